@@ -1,0 +1,338 @@
+/**
+ * @file caci.h
+ * @brief libcaci: parse, normalise and search the Central Asia-Caucasus Analyst text archive.
+ *
+ * The only header an application includes. Conventions:
+ * - Every fallible call returns a ::caci_status (CACI_OK == 0, errors negative, pinned values).
+ * - Handles are opaque, made by one constructor and released by one `_free` that accepts NULL.
+ * - Text goes in as pointer + length (NUL bytes allowed) and comes out as borrowed ::caci_str views
+ *   whose lifetime each function states. A ::caci_str with ptr == NULL means "null" (absent).
+ * - All offsets are byte offsets: into the caller's input for sources and diagnostics, into the
+ *   article text (caci_article_text()) for snippets and highlights.
+ * - The library never prints, never aborts and reports out-of-memory as CACI_ENOMEM.
+ * - Handles are not thread-safe; distinct handles can be used from distinct threads.
+ */
+#ifndef CACI_H
+#define CACI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "caci/caci_export.h"
+#include "caci/caci_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ===================================================================================== Version */
+
+/** Runtime version, CACI_VERSION_NUMBER of the library actually linked (major*10000+minor*100+patch).
+ *  Compare with the header's CACI_VERSION_NUMBER at startup to detect a mismatched library. */
+CACI_API uint32_t caci_version_number(void);
+/** Runtime version string, e.g. "1.0.0". Static storage. */
+CACI_API const char *caci_version_string(void);
+/** Unicode version of the normaliser and tokenizer, e.g. "15.0.0". Static storage. */
+CACI_API const char *caci_unicode_version(void);
+
+/* ====================================================================================== Status */
+
+typedef int caci_status;
+#define CACI_OK 0
+#define CACI_DONE 1           /**< nothing (more) to do; not an error */
+#define CACI_EINVAL (-1)      /**< invalid argument: NULL handle, index out of range, bad version */
+#define CACI_ENOMEM (-2)      /**< out of memory; the handle is left in its previous valid state */
+#define CACI_EIO (-3)         /**< a file could not be read or written */
+#define CACI_EUTF8 (-4)       /**< invalid UTF-8 under CACI_PARSE_STRICT */
+#define CACI_ECORRUPT (-5)    /**< index bytes truncated, checksum mismatch or invalid structure */
+#define CACI_EVERSION (-6)    /**< unsupported index format or options version */
+#define CACI_EQUERY (-7)      /**< malformed query; see caci_index_error() */
+#define CACI_EBUFS (-8)       /**< caller buffer too small */
+#define CACI_ENOTFOUND (-9)   /**< no such article */
+#define CACI_ERANGE (-10)     /**< input exceeds a format limit (e.g. 4 GiB of text) */
+#define CACI_EINTERNAL (-11)  /**< internal error (a bug); the handle stays usable */
+
+/** Static name of a status ("CACI_OK", "CACI_EQUERY", ...); "CACI_UNKNOWN" otherwise. */
+CACI_API const char *caci_status_str(caci_status status);
+
+/** Borrowed UTF-8 text. ptr == NULL means null/absent; len excludes any terminator. */
+typedef struct caci_str {
+  const char *ptr;
+  size_t len;
+} caci_str;
+
+/* ===================================================================================== Options */
+
+#define CACI_PARSE_OPTIONS_VERSION 1
+#define CACI_PARSE_STRICT 0x1u      /**< invalid UTF-8 makes caci_doc_parse() return CACI_EUTF8 */
+#define CACI_PARSE_FOLD_QUOTES 0x2u /**< fold typographic quotes and apostrophes to ASCII */
+
+/** Parse options. Initialise with CACI_PARSE_OPTIONS_INIT or caci_parse_options_init(); fields are
+ *  only ever appended in later versions. */
+typedef struct caci_parse_options {
+  uint32_t version; /**< CACI_PARSE_OPTIONS_VERSION */
+  uint32_t flags;   /**< CACI_PARSE_* bits */
+} caci_parse_options;
+#define CACI_PARSE_OPTIONS_INIT {CACI_PARSE_OPTIONS_VERSION, 0u}
+/** Fills defaults for `version`. CACI_EINVAL if opts is NULL, CACI_EVERSION if unknown. */
+CACI_API caci_status caci_parse_options_init(caci_parse_options *opts, uint32_t version);
+
+/* ==================================================================================== Document */
+
+/** A set of parsed pages: articles (duplicates merged), diagnostics and statistics. */
+typedef struct caci_doc caci_doc;
+/** An article, owned by a caci_doc or a caci_index. */
+typedef struct caci_article caci_article;
+
+/** Creates an empty document. opts may be NULL (defaults). CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM. */
+CACI_API caci_status caci_doc_new(const caci_parse_options *opts, caci_doc **out);
+/** Frees the document and everything borrowed from it. Accepts NULL. */
+CACI_API void caci_doc_free(caci_doc *doc);
+/** Removes all content, keeping allocated memory for reuse. Invalidates borrowed views. */
+CACI_API void caci_doc_clear(caci_doc *doc);
+
+/**
+ * Parses one archive page and appends its articles and diagnostics; articles equal to earlier ones
+ * (same id) are merged as duplicates. Never fails on content: unrecognised bytes become
+ * `unclassified` diagnostics. file_name (may be NULL with len 0) names the source in output.
+ * Returns CACI_OK; CACI_EUTF8 under CACI_PARSE_STRICT when the page had invalid UTF-8 (the page is
+ * still parsed, with U+FFFD); CACI_EINVAL, CACI_ERANGE, CACI_ENOMEM.
+ * Invalidates views and article pointers previously borrowed from doc.
+ */
+CACI_API caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t file_name_len,
+                                    const char *bytes, size_t len);
+
+/** Number of articles (distinct; duplicates are merged). 0 for NULL. */
+CACI_API size_t caci_doc_article_count(const caci_doc *doc);
+/** The i-th article, or NULL when out of range. Valid until the next parse/clear/free of doc. */
+CACI_API const caci_article *caci_doc_article(const caci_doc *doc, size_t i);
+
+#define CACI_SEVERITY_WARNING 0
+#define CACI_SEVERITY_ERROR 1
+
+/** One diagnostic. Views are valid until the next parse/clear/free of the document. */
+typedef struct caci_diagnostic {
+  caci_str file;
+  uint32_t line;   /**< 1-based */
+  uint32_t column; /**< 1-based byte column */
+  uint64_t byte_start;
+  uint64_t byte_end;
+  int severity;    /**< CACI_SEVERITY_* */
+  caci_str code;   /**< "invalid_utf8", "unclassified", ... (static) */
+  caci_str message;
+} caci_diagnostic;
+
+CACI_API size_t caci_doc_diagnostic_count(const caci_doc *doc);
+/** Fills *out with the i-th diagnostic. CACI_EINVAL if NULL or out of range. */
+CACI_API caci_status caci_doc_diagnostic(const caci_doc *doc, size_t i, caci_diagnostic *out);
+
+/** Byte accounting. bytes == bytes_articles + bytes_boilerplate + bytes_unclassified. */
+typedef struct caci_stats {
+  uint64_t bytes;
+  uint64_t articles;
+  uint64_t duplicates;
+  uint64_t bytes_articles;
+  uint64_t bytes_boilerplate;
+  uint64_t bytes_unclassified;
+} caci_stats;
+/** CACI_EINVAL if an argument is NULL. */
+CACI_API caci_status caci_doc_stats(const caci_doc *doc, caci_stats *out);
+
+#define CACI_JSON 0  /**< one document: {"schema", "articles", "diagnostics", "stats"} */
+#define CACI_JSONL 1 /**< one article object per line */
+/** Serialises the document to the caci-archive/1 JSON contract. *out is valid until the next call
+ *  on doc. CACI_EINVAL, CACI_ENOMEM. */
+CACI_API caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out);
+
+/* ===================================================================================== Article */
+/* Getters never fail: a NULL article or an index out of range yields 0 / a null caci_str. */
+
+#define CACI_KIND_ARTICLE 0
+#define CACI_KIND_EXCERPT 1
+#define CACI_KIND_TEASER 2
+#define CACI_KIND_DIGEST 3
+
+#define CACI_SECTION_BACKGROUND 0
+#define CACI_SECTION_IMPLICATIONS 1
+#define CACI_SECTION_CONCLUSIONS 2
+
+#define CACI_FLAG_EMAIL_REDACTED 0x1u
+#define CACI_FLAG_UNESCAPED 0x2u
+#define CACI_FLAG_GLUED_BYLINE 0x4u
+#define CACI_FLAG_INVALID_UTF8 0x8u
+#define CACI_FLAG_NFC_CHANGED 0x10u
+#define CACI_FLAG_DATE_FROM_HEADER 0x20u
+#define CACI_FLAG_DATE_AMBIGUOUS 0x40u
+#define CACI_FLAG_TRUNCATED 0x80u
+#define CACI_FLAG_QUOTES_FOLDED 0x100u
+
+/** Date; year == 0 with month != 0 is a partial date (no year); month == 0 means no date. */
+typedef struct caci_date {
+  int32_t year;
+  int32_t month;
+  int32_t day;
+} caci_date;
+
+/** Where an article (or a duplicate of it) is in its input. */
+typedef struct caci_source {
+  caci_str file;
+  uint32_t line;
+  uint64_t byte_start;
+  uint64_t byte_end;
+} caci_source;
+
+/** Content id (hash of the normalised content, stable across runs and machines). */
+CACI_API uint64_t caci_article_id(const caci_article *a);
+/** Writes the id as 16 lowercase hex digits plus a NUL into out (17 bytes). */
+CACI_API void caci_id_format(uint64_t id, char out[17]);
+CACI_API int caci_article_kind(const caci_article *a);
+/** "article", "excerpt", "teaser", "digest"; NULL if unknown. Static. */
+CACI_API const char *caci_kind_name(int kind);
+/** "Analytical Articles", "Field Reports", "News Digest", or null. */
+CACI_API caci_str caci_article_category(const caci_article *a);
+CACI_API caci_str caci_article_title(const caci_article *a);
+CACI_API caci_date caci_article_date(const caci_article *a);
+CACI_API size_t caci_article_author_count(const caci_article *a);
+CACI_API caci_str caci_article_author_name(const caci_article *a, size_t i);
+/** Affiliation or location after the name; null if none. */
+CACI_API caci_str caci_article_author_affiliation(const caci_article *a, size_t i);
+CACI_API size_t caci_article_author_honorific_count(const caci_article *a, size_t i);
+CACI_API caci_str caci_article_author_honorific(const caci_article *a, size_t i, size_t j);
+CACI_API size_t caci_article_lead_count(const caci_article *a);
+CACI_API caci_str caci_article_lead(const caci_article *a, size_t i);
+CACI_API caci_str caci_article_photo_credit(const caci_article *a);
+CACI_API size_t caci_article_section_count(const caci_article *a);
+/** CACI_SECTION_*, or -1 when out of range. */
+CACI_API int caci_article_section_kind(const caci_article *a, size_t i);
+CACI_API caci_str caci_article_section_heading(const caci_article *a, size_t i);
+CACI_API size_t caci_article_section_paragraph_count(const caci_article *a, size_t i);
+CACI_API caci_str caci_article_section_paragraph(const caci_article *a, size_t i, size_t j);
+CACI_API size_t caci_article_bio_count(const caci_article *a);
+CACI_API caci_str caci_article_bio(const caci_article *a, size_t i);
+CACI_API size_t caci_article_link_count(const caci_article *a);
+/** Title of the i-th link (the PDF paper a teaser points to). */
+CACI_API caci_str caci_article_link_title(const caci_article *a, size_t i);
+CACI_API uint32_t caci_article_flags(const caci_article *a);
+/** Name of one CACI_FLAG_* bit ("email_redacted", ...), NULL if unknown. Static. */
+CACI_API const char *caci_flag_name(uint32_t flag);
+CACI_API caci_source caci_article_source(const caci_article *a);
+CACI_API size_t caci_article_duplicate_count(const caci_article *a);
+CACI_API caci_source caci_article_duplicate(const caci_article *a, size_t i);
+/** The article text: title, lead, section and bio paragraphs, each followed by '\n'. Snippet and
+ *  highlight offsets are byte offsets into it. */
+CACI_API caci_str caci_article_text(const caci_article *a);
+
+/* ======================================================================================= Index */
+
+typedef struct caci_index caci_index;
+
+#define CACI_FIELD_TITLE 0
+#define CACI_FIELD_AUTHORS 1
+#define CACI_FIELD_LEAD 2
+#define CACI_FIELD_SECTIONS 3
+#define CACI_FIELD_BIO 4
+#define CACI_FIELD_COUNT 5
+
+#define CACI_INDEX_OPTIONS_VERSION 1
+/** BM25 parameters and per-field weights. */
+typedef struct caci_index_options {
+  uint32_t version; /**< CACI_INDEX_OPTIONS_VERSION */
+  float k1;         /**< default 1.2 */
+  float b;          /**< default 0.75 */
+  float field_weights[CACI_FIELD_COUNT]; /**< default title 3, authors 2, lead 1.5, sections 1, bio 0.5 */
+} caci_index_options;
+/** Fills defaults. CACI_EINVAL, CACI_EVERSION. */
+CACI_API caci_status caci_index_options_init(caci_index_options *opts, uint32_t version);
+
+/** Creates an empty index; opts may be NULL. CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM. */
+CACI_API caci_status caci_index_new(const caci_index_options *opts, caci_index **out);
+/** Frees the index. Accepts NULL. Results from it must be freed first. */
+CACI_API void caci_index_free(caci_index *index);
+/** Adds every article of doc not already in the index (by id); the index copies what it needs, so
+ *  doc may be freed afterwards. added_out (may be NULL) receives the number added. */
+CACI_API caci_status caci_index_add_doc(caci_index *index, const caci_doc *doc, size_t *added_out);
+/** Removes the article with this id. CACI_ENOTFOUND if absent. */
+CACI_API caci_status caci_index_remove(caci_index *index, uint64_t id);
+/** Number of live articles. */
+CACI_API size_t caci_index_article_count(const caci_index *index);
+/** Stored article by id, or NULL. Valid until the index is modified or freed. */
+CACI_API const caci_article *caci_index_find(const caci_index *index, uint64_t id);
+/** Serialises the index (versioned, checksummed, little-endian). *out is valid until the next call
+ *  on index. CACI_EINVAL, CACI_ENOMEM. */
+CACI_API caci_status caci_index_save(caci_index *index, caci_str *out);
+/** Loads an index saved by caci_index_save() from memory (bytes are not retained). CACI_ECORRUPT
+ *  (truncated, checksum or structure), CACI_EVERSION (format too new/old), CACI_EINVAL, CACI_ENOMEM.
+ *  On failure *out is NULL; the reason is available from caci_last_load_error(). */
+CACI_API caci_status caci_index_load(const void *bytes, size_t len, const caci_index_options *opts,
+                                     caci_index **out);
+/** Message of the last failed caci_index_load() on this thread (static storage, never NULL). */
+CACI_API const char *caci_last_load_error(void);
+/** Last error detail of the index (e.g. a query error): message and byte offset into the query.
+ *  The message view is valid until the next call on index. */
+CACI_API caci_status caci_index_error(const caci_index *index, caci_str *message_out,
+                                      size_t *offset_out);
+/** Serialises one stored article to the caci-archive/1 article object. Valid until the next call on
+ *  index. */
+CACI_API caci_status caci_index_article_json(caci_index *index, uint64_t id, caci_str *out);
+
+/* ====================================================================================== Search */
+
+typedef struct caci_results caci_results;
+
+#define CACI_SORT_RELEVANCE 0
+#define CACI_SORT_DATE_DESC 1
+#define CACI_SORT_DATE_ASC 2
+
+#define CACI_SEARCH_FACETS 0x1u      /**< compute facet counts over the whole hit set */
+#define CACI_SEARCH_NO_SNIPPETS 0x2u /**< skip snippet generation */
+
+#define CACI_SEARCH_OPTIONS_VERSION 1
+typedef struct caci_search_options {
+  uint32_t version;       /**< CACI_SEARCH_OPTIONS_VERSION */
+  uint32_t limit;         /**< hits per page; default 10 */
+  uint32_t offset;        /**< hits to skip (paging); default 0 */
+  uint32_t sort;          /**< CACI_SORT_*; default relevance */
+  uint32_t flags;         /**< CACI_SEARCH_* */
+  uint32_t snippet_bytes; /**< target snippet length; default 200 */
+} caci_search_options;
+#define CACI_SEARCH_OPTIONS_INIT {CACI_SEARCH_OPTIONS_VERSION, 10u, 0u, 0u, 0u, 200u}
+CACI_API caci_status caci_search_options_init(caci_search_options *opts, uint32_t version);
+
+/**
+ * Runs a query (syntax: README "Query language"). opts may be NULL. On CACI_EQUERY, *out is NULL and
+ * caci_index_error() gives the message and byte offset of the problem. The results borrow the index:
+ * free them before modifying or freeing it. CACI_EINVAL, CACI_EQUERY, CACI_ENOMEM.
+ */
+CACI_API caci_status caci_index_search(caci_index *index, const char *query, size_t query_len,
+                                       const caci_search_options *opts, caci_results **out);
+CACI_API void caci_results_free(caci_results *results);
+/** Exact number of matching articles (all pages). */
+CACI_API uint64_t caci_results_total(const caci_results *results);
+/** Number of hits in this page. */
+CACI_API size_t caci_results_count(const caci_results *results);
+/** The i-th hit's article (owned by the index), NULL if out of range. */
+CACI_API const caci_article *caci_results_article(const caci_results *results, size_t i);
+CACI_API double caci_results_score(const caci_results *results, size_t i);
+/** Snippet of the i-th hit as a byte range [start, end) of caci_article_text(). */
+CACI_API caci_status caci_results_snippet(const caci_results *results, size_t i,
+                                          uint64_t *start_out, uint64_t *end_out);
+CACI_API size_t caci_results_highlight_count(const caci_results *results, size_t i);
+/** j-th highlighted match of the i-th hit as a byte range of caci_article_text(). */
+CACI_API caci_status caci_results_highlight(const caci_results *results, size_t i, size_t j,
+                                            uint64_t *start_out, uint64_t *end_out);
+
+#define CACI_FACET_AUTHOR 0
+#define CACI_FACET_YEAR 1
+#define CACI_FACET_KIND 2
+#define CACI_FACET_CATEGORY 3
+/** Number of distinct values of a facet (CACI_SEARCH_FACETS only), sorted by count desc. */
+CACI_API size_t caci_results_facet_count(const caci_results *results, int facet);
+/** j-th value of a facet and its count. */
+CACI_API caci_status caci_results_facet(const caci_results *results, int facet, size_t j,
+                                        caci_str *value_out, uint64_t *count_out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CACI_H */

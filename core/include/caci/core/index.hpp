@@ -1,0 +1,119 @@
+// Full-text index over articles, with the query language, BM25 ranking, facets, snippets and the
+// versioned index file. See README.md "Query language" for the syntax.
+#pragma once
+
+#include "caci/core/article.hpp"
+#include "caci/core/status.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace caci {
+
+enum class Field : uint8_t { title = 0, authors = 1, lead = 2, sections = 3, bio = 4 };
+constexpr int kFieldCount = 5;
+
+struct IndexOptions {
+  float k1 = 1.2f;
+  float b = 0.75f;
+  float field_weights[kFieldCount] = {3.0f, 2.0f, 1.5f, 1.0f, 0.5f};
+};
+
+enum class SortOrder : uint8_t { relevance = 0, date_desc = 1, date_asc = 2 };
+
+struct SearchOptions {
+  uint32_t limit = 10;
+  uint32_t offset = 0;
+  SortOrder sort = SortOrder::relevance;
+  bool facets = false;
+  bool snippets = true;
+  uint32_t snippet_bytes = 200;  // target snippet length
+};
+
+struct Highlight {
+  uint32_t start = 0;  // byte offsets into the article text (Article::text)
+  uint32_t end = 0;
+};
+
+struct Hit {
+  uint32_t article = 0;   // index into Index::store().articles
+  double score = 0;
+  uint32_t snippet_start = 0;  // byte range of the snippet in the article text
+  uint32_t snippet_end = 0;
+  uint32_t highlight_begin = 0;  // [begin, begin+count) into SearchResults::highlights
+  uint32_t highlight_count = 0;
+};
+
+enum class FacetKind : uint8_t { author = 0, year = 1, kind = 2, category = 3 };
+constexpr int kFacetKindCount = 4;
+
+struct FacetValue {
+  std::string value;  // author name, "2003", "article", "Field Reports"
+  uint64_t count = 0;
+};
+
+struct SearchResults {
+  uint64_t total = 0;  // exact number of matching articles
+  std::vector<Hit> hits;
+  std::vector<Highlight> highlights;
+  std::vector<FacetValue> facets[kFacetKindCount];  // sorted by count desc, then value asc
+  void clear();
+};
+
+struct QueryError {
+  uint32_t offset = 0;   // byte offset into the query
+  std::string message;
+};
+
+class IndexImpl;
+
+class Index {
+public:
+  Index();
+  explicit Index(const IndexOptions &opts);
+  ~Index();
+  Index(Index &&) noexcept;
+  Index &operator=(Index &&) noexcept;
+
+  const IndexOptions &options() const;
+
+  // Adds every live article of `src` not already present (same id). `added` may be null.
+  Status add_document(const Document &src, size_t *added);
+  // Adds one article (copying its content into the index's own store). Returns done if present.
+  Status add_article(const ArticleStore &src, const Article &a);
+  // Removes by id; enotfound if absent.
+  Status remove(uint64_t id);
+
+  size_t size() const;  // live articles
+  // Stored articles (tombstoned ones have deleted == true).
+  const ArticleStore &store() const;
+  // Live article with this id, or nullptr.
+  const Article *find(uint64_t id) const;
+
+  // Runs `query`. On equery fills `err` (may be null).
+  Status search(std::string_view query, const SearchOptions &opts, SearchResults &out,
+                QueryError *err) const;
+
+  // Index file: versioned, checksummed, little-endian. save() appends to `out`.
+  Status save(std::string &out) const;
+  // Loads from bytes (copied or referenced as the implementation needs; `bytes` need not outlive
+  // the call). ecorrupt / eversion with a message in `err` (may be null).
+  static Status load(std::string_view bytes, Index &out, std::string *err);
+
+private:
+  std::unique_ptr<IndexImpl> impl_;
+};
+
+// Reference tokenizer, shared by index and query: Unicode letters/digits runs, full case folding,
+// diacritics removed, NFKC-compatible. Appends (term, byte_start, byte_end) for each token of `text`.
+struct Token {
+  std::string term;
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+void tokenize(std::string_view text, std::vector<Token> &out);
+
+} // namespace caci

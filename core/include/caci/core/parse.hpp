@@ -1,0 +1,16 @@
+#pragma once
+
+#include "caci/core/article.hpp"
+#include "caci/core/status.hpp"
+
+#include <string_view>
+
+namespace caci {
+
+// Parses one archive page and appends its articles, diagnostics and stats to `doc`. Never fails on
+// content: every byte ends up in an article, boilerplate, or an `unclassified` diagnostic.
+// Returns ok, eutf8 (only with parse_strict, after a complete parse), erange (input over 4 GiB or
+// the document's text over its 32-bit offsets), or enomem.
+Status parse_page(Document &doc, std::string_view file_name, std::string_view bytes);
+
+} // namespace caci

@@ -1,0 +1,184 @@
+// Names, ids and housekeeping of the shared data model.
+#include "caci/core/article.hpp"
+#include "caci/core/status.hpp"
+
+#include <cstring>
+
+namespace caci {
+
+const char *status_str(Status s) noexcept {
+  switch (s) {
+  case Status::ok: return "CACI_OK";
+  case Status::done: return "CACI_DONE";
+  case Status::einval: return "CACI_EINVAL";
+  case Status::enomem: return "CACI_ENOMEM";
+  case Status::eio: return "CACI_EIO";
+  case Status::eutf8: return "CACI_EUTF8";
+  case Status::ecorrupt: return "CACI_ECORRUPT";
+  case Status::eversion: return "CACI_EVERSION";
+  case Status::equery: return "CACI_EQUERY";
+  case Status::ebufs: return "CACI_EBUFS";
+  case Status::enotfound: return "CACI_ENOTFOUND";
+  case Status::erange: return "CACI_ERANGE";
+  case Status::einternal: return "CACI_EINTERNAL";
+  }
+  return "CACI_UNKNOWN";
+}
+
+const char *flag_name(uint32_t flag) noexcept {
+  switch (flag) {
+  case flag_email_redacted: return "email_redacted";
+  case flag_unescaped: return "unescaped";
+  case flag_glued_byline: return "glued_byline";
+  case flag_invalid_utf8: return "invalid_utf8";
+  case flag_nfc_changed: return "nfc_changed";
+  case flag_date_from_header: return "date_from_header";
+  case flag_date_ambiguous: return "date_ambiguous";
+  case flag_truncated: return "truncated";
+  case flag_quotes_folded: return "quotes_folded";
+  default: return nullptr;
+  }
+}
+
+const char *diag_code_name(DiagCode c) noexcept {
+  switch (c) {
+  case DiagCode::invalid_utf8: return "invalid_utf8";
+  case DiagCode::unclassified: return "unclassified";
+  case DiagCode::bom: return "bom";
+  case DiagCode::crlf: return "crlf";
+  case DiagCode::io_error: return "io_error";
+  case DiagCode::nul_byte: return "nul_byte";
+  case DiagCode::year_less_date: return "year_less_date";
+  case DiagCode::email_redacted: return "email_redacted";
+  case DiagCode::duplicate: return "duplicate";
+  case DiagCode::empty_article: return "empty_article";
+  case DiagCode::control_char: return "control_char";
+  }
+  return "unknown";
+}
+
+const char *kind_name(ArticleKind k) noexcept {
+  switch (k) {
+  case ArticleKind::article: return "article";
+  case ArticleKind::excerpt: return "excerpt";
+  case ArticleKind::teaser: return "teaser";
+  case ArticleKind::digest: return "digest";
+  }
+  return nullptr;
+}
+
+const char *category_name(Category c) noexcept {
+  switch (c) {
+  case Category::none: return nullptr;
+  case Category::analytical_articles: return "Analytical Articles";
+  case Category::field_reports: return "Field Reports";
+  case Category::news_digest: return "News Digest";
+  }
+  return nullptr;
+}
+
+const char *section_kind_name(SectionKind k) noexcept {
+  switch (k) {
+  case SectionKind::background: return "background";
+  case SectionKind::implications: return "implications";
+  case SectionKind::conclusions: return "conclusions";
+  }
+  return nullptr;
+}
+
+void ArticleStore::clear() {
+  body.clear();
+  meta.clear();
+  files.clear();
+  articles.clear();
+  paragraphs.clear();
+  authors.clear();
+  honorifics.clear();
+  sections.clear();
+  links.clear();
+}
+
+void Document::clear() {
+  store.clear();
+  diagnostics.clear();
+  stats = Stats{};
+  id_table.clear();
+}
+
+namespace {
+
+// FNV-1a over bytes, then a final avalanche (splitmix64). Byte-oriented, so independent of
+// endianness and word size.
+struct Hasher {
+  uint64_t h = 0xcbf29ce484222325ull;
+  void bytes(std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 0x100000001b3ull;
+    }
+  }
+  void sep(unsigned char tag) {
+    h ^= 0xffu;  // 0xff never occurs in UTF-8, so fields cannot run into each other
+    h *= 0x100000001b3ull;
+    h ^= tag;
+    h *= 0x100000001b3ull;
+  }
+  void number(uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      h ^= (v >> (8 * i)) & 0xffu;
+      h *= 0x100000001b3ull;
+    }
+  }
+  uint64_t finish() const {
+    uint64_t z = h + 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+};
+
+} // namespace
+
+uint64_t content_id(const ArticleStore &store, const Article &a) noexcept {
+  Hasher h;
+  h.sep('k');
+  h.number(static_cast<uint64_t>(a.kind));
+  h.sep('d');
+  h.number((uint64_t(uint16_t(a.date.year)) << 16) | (uint64_t(a.date.month) << 8) | a.date.day);
+  for (uint32_t i = 0; i < a.authors.count; ++i) {
+    h.sep('a');
+    h.bytes(store.meta_text(store.authors[a.authors.begin + i].name));
+  }
+  h.sep('t');
+  h.bytes(store.body_text(a.text));
+  for (uint32_t i = 0; i < a.links.count; ++i) {
+    h.sep('l');
+    h.bytes(store.meta_text(store.links[a.links.begin + i].title));
+  }
+  return h.finish();
+}
+
+void format_id(uint64_t id, char out[16]) noexcept {
+  static const char digits[] = "0123456789abcdef";
+  for (int i = 15; i >= 0; --i) {
+    out[i] = digits[id & 0xf];
+    id >>= 4;
+  }
+}
+
+bool parse_id(std::string_view hex, uint64_t *out) noexcept {
+  if (hex.size() != 16 || !out) return false;
+  uint64_t v = 0;
+  for (char c : hex) {
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    else return false;
+    v = (v << 4) | uint64_t(d);
+  }
+  *out = v;
+  return true;
+}
+
+} // namespace caci

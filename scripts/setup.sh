@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what libcaci needs on a bare Debian 12 machine. Idempotent: installed packages are
+# skipped, and apt-get update runs only when something is missing.
+#   scripts/setup.sh [native] [wasm] [browser] [bench] [all]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+want_native=0 want_wasm=0 want_browser=0 want_bench=0
+[ $# -eq 0 ] && set -- native
+for arg in "$@"; do
+  case "$arg" in
+    native) want_native=1 ;;
+    wasm) want_native=1 want_wasm=1 ;;
+    browser) want_native=1 want_wasm=1 want_browser=1 ;;
+    bench) want_native=1 want_bench=1 ;;
+    all) want_native=1 want_wasm=1 want_browser=1 want_bench=1 ;;
+    *) echo "setup.sh: unknown profile '$arg' (native|wasm|browser|bench|all)" >&2; exit 2 ;;
+  esac
+done
+
+pkgs=()
+[ $want_native = 1 ] && pkgs+=(cmake make g++ pkg-config libsimdjson-dev libutf8proc-dev libgtest-dev libgmock-dev unicode-data)
+[ $want_wasm = 1 ] && pkgs+=(emscripten binaryen nodejs gzip)
+[ $want_browser = 1 ] && pkgs+=(chromium chromium-driver)
+[ $want_bench = 1 ] && pkgs+=(libbenchmark-dev libsqlite3-dev sqlite3)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  # node may come from outside apt (the machine's own node); only install Debian's if none exists.
+  if [ "$p" = nodejs ] && command -v node >/dev/null 2>&1; then continue; fi
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" != 0 ] && SUDO=sudo
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ $want_wasm = 1 ]; then
+  "$here/scripts/fetch-wasm-deps.sh"
+fi
+if [ $want_browser = 1 ] || [ $want_wasm = 1 ]; then
+  if [ -f "$here/package.json" ] && [ ! -d "$here/node_modules/playwright-core" ] ; then
+    (cd "$here" && npm install --no-audit --no-fund --loglevel=error)
+  fi
+fi
+echo "setup: ok"

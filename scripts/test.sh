@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds, and runs every test: native (ctest), wasm (node --test) and the
+# browser tests of the web demo (node --test driving Chromium). Ends with one summary line.
+#   scripts/test.sh            everything
+#   CACI_SKIP_WASM=1 ...       native tests only
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+build=${CACI_BUILD_DIR:-build}
+jobs=${CACI_JOBS:-2}
+skip_wasm=${CACI_SKIP_WASM:-0}
+
+profiles=(native bench)
+[ "$skip_wasm" = 1 ] || profiles+=(wasm browser)
+scripts/setup.sh "${profiles[@]}" || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+
+passed=0 failed=0
+count_ctest() {  # "100% tests passed, 0 tests failed out of 42"
+  local line; line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$1" | tail -1)
+  if [ -z "$line" ]; then failed=$((failed + 1)); return; fi
+  local f t; f=$(echo "$line" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/')
+  t=$(echo "$line" | sed -E 's/.* failed out of ([0-9]+).*/\1/')
+  passed=$((passed + t - f)); failed=$((failed + f))
+}
+count_node() {  # node --test TAP summary: "# pass N" / "# fail N"
+  local p f; p=$(grep -E '^# pass [0-9]+' "$1" | tail -1 | awk '{print $3}')
+  f=$(grep -E '^# fail [0-9]+' "$1" | tail -1 | awk '{print $3}')
+  if [ -z "$p" ]; then failed=$((failed + 1)); return; fi
+  passed=$((passed + p)); failed=$((failed + ${f:-0}))
+}
+
+log=$(mktemp -d)
+echo "== native build ($build)"
+if cmake -S . -B "$build" -DCACI_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=Release >"$log/configure.txt" 2>&1 \
+   && cmake --build "$build" -j "$jobs" >"$log/build.txt" 2>&1; then
+  echo "== ctest"
+  (cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 600) 2>&1 | tee "$log/ctest.txt" | grep -vE '^\s+(Start|[0-9]+/[0-9]+ Test)' || true
+  count_ctest "$log/ctest.txt"
+else
+  cat "$log/configure.txt" "$log/build.txt" | tail -60
+  failed=$((failed + 1))
+fi
+
+if [ "$skip_wasm" != 1 ] && [ -x wasm/build.sh ]; then
+  echo "== wasm build"
+  if wasm/build.sh >"$log/wasm.txt" 2>&1; then
+    for suite in wasm/test web-demo/test; do
+      [ -d "$suite" ] || continue
+      echo "== node --test $suite"
+      node --test --test-reporter=tap "$suite"/ >"$log/node.txt" 2>&1
+      grep -E '^(not ok|# (pass|fail|tests))' "$log/node.txt" || true
+      grep -q '^not ok' "$log/node.txt" && grep -B2 -A30 '^not ok' "$log/node.txt" | head -80
+      count_node "$log/node.txt"
+    done
+  else
+    tail -40 "$log/wasm.txt"
+    failed=$((failed + 1))
+  fi
+fi
+
+echo "tests: $passed passed, $failed failed"
+[ "$failed" = 0 ]
