@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Fetches the sources of the wasm build's dependencies (utf8proc, simdjson) into the git-ignored
+# third_party/ folder. The native build uses Debian's -dev packages; the wasm build needs the same
+# versions as source, which Debian's archive serves as source packages once a deb-src entry exists.
+# A private sources file keeps the machine's apt configuration untouched. Idempotent: does nothing
+# when the unpacked sources are already there.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+dest=${CACI_THIRD_PARTY_DIR:-$here/third_party}
+
+utf8proc_dir=$dest/utf8proc-2.8.0
+simdjson_dir=$dest/simdjson-3.0.1
+have_sources() {
+  [ -f "$utf8proc_dir/utf8proc.c" ] && [ -f "$simdjson_dir/singleheader/simdjson.cpp" ]
+}
+if have_sources; then
+  echo "fetch-wasm-deps: sources present in $dest"
+  exit 0
+fi
+
+mkdir -p "$dest/lists/partial"
+system_sources=/etc/apt/sources.list.d/debian.sources
+if [ -f "$system_sources" ]; then
+  sed 's/^Types: deb$/Types: deb deb-src/' "$system_sources" > "$dest/src.sources"
+  list_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$dest/parts")
+  mkdir -p "$dest/parts" && cp "$dest/src.sources" "$dest/parts/debian.sources"
+elif [ -f /etc/apt/sources.list ]; then
+  # Older one-line format: add a deb-src twin of every deb line.
+  sed -n 's/^deb \(.*\)$/deb \1\ndeb-src \1/p' /etc/apt/sources.list > "$dest/src.list"
+  list_opts=(-o "Dir::Etc::SourceList=$dest/src.list" -o "Dir::Etc::SourceParts=/dev/null")
+else
+  echo "fetch-wasm-deps: no apt sources found" >&2
+  exit 1
+fi
+apt_opts=("${list_opts[@]}" -o "Dir::State::Lists=$dest/lists")
+
+SUDO=""; [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && SUDO=sudo
+echo "fetch-wasm-deps: fetching utf8proc and simdjson source packages"
+$SUDO apt-get "${apt_opts[@]}" update -qq
+(cd "$dest" && $SUDO apt-get "${apt_opts[@]}" source --download-only -qq utf8proc simdjson 2>&1 \
+  | grep -v 'Download is performed unsandboxed' || true)
+[ -n "$SUDO" ] && $SUDO chown -R "$(id -u):$(id -g)" "$dest"
+
+for pkg in utf8proc_2.8.0 simdjson_3.0.1; do
+  archive=$(ls "$dest"/${pkg}.orig.tar.* 2>/dev/null | head -1 || true)
+  if [ -z "$archive" ]; then
+    echo "fetch-wasm-deps: $pkg.orig.tar.* was not downloaded (is the Debian version still $pkg?)" >&2
+    ls "$dest" >&2
+    exit 1
+  fi
+  tar -xf "$archive" -C "$dest"
+done
+
+if ! have_sources; then
+  echo "fetch-wasm-deps: unpacked, but expected files are missing under $dest" >&2
+  exit 1
+fi
+echo "fetch-wasm-deps: ok ($dest)"
