@@ -102,6 +102,17 @@ CACI_API void caci_doc_clear(caci_doc *doc);
 CACI_API caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t file_name_len,
                                     const char *bytes, size_t len);
 
+/**
+ * Records that a file could not be read, as an error diagnostic with code "io_error", line and
+ * column 0 (the whole file), so the document's output names every input, read or not. For callers
+ * that read files themselves (the CLI). file_name and message may be NULL with length 0.
+ * CACI_EINVAL, CACI_ERANGE, CACI_ENOMEM (the document is then unchanged).
+ * Invalidates views previously borrowed from doc.
+ */
+CACI_API caci_status caci_doc_add_io_error(caci_doc *doc, const char *file_name,
+                                           size_t file_name_len, const char *message,
+                                           size_t message_len);
+
 /** Number of articles (distinct; duplicates are merged). 0 for NULL. */
 CACI_API size_t caci_doc_article_count(const caci_doc *doc);
 /** The i-th article, or NULL when out of range. Valid until the next parse/clear/free of doc. */

@@ -1,0 +1,130 @@
+// Documents: parse pages, list articles and diagnostics, statistics, JSON.
+#include "capi_guard.hpp"
+#include "capi_handles.hpp"
+
+#include "caci/core/json.hpp"
+#include "caci/core/parse.hpp"
+
+#include <limits>
+
+using caci::capi::guard;
+using caci::capi::guard_void;
+using caci::capi::str_of;
+
+extern "C" {
+
+caci_status caci_doc_new(const caci_parse_options *opts, caci_doc **out) {
+  if (!out) return CACI_EINVAL;
+  *out = nullptr;
+  return guard([&]() -> caci_status {
+    caci::ParseOptions po;
+    caci_status st = caci::capi::parse_options_from_c(opts, po);
+    if (st != CACI_OK) return st;
+    auto *doc = new caci_doc();
+    doc->doc.options = po;
+    *out = doc;
+    return CACI_OK;
+  });
+}
+
+void caci_doc_free(caci_doc *doc) { delete doc; }
+
+void caci_doc_clear(caci_doc *doc) {
+  if (!doc) return;
+  guard_void([&] {
+    doc->doc.clear();
+    doc->json.clear();
+  });
+}
+
+caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t file_name_len,
+                           const char *bytes, size_t len) {
+  if (!doc || (!file_name && file_name_len) || (!bytes && len)) return CACI_EINVAL;
+  return guard([&] {
+    return caci::parse_page(doc->doc, std::string_view(file_name ? file_name : "", file_name_len),
+                            std::string_view(bytes ? bytes : "", len));
+  });
+}
+
+caci_status caci_doc_add_io_error(caci_doc *doc, const char *file_name, size_t file_name_len,
+                                  const char *message, size_t message_len) {
+  if (!doc || (!file_name && file_name_len) || (!message && message_len)) return CACI_EINVAL;
+  return guard([&]() -> caci_status {
+    caci::Document &d = doc->doc;
+    caci::ArticleStore &st = d.store;
+    if (st.files.size() >= std::numeric_limits<uint32_t>::max() ||
+        st.meta.size() + message_len > std::numeric_limits<uint32_t>::max())
+      return CACI_ERANGE;
+    caci::Diagnostic diag;
+    diag.file = static_cast<uint32_t>(st.files.size());
+    diag.line = 0;  // the whole file: there is no position
+    diag.column = 0;
+    diag.severity = caci::Severity::error;
+    diag.code = caci::DiagCode::io_error;
+    diag.message = {static_cast<uint32_t>(st.meta.size()), static_cast<uint32_t>(message_len)};
+    // Reserve first so a failed allocation leaves the document as it was.
+    d.diagnostics.reserve(d.diagnostics.size() + 1);
+    st.files.reserve(st.files.size() + 1);
+    st.meta.reserve(st.meta.size() + message_len);
+    std::string name(file_name ? file_name : "", file_name_len);
+    st.meta.append(message ? message : "", message_len);
+    st.files.push_back(std::move(name));
+    d.diagnostics.push_back(diag);
+    return CACI_OK;
+  });
+}
+
+size_t caci_doc_article_count(const caci_doc *doc) {
+  return doc ? doc->doc.store.articles.size() : 0;
+}
+
+const caci_article *caci_doc_article(const caci_doc *doc, size_t i) {
+  if (!doc || i >= doc->doc.store.articles.size()) return nullptr;
+  return caci::capi::to_c(&doc->doc.store.articles[i]);
+}
+
+size_t caci_doc_diagnostic_count(const caci_doc *doc) {
+  return doc ? doc->doc.diagnostics.size() : 0;
+}
+
+caci_status caci_doc_diagnostic(const caci_doc *doc, size_t i, caci_diagnostic *out) {
+  if (!doc || !out || i >= doc->doc.diagnostics.size()) return CACI_EINVAL;
+  const caci::Diagnostic &d = doc->doc.diagnostics[i];
+  const caci::ArticleStore &st = doc->doc.store;
+  out->file = str_of(st.file_name(d.file));
+  out->line = d.line;
+  out->column = d.column;
+  out->byte_start = d.byte_start;
+  out->byte_end = d.byte_end;
+  out->severity = d.severity == caci::Severity::error ? CACI_SEVERITY_ERROR : CACI_SEVERITY_WARNING;
+  out->code = str_of(caci::diag_code_name(d.code));
+  out->message = caci::capi::meta_str(st, d.message);
+  return CACI_OK;
+}
+
+caci_status caci_doc_stats(const caci_doc *doc, caci_stats *out) {
+  if (!doc || !out) return CACI_EINVAL;
+  const caci::Stats &s = doc->doc.stats;
+  out->bytes = s.bytes;
+  out->articles = s.articles;
+  out->duplicates = s.duplicates;
+  out->bytes_articles = s.bytes_articles;
+  out->bytes_boilerplate = s.bytes_boilerplate;
+  out->bytes_unclassified = s.bytes_unclassified;
+  return CACI_OK;
+}
+
+caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out) {
+  if (!doc || !out || (format != CACI_JSON && format != CACI_JSONL)) return CACI_EINVAL;
+  *out = caci::capi::null_str();
+  return guard([&]() -> caci_status {
+    doc->json.clear();
+    caci::write_document_json(doc->doc, format == CACI_JSON ? caci::JsonFormat::json
+                                                            : caci::JsonFormat::jsonl,
+                              doc->json);
+    *out = str_of(doc->json);
+    return CACI_OK;
+  });
+}
+
+} // extern "C"

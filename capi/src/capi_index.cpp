@@ -1,0 +1,128 @@
+// Index handles: build from documents, remove, look up, save and load.
+#include "capi_guard.hpp"
+#include "capi_handles.hpp"
+
+#include "caci/core/json.hpp"
+
+#include <string>
+
+using caci::capi::guard;
+using caci::capi::str_of;
+
+namespace {
+// Reason of the last failed caci_index_load() on this thread. A load has no handle to carry the
+// error (it failed to make one), hence the one piece of thread-local state in the ABI.
+thread_local std::string t_last_load_error;
+
+void set_load_error(const char *msg) noexcept {
+  caci::capi::guard_void([&] { t_last_load_error.assign(msg); });
+}
+} // namespace
+
+extern "C" {
+
+caci_status caci_index_new(const caci_index_options *opts, caci_index **out) {
+  if (!out) return CACI_EINVAL;
+  *out = nullptr;
+  return guard([&]() -> caci_status {
+    caci::IndexOptions io;
+    caci_status st = caci::capi::index_options_from_c(opts, io);
+    if (st != CACI_OK) return st;
+    auto *index = new caci_index{caci::Index(io), {}, {}, 0};
+    *out = index;
+    return CACI_OK;
+  });
+}
+
+void caci_index_free(caci_index *index) { delete index; }
+
+caci_status caci_index_add_doc(caci_index *index, const caci_doc *doc, size_t *added_out) {
+  if (added_out) *added_out = 0;
+  if (!index || !doc) return CACI_EINVAL;
+  return guard([&] { return index->index.add_document(doc->doc, added_out); });
+}
+
+caci_status caci_index_remove(caci_index *index, uint64_t id) {
+  if (!index) return CACI_EINVAL;
+  return guard([&] { return index->index.remove(id); });
+}
+
+size_t caci_index_article_count(const caci_index *index) {
+  return index ? caci::capi::guard_value<size_t>(0, [&] { return index->index.size(); }) : 0;
+}
+
+const caci_article *caci_index_find(const caci_index *index, uint64_t id) {
+  if (!index) return nullptr;
+  return caci::capi::guard_value<const caci_article *>(
+      nullptr, [&] { return caci::capi::to_c(index->index.find(id)); });
+}
+
+caci_status caci_index_save(caci_index *index, caci_str *out) {
+  if (!index || !out) return CACI_EINVAL;
+  *out = caci::capi::null_str();
+  return guard([&]() -> caci_status {
+    index->out.clear();
+    caci::Status st = index->index.save(index->out);
+    if (st != caci::Status::ok) return caci::capi::to_c(st);
+    *out = str_of(index->out);
+    return CACI_OK;
+  });
+}
+
+caci_status caci_index_load(const void *bytes, size_t len, const caci_index_options *opts,
+                            caci_index **out) {
+  if (out) *out = nullptr;
+  if (!out || (!bytes && len)) {
+    set_load_error("invalid argument: NULL out or NULL bytes with a non-zero length");
+    return CACI_EINVAL;
+  }
+  caci_status status = guard([&]() -> caci_status {
+    caci::IndexOptions io;
+    caci_status st = caci::capi::index_options_from_c(opts, io);
+    if (st != CACI_OK) {
+      t_last_load_error = st == CACI_EVERSION ? "unsupported caci_index_options version"
+                                              : "invalid caci_index_options";
+      return st;
+    }
+    auto *index = new caci_index{caci::Index(io), {}, {}, 0};
+    std::string err;
+    caci::Status ls = caci::Index::load(
+        std::string_view(bytes ? static_cast<const char *>(bytes) : "", len), index->index, &err);
+    if (ls != caci::Status::ok) {
+      delete index;
+      t_last_load_error = err.empty() ? caci::status_str(ls) : err;
+      return caci::capi::to_c(ls);
+    }
+    *out = index;
+    return CACI_OK;
+  });
+  if (status == CACI_ENOMEM) set_load_error("out of memory");
+  else if (status == CACI_EINTERNAL) set_load_error("internal error");
+  return status;
+}
+
+const char *caci_last_load_error(void) { return t_last_load_error.c_str(); }
+
+caci_status caci_index_error(const caci_index *index, caci_str *message_out, size_t *offset_out) {
+  if (!index) return CACI_EINVAL;
+  if (message_out)
+    *message_out = index->error_message.empty() ? caci::capi::null_str()
+                                                : str_of(index->error_message);
+  if (offset_out) *offset_out = index->error_offset;
+  return CACI_OK;
+}
+
+caci_status caci_index_article_json(caci_index *index, uint64_t id, caci_str *out) {
+  if (!index || !out) return CACI_EINVAL;
+  *out = caci::capi::null_str();
+  return guard([&]() -> caci_status {
+    const caci::Article *a = index->index.find(id);
+    if (!a) return CACI_ENOTFOUND;
+    index->out.clear();
+    caci::write_article_json(index->index.store(), *a, index->out);
+    *out = str_of(index->out);
+    return CACI_OK;
+  });
+}
+
+} // extern "C"

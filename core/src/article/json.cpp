@@ -1,0 +1,419 @@
+// The caci-archive/1 JSON writer (FORMAT.md section 3).
+//
+// Everything is appended to one caller-owned std::string that the caller reuses between calls, so a
+// steady-state serialisation allocates nothing. Strings are copied in runs: only bytes that need
+// escaping (or validation, for non-ASCII) break a run. Output is always valid JSON and valid UTF-8
+// even when a string is not (file names come from the user): invalid bytes become U+FFFD.
+//
+// Fields beyond the contract (allowed by FORMAT.md: "add fields freely"):
+//   article.date_parts  {"year": n|null, "month": n, "day": n|null} whenever any date is known, so a
+//                       month-precision date ("March 2003") or a year-less one is not lost: the
+//                       contract's "date" is only a full YYYY-MM-DD and "date_partial" only --MM-DD.
+//   article.text_bytes  length of the article text (the span snippet offsets refer to)
+//   duplicates[].byte_end, diagnostics[].byte_start/byte_end, stats.bytes_articles
+#include "caci/core/json.hpp"
+
+#include <charconv>
+#include <cstring>
+
+namespace caci {
+
+namespace {
+
+// 0: copy as is; 1: needs an escape (", \, C0 controls, DEL); 2: start of a multi-byte sequence or
+// an invalid byte (validated on the slow path).
+struct ByteClass {
+  unsigned char v[256];
+  constexpr ByteClass() : v() {
+    for (int c = 0; c < 256; ++c) {
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) v[c] = 1;
+      else if (c >= 0x80) v[c] = 2;
+      else v[c] = 0;
+    }
+  }
+};
+constexpr ByteClass kByteClass;
+
+constexpr char kHex[] = "0123456789abcdef";
+constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of the valid UTF-8 sequence starting at s[i] (a byte >= 0x80), or 0 if invalid.
+// Follows the Unicode well-formed table (no overlongs, no surrogates, max U+10FFFF).
+size_t utf8_sequence_length(const unsigned char *s, size_t i, size_t n) {
+  unsigned char c = s[i];
+  auto cont = [&](size_t k, unsigned char lo, unsigned char hi) {
+    return i + k < n && s[i + k] >= lo && s[i + k] <= hi;
+  };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3)
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  return 0;
+}
+
+void append_uint(std::string &out, uint64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+// Zero-padded decimal of fixed width.
+void append_padded(std::string &out, unsigned v, int width) {
+  char buf[8];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  out.append(buf, static_cast<size_t>(width));
+}
+
+// Small helper that writes `"key":` with the separating comma handled by the caller's layout.
+void key(std::string &out, const char *k) {
+  out.push_back('"');
+  out.append(k);
+  out.append("\":", 2);
+}
+
+void string_or_null(std::string &out, std::string_view s, bool present) {
+  if (present) write_json_string(out, s);
+  else out.append("null", 4);
+}
+
+void write_source(std::string &out, const ArticleStore &store, const SourceRef &src) {
+  out.push_back('{');
+  key(out, "file");
+  write_json_string(out, store.file_name(src.file));
+  out.push_back(',');
+  key(out, "line");
+  append_uint(out, src.line);
+  out.push_back(',');
+  key(out, "byte_start");
+  append_uint(out, src.byte_start);
+  out.push_back(',');
+  key(out, "byte_end");
+  append_uint(out, src.byte_end);
+  out.push_back('}');
+}
+
+void write_paragraphs(std::string &out, const ArticleStore &store, Range r) {
+  out.push_back('[');
+  for (uint32_t i = 0; i < r.count; ++i) {
+    if (i) out.push_back(',');
+    write_json_string(out, store.body_text(store.paragraphs[r.begin + i]));
+  }
+  out.push_back(']');
+}
+
+void write_date(std::string &out, const Date &d) {
+  bool full = d.year != 0 && d.month != 0 && d.day != 0;
+  key(out, "date");
+  if (full) {
+    out.push_back('"');
+    append_padded(out, static_cast<unsigned>(d.year), 4);
+    out.push_back('-');
+    append_padded(out, d.month, 2);
+    out.push_back('-');
+    append_padded(out, d.day, 2);
+    out.push_back('"');
+  } else {
+    out.append("null", 4);
+  }
+  out.push_back(',');
+  key(out, "date_partial");
+  if (d.year == 0 && d.month != 0 && d.day != 0) {
+    out.append("\"--", 3);
+    append_padded(out, d.month, 2);
+    out.push_back('-');
+    append_padded(out, d.day, 2);
+    out.push_back('"');
+  } else {
+    out.append("null", 4);
+  }
+  out.push_back(',');
+  key(out, "date_parts");
+  if (d.month == 0) {
+    out.append("null", 4);
+    return;
+  }
+  out.push_back('{');
+  key(out, "year");
+  if (d.year != 0) append_uint(out, static_cast<uint64_t>(d.year));
+  else out.append("null", 4);
+  out.push_back(',');
+  key(out, "month");
+  append_uint(out, d.month);
+  out.push_back(',');
+  key(out, "day");
+  if (d.day != 0) append_uint(out, d.day);
+  else out.append("null", 4);
+  out.push_back('}');
+}
+
+void write_diagnostic(std::string &out, const Document &doc, const Diagnostic &d) {
+  const ArticleStore &store = doc.store;
+  out.push_back('{');
+  key(out, "file");
+  write_json_string(out, store.file_name(d.file));
+  out.push_back(',');
+  key(out, "line");
+  append_uint(out, d.line);
+  out.push_back(',');
+  key(out, "column");
+  append_uint(out, d.column);
+  out.push_back(',');
+  key(out, "severity");
+  out.append(d.severity == Severity::error ? "\"error\"" : "\"warning\"");
+  out.push_back(',');
+  key(out, "code");
+  write_json_string(out, diag_code_name(d.code));
+  out.push_back(',');
+  key(out, "message");
+  write_json_string(out, store.meta_text(d.message));
+  out.push_back(',');
+  key(out, "byte_start");
+  append_uint(out, d.byte_start);
+  out.push_back(',');
+  key(out, "byte_end");
+  append_uint(out, d.byte_end);
+  out.push_back('}');
+}
+
+void write_stats(std::string &out, const Stats &s) {
+  out.push_back('{');
+  key(out, "bytes");
+  append_uint(out, s.bytes);
+  out.push_back(',');
+  key(out, "articles");
+  append_uint(out, s.articles);
+  out.push_back(',');
+  key(out, "duplicates");
+  append_uint(out, s.duplicates);
+  out.push_back(',');
+  key(out, "bytes_articles");
+  append_uint(out, s.bytes_articles);
+  out.push_back(',');
+  key(out, "bytes_boilerplate");
+  append_uint(out, s.bytes_boilerplate);
+  out.push_back(',');
+  key(out, "bytes_unclassified");
+  append_uint(out, s.bytes_unclassified);
+  out.push_back('}');
+}
+
+} // namespace
+
+void write_json_string(std::string &out, std::string_view s) {
+  const auto *p = reinterpret_cast<const unsigned char *>(s.data());
+  const size_t n = s.size();
+  out.push_back('"');
+  size_t run = 0;  // start of the pending run of bytes copied verbatim
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    unsigned char cls = kByteClass.v[c];
+    if (cls == 0) {
+      ++i;
+      continue;
+    }
+    if (cls == 2) {
+      size_t len = utf8_sequence_length(p, i, n);
+      // U+2028/U+2029 are valid JSON but end a line in JavaScript source: escape them.
+      bool js_separator = len == 3 && c == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] & 0xFE) == 0xA8;
+      if (len != 0 && !js_separator) {
+        i += len;
+        continue;
+      }
+      out.append(s.data() + run, i - run);
+      if (js_separator) {
+        out.append(p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+        i += 3;
+      } else {
+        out.append(kReplacement, 3);
+        ++i;  // one U+FFFD per invalid byte, like the parser's own replacement
+      }
+      run = i;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
+    switch (c) {
+    case '"': out.append("\\\"", 2); break;
+    case '\\': out.append("\\\\", 2); break;
+    case '\n': out.append("\\n", 2); break;
+    case '\r': out.append("\\r", 2); break;
+    case '\t': out.append("\\t", 2); break;
+    default: {
+      char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+      out.append(esc, 6);
+    }
+    }
+    ++i;
+    run = i;
+  }
+  out.append(s.data() + run, n - run);
+  out.push_back('"');
+}
+
+void write_article_json(const ArticleStore &store, const Article &a, std::string &out) {
+  out.push_back('{');
+  key(out, "id");
+  char id[18];
+  id[0] = '"';
+  format_id(a.id, id + 1);
+  id[17] = '"';
+  out.append(id, 18);
+  out.push_back(',');
+
+  key(out, "kind");
+  const char *kind = kind_name(a.kind);
+  string_or_null(out, kind ? kind : "", kind != nullptr);
+  out.push_back(',');
+
+  key(out, "category");
+  const char *category = category_name(a.category);
+  string_or_null(out, category ? category : "", category != nullptr);
+  out.push_back(',');
+
+  key(out, "title");
+  string_or_null(out, store.body_text(a.title), !a.title.empty());
+  out.push_back(',');
+
+  key(out, "authors");
+  out.push_back('[');
+  for (uint32_t i = 0; i < a.authors.count; ++i) {
+    const Author &au = store.authors[a.authors.begin + i];
+    if (i) out.push_back(',');
+    out.push_back('{');
+    key(out, "name");
+    write_json_string(out, store.meta_text(au.name));
+    out.push_back(',');
+    key(out, "honorifics");
+    out.push_back('[');
+    for (uint32_t j = 0; j < au.honorifics.count; ++j) {
+      if (j) out.push_back(',');
+      write_json_string(out, store.meta_text(store.honorifics[au.honorifics.begin + j]));
+    }
+    out.push_back(']');
+    out.push_back(',');
+    key(out, "affiliation");
+    string_or_null(out, store.meta_text(au.affiliation), !au.affiliation.empty());
+    out.push_back('}');
+  }
+  out.push_back(']');
+  out.push_back(',');
+
+  write_date(out, a.date);
+  out.push_back(',');
+
+  key(out, "lead");
+  write_paragraphs(out, store, a.lead);
+  out.push_back(',');
+
+  key(out, "photo_credit");
+  string_or_null(out, store.meta_text(a.photo_credit), !a.photo_credit.empty());
+  out.push_back(',');
+
+  key(out, "sections");
+  out.push_back('[');
+  for (uint32_t i = 0; i < a.sections.count; ++i) {
+    const Section &sec = store.sections[a.sections.begin + i];
+    if (i) out.push_back(',');
+    out.push_back('{');
+    key(out, "kind");
+    const char *sk = section_kind_name(sec.kind);
+    string_or_null(out, sk ? sk : "", sk != nullptr);
+    out.push_back(',');
+    key(out, "heading");
+    write_json_string(out, store.meta_text(sec.heading));
+    out.push_back(',');
+    key(out, "paragraphs");
+    write_paragraphs(out, store, sec.paragraphs);
+    out.push_back('}');
+  }
+  out.push_back(']');
+  out.push_back(',');
+
+  key(out, "bio");
+  write_paragraphs(out, store, a.bio);
+  out.push_back(',');
+
+  key(out, "links");
+  out.push_back('[');
+  for (uint32_t i = 0; i < a.links.count; ++i) {
+    const Link &l = store.links[a.links.begin + i];
+    if (i) out.push_back(',');
+    out.append("{\"kind\":\"pdf\",", 14);
+    key(out, "title");
+    write_json_string(out, store.meta_text(l.title));
+    out.push_back('}');
+  }
+  out.push_back(']');
+  out.push_back(',');
+
+  key(out, "flags");
+  out.push_back('[');
+  bool first = true;
+  for (int bit = 0; bit < 32; ++bit) {
+    uint32_t f = 1u << bit;
+    if (!(a.flags & f)) continue;
+    const char *name = flag_name(f);
+    if (!name) continue;  // unknown bits are not part of the contract
+    if (!first) out.push_back(',');
+    first = false;
+    write_json_string(out, name);
+  }
+  out.push_back(']');
+  out.push_back(',');
+
+  key(out, "source");
+  write_source(out, store, a.source);
+  out.push_back(',');
+
+  key(out, "duplicates");
+  out.push_back('[');
+  for (size_t i = 0; i < a.duplicates.size(); ++i) {
+    if (i) out.push_back(',');
+    write_source(out, store, a.duplicates[i]);
+  }
+  out.push_back(']');
+  out.push_back(',');
+
+  key(out, "text_bytes");
+  append_uint(out, a.text.length);
+  out.push_back('}');
+}
+
+void write_document_json(const Document &doc, JsonFormat format, std::string &out) {
+  const ArticleStore &store = doc.store;
+  if (format == JsonFormat::jsonl) {
+    for (const Article &a : store.articles) {
+      if (a.deleted) continue;
+      write_article_json(store, a, out);
+      out.push_back('\n');
+    }
+    return;
+  }
+  // One article / diagnostic per line: diff-friendly and still cheap to produce.
+  out.append("{\"schema\":\"caci-archive/1\",\n\"articles\":[");
+  bool first = true;
+  for (const Article &a : store.articles) {
+    if (a.deleted) continue;
+    out.append(first ? "\n" : ",\n", first ? 1 : 2);
+    first = false;
+    write_article_json(store, a, out);
+  }
+  out.append("],\n\"diagnostics\":[");
+  for (size_t i = 0; i < doc.diagnostics.size(); ++i) {
+    out.append(i ? ",\n" : "\n", i ? 2 : 1);
+    write_diagnostic(out, doc, doc.diagnostics[i]);
+  }
+  out.append("],\n\"stats\":");
+  write_stats(out, doc.stats);
+  out.append("}\n");
+}
+
+} // namespace caci
