@@ -1,0 +1,448 @@
+// Wires the page together: loading (cache, bundled samples, user files, index files), search as you
+// type, facets and timeline, the article view, and keyboard navigation.
+'use strict';
+(function (ns) {
+  const { el, debounce, base64ToBytes, plural, formatBytes } = ns.dom;
+  const { renderResults, renderArticle, renderFacets, renderTimeline, diagnosticItem } = ns.render;
+  const PAGE_SIZE = 10;
+  const $ = (id) => document.getElementById(id);
+
+  const state = {
+    engine: null,
+    size: 0,
+    pages: 0,            // page files indexed since the last reset (null: unknown, index loaded)
+    origin: '',          // where the index came from, for the status line
+    busy: 0,
+    userQuery: '',
+    filters: [],
+    sort: 'relevance',
+    offset: 0,
+    hits: [],
+    total: 0,
+    seq: 0,
+    expanded: new Set(),
+    diagnostics: 0,
+    opener: null,
+  };
+
+  // ------------------------------------------------------------------------------- status
+  function setStatus(text, isError) {
+    const node = $('status');
+    node.textContent = text;
+    node.classList.toggle('error', Boolean(isError));
+  }
+
+  function readyText() {
+    const from = state.pages ? ` from ${plural(state.pages, 'page')}` : '';
+    const origin = state.origin ? ` (${state.origin})` : '';
+    return `ready: ${plural(state.size, 'article')}${from}${origin}`;
+  }
+
+  function setBusy(delta) {
+    state.busy += delta;
+    const busy = state.busy > 0;
+    document.body.classList.toggle('busy', busy);
+    $('save-index').disabled = busy || state.size === 0;
+    if (!busy) $('progress').hidden = true;
+  }
+
+  function showProgress(done, total, label) {
+    $('progress').hidden = false;
+    const bar = $('progress-bar');
+    bar.max = Math.max(1, total);
+    bar.value = Math.min(done, total);
+    $('progress-label').textContent = label;
+  }
+
+  // --------------------------------------------------------------------------- diagnostics
+  function addDiagnostics(list) {
+    if (!list || list.length === 0) return;
+    const target = $('diagnostics-list');
+    const frag = document.createDocumentFragment();
+    for (const d of list) frag.append(diagnosticItem(d));
+    target.append(frag);
+    state.diagnostics += list.length;
+    updateDiagnosticsSummary();
+  }
+
+  function clearDiagnostics() {
+    $('diagnostics-list').replaceChildren();
+    state.diagnostics = 0;
+    updateDiagnosticsSummary();
+  }
+
+  function updateDiagnosticsSummary() {
+    $('diagnostics-summary').textContent = state.diagnostics
+      ? `Diagnostics (${state.diagnostics.toLocaleString('en')})` : 'Diagnostics (none)';
+  }
+
+  // ------------------------------------------------------------------------------ loading
+  async function indexFiles(files, originLabel) {
+    if (files.length === 0) return;
+    setBusy(+1);
+    const totalBytes = files.reduce((n, f) => n + f.bytes.length, 0);
+    showProgress(0, files.length, `Parsing ${plural(files.length, 'page')} (${formatBytes(totalBytes)})…`);
+    setStatus(`indexing ${plural(files.length, 'page')}…`);
+    try {
+      const result = await state.engine.addFiles(files);
+      state.size = result.size;
+      state.pages = (state.pages || 0) + files.length;
+      state.origin = originLabel || '';
+      addDiagnostics(result.diagnostics);
+      setStatus(readyText());
+      await remember();
+      state.offset = 0;
+      search.flush();
+    } catch (err) {
+      setStatus(`could not index the pages: ${err.message}`, true);
+    } finally {
+      setBusy(-1);
+    }
+  }
+
+  async function readFiles(fileList) {
+    const out = [];
+    for (const file of fileList) out.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    return out;
+  }
+
+  async function loadSamples() {
+    const samples = globalThis.CACI_SAMPLES || [];
+    const files = samples.map((s) => ({ name: s.name, bytes: base64ToBytes(s.base64) }));
+    if (files.length === 0) { setStatus('ready: no bundled sample pages; add your own'); return; }
+    await indexFiles(files, 'bundled samples');
+  }
+
+  async function loadIndexBytes(bytes, originLabel, pages) {
+    setBusy(+1);
+    showProgress(0, 1, `Loading index (${formatBytes(bytes.length)})…`);
+    try {
+      const result = await state.engine.load(bytes);
+      state.size = result.size;
+      state.pages = pages || null;
+      state.origin = originLabel;
+      setStatus(readyText());
+      state.offset = 0;
+      search.flush();
+      return true;
+    } catch (err) {
+      setStatus(`could not load the index: ${err.message}`, true);
+      return false;
+    } finally {
+      setBusy(-1);
+    }
+  }
+
+  // Keeps the current index in IndexedDB for an instant reopen.
+  async function remember() {
+    try {
+      const bytes = await state.engine.save();
+      await ns.cache.saveIndex({ bytes, size: state.size, pages: state.pages, savedAt: new Date().toISOString() });
+    } catch (err) {
+      console.warn('index not cached:', err.message);
+    }
+  }
+
+  async function saveIndexFile() {
+    setBusy(+1);
+    try {
+      const bytes = await state.engine.save();
+      const blob = new Blob([bytes], { type: 'application/octet-stream' });
+      const url = URL.createObjectURL(blob);
+      const a = el('a', { href: url, download: `caci-archive-${state.size}.caci` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 30000);
+      setStatus(`${readyText()} — saved index (${formatBytes(bytes.length)})`);
+    } catch (err) {
+      setStatus(`could not save the index: ${err.message}`, true);
+    } finally {
+      setBusy(-1);
+    }
+  }
+
+  async function openIndexFile(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    clearDiagnostics();
+    if (await loadIndexBytes(bytes, `index ${file.name}`, null)) await remember();
+  }
+
+  async function resetToSamples() {
+    setBusy(+1);
+    try {
+      await ns.cache.clearIndex();
+      await state.engine.clear();
+      state.size = 0; state.pages = 0; state.origin = '';
+      clearDiagnostics();
+      state.filters = [];
+      await loadSamples();
+    } finally {
+      setBusy(-1);
+    }
+  }
+
+  async function addUserFiles(fileList) {
+    const all = Array.from(fileList || []);
+    const indexes = all.filter((f) => /\.caci$/i.test(f.name));
+    const pages = all.filter((f) => !/\.caci$/i.test(f.name));
+    if (indexes.length) await openIndexFile(indexes[0]);
+    if (pages.length) await indexFiles(await readFiles(pages), pages.length === 1 ? `added ${pages[0].name}` : 'your pages');
+  }
+
+  // ------------------------------------------------------------------------------- search
+  function isFilterActive(field, value) {
+    return state.filters.some((f) => f.field === field && String(f.value) === String(value));
+  }
+
+  function toggleFilter(field, value) {
+    if (field === null) { renderSide(state.lastResults); return; } // "show all" toggled
+    const filter = { field, value };
+    if (isFilterActive(field, value)) state.filters = state.filters.filter((f) => !ns.query.sameFilter(f, filter));
+    else state.filters = state.filters.concat([filter]);
+    state.offset = 0;
+    renderChips();
+    search.flush();
+  }
+
+  function renderChips() {
+    const box = $('chips');
+    box.replaceChildren(...state.filters.map((f) => {
+      const label = ns.query.label(f);
+      return el('button', {
+        type: 'button', class: 'chip', 'data-field': f.field, 'data-value': String(f.value),
+        'aria-label': `Remove filter ${label}`,
+        onclick: () => toggleFilter(f.field, f.value),
+      }, el('span', null, label), el('span', { class: 'x', 'aria-hidden': 'true' }, '×'));
+    }));
+  }
+
+  function showQueryError(err, composed) {
+    const box = $('query-error');
+    box.replaceChildren();
+    box.hidden = false;
+    box.append(el('strong', null, 'Query error: '), err.message || String(err));
+    if (typeof err.offset === 'number') {
+      const typed = $('q').value;
+      const pos = composed.userOffset === null ? -1 : err.offset - composed.userOffset;
+      if (pos >= 0 && pos <= typed.length) {
+        box.append(` (at character ${pos + 1})`);
+        box.append(el('pre', { 'aria-hidden': 'true' }, typed + '\n' + ' '.repeat(pos) + '^'));
+      } else {
+        box.append(` (at character ${err.offset + 1} of “${composed.text}”)`);
+      }
+    }
+  }
+
+  async function runSearch() {
+    if (!state.engine) return;
+    const seq = ++state.seq;
+    const composed = ns.query.compose(state.userQuery, state.filters);
+    const opts = { limit: PAGE_SIZE, offset: state.offset, facets: true, sort: state.sort, snippetBytes: 240 };
+    let results;
+    try {
+      results = await state.engine.search(composed.text, opts);
+    } catch (err) {
+      if (seq !== state.seq) return;
+      if (err.statusName === 'CACI_EQUERY' && composed.text !== '') {
+        showQueryError(err, composed);
+        $('hit-count').textContent = 'No results: fix the query';
+        return;
+      }
+      $('query-error').hidden = true;
+      results = { total: 0, hits: [], facets: null, failed: err };
+    }
+    if (seq !== state.seq) return;   // a newer query is already on its way
+    $('query-error').hidden = true;
+    state.lastResults = results;
+    state.hits = results.hits || [];
+    state.total = results.total || 0;
+    renderResults($('results'), state.hits, openHit);
+    renderCount(composed.text, results);
+    renderPager();
+    renderSide(results);
+  }
+
+  function renderCount(text, results) {
+    const node = $('hit-count');
+    if (results.failed && text === '') { node.textContent = 'Type a query to search the archive.'; return; }
+    if (results.failed) { node.textContent = `Search failed: ${results.failed.message}`; return; }
+    const total = results.total || 0;
+    if (total === 0) { node.textContent = text === '' ? 'The archive is empty.' : 'No hits.'; return; }
+    const from = state.offset + 1;
+    const to = state.offset + (results.hits || []).length;
+    const what = text === '' ? plural(total, 'article') : plural(total, 'hit');
+    node.textContent = total > PAGE_SIZE ? `${what} · showing ${from}–${to}` : what;
+  }
+
+  function renderPager() {
+    const pages = Math.ceil(state.total / PAGE_SIZE);
+    $('pager').hidden = pages <= 1;
+    if (pages <= 1) return;
+    const page = Math.floor(state.offset / PAGE_SIZE) + 1;
+    $('page-info').textContent = `Page ${page} of ${pages}`;
+    $('prev-page').disabled = page <= 1;
+    $('next-page').disabled = page >= pages;
+  }
+
+  function renderSide(results) {
+    const facets = results && results.facets;
+    renderFacets($('facets'), facets, isFilterActive, toggleFilter, state.expanded);
+    if (!facets || !$('facets').childElementCount) {
+      $('facets').replaceChildren(el('p', { class: 'muted small' }, 'No facets for the current hits.'));
+    }
+    const activeYears = new Set(state.filters.filter((f) => f.field === 'year').map((f) => String(f.value)));
+    const drawn = renderTimeline($('timeline-chart'), facets && facets.year, activeYears, (y) => toggleFilter('year', y));
+    $('timeline').hidden = !drawn;
+  }
+
+  const search = debounce(runSearch, 180);
+
+  // ------------------------------------------------------------------------- article view
+  async function openHit(hit, opener) {
+    state.opener = opener || null;
+    const dialog = $('article-view');
+    let article = hit.article;
+    if (!article || !article.text) {
+      try { article = (await state.engine.get(hit.id)) || article; } catch (err) { /* keep the hit's copy */ }
+    }
+    renderArticle($('article-body'), article || {}, hit.highlights || []);
+    if (!dialog.open) dialog.showModal();
+    $('article-body').scrollTop = 0;
+    dialog.scrollTop = 0;
+    $('article-close').focus();
+  }
+
+  function closeArticle() {
+    const dialog = $('article-view');
+    if (dialog.open) dialog.close();
+  }
+
+  // -------------------------------------------------------------------------- keyboard
+  function resultButtons() {
+    return Array.from($('results').querySelectorAll('.hit-open'));
+  }
+
+  function onResultsKey(event) {
+    const buttons = resultButtons();
+    const index = buttons.indexOf(document.activeElement);
+    if (index < 0) return;
+    let next = -2;
+    if (event.key === 'ArrowDown') next = Math.min(buttons.length - 1, index + 1);
+    else if (event.key === 'ArrowUp') next = index - 1;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = buttons.length - 1;
+    if (next === -2) return;
+    event.preventDefault();
+    if (next < 0) $('q').focus();
+    else {
+      buttons[next].focus();
+      buttons[next].closest('.hit').scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  function onGlobalKey(event) {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing || $('article-view').open) return;
+    event.preventDefault();
+    $('q').focus();
+    $('q').select();
+  }
+
+  // ----------------------------------------------------------------------- drag and drop
+  function setupDrop() {
+    const overlay = $('drop-overlay');
+    let depth = 0;
+    const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
+    window.addEventListener('dragenter', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      overlay.hidden = false;
+    });
+    window.addEventListener('dragover', (e) => { if (hasFiles(e)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } });
+    window.addEventListener('dragleave', () => { depth = Math.max(0, depth - 1); if (depth === 0) overlay.hidden = true; });
+    window.addEventListener('drop', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      overlay.hidden = true;
+      addUserFiles(e.dataTransfer.files);
+    });
+  }
+
+  // ------------------------------------------------------------------------------ start
+  function wire() {
+    const q = $('q');
+    q.addEventListener('input', () => { state.userQuery = q.value; state.offset = 0; search(); });
+    q.addEventListener('keydown', (event) => {
+      if (event.key === 'ArrowDown') {
+        const first = resultButtons()[0];
+        if (first) { event.preventDefault(); first.focus(); }
+      } else if (event.key === 'Enter') {
+        event.preventDefault();
+        state.userQuery = q.value; state.offset = 0; search.flush();
+      }
+    });
+    $('search-form').addEventListener('submit', (e) => e.preventDefault());
+    $('sort').addEventListener('change', () => { state.sort = $('sort').value; state.offset = 0; search.flush(); });
+    $('help-toggle').addEventListener('click', () => {
+      const help = $('help');
+      help.hidden = !help.hidden;
+      $('help-toggle').setAttribute('aria-expanded', String(!help.hidden));
+    });
+    $('results').addEventListener('keydown', onResultsKey);
+    $('prev-page').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); search.flush(); });
+    $('next-page').addEventListener('click', () => { state.offset += PAGE_SIZE; search.flush(); });
+    $('article-close').addEventListener('click', closeArticle);
+    $('article-view').addEventListener('close', () => {
+      const opener = state.opener;
+      state.opener = null;
+      if (opener && opener.isConnected) opener.focus();
+    });
+    $('article-view').addEventListener('click', (e) => { if (e.target === $('article-view')) closeArticle(); });
+    document.addEventListener('keydown', onGlobalKey);
+    $('add-files').addEventListener('change', async (e) => {
+      const files = Array.from(e.target.files || []);
+      e.target.value = '';
+      await addUserFiles(files);
+    });
+    $('load-index').addEventListener('change', async (e) => {
+      const file = e.target.files && e.target.files[0];
+      e.target.value = '';
+      if (file) await openIndexFile(file);
+    });
+    $('save-index').addEventListener('click', saveIndexFile);
+    $('reset').addEventListener('click', resetToSamples);
+    setupDrop();
+  }
+
+  async function start() {
+    wire();
+    updateDiagnosticsSummary();
+    try {
+      state.engine = ns.engine.createEngine();
+    } catch (err) {
+      setStatus(err.message, true);
+      return;
+    }
+    state.engine.addEventListener('progress', (event) => {
+      const d = event.detail || {};
+      if (!state.busy) return;
+      const total = d.total || 1;
+      showProgress(d.done || 0, total, `${d.file ? d.file + ' — ' : ''}${d.done || 0} of ${total}`);
+    });
+    const cached = await ns.cache.loadIndex();
+    if (cached) {
+      const when = cached.savedAt ? new Date(cached.savedAt).toLocaleString('en') : 'earlier';
+      if (await loadIndexBytes(cached.bytes, `from this browser's cache, ${when}`, cached.pages)) return;
+      await ns.cache.clearIndex();
+    }
+    await loadSamples();
+  }
+
+  ns.app = { state, runSearch };
+  document.addEventListener('DOMContentLoaded', start);
+})(window.CaciDemo = window.CaciDemo || {});

@@ -1,0 +1,127 @@
+// Small DOM and formatting helpers shared by the demo's scripts. Classic script (no modules), so
+// the page also works when opened straight from disk: everything hangs off window.CaciDemo.
+'use strict';
+(function (ns) {
+  // Builds an element; children are nodes or strings (always inserted as text, never as HTML).
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const [key, value] of Object.entries(attrs)) {
+        if (value === undefined || value === null || value === false) continue;
+        if (key === 'class') node.className = value;
+        else if (key === 'text') node.textContent = value;
+        else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+        else if (key in node && typeof value !== 'string') node[key] = value;
+        else node.setAttribute(key, value === true ? '' : value);
+      }
+    }
+    append(node, children);
+    return node;
+  }
+
+  function append(node, children) {
+    for (const child of children) {
+      if (child === undefined || child === null || child === false) continue;
+      if (Array.isArray(child)) append(node, child);
+      else node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, String(value));
+    }
+    append(node, children);
+    return node;
+  }
+
+  // Appends text to parent with the ranges [start, end) (sorted or not, possibly overlapping) wrapped
+  // in <mark>. Offsets are UTF-16 indexes into text.
+  function appendMarked(parent, text, ranges) {
+    const sorted = (ranges || [])
+      .map((r) => [Math.max(0, r.start), Math.min(text.length, r.end)])
+      .filter(([s, e]) => e > s)
+      .sort((a, b) => a[0] - b[0]);
+    let pos = 0;
+    for (const [s, e] of sorted) {
+      if (e <= pos) continue;
+      const from = Math.max(s, pos);
+      if (from > pos) parent.append(text.slice(pos, from));
+      parent.append(el('mark', null, text.slice(from, e)));
+      pos = e;
+    }
+    if (pos < text.length) parent.append(text.slice(pos));
+    return parent;
+  }
+
+  function debounce(fn, ms) {
+    let timer = 0;
+    const wrapped = (...args) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => fn(...args), ms);
+    };
+    wrapped.flush = (...args) => { clearTimeout(timer); fn(...args); };
+    return wrapped;
+  }
+
+  function base64ToBytes(b64) {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+    'September', 'October', 'November', 'December'];
+
+  // "2003-03-17" -> "17 March 2003"; "--12-02" -> "2 December (year unknown)". Done by hand so no
+  // time zone can shift the day.
+  function formatDate(article) {
+    const full = article && article.date;
+    if (full) {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(full);
+      if (!m) return full;
+      return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] || m[2]} ${m[1]}`;
+    }
+    const partial = article && article.date_partial;
+    if (partial) {
+      const m = /^--(\d{2})-(\d{2})$/.exec(partial);
+      if (!m) return partial;
+      return `${Number(m[2])} ${MONTHS[Number(m[1]) - 1] || m[1]} (year unknown)`;
+    }
+    return '';
+  }
+
+  function authorNames(article) {
+    const names = (article.authors || []).map((a) => a.name).filter(Boolean);
+    if (names.length <= 1) return names.join('');
+    return names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1];
+  }
+
+  // The title, or the first words of the article when it has none (most archive entries).
+  function displayTitle(article, words = 12) {
+    if (article.title) return article.title;
+    const source = (article.lead && article.lead[0]) ||
+      (article.sections && article.sections[0] && article.sections[0].paragraphs[0]) ||
+      article.text || '';
+    const parts = source.replace(/^[A-Z’']+:\s*/, '').split(/\s+/).filter(Boolean);
+    if (parts.length === 0) return '(untitled)';
+    return parts.slice(0, words).join(' ') + (parts.length > words ? ' …' : '');
+  }
+
+  function plural(n, one, many) {
+    return `${n.toLocaleString('en')} ${n === 1 ? one : (many || one + 's')}`;
+  }
+
+  function formatBytes(n) {
+    if (n < 1024) return `${n} B`;
+    if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+    return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  }
+
+  ns.dom = { el, append, svg, appendMarked, debounce, base64ToBytes, formatDate, authorNames,
+    displayTitle, plural, formatBytes };
+})(window.CaciDemo = window.CaciDemo || {});

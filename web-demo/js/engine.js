@@ -1,0 +1,83 @@
+// The search engine runs in a Web Worker so parsing and indexing never freeze the page.
+// The worker is started from a Blob URL of wasm/dist/caci-worker.bundle.js's text, which
+// caci/caci-worker-source.js (a classic <script>) puts in globalThis.CACI_WORKER_SOURCE: browsers
+// refuse `new Worker('file:///...')`, and a Blob worker works from file:// and http:// alike.
+'use strict';
+(function (ns) {
+  class EngineError extends Error {
+    constructor(info) {
+      super((info && info.message) || 'engine error');
+      this.name = 'CaciError';
+      this.status = info && info.status;
+      this.statusName = info && info.statusName;
+      if (info && typeof info.offset === 'number') this.offset = info.offset;
+    }
+  }
+
+  // Speaks the caci worker protocol ({id, op, args} requests; {id, ok, result | error} replies;
+  // {type: 'progress', ...} events) and exposes the CaciWorker API of JSAPI.md.
+  class Engine extends EventTarget {
+    constructor(worker) {
+      super();
+      this.worker = worker;
+      this.nextId = 1;
+      this.pending = new Map();
+      worker.addEventListener('message', (event) => this.onMessage(event.data));
+      worker.addEventListener('error', (event) => this.failAll(event.message || 'worker failed to start'));
+      worker.addEventListener('messageerror', () => this.failAll('worker message could not be decoded'));
+    }
+
+    onMessage(msg) {
+      if (!msg || typeof msg !== 'object') return;
+      if (msg.type === 'progress') {
+        this.dispatchEvent(new CustomEvent('progress', { detail: msg.detail || msg }));
+        return;
+      }
+      const entry = this.pending.get(msg.id);
+      if (!entry) return;
+      this.pending.delete(msg.id);
+      if (msg.ok === false || msg.error) entry.reject(new EngineError(msg.error));
+      else entry.resolve(msg.result);
+    }
+
+    failAll(message) {
+      this.failed = message;
+      for (const entry of this.pending.values()) entry.reject(new EngineError({ message }));
+      this.pending.clear();
+    }
+
+    call(op, args, transfer) {
+      if (this.failed) return Promise.reject(new EngineError({ message: this.failed }));
+      const id = this.nextId++;
+      return new Promise((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        this.worker.postMessage({ id, op, args }, transfer || []);
+      });
+    }
+
+    addFiles(files) {
+      return this.call('addFiles', [files]);
+    }
+    search(query, opts) { return this.call('search', [query, opts || {}]); }
+    get(id) { return this.call('get', [id]); }
+    remove(id) { return this.call('remove', [id]); }
+    save() { return this.call('save', []); }
+    load(bytes) { return this.call('load', [bytes]); }
+    clear() { return this.call('clear', []); }
+    terminate() { this.worker.terminate(); this.failAll('worker terminated'); }
+  }
+
+  function createEngine() {
+    const source = globalThis.CACI_WORKER_SOURCE;
+    if (typeof source !== 'string' || source.length === 0) {
+      throw new Error('caci/caci-worker-source.js did not load: run web-demo/build.sh after wasm/build.sh');
+    }
+    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    const worker = new Worker(url, { name: 'caci' });
+    // The worker keeps its own copy of the script; the URL can go once it has started.
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    return new Engine(worker);
+  }
+
+  ns.engine = { createEngine, EngineError };
+})(window.CaciDemo = window.CaciDemo || {});

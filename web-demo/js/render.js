@@ -1,0 +1,241 @@
+// Rendering of results, the article view, facets, the timeline and diagnostics. Article text only
+// ever reaches the DOM through text nodes (textContent / <mark>), never as HTML.
+'use strict';
+(function (ns) {
+  const { el, svg, appendMarked, formatDate, authorNames, displayTitle } = ns.dom;
+
+  // ---------------------------------------------------------------------------------- results
+  function snippetNode(hit) {
+    const p = el('p', { class: 'snippet' });
+    const article = hit.article || {};
+    const snip = hit.snippet;
+    if (snip && typeof snip.text === 'string') {
+      const start = snip.start || 0;
+      const ranges = (hit.highlights || [])
+        .filter((h) => h.end > start && h.start < start + snip.text.length)
+        .map((h) => ({ start: h.start - start, end: h.end - start }));
+      const before = start > 0 ? '… ' : '';
+      const after = article.text && start + snip.text.length < article.text.trimEnd().length ? ' …' : '';
+      if (before) p.append(before);
+      appendMarked(p, snip.text.replace(/\n/g, ' '), ranges);
+      if (after) p.append(after);
+    } else {
+      p.append(displayTitle(article, 40));
+    }
+    return p;
+  }
+
+  function metaLine(article, cls) {
+    const parts = [];
+    const names = authorNames(article);
+    if (names) parts.push(el('span', { class: 'authors-line' }, names));
+    const date = formatDate(article);
+    if (date) parts.push(el('span', null, date));
+    if (article.kind) parts.push(el('span', { class: 'tag' }, article.kind));
+    if (article.category) parts.push(el('span', { class: 'tag' }, article.category));
+    return el('p', { class: cls }, parts);
+  }
+
+  function renderResults(list, hits, onOpen) {
+    list.replaceChildren();
+    hits.forEach((hit, index) => {
+      const article = hit.article || {};
+      const open = el('button', {
+        type: 'button', class: 'hit-open', 'data-id': hit.id, 'data-index': String(index),
+      }, displayTitle(article));
+      const item = el('li', { class: 'hit', 'data-id': hit.id },
+        el('h3', null, open), metaLine(article, 'hit-meta'), snippetNode(hit));
+      item.addEventListener('click', (event) => {
+        if (event.target.closest('button') !== open && window.getSelection().toString()) return;
+        onOpen(hit, open);
+      });
+      list.append(item);
+    });
+  }
+
+  // ------------------------------------------------------------------------------ article view
+  // Wraps the hit's highlights (offsets into article.text) around the paragraph strings, which
+  // appear in article.text in reading order.
+  function highlighter(article, highlights) {
+    const text = article.text || '';
+    let cursor = 0;
+    return function paragraph(tag, str, attrs) {
+      const node = el(tag, attrs);
+      const at = highlights && highlights.length ? text.indexOf(str, cursor) : -1;
+      if (at < 0) { node.append(str); return node; }
+      cursor = at + str.length;
+      const ranges = highlights
+        .filter((h) => h.end > at && h.start < at + str.length)
+        .map((h) => ({ start: h.start - at, end: h.end - at }));
+      return appendMarked(node, str, ranges);
+    };
+  }
+
+  function authorItem(author) {
+    const li = el('li');
+    const hon = author.honorifics || [];
+    li.append(el('span', { class: 'name' }, author.name || '(unknown)'));
+    if (hon.length) li.append(' ', el('span', { class: 'hon' }, hon.join(' ')));
+    if (author.affiliation) li.append(el('span', { class: 'aff' }, ', ' + author.affiliation));
+    return li;
+  }
+
+  function sectionParagraphs(section) {
+    // The heading word starts the first paragraph in the source ("BACKGROUND: ..."); it is shown
+    // as a heading, so do not repeat it.
+    const paras = (section.paragraphs || []).slice();
+    if (paras.length && section.heading) {
+      const prefix = new RegExp('^' + section.heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*:\\s*', 'i');
+      paras[0] = paras[0].replace(prefix, '');
+    }
+    return paras;
+  }
+
+  function renderArticle(container, article, highlights) {
+    container.replaceChildren();
+    const para = highlighter(article, highlights);
+    const titleText = article.title || displayTitle(article, 14);
+    const title = article.title ? para('h2', article.title, { id: 'article-title' })
+      : el('h2', { id: 'article-title', class: 'untitled' }, titleText);
+    container.append(title);
+    if (article.authors && article.authors.length) {
+      container.append(el('ul', { class: 'authors', 'aria-label': 'Authors' }, article.authors.map(authorItem)));
+    }
+    const meta = [];
+    const date = formatDate(article);
+    if (date) meta.push(el('span', { class: 'date' }, date));
+    if (article.kind) meta.push(el('span', { class: 'tag kind' }, article.kind));
+    if (article.category) meta.push(el('span', { class: 'tag category' }, article.category));
+    container.append(el('p', { class: 'article-meta' }, meta));
+
+    if (article.lead && article.lead.length) {
+      container.append(el('div', { class: 'lead' }, article.lead.map((p) => para('p', p))));
+    }
+    if (article.photo_credit) container.append(el('p', { class: 'photo-credit' }, article.photo_credit));
+    for (const section of article.sections || []) {
+      const paras = sectionParagraphs(section);
+      container.append(el('section', { class: 'article-section', 'data-kind': section.kind || '' },
+        el('h3', null, section.heading || section.kind || ''),
+        paras.map((p) => para('p', p))));
+    }
+    if (article.bio && article.bio.length) {
+      container.append(el('section', { class: 'bio' }, el('h3', null, 'Author bio'),
+        article.bio.map((p) => para('p', p))));
+    }
+
+    const facts = [];
+    const fact = (name, value) => { if (value) facts.push(el('dt', null, name), el('dd', null, value)); };
+    if (article.links && article.links.length) {
+      fact('Links', el('ul', null, article.links.map((l) =>
+        el('li', null, l.title || '(untitled)', l.kind ? ` (${l.kind.toUpperCase()})` : ''))));
+    }
+    if (article.flags && article.flags.length) {
+      fact('Flags', el('span', { class: 'flags' }, article.flags.map((f) => [el('span', { class: 'tag' }, f), ' '])));
+    }
+    const src = article.source;
+    if (src) fact('Source', `${src.file} line ${src.line}` + (src.byte_end != null ? ` (bytes ${src.byte_start}–${src.byte_end})` : ''));
+    if (article.duplicates && article.duplicates.length) {
+      fact('Duplicates', el('ul', null, article.duplicates.map((d) =>
+        el('li', null, `${d.file} line ${d.line}`))));
+    }
+    fact('Id', el('code', null, article.id || ''));
+    container.append(el('dl', { class: 'facts' }, facts));
+  }
+
+  // ---------------------------------------------------------------------------------- facets
+  const FACET_ORDER = ['year', 'kind', 'category', 'author'];
+  const FACET_TITLES = { author: 'Author', year: 'Year', kind: 'Kind', category: 'Category' };
+  const FACET_LIMIT = 8;
+
+  function renderFacets(container, facets, isActive, onPick, expanded) {
+    container.replaceChildren();
+    if (!facets) return;
+    for (const field of FACET_ORDER) {
+      let values = (facets[field] || []).filter((v) => v.value !== '' && v.value != null);
+      if (values.length === 0) continue;
+      if (field === 'year') values = values.slice().sort((a, b) => String(b.value).localeCompare(String(a.value)));
+      const showAll = expanded.has(field);
+      const shown = showAll ? values : values.slice(0, FACET_LIMIT);
+      const list = el('ul', null, shown.map((v) => {
+        const active = isActive(field, v.value);
+        return el('li', null, el('button', {
+          type: 'button', class: 'facet-item', 'aria-pressed': active ? 'true' : 'false',
+          'data-field': field, 'data-value': String(v.value),
+          'aria-label': `${FACET_TITLES[field]} ${v.value}: ${v.count}${active ? ' (active filter)' : ''}`,
+          onclick: () => onPick(field, String(v.value)),
+        }, el('span', { class: 'label' }, String(v.value)), el('span', { class: 'count' }, v.count.toLocaleString('en'))));
+      }));
+      const section = el('section', { class: 'facet', 'data-field': field },
+        el('h3', null, FACET_TITLES[field]), list);
+      if (values.length > FACET_LIMIT) {
+        section.append(el('button', {
+          type: 'button', class: 'more', 'aria-expanded': showAll ? 'true' : 'false',
+          onclick: () => { if (showAll) expanded.delete(field); else expanded.add(field); onPick(null); },
+        }, showAll ? 'Show fewer' : `Show all ${values.length}`));
+      }
+      container.append(section);
+    }
+  }
+
+  // -------------------------------------------------------------------------------- timeline
+  // Bars of articles per year, drawn by hand in SVG; empty years between the first and the last
+  // are drawn as gaps so the time axis stays true.
+  function renderTimeline(container, yearFacet, activeYears, onPick) {
+    container.replaceChildren();
+    const counts = new Map();
+    for (const v of yearFacet || []) {
+      const y = Number(v.value);
+      if (Number.isInteger(y) && y > 1900 && y < 2200) counts.set(y, (counts.get(y) || 0) + v.count);
+    }
+    if (counts.size === 0) return false;
+    const years = [...counts.keys()];
+    let first = Math.min(...years), last = Math.max(...years);
+    if (last - first < 4) { first -= Math.floor((4 - (last - first)) / 2); last = first + 4; }
+    const n = last - first + 1;
+    const max = Math.max(...counts.values());
+    const W = 600, H = 120, top = 14, bottom = 18, left = 4, right = 4;
+    const slot = (W - left - right) / n;
+    const barW = Math.max(2, Math.min(28, slot * 0.72));
+    const chartH = H - top - bottom;
+    const labelEvery = Math.ceil(n / Math.max(1, Math.floor((W - 8) / 34)));
+    const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'group', 'aria-label': 'Articles per year' });
+    root.append(svg('line', { class: 'axis', x1: left, x2: W - right, y1: H - bottom + 0.5, y2: H - bottom + 0.5 }));
+    for (let i = 0; i < n; i++) {
+      const year = first + i;
+      const count = counts.get(year) || 0;
+      const x = left + i * slot + (slot - barW) / 2;
+      const h = count ? Math.max(2, (count / max) * chartH) : 0;
+      if (count) {
+        const active = activeYears.has(String(year));
+        const g = svg('g', {
+          class: 'bar-group' + (active ? ' active' : ''), tabindex: 0, role: 'button',
+          'data-year': year, 'aria-label': `${year}: ${count} ${count === 1 ? 'article' : 'articles'}`,
+          'aria-pressed': active ? 'true' : 'false',
+          onclick: () => onPick(String(year)),
+          onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(String(year)); } },
+        },
+        svg('title', null, `${year}: ${count}`),
+        svg('rect', { class: 'bar-hit', x: left + i * slot, y: top - 12, width: slot, height: chartH + 12 }),
+        svg('rect', { class: 'bar', x, y: top + chartH - h, width: barW, height: h, rx: 2 }));
+        if (n <= 16) g.append(svg('text', { x: x + barW / 2, y: top + chartH - h - 3, 'text-anchor': 'middle' }, String(count)));
+        root.append(g);
+      }
+      if (i % labelEvery === 0 || (n <= 16)) {
+        root.append(svg('text', { x: left + i * slot + slot / 2, y: H - 4, 'text-anchor': 'middle' }, String(year)));
+      }
+    }
+    container.append(root);
+    return true;
+  }
+
+  // ----------------------------------------------------------------------------- diagnostics
+  function diagnosticItem(d) {
+    const sev = d.severity || 'warning';
+    const loc = `${d.file || '?'}:${d.line || 0}:${d.column || 0}`;
+    return el('li', { class: 'diagnostic', 'data-code': d.code || '' },
+      el('div', { class: 'diag-loc' }, loc),
+      el('div', null, el('span', { class: 'diag-sev ' + sev }, sev), el('code', null, d.code || ''), ' ', d.message || ''));
+  }
+
+  ns.render = { renderResults, renderArticle, renderFacets, renderTimeline, diagnosticItem };
+})(window.CaciDemo = window.CaciDemo || {});

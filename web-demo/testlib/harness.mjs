@@ -1,0 +1,73 @@
+// Shared by web-demo/test/*.test.mjs (kept outside test/ so `node --test web-demo/test/` does not
+// run it as a test): builds the demo, serves web-demo/dist on 127.0.0.1, launches the system
+// Chromium through playwright-core with the flags from TOOLCHAIN.md.
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const rootDir = resolve(demoDir, '..');
+export const distDir = join(demoDir, 'dist');
+export const screenshotDir = join(rootDir, 'build', 'screenshots');
+export const chromiumPath = process.env.CACI_CHROMIUM || '/usr/bin/chromium';
+export const chromiumMissing = existsSync(chromiumPath) ? false : `Chromium not found at ${chromiumPath}`;
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function buildDemo() {
+  execFileSync(join(demoDir, 'build.sh'), { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+// The sample pages the build bundles, as build.sh chooses them.
+export function samplePages() {
+  const dir = join(rootDir, 'samples');
+  const pick = (d) => (existsSync(d) ? execFileSync('ls', [d]).toString().split('\n').filter((f) => f.endsWith('.txt')).map((f) => join(d, f)) : []);
+  const files = pick(dir);
+  return (files.length ? files : pick(join(demoDir, 'fallback-samples'))).sort();
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.ts': 'text/plain' };
+
+export function serve(dir) {
+  return new Promise((resolveServer) => {
+    const server = createServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      let rel = decodeURIComponent(url.pathname);
+      if (rel.endsWith('/')) rel += 'index.html';
+      const file = normalize(join(dir, rel));
+      if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+        res.writeHead(404); res.end('not found'); return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(readFileSync(file));
+    });
+    server.listen(0, '127.0.0.1', () => {
+      resolveServer({ server, url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+export async function launch() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+}
+
+// Records console errors and uncaught exceptions of a page.
+export function watchErrors(page, sink) {
+  page.on('console', (msg) => { if (msg.type() === 'error') sink.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => sink.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => sink.push(`requestfailed: ${req.url()} ${req.failure() && req.failure().errorText}`));
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `web-demo-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export const fileUrl = (path) => pathToFileURL(path).href;
