@@ -1,0 +1,175 @@
+// TypeScript declarations of the libcaci JavaScript API (dist/caci.mjs). Hand-written; checked by
+// wasm/test/types.test.mjs with `tsc --noEmit`.
+
+export type ArticleKind = 'article' | 'excerpt' | 'teaser' | 'digest';
+export type SectionKind = 'background' | 'implications' | 'conclusions';
+
+export interface Author {
+  name: string;
+  honorifics: string[];
+  affiliation: string | null;
+}
+export interface Section {
+  kind: SectionKind;
+  heading: string;
+  paragraphs: string[];
+}
+export interface Link {
+  kind: string;
+  title: string;
+}
+export interface Source {
+  file: string | null;
+  line: number;
+  byte_start: number;
+  byte_end?: number;
+}
+/** The caci-archive/1 article object (FORMAT.md section 3) plus the article text. */
+export interface Article {
+  id: string;
+  kind: ArticleKind;
+  category: string | null;
+  title: string | null;
+  authors: Author[];
+  date: string | null;
+  date_partial: string | null;
+  lead: string[];
+  photo_credit: string | null;
+  sections: Section[];
+  bio: string[];
+  links: Link[];
+  flags: string[];
+  source: Source;
+  duplicates: Source[];
+  /** Title, lead, section and bio paragraphs, each followed by "\n"; hit offsets index into it. */
+  text: string;
+  [field: string]: unknown;
+}
+export interface Diagnostic {
+  file: string | null;
+  /** 1-based */
+  line: number;
+  /** 1-based byte column */
+  column: number;
+  severity: 'warning' | 'error';
+  code: string;
+  message: string;
+  byte_start: number;
+  byte_end: number;
+}
+export interface Stats {
+  bytes: number;
+  articles: number;
+  duplicates: number;
+  bytes_articles: number;
+  bytes_boilerplate: number;
+  bytes_unclassified: number;
+}
+export interface ParseResult {
+  articles: Article[];
+  diagnostics: Diagnostic[];
+  stats: Stats;
+}
+export interface ParseOptions {
+  /** Invalid UTF-8 throws CaciError CACI_EUTF8 (the page is still parsed, with U+FFFD). */
+  strict?: boolean;
+  /** Fold typographic quotes and apostrophes to ASCII. */
+  foldQuotes?: boolean;
+}
+export interface IndexOptions {
+  k1?: number;
+  b?: number;
+  /** title, authors, lead, sections, bio */
+  fieldWeights?: number[];
+}
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  facets?: boolean;
+  sort?: 'relevance' | 'date_desc' | 'date_asc';
+  /** Target snippet length in bytes; 0 disables snippets. */
+  snippetBytes?: number;
+}
+/** [start, end) in UTF-16 code units of article.text. */
+export interface Range {
+  start: number;
+  end: number;
+}
+export interface Hit {
+  id: string;
+  score: number;
+  article: Article;
+  snippet: Range & { text: string };
+  highlights: Range[];
+}
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+export interface Facets {
+  author: FacetValue[];
+  year: FacetValue[];
+  kind: FacetValue[];
+  category: FacetValue[];
+}
+export interface SearchResults {
+  total: number;
+  hits: Hit[];
+  facets?: Facets;
+}
+
+export class CaciError extends Error {
+  readonly name: 'CaciError';
+  /** The caci_status (negative). */
+  readonly status: number;
+  /** "CACI_EQUERY", ... */
+  readonly statusName: string;
+  /** The library's message without the status name. */
+  readonly detail: string;
+  /** Query errors: UTF-16 index into the query string. */
+  readonly offset?: number;
+}
+
+export class Document {
+  constructor(opts?: ParseOptions);
+  parse(input: string | Uint8Array, opts?: { file?: string }): void;
+  readonly articleCount: number;
+  articles(): Article[];
+  diagnostics(): Diagnostic[];
+  stats(): Stats;
+  /** The whole caci-archive/1 document. */
+  toJSON(): { schema: string; articles: Omit<Article, 'text'>[]; diagnostics: object[]; stats: object };
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+export class Index {
+  constructor(opts?: IndexOptions);
+  /** Adds a Document, or parses one page and adds it. Returns the number of articles added. */
+  add(source: Document | string | Uint8Array, opts?: { file?: string }): number;
+  /** id: 16 hex digits. */
+  remove(id: string): boolean;
+  readonly size: number;
+  get(id: string): Article | null;
+  search(query: string, opts?: SearchOptions): SearchResults;
+  save(): Uint8Array;
+  static load(bytes: Uint8Array, opts?: object): Index;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+export interface CaciApi {
+  /** Instantiates the wasm module; idempotent. */
+  init(opts?: { wasmBinary?: Uint8Array }): Promise<void>;
+  readonly ready: boolean;
+  version(): string;
+  unicodeVersion(): string;
+  parse(input: string | Uint8Array, opts?: ParseOptions & { file?: string }): ParseResult;
+  /** Heap size and the number of live handles (leak checks). */
+  memoryStats(): { heapBytes: number; liveHandles: number };
+  Document: typeof Document;
+  Index: typeof Index;
+  CaciError: typeof CaciError;
+}
+export const Caci: CaciApi;
+export default Caci;

@@ -1,0 +1,364 @@
+// libcaci for JavaScript: parse the CACI Analyst archive and search it, in browsers, workers and
+// node. Layers on the C ABI (caci.h) through the emscripten module; never on the C++ core.
+// API contract: helpers/JSAPI.md; declarations: caci.d.ts.
+import createCaciModule from './caci_wasm.mjs';
+import { Marshal } from './marshal.mjs';
+import { ByteToUtf16 } from './offsets.mjs';
+import { CaciError, CACI_OK, CACI_EINVAL, CACI_EQUERY, CACI_ENOTFOUND } from './errors.mjs';
+import { disposeSymbol, track, untrack, liveHandles } from './finalizer.mjs';
+
+const CACI_PARSE_STRICT = 0x1;
+const CACI_PARSE_FOLD_QUOTES = 0x2;
+const CACI_JSON = 0;
+const CACI_SEARCH_FACETS = 0x1;
+const CACI_SEARCH_NO_SNIPPETS = 0x2;
+const SORTS = { relevance: 0, date_desc: 1, date_asc: 2 };
+const FACETS = ['author', 'year', 'kind', 'category'];
+const STR_TEXT = 11; // CACI_WASM_STR_TEXT in wasm/glue/caci_wasm.c
+const SEVERITIES = ['warning', 'error'];
+
+let M = null; // the emscripten module once initialised
+let io = null; // Marshal bound to M
+let initializing = null;
+
+// Wrappers adopt C pointers only when handed this token, which never leaves this module.
+const ADOPT = Symbol('caci.adopt');
+let documentHandle; // (doc) => caci_doc pointer; set by Document's static block
+
+function requireInit() {
+  if (!M) throw new Error('caci: call `await Caci.init()` first');
+}
+
+function statusName(status) {
+  return io.cString(M._caci_status_str(status));
+}
+
+function fail(status, message, offset) {
+  throw new CaciError(status, statusName(status), message, offset);
+}
+
+function check(status, message) {
+  if (status < 0) fail(status, message);
+  return status;
+}
+
+const ID_RE = /^[0-9a-fA-F]{16}$/;
+function splitId(id) {
+  if (typeof id !== 'string' || !ID_RE.test(id)) fail(CACI_EINVAL, `article id must be 16 hex digits, got ${JSON.stringify(id)}`);
+  return [parseInt(id.slice(8), 16), parseInt(id.slice(0, 8), 16)]; // low, high
+}
+function hex8(n) {
+  return n.toString(16).padStart(8, '0');
+}
+function articleIdOf(articlePtr) {
+  M._caci_wasm_article_id(articlePtr);
+  return hex8(io.word(1)) + hex8(io.word(0));
+}
+function articleText(articlePtr) {
+  M._caci_wasm_article_str(articlePtr, STR_TEXT, 0, 0);
+  return io.str(0) ?? '';
+}
+
+function parseFlags(opts) {
+  return (opts?.strict ? CACI_PARSE_STRICT : 0) | (opts?.foldQuotes ? CACI_PARSE_FOLD_QUOTES : 0);
+}
+
+/** A set of parsed pages (owns a caci_doc): articles with duplicates merged, diagnostics, stats. */
+export class Document {
+  #ptr = 0;
+
+  static {
+    // Index reads a document's handle without exposing it publicly.
+    documentHandle = (doc) => {
+      if (!(doc instanceof Document) || doc.#ptr === 0) fail(CACI_EINVAL, 'document is freed or not a Document');
+      return doc.#ptr;
+    };
+  }
+
+  constructor(opts) {
+    requireInit();
+    check(M._caci_wasm_doc_new(parseFlags(opts)), 'cannot create a document');
+    this.#ptr = io.word(0);
+    track(this, M._caci_doc_free, this.#ptr);
+  }
+
+  #handle() {
+    if (this.#ptr === 0) fail(CACI_EINVAL, 'document is freed');
+    return this.#ptr;
+  }
+
+  /** Parses one page and appends its articles; throws CaciError (CACI_EUTF8) under `strict`. */
+  parse(input, opts) {
+    const doc = this.#handle();
+    if (typeof input !== 'string' && !ArrayBuffer.isView(input) && !(input instanceof ArrayBuffer)) {
+      throw new TypeError('caci: parse() takes a string or a Uint8Array');
+    }
+    const status = io.withInput(opts?.file ?? null, (filePtr, fileLen) =>
+      io.withInput(input, (ptr, len) => M._caci_doc_parse(doc, filePtr, fileLen, ptr, len)));
+    check(status, opts?.file ? `while parsing ${opts.file}` : 'while parsing');
+  }
+
+  get articleCount() {
+    return M._caci_doc_article_count(this.#handle()) >>> 0;
+  }
+
+  /** The articles (JSON contract objects plus `text`). */
+  articles() {
+    const doc = this.#handle();
+    const articles = this.toJSON().articles;
+    const texts = new Map();
+    const count = M._caci_doc_article_count(doc) >>> 0;
+    for (let i = 0; i < count; i++) {
+      const a = M._caci_doc_article(doc, i);
+      texts.set(articleIdOf(a), articleText(a));
+    }
+    for (const article of articles) article.text = texts.get(article.id) ?? '';
+    return articles;
+  }
+
+  diagnostics() {
+    const doc = this.#handle();
+    const count = M._caci_doc_diagnostic_count(doc) >>> 0;
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      check(M._caci_wasm_doc_diagnostic(doc, i), 'diagnostic');
+      out.push({
+        file: io.str(0), line: io.word(2), column: io.word(3),
+        severity: SEVERITIES[io.word(8)] ?? 'error', code: io.str(9) ?? '', message: io.str(11) ?? '',
+        byte_start: io.u64(4), byte_end: io.u64(6),
+      });
+    }
+    return out;
+  }
+
+  stats() {
+    check(M._caci_wasm_doc_stats(this.#handle()), 'stats');
+    return {
+      bytes: io.u64(0), articles: io.u64(2), duplicates: io.u64(4),
+      bytes_articles: io.u64(6), bytes_boilerplate: io.u64(8), bytes_unclassified: io.u64(10),
+    };
+  }
+
+  /** The whole caci-archive/1 document, exactly as `caci parse --format json` prints it. */
+  toJSON() {
+    check(M._caci_wasm_doc_to_json(this.#handle(), CACI_JSON), 'serialising the document');
+    return JSON.parse(io.str(0) ?? 'null');
+  }
+
+  free() {
+    if (this.#ptr === 0) return;
+    untrack(this);
+    M._caci_doc_free(this.#ptr);
+    this.#ptr = 0;
+  }
+
+  [disposeSymbol]() {
+    this.free();
+  }
+}
+
+/** A search index (owns a caci_index). */
+export class Index {
+  #ptr = 0;
+
+  constructor(opts, token, ptr) {
+    requireInit();
+    if (token === ADOPT) {
+      this.#ptr = ptr;
+    } else {
+      const w = opts?.fieldWeights ?? [];
+      const num = (v) => (typeof v === 'number' ? v : NaN); // NaN keeps the C default
+      check(M._caci_wasm_index_new(num(opts?.k1), num(opts?.b), num(w[0]), num(w[1]), num(w[2]), num(w[3]), num(w[4])),
+        'cannot create an index');
+      this.#ptr = io.word(0);
+    }
+    track(this, M._caci_index_free, this.#ptr);
+  }
+
+  #handle() {
+    if (this.#ptr === 0) fail(CACI_EINVAL, 'index is freed');
+    return this.#ptr;
+  }
+
+  /** Adds a parsed Document, or parses and adds one page. Returns the number of articles added. */
+  add(source, opts) {
+    const index = this.#handle();
+    if (source instanceof Document) {
+      check(M._caci_wasm_index_add_doc(index, documentHandle(source)), 'adding to the index');
+      return io.word(0);
+    }
+    const doc = new Document();
+    try {
+      doc.parse(source, opts);
+      check(M._caci_wasm_index_add_doc(index, documentHandle(doc)), 'adding to the index');
+      return io.word(0);
+    } finally {
+      doc.free();
+    }
+  }
+
+  /** Removes an article by id; false if it was not there. */
+  remove(id) {
+    const [low, high] = splitId(id);
+    const status = M._caci_wasm_index_remove(this.#handle(), low, high);
+    if (status === CACI_ENOTFOUND) return false;
+    check(status, `removing ${id}`);
+    return true;
+  }
+
+  get size() {
+    return M._caci_index_article_count(this.#handle()) >>> 0;
+  }
+
+  #article(low, high, articlePtr) {
+    check(M._caci_wasm_index_article_json(this.#ptr, low, high), 'article JSON');
+    const article = JSON.parse(io.str(0));
+    article.text = articleText(articlePtr);
+    return article;
+  }
+
+  get(id) {
+    const [low, high] = splitId(id);
+    const a = M._caci_wasm_index_find(this.#handle(), low, high);
+    return a === 0 ? null : this.#article(low, high, a);
+  }
+
+  search(query, opts) {
+    const index = this.#handle();
+    if (typeof query !== 'string') throw new TypeError('caci: search() takes a query string');
+    const sort = SORTS[opts?.sort ?? 'relevance'];
+    if (sort === undefined) fail(CACI_EINVAL, `unknown sort ${JSON.stringify(opts.sort)}`);
+    const snippetBytes = opts?.snippetBytes ?? 200;
+    const flags = (opts?.facets ? CACI_SEARCH_FACETS : 0) | (snippetBytes === 0 ? CACI_SEARCH_NO_SNIPPETS : 0);
+    const status = io.withInput(query, (ptr, len) =>
+      M._caci_wasm_index_search(index, ptr, len, opts?.limit ?? 10, opts?.offset ?? 0, sort, flags, snippetBytes));
+    if (status === CACI_EQUERY) {
+      M._caci_wasm_index_error(index);
+      const message = io.str(0) ?? 'malformed query';
+      fail(CACI_EQUERY, message, new ByteToUtf16(query).map(io.word(2)));
+    }
+    check(status, 'search');
+    const results = io.word(0);
+    try {
+      return this.#collect(results, flags);
+    } finally {
+      M._caci_results_free(results);
+    }
+  }
+
+  #collect(results, flags) {
+    const total = M._caci_wasm_results_total(results);
+    const count = M._caci_results_count(results) >>> 0;
+    const hits = [];
+    for (let i = 0; i < count; i++) {
+      const a = M._caci_results_article(results, i);
+      M._caci_wasm_article_id(a);
+      const low = io.word(0);
+      const high = io.word(1);
+      const score = M._caci_results_score(results, i);
+      const article = this.#article(low, high, a);
+      const toUtf16 = new ByteToUtf16(article.text);
+      let snippet = { text: '', start: 0, end: 0 };
+      if (!(flags & CACI_SEARCH_NO_SNIPPETS) && M._caci_wasm_results_snippet(results, i) === CACI_OK) {
+        const start = toUtf16.map(io.word(0));
+        const end = toUtf16.map(io.word(1));
+        snippet = { text: article.text.slice(start, end), start, end };
+      }
+      const highlights = [];
+      const nh = M._caci_results_highlight_count(results, i) >>> 0;
+      for (let j = 0; j < nh; j++) {
+        if (M._caci_wasm_results_highlight(results, i, j) !== CACI_OK) continue;
+        const start = toUtf16.map(io.word(0));
+        highlights.push({ start, end: toUtf16.map(io.word(1)) });
+      }
+      hits.push({ id: article.id, score, article, snippet, highlights });
+    }
+    const out = { total, hits };
+    if (flags & CACI_SEARCH_FACETS) {
+      out.facets = {};
+      FACETS.forEach((name, facet) => {
+        const n = M._caci_results_facet_count(results, facet) >>> 0;
+        const values = [];
+        for (let j = 0; j < n; j++) {
+          if (M._caci_wasm_results_facet(results, facet, j) !== CACI_OK) continue;
+          values.push({ value: io.str(0) ?? '', count: io.u64(2) });
+        }
+        out.facets[name] = values;
+      });
+    }
+    return out;
+  }
+
+  /** The index as bytes (versioned, checksummed); Index.load() reads them back. */
+  save() {
+    check(M._caci_wasm_index_save(this.#handle()), 'saving the index');
+    return io.copyBytes(io.word(0), io.word(1));
+  }
+
+  /** Loads saved bytes; throws CaciError (CACI_ECORRUPT, CACI_EVERSION). */
+  static load(bytes, opts) {
+    requireInit();
+    if (!ArrayBuffer.isView(bytes) && !(bytes instanceof ArrayBuffer)) throw new TypeError('caci: Index.load() takes a Uint8Array');
+    const status = io.withInput(bytes, (ptr, len) => M._caci_wasm_index_load(ptr, len));
+    if (status < 0) fail(status, io.cString(M._caci_last_load_error()));
+    return new Index(opts, ADOPT, io.word(0));
+  }
+
+  free() {
+    if (this.#ptr === 0) return;
+    untrack(this);
+    M._caci_index_free(this.#ptr);
+    this.#ptr = 0;
+  }
+
+  [disposeSymbol]() {
+    this.free();
+  }
+}
+
+export const Caci = {
+  /** Instantiates the wasm module (once; later calls return the same promise). */
+  init(opts) {
+    if (M) return Promise.resolve();
+    initializing ??= createCaciModule(opts?.wasmBinary ? { wasmBinary: opts.wasmBinary } : {}).then((module) => {
+      io = new Marshal(module);
+      M = module;
+    }, (error) => {
+      initializing = null;
+      throw error;
+    });
+    return initializing;
+  },
+  get ready() {
+    return M !== null;
+  },
+  version() {
+    requireInit();
+    return io.cString(M._caci_version_string());
+  },
+  unicodeVersion() {
+    requireInit();
+    return io.cString(M._caci_unicode_version());
+  },
+  /** Parses one page into plain data (no handle to free). */
+  parse(input, opts) {
+    const doc = new Document(opts);
+    try {
+      doc.parse(input, opts);
+      return { articles: doc.articles(), diagnostics: doc.diagnostics(), stats: doc.stats() };
+    } finally {
+      doc.free();
+    }
+  },
+  /** Heap size and live handle count: for leak checks. */
+  memoryStats() {
+    requireInit();
+    return { heapBytes: M.HEAPU8.length, liveHandles: liveHandles() };
+  },
+  Document,
+  Index,
+  CaciError,
+};
+
+export { CaciError };
+export default Caci;
