@@ -1,0 +1,135 @@
+// Index build (caci::Index::add_document over the parsed Document) against SQLite FTS5 over the same
+// articles, index load time (Index::load from the saved bytes) and index size.
+//
+// Checked before timing: the caci index holds every parsed article, the saved bytes load back to
+// the same number of articles, and the FTS5 table has one row per article.
+
+#include "bench_archive.hpp"
+#include "bench_fts5.hpp"
+
+#include "caci/core/index.hpp"
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+struct Fixture {
+  const caci::Document *doc = nullptr;
+  uint64_t articles = 0;
+  uint64_t text_bytes = 0;
+  std::string saved;                     // Index::save output
+  std::vector<caci_bench::Fts5Row> rows; // FTS5 input
+  int64_t fts5_bytes = 0;
+};
+
+const Fixture &fixture() {
+  static const Fixture f = [] {
+    Fixture r;
+    r.doc = &caci_bench::parsed_document("index");
+    r.articles = r.doc->stats.articles;
+    r.text_bytes = caci_bench::text_bytes(r.doc->store);
+    caci::Index idx;
+    size_t added = 0;
+    caci::Status s = idx.add_document(*r.doc, &added);
+    if (caci::failed(s)) caci_bench::die(std::string("add_document: ") + caci::status_str(s));
+    if (added != r.articles || idx.size() != r.articles)
+      caci_bench::die("index holds " + std::to_string(idx.size()) + " articles (added " +
+                      std::to_string(added) + "), document has " + std::to_string(r.articles));
+    s = idx.save(r.saved);
+    if (caci::failed(s)) caci_bench::die(std::string("save: ") + caci::status_str(s));
+    caci::Index loaded;
+    std::string err;
+    s = caci::Index::load(r.saved, loaded, &err);
+    if (caci::failed(s)) caci_bench::die(std::string("load: ") + caci::status_str(s) + " " + err);
+    if (loaded.size() != r.articles) caci_bench::die("loaded index has a different size");
+    r.rows = caci_bench::fts5_rows(r.doc->store);
+    sqlite3 *db = caci_bench::fts5_build(r.rows);
+    int64_t count = caci_bench::sqlite_int(db, "SELECT count(*) FROM t");
+    if (count != static_cast<int64_t>(r.articles)) caci_bench::die("FTS5 row count differs");
+    r.fts5_bytes = caci_bench::sqlite_bytes(db);
+    sqlite3_close(db);
+    std::fprintf(stderr, "index: %llu articles, %llu text bytes, caci index %zu bytes, FTS5 db %lld bytes\n",
+                 static_cast<unsigned long long>(r.articles), static_cast<unsigned long long>(r.text_bytes),
+                 r.saved.size(), static_cast<long long>(r.fts5_bytes));
+    return r;
+  }();
+  return f;
+}
+
+void common_counters(benchmark::State &state, const Fixture &f) {
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.articles));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.text_bytes));
+  state.counters["articles"] = static_cast<double>(f.articles);
+  state.counters["text_bytes"] = static_cast<double>(f.text_bytes);
+  state.counters["input_bytes"] = static_cast<double>(caci_bench::archive().all.size());
+}
+
+void BM_index_build_caci(benchmark::State &state) {
+  const Fixture &f = fixture();
+  for (auto _ : state) {
+    caci::Index idx;
+    size_t added = 0;
+    caci::Status s = idx.add_document(*f.doc, &added);
+    if (caci::failed(s) || added != f.articles) {
+      state.SkipWithError("add_document failed");
+      break;
+    }
+    benchmark::DoNotOptimize(idx.size());
+    state.PauseTiming();  // the destructor is not part of the build
+    { caci::Index gone = std::move(idx); }
+    state.ResumeTiming();
+  }
+  common_counters(state, f);
+  state.counters["index_bytes"] = static_cast<double>(f.saved.size());
+  state.counters["index_to_text"] = static_cast<double>(f.saved.size()) / static_cast<double>(f.text_bytes);
+  state.counters["index_to_input"] =
+      static_cast<double>(f.saved.size()) / static_cast<double>(caci_bench::archive().all.size());
+}
+
+void BM_index_build_fts5(benchmark::State &state) {
+  const Fixture &f = fixture();
+  for (auto _ : state) {
+    sqlite3 *db = caci_bench::fts5_build(f.rows);
+    benchmark::DoNotOptimize(db);
+    state.PauseTiming();
+    sqlite3_close(db);
+    state.ResumeTiming();
+  }
+  common_counters(state, f);
+  state.counters["fts5_db_bytes"] = static_cast<double>(f.fts5_bytes);
+  state.counters["fts5_to_text"] = static_cast<double>(f.fts5_bytes) / static_cast<double>(f.text_bytes);
+}
+
+void BM_index_load_caci(benchmark::State &state) {
+  const Fixture &f = fixture();
+  for (auto _ : state) {
+    caci::Index idx;
+    caci::Status s = caci::Index::load(f.saved, idx, nullptr);
+    if (caci::failed(s) || idx.size() != f.articles) {
+      state.SkipWithError("load failed");
+      break;
+    }
+    benchmark::DoNotOptimize(idx.size());
+    state.PauseTiming();
+    { caci::Index gone = std::move(idx); }
+    state.ResumeTiming();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.saved.size()));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.articles));
+  state.counters["index_bytes"] = static_cast<double>(f.saved.size());
+}
+
+}  // namespace
+
+BENCHMARK(BM_index_build_caci)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_index_build_fts5)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_index_load_caci)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+int main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  fixture();  // check before timing
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

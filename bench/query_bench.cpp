@@ -1,0 +1,225 @@
+// Top-10 query latency: caci::Index::search (limit 10, relevance) against SQLite FTS5
+// (`SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10`) over the same articles and the
+// fixed query set of bench_queries.hpp. Every iteration runs the whole set once, timing each query;
+// p50/p99/mean over all queries x iterations are computed here and exported as counters (in
+// microseconds).
+//
+// Checked before timing: for every query both engines accept, caci's exact total equals FTS5's
+// `SELECT count(*)`, and each returns min(10, total) hits. Disagreements are printed, counted and
+// written to $CACI_BENCH_QUERY_CHECK (JSON) when set; queries one side rejects are listed there with
+// the reason.
+
+#include "bench_archive.hpp"
+#include "bench_fts5.hpp"
+#include "bench_queries.hpp"
+
+#include "caci/core/index.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+
+namespace {
+
+using caci_bench::kQueries;
+using caci_bench::kQueryCount;
+
+struct QueryResult {
+  bool caci_ok = false, fts5_ok = false;
+  std::string caci_error, fts5_error;
+  uint64_t caci_total = 0, caci_hits = 0;
+  int64_t fts5_total = -1, fts5_hits = 0;
+};
+
+struct Fixture {
+  caci::Index index;
+  sqlite3 *db = nullptr;
+  sqlite3_stmt *top10 = nullptr;
+  QueryResult results[kQueryCount];
+  int compared = 0, agreed = 0, excluded = 0;
+};
+
+int fts5_top10(sqlite3_stmt *st, const char *query, int64_t *hits) {
+  sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+  int rc;
+  int64_t n = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    benchmark::DoNotOptimize(sqlite3_column_int64(st, 0));
+    ++n;
+  }
+  sqlite3_reset(st);
+  *hits = n;
+  return rc;
+}
+
+std::string json_escape(const std::string &s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '"' || c == '\\') { o += '\\'; o += c; }
+    else if (static_cast<unsigned char>(c) < 0x20) { o += ' '; }
+    else o += c;
+  }
+  return o;
+}
+
+void write_check(const Fixture &f) {
+  const char *path = std::getenv("CACI_BENCH_QUERY_CHECK");
+  if (!path || !*path) return;
+  std::string j = "{\n  \"compared\": " + std::to_string(f.compared) + ",\n  \"agreed\": " +
+                  std::to_string(f.agreed) + ",\n  \"excluded\": " + std::to_string(f.excluded) +
+                  ",\n  \"queries\": [\n";
+  for (int i = 0; i < kQueryCount; ++i) {
+    const QueryResult &r = f.results[i];
+    const caci_bench::BenchQuery &q = kQueries[i];
+    j += "    {\"kind\": \"" + std::string(q.kind) + "\", \"caci\": \"" + json_escape(q.caci) +
+         "\", \"fts5\": " + (q.fts5 ? "\"" + json_escape(q.fts5) + "\"" : std::string("null")) +
+         ", \"caci_total\": " + (r.caci_ok ? std::to_string(r.caci_total) : "null") +
+         ", \"fts5_total\": " + (r.fts5_ok ? std::to_string(r.fts5_total) : "null") +
+         ", \"compared\": " + (r.caci_ok && r.fts5_ok ? "true" : "false") +
+         ", \"agree\": " + (r.caci_ok && r.fts5_ok && static_cast<int64_t>(r.caci_total) == r.fts5_total ? "true" : "false");
+    std::string why;
+    if (!q.fts5) why = q.why ? q.why : "no FTS5 equivalent";
+    else if (!r.caci_ok) why = "caci rejects it: " + r.caci_error;
+    else if (!r.fts5_ok) why = "FTS5 rejects it: " + r.fts5_error;
+    j += ", \"excluded_because\": " + (why.empty() ? std::string("null") : "\"" + json_escape(why) + "\"") + "}";
+    j += i + 1 < kQueryCount ? ",\n" : "\n";
+  }
+  j += "  ]\n}\n";
+  FILE *out = std::fopen(path, "wb");
+  if (!out) caci_bench::die(std::string("cannot write ") + path);
+  std::fwrite(j.data(), 1, j.size(), out);
+  std::fclose(out);
+}
+
+Fixture &fixture() {
+  static Fixture *f = [] {
+    auto *r = new Fixture();
+    const caci::Document &doc = caci_bench::parsed_document("query");
+    size_t added = 0;
+    caci::Status s = r->index.add_document(doc, &added);
+    if (caci::failed(s) || r->index.size() != doc.stats.articles) caci_bench::die("caci index build failed");
+    std::vector<caci_bench::Fts5Row> rows = caci_bench::fts5_rows(doc.store);
+    r->db = caci_bench::fts5_build(rows);
+    caci_bench::sqlite_check(r->db,
+                             sqlite3_prepare_v2(r->db, "SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10",
+                                                -1, &r->top10, nullptr),
+                             "prepare top10");
+    sqlite3_stmt *count = nullptr;
+    caci_bench::sqlite_check(r->db, sqlite3_prepare_v2(r->db, "SELECT count(*) FROM t WHERE t MATCH ?", -1, &count, nullptr),
+                             "prepare count");
+    caci::SearchOptions opts;
+    opts.limit = 10;
+    opts.sort = caci::SortOrder::relevance;
+    caci::SearchResults res;
+    for (int i = 0; i < kQueryCount; ++i) {
+      const caci_bench::BenchQuery &q = kQueries[i];
+      QueryResult &qr = r->results[i];
+      caci::QueryError err;
+      s = r->index.search(q.caci, opts, res, &err);
+      qr.caci_ok = !caci::failed(s);
+      if (qr.caci_ok) {
+        qr.caci_total = res.total;
+        qr.caci_hits = res.hits.size();
+        if (qr.caci_hits != std::min<uint64_t>(10, res.total))
+          caci_bench::die(std::string("caci returned ") + std::to_string(qr.caci_hits) + " hits for " + q.caci);
+      } else {
+        qr.caci_error = std::string(caci::status_str(s)) + " at " + std::to_string(err.offset) + ": " + err.message;
+      }
+      if (q.fts5) {
+        sqlite3_bind_text(count, 1, q.fts5, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(count);
+        qr.fts5_ok = rc == SQLITE_ROW;
+        if (qr.fts5_ok) qr.fts5_total = sqlite3_column_int64(count, 0);
+        else qr.fts5_error = sqlite3_errmsg(r->db);
+        sqlite3_reset(count);
+        if (qr.fts5_ok) {
+          fts5_top10(r->top10, q.fts5, &qr.fts5_hits);
+          if (qr.fts5_hits != std::min<int64_t>(10, qr.fts5_total)) caci_bench::die("FTS5 top-10 hit count");
+        }
+      }
+      if (qr.caci_ok && qr.fts5_ok) {
+        ++r->compared;
+        if (static_cast<int64_t>(qr.caci_total) == qr.fts5_total) ++r->agreed;
+        else
+          std::fprintf(stderr, "query: totals differ for [%s]: caci %llu, FTS5 %lld\n", q.caci,
+                       static_cast<unsigned long long>(qr.caci_total), static_cast<long long>(qr.fts5_total));
+      } else {
+        ++r->excluded;
+        std::fprintf(stderr, "query: [%s] not compared: %s\n", q.caci,
+                     !q.fts5 ? (q.why ? q.why : "no FTS5 equivalent")
+                             : !qr.caci_ok ? ("caci: " + qr.caci_error).c_str() : ("FTS5: " + qr.fts5_error).c_str());
+      }
+    }
+    sqlite3_finalize(count);
+    std::fprintf(stderr, "query: %d queries, %d compared, %d agree, %d excluded\n", kQueryCount, r->compared,
+                 r->agreed, r->excluded);
+    write_check(*r);
+    return r;
+  }();
+  return *f;
+}
+
+void latency_counters(benchmark::State &state, std::vector<double> &us, const Fixture &f) {
+  state.SetItemsProcessed(static_cast<int64_t>(us.size()));
+  double sum = 0;
+  for (double v : us) sum += v;
+  state.counters["queries_timed"] = static_cast<double>(us.size());
+  state.counters["mean_us"] = us.empty() ? 0 : sum / static_cast<double>(us.size());
+  state.counters["p50_us"] = caci_bench::percentile(us, 50);
+  state.counters["p99_us"] = caci_bench::percentile(us, 99);
+  state.counters["max_us"] = us.empty() ? 0 : us.back();
+  state.counters["compared"] = f.compared;
+  state.counters["agreed"] = f.agreed;
+  state.counters["excluded"] = f.excluded;
+  state.counters["articles"] = static_cast<double>(f.index.size());
+}
+
+void BM_query_top10_caci(benchmark::State &state) {
+  Fixture &f = fixture();
+  caci::SearchOptions opts;
+  opts.limit = 10;
+  opts.sort = caci::SortOrder::relevance;
+  caci::SearchResults res;
+  std::vector<double> us;
+  for (auto _ : state) {
+    for (int i = 0; i < kQueryCount; ++i) {
+      if (!f.results[i].caci_ok) continue;
+      auto t0 = std::chrono::steady_clock::now();
+      caci::Status s = f.index.search(kQueries[i].caci, opts, res, nullptr);
+      us.push_back(caci_bench::seconds_since(t0) * 1e6);
+      benchmark::DoNotOptimize(res.hits.data());
+      if (caci::failed(s)) state.SkipWithError("search failed");
+    }
+  }
+  latency_counters(state, us, f);
+}
+
+void BM_query_top10_fts5(benchmark::State &state) {
+  Fixture &f = fixture();
+  std::vector<double> us;
+  int64_t hits = 0;
+  for (auto _ : state) {
+    for (int i = 0; i < kQueryCount; ++i) {
+      if (!f.results[i].fts5_ok) continue;
+      auto t0 = std::chrono::steady_clock::now();
+      int rc = fts5_top10(f.top10, kQueries[i].fts5, &hits);
+      us.push_back(caci_bench::seconds_since(t0) * 1e6);
+      if (rc != SQLITE_DONE) state.SkipWithError("FTS5 query failed");
+    }
+  }
+  latency_counters(state, us, f);
+}
+
+}  // namespace
+
+BENCHMARK(BM_query_top10_caci)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_query_top10_fts5)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+int main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  fixture();  // check before timing
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
