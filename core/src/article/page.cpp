@@ -1,0 +1,252 @@
+// Page scanning: one pass that finds line ends with memchr, checks UTF-8 once per page (simdjson,
+// through utf8_valid), and only on a page that needs it walks bytes to repair them.
+#include "page.hpp"
+
+#include "../text/utf8.hpp"
+#include "byline.hpp"
+#include "caci/core/normalize.hpp"
+
+#include <cstdio>
+#include <cstring>
+
+namespace caci {
+namespace parse {
+
+Scratch &thread_scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+void add_diag(Scratch &s, DiagCode code, Severity sev, uint32_t line, uint32_t column, uint64_t bs, uint64_t be,
+              std::string_view message) {
+  PendingDiag d;
+  d.code = code;
+  d.severity = sev;
+  d.line = line;
+  d.column = column;
+  d.byte_start = bs;
+  d.byte_end = be;
+  d.message_offset = uint32_t(s.diag_text.size());
+  d.message_length = uint32_t(message.size());
+  s.diag_text.append(message.data(), message.size());
+  s.diags.push_back(d);
+}
+
+namespace {
+
+void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bool strict, PageScan *scan);
+
+// Any C0 control other than TAB, LF, CR? Written as a branch-free reduction so it vectorises.
+bool has_controls(const unsigned char *p, size_t n) {
+  unsigned acc = 0;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = p[i];
+    acc |= (c < 0x20) & (c != '\n') & (c != '\r') & (c != '\t');
+  }
+  return acc != 0;
+}
+
+void hex_byte(char *out, unsigned char b) {
+  static const char d[] = "0123456789ABCDEF";
+  out[0] = '0';
+  out[1] = 'x';
+  out[2] = d[b >> 4];
+  out[3] = d[b & 15];
+}
+
+// Repairs one line: invalid sequences and NUL -> U+FFFD, other C0 controls removed. Diagnostics
+// are emitted here, once, for the original bytes.
+void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool *invalid) {
+  const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+  uint64_t a = l.start, b = l.end;
+  uint32_t off = uint32_t(s.fixed.size());
+  bool changed = false;
+  uint64_t i = a;
+  while (i < b) {
+    unsigned char c = p[i];
+    if (c >= 0x20 && c < 0x80) {
+      uint64_t j = i + 1;
+      while (j < b && p[j] >= 0x20 && p[j] < 0x80) ++j;
+      s.fixed.append(bytes.data() + i, size_t(j - i));
+      i = j;
+      continue;
+    }
+    if (c < 0x20) {
+      if (c == '\t') {
+        s.fixed.push_back('\t');
+      } else if (c == 0) {
+        s.fixed.append("\xEF\xBF\xBD");
+        add_diag(s, DiagCode::nul_byte, Severity::warning, l.number, uint32_t(l.column_base + i - a + 1), i, i + 1,
+                 "NUL byte replaced by U+FFFD");
+        changed = true;
+      } else {
+        char msg[64];
+        std::snprintf(msg, sizeof msg, "control character 0x%02X removed", c);
+        add_diag(s, DiagCode::control_char, Severity::warning, l.number, uint32_t(l.column_base + i - a + 1), i, i + 1, msg);
+        changed = true;
+      }
+      ++i;
+      continue;
+    }
+    size_t len = text::utf8_sequence_length(p + i, size_t(b - i));
+    if (len) {
+      s.fixed.append(bytes.data() + i, len);
+      i += len;
+      continue;
+    }
+    size_t bad = text::utf8_invalid_length(p + i, size_t(b - i));
+    char msg[96];
+    char hx[4][5] = {};
+    for (size_t k = 0; k < bad && k < 4; ++k) {
+      hex_byte(hx[k], p[i + k]);
+      hx[k][4] = 0;
+    }
+    std::snprintf(msg, sizeof msg, "invalid UTF-8 (%s%s%s%s%s%s%s) replaced by U+FFFD", hx[0], bad > 1 ? " " : "", hx[1],
+                  bad > 2 ? " " : "", hx[2], bad > 3 ? " " : "", hx[3]);
+    add_diag(s, DiagCode::invalid_utf8, strict ? Severity::error : Severity::warning, l.number, uint32_t(l.column_base + i - a + 1), i,
+             i + bad, msg);
+    s.fixed.append("\xEF\xBF\xBD");
+    *invalid = true;
+    changed = true;
+    i += bad;
+  }
+  if (changed) {
+    l.fixed = true;
+    l.fixed_offset = off;
+    l.fixed_length = uint32_t(s.fixed.size() - off);
+  } else {
+    s.fixed.resize(off);
+  }
+}
+
+// Original offset of position `pos` of a repaired line's text (walks the same repair rules).
+uint64_t original_offset(std::string_view bytes, const Line &l, size_t pos) {
+  const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+  uint64_t i = l.start;
+  size_t out = 0;
+  while (i < l.end && out < pos) {
+    unsigned char c = p[i];
+    if (c < 0x20 && c != '\t') {
+      out += c == 0 ? 3 : 0;
+      ++i;
+      continue;
+    }
+    size_t len = c < 0x80 ? 1 : text::utf8_sequence_length(p + i, size_t(l.end - i));
+    if (len) {
+      out += len;
+      i += len;
+    } else {
+      out += 3;
+      i += text::utf8_invalid_length(p + i, size_t(l.end - i));
+    }
+  }
+  return i;
+}
+
+void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bool strict, PageScan *scan) {
+  // A footer glued to the end of the last paragraph: split there first, then treat both parts
+  // as lines of their own (columns stay relative to the physical line).
+  if (scan->footer_at > l.start && scan->footer_at < l.end) {
+    Line head = l, tail = l;
+    head.end = head.next = scan->footer_at;
+    tail.start = scan->footer_at;
+    tail.glued = true;
+    tail.column_base = uint32_t(l.column_base + (scan->footer_at - l.start));
+    push_line(bytes, s, head, needs_repair, strict, scan);
+    push_line(bytes, s, tail, needs_repair, strict, scan);
+    return;
+  }
+  if (needs_repair) repair_line(bytes, s, l, strict, &scan->invalid);
+  std::string_view t = line_text(bytes, s, l);
+  l.info = classify_line(t);
+  if (l.info.kind == LineKind::paragraph && !t.empty()) {
+    // A byline glued to the end of a paragraph ends with a letter, an initial or ")".
+    unsigned char last = uint8_t(t.back());
+    bool maybe = last == ')' || (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || last == '.' || last >= 0x80;
+    if (maybe && last == '.') maybe = t.size() >= 3 && t[t.size() - 3] == ' ';  // "By A. B. Author" ends "r"; an initial ends ". X."
+    size_t at = maybe ? find_glued_byline(t) : std::string_view::npos;
+    if (at != std::string_view::npos && at > 0) {
+      uint64_t orig = l.fixed ? original_offset(bytes, l, at) : l.start + at;
+      Line head = l, tail = l;
+      head.end = orig;
+      head.next = orig;
+      tail.start = orig;
+      tail.glued = true;
+      if (l.fixed) {
+        head.fixed_length = uint32_t(at);
+        tail.fixed_offset = uint32_t(l.fixed_offset + at);
+        tail.fixed_length = uint32_t(l.fixed_length - at);
+      }
+      head.info = classify_line(line_text(bytes, s, head));
+      tail.info = classify_line(line_text(bytes, s, tail));
+      s.lines.push_back(head);
+      s.lines.push_back(tail);
+      return;
+    }
+  }
+  s.lines.push_back(l);
+}
+
+} // namespace
+
+void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) {
+  const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+  const uint64_t n = bytes.size();
+  uint64_t pos = 0;
+  if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+    scan->bom = true;
+    pos = 3;
+    add_diag(s, DiagCode::bom, Severity::warning, 1, 1, 0, 3, "UTF-8 byte-order mark skipped");
+  }
+  bool valid = utf8_valid(bytes);
+  bool controls = has_controls(p, size_t(n));
+  bool any_cr = std::memchr(p, '\r', size_t(n)) != nullptr;
+  bool slow = !valid || controls;
+
+  // Footer near the end (possibly glued to the last paragraph): look in the last few KiB only.
+  {
+    uint64_t from = n > 8192 ? n - 8192 : 0;
+    std::string_view tail = bytes.substr(size_t(from));
+    size_t a = tail.find(kFooterAnalyst);
+    size_t b = tail.find(kFooterSignup);
+    size_t f = a < b ? a : b;
+    if (f != std::string_view::npos) scan->footer_at = from + f;
+  }
+
+  bool crlf_reported = false;
+  uint32_t number = 1;
+  while (pos < n) {
+    Line l;
+    l.start = pos;
+    l.number = number;
+    const void *nl = std::memchr(p + pos, '\n', size_t(n - pos));
+    uint64_t e = nl ? uint64_t(static_cast<const unsigned char *>(nl) - p) : n;
+    uint64_t next = nl ? e + 1 : n;
+    if (any_cr) {
+      const void *cr = std::memchr(p + pos, '\r', size_t(e - pos));
+      if (cr) {
+        uint64_t c = uint64_t(static_cast<const unsigned char *>(cr) - p);
+        bool crlf = c + 1 == e && nl;
+        if (!crlf) {  // a lone CR ends the line here
+          e = c;
+          next = c + 1;
+        } else {
+          e = c;
+        }
+        if (!crlf_reported) {
+          crlf_reported = true;
+          add_diag(s, DiagCode::crlf, Severity::warning, number, uint32_t(c - pos + 1), c, next,
+                   crlf ? "CRLF line ends" : "CR line ends");
+        }
+      }
+    }
+    l.end = e;
+    l.next = next;
+    push_line(bytes, s, l, slow, strict, scan);
+    pos = next;
+    ++number;
+  }
+}
+
+} // namespace parse
+} // namespace caci

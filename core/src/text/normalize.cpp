@@ -1,0 +1,247 @@
+// Text normalisation: backslash escapes, whitespace, NFC, optional quote folding.
+//
+// The common case (ASCII runs, curly quotes, dashes) is a straight copy. Only a stretch that holds
+// a code point which NFC could change or combine (a combining mark, a precomposed letter, a Hangul
+// jamo, a composition "second") is handed to utf8proc, together with the starter before it.
+#include "caci/core/normalize.hpp"
+
+#include "utf8.hpp"
+
+#include <utf8proc.h>
+
+#include <vector>
+
+namespace caci {
+
+const char *unicode_version() noexcept { return utf8proc_unicode_version(); }
+
+namespace {
+
+// True when the code point can be copied verbatim: NFC leaves it unchanged and it never combines
+// with, or reorders against, the code point before it. Everything else goes through utf8proc.
+bool nfc_inert(uint32_t cp) noexcept {
+  if (cp < 0x300) {
+    // Latin-1 letters with a canonical decomposition (U+00C0..U+00FF minus a few) are NFC-stable
+    // alone, but a following combining mark may still reorder against them: that mark is itself
+    // not inert and pulls this starter into its segment, so treating them as inert is correct.
+    return true;
+  }
+  if (cp >= 0x1100 && cp <= 0x11FF) return false;  // conjoining Hangul jamo
+  if (cp >= 0xAC00 && cp <= 0xD7A3) return true;   // precomposed Hangul syllables (NFC)
+  const utf8proc_property_t *p = utf8proc_get_property(static_cast<utf8proc_int32_t>(cp));
+  if (p->combining_class != 0) return false;
+  if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) {
+    // Canonical decomposition: NFC keeps it only if it is not excluded from composition.
+    // Singletons (U+212B ANGSTROM SIGN) and excluded forms change; be conservative.
+    if (p->comp_exclusion) return false;
+    return false;  // rare outside Latin-1: let utf8proc decide
+  }
+  if (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000) return false;  // composes backwards
+  return true;
+}
+
+uint32_t fold_quote(uint32_t cp) noexcept {
+  switch (cp) {
+  case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case '`': return '\'';
+  case 0x201C: case 0x201D: case 0x201E: case 0x2033: return '"';
+  default: return 0;
+  }
+}
+
+inline bool ascii_space(unsigned char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+struct Normalizer {
+  std::string &out;
+  const NormalizeOptions &opts;
+  NormalizeReport rep;
+  size_t base;                 // out.size() at the start: trimming and NFC never reach before it
+  size_t last_starter;         // position in out of the last code point with combining class 0
+  size_t nfc_from = std::string::npos;  // start of a pending segment that needs utf8proc
+  bool pending_space = false;
+
+  Normalizer(std::string &o, const NormalizeOptions &op) : out(o), opts(op), base(o.size()), last_starter(o.size()) {}
+
+  void flush_space() {
+    if (pending_space) {
+      pending_space = false;
+      if (nfc_from != std::string::npos) flush_nfc();
+      last_starter = out.size();
+      out.push_back(' ');
+    }
+  }
+
+  void space() { pending_space = out.size() > base; }
+
+  void flush_nfc();
+
+  // Appends an inert code point (or ASCII run) after closing any pending utf8proc segment.
+  void inert(const char *p, size_t n) {
+    flush_space();
+    if (nfc_from != std::string::npos) flush_nfc();
+    if (opts.unescape && out.size() > base && out.back() == '\\') {
+      // Escapes are undone on the output side, so a second pass finds nothing to undo: a run of
+      // backslashes before a quote disappears, and a run elsewhere becomes one backslash.
+      if (p[0] == '\'' || p[0] == '"') {
+        while (out.size() > base && out.back() == '\\') out.pop_back();
+        rep.unescaped = true;
+      } else if (p[0] == '\\' && n == 1) {
+        rep.unescaped = true;
+        return;
+      }
+    }
+    last_starter = out.size();
+    out.append(p, n);
+  }
+
+  void inert_cp(uint32_t cp) {
+    flush_space();
+    if (nfc_from != std::string::npos) flush_nfc();
+    last_starter = out.size();
+    append_utf8_cp(cp);
+  }
+
+  void append_utf8_cp(uint32_t cp) { text::append_utf8(out, cp); }
+
+  void needs_nfc(const char *p, size_t n) {
+    flush_space();
+    if (nfc_from == std::string::npos) nfc_from = last_starter;
+    out.append(p, n);
+  }
+};
+
+thread_local std::vector<utf8proc_int32_t> tl_cps;
+thread_local std::string tl_nfc_out;
+
+void Normalizer::flush_nfc() {
+  size_t from = nfc_from;
+  nfc_from = std::string::npos;
+  const auto *src = reinterpret_cast<const utf8proc_uint8_t *>(out.data() + from);
+  utf8proc_ssize_t len = static_cast<utf8proc_ssize_t>(out.size() - from);
+  const utf8proc_option_t o = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  std::vector<utf8proc_int32_t> &cps = tl_cps;
+  if (cps.size() < size_t(len) + 8) cps.resize(size_t(len) + 8);
+  utf8proc_ssize_t n = utf8proc_decompose(src, len, cps.data(), utf8proc_ssize_t(cps.size()), o);
+  if (n > utf8proc_ssize_t(cps.size())) {
+    cps.resize(size_t(n));
+    n = utf8proc_decompose(src, len, cps.data(), utf8proc_ssize_t(cps.size()), o);
+  }
+  if (n < 0) return;  // invalid input cannot reach here (callers pass valid UTF-8); keep as is
+  n = utf8proc_normalize_utf32(cps.data(), n, o);
+  if (n < 0) return;
+  // Re-encode into a small local buffer first, then compare: most segments are already NFC.
+  std::string &tmp = tl_nfc_out;
+  tmp.clear();
+  size_t last_start = 0;
+  for (utf8proc_ssize_t i = 0; i < n; ++i) {
+    uint32_t cp = uint32_t(cps[size_t(i)]);
+    if (opts.fold_quotes) {
+      uint32_t f = fold_quote(cp);
+      if (f) {
+        cp = f;
+        rep.quotes_folded = true;
+      }
+    }
+    if (utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class == 0) last_start = tmp.size();
+    text::append_utf8(tmp, cp);
+  }
+  if (tmp.size() != out.size() - from || out.compare(from, tmp.size(), tmp) != 0) {
+    rep.nfc_changed = true;
+    out.resize(from);
+    out += tmp;
+  }
+  last_starter = from + last_start;
+}
+
+} // namespace
+
+void normalize_append(std::string &out, std::string_view in, const NormalizeOptions &opts,
+                      NormalizeReport *report) {
+  Normalizer nz(out, opts);
+  const auto *p = reinterpret_cast<const unsigned char *>(in.data());
+  const size_t n = in.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c > 0x20 && c < 0x7F && c != '\\' && !(c == '`' && opts.fold_quotes)) {
+        // ASCII fast path: a run of printable characters with single interior spaces.
+        size_t j = i + 1;
+        while (j < n) {
+          unsigned char d = p[j];
+          if (d > 0x20 && d < 0x7F && d != '\\' && d != '`') {
+            ++j;
+          } else if (d == ' ' && j + 1 < n && p[j + 1] > 0x20 && p[j + 1] < 0x7F && p[j + 1] != '\\' &&
+                     p[j + 1] != '`') {
+            j += 2;
+          } else {
+            break;
+          }
+        }
+        nz.inert(in.data() + i, j - i);
+        i = j;
+        continue;
+      }
+      if (c == '`' && opts.fold_quotes) {
+        nz.rep.quotes_folded = true;
+        nz.inert("'", 1);
+        ++i;
+        continue;
+      }
+      if (c == '\\') {
+        nz.inert("\\", 1);
+        ++i;
+        continue;
+      }
+      if (ascii_space(c)) {
+        nz.space();
+        ++i;
+        continue;
+      }
+      if (c == 0x7F || c < 0x20) {  // other C0 controls and DEL carry no text
+        ++i;
+        continue;
+      }
+      // unreachable: every ASCII byte is handled above
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    size_t len = text::utf8_sequence_length(p + i, n - i);
+    if (len == 0) {  // invalid input despite the contract: substitute, never read past the end
+      i += text::utf8_invalid_length(p + i, n - i);
+      nz.rep.had_invalid = true;
+      nz.inert("\xEF\xBF\xBD", 3);
+      continue;
+    }
+    size_t k = i;
+    uint32_t cp = text::decode_valid(p, n, &k);
+    i = start + len;
+    if (text::is_unicode_space(cp)) {
+      nz.space();
+      continue;
+    }
+    if (cp == 0xFFFD) nz.rep.had_invalid = true;
+    if (opts.fold_quotes) {
+      uint32_t f = fold_quote(cp);
+      if (f) {
+        nz.rep.quotes_folded = true;
+        char q = char(f);
+        nz.inert(&q, 1);
+        continue;
+      }
+    }
+    if (nfc_inert(cp)) nz.inert(in.data() + start, len);
+    else nz.needs_nfc(in.data() + start, len);
+  }
+  if (nz.nfc_from != std::string::npos) nz.flush_nfc();
+  if (report) {
+    report->unescaped |= nz.rep.unescaped;
+    report->nfc_changed |= nz.rep.nfc_changed;
+    report->quotes_folded |= nz.rep.quotes_folded;
+    report->had_invalid |= nz.rep.had_invalid;
+  }
+}
+
+} // namespace caci
