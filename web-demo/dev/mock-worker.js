@@ -70,7 +70,7 @@ function matches(a, { terms, filters }) {
 }
 
 function search(query, opts) {
-  if (/\)\(|^\)|\($/.test(query.trim())) throw Object.assign(new Error('unbalanced parenthesis'), { statusName: 'CACI_EQUERY', status: -7, offset: query.indexOf(')') >= 0 ? query.indexOf(')') : query.length - 1 });
+  if ((query.match(/\(/g) || []).length !== (query.match(/\)/g) || []).length) throw Object.assign(new Error('unbalanced parenthesis'), { statusName: 'CACI_EQUERY', status: -7, offset: query.indexOf('(') });
   const q = tokenize(query);
   let all = [...articles.values()].filter((a) => matches(a, q));
   if (opts.sort === 'date_desc') all.sort((a, b) => (b.date || '').localeCompare(a.date || ''));

@@ -292,6 +292,7 @@
       $('facets').replaceChildren(el('p', { class: 'muted small' }, 'No facets for the current hits.'));
     }
     const activeYears = new Set(state.filters.filter((f) => f.field === 'year').map((f) => String(f.value)));
+    $('timeline').hidden = false;   // measured while visible, so the chart gets its real width
     const drawn = renderTimeline($('timeline-chart'), facets && facets.year, activeYears, (y) => toggleFilter('year', y));
     $('timeline').hidden = !drawn;
   }
@@ -417,6 +418,7 @@
     $('save-index').addEventListener('click', saveIndexFile);
     $('reset').addEventListener('click', resetToSamples);
     setupDrop();
+    window.addEventListener('resize', debounce(() => { if (state.lastResults) renderSide(state.lastResults); }, 150));
   }
 
   async function start() {

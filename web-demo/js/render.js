@@ -119,8 +119,10 @@
         paras.map((p) => para('p', p))));
     }
     if (article.bio && article.bio.length) {
+      // The first bio paragraph may still carry its "AUTHOR BIO:" label; the heading replaces it.
+      const bio = article.bio.map((p, i) => (i === 0 ? p.replace(/^AUTHORS?(?:[’']S|S[’'])? BIO:\s*/i, '') : p));
       container.append(el('section', { class: 'bio' }, el('h3', null, 'Author bio'),
-        article.bio.map((p) => para('p', p))));
+        bio.map((p) => para('p', p))));
     }
 
     const facts = [];
@@ -193,7 +195,8 @@
     if (last - first < 4) { first -= Math.floor((4 - (last - first)) / 2); last = first + 4; }
     const n = last - first + 1;
     const max = Math.max(...counts.values());
-    const W = 600, H = 120, top = 14, bottom = 18, left = 4, right = 4;
+    // Drawn at the container's pixel width so labels keep their size on narrow screens.
+    const W = Math.max(260, Math.round(container.clientWidth || 600)), H = 120, top = 14, bottom = 18, left = 4, right = 4;
     const slot = (W - left - right) / n;
     const barW = Math.max(2, Math.min(28, slot * 0.72));
     const chartH = H - top - bottom;
@@ -217,10 +220,10 @@
         svg('title', null, `${year}: ${count}`),
         svg('rect', { class: 'bar-hit', x: left + i * slot, y: top - 12, width: slot, height: chartH + 12 }),
         svg('rect', { class: 'bar', x, y: top + chartH - h, width: barW, height: h, rx: 2 }));
-        if (n <= 16) g.append(svg('text', { x: x + barW / 2, y: top + chartH - h - 3, 'text-anchor': 'middle' }, String(count)));
+        if (slot >= 18) g.append(svg('text', { x: x + barW / 2, y: top + chartH - h - 3, 'text-anchor': 'middle' }, String(count)));
         root.append(g);
       }
-      if (i % labelEvery === 0 || (n <= 16)) {
+      if (i % labelEvery === 0) {
         root.append(svg('text', { x: left + i * slot + slot / 2, y: H - 4, 'text-anchor': 'middle' }, String(year)));
       }
     }

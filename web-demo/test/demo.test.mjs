@@ -1,0 +1,316 @@
+// Browser tests of the web demo: the system Chromium (playwright-core) drives web-demo/dist served
+// from 127.0.0.1 and opened straight from disk. Skips only when Chromium is missing.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { buildDemo, chromiumMissing, distDir, fileUrl, launch, samplePages, screenshot, serve,
+  watchErrors } from '../testlib/harness.mjs';
+
+const skip = chromiumMissing;
+const TIMEOUT = 30000;
+
+// ----------------------------------------------------------------------------- sample facts
+// Queries are derived from the bundled pages so the tests hold for whatever samples exist.
+function sampleFacts() {
+  const pages = samplePages();
+  const texts = pages.map((p) => readFileSync(p, 'latin1'));
+  // A phrase: two consecutive plain words from a body paragraph of the first sample.
+  let phrase = null;
+  for (const text of texts) {
+    for (const line of text.split(/\r?\n/)) {
+      if (line.length < 120 || /^By\s/.test(line)) continue;
+      const words = line.split(/\s+/);
+      for (let i = 2; i + 1 < words.length; i++) {
+        if (/^[a-z]{5,}$/.test(words[i]) && /^[a-z]{5,}$/.test(words[i + 1])) { phrase = [words[i], words[i + 1]]; break; }
+      }
+      if (phrase) break;
+    }
+    if (phrase) break;
+  }
+  // A word present in the most lines starting paragraphs across pages: broad enough for facets.
+  const counts = new Map();
+  for (const text of texts) {
+    for (const line of text.split(/\r?\n/)) {
+      for (const w of new Set(line.toLowerCase().match(/\b[a-z]{6,}\b/g) || [])) counts.set(w, (counts.get(w) || 0) + 1);
+    }
+  }
+  const common = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+  return { pages, phrase, common };
+}
+
+const MADE_UP_PAGE = Buffer.concat([
+  Buffer.from('By Testa Madeupova (3/5/2003 issue of the CACI Analyst)\n' +
+    'BACKGROUND: The zyxwvutian delegation visited Qwertystan to discuss melon exports and the river treaty.\n' +
+    'IMPLICATIONS: Officials said the agreement'),
+  Buffer.from([0x92]),
+  Buffer.from('s terms would favour the zyxwvutian growers.\n' +
+    'CONCLUSIONS: The treaty is a small step.\n'),
+]);
+const MADE_UP_LINE_OF_BAD_BYTE = 3;
+
+// ----------------------------------------------------------------------------------- helpers
+async function waitReady(page) {
+  await page.waitForFunction(() => /^ready: /.test(document.getElementById('status').textContent), null, { timeout: TIMEOUT });
+  const text = await page.textContent('#status');
+  const m = /^ready: ([\d,]+) articles?(?: from ([\d,]+) pages?)?/.exec(text);
+  assert.ok(m, `status line: ${text}`);
+  return { text, articles: Number(m[1].replace(/,/g, '')), pages: m[2] ? Number(m[2].replace(/,/g, '')) : null };
+}
+
+// Types a query and waits until the hit count reflects it.
+async function searchFor(page, query) {
+  await typeQuery(page, query);
+  return hitCount(page);
+}
+
+async function typeQuery(page, query) {
+  const before = await page.evaluate(() => window.CaciDemo.app.state.seq);
+  await page.fill('#q', query);
+  await page.waitForFunction((n) => {
+    const s = window.CaciDemo.app.state;
+    return s.seq > n && !document.body.classList.contains('busy');
+  }, before, { timeout: TIMEOUT });
+  await page.waitForTimeout(50);
+}
+
+async function hitCount(page) {
+  const text = (await page.textContent('#hit-count')).trim();
+  const m = /^([\d,]+) (?:hits?|articles?)/.exec(text);
+  if (/^No hits/.test(text)) return 0;
+  assert.ok(m, `hit count text: ${text}`);
+  return Number(m[1].replace(/,/g, ''));
+}
+
+async function settle(page, fn) {
+  const before = await page.evaluate(() => window.CaciDemo.app.state.seq);
+  await fn();
+  await page.waitForFunction((n) => window.CaciDemo.app.state.seq > n && !document.body.classList.contains('busy'), before, { timeout: TIMEOUT });
+  await page.waitForTimeout(50);
+}
+
+// -------------------------------------------------------------------------------------- tests
+describe('web demo in Chromium', { skip }, () => {
+  let server, browser, context, page, facts, ready;
+  const errors = [];
+
+  before(async () => {
+    buildDemo();
+    facts = sampleFacts();
+    server = await serve(distDir);
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    watchErrors(page, errors);
+    await page.goto(server.url);
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.close();
+  });
+
+  it('loads the bundled samples in a worker and reports the article count', async () => {
+    ready = await waitReady(page);
+    assert.ok(ready.articles > 0, ready.text);
+    assert.equal(ready.pages, facts.pages.length, ready.text);
+    assert.equal(await page.isVisible('#progress'), false, 'progress bar hidden once ready');
+    await screenshot(page, 'ready');
+  });
+
+  it('searches a phrase as you type, highlights it and counts hits', async () => {
+    assert.ok(facts.phrase, 'found a phrase in the samples');
+    const total = await searchFor(page, `"${facts.phrase.join(' ')}"`);
+    assert.ok(total >= 1, `hits for "${facts.phrase.join(' ')}"`);
+    const items = await page.locator('#results .hit').count();
+    assert.equal(items, Math.min(total, 10));
+    const marks = (await page.locator('#results .hit').first().locator('.snippet mark').allTextContents())
+      .map((m) => m.toLowerCase());
+    assert.ok(marks.length >= 1, 'snippet has highlights');
+    for (const word of facts.phrase) {
+      assert.ok(marks.some((m) => m.includes(word)), `a <mark> contains "${word}": ${JSON.stringify(marks)}`);
+    }
+    assert.equal(await page.getAttribute('#hit-count', 'aria-live'), 'polite');
+    await screenshot(page, 'phrase');
+  });
+
+  it('shows query errors inline with their position', async () => {
+    await typeQuery(page, 'pipeline (oil OR');
+    await page.waitForSelector('#query-error:not([hidden])', { timeout: TIMEOUT });
+    const text = await page.textContent('#query-error');
+    assert.match(text, /Query error/);
+    assert.match(text, /at character \d+/);
+    await searchFor(page, facts.common);
+    assert.equal(await page.isVisible('#query-error'), false);
+  });
+
+  it('filters by a facet, shows a removable chip and redraws the timeline', async () => {
+    const total = await searchFor(page, facts.common);
+    assert.ok(total >= 1, `hits for ${facts.common}`);
+    assert.ok(await page.isVisible('#timeline svg'), 'timeline drawn');
+    const bars = await page.locator('#timeline .bar-group').count();
+    assert.ok(bars >= 1);
+    const facet = page.locator('.facet[data-field=year] .facet-item').first();
+    const year = await facet.getAttribute('data-value');
+    const count = Number((await facet.locator('.count').textContent()).replace(/,/g, ''));
+    await settle(page, () => facet.click());
+    const chip = page.locator('#chips .chip');
+    assert.equal(await chip.count(), 1);
+    assert.match(await chip.textContent(), new RegExp(`Year: ${year}`));
+    const narrowed = await hitCount(page);
+    assert.equal(narrowed, count, 'hit count equals the facet count');
+    assert.ok(narrowed <= total);
+    for (const meta of await page.locator('#results .hit-meta').allTextContents()) assert.match(meta, new RegExp(year));
+    await screenshot(page, 'facet');
+    await settle(page, () => chip.click());
+    assert.equal(await page.locator('#chips .chip').count(), 0);
+    assert.equal(await hitCount(page), total);
+    // A timeline bar filters by its year too.
+    const bar = page.locator('#timeline .bar-group').first();
+    const barYear = await bar.getAttribute('data-year');
+    await settle(page, () => bar.click());
+    assert.match(await page.textContent('#chips'), new RegExp(`Year: ${barYear}`));
+    await settle(page, () => page.locator('#chips .chip').click());
+  });
+
+  it('opens an article with its fields and closes it with Escape', async () => {
+    await searchFor(page, facts.common);
+    const hit = await page.evaluate(() => window.CaciDemo.app.state.hits[0]);
+    await page.locator('#results .hit-open').first().click();
+    await page.waitForSelector('#article-view[open]');
+    const body = await page.textContent('#article-body');
+    const article = hit.article;
+    for (const a of article.authors || []) assert.ok(body.includes(a.name), `author ${a.name}`);
+    if (article.lead && article.lead[0]) assert.ok(body.includes(article.lead[0].slice(0, 40)), 'lead shown');
+    for (const s of article.sections || []) assert.ok(body.includes(s.heading || ''), `section ${s.heading}`);
+    assert.ok(body.includes(article.source.file), 'source file shown');
+    assert.match(body, new RegExp(`line ${article.source.line}`));
+    assert.ok(body.includes(article.id));
+    if (article.kind) assert.equal(await page.textContent('#article-body .kind'), article.kind);
+    assert.ok((await page.textContent('#article-title')).trim().length > 0);
+    await screenshot(page, 'article');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#article-view', { state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains('hit-open')), true, 'focus back on the result');
+  });
+
+  it('adds a page from the file picker, indexes it and lists its invalid byte', async () => {
+    const beforeCount = (await waitReady(page)).articles;
+    const dir = mkdtempSync(join(tmpdir(), 'caci-demo-'));
+    const file = join(dir, 'made-up-page.txt');
+    writeFileSync(file, MADE_UP_PAGE);
+    try {
+      await page.setInputFiles('#add-files', file);
+      await page.waitForFunction((n) => {
+        const m = /^ready: ([\d,]+)/.exec(document.getElementById('status').textContent);
+        return m && Number(m[1].replace(/,/g, '')) > n;
+      }, beforeCount, { timeout: TIMEOUT });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const after = await waitReady(page);
+    assert.equal(after.articles, beforeCount + 1);
+    assert.equal(after.pages, facts.pages.length + 1);
+    const diag = page.locator('#diagnostics-list .diagnostic[data-code=invalid_utf8]', { hasText: 'made-up-page.txt' }).first();
+    await page.locator('#diagnostics summary').click();
+    const loc = await diag.locator('.diag-loc').textContent();
+    assert.match(loc, new RegExp(`^made-up-page\\.txt:${MADE_UP_LINE_OF_BAD_BYTE}:\\d+$`));
+    assert.match(await diag.textContent(), /utf|byte/i);
+    assert.equal(await searchFor(page, 'zyxwvutian'), 1);
+    await screenshot(page, 'added');
+  });
+
+  it('saves the index as a download and loads it back with the same hits', async () => {
+    const size = (await waitReady(page)).articles;
+    const hits = await searchFor(page, facts.common);
+    const downloadPromise = page.waitForEvent('download');
+    await page.click('#save-index');
+    const download = await downloadPromise;
+    assert.match(download.suggestedFilename(), /\.caci$/);
+    const dir = mkdtempSync(join(tmpdir(), 'caci-demo-'));
+    const saved = join(dir, download.suggestedFilename());
+    try {
+      await download.saveAs(saved);
+      assert.ok(readFileSync(saved).length > 0);
+      // Back to the samples only, then load the saved index.
+      await page.click('#reset');
+      await page.waitForFunction((n) => {
+        const m = /^ready: ([\d,]+) articles? from/.exec(document.getElementById('status').textContent);
+        return m && Number(m[1].replace(/,/g, '')) < n;
+      }, size, { timeout: TIMEOUT });
+      await page.setInputFiles('#load-index', saved);
+      await page.waitForFunction((name) => document.getElementById('status').textContent.includes(name), basename(saved), { timeout: TIMEOUT });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal((await waitReady(page)).articles, size);
+    assert.equal(await searchFor(page, facts.common), hits);
+  });
+
+  it('reopens instantly from the IndexedDB cache', async () => {
+    const size = (await waitReady(page)).articles;
+    await page.reload();
+    const again = await waitReady(page);
+    assert.match(again.text, /cache/);
+    assert.equal(again.articles, size);
+  });
+
+  it('is usable from the keyboard', async () => {
+    await page.click('body', { position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+    await settle(page, () => page.keyboard.type(facts.common));
+    const total = await hitCount(page);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '0');
+    if (total > 1) {
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '1');
+    }
+    const id = await page.evaluate(() => document.activeElement.dataset.id);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#article-view[open]');
+    assert.ok((await page.textContent('#article-body')).includes(id));
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#article-view', { state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.id), id);
+    await page.keyboard.press('ArrowUp');
+    if (total > 1) await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+  });
+
+  it('labels every control', async () => {
+    const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select, button'))
+      .filter((n) => !(n.labels && n.labels.length) && !n.getAttribute('aria-label') && !n.textContent.trim())
+      .map((n) => n.outerHTML.slice(0, 80)));
+    assert.deepEqual(unlabelled, []);
+  });
+
+  it('fits a narrow screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await searchFor(page, facts.common);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
+    await screenshot(page, 'narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('works opened straight from disk (file://)', async () => {
+    const diskPage = await context.newPage();
+    const diskErrors = [];
+    watchErrors(diskPage, diskErrors);
+    await diskPage.goto(fileUrl(join(distDir, 'index.html')));
+    const state = await waitReady(diskPage);
+    assert.ok(state.articles > 0);
+    const total = await searchFor(diskPage, facts.common);
+    assert.ok(total >= 1);
+    await screenshot(diskPage, 'file-url');
+    await diskPage.close();
+    assert.deepEqual(diskErrors, []);
+  });
+
+  it('logged no console errors', () => {
+    assert.deepEqual(errors, []);
+  });
+});
