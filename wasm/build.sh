@@ -89,8 +89,12 @@ make -s -f "$here/Makefile" -j "$jobs" ROOT="$root" OBJ="$obj" OUT="$core_module
   THIRD_PARTY="$third_party" OPT="$opt" LINK_EXTRA="$link_extra" EXCEPTIONS="$exceptions"
 
 node "$here/tools/bundle.mjs" --core "$core_module" --js "$here/js" --out "$dist"
-cp "$here/js/caci.d.ts" "$dist/caci.d.ts"
-cp "$here/js/caci-worker-client.d.ts" "$dist/caci-worker-client.d.ts"
+# Declarations: .d.ts per the API contract, and .d.mts twins, which is what TypeScript's
+# node16/nodenext resolution looks for next to an .mjs file.
+for d in caci caci-worker-client; do
+  cp "$here/js/$d.d.ts" "$dist/$d.d.ts"
+  cp "$here/js/$d.d.ts" "$dist/$d.d.mts"
+done
 
 elapsed=$(( $(date +%s) - start ))
 size() { printf '%s %7d bytes, %6d gzip -9\n' "$(basename "$1")" "$(wc -c <"$1")" "$(gzip -9 -c "$1" | wc -c)"; }

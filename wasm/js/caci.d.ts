@@ -133,6 +133,8 @@ export class CaciError extends Error {
 export class Document {
   constructor(opts?: ParseOptions);
   parse(input: string | Uint8Array, opts?: { file?: string }): void;
+  /** Records that a file could not be read: an "io_error" diagnostic naming it. */
+  addIoError(file: string, message?: string): void;
   readonly articleCount: number;
   articles(): Article[];
   diagnostics(): Diagnostic[];

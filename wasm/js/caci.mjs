@@ -98,6 +98,14 @@ export class Document {
     check(status, opts?.file ? `while parsing ${opts.file}` : 'while parsing');
   }
 
+  /** Records that a file could not be read (an "io_error" diagnostic naming it), as the CLI does. */
+  addIoError(file, message) {
+    const doc = this.#handle();
+    const status = io.withInput(file ?? null, (filePtr, fileLen) =>
+      io.withInput(message ?? null, (ptr, len) => M._caci_doc_add_io_error(doc, filePtr, fileLen, ptr, len)));
+    check(status, 'recording an I/O error');
+  }
+
   get articleCount() {
     return M._caci_doc_article_count(this.#handle()) >>> 0;
   }

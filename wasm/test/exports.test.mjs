@@ -1,0 +1,51 @@
+// wasm/exports.txt covers the C ABI: every caci_* function declared in caci.h is exported, or
+// listed in wasm/exports_excluded.txt with a reason; every caci_wasm_* glue function is exported.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, distDir } from './helpers.mjs';
+
+const read = (...p) => readFileSync(join(repoRoot, ...p), 'utf8');
+const lines = (text) => text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+
+const headerFunctions = new Set(
+  [...read('capi', 'include', 'caci', 'caci.h').matchAll(/CACI_API\s+[^;(]*?\b(caci_\w+)\s*\(/g)].map((m) => m[1]));
+const exported = lines(read('wasm', 'exports.txt'));
+const excluded = new Map(lines(read('wasm', 'exports_excluded.txt')).map((l) => {
+  const [name, ...reason] = l.split(/\s+/);
+  return [name, reason.join(' ')];
+}));
+const glueFunctions = new Set(
+  [...read('wasm', 'glue', 'caci_wasm.c').matchAll(/CACI_WASM_API\s+[^;(]*?\b(caci_wasm_\w+)\s*\(/g)].map((m) => m[1]));
+
+test('caci.h declares functions (the header scan works)', () => {
+  assert.ok(headerFunctions.size > 50, `found ${headerFunctions.size}`);
+  assert.ok(headerFunctions.has('caci_doc_parse'));
+});
+
+test('every caci.h function is exported or excluded with a reason', () => {
+  const missing = [...headerFunctions].filter((f) => !exported.includes(f) && !excluded.has(f));
+  assert.deepEqual(missing, [], 'add them to wasm/exports.txt or wasm/exports_excluded.txt');
+  for (const [name, reason] of excluded) assert.ok(reason.length > 10, `${name} needs a reason`);
+});
+
+test('nothing is both exported and excluded, and nothing stale is listed', () => {
+  assert.deepEqual(exported.filter((f) => excluded.has(f)), []);
+  const unknown = [...exported.filter((f) => f.startsWith('caci_') && !f.startsWith('caci_wasm_')), ...excluded.keys()]
+    .filter((f) => !headerFunctions.has(f));
+  assert.deepEqual(unknown, [], 'not declared in caci.h');
+  assert.equal(new Set(exported).size, exported.length, 'duplicates in exports.txt');
+});
+
+test('the glue functions and exports.txt agree', () => {
+  const listedGlue = exported.filter((f) => f.startsWith('caci_wasm_'));
+  assert.deepEqual([...glueFunctions].filter((f) => !listedGlue.includes(f)), [], 'glue not exported');
+  assert.deepEqual(listedGlue.filter((f) => !glueFunctions.has(f)), [], 'exported but not in caci_wasm.c');
+});
+
+test('the built module exports every listed function', { skip: !existsSync(join(distDir, 'caci.mjs')) && 'wasm/dist/caci.mjs not built' }, () => {
+  const text = readFileSync(join(distDir, 'caci.mjs'), 'utf8');
+  const absent = exported.filter((f) => !text.includes(`Module["_${f}"]`));
+  assert.deepEqual(absent, []);
+});

@@ -1,0 +1,98 @@
+// Native parity: the same pages and queries through the native CLI (build/cli/caci) and through
+// wasm must give identical JSON documents and identical hit lists.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ByteToUtf16 } from '../js/offsets.mjs';
+import { loadCaci, nativeCli, parityFixtures, repoRoot } from './helpers.mjs';
+
+const cli = nativeCli();
+const fixtures = parityFixtures();
+const skip = !cli ? 'native CLI not found (build it, or set CACI_NATIVE_CLI)'
+  : fixtures.length === 0 ? 'no fixtures (samples/, tests/data/fixtures/, corpus)' : false;
+
+const QUERIES = [
+  'afghanistan', 'china pakistan', '"central asia"', 'taliban AND uzbekistan', 'russia OR iran',
+  'kazakhstan NOT china', 'econom*', 'author:abazov', 'corridor', 'energy', 'wakhan', 'green economy',
+];
+
+let Caci, Document, Index;
+before(async () => {
+  if (skip) return;
+  ({ Caci, Document, Index } = await loadCaci());
+});
+
+// The CLI names files as given on its command line: run it from the repository root with
+// relative paths, and give wasm the same names.
+const names = fixtures.map((f) => (f.startsWith(repoRoot + '/') ? f.slice(repoRoot.length + 1) : f));
+const runCli = (args) => execFileSync(cli, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
+
+function wasmDocument() {
+  const doc = new Document();
+  for (const [i, f] of fixtures.entries()) doc.parse(readFileSync(f), { file: names[i] });
+  return doc;
+}
+
+test('parse: wasm JSON equals native `caci parse --format json`', { skip }, () => {
+  const native = JSON.parse(runCli(['parse', '--format', 'json', ...names]));
+  const doc = wasmDocument();
+  try {
+    const wasm = doc.toJSON();
+    assert.equal(wasm.articles.length, native.articles.length);
+    wasm.articles.forEach((a, i) => assert.deepEqual(a, native.articles[i], `article ${i} (${a.id})`));
+    assert.deepEqual(wasm.diagnostics, native.diagnostics);
+    assert.deepEqual(wasm, native);
+  } finally {
+    doc.free();
+  }
+});
+
+test('parse per file: each fixture alone gives the native output', { skip }, () => {
+  for (const [i, name] of names.entries()) {
+    const native = JSON.parse(runCli(['parse', '--format', 'json', name]));
+    const doc = new Document();
+    try {
+      doc.parse(readFileSync(fixtures[i]), { file: name });
+      assert.deepEqual(doc.toJSON(), native, basename(name));
+    } finally {
+      doc.free();
+    }
+  }
+});
+
+test('search: the same hits, scores, snippets and highlights as `caci search --json`', { skip }, () => {
+  const doc = wasmDocument();
+  const index = new Index();
+  try {
+    index.add(doc);
+    for (const query of QUERIES) {
+      let native;
+      try {
+        native = JSON.parse(runCli(['search', ...names, query, '--json', '--limit', '20', '--facets']));
+      } catch (e) {
+        // The native CLI rejected the query (exit 2): wasm must reject it too.
+        assert.throws(() => index.search(query), (err) => err.statusName === 'CACI_EQUERY', query);
+        continue;
+      }
+      const wasm = index.search(query, { limit: 20, facets: true });
+      assert.equal(wasm.total, native.total, `total for ${query}`);
+      assert.deepEqual(wasm.hits.map((h) => h.id), native.hits.map((h) => h.id), `hits for ${query}`);
+      wasm.hits.forEach((hit, i) => {
+        const n = native.hits[i];
+        assert.equal(Number(hit.score.toPrecision(6)), Number(n.score.toPrecision(6)), `score ${query} #${i}`);
+        const { text, ...article } = hit.article;
+        assert.deepEqual(article, n.article, `article ${query} #${i}`);
+        assert.equal(hit.snippet.text, n.snippet, `snippet ${query} #${i}`);
+        const toUtf16 = new ByteToUtf16(text);
+        const nativeHighlights = n.highlights.map(([s, e]) => ({ start: toUtf16.map(s), end: toUtf16.map(e) }));
+        assert.deepEqual(hit.highlights, nativeHighlights, `highlights ${query} #${i}`);
+      });
+      if (native.facets) assert.deepEqual(wasm.facets, native.facets, `facets for ${query}`);
+    }
+  } finally {
+    index.free();
+    doc.free();
+  }
+});
