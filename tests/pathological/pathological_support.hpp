@@ -1,0 +1,91 @@
+// Helpers for the pathological-input tests: parsing through the C ABI with the invariants every
+// input must keep, and a linearity check that compares two input sizes in the same run.
+#pragma once
+
+#include "caci/caci.h"
+#include "fuzz_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace caci_patho {
+
+struct ParseOutcome {
+  caci_status status = CACI_EINTERNAL;
+  caci_stats stats{};
+  size_t articles = 0;
+  size_t diagnostics = 0;
+  size_t json_bytes = 0;
+};
+
+// Parses `bytes` as one page and checks what must hold for any input: a clean status, byte
+// accounting that adds up to the input, diagnostics inside the input, valid JSON output.
+inline ParseOutcome parse_checked(std::string_view bytes, uint32_t flags = 0, bool want_json = true) {
+  ParseOutcome r;
+  caci_parse_options opts = CACI_PARSE_OPTIONS_INIT;
+  opts.flags = flags;
+  caci_doc *doc = nullptr;
+  EXPECT_EQ(caci_doc_new(&opts, &doc), CACI_OK);
+  if (doc == nullptr) return r;
+  r.status = caci_doc_parse(doc, "patho.txt", 9, bytes.data(), bytes.size());
+  EXPECT_EQ(caci_doc_stats(doc, &r.stats), CACI_OK);
+  EXPECT_EQ(r.stats.bytes, bytes.size()) << "every input byte is accounted for";
+  EXPECT_EQ(r.stats.bytes, r.stats.bytes_articles + r.stats.bytes_boilerplate + r.stats.bytes_unclassified)
+      << "stats add up";
+  r.articles = caci_doc_article_count(doc);
+  EXPECT_EQ(r.stats.articles, r.articles);
+  r.diagnostics = caci_doc_diagnostic_count(doc);
+  for (size_t i = 0; i < r.diagnostics; ++i) {
+    caci_diagnostic d{};
+    ASSERT_EQ(caci_doc_diagnostic(doc, i, &d), CACI_OK);
+    EXPECT_LE(d.byte_start, d.byte_end);
+    EXPECT_LE(d.byte_end, bytes.size());
+    if (HasFailure()) break;
+  }
+  if (want_json) {
+    caci_str json{};
+    EXPECT_EQ(caci_doc_to_json(doc, CACI_JSON, &json), CACI_OK);
+    r.json_bytes = json.len;
+    EXPECT_TRUE(caci_fuzz::json_valid(std::string_view(json.ptr, json.len))) << "JSON output is valid";
+  }
+  caci_doc_free(doc);
+  return r;
+}
+
+inline std::string repeat(std::string_view unit, size_t times) {
+  std::string s;
+  s.reserve(unit.size() * times);
+  for (size_t i = 0; i < times; ++i) s.append(unit);
+  return s;
+}
+
+// Best-of-3 wall time of fn(), in seconds.
+inline double best_time(const std::function<void()> &fn) {
+  double best = 1e30;
+  for (int i = 0; i < 3; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    fn();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    best = std::min(best, s);
+  }
+  return best;
+}
+
+// Complexity check, not a speed check: the 10x larger input may take at most 30x as long (a
+// quadratic algorithm takes ~100x). Tiny times are padded so timer noise cannot fail the test.
+inline void expect_linear(const std::string &what, const std::function<void()> &small,
+                          const std::function<void()> &large) {
+  const double t_small = best_time(small);
+  const double t_large = best_time(large);
+  const double ratio = t_large / std::max(t_small, 2e-3);
+  EXPECT_LT(ratio, 30.0) << what << ": 10x input took " << ratio << "x as long (" << t_small
+                         << " s -> " << t_large << " s): not linear";
+  std::printf("[ linear ] %s: %.4f s -> %.4f s (x%.1f)\n", what.c_str(), t_small, t_large, ratio);
+}
+
+} // namespace caci_patho
