@@ -1,0 +1,107 @@
+// Copies an article, with all its text, from any ArticleStore into the index's own store. The body
+// text is copied as one block (the article text) and every body reference inside it is relocated,
+// so the copy keeps the "article text = title, lead, sections, bio" layout that snippet offsets
+// rely on.
+#include "index_impl.hpp"
+
+namespace caci {
+
+namespace {
+
+bool in_bounds(TextRef r, size_t size) { return static_cast<uint64_t>(r.offset) + r.length <= size; }
+bool range_ok(Range r, size_t size) { return static_cast<uint64_t>(r.begin) + r.count <= size; }
+
+} // namespace
+
+Status IndexImpl::copy_article(const ArticleStore &src, const Article &a, uint32_t *doc) {
+  if (!in_bounds(a.text, src.body.size()) || !in_bounds(a.title, src.body.size()) ||
+      !in_bounds(a.photo_credit, src.meta.size()) || !range_ok(a.authors, src.authors.size()) ||
+      !range_ok(a.lead, src.paragraphs.size()) || !range_ok(a.sections, src.sections.size()) ||
+      !range_ok(a.bio, src.paragraphs.size()) || !range_ok(a.links, src.links.size()))
+    return Status::einval;
+  if (store.body.size() + static_cast<uint64_t>(a.text.length) > 0xffffffffu ||
+      store.articles.size() >= 0xfffffff0u)
+    return Status::erange;
+
+  const uint32_t text_base = static_cast<uint32_t>(store.body.size());
+  store.body.append(src.body, a.text.offset, a.text.length);
+  // Body references inside the article text move with it; any outside it get their own copy.
+  auto body_ref = [&](TextRef r) -> TextRef {
+    if (r.empty()) return TextRef{};
+    if (!in_bounds(r, src.body.size())) return TextRef{};
+    if (r.offset >= a.text.offset && static_cast<uint64_t>(r.offset) + r.length <= static_cast<uint64_t>(a.text.offset) + a.text.length)
+      return TextRef{text_base + (r.offset - a.text.offset), r.length};
+    TextRef out{static_cast<uint32_t>(store.body.size()), r.length};
+    store.body.append(src.body, r.offset, r.length);
+    return out;
+  };
+  auto meta_ref = [&](TextRef r) -> TextRef {
+    if (r.empty() || !in_bounds(r, src.meta.size())) return TextRef{};
+    TextRef out{static_cast<uint32_t>(store.meta.size()), r.length};
+    store.meta.append(src.meta, r.offset, r.length);
+    return out;
+  };
+  auto paragraphs = [&](Range r) -> Range {
+    Range out{static_cast<uint32_t>(store.paragraphs.size()), r.count};
+    for (uint32_t i = 0; i < r.count; ++i) store.paragraphs.push_back(body_ref(src.paragraphs[r.begin + i]));
+    return out;
+  };
+  auto file_id = [&](uint32_t f) -> uint32_t {
+    std::string name(src.file_name(f));
+    auto it = file_ids.find(name);
+    if (it != file_ids.end()) return it->second;
+    uint32_t id = static_cast<uint32_t>(store.files.size());
+    store.files.push_back(name);
+    file_ids.emplace(std::move(name), id);
+    return id;
+  };
+
+  Article c;
+  c.store = &store;
+  c.id = a.id;
+  c.kind = a.kind;
+  c.category = a.category;
+  c.flags = a.flags;
+  c.date = a.date;
+  c.text = TextRef{text_base, a.text.length};
+  c.title = body_ref(a.title);
+  c.authors = Range{static_cast<uint32_t>(store.authors.size()), a.authors.count};
+  for (uint32_t i = 0; i < a.authors.count; ++i) {
+    const Author &sa = src.authors[a.authors.begin + i];
+    Author da;
+    da.name = meta_ref(sa.name);
+    da.affiliation = meta_ref(sa.affiliation);
+    Range h = range_ok(sa.honorifics, src.honorifics.size()) ? sa.honorifics : Range{};
+    da.honorifics = Range{static_cast<uint32_t>(store.honorifics.size()), h.count};
+    for (uint32_t k = 0; k < h.count; ++k) store.honorifics.push_back(meta_ref(src.honorifics[h.begin + k]));
+    store.authors.push_back(da);
+  }
+  c.lead = paragraphs(a.lead);
+  c.photo_credit = meta_ref(a.photo_credit);
+  c.sections = Range{static_cast<uint32_t>(store.sections.size()), a.sections.count};
+  for (uint32_t i = 0; i < a.sections.count; ++i) {
+    const Section &ss = src.sections[a.sections.begin + i];
+    Section ds;
+    ds.kind = ss.kind;
+    ds.heading = meta_ref(ss.heading);
+    ds.paragraphs = range_ok(ss.paragraphs, src.paragraphs.size()) ? paragraphs(ss.paragraphs) : Range{};
+    // Sections are pushed after their paragraphs; keep the range pointing at this section.
+    store.sections.push_back(ds);
+  }
+  c.bio = paragraphs(a.bio);
+  c.links = Range{static_cast<uint32_t>(store.links.size()), a.links.count};
+  for (uint32_t i = 0; i < a.links.count; ++i) {
+    const Link &sl = src.links[a.links.begin + i];
+    store.links.push_back(Link{sl.kind, meta_ref(sl.title)});
+  }
+  c.source = a.source;
+  c.source.file = file_id(a.source.file);
+  c.duplicates = a.duplicates;
+  for (SourceRef &d : c.duplicates) d.file = file_id(d.file);
+  c.deleted = false;
+  *doc = static_cast<uint32_t>(store.articles.size());
+  store.articles.push_back(std::move(c));
+  return Status::ok;
+}
+
+} // namespace caci

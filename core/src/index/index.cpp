@@ -1,0 +1,40 @@
+// caci::Index: thin forwarding to IndexImpl.
+#include "index_impl.hpp"
+
+namespace caci {
+
+Index::Index() : impl_(new IndexImpl(IndexOptions{})) {}
+Index::Index(const IndexOptions &opts) : impl_(new IndexImpl(opts)) {}
+Index::~Index() = default;
+Index::Index(Index &&) noexcept = default;
+Index &Index::operator=(Index &&) noexcept = default;
+
+const IndexOptions &Index::options() const { return impl_->opts; }
+
+Status Index::add_document(const Document &src, size_t *added) {
+  size_t n = 0;
+  Status result = Status::ok;
+  for (const Article &a : src.store.articles) {
+    if (a.deleted) continue;
+    Status st = impl_->add_article(src.store, a);
+    if (st == Status::ok) ++n;
+    else if (failed(st)) {
+      result = st;
+      break;
+    }
+  }
+  if (added) *added = n;
+  return result;
+}
+
+Status Index::add_article(const ArticleStore &src, const Article &a) { return impl_->add_article(src, a); }
+Status Index::remove(uint64_t id) { return impl_->remove(id); }
+size_t Index::size() const { return impl_->live; }
+const ArticleStore &Index::store() const { return impl_->store; }
+
+const Article *Index::find(uint64_t id) const {
+  auto it = impl_->by_id.find(id);
+  return it == impl_->by_id.end() ? nullptr : &impl_->store.articles[it->second];
+}
+
+} // namespace caci

@@ -1,0 +1,134 @@
+// Adding and removing articles, and folding buffered postings into the compressed pool.
+#include "index_impl.hpp"
+
+#include "varint.hpp"
+
+namespace caci {
+
+using namespace detail;
+
+Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
+  if (a.deleted) return Status::einval;
+  if (by_id.count(a.id)) return Status::done;
+  uint32_t doc = 0;
+  Status st = copy_article(src, a, &doc);
+  if (st != Status::ok) return st;
+  by_id.emplace(a.id, doc);
+  ++live;
+  index_article(doc);
+  return Status::ok;
+}
+
+void IndexImpl::index_article(uint32_t doc) {
+  if (pending_doc_end.empty()) first_pending_doc = doc;
+  // Pending docs must be consecutive; a gap (cannot happen today) would be a bug.
+  const Article &a = store.articles[doc];
+  field_len.resize(static_cast<size_t>(doc + 1) * kFieldCount, 0);
+  uint32_t next_pos[kFieldCount] = {};
+  bool started[kFieldCount] = {};
+  for_each_field_piece(store, a, [&](Field f, std::string_view text, uint32_t) {
+    const int fi = static_cast<int>(f);
+    if (started[fi]) next_pos[fi] += kParagraphGap;
+    started[fi] = true;
+    uint32_t pos = next_pos[fi];
+    uint32_t count = 0;
+    tokenizer.run(text, [&](std::string_view term, uint32_t, uint32_t) {
+      uint32_t t = terms.intern(term);
+      pending_key.push_back(t * static_cast<uint32_t>(kFieldCount) + static_cast<uint32_t>(fi));
+      pending_pos.push_back(pos++);
+      ++count;
+    });
+    next_pos[fi] = pos;
+    field_len[static_cast<size_t>(doc) * kFieldCount + fi] += count;
+    field_len_total[fi] += count;
+  });
+  pending_doc_end.push_back(static_cast<uint32_t>(pending_key.size()));
+}
+
+Status IndexImpl::remove(uint64_t id) {
+  auto it = by_id.find(id);
+  if (it == by_id.end()) return Status::enotfound;
+  uint32_t doc = it->second;
+  by_id.erase(it);
+  store.articles[doc].deleted = true;
+  --live;
+  for (int f = 0; f < kFieldCount; ++f) field_len_total[f] -= field_len[static_cast<size_t>(doc) * kFieldCount + f];
+  return Status::ok;
+}
+
+void IndexImpl::finalize() {
+  if (pending_doc_end.empty()) return;
+  const size_t n = pending_key.size();
+  term_lists.resize(terms.size() * kFieldCount, kNoList);
+  // Keys become list ids (new lists are created on first use).
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t &slot = term_lists[pending_key[i]];
+    if (slot == kNoList) {
+      slot = static_cast<uint32_t>(lists.size());
+      lists.emplace_back();
+    }
+    pending_key[i] = slot;
+  }
+  // Counting sort of (doc, pos) by list; docs and positions stay in increasing order.
+  std::vector<uint32_t> start(lists.size() + 1, 0);
+  for (size_t i = 0; i < n; ++i) ++start[pending_key[i] + 1];
+  for (size_t l = 0; l < lists.size(); ++l) start[l + 1] += start[l];
+  std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+  std::vector<uint32_t> sdoc(n), spos(n);
+  size_t i = 0;
+  for (size_t d = 0; d < pending_doc_end.size(); ++d) {
+    uint32_t doc = first_pending_doc + static_cast<uint32_t>(d);
+    for (; i < pending_doc_end[d]; ++i) {
+      uint32_t at = fill[pending_key[i]]++;
+      sdoc[at] = doc;
+      spos[at] = pending_pos[i];
+    }
+  }
+  // Rewrite the pool: each list's old streams followed by its new entries.
+  std::string out;
+  out.reserve(pool.size() + n * 3 + lists.size() * 4);
+  std::vector<uint8_t> scratch;
+  for (size_t l = 0; l < lists.size(); ++l) {
+    PostingList &pl = lists[l];
+    const uint32_t b = start[l], e = start[l + 1];
+    PostingList np = pl;
+    np.docs_off = static_cast<uint32_t>(out.size());
+    out.append(pool, pl.docs_off, pl.docs_len);
+    scratch.resize(static_cast<size_t>(e - b) * 10 + 10);
+    uint8_t *w = scratch.data();
+    uint32_t last = pl.last_doc;
+    for (uint32_t k = b; k < e;) {
+      uint32_t doc = sdoc[k];
+      uint32_t m = k;
+      while (m < e && sdoc[m] == doc) ++m;
+      w = write_varint32(w, doc - last);
+      w = write_varint32(w, m - k);
+      last = doc;
+      ++np.count;
+      k = m;
+    }
+    np.last_doc = last;
+    out.append(reinterpret_cast<const char *>(scratch.data()), static_cast<size_t>(w - scratch.data()));
+    np.docs_len = static_cast<uint32_t>(out.size() - np.docs_off);
+    np.pos_off = static_cast<uint32_t>(out.size());
+    out.append(pool, pl.pos_off, pl.pos_len);
+    w = scratch.data();
+    for (uint32_t k = b; k < e;) {
+      uint32_t doc = sdoc[k];
+      uint32_t prev = 0;
+      for (; k < e && sdoc[k] == doc; ++k) {
+        w = write_varint32(w, spos[k] - prev);
+        prev = spos[k];
+      }
+    }
+    out.append(reinterpret_cast<const char *>(scratch.data()), static_cast<size_t>(w - scratch.data()));
+    np.pos_len = static_cast<uint32_t>(out.size() - np.pos_off);
+    pl = np;
+  }
+  pool.swap(out);
+  std::vector<uint32_t>().swap(pending_key);  // a big build's buffers are not kept around
+  std::vector<uint32_t>().swap(pending_pos);
+  pending_doc_end.clear();
+}
+
+} // namespace caci

@@ -1,0 +1,117 @@
+// The state behind caci::Index, shared by the builder, the file format and the searcher.
+//
+// Postings: one list per (term, field). A list is two byte streams in `pool`: the doc stream
+// (varint doc-id delta, varint frequency) and the position stream (per doc, `frequency` varint
+// position deltas restarting at 0). Doc ids are indexes into store.articles and only grow, so new
+// articles append to the end of a list. Additions are buffered as (list key, position) pairs and
+// folded into the pool by finalize() (a counting sort; called lazily before a search or save).
+// Removal tombstones the article (store.articles[i].deleted): postings keep it but every reader
+// skips it, and the BM25 statistics exclude it.
+#pragma once
+
+#include "caci/core/index.hpp"
+
+#include "term_dictionary.hpp"
+#include "tokenizer.hpp"
+
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace caci::detail {
+
+constexpr uint32_t kNoList = 0xffffffffu;
+// Positions jump by this much between paragraphs (and author names) of one field, so that phrases
+// and NEAR (distance <= kMaxNear) never match across a paragraph boundary.
+constexpr uint32_t kParagraphGap = 64;
+
+struct PostingList {
+  uint32_t docs_off = 0;  // doc stream [docs_off, docs_off+docs_len) of the pool
+  uint32_t docs_len = 0;
+  uint32_t pos_off = 0;   // position stream
+  uint32_t pos_len = 0;
+  uint32_t count = 0;     // entries (docs), tombstoned ones included
+  uint32_t last_doc = 0;  // last doc id, the base of the next delta
+};
+
+// Calls fn(Field, std::string_view text, uint32_t text_offset_in_article_or_npos) for every
+// indexed piece of an article, in position order. Author names live in the meta buffer and have no
+// offset into the article text (kNoOffset).
+constexpr uint32_t kNoOffset = 0xffffffffu;
+template <class Fn> void for_each_field_piece(const ArticleStore &s, const Article &a, Fn &&fn) {
+  auto body_piece = [&](Field f, TextRef r) {
+    if (static_cast<uint64_t>(r.offset) + r.length > s.body.size()) return;
+    uint32_t rel = r.offset >= a.text.offset ? r.offset - a.text.offset : kNoOffset;
+    fn(f, s.body_text(r), rel);
+  };
+  auto paragraphs = [&](Field f, Range range) {
+    for (uint32_t i = 0; i < range.count; ++i) {
+      size_t k = static_cast<size_t>(range.begin) + i;
+      if (k >= s.paragraphs.size()) return;
+      body_piece(f, s.paragraphs[k]);
+    }
+  };
+  if (!a.title.empty()) body_piece(Field::title, a.title);
+  for (uint32_t i = 0; i < a.authors.count; ++i) {
+    size_t k = static_cast<size_t>(a.authors.begin) + i;
+    if (k >= s.authors.size()) break;
+    TextRef r = s.authors[k].name;
+    if (static_cast<uint64_t>(r.offset) + r.length > s.meta.size()) continue;
+    fn(Field::authors, s.meta_text(r), kNoOffset);
+  }
+  paragraphs(Field::lead, a.lead);
+  for (uint32_t i = 0; i < a.sections.count; ++i) {
+    size_t k = static_cast<size_t>(a.sections.begin) + i;
+    if (k >= s.sections.size()) break;
+    paragraphs(Field::sections, s.sections[k].paragraphs);
+  }
+  paragraphs(Field::bio, a.bio);
+}
+
+} // namespace caci::detail
+
+namespace caci {
+
+class IndexImpl {
+public:
+  explicit IndexImpl(const IndexOptions &o) : opts(o) {}
+
+  IndexOptions opts;
+  ArticleStore store;
+  std::unordered_map<uint64_t, uint32_t> by_id;      // live articles only
+  std::unordered_map<std::string, uint32_t> file_ids; // store.files dedup
+  size_t live = 0;
+
+  // Per doc, per field: token count (BM25 length); and the live totals per field.
+  std::vector<uint32_t> field_len;  // doc * kFieldCount + field
+  uint64_t field_len_total[kFieldCount] = {};
+
+  detail::TermDictionary terms;
+  std::vector<uint32_t> term_lists;  // term * kFieldCount + field -> list id or kNoList
+  std::vector<detail::PostingList> lists;
+  std::string pool;
+
+  // Buffered additions, folded in by finalize().
+  std::vector<uint32_t> pending_key;  // term * kFieldCount + field
+  std::vector<uint32_t> pending_pos;
+  std::vector<uint32_t> pending_doc_end;  // per pending doc: end index into pending_key
+  uint32_t first_pending_doc = 0;
+
+  detail::Tokenizer tokenizer;  // scratch for indexing
+  std::mutex finalize_mutex;
+
+  Status add_article(const ArticleStore &src, const Article &a);
+  Status remove(uint64_t id);
+  void finalize();  // folds pending additions into the pool
+  void index_article(uint32_t doc);
+  bool is_live(uint32_t doc) const { return doc < store.articles.size() && !store.articles[doc].deleted; }
+  uint32_t list_of(uint32_t term, Field f) const {
+    size_t k = static_cast<size_t>(term) * kFieldCount + static_cast<size_t>(f);
+    return k < term_lists.size() ? term_lists[k] : detail::kNoList;
+  }
+  // Copies article `a` of `src` into store; sets *doc to the new doc id; einval on bad input.
+  Status copy_article(const ArticleStore &src, const Article &a, uint32_t *doc);
+};
+
+} // namespace caci

@@ -1,0 +1,84 @@
+#include "term_dictionary.hpp"
+
+#include "varint.hpp"
+
+#include <algorithm>
+
+namespace caci::detail {
+
+TermDictionary::TermDictionary() : offs_{0}, table_(1024, 0) {}
+
+void TermDictionary::clear() {
+  chars_.clear();
+  offs_.assign(1, 0);
+  table_.assign(1024, 0);
+  hashes_.clear();
+  sorted_.clear();
+}
+
+uint64_t TermDictionary::hash_of(std::string_view s) const { return hash_bytes(s.data(), s.size()); }
+
+uint32_t TermDictionary::find(std::string_view s) const {
+  uint64_t h = hash_of(s);
+  size_t mask = table_.size() - 1;
+  for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+    uint32_t slot = table_[i];
+    if (!slot) return kNoTerm;
+    uint32_t id = slot - 1;
+    if (hashes_[id] == static_cast<uint32_t>(h) && term(id) == s) return id;
+  }
+}
+
+uint32_t TermDictionary::intern(std::string_view s) {
+  uint64_t h = hash_of(s);
+  size_t mask = table_.size() - 1;
+  size_t i = static_cast<size_t>(h) & mask;
+  for (;; i = (i + 1) & mask) {
+    uint32_t slot = table_[i];
+    if (!slot) break;
+    uint32_t id = slot - 1;
+    if (hashes_[id] == static_cast<uint32_t>(h) && term(id) == s) return id;
+  }
+  uint32_t id = static_cast<uint32_t>(size());
+  chars_.append(s.data(), s.size());
+  offs_.push_back(static_cast<uint32_t>(chars_.size()));
+  hashes_.push_back(static_cast<uint32_t>(h));
+  table_[i] = id + 1;
+  if (size() * 2 > table_.size()) grow_table();
+  return id;
+}
+
+void TermDictionary::grow_table() {
+  std::vector<uint32_t> bigger(table_.size() * 2, 0);
+  size_t mask = bigger.size() - 1;
+  for (uint32_t id = 0; id < size(); ++id) {
+    uint64_t h = hash_of(term(id));
+    size_t i = static_cast<size_t>(h) & mask;
+    while (bigger[i]) i = (i + 1) & mask;
+    bigger[i] = id + 1;
+  }
+  table_.swap(bigger);
+}
+
+const std::vector<uint32_t> &TermDictionary::sorted() const {
+  size_t old = sorted_.size();
+  if (old == size()) return sorted_;
+  auto less = [this](uint32_t a, uint32_t b) { return term(a) < term(b); };
+  for (uint32_t id = static_cast<uint32_t>(old); id < size(); ++id) sorted_.push_back(id);
+  std::sort(sorted_.begin() + static_cast<std::ptrdiff_t>(old), sorted_.end(), less);
+  std::inplace_merge(sorted_.begin(), sorted_.begin() + static_cast<std::ptrdiff_t>(old), sorted_.end(), less);
+  return sorted_;
+}
+
+void TermDictionary::prefix_terms(std::string_view prefix, std::vector<uint32_t> &out) const {
+  const std::vector<uint32_t> &s = sorted();
+  auto it = std::lower_bound(s.begin(), s.end(), prefix,
+                             [this](uint32_t id, std::string_view p) { return term(id) < p; });
+  for (; it != s.end(); ++it) {
+    std::string_view t = term(*it);
+    if (t.substr(0, prefix.size()) != prefix) break;
+    out.push_back(*it);
+  }
+}
+
+} // namespace caci::detail

@@ -1,0 +1,80 @@
+// Internal tokenizer: the engine behind caci::tokenize(), used by the index builder, the query
+// parser and the snippet highlighter. It calls back for each token instead of returning strings so
+// that indexing allocates nothing per token (the folded term lives in a reused buffer).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace caci::detail {
+
+// Lowercase form of an ASCII letter or digit, 0 for every other ASCII byte.
+extern const uint8_t kAsciiWordLower[128];
+
+class Tokenizer {
+public:
+  // Calls emit(std::string_view term, uint32_t start, uint32_t end) for every token of `text`, in
+  // order. `term` is valid only during the call. start/end are byte offsets into `text`.
+  template <class Emit> void run(std::string_view text, Emit &&emit);
+
+private:
+  // Folds the non-ASCII run [p, p+n) into term_ (case fold, compatibility decomposition, marks
+  // stripped, recomposed).
+  void fold_run(const uint8_t *p, size_t n);
+  // Decodes one code point at p (n > 0 bytes left). Returns its length (1 for invalid bytes, with
+  // *is_word false) and whether it belongs to a token (letter, mark or number).
+  static size_t decode_word_char(const uint8_t *p, size_t n, bool *is_word);
+
+  std::string term_;
+  std::vector<int32_t> cps_;
+};
+
+template <class Emit> void Tokenizer::run(std::string_view text, Emit &&emit) {
+  const auto *p = reinterpret_cast<const uint8_t *>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    uint8_t c = p[i];
+    if (c < 0x80) {
+      if (!kAsciiWordLower[c]) {
+        ++i;
+        continue;
+      }
+    } else {
+      bool word = false;
+      size_t len = decode_word_char(p + i, n - i, &word);
+      if (!word) {
+        i += len;
+        continue;
+      }
+    }
+    const size_t start = i;
+    bool ascii = true;
+    while (i < n) {
+      c = p[i];
+      if (c < 0x80) {
+        if (!kAsciiWordLower[c]) break;
+        ++i;
+      } else {
+        bool word = false;
+        size_t len = decode_word_char(p + i, n - i, &word);
+        if (!word) break;
+        ascii = false;
+        i += len;
+      }
+    }
+    if (ascii) {
+      term_.resize(i - start);
+      char *out = &term_[0];
+      for (size_t k = start; k < i; ++k) out[k - start] = static_cast<char>(kAsciiWordLower[p[k]]);
+    } else {
+      fold_run(p + start, i - start);
+      if (term_.empty()) continue;  // only combining marks
+    }
+    emit(std::string_view(term_), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
+  }
+}
+
+} // namespace caci::detail

@@ -1,0 +1,294 @@
+#include "evaluator.hpp"
+
+#include "fuzzy.hpp"
+
+#include "../index/postings.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace caci::detail {
+
+void intersect_into(std::vector<uint32_t> &a, const std::vector<uint32_t> &b) {
+  size_t w = 0, j = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    while (j < b.size() && b[j] < a[i]) ++j;
+    if (j == b.size()) break;
+    if (b[j] == a[i]) a[w++] = a[i];
+  }
+  a.resize(w);
+}
+
+std::vector<uint32_t> union_of(const std::vector<uint32_t> &a, const std::vector<uint32_t> &b) {
+  std::vector<uint32_t> out;
+  out.reserve(a.size() + b.size());
+  std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+void subtract_into(std::vector<uint32_t> &a, const std::vector<uint32_t> &b) {
+  size_t w = 0, j = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    while (j < b.size() && b[j] < a[i]) ++j;
+    if (j < b.size() && b[j] == a[i]) continue;
+    a[w++] = a[i];
+  }
+  a.resize(w);
+}
+
+Evaluator::Evaluator(const IndexImpl &ix) : ix_(ix), ndocs_(static_cast<uint32_t>(ix.store.articles.size())) {
+  for (int f = 0; f < kFieldCount; ++f) {
+    double avg = ix.live ? static_cast<double>(ix.field_len_total[f]) / static_cast<double>(ix.live) : 0.0;
+    avg_len_[f] = avg > 0 ? static_cast<float>(avg) : 1.0f;
+  }
+}
+
+void Evaluator::resolve(QueryNode &node) const {
+  for (QueryNode &c : node.children) resolve(c);
+  for (QueryElement &e : node.elements) {
+    e.ids.clear();
+    switch (e.kind) {
+    case QueryElement::exact: {
+      uint32_t id = ix_.terms.find(e.term);
+      if (id != kNoTerm) e.ids.push_back(id);
+      break;
+    }
+    case QueryElement::prefix: ix_.terms.prefix_terms(e.term, e.ids); break;
+    case QueryElement::fuzzy: fuzzy_terms(ix_.terms, e.term, e.edits, e.ids); break;
+    }
+  }
+}
+
+std::vector<uint32_t> Evaluator::all_docs() const {
+  std::vector<uint32_t> out;
+  out.reserve(ix_.live);
+  for (uint32_t d = 0; d < ndocs_; ++d)
+    if (!ix_.store.articles[d].deleted) out.push_back(d);
+  return out;
+}
+
+std::vector<uint32_t> Evaluator::eval_meta(const QueryNode &node) const {
+  std::vector<uint32_t> out;
+  for (uint32_t d = 0; d < ndocs_; ++d) {
+    const Article &a = ix_.store.articles[d];
+    if (a.deleted) continue;
+    bool match = false;
+    switch (node.meta_kind) {
+    case MetaKind::kind: match = static_cast<uint32_t>(a.kind) == node.value; break;
+    case MetaKind::category: match = static_cast<uint32_t>(a.category) == node.value; break;
+    case MetaKind::year:
+    case MetaKind::date: {
+      uint32_t k = date_key(a.date);
+      match = k != 0 && k >= node.lo && k <= node.hi;
+      break;
+    }
+    }
+    if (match) out.push_back(d);
+  }
+  return out;
+}
+
+std::vector<uint32_t> Evaluator::eval(const QueryNode &node, bool negated) {
+  switch (node.type) {
+  case QueryNode::all: return all_docs();
+  case QueryNode::meta: return eval_meta(node);
+  case QueryNode::leaf:
+  case QueryNode::near: return eval_unit(node, !negated);
+  case QueryNode::not_: {
+    std::vector<uint32_t> out = all_docs();
+    subtract_into(out, eval(node.children[0], !negated));
+    return out;
+  }
+  case QueryNode::or_: {
+    std::vector<uint32_t> out;
+    for (const QueryNode &c : node.children) {
+      std::vector<uint32_t> r = eval(c, negated);
+      out = out.empty() ? std::move(r) : union_of(out, r);
+    }
+    return out;
+  }
+  case QueryNode::and_: {
+    std::vector<std::vector<uint32_t>> pos;
+    std::vector<std::vector<uint32_t>> neg;
+    for (const QueryNode &c : node.children) {
+      if (c.type == QueryNode::not_) neg.push_back(eval(c.children[0], !negated));
+      else pos.push_back(eval(c, negated));
+    }
+    std::vector<uint32_t> out;
+    if (pos.empty()) {
+      out = all_docs();
+    } else {
+      std::sort(pos.begin(), pos.end(), [](const auto &a, const auto &b) { return a.size() < b.size(); });
+      out = std::move(pos[0]);
+      for (size_t i = 1; i < pos.size() && !out.empty(); ++i) intersect_into(out, pos[i]);
+    }
+    for (const auto &n : neg) subtract_into(out, n);
+    return out;
+  }
+  }
+  return {};
+}
+
+float Evaluator::contribution(uint32_t doc, int f, uint32_t tf) const {
+  const IndexOptions &o = ix_.opts;
+  size_t k = static_cast<size_t>(doc) * kFieldCount + static_cast<size_t>(f);
+  float len = k < ix_.field_len.size() ? static_cast<float>(ix_.field_len[k]) : 0.0f;
+  float norm = 1.0f - o.b + o.b * len / avg_len_[f];
+  if (norm < 1e-3f) norm = 1e-3f;
+  return o.field_weights[f] * static_cast<float>(tf) / norm;
+}
+
+std::vector<uint32_t> Evaluator::term_docs(const QueryElement &e, int f) const {
+  std::vector<uint32_t> out;
+  for (uint32_t t : e.ids) {
+    uint32_t l = ix_.list_of(t, static_cast<Field>(f));
+    if (l == kNoList) continue;
+    PostingCursor c(ix_.pool, ix_.lists[l], ndocs_);
+    size_t before = out.size();
+    while (c.next())
+      if (!ix_.store.articles[c.doc()].deleted) out.push_back(c.doc());
+    if (before) std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
+  }
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+uint8_t Evaluator::positional_mask(const QueryNode &node) {
+  if (node.type == QueryNode::leaf) return node.field_mask;
+  uint8_t m = 0x1f;
+  for (const QueryNode &c : node.children) m &= positional_mask(c);
+  return m;
+}
+
+std::vector<uint32_t> Evaluator::candidates(const QueryNode &node, int f) const {
+  std::vector<uint32_t> out;
+  if (node.type == QueryNode::leaf) {
+    for (size_t i = 0; i < node.elements.size(); ++i) {
+      std::vector<uint32_t> d = term_docs(node.elements[i], f);
+      if (i == 0) out = std::move(d);
+      else intersect_into(out, d);
+      if (out.empty()) break;
+    }
+    return out;
+  }
+  out = candidates(node.children[0], f);
+  if (!out.empty()) intersect_into(out, candidates(node.children[1], f));
+  return out;
+}
+
+namespace {
+
+struct Span {
+  uint32_t start, end;
+  bool operator<(const Span &o) const { return start != o.start ? start < o.start : end < o.end; }
+  bool operator==(const Span &o) const { return start == o.start && end == o.end; }
+};
+
+// Position cursors for every element of a positional subtree in one field, in DFS order.
+struct ElementCursors {
+  std::vector<PostingCursor> cursors;
+};
+
+void open_cursors(const IndexImpl &ix, const QueryNode &node, int f, uint32_t ndocs, std::vector<ElementCursors> &out) {
+  if (node.type == QueryNode::leaf) {
+    for (const QueryElement &e : node.elements) {
+      ElementCursors ec;
+      for (uint32_t t : e.ids) {
+        uint32_t l = ix.list_of(t, static_cast<Field>(f));
+        if (l != kNoList) ec.cursors.emplace_back(ix.pool, ix.lists[l], ndocs);
+      }
+      out.push_back(std::move(ec));
+    }
+    return;
+  }
+  for (const QueryNode &c : node.children) open_cursors(ix, c, f, ndocs, out);
+}
+
+void element_positions(ElementCursors &ec, uint32_t doc, std::vector<uint32_t> &out) {
+  out.clear();
+  for (PostingCursor &c : ec.cursors)
+    if (c.seek(doc) && c.doc() == doc) c.positions(out);
+  if (ec.cursors.size() > 1) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+}
+
+// Spans of `node` in the current doc. `next` walks the DFS-ordered element cursors.
+void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_t &next, uint32_t doc,
+              std::vector<Span> &out) {
+  out.clear();
+  if (node.type == QueryNode::leaf) {
+    const size_t n = node.elements.size();
+    std::vector<std::vector<uint32_t>> pos(n);
+    for (size_t i = 0; i < n; ++i) element_positions(cursors[next + i], doc, pos[i]);
+    next += n;
+    for (uint32_t s : pos[0]) {
+      bool ok = true;
+      for (size_t i = 1; i < n && ok; ++i) ok = std::binary_search(pos[i].begin(), pos[i].end(), s + static_cast<uint32_t>(i));
+      if (ok) out.push_back(Span{s, s + static_cast<uint32_t>(n - 1)});
+    }
+    return;
+  }
+  std::vector<Span> left, right;
+  spans_of(node.children[0], cursors, next, doc, left);
+  spans_of(node.children[1], cursors, next, doc, right);
+  const uint64_t limit = static_cast<uint64_t>(node.distance) + 1;
+  for (const Span &a : left)
+    for (const Span &b : right) {
+      uint64_t gap = b.start > a.end ? b.start - a.end : (a.start > b.end ? a.start - b.end : 0);
+      if (gap <= limit) out.push_back(Span{std::min(a.start, b.start), std::max(a.end, b.end)});
+    }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+} // namespace
+
+std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
+  std::vector<std::pair<uint32_t, float>> acc;
+  const bool simple = node.type == QueryNode::leaf && node.elements.size() == 1;
+  const uint8_t mask = simple ? node.field_mask : positional_mask(node);
+  for (int f = 0; f < kFieldCount; ++f) {
+    if (!(mask & (1u << f))) continue;
+    if (simple) {
+      for (uint32_t t : node.elements[0].ids) {
+        uint32_t l = ix_.list_of(t, static_cast<Field>(f));
+        if (l == kNoList) continue;
+        PostingCursor c(ix_.pool, ix_.lists[l], ndocs_);
+        while (c.next())
+          if (!ix_.store.articles[c.doc()].deleted) acc.emplace_back(c.doc(), contribution(c.doc(), f, c.freq()));
+      }
+      continue;
+    }
+    std::vector<uint32_t> cand = candidates(node, f);
+    if (cand.empty()) continue;
+    std::vector<ElementCursors> cursors;
+    open_cursors(ix_, node, f, ndocs_, cursors);
+    std::vector<Span> spans;
+    for (uint32_t doc : cand) {
+      size_t next = 0;
+      spans_of(node, cursors, next, doc, spans);
+      if (!spans.empty()) acc.emplace_back(doc, contribution(doc, f, static_cast<uint32_t>(spans.size())));
+    }
+  }
+  std::sort(acc.begin(), acc.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+  ScoringUnit u;
+  for (size_t i = 0; i < acc.size();) {
+    uint32_t d = acc[i].first;
+    float s = 0;
+    for (; i < acc.size() && acc[i].first == d; ++i) s += acc[i].second;
+    u.docs.push_back(d);
+    u.tfw.push_back(s);
+  }
+  std::vector<uint32_t> docs = u.docs;
+  if (record) {
+    double n = static_cast<double>(ix_.live);
+    double df = static_cast<double>(u.docs.size());
+    u.idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+    units_.push_back(std::move(u));
+  }
+  return docs;
+}
+
+} // namespace caci::detail

@@ -1,0 +1,49 @@
+// Query evaluation: turns a parsed query into the exact set of matching live articles, and
+// records, for every positive scoring unit (a word/phrase leaf or a NEAR group not under NOT), the
+// docs it matched with their field-weighted, length-normalised term frequency for BM25F.
+#pragma once
+
+#include "query_ast.hpp"
+
+#include "../index/index_impl.hpp"
+
+#include <vector>
+
+namespace caci::detail {
+
+struct ScoringUnit {
+  std::vector<uint32_t> docs;  // ascending
+  std::vector<float> tfw;      // sum over fields of weight * tf / length norm
+  double idf = 0;
+};
+
+class Evaluator {
+public:
+  explicit Evaluator(const IndexImpl &ix);
+  // Resolves the terms of every element (exact lookup, prefix range, fuzzy walk).
+  void resolve(QueryNode &node) const;
+  // Matching live docs, ascending. Positive units are appended to units().
+  std::vector<uint32_t> eval(const QueryNode &node, bool negated);
+  std::vector<ScoringUnit> &units() { return units_; }
+
+private:
+  std::vector<uint32_t> all_docs() const;
+  std::vector<uint32_t> eval_meta(const QueryNode &node) const;
+  std::vector<uint32_t> eval_unit(const QueryNode &node, bool record);
+  // Docs of `node` (a leaf or near) that may match in field f (every element present).
+  std::vector<uint32_t> candidates(const QueryNode &node, int f) const;
+  std::vector<uint32_t> term_docs(const QueryElement &e, int f) const;
+  static uint8_t positional_mask(const QueryNode &node);
+  float contribution(uint32_t doc, int f, uint32_t tf) const;
+
+  const IndexImpl &ix_;
+  uint32_t ndocs_;
+  float avg_len_[kFieldCount];
+  std::vector<ScoringUnit> units_;
+};
+
+void intersect_into(std::vector<uint32_t> &a, const std::vector<uint32_t> &b);
+std::vector<uint32_t> union_of(const std::vector<uint32_t> &a, const std::vector<uint32_t> &b);
+void subtract_into(std::vector<uint32_t> &a, const std::vector<uint32_t> &b);
+
+} // namespace caci::detail

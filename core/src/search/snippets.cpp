@@ -1,0 +1,86 @@
+// Snippets: the window of about snippet_bytes of the article text holding the most highlighted
+// matches, widened to show some context before the first one, cut on word and UTF-8 boundaries.
+#include "snippets.hpp"
+
+#include <algorithm>
+
+namespace caci::detail {
+
+namespace {
+
+bool is_word_byte(unsigned char c) { return c >= 0x80 || (c < 0x80 && kAsciiWordLower[c]); }
+bool is_continuation(unsigned char c) { return (c & 0xc0) == 0x80; }
+
+} // namespace
+
+void make_snippet(const IndexImpl &ix, const HighlightTerms &terms, uint32_t snippet_bytes, Tokenizer &tok,
+                  Hit &hit, std::vector<Highlight> &highlights) {
+  const Article &a = ix.store.articles[hit.article];
+  const std::string_view text = ix.store.body_text(a.text);
+  const uint32_t len = static_cast<uint32_t>(text.size());
+  if (snippet_bytes == 0) snippet_bytes = 200;
+
+  std::vector<Highlight> all;
+  if (!terms.empty()) {
+    for_each_field_piece(ix.store, a, [&](Field f, std::string_view piece, uint32_t rel) {
+      if (rel == kNoOffset || static_cast<uint64_t>(rel) + piece.size() > len) return;
+      const uint8_t bit = static_cast<uint8_t>(1u << static_cast<int>(f));
+      tok.run(piece, [&](std::string_view term, uint32_t s, uint32_t e) {
+        uint32_t id = ix.terms.find(term);
+        if (id == kNoTerm) return;
+        auto it = terms.find(id);
+        if (it != terms.end() && (it->second & bit)) all.push_back(Highlight{rel + s, rel + e});
+      });
+    });
+    std::sort(all.begin(), all.end(), [](const Highlight &x, const Highlight &y) { return x.start < y.start; });
+  }
+
+  // Window [first, last] of highlights that fits in snippet_bytes and holds the most of them.
+  size_t best_i = 0, best_j = 0;  // [best_i, best_j)
+  for (size_t i = 0, j = 0; i < all.size(); ++i) {
+    if (j < i) j = i;
+    while (j < all.size() && all[j].end - all[i].start <= snippet_bytes) ++j;
+    if (j - i > best_j - best_i) {
+      best_i = i;
+      best_j = j;
+    }
+  }
+  uint32_t start = 0, end = std::min(len, snippet_bytes);
+  if (best_j > best_i) {
+    uint32_t first = all[best_i].start;
+    uint32_t last = all[best_j - 1].end;
+    if (best_j == best_i + 1 && last - first > snippet_bytes) last = first + snippet_bytes;  // one huge token
+    uint32_t room = snippet_bytes > last - first ? snippet_bytes - (last - first) : 0;
+    start = first > room / 3 ? first - room / 3 : 0;
+    end = std::min<uint64_t>(len, static_cast<uint64_t>(start) + snippet_bytes) > last
+              ? static_cast<uint32_t>(std::min<uint64_t>(len, static_cast<uint64_t>(start) + snippet_bytes))
+              : last;
+    // Do not start in the middle of a word: move forward to the next word (never past `first`).
+    if (start > 0 && start < first && is_word_byte(static_cast<unsigned char>(text[start - 1]))) {
+      while (start < first && is_word_byte(static_cast<unsigned char>(text[start]))) ++start;
+    }
+    while (start < first && (text[start] == ' ' || text[start] == '\n')) ++start;
+    // Do not end in the middle of a word: move back (never before `last`).
+    if (end < len && end > last && is_word_byte(static_cast<unsigned char>(text[end]))) {
+      uint32_t e = end;
+      while (e > last && is_word_byte(static_cast<unsigned char>(text[e - 1]))) --e;
+      if (e > last) end = e;
+    }
+  } else if (end < len) {
+    uint32_t e = end;
+    while (e > 0 && is_word_byte(static_cast<unsigned char>(text[e - 1])) && is_word_byte(static_cast<unsigned char>(text[e]))) --e;
+    if (e > 0) end = e;
+  }
+  while (start > 0 && start < len && is_continuation(static_cast<unsigned char>(text[start]))) --start;
+  while (end < len && end > start && is_continuation(static_cast<unsigned char>(text[end]))) --end;
+  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\n')) --end;
+
+  hit.snippet_start = start;
+  hit.snippet_end = end;
+  hit.highlight_begin = static_cast<uint32_t>(highlights.size());
+  for (const Highlight &h : all)
+    if (h.start >= start && h.end <= end) highlights.push_back(h);
+  hit.highlight_count = static_cast<uint32_t>(highlights.size()) - hit.highlight_begin;
+}
+
+} // namespace caci::detail
