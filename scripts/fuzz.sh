@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# libFuzzer run of every fuzz target (clang-14, ASan+UBSan), each for N seconds.
+#   scripts/fuzz.sh [seconds-per-target] [target...]     default 60 s, all targets
+# New inputs go to a git-ignored work corpus, build-fuzz/corpus/<target>/ (seeded from
+# tests/fuzz/corpus/<target>/ and generated saved indexes); crashes to build-fuzz/artifacts/<target>/.
+# To keep a crash as a regression test, copy its file into tests/fuzz/corpus/<target>/: the
+# fuzz_replay_<target> ctest test then runs it in every build.
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+seconds=${1:-60}; shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(parse normalize search index_load capi_sequence)
+build=${CACI_FUZZ_BUILD_DIR:-build-fuzz}
+jobs=${CACI_JOBS:-2}
+
+echo "== build ($build)"
+cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCACI_DEVELOPER_MODE=ON -DCACI_FUZZ=ON -DCACI_SANITIZE=ON \
+  -DBUILD_SHARED_LIBS=OFF -DCACI_BUILD_BENCH=OFF -DCACI_BUILD_CLI=OFF \
+  -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link \
+  >"$build.configure.log" 2>&1 || { tail -30 "$build.configure.log"; exit 1; }
+build_targets=(make_fuzz_seeds)
+for t in "${targets[@]}"; do build_targets+=("fuzz_$t"); done
+cmake --build "$build" -j "$jobs" --target "${build_targets[@]}" >"$build.build.log" 2>&1 \
+  || { grep -E 'error|Error' "$build.build.log" | head -30; exit 1; }
+"$build/tests/make_fuzz_seeds" "$build/seeds" >/dev/null
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+status=0
+summary=()
+for t in "${targets[@]}"; do
+  work=$build/corpus/$t; artifacts=$build/artifacts/$t/
+  mkdir -p "$work" "$artifacts"
+  case $t in parse) max_len=32768 ;; index_load) max_len=65536 ;; *) max_len=4096 ;; esac
+  echo "== fuzz_$t for ${seconds}s"
+  "$build/tests/fuzz_$t" "$work" "tests/fuzz/corpus/$t" "$build/seeds/$t" \
+    -dict=tests/fuzz/caci.dict -max_total_time="$seconds" -max_len="$max_len" -timeout=20 \
+    -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts" \
+    >"$build/fuzz_$t.log" 2>&1
+  rc=$?
+  execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" | tail -1)
+  speed=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" | tail -1)
+  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$build/fuzz_$t.log" | tail -1)
+  corpus=$(find "$work" -type f | wc -l)
+  line="fuzz_$t: ${execs:-?} execs (${speed:-?}/s), $cov, work corpus $corpus files"
+  if [ $rc -ne 0 ]; then
+    status=1
+    line+=", FAILED (status $rc): $(ls "$artifacts" | head -3 | tr '\n' ' ')"
+    grep -E 'ERROR: |invariant failed|runtime error|SUMMARY' "$build/fuzz_$t.log" | head -5
+    grep -E '^ +#[0-9]+ ' "$build/fuzz_$t.log" | head -12
+  fi
+  echo "$line"
+  summary+=("$line")
+done
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+exit $status
