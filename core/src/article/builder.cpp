@@ -177,7 +177,7 @@ void Builder::finish_kind() {
     a_.kind = ArticleKind::teaser;
     return;
   }
-  if (a_.sections.count == 1 && a_.bio.count == 0) {
+  if (a_.sections.count == 1 && a_.bio.count == 0 && a_.lead.count == 0) {
     const Section &sec = st_.sections[a_.sections.begin];
     if (sec.kind == SectionKind::background && sec.paragraphs.count == 1) {
       a_.kind = ArticleKind::excerpt;

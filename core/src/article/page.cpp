@@ -159,7 +159,8 @@ void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bo
   if (needs_repair) repair_line(bytes, s, l, strict, &scan->invalid);
   std::string_view t = line_text(bytes, s, l);
   l.info = classify_line(t);
-  if (l.info.kind == LineKind::paragraph && !t.empty()) {
+  if ((l.info.kind == LineKind::paragraph || l.info.kind == LineKind::section || l.info.kind == LineKind::bio) &&
+      !t.empty()) {
     // A byline glued to the end of a paragraph ends with a letter, an initial or ")".
     unsigned char last = uint8_t(t.back());
     bool maybe = last == ')' || (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || last == '.' || last >= 0x80;

@@ -83,7 +83,7 @@ private:
     seen_entry_ = true;
   }
 
-  void on_byline(size_t i, BylineMode mode);
+  void on_byline(size_t i);
   void on_date(size_t i);
   void on_category(size_t i);
   void on_outside(size_t i);
@@ -125,12 +125,11 @@ bool PageParser::title_candidate(size_t i) const {
   return t.size() <= 200 && t.back() != '.';
 }
 
-void PageParser::on_byline(size_t i, BylineMode mode) {
+void PageParser::on_byline(size_t i) {
   const Line &l = s_.lines[i];
   Byline bl;
-  if (!parse_byline(text(i), mode, &bl)) {  // classify_line accepted it, so this cannot fail
-    bl = Byline();
-  }
+  if (!parse_byline(text(i), BylineMode::by_prefix, &bl) && !parse_byline(text(i), BylineMode::dated_only, &bl))
+    bl = Byline();  // classify_line accepted it, so this cannot happen
   if (b_.is_open() && !b_.has_authors() && !b_.has_body() && !b_.is_digest()) {
     b_.authors(bl);  // the title line opened this entry
   } else {
@@ -366,7 +365,7 @@ void PageParser::run() {
       on_date(i);
       break;
     case LineKind::byline:
-      on_byline(i, s_.lines[i].info.kind == LineKind::byline ? BylineMode::by_prefix : BylineMode::dated_only);
+      on_byline(i);
       break;
     default:
       if (b_.is_open()) on_inside(i);
