@@ -1,0 +1,69 @@
+// Shared pieces of the caci command-line tool. The tool is a client of the public C ABI only
+// (caci.h): it never includes a core header.
+#pragma once
+
+#include "caci/caci.h"
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cli {
+
+// Exit statuses, documented in `caci --help`.
+enum Exit : int {
+  exit_ok = 0,
+  exit_invalid_utf8 = 1,  // invalid UTF-8 under --strict
+  exit_usage = 2,         // bad command line or malformed query
+  exit_io = 3,            // a file could not be read or written
+  exit_other = 4,         // any other failure (out of memory, input over a format limit, bug)
+};
+
+// Keeps the most serious exit status: other > I/O > invalid UTF-8 (usage errors return at once).
+inline int worse_exit(int current, int next) {
+  auto rank = [](int e) { return e == exit_other ? 3 : e == exit_io ? 2 : e == exit_invalid_utf8 ? 1 : 0; };
+  return rank(next) > rank(current) ? next : current;
+}
+
+// Reads a whole file ("-" = stdin) into `buf` (reused between calls). On failure returns false and
+// sets `error` to a readable reason.
+bool read_file(const std::string &path, std::string &buf, std::string &error);
+// Writes all of `data` to `path` ("-" or empty = stdout). Returns false with `error` on failure.
+bool write_file(const std::string &path, std::string_view data, std::string &error);
+bool stdout_is_tty();
+
+// Appends a JSON string literal for `s` (escaping as the library does; invalid UTF-8 -> U+FFFD).
+void append_json_string(std::string &out, std::string_view s);
+
+inline std::string_view view(caci_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view(); }
+
+// Parses number options: returns false if `text` is not a whole decimal number <= max.
+bool parse_uint(std::string_view text, uint32_t max, uint32_t &out);
+
+// Pages read into one document so duplicates merge across files.
+struct PageSet {
+  caci_doc *doc = nullptr;
+  size_t files = 0;
+  size_t unreadable = 0;
+  uint64_t bytes = 0;
+  double parse_seconds = 0;
+  bool invalid_utf8 = false;  // some page had invalid UTF-8 under CACI_PARSE_STRICT
+  int exit_status = exit_ok;
+};
+
+// Creates ps.doc with `parse_flags` and parses every path into it; errors go to stderr (naming the
+// file) and into ps.exit_status. Returns false only if the document could not be created.
+bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps);
+// Prints the readable --summary report of a page set to stderr.
+void print_summary(const PageSet &ps);
+
+// Prints "caci: <what>: <status name>" to stderr and returns the exit status for `status`.
+int report_status(const char *what, caci_status status);
+
+// Subcommands.
+int cmd_parse(int argc, char **argv);
+int cmd_index(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+
+} // namespace cli

@@ -1,0 +1,112 @@
+// Reading archive pages into one document, and the --summary report.
+#include "cli.hpp"
+
+#include <chrono>
+#include <utility>
+
+namespace cli {
+
+bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps) {
+  caci_parse_options opts = CACI_PARSE_OPTIONS_INIT;
+  opts.flags = parse_flags;
+  caci_status st = caci_doc_new(&opts, &ps.doc);
+  if (st != CACI_OK) {
+    ps.exit_status = report_status("cannot create a document", st);
+    return false;
+  }
+  std::string buf;  // reused for every file
+  std::string error;
+  for (const std::string &path : paths) {
+    const std::string name = path == "-" ? std::string("<stdin>") : path;
+    ++ps.files;
+    if (!read_file(path, buf, error)) {
+      ++ps.unreadable;
+      std::fprintf(stderr, "caci: cannot read '%s': %s\n", name.c_str(), error.c_str());
+      std::string message = "cannot read file: " + error;
+      caci_doc_add_io_error(ps.doc, name.data(), name.size(), message.data(), message.size());
+      ps.exit_status = worse_exit(ps.exit_status, exit_io);
+      continue;
+    }
+    ps.bytes += buf.size();
+    auto t0 = std::chrono::steady_clock::now();
+    st = caci_doc_parse(ps.doc, name.data(), name.size(), buf.data(), buf.size());
+    ps.parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (st == CACI_EUTF8) {
+      std::fprintf(stderr, "caci: '%s': invalid UTF-8 (rejected by --strict)\n", name.c_str());
+      ps.invalid_utf8 = true;
+      ps.exit_status = worse_exit(ps.exit_status, exit_invalid_utf8);
+    } else if (st != CACI_OK) {
+      std::string what = "cannot parse '" + name + "'";
+      ps.exit_status = worse_exit(ps.exit_status, report_status(what.c_str(), st));
+    }
+  }
+  return true;
+}
+
+namespace {
+
+void count(std::vector<std::pair<std::string, uint64_t>> &counts, std::string_view key) {
+  for (auto &kv : counts)
+    if (kv.first == key) {
+      ++kv.second;
+      return;
+    }
+  counts.emplace_back(std::string(key), 1);
+}
+
+void print_counts(const std::vector<std::pair<std::string, uint64_t>> &counts) {
+  for (size_t i = 0; i < counts.size(); ++i)
+    std::fprintf(stderr, "%s%s %llu", i ? ", " : "", counts[i].first.c_str(),
+                 static_cast<unsigned long long>(counts[i].second));
+}
+
+} // namespace
+
+void print_summary(const PageSet &ps) {
+  caci_stats s{};
+  caci_doc_stats(ps.doc, &s);
+  std::vector<std::pair<std::string, uint64_t>> kinds, codes;
+  size_t n = caci_doc_article_count(ps.doc);
+  for (size_t i = 0; i < n; ++i) {
+    const char *k = caci_kind_name(caci_article_kind(caci_doc_article(ps.doc, i)));
+    count(kinds, k ? k : "unknown");
+  }
+  size_t nd = caci_doc_diagnostic_count(ps.doc);
+  size_t errors = 0;
+  for (size_t i = 0; i < nd; ++i) {
+    caci_diagnostic d;
+    if (caci_doc_diagnostic(ps.doc, i, &d) != CACI_OK) continue;
+    count(codes, view(d.code));
+    if (d.severity == CACI_SEVERITY_ERROR) ++errors;
+  }
+  auto ull = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::fprintf(stderr, "files        %zu read, %zu unreadable\n", ps.files - ps.unreadable,
+               ps.unreadable);
+  std::fprintf(stderr, "bytes        %llu = articles %llu + boilerplate %llu + unclassified %llu%s\n",
+               ull(s.bytes), ull(s.bytes_articles), ull(s.bytes_boilerplate),
+               ull(s.bytes_unclassified),
+               s.bytes == s.bytes_articles + s.bytes_boilerplate + s.bytes_unclassified
+                   ? ""
+                   : "  (MISMATCH)");
+  std::fprintf(stderr, "articles     %zu", n);
+  if (!kinds.empty()) {
+    std::fprintf(stderr, " (");
+    print_counts(kinds);
+    std::fprintf(stderr, ")");
+  }
+  std::fprintf(stderr, "\nduplicates   %llu merged\n", ull(s.duplicates));
+  std::fprintf(stderr, "diagnostics  %zu (%zu errors)", nd, errors);
+  if (!codes.empty()) {
+    std::fprintf(stderr, ": ");
+    print_counts(codes);
+  }
+  std::fprintf(stderr, "\n");
+  double mb = double(ps.bytes) / 1e6;
+  if (ps.parse_seconds > 0)
+    std::fprintf(stderr, "throughput   %.3f MB parsed in %.2f ms = %.1f MB/s\n", mb,
+                 ps.parse_seconds * 1e3, mb / ps.parse_seconds);
+  else
+    std::fprintf(stderr, "throughput   %.3f MB parsed\n", mb);
+}
+
+} // namespace cli

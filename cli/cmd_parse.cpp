@@ -1,0 +1,137 @@
+// caci parse: pages -> caci-archive/1 JSON.
+#include "cli.hpp"
+
+#include <cstring>
+
+namespace cli {
+
+namespace {
+
+const char kParseUsage[] =
+    "usage: caci parse [options] FILE...|-\n"
+    "\n"
+    "Parses archive pages into one document (duplicates are merged across all files) and prints it\n"
+    "as caci-archive/1 JSON: {\"schema\", \"articles\", \"diagnostics\", \"stats\"}.\n"
+    "'-' reads standard input (named \"<stdin>\" in the output).\n"
+    "\n"
+    "options:\n"
+    "  --format json|jsonl   json (default): one document; jsonl: one article object per line\n"
+    "                        (no diagnostics or stats; use --summary to see them)\n"
+    "  -o, --output FILE     write the JSON to FILE instead of standard output\n"
+    "  --strict              reject invalid UTF-8: report it and exit 1 without output\n"
+    "  --fold-quotes         fold typographic quotes and apostrophes to ASCII\n"
+    "  --summary             print a readable summary on stderr (files, bytes, articles by kind,\n"
+    "                        duplicates, diagnostics by code, throughput)\n"
+    "  -h, --help            this help\n"
+    "\n"
+    "exit status: 0 ok, 1 invalid UTF-8 under --strict, 2 usage error, 3 unreadable input or\n"
+    "unwritable output (JSON is still written, with an io_error diagnostic per unreadable file),\n"
+    "4 other error.\n";
+
+int usage_error(const char *fmt, const char *arg) {
+  std::fprintf(stderr, "caci parse: ");
+  std::fprintf(stderr, fmt, arg);
+  std::fprintf(stderr, "\n(see caci parse --help)\n");
+  return exit_usage;
+}
+
+// Prints the invalid_utf8 diagnostics, file:line:column, for --strict.
+void report_invalid_utf8(const caci_doc *doc) {
+  size_t n = caci_doc_diagnostic_count(doc);
+  for (size_t i = 0; i < n; ++i) {
+    caci_diagnostic d;
+    if (caci_doc_diagnostic(doc, i, &d) != CACI_OK || view(d.code) != "invalid_utf8") continue;
+    std::fprintf(stderr, "%.*s:%u:%u: invalid UTF-8: %.*s\n", int(d.file.len), d.file.ptr, d.line,
+                 d.column, int(d.message.len), d.message.ptr);
+  }
+}
+
+} // namespace
+
+int cmd_parse(int argc, char **argv) {
+  int format = CACI_JSON;
+  uint32_t flags = 0;
+  bool summary = false;
+  std::string output;
+  std::vector<std::string> files;
+  bool options_done = false;
+  for (int i = 0; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (options_done || a == "-" || a.empty() || a[0] != '-') {
+      files.emplace_back(a);
+      continue;
+    }
+    std::string_view value;
+    bool has_inline_value = false;
+    if (a.rfind("--", 0) == 0) {
+      size_t eq = a.find('=');
+      if (eq != std::string_view::npos) {
+        value = a.substr(eq + 1);
+        a = a.substr(0, eq);
+        has_inline_value = true;
+      }
+    }
+    auto take_value = [&](std::string_view &v) {
+      if (has_inline_value) {
+        v = value;
+        return true;
+      }
+      if (i + 1 >= argc) return false;
+      v = argv[++i];
+      return true;
+    };
+    if (a == "--") {
+      options_done = true;
+    } else if (a == "-h" || a == "--help") {
+      std::fputs(kParseUsage, stdout);
+      return exit_ok;
+    } else if (a == "--format") {
+      std::string_view v;
+      if (!take_value(v)) return usage_error("%s needs a value (json or jsonl)", "--format");
+      if (v == "json") format = CACI_JSON;
+      else if (v == "jsonl") format = CACI_JSONL;
+      else return usage_error("unknown format '%s' (json or jsonl)", std::string(v).c_str());
+    } else if (a == "-o" || a == "--output") {
+      std::string_view v;
+      if (!take_value(v)) return usage_error("%s needs a file name", "-o");
+      output = std::string(v);
+    } else if (a == "--strict") {
+      flags |= CACI_PARSE_STRICT;
+    } else if (a == "--fold-quotes") {
+      flags |= CACI_PARSE_FOLD_QUOTES;
+    } else if (a == "--summary") {
+      summary = true;
+    } else {
+      return usage_error("unknown option '%s'", argv[i]);
+    }
+  }
+  if (files.empty()) return usage_error("%s", "no input files (use '-' for standard input)");
+
+  PageSet ps;
+  if (!load_pages(files, flags, ps)) return ps.exit_status;
+  int exit_status = ps.exit_status;
+  if (summary) print_summary(ps);
+
+  if (ps.invalid_utf8) {
+    // --strict rejects the input: say where, and print no JSON.
+    report_invalid_utf8(ps.doc);
+    caci_doc_free(ps.doc);
+    return exit_status;
+  }
+  caci_str json{};
+  caci_status st = caci_doc_to_json(ps.doc, format, &json);
+  if (st != CACI_OK) {
+    exit_status = worse_exit(exit_status, report_status("cannot serialise the document", st));
+  } else {
+    std::string error;
+    if (!write_file(output, view(json), error)) {
+      std::fprintf(stderr, "caci: cannot write '%s': %s\n",
+                   output.empty() || output == "-" ? "<stdout>" : output.c_str(), error.c_str());
+      exit_status = worse_exit(exit_status, exit_io);
+    }
+  }
+  caci_doc_free(ps.doc);
+  return exit_status;
+}
+
+} // namespace cli

@@ -1,0 +1,418 @@
+// caci search: query an index file, or pages parsed on the fly.
+#include "cli.hpp"
+
+#include <cstring>
+
+namespace cli {
+
+namespace {
+
+const char kSearchUsage[] =
+    "usage: caci search [options] INDEX.caci|PAGES... QUERY\n"
+    "\n"
+    "Searches a saved index (a file starting with the CACIIDX magic, written by `caci index`), or\n"
+    "archive pages parsed on the fly when the inputs are not an index. Pages given after an index\n"
+    "file are added to it for this search. The last argument is the query.\n"
+    "\n"
+    "options:\n"
+    "  --limit N        hits per page (default 10)\n"
+    "  --offset N       hits to skip, for paging (default 0)\n"
+    "  --sort ORDER     relevance (default), date (newest first) or date-asc (oldest first)\n"
+    "  --facets         also count hits by author, year, kind and category\n"
+    "  --json           machine-readable output (offsets are bytes into the article text)\n"
+    "  --snippet-bytes N  target snippet length (default 200)\n"
+    "  --strict, --fold-quotes  as for `caci parse`, when pages are given\n"
+    "  -h, --help       this help\n"
+    "\n"
+    "query language:\n"
+    "  Words are matched case-insensitively and without diacritics (Swanstrom finds Swanstr\xC3\xB6m).\n"
+    "  word1 word2          both words (AND is implied; AND may be written)\n"
+    "  word1 OR word2       either word\n"
+    "  NOT word, -word      exclude articles containing the word\n"
+    "  ( ... )              grouping: (gas OR oil) pipeline\n"
+    "  \"exact phrase\"       the words in this order\n"
+    "  \"w1 w2\"~N  or  w1 NEAR/N w2   both words within N words of each other\n"
+    "  term*                prefix: pipe* matches pipeline, pipelines\n"
+    "  term~1, term~2       fuzzy: up to 1 or 2 edits (typos in the archive)\n"
+    "  field:term           restrict to a field: author: title: lead: sections: bio:\n"
+    "  kind:article|excerpt|teaser|digest    category:\"Field Reports\"\n"
+    "  year:2003  year:2001..2004  date:2003-01..2003-06   (filters; open ranges: year:..2004)\n"
+    "  Ranking is BM25 over fields (title 3, authors 2, lead 1.5, sections 1, bio 0.5).\n"
+    "  A malformed query exits with status 2 and points at the offending byte.\n"
+    "\n"
+    "output: rank, score, date, authors, title (or the first words), and a snippet with the\n"
+    "matches marked [[like this]] (bold on a terminal); then the total and, with --facets, the\n"
+    "facet counts.\n"
+    "\n"
+    "exit status: 0 ok (also when nothing matches), 1 invalid UTF-8 under --strict, 2 usage error\n"
+    "or malformed query, 3 unreadable input, 4 other error (including a corrupt index file).\n";
+
+const char kMagic[] = "CACIIDX";
+constexpr size_t kMagicLen = sizeof kMagic - 1;
+
+int usage_error(const char *fmt, const char *arg) {
+  std::fprintf(stderr, "caci search: ");
+  std::fprintf(stderr, fmt, arg);
+  std::fprintf(stderr, "\n(see caci search --help)\n");
+  return exit_usage;
+}
+
+// True when the file begins with the index magic. Unreadable files are "not an index" here; the
+// page loader then reports them.
+bool is_index_file(const std::string &path) {
+  if (path == "-") return false;
+  std::FILE *f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char head[kMagicLen];
+  size_t n = std::fread(head, 1, kMagicLen, f);
+  std::fclose(f);
+  return n == kMagicLen && std::memcmp(head, kMagic, kMagicLen) == 0;
+}
+
+const char *sort_name(uint32_t sort) {
+  return sort == CACI_SORT_DATE_DESC ? "date" : sort == CACI_SORT_DATE_ASC ? "date-asc" : "relevance";
+}
+
+std::string format_date(caci_date d) {
+  char buf[16];
+  if (d.month == 0) return "";
+  if (d.year == 0) {
+    if (d.day) std::snprintf(buf, sizeof buf, "--%02d-%02d", d.month, d.day);
+    else std::snprintf(buf, sizeof buf, "--%02d", d.month);
+  } else if (d.day) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+  }
+  return buf;
+}
+
+std::string authors_of(const caci_article *a) {
+  std::string out;
+  size_t n = caci_article_author_count(a);
+  for (size_t i = 0; i < n; ++i) {
+    if (i) out += ", ";
+    out += view(caci_article_author_name(a, i));
+  }
+  return out;
+}
+
+// Moves `pos` back to the start of a UTF-8 character.
+size_t char_boundary(std::string_view s, size_t pos) {
+  while (pos > 0 && pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+// The title, or the first words of the text (about 80 bytes) when there is none.
+std::string heading_of(const caci_article *a) {
+  std::string_view title = view(caci_article_title(a));
+  if (!title.empty()) return std::string(title);
+  std::string_view text = view(caci_article_text(a));
+  size_t nl = text.find('\n');
+  std::string_view first = text.substr(0, nl);
+  if (first.size() <= 80) return std::string(first);
+  size_t cut = first.rfind(' ', 80);
+  if (cut == std::string_view::npos || cut < 40) cut = char_boundary(first, 80);
+  return std::string(first.substr(0, cut)) + "...";
+}
+
+// Snippet text with highlights wrapped in `open`/`close`, newlines shown as spaces.
+std::string marked_snippet(const caci_results *r, size_t i, const char *open, const char *close) {
+  std::string_view text = view(caci_article_text(caci_results_article(r, i)));
+  uint64_t s = 0, e = 0;
+  if (caci_results_snippet(r, i, &s, &e) != CACI_OK || e > text.size() || s >= e) return "";
+  std::string out;
+  if (s > 0) out += "...";
+  uint64_t pos = s;
+  size_t nh = caci_results_highlight_count(r, i);
+  for (size_t j = 0; j < nh; ++j) {
+    uint64_t hs = 0, he = 0;
+    if (caci_results_highlight(r, i, j, &hs, &he) != CACI_OK) continue;
+    if (hs < pos || he > e || hs >= he) continue;  // outside the snippet (or overlapping)
+    out.append(text.substr(pos, hs - pos));
+    out += open;
+    out.append(text.substr(hs, he - hs));
+    out += close;
+    pos = he;
+  }
+  out.append(text.substr(pos, e - pos));
+  if (e < text.size() && !(e + 1 == text.size() && text[e] == '\n')) out += "...";
+  for (char &c : out)
+    if (c == '\n') c = ' ';
+  return out;
+}
+
+const char *facet_name(int f) {
+  switch (f) {
+  case CACI_FACET_AUTHOR: return "author";
+  case CACI_FACET_YEAR: return "year";
+  case CACI_FACET_KIND: return "kind";
+  default: return "category";
+  }
+}
+
+void print_human(const caci_results *r, uint32_t offset, uint32_t sort, bool facets) {
+  bool tty = stdout_is_tty();
+  const char *open = tty ? "\x1b[1m" : "[[";
+  const char *close = tty ? "\x1b[0m" : "]]";
+  size_t n = caci_results_count(r);
+  for (size_t i = 0; i < n; ++i) {
+    const caci_article *a = caci_results_article(r, i);
+    std::string date = format_date(caci_article_date(a));
+    std::printf("%zu. [%.3f] %s%s%s\n", size_t(offset) + i + 1, caci_results_score(r, i),
+                date.empty() ? "(no date)" : date.c_str(), caci_article_author_count(a) ? "  " : "",
+                authors_of(a).c_str());
+    std::printf("   %s%s%s\n", tty ? open : "", heading_of(a).c_str(), tty ? close : "");
+    std::string snippet = marked_snippet(r, i, open, close);
+    if (!snippet.empty()) std::printf("   %s\n", snippet.c_str());
+    std::printf("\n");
+  }
+  unsigned long long total = caci_results_total(r);
+  if (n == 0)
+    std::printf("%llu hits%s\n", total, total ? " (none on this page)" : "");
+  else
+    std::printf("%llu hit%s, showing %zu-%zu, sorted by %s\n", total, total == 1 ? "" : "s",
+                size_t(offset) + 1, size_t(offset) + n, sort_name(sort));
+  if (!facets) return;
+  for (int f = CACI_FACET_AUTHOR; f <= CACI_FACET_CATEGORY; ++f) {
+    size_t nf = caci_results_facet_count(r, f);
+    std::printf("%-8s ", facet_name(f));
+    if (nf == 0) std::printf("-");
+    for (size_t j = 0; j < nf && j < 10; ++j) {
+      caci_str v{};
+      uint64_t count = 0;
+      if (caci_results_facet(r, f, j, &v, &count) != CACI_OK) continue;
+      std::printf("%s%.*s (%llu)", j ? ", " : "", int(v.len), v.ptr,
+                  static_cast<unsigned long long>(count));
+    }
+    if (nf > 10) std::printf(", ... (%zu values)", nf);
+    std::printf("\n");
+  }
+}
+
+bool print_json(caci_index *index, const caci_results *r, std::string_view query,
+                const caci_search_options &so, bool facets) {
+  std::string out;
+  out += "{\"query\":";
+  append_json_string(out, query);
+  char num[64];
+  std::snprintf(num, sizeof num, ",\"total\":%llu,\"offset\":%u,\"limit\":%u,\"sort\":\"",
+                static_cast<unsigned long long>(caci_results_total(r)), so.offset, so.limit);
+  out += num;
+  out += sort_name(so.sort);
+  out += "\",\"hits\":[";
+  size_t n = caci_results_count(r);
+  for (size_t i = 0; i < n; ++i) {
+    const caci_article *a = caci_results_article(r, i);
+    char id[17];
+    caci_id_format(caci_article_id(a), id);
+    uint64_t s = 0, e = 0;
+    caci_results_snippet(r, i, &s, &e);
+    std::string_view text = view(caci_article_text(a));
+    std::snprintf(num, sizeof num, "%s\n{\"rank\":%zu,\"score\":%.6g,\"id\":\"", i ? "," : "",
+                  size_t(so.offset) + i + 1, caci_results_score(r, i));
+    out += num;
+    out += id;
+    out += "\",\"snippet\":";
+    append_json_string(out, e <= text.size() && s <= e ? text.substr(s, e - s) : std::string_view());
+    std::snprintf(num, sizeof num, ",\"snippet_start\":%llu,\"snippet_end\":%llu,\"highlights\":[",
+                  static_cast<unsigned long long>(s), static_cast<unsigned long long>(e));
+    out += num;
+    size_t nh = caci_results_highlight_count(r, i);
+    for (size_t j = 0; j < nh; ++j) {
+      uint64_t hs = 0, he = 0;
+      caci_results_highlight(r, i, j, &hs, &he);
+      std::snprintf(num, sizeof num, "%s[%llu,%llu]", j ? "," : "",
+                    static_cast<unsigned long long>(hs), static_cast<unsigned long long>(he));
+      out += num;
+    }
+    out += "],\"article\":";
+    caci_str json{};
+    if (caci_index_article_json(index, caci_article_id(a), &json) == CACI_OK)
+      out.append(json.ptr, json.len);
+    else
+      out += "null";
+    out += "}";
+  }
+  out += "]";
+  if (facets) {
+    out += ",\n\"facets\":{";
+    for (int f = CACI_FACET_AUTHOR; f <= CACI_FACET_CATEGORY; ++f) {
+      if (f) out += ",";
+      out += "\"";
+      out += facet_name(f);
+      out += "\":[";
+      size_t nf = caci_results_facet_count(r, f);
+      for (size_t j = 0; j < nf; ++j) {
+        caci_str v{};
+        uint64_t count = 0;
+        caci_results_facet(r, f, j, &v, &count);
+        out += j ? ",{\"value\":" : "{\"value\":";
+        append_json_string(out, view(v));
+        std::snprintf(num, sizeof num, ",\"count\":%llu}", static_cast<unsigned long long>(count));
+        out += num;
+      }
+      out += "]";
+    }
+    out += "}";
+  }
+  out += "}\n";
+  std::string error;
+  if (!write_file("-", out, error)) {
+    std::fprintf(stderr, "caci: cannot write the results: %s\n", error.c_str());
+    return false;
+  }
+  return true;
+}
+
+void print_query_error(const caci_index *index, std::string_view query) {
+  caci_str message{};
+  size_t offset = 0;
+  caci_index_error(index, &message, &offset);
+  std::fprintf(stderr, "caci search: malformed query at byte %zu: %.*s\n", offset, int(message.len),
+               message.ptr ? message.ptr : "");
+  if (query.find('\n') == std::string_view::npos && offset <= query.size()) {
+    std::fprintf(stderr, "  %.*s\n  %*s^\n", int(query.size()), query.data(), int(offset), "");
+  }
+}
+
+} // namespace
+
+int cmd_search(int argc, char **argv) {
+  caci_search_options so = CACI_SEARCH_OPTIONS_INIT;
+  uint32_t parse_flags = 0;
+  bool json = false;
+  bool options_done = false;
+  std::vector<std::string> positional;
+  for (int i = 0; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (options_done || a == "-" || a.empty() || a[0] != '-' ||
+        (a.size() > 1 && a[1] != '-' && a != "-h")) {
+      // "-word" is a query (NOT word), not an option.
+      positional.emplace_back(a);
+      continue;
+    }
+    std::string_view value;
+    bool has_inline_value = false;
+    size_t eq = a.find('=');
+    if (eq != std::string_view::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+      has_inline_value = true;
+    }
+    auto take_value = [&](std::string_view &v) {
+      if (has_inline_value) {
+        v = value;
+        return true;
+      }
+      if (i + 1 >= argc) return false;
+      v = argv[++i];
+      return true;
+    };
+    std::string_view v;
+    if (a == "--") {
+      options_done = true;
+    } else if (a == "-h" || a == "--help") {
+      std::fputs(kSearchUsage, stdout);
+      return exit_ok;
+    } else if (a == "--limit" || a == "--offset" || a == "--snippet-bytes") {
+      uint32_t n = 0;
+      if (!take_value(v) || !parse_uint(v, 1000000000u, n))
+        return usage_error("%s needs a number", std::string(a).c_str());
+      (a == "--limit" ? so.limit : a == "--offset" ? so.offset : so.snippet_bytes) = n;
+    } else if (a == "--sort") {
+      if (!take_value(v)) return usage_error("%s needs a value", "--sort");
+      if (v == "relevance") so.sort = CACI_SORT_RELEVANCE;
+      else if (v == "date" || v == "date-desc") so.sort = CACI_SORT_DATE_DESC;
+      else if (v == "date-asc") so.sort = CACI_SORT_DATE_ASC;
+      else return usage_error("unknown sort '%s' (relevance, date, date-asc)", std::string(v).c_str());
+    } else if (a == "--facets") {
+      so.flags |= CACI_SEARCH_FACETS;
+    } else if (a == "--json") {
+      json = true;
+    } else if (a == "--strict") {
+      parse_flags |= CACI_PARSE_STRICT;
+    } else if (a == "--fold-quotes") {
+      parse_flags |= CACI_PARSE_FOLD_QUOTES;
+    } else {
+      return usage_error("unknown option '%s'", argv[i]);
+    }
+  }
+  if (positional.size() < 2)
+    return usage_error("%s", "need an index file or pages, then a query");
+  std::string query = positional.back();
+  positional.pop_back();
+
+  std::string index_path;
+  std::vector<std::string> pages;
+  for (const std::string &p : positional) {
+    if (is_index_file(p)) {
+      if (!index_path.empty()) return usage_error("%s", "only one index file can be searched");
+      index_path = p;
+    } else {
+      pages.push_back(p);
+    }
+  }
+
+  int exit_status = exit_ok;
+  caci_index *index = nullptr;
+  caci_status st = CACI_OK;
+  if (!index_path.empty()) {
+    std::string bytes, error;
+    if (!read_file(index_path, bytes, error)) {
+      std::fprintf(stderr, "caci: cannot read '%s': %s\n", index_path.c_str(), error.c_str());
+      return exit_io;
+    }
+    st = caci_index_load(bytes.data(), bytes.size(), nullptr, &index);
+    if (st != CACI_OK) {
+      std::fprintf(stderr, "caci: cannot load index '%s': %s (%s)\n", index_path.c_str(),
+                   caci_last_load_error(), caci_status_str(st));
+      return st == CACI_ENOMEM ? exit_other : st == CACI_EIO ? exit_io : exit_other;
+    }
+  } else {
+    st = caci_index_new(nullptr, &index);
+    if (st != CACI_OK) return report_status("cannot create an index", st);
+  }
+  if (!pages.empty()) {
+    PageSet ps;
+    if (!load_pages(pages, parse_flags, ps)) {
+      caci_index_free(index);
+      return ps.exit_status;
+    }
+    exit_status = ps.exit_status;
+    if (!ps.invalid_utf8) {
+      st = caci_index_add_doc(index, ps.doc, nullptr);
+      if (st != CACI_OK) exit_status = worse_exit(exit_status, report_status("cannot index the pages", st));
+    }
+    caci_doc_free(ps.doc);
+    if (ps.invalid_utf8) {
+      caci_index_free(index);
+      return exit_status;
+    }
+  }
+
+  caci_results *results = nullptr;
+  st = caci_index_search(index, query.data(), query.size(), &so, &results);
+  if (st == CACI_EQUERY) {
+    print_query_error(index, query);
+    caci_index_free(index);
+    return exit_usage;
+  }
+  if (st != CACI_OK) {
+    exit_status = worse_exit(exit_status, report_status("search failed", st));
+    caci_index_free(index);
+    return exit_status;
+  }
+  bool facets = (so.flags & CACI_SEARCH_FACETS) != 0;
+  if (json) {
+    if (!print_json(index, results, query, so, facets)) exit_status = worse_exit(exit_status, exit_io);
+  } else {
+    print_human(results, so.offset, so.sort, facets);
+    if (std::fflush(stdout) != 0) exit_status = worse_exit(exit_status, exit_io);
+  }
+  caci_results_free(results);
+  caci_index_free(index);
+  return exit_status;
+}
+
+} // namespace cli

@@ -1,0 +1,265 @@
+// Index and search through the C API: add, remove, find, save/load, query errors, paging, sorting,
+// facets, snippets and highlights.
+#include "capi_fixtures.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <string>
+
+namespace {
+
+using capi_test::Doc;
+using capi_test::Index;
+using capi_test::kPage;
+using capi_test::view;
+
+struct Results {
+  caci_results *r = nullptr;
+  caci_status status;
+  Results(caci_index *index, const char *query, const caci_search_options *opts = nullptr)
+      : status(caci_index_search(index, query, std::strlen(query), opts, &r)) {}
+  ~Results() { caci_results_free(r); }
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+TEST(CapiIndex, AddFindRemove) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  EXPECT_EQ(caci_index_article_count(idx.index), 3u);
+  Doc d(kPage);
+  size_t added = 99;
+  ASSERT_EQ(caci_index_add_doc(idx.index, d.doc, &added), CACI_OK);
+  EXPECT_EQ(added, 0u);  // all already present
+  uint64_t id = caci_article_id(caci_doc_article(d.doc, 1));
+  const caci_article *a = caci_index_find(idx.index, id);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(caci_article_id(a), id);
+  EXPECT_EQ(view(caci_article_text(a)), view(caci_article_text(caci_doc_article(d.doc, 1))));
+  EXPECT_EQ(caci_index_remove(idx.index, id), CACI_OK);
+  EXPECT_EQ(caci_index_article_count(idx.index), 2u);
+  EXPECT_EQ(caci_index_find(idx.index, id), nullptr);
+  EXPECT_EQ(caci_index_remove(idx.index, id), CACI_ENOTFOUND);
+  EXPECT_EQ(caci_index_find(idx.index, 12345), nullptr);
+}
+
+TEST(CapiIndex, ArticleJson) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  Doc d(kPage);
+  uint64_t id = caci_article_id(caci_doc_article(d.doc, 0));
+  caci_str json;
+  ASSERT_EQ(caci_index_article_json(idx.index, id, &json), CACI_OK);
+  char hex[17];
+  caci_id_format(id, hex);
+  EXPECT_EQ(view(json).rfind(std::string("{\"id\":\"") + hex + "\"", 0), 0u);
+  EXPECT_EQ(view(json).back(), '}');
+  EXPECT_EQ(caci_index_article_json(idx.index, 42, &json), CACI_ENOTFOUND);
+}
+
+TEST(CapiSearch, FindsWordsAndCountsTotal) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  Results res(idx.index, "pipelines");
+  ASSERT_EQ(res.status, CACI_OK);
+  ASSERT_EQ(caci_results_total(res.r), 1u);
+  ASSERT_EQ(caci_results_count(res.r), 1u);
+  const caci_article *a = caci_results_article(res.r, 0);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(view(caci_article_author_name(a, 0)), "Firstname Lastname");
+  EXPECT_GT(caci_results_score(res.r, 0), 0.0);
+  EXPECT_EQ(caci_results_article(res.r, 1), nullptr);
+
+  Results none(idx.index, "zyxwvut");
+  ASSERT_EQ(none.status, CACI_OK);
+  EXPECT_EQ(caci_results_total(none.r), 0u);
+  EXPECT_EQ(caci_results_count(none.r), 0u);
+}
+
+TEST(CapiSearch, SnippetAndHighlightsPointAtTheMatch) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  Results res(idx.index, "Georgia");
+  ASSERT_EQ(res.status, CACI_OK);
+  ASSERT_GE(caci_results_count(res.r), 1u);
+  for (size_t i = 0; i < caci_results_count(res.r); ++i) {
+    std::string_view text = view(caci_article_text(caci_results_article(res.r, i)));
+    uint64_t s = 0, e = 0;
+    ASSERT_EQ(caci_results_snippet(res.r, i, &s, &e), CACI_OK);
+    EXPECT_LT(s, e);
+    EXPECT_LE(e, text.size());
+    size_t nh = caci_results_highlight_count(res.r, i);
+    ASSERT_GE(nh, 1u);
+    for (size_t j = 0; j < nh; ++j) {
+      uint64_t hs = 0, he = 0;
+      ASSERT_EQ(caci_results_highlight(res.r, i, j, &hs, &he), CACI_OK);
+      ASSERT_LT(hs, he);
+      ASSERT_LE(he, text.size());
+      EXPECT_EQ(lower(text.substr(hs, he - hs)).rfind("georgia", 0), 0u)
+          << text.substr(hs, he - hs);
+    }
+    uint64_t hs, he;
+    EXPECT_EQ(caci_results_highlight(res.r, i, nh, &hs, &he), CACI_EINVAL);
+    EXPECT_EQ(caci_results_highlight(res.r, i, 0, nullptr, &he), CACI_EINVAL);
+  }
+}
+
+TEST(CapiSearch, QueryErrorReportsTheOffset) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_results *r = reinterpret_cast<caci_results *>(&r);
+  const char query[] = "gas AND (oil";
+  EXPECT_EQ(caci_index_search(idx.index, query, std::strlen(query), nullptr, &r), CACI_EQUERY);
+  EXPECT_EQ(r, nullptr);
+  caci_str message;
+  size_t offset = 999;
+  ASSERT_EQ(caci_index_error(idx.index, &message, &offset), CACI_OK);
+  EXPECT_FALSE(view(message).empty());
+  EXPECT_GE(offset, 8u);  // at or after the unclosed parenthesis
+  EXPECT_LE(offset, std::strlen(query));
+
+  const char quote[] = "\"unterminated phrase";
+  EXPECT_EQ(caci_index_search(idx.index, quote, std::strlen(quote), nullptr, &r), CACI_EQUERY);
+  ASSERT_EQ(caci_index_error(idx.index, &message, &offset), CACI_OK);
+  EXPECT_LE(offset, std::strlen(quote));
+}
+
+TEST(CapiSearch, PagingAndSorting) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_search_options so = CACI_SEARCH_OPTIONS_INIT;
+  so.sort = CACI_SORT_DATE_ASC;
+  Results all(idx.index, "paragraph", &so);
+  ASSERT_EQ(all.status, CACI_OK);
+  ASSERT_GE(caci_results_count(all.r), 2u);
+  int prev = 0;
+  for (size_t i = 0; i < caci_results_count(all.r); ++i) {
+    caci_date d = caci_article_date(caci_results_article(all.r, i));
+    int key = d.year * 10000 + d.month * 100 + d.day;
+    EXPECT_GE(key, prev);
+    prev = key;
+  }
+  so.limit = 1;
+  so.offset = 1;
+  Results page(idx.index, "paragraph", &so);
+  ASSERT_EQ(page.status, CACI_OK);
+  EXPECT_EQ(caci_results_total(page.r), caci_results_total(all.r));
+  ASSERT_EQ(caci_results_count(page.r), 1u);
+  EXPECT_EQ(caci_results_article(page.r, 0), caci_results_article(all.r, 1));
+}
+
+TEST(CapiSearch, FacetsCountTheWholeHitSet) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_search_options so = CACI_SEARCH_OPTIONS_INIT;
+  so.flags = CACI_SEARCH_FACETS;
+  so.limit = 1;
+  Results res(idx.index, "paragraph OR teaser OR lead", &so);
+  ASSERT_EQ(res.status, CACI_OK);
+  uint64_t total = caci_results_total(res.r);
+  ASSERT_GE(total, 2u);
+  for (int f : {CACI_FACET_KIND, CACI_FACET_YEAR, CACI_FACET_AUTHOR}) {
+    size_t n = caci_results_facet_count(res.r, f);
+    ASSERT_GE(n, 1u) << f;
+    uint64_t sum = 0, prev = UINT64_MAX;
+    for (size_t j = 0; j < n; ++j) {
+      caci_str v;
+      uint64_t c = 0;
+      ASSERT_EQ(caci_results_facet(res.r, f, j, &v, &c), CACI_OK);
+      EXPECT_FALSE(view(v).empty());
+      EXPECT_LE(c, prev);  // sorted by count, descending
+      prev = c;
+      sum += c;
+    }
+    if (f == CACI_FACET_KIND) {
+      EXPECT_EQ(sum, total);
+    }
+    caci_str v;
+    uint64_t c;
+    EXPECT_EQ(caci_results_facet(res.r, f, n, &v, &c), CACI_EINVAL);
+  }
+  EXPECT_EQ(caci_results_facet_count(res.r, 17), 0u);
+  EXPECT_EQ(caci_results_facet_count(res.r, -1), 0u);
+
+  Results plain(idx.index, "paragraph");
+  ASSERT_EQ(plain.status, CACI_OK);
+  EXPECT_EQ(caci_results_facet_count(plain.r, CACI_FACET_KIND), 0u);  // not requested
+}
+
+TEST(CapiSearch, SaveAndLoadRoundTrip) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_str bytes;
+  ASSERT_EQ(caci_index_save(idx.index, &bytes), CACI_OK);
+  ASSERT_GT(bytes.len, 7u);
+  EXPECT_EQ(std::string_view(bytes.ptr, 7), "CACIIDX");
+  std::string saved(bytes.ptr, bytes.len);
+
+  caci_index *loaded = nullptr;
+  ASSERT_EQ(caci_index_load(saved.data(), saved.size(), nullptr, &loaded), CACI_OK)
+      << caci_last_load_error();
+  saved.assign(saved.size(), '\0');  // the bytes are not retained
+  EXPECT_EQ(caci_index_article_count(loaded), caci_index_article_count(idx.index));
+  Results a(idx.index, "Georgia"), b(loaded, "Georgia");
+  ASSERT_EQ(a.status, CACI_OK);
+  ASSERT_EQ(b.status, CACI_OK);
+  ASSERT_EQ(caci_results_count(a.r), caci_results_count(b.r));
+  for (size_t i = 0; i < caci_results_count(a.r); ++i) {
+    EXPECT_EQ(caci_article_id(caci_results_article(a.r, i)),
+              caci_article_id(caci_results_article(b.r, i)));
+    EXPECT_DOUBLE_EQ(caci_results_score(a.r, i), caci_results_score(b.r, i));
+  }
+  caci_str again;
+  ASSERT_EQ(caci_index_save(loaded, &again), CACI_OK);
+  EXPECT_EQ(again.len, bytes.len);
+  caci_index_free(loaded);
+}
+
+TEST(CapiSearch, LoadRejectsDamagedBytes) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_str bytes;
+  ASSERT_EQ(caci_index_save(idx.index, &bytes), CACI_OK);
+  std::string saved(bytes.ptr, bytes.len);
+
+  caci_index *loaded = reinterpret_cast<caci_index *>(&loaded);
+  EXPECT_EQ(caci_index_load(saved.data(), saved.size() / 2, nullptr, &loaded), CACI_ECORRUPT);
+  EXPECT_EQ(loaded, nullptr);
+  EXPECT_STRNE(caci_last_load_error(), "");
+
+  std::string flipped = saved;
+  flipped[flipped.size() / 2] ^= 0x55;
+  EXPECT_EQ(caci_index_load(flipped.data(), flipped.size(), nullptr, &loaded), CACI_ECORRUPT);
+  EXPECT_EQ(loaded, nullptr);
+
+  EXPECT_EQ(caci_index_load("not an index", 12, nullptr, &loaded), CACI_ECORRUPT);
+  EXPECT_EQ(caci_index_load("", 0, nullptr, &loaded), CACI_ECORRUPT);
+  EXPECT_EQ(loaded, nullptr);
+
+  caci_index_options io;
+  ASSERT_EQ(caci_index_options_init(&io, CACI_INDEX_OPTIONS_VERSION), CACI_OK);
+  io.version = 99;
+  EXPECT_EQ(caci_index_load(saved.data(), saved.size(), &io, &loaded), CACI_EVERSION);
+  EXPECT_EQ(loaded, nullptr);
+}
+
+TEST(CapiLifetime, ResultsBorrowTheIndex) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  Results first(idx.index, "Georgia");
+  Results second(idx.index, "pipelines");  // several results may be alive at once
+  ASSERT_EQ(first.status, CACI_OK);
+  ASSERT_EQ(second.status, CACI_OK);
+  ASSERT_GE(caci_results_count(first.r), 1u);
+  const caci_article *a = caci_results_article(first.r, 0);
+  EXPECT_EQ(caci_index_find(idx.index, caci_article_id(a)), a);
+}
+
+} // namespace

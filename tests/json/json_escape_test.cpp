@@ -1,0 +1,78 @@
+// write_json_string: every string the writer emits must read back (with simdjson) as the same
+// text, be valid UTF-8 and safe to embed in JavaScript source.
+#include "json_support.hpp"
+
+namespace {
+
+std::string encode(std::string_view s) {
+  std::string out;
+  caci::write_json_string(out, s);
+  return out;
+}
+
+// Parses a JSON string literal back.
+std::string decode(const std::string &literal) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(literal);
+  simdjson::dom::element e;
+  auto err = parser.parse(padded).get(e);
+  EXPECT_EQ(err, simdjson::SUCCESS) << literal;
+  if (err) return "<error>";
+  return std::string(std::string_view(e.get_string()));
+}
+
+TEST(JsonEscape, PlainAsciiIsCopied) {
+  EXPECT_EQ(encode("By A. Author"), "\"By A. Author\"");
+  EXPECT_EQ(encode(""), "\"\"");
+}
+
+TEST(JsonEscape, QuotesAndBackslashes) {
+  EXPECT_EQ(encode("say \"hi\""), "\"say \\\"hi\\\"\"");
+  EXPECT_EQ(encode("a\\b"), "\"a\\\\b\"");
+  EXPECT_EQ(decode(encode("Georgia\\'s \"quoted\"")), "Georgia\\'s \"quoted\"");
+}
+
+TEST(JsonEscape, ControlCharactersAreEscaped) {
+  EXPECT_EQ(encode("a\nb\tc\rd"), "\"a\\nb\\tc\\rd\"");
+  EXPECT_EQ(encode(std::string_view("\x01\x1f\x7f", 3)), "\"\\u0001\\u001f\\u007f\"");
+  std::string nul("a\0b", 3);
+  EXPECT_EQ(encode(nul), "\"a\\u0000b\"");
+  EXPECT_EQ(decode(encode(nul)), nul);
+  // Every C0 control survives a round trip.
+  std::string all;
+  for (int c = 0; c < 0x20; ++c) all.push_back(static_cast<char>(c));
+  EXPECT_EQ(decode(encode(all)), all);
+}
+
+TEST(JsonEscape, Utf8IsKeptAsIs) {
+  const std::string s = "Swanstr\u00f6m, Londo\u00f1o \u2014 \u201cquoted\u201d \xF0\x9F\x98\x80";
+  EXPECT_EQ(encode(s), "\"" + s + "\"");
+  EXPECT_EQ(decode(encode(s)), s);
+}
+
+TEST(JsonEscape, LineAndParagraphSeparatorsAreEscapedForJavaScript) {
+  const std::string s = "a\u2028b\u2029c";
+  EXPECT_EQ(encode(s), "\"a\\u2028b\\u2029c\"");
+  EXPECT_EQ(decode(encode(s)), s);
+}
+
+TEST(JsonEscape, InvalidUtf8BecomesReplacementCharacter) {
+  const std::string fffd = "\xEF\xBF\xBD";
+  // A Windows-1252 apostrophe, as in the archive.
+  EXPECT_EQ(decode(encode("China\x92s")), "China" + fffd + "s");
+  // Truncated sequence at the end, overlong encoding, surrogate, beyond U+10FFFF.
+  EXPECT_EQ(decode(encode("x\xE2\x80")), "x" + fffd + fffd);
+  EXPECT_EQ(decode(encode("\xC0\x80")), fffd + fffd);
+  EXPECT_EQ(decode(encode("\xED\xA0\x80")), fffd + fffd + fffd);
+  EXPECT_EQ(decode(encode("\xF4\x90\x80\x80")), fffd + fffd + fffd + fffd);
+  // A lone continuation byte between valid characters.
+  EXPECT_EQ(decode(encode("\u00e9\x80\u00e9")), "\u00e9" + fffd + "\u00e9");
+}
+
+TEST(JsonEscape, AppendsWithoutTouchingExistingContent) {
+  std::string out = "prefix:";
+  caci::write_json_string(out, "v");
+  EXPECT_EQ(out, "prefix:\"v\"");
+}
+
+} // namespace
