@@ -91,7 +91,9 @@ int main(void) {
   results = NULL;
 
   CHECK(caci_index_save(index, &saved) == CACI_OK);
-  CHECK(caci_index_load(saved.ptr, saved.len, NULL, &loaded) == CACI_OK);
+  if (caci_index_load(saved.ptr, saved.len, NULL, &loaded) != CACI_OK)
+    fprintf(stderr, "load: %s\n", caci_last_load_error());
+  CHECK(loaded != NULL);
   CHECK(caci_index_article_count(loaded) == 2);
   CHECK(caci_index_search(loaded, "pipelines", 9, NULL, &results) == CACI_OK);
   CHECK(caci_results_count(results) == 1);

@@ -1,0 +1,95 @@
+# End-to-end tests of the caci command-line tool: exit statuses, output shapes, index + search.
+if(NOT TARGET caci_cli)
+  return()
+endif()
+set(caci_cli_dir ${CMAKE_CURRENT_LIST_DIR})
+set(caci_cli_data ${caci_cli_dir}/data)
+set(caci_cli_out ${CMAKE_CURRENT_BINARY_DIR}/cli)
+file(MAKE_DIRECTORY ${caci_cli_out})
+
+# caci_cli_test(NAME EXIT code ARGS a b ... [CHECKS -DKEY=VALUE ...])
+function(caci_cli_test name)
+  cmake_parse_arguments(T "" "EXIT" "ARGS;CHECKS" ${ARGN})
+  string(REPLACE ";" "@@" args "${T_ARGS}")  # list separator that survives add_test
+  add_test(NAME cli_${name}
+    COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:caci_cli> "-DARGS=${args}" -DEXPECT_EXIT=${T_EXIT}
+            ${T_CHECKS} -P ${caci_cli_dir}/run_cli.cmake)
+  set_tests_properties(cli_${name} PROPERTIES LABELS cli)
+endfunction()
+
+caci_cli_test(help EXIT 0 ARGS --help CHECKS "-DSTDOUT_MATCH=exit status.*3  I/O error")
+caci_cli_test(parse_help EXIT 0 ARGS parse --help CHECKS "-DSTDOUT_MATCH=--format json\\|jsonl")
+caci_cli_test(index_help EXIT 0 ARGS index --help CHECKS "-DSTDOUT_MATCH=-o OUT.caci")
+caci_cli_test(search_help EXIT 0 ARGS search --help CHECKS "-DSTDOUT_MATCH=NEAR/N.*year:2001..2004")
+caci_cli_test(version EXIT 0 ARGS --version CHECKS "-DSTDOUT_MATCH=libcaci [0-9.]+, Unicode [0-9.]+")
+caci_cli_test(no_arguments EXIT 2 ARGS "")
+caci_cli_test(unknown_command EXIT 2 ARGS frobnicate CHECKS "-DSTDERR_MATCH=unknown command")
+caci_cli_test(unknown_option EXIT 2 ARGS parse --bogus ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=unknown option '--bogus'" -DSTDOUT_EMPTY=ON)
+caci_cli_test(parse_no_files EXIT 2 ARGS parse)
+caci_cli_test(bad_format EXIT 2 ARGS parse --format xml ${caci_cli_data}/page.txt)
+
+# An unreadable file is named on stderr, gets an io_error diagnostic, and exits 3; the readable
+# pages are still output.
+caci_cli_test(unreadable_file EXIT 3
+  ARGS parse ${caci_cli_data}/page.txt ${caci_cli_out}/does-not-exist.txt
+  CHECKS "-DSTDERR_MATCH=cannot read '[^']*does-not-exist.txt'"
+         "-DSTDOUT_MATCH=\"code\":\"io_error\".*does-not-exist.txt"
+         "-DSTDOUT_MATCH=\"kind\":\"article\"")
+caci_cli_test(unreadable_directory EXIT 3 ARGS parse ${caci_cli_data}
+  CHECKS "-DSTDERR_MATCH=cannot read")
+
+# --strict: a Windows-1252 0x92 byte (line 3, column 6) exits 1 with no JSON.
+caci_cli_test(strict_invalid_utf8 EXIT 1 ARGS parse --strict ${caci_cli_data}/invalid_utf8.txt
+  CHECKS "-DSTDERR_MATCH=invalid_utf8.txt:3:6" -DSTDOUT_EMPTY=ON)
+caci_cli_test(lenient_invalid_utf8 EXIT 0 ARGS parse ${caci_cli_data}/invalid_utf8.txt
+  CHECKS "-DSTDOUT_MATCH=\"code\":\"invalid_utf8\",\"message\"|\"code\":\"invalid_utf8\"")
+caci_cli_test(strict_valid EXIT 0 ARGS parse --strict ${caci_cli_data}/page.txt
+  CHECKS "-DSTDOUT_MATCH=^\\{\"schema\":\"caci-archive/1\"")
+
+# JSON Lines: one line per distinct article; duplicates across files merge.
+caci_cli_test(jsonl_lines EXIT 0 ARGS parse --format jsonl ${caci_cli_data}/page.txt
+  CHECKS -DSTDOUT_LINES=3)
+caci_cli_test(jsonl_duplicates_merge EXIT 0
+  ARGS parse --format=jsonl ${caci_cli_data}/page.txt ${caci_cli_data}/page.txt
+  CHECKS -DSTDOUT_LINES=3 "-DSTDOUT_MATCH=\"duplicates\":\\[\\{\"file\"")
+caci_cli_test(stdin EXIT 0 ARGS parse -
+  CHECKS -DSTDIN_FILE=${caci_cli_data}/page.txt "-DSTDOUT_MATCH=\"file\":\"<stdin>\"")
+caci_cli_test(output_file EXIT 0 ARGS parse -o ${caci_cli_out}/parse-out.json ${caci_cli_data}/page.txt
+  CHECKS -DSTDOUT_EMPTY=ON -DOUTPUT_FILE=${caci_cli_out}/parse-out.json
+         "-DOUTPUT_MATCH=\"stats\":\\{\"bytes\":[0-9]+")
+caci_cli_test(unwritable_output EXIT 3
+  ARGS parse -o ${caci_cli_out}/no-such-dir/out.json ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=cannot write")
+caci_cli_test(summary EXIT 0 ARGS parse --summary ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=articles +3 .*throughput")
+
+# Index + search round trip on the committed page.
+caci_cli_test(index_build EXIT 0 ARGS index -o ${caci_cli_out}/page.caci ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=indexed 3 articles" -DOUTPUT_FILE=${caci_cli_out}/page.caci
+         -DOUTPUT_MATCH=^CACIIDX)
+set_tests_properties(cli_index_build PROPERTIES FIXTURES_SETUP caci_cli_page_index)
+caci_cli_test(search_index EXIT 0 ARGS search ${caci_cli_out}/page.caci pipelines
+  CHECKS "-DSTDOUT_MATCH=Firstname Lastname.*\\[\\[pipelines\\]\\].*1 hit,")
+caci_cli_test(search_index_json EXIT 0 ARGS search ${caci_cli_out}/page.caci Georgia --json --facets
+  CHECKS "-DSTDOUT_MATCH=^\\{\"query\":\"Georgia\",\"total\":1,.*\"highlights\":\\[\\[[0-9]+,[0-9]+\\].*\"facets\":\\{\"author\":\\[\\{\"value\":\"Other Person\",\"count\":1\\}")
+caci_cli_test(search_query_error EXIT 2 ARGS search ${caci_cli_out}/page.caci "gas AND (oil"
+  CHECKS "-DSTDERR_MATCH=malformed query at byte")
+set_tests_properties(cli_search_index cli_search_index_json cli_search_query_error
+  PROPERTIES FIXTURES_REQUIRED caci_cli_page_index)
+
+# Searching pages directly, without a saved index.
+caci_cli_test(search_pages EXIT 0 ARGS search ${caci_cli_data}/page.txt "water OR tbilisi" --sort date
+  CHECKS "-DSTDOUT_MATCH=2 hits, showing 1-2, sorted by date")
+
+# A generated page of 25 articles: index it, then search, page and facet.
+caci_cli_test(generated_index EXIT 0 ARGS index -o ${caci_cli_out}/generated.caci ${caci_cli_out}/generated.txt
+  CHECKS -DGENERATE_PAGE=${caci_cli_out}/generated.txt "-DSTDERR_MATCH=indexed 25 articles")
+set_tests_properties(cli_generated_index PROPERTIES FIXTURES_SETUP caci_cli_generated)
+caci_cli_test(generated_search EXIT 0 ARGS search ${caci_cli_out}/generated.caci marker17
+  CHECKS "-DSTDOUT_MATCH=Elena Petrova.*\\[\\[marker17\\]\\].*1 hit,")
+caci_cli_test(generated_paging EXIT 0
+  ARGS search ${caci_cli_out}/generated.caci caspian --limit 5 --offset 20 --facets
+  CHECKS "-DSTDOUT_MATCH=^21\\. .*25 hits, showing 21-25.*year +2024 \\(25\\)")
+set_tests_properties(cli_generated_search cli_generated_paging
+  PROPERTIES FIXTURES_REQUIRED caci_cli_generated)
