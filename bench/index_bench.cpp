@@ -121,9 +121,9 @@ void BM_index_load_caci(benchmark::State &state) {
 
 }  // namespace
 
-BENCHMARK(BM_index_build_caci)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_index_build_fts5)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_index_load_caci)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_index_build_caci)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_index_build_fts5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_index_load_caci)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);

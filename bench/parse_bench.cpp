@@ -90,9 +90,9 @@ void BM_floor_simdjson_validate_utf8(benchmark::State &state) {
 
 }  // namespace
 
-BENCHMARK(BM_parse_normalize)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_floor_memchr_newlines)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_floor_simdjson_validate_utf8)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_parse_normalize)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_floor_memchr_newlines)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_floor_simdjson_validate_utf8)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);

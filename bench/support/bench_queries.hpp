@@ -86,6 +86,13 @@ const BenchQuery kQueries[] = {
   {"or", "kurultai OR aksakal OR mahalla", "kurultai OR aksakal OR mahalla", nullptr},
   {"not", "Baku -Yerevan", "Baku NOT Yerevan", nullptr},
   {"not", "pipeline -gas", "pipeline NOT gas", nullptr},
+  {"field", "author:Sukhankin", "authors:Sukhankin", nullptr},
+  {"field", "title:pipeline", "title:pipeline", nullptr},
+  {"field", "bio:Jamestown", "bio:Jamestown", nullptr},
+  {"near", "\"natural gas\" NEAR/5 pipeline", "NEAR(\"natural gas\" pipeline, 5)", nullptr},
+  {"fuzzy", "pipelne~1", nullptr, "FTS5 has no edit-distance (fuzzy) matching"},
+  {"meta", "year:2003 pipeline", nullptr, "dates are not columns of the FTS5 table"},
+  {"meta", "kind:digest sanctions", nullptr, "the article kind is not a column of the FTS5 table"},
 };
 // clang-format on
 

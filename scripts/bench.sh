@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# One command for the benchmarks: installs what they need, builds Release into build-bench/,
+# generates the synthetic archives (5,000 and 20,000 articles), runs every benchmark (Google
+# Benchmark JSON into build-bench/bench-out/), the peak-RSS runs, the wasm run under Node when
+# wasm/dist/caci.mjs exists (or --wasm builds it), a callgrind profile of a small parse and
+# parse+index run, and writes bench/RESULTS.md and bench/results.json.
+#
+#   scripts/bench.sh [--wasm] [--quick]
+#     --wasm   also install the wasm toolchain and build wasm/dist when it is missing
+#     --quick  small archives (500 / 2,000 articles) and short runs: checks the pipeline only
+#
+# Runs in about 10-15 minutes on a 2-core machine. Generated data stays in build-bench/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$root/build-bench
+out=$build/bench-out
+want_wasm=0 quick=0
+for arg in "$@"; do
+  case "$arg" in
+    --wasm) want_wasm=1 ;;
+    --quick) quick=1 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown argument '$arg'" >&2; exit 2 ;;
+  esac
+done
+jobs=${CACI_JOBS:-2}
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+profiles=(bench)
+[ $want_wasm = 1 ] && profiles+=(wasm)
+"$root/scripts/setup.sh" "${profiles[@]}"
+command -v valgrind >/dev/null 2>&1 || log "valgrind not found: the callgrind profile is skipped (apt-get install valgrind)"
+
+log "configure + build (Release) in $build"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCACI_DEVELOPER_MODE=ON -DCACI_BUILD_BENCH=ON >/dev/null
+cmake --build "$build" -j"$jobs" --target caci_gen_archive
+# Each benchmark builds on its own: one that does not build (a library part still missing) is
+# reported and skipped, the others still run.
+built=" "
+for t in caci_bench_parse caci_bench_index caci_bench_query caci_bench_rss; do
+  if cmake --build "$build" -j"$jobs" --target "$t" > "$build/build-$t.log" 2>&1; then
+    built+="$t "
+  else
+    log "$t did not build (see $build/build-$t.log): skipped"
+  fi
+done
+bin=$build/bench
+have() { [[ "$built" == *" $1 "* ]]; }
+
+if [ $want_wasm = 1 ] && [ ! -f "$root/wasm/dist/caci.mjs" ]; then
+  log "building wasm/dist"
+  "$root/wasm/build.sh"
+fi
+
+if [ $quick = 1 ]; then
+  small_n=500 large_n=2000
+else
+  small_n=5000 large_n=20000
+fi
+small=$build/archive-$small_n large=$build/archive-$large_n tiny=$build/archive-300
+generate() { # articles dir: deterministic, so an existing archive with the same manifest is reused
+  if [ -f "$2/manifest.txt" ] && grep -qx "articles $1" "$2/manifest.txt" && grep -qx "seed 1" "$2/manifest.txt"; then
+    log "reusing $2"
+  else
+    rm -rf "$2"
+    log "generating $1 articles into $2"
+    "$bin/caci_gen_archive" --articles "$1" --seed 1 --out "$2" >/dev/null
+  fi
+}
+generate "$small_n" "$small"
+generate "$large_n" "$large"
+generate 300 "$tiny"
+
+rm -rf "$out"
+mkdir -p "$out"
+cp "$small/manifest.json" "$out/manifest-small.json"
+cp "$large/manifest.json" "$out/manifest-large.json"
+
+# Short runs: the archives are large, one iteration of a 160 MB parse is already ~1 s of data.
+if [ $quick = 1 ]; then
+  small_reps=1 large_reps=1 min_time=0.05 query_time=0.2
+else
+  small_reps=3 large_reps=1 min_time=0.5 query_time=2
+fi
+
+run_gbench() { # name exe archive reps min_time
+  local name=$1 exe=$2 archive=$3 reps=$4 mt=$5
+  have "$exe" || { log "$name skipped ($exe not built)"; return 0; }
+  log "$name"
+  CACI_BENCH_ARCHIVE=$archive CACI_BENCH_QUERY_CHECK=$out/query-check-${name#*-}.json \
+    "$bin/$exe" --benchmark_min_time="$mt" --benchmark_repetitions="$reps" \
+    --benchmark_out="$out/$name.json" --benchmark_out_format=json 2> "$out/$name.stderr.txt" \
+    || log "$name failed (see $out/$name.stderr.txt)"
+  sed -n '1,40p' "$out/$name.stderr.txt" | grep -v '^\*\*\*WARNING' >&2 || true
+}
+
+for size in small large; do
+  archive=$small reps=$small_reps
+  [ $size = large ] && archive=$large reps=$large_reps
+  run_gbench "parse-$size" caci_bench_parse "$archive" "$reps" "$min_time"
+  run_gbench "index-$size" caci_bench_index "$archive" "$reps" "$min_time"
+  run_gbench "query-$size" caci_bench_query "$archive" 1 "$query_time"
+  have caci_bench_rss || continue
+  for mode in parse document streaming; do
+    log "rss-$size $mode"
+    "$bin/caci_bench_rss" --archive "$archive" --mode "$mode" > "$out/rss-$size-$mode.json" \
+      || { log "rss-$size $mode failed"; rm -f "$out/rss-$size-$mode.json"; }
+  done
+done
+
+if [ -f "$root/wasm/dist/caci.mjs" ] && command -v node >/dev/null 2>&1; then
+  for size in small large; do
+    archive=$small reps=3
+    [ $size = large ] && archive=$large reps=1
+    log "wasm-$size (node)"
+    node --max-old-space-size=4096 "$root/bench/wasm_bench.mjs" --archive "$archive" \
+      --queries "$out/query-check-$size.json" --reps "$reps" --query-reps 3 \
+      > "$out/wasm-$size.json" 2> "$out/wasm-$size.stderr.txt" \
+      || { log "wasm-$size failed (see $out/wasm-$size.stderr.txt)"; rm -f "$out/wasm-$size.json"; }
+  done
+else
+  log "wasm/dist/caci.mjs missing: wasm figures skipped (scripts/bench.sh --wasm builds it)"
+fi
+
+if command -v valgrind >/dev/null 2>&1 && have caci_bench_rss; then
+  for mode in parse document; do
+    log "callgrind ($mode, 300 articles)"
+    valgrind --tool=callgrind --callgrind-out-file="$out/callgrind-$mode.out" \
+      "$bin/caci_bench_rss" --archive "$tiny" --mode "$mode" > /dev/null 2> "$out/callgrind-$mode.stderr.txt" || true
+    callgrind_annotate --inclusive=no "$out/callgrind-$mode.out" 2>/dev/null | head -60 > "$out/callgrind-$mode-self.txt" || true
+    callgrind_annotate --inclusive=yes "$out/callgrind-$mode.out" 2>/dev/null | head -60 > "$out/callgrind-$mode-inclusive.txt" || true
+  done
+fi
+
+log "machine description"
+{
+  echo "cpu_model=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+  echo "cpus=$(nproc)"
+  echo "threads_per_core=$(lscpu | sed -n 's/^Thread(s) per core: *//p' | head -1)"
+  echo "mhz=$(lscpu | sed -n 's/^CPU MHz: *//p' | head -1)"
+  echo "l2=$(lscpu | sed -n 's/^L2 cache: *//p' | head -1)"
+  echo "l3=$(lscpu | sed -n 's/^L3 cache: *//p' | head -1)"
+  echo "ram_bytes=$(awk '/MemTotal/ {printf "%d", $2 * 1024}' /proc/meminfo)"
+  echo "kernel=$(uname -sr)"
+  echo "os=$(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "cxx=$(c++ --version | head -1)"
+  echo "cmake=$(cmake --version | head -1)"
+  echo "sqlite=$(sqlite3 --version 2>/dev/null | cut -d' ' -f1)"
+  echo "benchmark=$(dpkg-query -W -f='${Version}' libbenchmark-dev 2>/dev/null || true)"
+  echo "node=$(node --version 2>/dev/null || true)"
+  echo "emcc=$(emcc --version 2>/dev/null | head -1 || true)"
+  echo "git_commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "load_average=$(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$out/machine.txt"
+
+log "report"
+python3 "$root/bench/report.py" --out "$out" --md "$root/bench/RESULTS.md" --json "$root/bench/results.json" \
+  $( [ $quick = 1 ] && echo --quick )
+log "wrote bench/RESULTS.md and bench/results.json"
