@@ -88,22 +88,24 @@ function search(query, opts) {
   return { total: all.length, hits, facets: opts.facets ? { author: facet((a) => a.authors.map((x) => x.name)), year: facet((a) => [a.date && a.date.slice(0, 4)]), kind: facet((a) => [a.kind]), category: facet((a) => [a.category]) } : undefined };
 }
 
+let currentId = 0;
 const ops = {
-  addFiles(files) {
+  addFiles({ files }) {
     const diagnostics = []; let added = 0;
     files.forEach((f, i) => {
       const r = parse(f.name, f.bytes);
       diagnostics.push(...r.diagnostics);
       for (const a of r.articles) { if (articles.has(a.id)) articles.get(a.id).duplicates.push({ file: f.name, line: a.source.line, byte_start: 0 }); else { articles.set(a.id, a); added++; } }
-      postMessage({ type: 'progress', detail: { done: i + 1, total: files.length, file: f.name, bytes: f.bytes.length } });
+      postMessage({ id: currentId, progress: { done: i + 1, total: files.length, file: f.name, bytes: f.bytes.length } });
     });
     return { added, size: articles.size, diagnostics, stats: {} };
   },
-  search,
-  get: (id) => articles.get(id) || null,
-  remove: (id) => articles.delete(id),
+  search: ({ query, options }) => search(query, options),
+  version: () => ({ version: 'mock', unicodeVersion: '-' }),
+  get: ({ id }) => articles.get(id) || null,
+  remove: ({ id }) => articles.delete(id),
   save: () => new TextEncoder().encode('MOCKCACI' + JSON.stringify([...articles.values()])),
-  load(bytes) {
+  load({ bytes }) {
     const s = new TextDecoder().decode(bytes);
     if (!s.startsWith('MOCKCACI')) throw Object.assign(new Error('not an index'), { statusName: 'CACI_ECORRUPT', status: -5 });
     articles = new Map(JSON.parse(s.slice(8)).map((a) => [a.id, a]));
@@ -114,7 +116,8 @@ const ops = {
 
 self.onmessage = (e) => {
   const { id, op, args } = e.data;
-  try { postMessage({ id, ok: true, result: ops[op](...args) }); } catch (err) {
+  currentId = id;
+  try { postMessage({ id, ok: true, result: ops[op](args) }); } catch (err) {
     postMessage({ id, ok: false, error: { message: err.message, status: err.status, statusName: err.statusName, offset: err.offset } });
   }
 };

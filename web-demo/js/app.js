@@ -436,6 +436,9 @@
       const total = d.total || 1;
       showProgress(d.done || 0, total, `${d.file ? d.file + ' — ' : ''}${d.done || 0} of ${total}`);
     });
+    state.engine.version().then((v) => {
+      $('about-text').append(` libcaci ${v.version}, Unicode ${v.unicodeVersion}, running as WebAssembly in a Web Worker.`);
+    }, () => {});
     const cached = await ns.cache.loadIndex();
     if (cached) {
       const when = cached.savedAt ? new Date(cached.savedAt).toLocaleString('en') : 'earlier';

@@ -14,8 +14,9 @@
     }
   }
 
-  // Speaks the caci worker protocol ({id, op, args} requests; {id, ok, result | error} replies;
-  // {type: 'progress', ...} events) and exposes the CaciWorker API of JSAPI.md.
+  // Speaks the caci worker protocol of wasm/js/worker-handler.mjs ({id, op, args} requests;
+  // {id, ok, result | error} replies; {id, progress} events) and exposes the CaciWorker API of
+  // JSAPI.md. (wasm/dist/caci-worker-client.mjs is an ES module, which a file:// page cannot load.)
   class Engine extends EventTarget {
     constructor(worker) {
       super();
@@ -29,8 +30,8 @@
 
     onMessage(msg) {
       if (!msg || typeof msg !== 'object') return;
-      if (msg.type === 'progress') {
-        this.dispatchEvent(new CustomEvent('progress', { detail: msg.detail || msg }));
+      if (msg.progress) {
+        this.dispatchEvent(new CustomEvent('progress', { detail: msg.progress }));
         return;
       }
       const entry = this.pending.get(msg.id);
@@ -55,15 +56,14 @@
       });
     }
 
-    addFiles(files) {
-      return this.call('addFiles', [files]);
-    }
-    search(query, opts) { return this.call('search', [query, opts || {}]); }
-    get(id) { return this.call('get', [id]); }
-    remove(id) { return this.call('remove', [id]); }
-    save() { return this.call('save', []); }
-    load(bytes) { return this.call('load', [bytes]); }
-    clear() { return this.call('clear', []); }
+    addFiles(files) { return this.call('addFiles', { files }); }
+    search(query, options) { return this.call('search', { query, options: options || {} }); }
+    get(id) { return this.call('get', { id }); }
+    remove(id) { return this.call('remove', { id }); }
+    save() { return this.call('save', {}); }
+    load(bytes) { return this.call('load', { bytes }); }
+    clear() { return this.call('clear', {}); }
+    version() { return this.call('version', {}); }
     terminate() { this.worker.terminate(); this.failAll('worker terminated'); }
   }
 
