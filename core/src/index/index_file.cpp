@@ -1,13 +1,283 @@
-// Index file format (placeholder until the real format lands in this file).
+// The index file. Layout (all integers little-endian, whatever the host):
+//
+//   0   magic "CACIIDX\0"
+//   8   u32 format version            (kFormatVersion)
+//   12  u32 minimum reader version    a reader older than this must refuse the file
+//   16  u64 total file length
+//   24  u64 checksum of bytes [32, total length)
+//   32  char[16] Unicode version of the tokenizer that built the postings (NUL padded)
+//   48  u32 section count, u32 reserved
+//   56  section table: {u32 id, u32 reserved, u64 offset, u64 length} per section
+//   ... sections (offsets from the start of the file)
+//
+// Sections: options (k1, b, field weights), store (every article with all its text, see
+// store_codec.cpp), terms (sorted, front-coded), lists (per term: field mask and per field
+// count/last doc/stream lengths), postings (the compressed streams, kept as one byte slice and
+// decoded lazily at query time), doc lengths (per doc and field token counts). Unknown sections
+// are skipped, so a newer writer can add some without raising the minimum reader version.
+//
+// save() of an index with removed articles writes a compacted index (the live articles only).
+// load() of a file built with another Unicode version re-indexes its stored articles.
+#include "byte_io.hpp"
 #include "index_impl.hpp"
+#include "store_codec.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <new>
 
 namespace caci {
 
-Status Index::save(std::string &out) const { return Status::einternal; }
+using namespace detail;
+
+namespace {
+
+constexpr char kMagic[8] = {'C', 'A', 'C', 'I', 'I', 'D', 'X', '\0'};
+constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kMinReaderVersion = 1;
+constexpr size_t kHeaderSize = 56;
+constexpr size_t kSectionEntry = 24;
+
+enum SectionId : uint32_t { s_options = 1, s_store = 2, s_terms = 3, s_lists = 4, s_postings = 5, s_doclen = 6 };
+
+const char *tokenizer_unicode_version() { return utf8proc_unicode_version(); }
+
+void write_index(IndexImpl &ix, std::string &out) {
+  ix.finalize();
+  const size_t base = out.size();
+  std::string sec[7];
+  {
+    ByteWriter w{sec[s_options]};
+    w.f32(ix.opts.k1);
+    w.f32(ix.opts.b);
+    for (float f : ix.opts.field_weights) w.f32(f);
+  }
+  encode_store(ix.store, sec[s_store]);
+  const std::vector<uint32_t> &sorted = ix.terms.sorted();
+  {
+    ByteWriter terms{sec[s_terms]}, lists{sec[s_lists]};
+    terms.var(sorted.size());
+    std::string &post = sec[s_postings];
+    std::string_view prev;
+    for (uint32_t id : sorted) {
+      std::string_view t = ix.terms.term(id);
+      size_t shared = 0;
+      while (shared < prev.size() && shared < t.size() && prev[shared] == t[shared]) ++shared;
+      terms.var(shared);
+      terms.bytes(t.substr(shared));
+      prev = t;
+      uint8_t mask = 0;
+      for (int f = 0; f < kFieldCount; ++f)
+        if (ix.list_of(id, static_cast<Field>(f)) != kNoList) mask |= static_cast<uint8_t>(1u << f);
+      lists.u8(mask);
+      for (int f = 0; f < kFieldCount; ++f) {
+        uint32_t l = ix.list_of(id, static_cast<Field>(f));
+        if (l == kNoList) continue;
+        const PostingList &pl = ix.lists[l];
+        lists.var(pl.count);
+        lists.var(pl.last_doc);
+        lists.var(pl.docs_len);
+        lists.var(pl.pos_len);
+        post.append(ix.pool, pl.docs_off, pl.docs_len);
+        post.append(ix.pool, pl.pos_off, pl.pos_len);
+      }
+    }
+  }
+  {
+    ByteWriter w{sec[s_doclen]};
+    for (uint32_t v : ix.field_len) w.var(v);
+  }
+  const uint32_t ids[] = {s_options, s_store, s_terms, s_lists, s_postings, s_doclen};
+  const size_t nsec = sizeof ids / sizeof ids[0];
+  out.append(kMagic, 8);
+  put_u32le(out, kFormatVersion);
+  put_u32le(out, kMinReaderVersion);
+  put_u64le(out, 0);  // length, patched below
+  put_u64le(out, 0);  // checksum, patched below
+  char uv[16] = {};
+  const char *v = tokenizer_unicode_version();
+  for (size_t i = 0; i < 15 && v[i]; ++i) uv[i] = v[i];
+  out.append(uv, 16);
+  put_u32le(out, static_cast<uint32_t>(nsec));
+  put_u32le(out, 0);
+  uint64_t offset = kHeaderSize + nsec * kSectionEntry;
+  for (uint32_t id : ids) {
+    put_u32le(out, id);
+    put_u32le(out, 0);
+    put_u64le(out, offset);
+    put_u64le(out, sec[id].size());
+    offset += sec[id].size();
+  }
+  for (uint32_t id : ids) out += sec[id];
+  const uint64_t total = out.size() - base;
+  std::string len_bytes, sum_bytes;
+  put_u64le(len_bytes, total);
+  out.replace(base + 16, 8, len_bytes);
+  put_u64le(sum_bytes, checksum64(reinterpret_cast<const uint8_t *>(out.data()) + base + 32, total - 32));
+  out.replace(base + 24, 8, sum_bytes);
+}
+
+Status corrupt(std::string *err, const std::string &why) {
+  if (err) *err = "corrupt index: " + why;
+  return Status::ecorrupt;
+}
+
+} // namespace
+
+Status Index::save(std::string &out) const {
+  try {
+    IndexImpl &ix = *impl_;
+    std::lock_guard<std::mutex> lock(ix.finalize_mutex);
+    if (ix.live == ix.store.articles.size()) {
+      write_index(ix, out);
+      return Status::ok;
+    }
+    // Compact: re-index the live articles into a fresh index and save that.
+    IndexImpl fresh(ix.opts);
+    for (const Article &a : ix.store.articles) {
+      if (a.deleted) continue;
+      Status st = fresh.add_article(ix.store, a);
+      if (failed(st)) return st;
+    }
+    write_index(fresh, out);
+    return Status::ok;
+  } catch (const std::bad_alloc &) {
+    return Status::enomem;
+  }
+}
 
 Status Index::load(std::string_view bytes, Index &out, std::string *err) {
-  if (err) *err = "index files are not supported yet";
-  return Status::eversion;
+  try {
+    const auto *b = reinterpret_cast<const uint8_t *>(bytes.data());
+    if (bytes.size() < 8 || std::memcmp(b, kMagic, 8) != 0) return corrupt(err, "not a libcaci index (bad magic)");
+    if (bytes.size() < kHeaderSize) return corrupt(err, "truncated header");
+    const uint32_t version = get_u32le(b + 8), min_reader = get_u32le(b + 12);
+    if (min_reader > kFormatVersion || version < 1) {
+      if (err)
+        *err = "index format version " + std::to_string(version) + " needs a reader of version " +
+               std::to_string(min_reader) + "; this library reads version " + std::to_string(kFormatVersion);
+      return Status::eversion;
+    }
+    const uint64_t total = get_u64le(b + 16);
+    if (total != bytes.size())
+      return corrupt(err, "file is " + std::to_string(bytes.size()) + " bytes, header says " + std::to_string(total));
+    if (checksum64(b + 32, bytes.size() - 32) != get_u64le(b + 24)) return corrupt(err, "checksum mismatch");
+    std::string unicode(reinterpret_cast<const char *>(b + 32), 16);
+    unicode.resize(std::strlen(unicode.c_str()));
+    const uint32_t nsec = get_u32le(b + 48);
+    if (nsec > (bytes.size() - kHeaderSize) / kSectionEntry) return corrupt(err, "bad section count");
+    std::string_view sec[7];
+    bool have[7] = {};
+    for (uint32_t i = 0; i < nsec; ++i) {
+      const uint8_t *e = b + kHeaderSize + i * kSectionEntry;
+      uint32_t id = get_u32le(e);
+      uint64_t off = get_u64le(e + 8), len = get_u64le(e + 16);
+      if (off < kHeaderSize + nsec * kSectionEntry || off > bytes.size() || len > bytes.size() - off)
+        return corrupt(err, "section out of range");
+      if (id < 7) {
+        if (have[id]) return corrupt(err, "duplicate section");
+        have[id] = true;
+        sec[id] = bytes.substr(static_cast<size_t>(off), static_cast<size_t>(len));
+      }
+    }
+    for (uint32_t id = s_options; id <= s_doclen; ++id)
+      if (!have[id]) return corrupt(err, "missing section " + std::to_string(id));
+    auto reader = [](std::string_view s) {
+      const auto *p = reinterpret_cast<const uint8_t *>(s.data());
+      return ByteReader(p, p + s.size());
+    };
+
+    IndexOptions opts;
+    {
+      ByteReader r = reader(sec[s_options]);
+      opts.k1 = r.f32();
+      opts.b = r.f32();
+      for (float &f : opts.field_weights) f = r.f32();
+      if (!r.ok) return corrupt(err, "options truncated");
+      bool sane = opts.k1 >= 0 && opts.k1 < 1e6f && opts.b >= 0 && opts.b <= 1;
+      for (float f : opts.field_weights) sane = sane && f >= 0 && f < 1e6f;
+      if (!sane) return corrupt(err, "options out of range");
+    }
+    std::unique_ptr<IndexImpl> ix(new IndexImpl(opts));
+    {
+      ByteReader r = reader(sec[s_store]);
+      std::string why;
+      if (!decode_store(r, ix->store, why)) return corrupt(err, why);
+      if (r.left()) return corrupt(err, "trailing bytes after the store");
+    }
+    const uint32_t ndocs = static_cast<uint32_t>(ix->store.articles.size());
+    for (uint32_t d = 0; d < ndocs; ++d) {
+      const Article &a = ix->store.articles[d];
+      if (a.deleted) continue;
+      if (!ix->by_id.emplace(a.id, d).second) return corrupt(err, "duplicate article id");
+      ++ix->live;
+    }
+    for (uint32_t f = 0; f < ix->store.files.size(); ++f) ix->file_ids.emplace(ix->store.files[f], f);
+
+    if (unicode != tokenizer_unicode_version()) {
+      // Built with another Unicode version: terms may fold differently. Re-index the stored text.
+      std::unique_ptr<IndexImpl> fresh(new IndexImpl(opts));
+      for (const Article &a : ix->store.articles)
+        if (!a.deleted) fresh->add_article(ix->store, a);
+      fresh->finalize();
+      out.impl_ = std::move(fresh);
+      return Status::ok;
+    }
+
+    {
+      ByteReader r = reader(sec[s_doclen]);
+      ix->field_len.resize(static_cast<size_t>(ndocs) * kFieldCount);
+      for (size_t i = 0; i < ix->field_len.size(); ++i) ix->field_len[i] = r.var32();
+      if (!r.ok || r.left()) return corrupt(err, "bad document lengths");
+      for (uint32_t d = 0; d < ndocs; ++d)
+        if (!ix->store.articles[d].deleted)
+          for (int f = 0; f < kFieldCount; ++f) ix->field_len_total[f] += ix->field_len[static_cast<size_t>(d) * kFieldCount + f];
+    }
+    ByteReader tr = reader(sec[s_terms]), lr = reader(sec[s_lists]);
+    const uint32_t nterms = tr.count(2);
+    if (!tr.ok) return corrupt(err, "bad term count");
+    ix->term_lists.assign(static_cast<size_t>(nterms) * kFieldCount, kNoList);
+    std::string term, prev;
+    uint64_t pool_at = 0;
+    const uint64_t pool_size = sec[s_postings].size();
+    for (uint32_t i = 0; i < nterms; ++i) {
+      uint64_t shared = tr.var();
+      std::string_view suffix = tr.bytes();
+      if (!tr.ok || shared > prev.size()) return corrupt(err, "bad term dictionary");
+      term.assign(prev, 0, static_cast<size_t>(shared));
+      term.append(suffix.data(), suffix.size());
+      if (i > 0 && !(prev < term)) return corrupt(err, "term dictionary not sorted");
+      if (ix->terms.intern(term) != i) return corrupt(err, "bad term dictionary");
+      prev = term;
+      uint8_t mask = lr.u8();
+      if (mask > 0x1f) return corrupt(err, "bad field mask");
+      for (int f = 0; f < kFieldCount; ++f) {
+        if (!(mask & (1u << f))) continue;
+        PostingList pl;
+        pl.count = lr.var32();
+        pl.last_doc = lr.var32();
+        pl.docs_len = lr.var32();
+        pl.pos_len = lr.var32();
+        if (!lr.ok) return corrupt(err, "posting lists truncated");
+        if (pl.count == 0 || pl.last_doc >= ndocs || pl.docs_len < 2ull * pl.count || pl.pos_len < pl.count ||
+            pool_at + pl.docs_len + pl.pos_len > pool_size)
+          return corrupt(err, "bad posting list");
+        pl.docs_off = static_cast<uint32_t>(pool_at);
+        pl.pos_off = static_cast<uint32_t>(pool_at + pl.docs_len);
+        pool_at += static_cast<uint64_t>(pl.docs_len) + pl.pos_len;
+        ix->term_lists[static_cast<size_t>(i) * kFieldCount + f] = static_cast<uint32_t>(ix->lists.size());
+        ix->lists.push_back(pl);
+      }
+    }
+    if (tr.left() || lr.left() || pool_at != pool_size) return corrupt(err, "posting sizes do not add up");
+    if (pool_size > 0xffffffffu) return corrupt(err, "postings too large");
+    ix->pool.assign(sec[s_postings].data(), sec[s_postings].size());
+    out.impl_ = std::move(ix);
+    return Status::ok;
+  } catch (const std::bad_alloc &) {
+    return Status::enomem;
+  }
 }
 
 } // namespace caci

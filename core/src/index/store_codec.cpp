@@ -1,0 +1,189 @@
+#include "store_codec.hpp"
+
+namespace caci::detail {
+
+namespace {
+
+void ref(ByteWriter &w, TextRef r) {
+  w.var(r.offset);
+  w.var(r.length);
+}
+void range(ByteWriter &w, Range r) {
+  w.var(r.begin);
+  w.var(r.count);
+}
+void source(ByteWriter &w, const SourceRef &s) {
+  w.var(s.file);
+  w.var(s.line);
+  w.var(s.byte_start);
+  w.var(s.byte_end);
+}
+
+struct Decoder {
+  ByteReader &r;
+  ArticleStore &s;
+  std::string &why;
+
+  bool bad(const char *what) {
+    if (why.empty()) why = what;
+    r.fail();
+    return false;
+  }
+  TextRef ref(size_t buffer_size, const char *what) {
+    TextRef t;
+    t.offset = r.var32();
+    t.length = r.var32();
+    if (r.ok && static_cast<uint64_t>(t.offset) + t.length > buffer_size) bad(what);
+    return t;
+  }
+  Range range(size_t array_size, const char *what) {
+    Range x;
+    x.begin = r.var32();
+    x.count = r.var32();
+    if (r.ok && static_cast<uint64_t>(x.begin) + x.count > array_size) bad(what);
+    return x;
+  }
+  SourceRef source() {
+    SourceRef x;
+    x.file = r.var32();
+    x.line = r.var32();
+    x.byte_start = r.var();
+    x.byte_end = r.var();
+    if (r.ok && x.file >= s.files.size() && !(x.file == 0 && s.files.empty())) bad("source file out of range");
+    return x;
+  }
+};
+
+} // namespace
+
+void encode_store(const ArticleStore &s, std::string &out) {
+  ByteWriter w{out};
+  w.bytes(s.body);
+  w.bytes(s.meta);
+  w.var(s.files.size());
+  for (const auto &f : s.files) w.bytes(f);
+  w.var(s.paragraphs.size());
+  for (TextRef p : s.paragraphs) ref(w, p);
+  w.var(s.honorifics.size());
+  for (TextRef h : s.honorifics) ref(w, h);
+  w.var(s.authors.size());
+  for (const Author &a : s.authors) {
+    ref(w, a.name);
+    range(w, a.honorifics);
+    ref(w, a.affiliation);
+  }
+  w.var(s.sections.size());
+  for (const Section &x : s.sections) {
+    w.u8(static_cast<uint8_t>(x.kind));
+    ref(w, x.heading);
+    range(w, x.paragraphs);
+  }
+  w.var(s.links.size());
+  for (const Link &l : s.links) {
+    w.u8(static_cast<uint8_t>(l.kind));
+    ref(w, l.title);
+  }
+  w.var(s.articles.size());
+  for (const Article &a : s.articles) {
+    w.u64(a.id);
+    w.u8(static_cast<uint8_t>(a.kind));
+    w.u8(static_cast<uint8_t>(a.category));
+    w.var(a.flags);
+    w.var(static_cast<uint16_t>(a.date.year));
+    w.u8(a.date.month);
+    w.u8(a.date.day);
+    ref(w, a.title);
+    ref(w, a.text);
+    range(w, a.authors);
+    range(w, a.lead);
+    ref(w, a.photo_credit);
+    range(w, a.sections);
+    range(w, a.bio);
+    range(w, a.links);
+    source(w, a.source);
+    w.var(a.duplicates.size());
+    for (const SourceRef &d : a.duplicates) source(w, d);
+    w.u8(a.deleted ? 1 : 0);
+  }
+}
+
+bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
+  Decoder d{r, s, why};
+  std::string_view body = r.bytes();
+  std::string_view meta = r.bytes();
+  if (!r.ok) return d.bad("store text truncated");
+  if (body.size() > 0xffffffffu || meta.size() > 0xffffffffu) return d.bad("store text too large");
+  s.body.assign(body.data(), body.size());
+  s.meta.assign(meta.data(), meta.size());
+  uint32_t n = r.count(1);
+  for (uint32_t i = 0; i < n && r.ok; ++i) {
+    std::string_view f = r.bytes();
+    s.files.emplace_back(f.data(), f.size());
+  }
+  n = r.count(2);
+  for (uint32_t i = 0; i < n && r.ok; ++i) s.paragraphs.push_back(d.ref(s.body.size(), "paragraph out of range"));
+  n = r.count(2);
+  for (uint32_t i = 0; i < n && r.ok; ++i) s.honorifics.push_back(d.ref(s.meta.size(), "honorific out of range"));
+  n = r.count(6);
+  for (uint32_t i = 0; i < n && r.ok; ++i) {
+    Author a;
+    a.name = d.ref(s.meta.size(), "author name out of range");
+    a.honorifics = d.range(s.honorifics.size(), "honorifics out of range");
+    a.affiliation = d.ref(s.meta.size(), "affiliation out of range");
+    s.authors.push_back(a);
+  }
+  n = r.count(5);
+  for (uint32_t i = 0; i < n && r.ok; ++i) {
+    Section x;
+    uint8_t k = r.u8();
+    if (k > 2) return d.bad("bad section kind");
+    x.kind = static_cast<SectionKind>(k);
+    x.heading = d.ref(s.meta.size(), "section heading out of range");
+    x.paragraphs = d.range(s.paragraphs.size(), "section paragraphs out of range");
+    s.sections.push_back(x);
+  }
+  n = r.count(3);
+  for (uint32_t i = 0; i < n && r.ok; ++i) {
+    Link l;
+    if (r.u8() != 0) return d.bad("bad link kind");
+    l.title = d.ref(s.meta.size(), "link title out of range");
+    s.links.push_back(l);
+  }
+  n = r.count(40);
+  s.articles.reserve(n);
+  for (uint32_t i = 0; i < n && r.ok; ++i) {
+    Article a;
+    a.store = &s;
+    a.id = r.u64();
+    uint8_t kind = r.u8(), cat = r.u8();
+    if (kind > 3 || cat > 3) return d.bad("bad article kind or category");
+    a.kind = static_cast<ArticleKind>(kind);
+    a.category = static_cast<Category>(cat);
+    a.flags = r.var32();
+    uint32_t year = r.var32();
+    if (year > 0xffff) return d.bad("bad year");
+    a.date.year = static_cast<int16_t>(static_cast<uint16_t>(year));
+    a.date.month = r.u8();
+    a.date.day = r.u8();
+    if (a.date.month > 12 || a.date.day > 31) return d.bad("bad date");
+    a.title = d.ref(s.body.size(), "title out of range");
+    a.text = d.ref(s.body.size(), "article text out of range");
+    a.authors = d.range(s.authors.size(), "authors out of range");
+    a.lead = d.range(s.paragraphs.size(), "lead out of range");
+    a.photo_credit = d.ref(s.meta.size(), "photo credit out of range");
+    a.sections = d.range(s.sections.size(), "sections out of range");
+    a.bio = d.range(s.paragraphs.size(), "bio out of range");
+    a.links = d.range(s.links.size(), "links out of range");
+    a.source = d.source();
+    uint32_t dups = r.count(4);
+    for (uint32_t k = 0; k < dups && r.ok; ++k) a.duplicates.push_back(d.source());
+    uint8_t del = r.u8();
+    if (del > 1) return d.bad("bad tombstone");
+    a.deleted = del == 1;
+    s.articles.push_back(std::move(a));
+  }
+  if (!r.ok) return d.bad("store truncated");
+  return true;
+}
+
+} // namespace caci::detail
