@@ -262,9 +262,13 @@ uint64_t Builder::close(uint64_t at, Date header_date, bool has_header_date) {
     orig.duplicates.push_back(a_.source);
     rollback();
     ++doc_.stats.duplicates;
-    char msg[160];
-    std::snprintf(msg, sizeof msg, "duplicate entry merged into the one at line %u of file #%u", unsigned(orig.source.line),
-                  unsigned(orig.source.file));
+    char num[16];
+    std::snprintf(num, sizeof num, "%u", unsigned(orig.source.line));
+    std::string msg = "duplicate of the entry at ";
+    msg += st_.file_name(orig.source.file);
+    msg += ':';
+    msg += num;
+    msg += ", merged into it";
     add_diag(s_, DiagCode::duplicate, Severity::warning, line_, 1, start_, end, msg);
     return trailing;
   }
