@@ -259,7 +259,8 @@ def main():
                      ("l2", "L2"), ("l3", "L3"), ("ram_bytes", "RAM"), ("os", "OS"), ("kernel", "kernel"),
                      ("cxx", "C++ compiler"), ("cmake", "CMake"), ("sqlite", "SQLite"),
                      ("benchmark", "Google Benchmark"), ("node", "Node"), ("emcc", "emcc"),
-                     ("load_average", "load average at the end")):
+                     ("load_average", "load average at the end"), ("wasm_dist_built", "wasm/dist/caci.mjs built"),
+                     ("sources_newest", "newest core/capi/wasm source")):
         v = machine.get(k, "")
         if k == "ram_bytes" and v:
             v = "%.1f GiB" % (float(v) / 2**30)

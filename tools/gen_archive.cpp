@@ -316,9 +316,22 @@ struct Writer {
       if (i) out += ' ';
       word(out, true);
     }
-    if (upper)
-      for (size_t i = at; i < out.size(); ++i)
-        if (out[i] >= 'a' && out[i] <= 'z') out[i] = static_cast<char>(out[i] - 32);
+    if (upper) upper_case(out, at);
+  }
+  // ALL CAPS for the letters the vocabulary uses: ASCII, Latin-1 (U+00E0..U+00FE), g/s with breve
+  // or cedilla, dotless i. A lowercase letter left in a title would make it mixed case.
+  static void upper_case(std::string &out, size_t at) {
+    for (size_t i = at; i < out.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(out[i]);
+      if (c >= 'a' && c <= 'z') {
+        out[i] = static_cast<char>(c - 32);
+      } else if (i + 1 < out.size()) {
+        unsigned char n = static_cast<unsigned char>(out[i + 1]);
+        if (c == 0xc3 && n >= 0xa0 && n <= 0xbe && n != 0xb7) out[i + 1] = static_cast<char>(n - 0x20);
+        else if ((c == 0xc4 || c == 0xc5) && n == 0x9f) out[i + 1] = static_cast<char>(0x9e);
+        else if (c == 0xc4 && n == 0xb1) out.replace(i, 2, "I");
+      }
+    }
   }
   void end_line(std::string &out) {
     if (style.trailing_space && rng.chance(300)) out += rng.chance(500) ? " " : "  ";
@@ -348,6 +361,8 @@ struct PageState {
   Family family;
   int variant = 0;          // family-specific layout variant, fixed for the page
   int blank_lines = 0;      // paragraphs separated by this many blank lines (old pages)
+  int64_t digest_day = 0;   // News Digest pages: the dated heading (days since 1970), shared by a run
+                            // of pages so an item repeated on the next page keeps its year
   bool has_trailing_spaces = false;
 };
 
@@ -608,7 +623,11 @@ struct Generator {
       }
       case f_digest: {
         e.kind = k_digest;
-        Date d = issue_date(rng, 2002, 2011);
+        // Items are dated a few days before the page heading, within its year (the parser takes
+        // the year from the heading).
+        int64_t z = page.digest_day - rng.below(7);
+        if (civil_from_days(z).y != civil_from_days(page.digest_day).y) z = page.digest_day;
+        Ymd d = civil_from_days(z);
         w.title_words(out, 3, 8, true);
         out += '\n';
         out += std::to_string(d.d); out += ' '; out += kMonths[d.m - 1]; out += '\n';
@@ -697,7 +716,12 @@ int main(int argc, char **argv) {
   PageState page{f2025};
   int run_left = 0;
   std::string previous_last;  // last entry of the previous page (same run), for duplication
-  std::string manifest_files;
+  // entries.tsv: page, byte offset of each entry in the written page, kind, and whether it repeats
+  // an earlier entry; lets a mismatch with the parser be traced to one entry.
+  std::string entries_tsv = "page\tbyte_start\tkind\tduplicate\n";
+  struct PendingEntry { size_t offset; Kind kind; bool duplicate; };
+  std::vector<PendingEntry> pending;
+  Kind previous_last_kind = k_article;
 
   while (produced < articles) {
     if (run_left == 0) {
@@ -718,7 +742,12 @@ int main(int argc, char **argv) {
     bool bom = rng.chance(5);
     if (bom) { text += "\xEF\xBB\xBF"; ++bom_pages; }
     if (page.family == f_digest) {
-      Date d = issue_date(rng, 2002, 2011);
+      if (previous_last.empty()) {  // first page of a run
+        Date start = issue_date(rng, 2002, 2011);
+        page.digest_day = days_from_civil(start.y, start.m, start.d);
+      }
+      Ymd c = civil_from_days(page.digest_day);
+      Date d{c.y, c.m, c.d, weekday(page.digest_day)};
       text += "News Digest\n";
       text += kWeekdays[d.wd]; text += ", "; text += std::to_string(d.d); text += ' ';
       text += kMonths[d.m - 1]; text += ' '; text += std::to_string(d.y); text += '\n';
@@ -727,6 +756,7 @@ int main(int argc, char **argv) {
     uint32_t in_page = 0;
     // The same entry at the end of one page and the start of the next, byte for byte.
     if (!previous_last.empty() && rng.chance(250)) {
+      pending.push_back({text.size(), previous_last_kind, true});
       text += previous_last;
       ++entries; ++duplicates; ++in_page;
     }
@@ -739,16 +769,20 @@ int main(int argc, char **argv) {
       if (e.gluable && in_page > 0 && page.blank_lines == 0 && rng.chance(250) &&
           !text.empty() && text.back() == '\n' && e.chunk.compare(0, 3, "By ") == 0) {
         text.pop_back();
+        while (!text.empty() && text.back() == ' ') text.pop_back();  // as FORMAT.md shows it
         ++glued;
       }
+      pending.push_back({text.size(), e.kind, false});
       text += e.chunk;
       ++entries; ++produced; ++kinds[e.kind]; ++in_page;
       // Occasionally the same entry twice in a row.
       if (rng.chance(10) && in_page < per_page) {
+        pending.push_back({text.size(), e.kind, true});
         text += e.chunk;
         ++entries; ++duplicates; ++in_page;
       }
       last = e.chunk;
+      previous_last_kind = e.kind;
     }
     // A chunk is never glued when it starts a page, so the next page's copy is byte-identical.
     previous_last = last;
@@ -758,6 +792,19 @@ int main(int argc, char **argv) {
                               : "Sign up for upcoming events, latest news and articles from the CACI Analyst";
     }
     bool crlf = rng.chance(40);
+    {
+      char name[64];
+      std::snprintf(name, sizeof name, "page_%05llu.txt", static_cast<unsigned long long>(pages + 1));
+      size_t newlines = 0, scanned = 0;
+      for (const PendingEntry &p : pending) {
+        if (crlf)  // offsets move by one byte per earlier line end
+          for (; scanned < p.offset; ++scanned) newlines += text[scanned] == '\n';
+        entries_tsv += name;
+        entries_tsv += '\t' + std::to_string(p.offset + newlines) + '\t' + kKindNames[p.kind] + '\t' +
+                       (p.duplicate ? "1" : "0") + '\n';
+      }
+      pending.clear();
+    }
     if (crlf) { text = to_crlf(text); ++crlf_pages; }
 
     ++pages;
@@ -793,7 +840,7 @@ int main(int argc, char **argv) {
   put("glued_bylines", glued);
   put("invalid_bytes_0x92", invalid_bytes, true);
   json += "}\n";
-  if (!write_file(out_dir + "/manifest.txt", txt) || !write_file(out_dir + "/manifest.json", json)) {
+  if (!write_file(out_dir + "/entries.tsv", entries_tsv) || !write_file(out_dir + "/manifest.txt", txt) || !write_file(out_dir + "/manifest.json", json)) {
     std::fprintf(stderr, "caci_gen_archive: cannot write the manifest in %s\n", out_dir.c_str());
     return 1;
   }
