@@ -4,7 +4,7 @@
 //   8   u32 format version            (kFormatVersion)
 //   12  u32 minimum reader version    a reader older than this must refuse the file
 //   16  u64 total file length
-//   24  u64 checksum of bytes [32, total length)
+//   24  u64 checksum of bytes [0, 24) and [32, total length) (index_file_checksum)
 //   32  char[16] Unicode version of the tokenizer that built the postings (NUL padded)
 //   48  u32 section count, u32 reserved
 //   56  section table: {u32 id, u32 reserved, u64 offset, u64 length} per section
@@ -114,7 +114,7 @@ void write_index(IndexImpl &ix, std::string &out) {
   std::string len_bytes, sum_bytes;
   put_u64le(len_bytes, total);
   out.replace(base + 16, 8, len_bytes);
-  put_u64le(sum_bytes, checksum64(reinterpret_cast<const uint8_t *>(out.data()) + base + 32, total - 32));
+  put_u64le(sum_bytes, index_file_checksum(reinterpret_cast<const uint8_t *>(out.data()) + base, total));
   out.replace(base + 24, 8, sum_bytes);
 }
 
@@ -162,7 +162,7 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
     const uint64_t total = get_u64le(b + 16);
     if (total != bytes.size())
       return corrupt(err, "file is " + std::to_string(bytes.size()) + " bytes, header says " + std::to_string(total));
-    if (checksum64(b + 32, bytes.size() - 32) != get_u64le(b + 24)) return corrupt(err, "checksum mismatch");
+    if (index_file_checksum(b, bytes.size()) != get_u64le(b + 24)) return corrupt(err, "checksum mismatch");
     std::string unicode(reinterpret_cast<const char *>(b + 32), 16);
     unicode.resize(std::strlen(unicode.c_str()));
     const uint32_t nsec = get_u32le(b + 48);

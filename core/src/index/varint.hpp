@@ -106,4 +106,12 @@ inline uint64_t checksum64(const uint8_t *p, size_t n) {
   return h;
 }
 
+// Checksum of an index file of n >= 32 bytes: covers the header fields before it (bytes [0, 24):
+// magic, versions, length) and everything after it (bytes [32, n)).
+inline uint64_t index_file_checksum(const uint8_t *p, size_t n) {
+  uint64_t head = checksum64(p, 24);
+  uint64_t rest = checksum64(p + 32, n - 32);
+  return head ^ (rest << 1 | rest >> 63);
+}
+
 } // namespace caci::detail
