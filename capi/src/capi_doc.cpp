@@ -5,11 +5,59 @@
 #include "caci/core/json.hpp"
 #include "caci/core/parse.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <limits>
 
 using caci::capi::guard;
 using caci::capi::guard_void;
 using caci::capi::str_of;
+
+namespace {
+
+// Sizes of everything a parse appends to, so a parse stopped by out-of-memory (or a bug) can be
+// undone and the document stays as it was (caci.h: "the handle is left in its previous valid
+// state"). Taking it is O(1); undoing it is O(articles), on the failure path only.
+struct DocSnapshot {
+  size_t body, meta, files, articles, paragraphs, authors, honorifics, sections, links, diagnostics;
+  caci::Stats stats;
+
+  explicit DocSnapshot(const caci::Document &d)
+      : body(d.store.body.size()), meta(d.store.meta.size()), files(d.store.files.size()),
+        articles(d.store.articles.size()), paragraphs(d.store.paragraphs.size()),
+        authors(d.store.authors.size()), honorifics(d.store.honorifics.size()),
+        sections(d.store.sections.size()), links(d.store.links.size()),
+        diagnostics(d.diagnostics.size()), stats(d.stats) {}
+
+  template <class V> static void truncate(V &v, size_t n) {
+    if (v.size() > n) v.erase(v.begin() + static_cast<std::ptrdiff_t>(n), v.end());
+  }
+
+  // Shrinking never allocates, so this cannot fail.
+  void restore(caci::Document &d) const noexcept {
+    caci::ArticleStore &st = d.store;
+    st.body.resize(std::min(body, st.body.size()));
+    st.meta.resize(std::min(meta, st.meta.size()));
+    truncate(st.files, files);
+    truncate(st.articles, articles);
+    truncate(st.paragraphs, paragraphs);
+    truncate(st.authors, authors);
+    truncate(st.honorifics, honorifics);
+    truncate(st.sections, sections);
+    truncate(st.links, links);
+    truncate(d.diagnostics, diagnostics);
+    // Earlier articles may have gained duplicates from the failed page (files added by it).
+    for (caci::Article &a : st.articles) {
+      auto &dups = a.duplicates;
+      while (!dups.empty() && dups.back().file >= files) dups.pop_back();
+    }
+    d.stats = stats;
+    // d.id_table is left alone: entries naming removed articles are ignored by lookups (they check
+    // the index and the id), and clearing it would make the next page miss duplicates.
+  }
+};
+
+} // namespace
 
 extern "C" {
 
@@ -40,10 +88,15 @@ void caci_doc_clear(caci_doc *doc) {
 caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t file_name_len,
                            const char *bytes, size_t len) {
   if (!doc || (!file_name && file_name_len) || (!bytes && len)) return CACI_EINVAL;
-  return guard([&] {
+  const DocSnapshot before(doc->doc);
+  caci_status st = guard([&] {
     return caci::parse_page(doc->doc, std::string_view(file_name ? file_name : "", file_name_len),
                             std::string_view(bytes ? bytes : "", len));
   });
+  // Out of memory or a bug can stop the parser anywhere: undo the page. (CACI_EUTF8 and
+  // CACI_ERANGE come from complete, consistent parses whose diagnostics say what happened.)
+  if (st == CACI_ENOMEM || st == CACI_EINTERNAL) before.restore(doc->doc);
+  return st;
 }
 
 caci_status caci_doc_add_io_error(caci_doc *doc, const char *file_name, size_t file_name_len,
