@@ -55,8 +55,9 @@ struct PageSet {
 // Creates ps.doc with `parse_flags` and parses every path into it; errors go to stderr (naming the
 // file) and into ps.exit_status. Returns false only if the document could not be created.
 bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps);
-// Prints the readable --summary report of a page set to stderr.
-void print_summary(const PageSet &ps);
+// Prints the readable --summary report of a page set to stderr; `json_bytes`/`json_seconds` (when
+// non-zero) report the serialisation too.
+void print_summary(const PageSet &ps, size_t json_bytes = 0, double json_seconds = 0);
 
 // Prints "caci: <what>: <status name>" to stderr and returns the exit status for `status`.
 int report_status(const char *what, caci_status status);

@@ -62,7 +62,7 @@ void print_counts(const std::vector<std::pair<std::string, uint64_t>> &counts) {
 
 } // namespace
 
-void print_summary(const PageSet &ps) {
+void print_summary(const PageSet &ps, size_t json_bytes, double json_seconds) {
   caci_stats s{};
   caci_doc_stats(ps.doc, &s);
   std::vector<std::pair<std::string, uint64_t>> kinds, codes;
@@ -107,6 +107,9 @@ void print_summary(const PageSet &ps) {
                  ps.parse_seconds * 1e3, mb / ps.parse_seconds);
   else
     std::fprintf(stderr, "throughput   %.3f MB parsed\n", mb);
+  if (json_bytes && json_seconds > 0)
+    std::fprintf(stderr, "json         %.3f MB written in %.2f ms = %.1f MB/s\n", json_bytes / 1e6,
+                 json_seconds * 1e3, json_bytes / 1e6 / json_seconds);
 }
 
 } // namespace cli

@@ -1,6 +1,7 @@
 // caci parse: pages -> caci-archive/1 JSON.
 #include "cli.hpp"
 
+#include <chrono>
 #include <cstring>
 
 namespace cli {
@@ -110,16 +111,19 @@ int cmd_parse(int argc, char **argv) {
   PageSet ps;
   if (!load_pages(files, flags, ps)) return ps.exit_status;
   int exit_status = ps.exit_status;
-  if (summary) print_summary(ps);
 
   if (ps.invalid_utf8) {
+    if (summary) print_summary(ps);
     // --strict rejects the input: say where, and print no JSON.
     report_invalid_utf8(ps.doc);
     caci_doc_free(ps.doc);
     return exit_status;
   }
   caci_str json{};
+  auto t0 = std::chrono::steady_clock::now();
   caci_status st = caci_doc_to_json(ps.doc, format, &json);
+  double json_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (summary) print_summary(ps, json.len, json_seconds);
   if (st != CACI_OK) {
     exit_status = worse_exit(exit_status, report_status("cannot serialise the document", st));
   } else {
