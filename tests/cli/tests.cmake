@@ -93,3 +93,10 @@ caci_cli_test(generated_paging EXIT 0
   CHECKS "-DSTDOUT_MATCH=^21\\. .*25 hits, showing 21-25.*year +2024 \\(25\\)")
 set_tests_properties(cli_generated_search cli_generated_paging
   PROPERTIES FIXTURES_REQUIRED caci_cli_generated)
+
+# The real sample pages (outside the repository): the two pages share one article.
+file(GLOB caci_cli_corpus ${CACI_CORPUS_DIR}/*.txt)
+if(caci_cli_corpus)
+  caci_cli_test(corpus_summary EXIT 0 ARGS parse --summary --format jsonl ${caci_cli_corpus}
+    CHECKS "-DSTDERR_MATCH=duplicates +1 merged")
+endif()
