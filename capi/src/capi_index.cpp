@@ -4,6 +4,7 @@
 
 #include "caci/core/json.hpp"
 
+#include <memory>
 #include <string>
 
 using caci::capi::guard;
@@ -84,16 +85,15 @@ caci_status caci_index_load(const void *bytes, size_t len, const caci_index_opti
                                               : "invalid caci_index_options";
       return st;
     }
-    auto *index = new caci_index{caci::Index(io), {}, {}, 0};
+    std::unique_ptr<caci_index> index(new caci_index{caci::Index(io), {}, {}, 0});
     std::string err;
     caci::Status ls = caci::Index::load(
         std::string_view(bytes ? static_cast<const char *>(bytes) : "", len), index->index, &err);
     if (ls != caci::Status::ok) {
-      delete index;
       t_last_load_error = err.empty() ? caci::status_str(ls) : err;
       return caci::capi::to_c(ls);
     }
-    *out = index;
+    *out = index.release();
     return CACI_OK;
   });
   if (status == CACI_ENOMEM) set_load_error("out of memory");
