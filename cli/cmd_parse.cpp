@@ -42,7 +42,7 @@ void report_invalid_utf8(const caci_doc *doc) {
   for (size_t i = 0; i < n; ++i) {
     caci_diagnostic d;
     if (caci_doc_diagnostic(doc, i, &d) != CACI_OK || view(d.code) != "invalid_utf8") continue;
-    std::fprintf(stderr, "%.*s:%u:%u: invalid UTF-8: %.*s\n", int(d.file.len), d.file.ptr, d.line,
+    std::fprintf(stderr, "%.*s:%u:%u: error: %.*s\n", int(d.file.len), d.file.ptr, d.line,
                  d.column, int(d.message.len), d.message.ptr);
   }
 }
