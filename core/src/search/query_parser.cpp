@@ -193,6 +193,9 @@ private:
         if (node.children.empty()) return fail(at, "AND needs a term before it");
         explicit_and = true;
         if (!advance()) return false;
+        if (tok_.type == TokType::end || tok_.type == TokType::rparen || tok_.type == TokType::op_or ||
+            tok_.type == TokType::op_and)
+          return fail(at, "AND needs a term after it");
       }
       QueryNode child;
       bool child_empty = true;
