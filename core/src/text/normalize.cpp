@@ -9,6 +9,7 @@
 
 #include <utf8proc.h>
 
+#include <cstring>
 #include <vector>
 
 namespace caci {
@@ -66,6 +67,7 @@ struct Normalizer {
   void flush_space() {
     if (pending_space) {
       pending_space = false;
+      if (out.size() > base && out.back() == ' ') return;  // a run already ended with one
       if (nfc_from != std::string::npos) flush_nfc();
       last_starter = out.size();
       out.push_back(' ');
@@ -154,6 +156,55 @@ void Normalizer::flush_nfc() {
   last_starter = from + last_start;
 }
 
+// Bytes that need no care: 0x20..0x7E except backslash and backtick, with no two spaces in a row.
+inline bool plain(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '\\' && c != '`'; }
+
+inline uint64_t load64(const unsigned char *p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// Exact mask of the high bit of every byte of x that equals zero.
+inline uint64_t zero_bytes(uint64_t x) {
+  const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+  uint64_t t = ((x & lo7) + lo7) | x;
+  return ~(t | lo7);
+}
+
+inline uint64_t bcast(unsigned char c) { return 0x0101010101010101ull * c; }
+
+// End of the run of plain bytes starting at i (the byte at i is plain). Eight bytes per step on
+// little-endian machines (x86, wasm); a byte loop elsewhere and for the tail.
+size_t plain_run_end(const unsigned char *p, size_t i, size_t n) {
+  size_t j = i + 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t high = 0x8080808080808080ull;
+  while (j + 9 <= n) {
+    uint64_t x = load64(p + j);
+    // Below 0x20 (controls, and also >= 0x80 via the high bit), 0x7F, '\\', '`', or a space
+    // followed by a space (the next word shifted by one byte checks the pair).
+    uint64_t low = (x - bcast(0x20)) & ~x & high;
+    uint64_t special = low | (x & high) | zero_bytes(x ^ bcast(0x7F)) | zero_bytes(x ^ bcast('\\')) |
+                       zero_bytes(x ^ bcast('`'));
+    uint64_t sp = zero_bytes(x ^ bcast(' ')) & zero_bytes(load64(p + j + 1) ^ bcast(' '));
+    special |= sp;
+    if (special) {
+      j += size_t(__builtin_ctzll(special) >> 3);
+      // The shifted pair test flags the first space of a pair; the run ends before it.
+      return j;
+    }
+    j += 8;
+  }
+#endif
+  while (j < n) {
+    unsigned char d = p[j];
+    if (!plain(d) || (d == ' ' && j + 1 < n && p[j + 1] == ' ')) break;
+    ++j;
+  }
+  return j;
+}
+
 } // namespace
 
 void normalize_append(std::string &out, std::string_view in, const NormalizeOptions &opts,
@@ -165,20 +216,10 @@ void normalize_append(std::string &out, std::string_view in, const NormalizeOpti
   while (i < n) {
     unsigned char c = p[i];
     if (c < 0x80) {
-      if (c > 0x20 && c < 0x7F && c != '\\' && !(c == '`' && opts.fold_quotes)) {
-        // ASCII fast path: a run of printable characters with single interior spaces.
-        size_t j = i + 1;
-        while (j < n) {
-          unsigned char d = p[j];
-          if (d > 0x20 && d < 0x7F && d != '\\' && d != '`') {
-            ++j;
-          } else if (d == ' ' && j + 1 < n && p[j + 1] > 0x20 && p[j + 1] < 0x7F && p[j + 1] != '\\' &&
-                     p[j + 1] != '`') {
-            j += 2;
-          } else {
-            break;
-          }
-        }
+      if (c > 0x20 && c < 0x7F && c != '\\' && c != '`') {
+        // ASCII fast path: printable bytes with single interior spaces, found 8 at a time. The run
+        // starts on a non-space, so every space pair inside it is seen by plain_run_end().
+        size_t j = plain_run_end(p, i, n);
         nz.inert(in.data() + i, j - i);
         i = j;
         continue;
@@ -203,7 +244,7 @@ void normalize_append(std::string &out, std::string_view in, const NormalizeOpti
         ++i;
         continue;
       }
-      // unreachable: every ASCII byte is handled above
+      nz.inert(in.data() + i, 1);  // a backtick kept as is
       ++i;
       continue;
     }
@@ -236,6 +277,7 @@ void normalize_append(std::string &out, std::string_view in, const NormalizeOpti
     else nz.needs_nfc(in.data() + start, len);
   }
   if (nz.nfc_from != std::string::npos) nz.flush_nfc();
+  if (out.size() > nz.base && out.back() == ' ') out.pop_back();  // a run may end with one space
   if (report) {
     report->unescaped |= nz.rep.unescaped;
     report->nfc_changed |= nz.rep.nfc_changed;
