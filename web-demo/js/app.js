@@ -238,7 +238,7 @@
     if (!state.engine) return;
     const seq = ++state.seq;
     const composed = ns.query.compose(state.userQuery, state.filters);
-    const opts = { limit: PAGE_SIZE, offset: state.offset, facets: true, sort: state.sort, snippetBytes: 240 };
+    const opts = { limit: PAGE_SIZE, offset: state.offset, facets: true, sort: effectiveSort(), snippetBytes: 240 };
     let results;
     try {
       results = await state.engine.search(composed.text, opts);
@@ -246,7 +246,8 @@
       if (seq !== state.seq) return;
       if (err.statusName === 'CACI_EQUERY' && composed.text !== '') {
         showQueryError(err, composed);
-        $('hit-count').textContent = 'No results: fix the query';
+        $('results').classList.add('stale');
+        $('hit-count').textContent = 'Query incomplete: showing the last results';
         return;
       }
       $('query-error').hidden = true;
@@ -254,6 +255,8 @@
     }
     if (seq !== state.seq) return;   // a newer query is already on its way
     $('query-error').hidden = true;
+    $('results').classList.remove('stale');
+    saveHash();
     state.lastResults = results;
     state.hits = results.hits || [];
     state.total = results.total || 0;
@@ -265,6 +268,7 @@
 
   function renderCount(text, results) {
     const node = $('hit-count');
+    $('export-hits').hidden = true;
     if (results.failed && text === '') { node.textContent = 'Type a query to search the archive.'; return; }
     if (results.failed) { node.textContent = `Search failed: ${results.failed.message}`; return; }
     const total = results.total || 0;
@@ -273,6 +277,7 @@
     const to = state.offset + (results.hits || []).length;
     const what = text === '' ? plural(total, 'article') : plural(total, 'hit');
     node.textContent = total > PAGE_SIZE ? `${what} · showing ${from}–${to}` : what;
+    $('export-hits').hidden = false;
   }
 
   function renderPager() {
@@ -298,6 +303,63 @@
   }
 
   const search = debounce(runSearch, 180);
+
+  // Without words every hit scores the same: newest first reads better than index order.
+  function effectiveSort() {
+    return state.sort === 'relevance' && state.userQuery.trim() === '' ? 'date_desc' : state.sort;
+  }
+
+  // The query, filters, sort and page live in the URL hash, so a search can be bookmarked or shared
+  // (for the same pages) and survives a reload.
+  function saveHash() {
+    const params = new URLSearchParams();
+    if (state.userQuery.trim()) params.set('q', state.userQuery.trim());
+    for (const f of state.filters) params.append('f', `${f.field}:${f.value}`);
+    if (state.sort !== 'relevance') params.set('sort', state.sort);
+    if (state.offset) params.set('from', String(state.offset));
+    const hash = params.toString();
+    if (hash !== location.hash.slice(1)) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+  }
+
+  function restoreHash() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    state.userQuery = params.get('q') || '';
+    $('q').value = state.userQuery;
+    state.filters = params.getAll('f').map((f) => {
+      const at = f.indexOf(':');
+      return at > 0 ? { field: f.slice(0, at), value: f.slice(at + 1) } : null;
+    }).filter((f) => f && ns.query.FIELDS[f.field]);
+    const sort = params.get('sort');
+    if (sort && [...$('sort').options].some((o) => o.value === sort)) { state.sort = sort; $('sort').value = sort; }
+    state.offset = Math.max(0, Number(params.get('from')) || 0);
+    renderChips();
+  }
+
+  // Downloads every hit of the current query (not only this page) as JSON Lines: one article per
+  // line in the caci-archive/1 article format, ready for pandas, jq or a spreadsheet import.
+  async function exportHits() {
+    setBusy(+1);
+    try {
+      const composed = ns.query.compose(state.userQuery, state.filters);
+      const limit = Math.max(1, Math.min(state.total || 1, 100000));
+      const results = await state.engine.search(composed.text, { limit, offset: 0, sort: effectiveSort(), snippetBytes: 0 });
+      const lines = (results.hits || []).map((h) => {
+        const { text, ...article } = h.article || {};
+        return JSON.stringify(article);
+      });
+      const blob = new Blob([lines.join('\n') + (lines.length ? '\n' : '')], { type: 'application/x-ndjson' });
+      const url = URL.createObjectURL(blob);
+      const a = el('a', { href: url, download: `caci-hits-${lines.length}.jsonl` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 30000);
+    } catch (err) {
+      setStatus(`could not export the hits: ${err.message}`, true);
+    } finally {
+      setBusy(-1);
+    }
+  }
 
   // ------------------------------------------------------------------------- article view
   async function openHit(hit, opener) {
@@ -416,6 +478,8 @@
       if (file) await openIndexFile(file);
     });
     $('save-index').addEventListener('click', saveIndexFile);
+    $('export-hits').addEventListener('click', exportHits);
+    window.addEventListener('hashchange', () => { restoreHash(); search.flush(); });
     $('reset').addEventListener('click', resetToSamples);
     setupDrop();
     window.addEventListener('resize', debounce(() => { if (state.lastResults) renderSide(state.lastResults); }, 150));
@@ -423,6 +487,7 @@
 
   async function start() {
     wire();
+    restoreHash();
     updateDiagnosticsSummary();
     try {
       state.engine = ns.engine.createEngine();

@@ -12,32 +12,28 @@ const skip = chromiumMissing;
 const TIMEOUT = 30000;
 
 // ----------------------------------------------------------------------------- sample facts
-// Queries are derived from the bundled pages so the tests hold for whatever samples exist.
-function sampleFacts() {
-  const pages = samplePages();
-  const texts = pages.map((p) => readFileSync(p, 'latin1'));
-  // A phrase: two consecutive plain words from a body paragraph of the first sample.
+// Queries are derived from the articles the library parsed out of the bundled pages, so the tests
+// hold for whatever samples exist (boilerplate words, for instance, are not searchable).
+async function sampleFacts(page) {
+  const articles = await page.evaluate(async () =>
+    (await window.CaciDemo.app.state.engine.search('', { limit: 100000 })).hits.map((h) => h.article));
+  const plain = /^[a-z]{5,}$/;
   let phrase = null;
-  for (const text of texts) {
-    for (const line of text.split(/\r?\n/)) {
-      if (line.length < 120 || /^By\s/.test(line)) continue;
-      const words = line.split(/\s+/);
-      for (let i = 2; i + 1 < words.length; i++) {
-        if (/^[a-z]{5,}$/.test(words[i]) && /^[a-z]{5,}$/.test(words[i + 1])) { phrase = [words[i], words[i + 1]]; break; }
-      }
-      if (phrase) break;
+  for (const article of articles) {
+    const words = article.text.split(/\s+/);
+    for (let i = 1; i + 1 < words.length && !phrase; i++) {
+      if (plain.test(words[i]) && plain.test(words[i + 1])) phrase = [words[i], words[i + 1]];
     }
     if (phrase) break;
   }
-  // A word present in the most lines starting paragraphs across pages: broad enough for facets.
-  const counts = new Map();
-  for (const text of texts) {
-    for (const line of text.split(/\r?\n/)) {
-      for (const w of new Set(line.toLowerCase().match(/\b[a-z]{6,}\b/g) || [])) counts.set(w, (counts.get(w) || 0) + 1);
-    }
+  // The word in the most articles (but not in all, so facets can narrow): broad enough for facets.
+  const df = new Map();
+  for (const article of articles) {
+    for (const w of new Set(article.text.toLowerCase().match(/\b[a-z]{6,}\b/g) || [])) df.set(w, (df.get(w) || 0) + 1);
   }
-  const common = [...counts].sort((a, b) => b[1] - a[1])[0][0];
-  return { pages, phrase, common };
+  const ranked = [...df].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const common = (ranked.find(([, n]) => n < articles.length) || ranked[0])[0];
+  return { pages: samplePages(), articles: articles.length, phrase, common };
 }
 
 const MADE_UP_PAGE = Buffer.concat([
@@ -97,7 +93,6 @@ describe('web demo in Chromium', { skip }, () => {
 
   before(async () => {
     buildDemo();
-    facts = sampleFacts();
     server = await serve(distDir);
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -113,7 +108,9 @@ describe('web demo in Chromium', { skip }, () => {
 
   it('loads the bundled samples in a worker and reports the article count', async () => {
     ready = await waitReady(page);
+    facts = await sampleFacts(page);
     assert.ok(ready.articles > 0, ready.text);
+    assert.equal(ready.articles, facts.articles);
     assert.equal(ready.pages, facts.pages.length, ready.text);
     assert.equal(await page.isVisible('#progress'), false, 'progress bar hidden once ready');
     await screenshot(page, 'ready');
@@ -141,6 +138,8 @@ describe('web demo in Chromium', { skip }, () => {
     const text = await page.textContent('#query-error');
     assert.match(text, /Query error/);
     assert.match(text, /at character \d+/);
+    assert.ok(await page.locator('#results.stale').count() === 1 || (await page.locator('#results .hit').count()) === 0,
+      'the last results stay, dimmed');
     await searchFor(page, facts.common);
     assert.equal(await page.isVisible('#query-error'), false);
   });
@@ -248,12 +247,35 @@ describe('web demo in Chromium', { skip }, () => {
     assert.equal(await searchFor(page, facts.common), hits);
   });
 
-  it('reopens instantly from the IndexedDB cache', async () => {
+  it('exports every hit of the query as JSON Lines', async () => {
+    const total = await searchFor(page, facts.common);
+    const downloadPromise = page.waitForEvent('download');
+    await page.click('#export-hits');
+    const download = await downloadPromise;
+    assert.match(download.suggestedFilename(), /\.jsonl$/);
+    const dir = mkdtempSync(join(tmpdir(), 'caci-demo-'));
+    try {
+      const path = join(dir, 'hits.jsonl');
+      await download.saveAs(path);
+      const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      assert.equal(lines.length, total);
+      for (const article of lines) assert.match(article.id, /^[0-9a-f]{16}$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reopens instantly from the IndexedDB cache, with the query from the URL', async () => {
     const size = (await waitReady(page)).articles;
+    const hits = await searchFor(page, facts.common);
+    assert.match(page.url(), new RegExp(`#q=${facts.common}`));
     await page.reload();
     const again = await waitReady(page);
     assert.match(again.text, /cache/);
     assert.equal(again.articles, size);
+    assert.equal(await page.inputValue('#q'), facts.common);
+    await page.waitForFunction(() => /^\d/.test(document.getElementById('hit-count').textContent));
+    assert.equal(await hitCount(page), hits);
   });
 
   it('is usable from the keyboard', async () => {
