@@ -8,13 +8,22 @@
   function snippetNode(hit) {
     const p = el('p', { class: 'snippet' });
     const article = hit.article || {};
-    const snip = hit.snippet;
+    let snip = hit.snippet;
     if (snip && typeof snip.text === 'string') {
-      const start = snip.start || 0;
+      let start = snip.start || 0;
+      let text = snip.text;
+      // article.text starts with the title, which the heading already shows (highlighted).
+      const titleEnd = titleLength(article) + 1;
+      let bodyStart = 0;
+      if (titleEnd > 1 && start < titleEnd && start + text.length > titleEnd) {
+        text = text.slice(titleEnd - start);
+        start = bodyStart = titleEnd;
+      }
+      snip = { text, start };
       const ranges = (hit.highlights || [])
         .filter((h) => h.end > start && h.start < start + snip.text.length)
         .map((h) => ({ start: h.start - start, end: h.end - start }));
-      const before = start > 0 ? '… ' : '';
+      const before = start > bodyStart ? '… ' : '';
       const after = article.text && start + snip.text.length < article.text.trimEnd().length ? ' …' : '';
       if (before) p.append(before);
       appendMarked(p, snip.text.replace(/\n/g, ' '), ranges);
@@ -36,13 +45,22 @@
     return el('p', { class: cls }, parts);
   }
 
+  // Length of the title at the start of article.text (0 when the article has no title).
+  function titleLength(article) {
+    const title = article.title;
+    return title && article.text && article.text.startsWith(title + '\n') ? title.length : 0;
+  }
+
   function renderResults(list, hits, onOpen) {
     list.replaceChildren();
     hits.forEach((hit, index) => {
       const article = hit.article || {};
       const open = el('button', {
         type: 'button', class: 'hit-open', 'data-id': hit.id, 'data-index': String(index),
-      }, displayTitle(article));
+      });
+      const tlen = titleLength(article);
+      if (tlen) appendMarked(open, article.title, (hit.highlights || []).filter((h) => h.start < tlen));
+      else open.append(displayTitle(article));
       const item = el('li', { class: 'hit', 'data-id': hit.id },
         el('h3', null, open), metaLine(article, 'hit-meta'), snippetNode(hit));
       item.addEventListener('click', (event) => {
