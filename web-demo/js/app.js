@@ -5,6 +5,7 @@
   const { el, debounce, base64ToBytes, plural, formatBytes } = ns.dom;
   const { renderResults, renderArticle, renderFacets, renderTimeline, diagnosticItem } = ns.render;
   const PAGE_SIZE = 10;
+  const MAX_LISTED_DIAGNOSTICS = 2000;
   const $ = (id) => document.getElementById(id);
 
   const state = {
@@ -21,7 +22,7 @@
     total: 0,
     seq: 0,
     expanded: new Set(),
-    diagnostics: 0,
+    diagnostics: [],     // every diagnostic listed, kept with the cached index
     opener: null,
   };
 
@@ -59,21 +60,28 @@
     if (!list || list.length === 0) return;
     const target = $('diagnostics-list');
     const frag = document.createDocumentFragment();
-    for (const d of list) frag.append(diagnosticItem(d));
+    // A huge archive can produce thousands: list the first ones, count them all.
+    const room = Math.max(0, MAX_LISTED_DIAGNOSTICS - state.diagnostics.length);
+    for (const d of list.slice(0, room)) frag.append(diagnosticItem(d));
+    if (list.length > room) {
+      target.querySelector('.more-diagnostics')?.remove();
+      frag.append(el('li', { class: 'more-diagnostics muted' },
+        `… only the first ${MAX_LISTED_DIAGNOSTICS.toLocaleString('en')} are listed`));
+    }
     target.append(frag);
-    state.diagnostics += list.length;
+    state.diagnostics = state.diagnostics.concat(list);
     updateDiagnosticsSummary();
   }
 
   function clearDiagnostics() {
     $('diagnostics-list').replaceChildren();
-    state.diagnostics = 0;
+    state.diagnostics = [];
     updateDiagnosticsSummary();
   }
 
   function updateDiagnosticsSummary() {
-    $('diagnostics-summary').textContent = state.diagnostics
-      ? `Diagnostics (${state.diagnostics.toLocaleString('en')})` : 'Diagnostics (none)';
+    const n = state.diagnostics.length;
+    $('diagnostics-summary').textContent = n ? `Diagnostics (${n.toLocaleString('en')})` : 'Diagnostics (none)';
   }
 
   // ------------------------------------------------------------------------------ loading
@@ -137,7 +145,8 @@
   async function remember() {
     try {
       const bytes = await state.engine.save();
-      await ns.cache.saveIndex({ bytes, size: state.size, pages: state.pages, savedAt: new Date().toISOString() });
+      await ns.cache.saveIndex({ bytes, size: state.size, pages: state.pages, diagnostics: state.diagnostics,
+        savedAt: new Date().toISOString() });
     } catch (err) {
       console.warn('index not cached:', err.message);
     }
@@ -507,7 +516,10 @@
     const cached = await ns.cache.loadIndex();
     if (cached) {
       const when = cached.savedAt ? new Date(cached.savedAt).toLocaleString('en') : 'earlier';
-      if (await loadIndexBytes(cached.bytes, `from this browser's cache, ${when}`, cached.pages)) return;
+      if (await loadIndexBytes(cached.bytes, `from this browser's cache, ${when}`, cached.pages)) {
+        addDiagnostics(cached.diagnostics || []);
+        return;
+      }
       await ns.cache.clearIndex();
     }
     await loadSamples();

@@ -220,6 +220,27 @@ describe('web demo in Chromium', { skip }, () => {
     await screenshot(page, 'added');
   });
 
+  it('adds pages dropped on the window', async () => {
+    const before = (await waitReady(page)).articles;
+    await page.evaluate(() => {
+      const text = 'By Dropa Testerova (6/11/2003 issue of the CACI Analyst)\n' +
+        'BACKGROUND: The qwxzian ministry dropped its plan for a new dam on the upper river.\n' +
+        'CONCLUSIONS: The region waits.\n';
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped-page.txt', { type: 'text/plain' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+      }
+    });
+    await page.waitForFunction((n) => {
+      const m = /^ready: ([\d,]+)/.exec(document.getElementById('status').textContent);
+      return m && Number(m[1].replace(/,/g, '')) > n;
+    }, before, { timeout: TIMEOUT });
+    assert.equal((await waitReady(page)).articles, before + 1);
+    assert.equal(await page.isVisible('#drop-overlay'), false);
+    assert.equal(await searchFor(page, 'qwxzian'), 1);
+  });
+
   it('saves the index as a download and loads it back with the same hits', async () => {
     const size = (await waitReady(page)).articles;
     const hits = await searchFor(page, facts.common);
@@ -269,11 +290,13 @@ describe('web demo in Chromium', { skip }, () => {
     const size = (await waitReady(page)).articles;
     const hits = await searchFor(page, facts.common);
     assert.match(page.url(), new RegExp(`#q=${facts.common}`));
+    const diagnostics = await page.textContent('#diagnostics-summary');
     await page.reload();
     const again = await waitReady(page);
     assert.match(again.text, /cache/);
     assert.equal(again.articles, size);
     assert.equal(await page.inputValue('#q'), facts.common);
+    assert.equal(await page.textContent('#diagnostics-summary'), diagnostics);
     await page.waitForFunction(() => /^\d/.test(document.getElementById('hit-count').textContent));
     assert.equal(await hitCount(page), hits);
   });
