@@ -125,8 +125,17 @@ std::string marked_snippet(const caci_results *r, size_t i, const char *open, co
   std::string_view text = view(caci_article_text(caci_results_article(r, i)));
   uint64_t s = 0, e = 0;
   if (caci_results_snippet(r, i, &s, &e) != CACI_OK || e > text.size() || s >= e) return "";
+  // The title is already on the line above: skip it unless a match is inside it.
+  const caci_article *a = caci_results_article(r, i);
+  caci_str title = caci_article_title(a);
+  if (title.ptr && s == 0 && title.len + 1 < e) {
+    uint64_t hs = 0, he = 0;
+    bool match_in_title = caci_results_highlight_count(r, i) > 0 &&
+                          caci_results_highlight(r, i, 0, &hs, &he) == CACI_OK && hs < title.len;
+    if (!match_in_title) s = title.len + 1;
+  }
   std::string out;
-  if (s > 0) out += "...";
+  if (s > 0 && !(title.ptr && s == title.len + 1)) out += "...";
   uint64_t pos = s;
   size_t nh = caci_results_highlight_count(r, i);
   for (size_t j = 0; j < nh; ++j) {
@@ -163,9 +172,11 @@ void print_human(const caci_results *r, uint32_t offset, uint32_t sort, bool fac
   for (size_t i = 0; i < n; ++i) {
     const caci_article *a = caci_results_article(r, i);
     std::string date = format_date(caci_article_date(a));
-    std::printf("%zu. [%.3f] %s%s%s\n", size_t(offset) + i + 1, caci_results_score(r, i),
-                date.empty() ? "(no date)" : date.c_str(), caci_article_author_count(a) ? "  " : "",
-                authors_of(a).c_str());
+    int kind = caci_article_kind(a);
+    std::printf("%zu. [%.3f] %s%s%s%s%s\n", size_t(offset) + i + 1, caci_results_score(r, i),
+                date.empty() ? "(no date)" : date.c_str(), kind != CACI_KIND_ARTICLE ? "  " : "",
+                kind != CACI_KIND_ARTICLE ? caci_kind_name(kind) : "",
+                caci_article_author_count(a) ? "  " : "", authors_of(a).c_str());
     std::printf("   %s%s%s\n", tty ? open : "", heading_of(a).c_str(), tty ? close : "");
     std::string snippet = marked_snippet(r, i, open, close);
     if (!snippet.empty()) std::printf("   %s\n", snippet.c_str());
