@@ -80,6 +80,9 @@ else
   opt="-O2"
   link_extra=""
 fi
+# Development aid while parts of the core are unwritten: link anyway; a call into a missing
+# function aborts the module at run time.
+[ "${CACI_WASM_ALLOW_UNDEFINED:-0}" = 1 ] && link_extra="$link_extra -sERROR_ON_UNDEFINED_SYMBOLS=0"
 # Exceptions: emscripten's default (-sDISABLE_EXCEPTION_CATCHING=1) compiles the C ABI's catch-all
 # guards but never enters them; a throw (only std::bad_alloc is possible) aborts the module.
 exceptions=""

@@ -2,6 +2,7 @@
 // node. Layers on the C ABI (caci.h) through the emscripten module; never on the C++ core.
 // API contract: helpers/JSAPI.md; declarations: caci.d.ts.
 import createCaciModule from './caci_wasm.mjs';
+import { WASM_GZIP_BASE64 } from './caci_wasm_payload.mjs';
 import { Marshal } from './marshal.mjs';
 import { ByteToUtf16 } from './offsets.mjs';
 import { CaciError, CACI_OK, CACI_EINVAL, CACI_EQUERY, CACI_ENOTFOUND } from './errors.mjs';
@@ -324,17 +325,31 @@ export class Index {
   }
 }
 
+// The wasm ships inside this file as base64 of its gzip stream (wasm/tools/bundle.mjs).
+async function inlinedWasm() {
+  if (typeof DecompressionStream !== 'function') {
+    throw new Error('caci: this engine lacks DecompressionStream; pass Caci.init({ wasmBinary })');
+  }
+  const binary = atob(WASM_GZIP_BASE64);
+  const gz = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) gz[i] = binary.charCodeAt(i);
+  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 export const Caci = {
   /** Instantiates the wasm module (once; later calls return the same promise). */
   init(opts) {
     if (M) return Promise.resolve();
-    initializing ??= createCaciModule(opts?.wasmBinary ? { wasmBinary: opts.wasmBinary } : {}).then((module) => {
-      io = new Marshal(module);
-      M = module;
-    }, (error) => {
-      initializing = null;
-      throw error;
-    });
+    initializing ??= Promise.resolve(opts?.wasmBinary ?? inlinedWasm())
+      .then((wasmBinary) => createCaciModule({ wasmBinary }))
+      .then((module) => {
+        io = new Marshal(module);
+        M = module;
+      }, (error) => {
+        initializing = null;
+        throw error;
+      });
     return initializing;
   },
   get ready() {

@@ -6,6 +6,7 @@
 //   node wasm/tools/bundle.mjs --core build/release/caci_wasm.mjs --js wasm/js --out wasm/dist
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { gzipSync, constants as zlibConstants } from 'node:zlib';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
@@ -16,6 +17,25 @@ const jsDir = resolve(args.js);
 const outDir = resolve(args.out);
 const corePath = resolve(args.core);
 const CORE_SPECIFIER = './caci_wasm.mjs';
+const PAYLOAD_SPECIFIER = './caci_wasm_payload.mjs';
+const payloadPath = join(jsDir, '<generated>', 'caci_wasm_payload.mjs');
+
+// The emscripten module inlines the wasm as base64 (-sSINGLE_FILE). Base64 of raw wasm compresses
+// poorly and bloats the file: the wasm is moved out of it, gzipped, and inlined as base64 of the
+// gzip stream in a payload module; caci.mjs inflates it with DecompressionStream and hands it to the
+// module factory as wasmBinary (the factory then never reads its own, now empty, data URI).
+const DATA_URI_RE = /(data:application\/octet-stream;base64,)([A-Za-z0-9+/=]+)/;
+const generated = new Map();
+{
+  const core = readFileSync(corePath, 'utf8');
+  const match = core.match(DATA_URI_RE);
+  if (!match) throw new Error(`bundle.mjs: no inlined wasm in ${corePath} (is -sSINGLE_FILE=1 set?)`);
+  const wasm = Buffer.from(match[2], 'base64');
+  const gz = gzipSync(wasm, { level: zlibConstants.Z_BEST_COMPRESSION });
+  generated.set(corePath, core.replace(DATA_URI_RE, '$1'));
+  generated.set(payloadPath,
+    `// gzip of the libcaci wasm (${wasm.length} bytes), base64\nexport const WASM_GZIP_BASE64 = ${JSON.stringify(gz.toString('base64'))};\n`);
+}
 
 const IMPORT_RE = /^import\s+(.+?)\s+from\s+['"]([^'"]+)['"];?[ \t]*$/gm;
 const EXPORT_DECL_RE = /^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm;
@@ -24,6 +44,7 @@ const EXPORT_DEFAULT_RE = /^export\s+default\s+([A-Za-z_$][\w$]*);?[ \t]*$/gm;
 
 function resolveSpecifier(specifier, fromFile) {
   if (specifier === CORE_SPECIFIER) return corePath;
+  if (specifier === PAYLOAD_SPECIFIER) return payloadPath;
   if (!specifier.startsWith('.')) throw new Error(`bundle.mjs: bare import '${specifier}' in ${fromFile}`);
   return resolve(dirname(fromFile), specifier);
 }
@@ -83,7 +104,8 @@ function collect(entry, externals) {
     if (seen.has(file)) return seen.get(file);
     if (visiting.has(file)) throw new Error(`bundle.mjs: circular import through ${file}`);
     visiting.add(file);
-    const mod = transformModule(file, readFileSync(file, 'utf8'), `__caci_module_${counter++}`);
+    const text = generated.get(file) ?? readFileSync(file, 'utf8');
+    const mod = transformModule(file, text, `__caci_module_${counter++}`);
     for (const imp of mod.imports) {
       if (!externals.has(imp.specifier)) visit(imp.path);
     }
@@ -104,7 +126,8 @@ function emitModule(mod, seen, externals) {
     for (const b of imp.bindings) lines.push(`const ${b.local} = ${source}[${JSON.stringify(b.imported)}];`);
   }
   const ret = mod.exported.map(([name, local]) => `${JSON.stringify(name)}: ${local}`).join(', ');
-  const rel = mod.file === corePath ? 'emscripten module (wasm/build.sh)' : mod.file.slice(jsDir.length + 1);
+  const rel = mod.file === corePath ? 'emscripten module (wasm/build.sh)'
+    : mod.file === payloadPath ? 'wasm payload (generated)' : mod.file.slice(jsDir.length + 1);
   return `// ---- ${rel}\nconst ${mod.moduleVar} = (() => {\n${lines.join('\n')}\n${mod.body}\nreturn { ${ret} };\n})();\n`;
 }
 
