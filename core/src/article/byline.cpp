@@ -23,29 +23,30 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool in_list(std::string_view w, const char *const *list) {
-  for (; *list; ++list)
-    if (w == *list) return true;
+template <size_t N>
+bool in_list(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view s : list)
+    if (w == s) return true;
   return false;
 }
 
-const char *const kBefore[] = {"Dr.", "Dr", "Prof.", "Prof", "Professor", "Col.", "Colonel", "Gen.", "General", "Lt.",
+constexpr std::string_view kBefore[] = {"Dr.", "Dr", "Prof.", "Prof", "Professor", "Col.", "Colonel", "Gen.", "General", "Lt.",
                                "Lieutenant", "Maj.", "Major", "Capt.", "Captain", "Amb.", "Ambassador", "Mr.", "Mrs.",
-                               "Ms.", "Rev.", "Sir", "Hon.", "Lt.Col.", "Adm.", "Admiral", "Sen.", "Rep.", nullptr};
-const char *const kAfter[] = {"Ph.D.", "PhD", "Ph.D", "PhD.", "MD", "M.D.", "D.Phil.", "DPhil", "MA", "M.A.", "MSc", "LL.M.", "(ret.)", nullptr};
-const char *const kParticles[] = {"de", "da", "del", "della", "di", "do", "dos", "das", "du", "van", "von", "der", "den",
-                                  "ter", "zu", "al", "el", "bin", "ibn", "ben", "e", "y", "la", "le", "ul", "ud", "of", nullptr};
+                               "Ms.", "Rev.", "Sir", "Hon.", "Lt.Col.", "Adm.", "Admiral", "Sen.", "Rep."};
+constexpr std::string_view kAfter[] = {"Ph.D.", "PhD", "Ph.D", "PhD.", "MD", "M.D.", "D.Phil.", "DPhil", "MA", "M.A.", "MSc", "LL.M.", "(ret.)"};
+constexpr std::string_view kParticles[] = {"de", "da", "del", "della", "di", "do", "dos", "das", "du", "van", "von", "der", "den",
+                                  "ter", "zu", "al", "el", "bin", "ibn", "ben", "e", "y", "la", "le", "ul", "ud", "of"};
 // Words that make a comma segment an affiliation rather than another author.
-const char *const kInstitution[] = {"University", "Institute", "Center", "Centre", "Foundation", "College", "Academy",
+constexpr std::string_view kInstitution[] = {"University", "Institute", "Center", "Centre", "Foundation", "College", "Academy",
                                     "School", "Program", "Programme", "Council", "Ministry", "Agency", "Fund", "Society",
                                     "Association", "Department", "Republic", "Committee", "Service", "Group", "Office",
                                     "Studies", "Research", "Analyst", "Journal", "Network", "Initiative", "Forum",
-                                    "Project", "Union", "Bank", "Embassy", "Federation", "Commission", nullptr};
-const char *const kNotNames[] = {"The", "This", "That", "Then", "These", "Those", "It", "In", "On", "At", "For", "With",
+                                    "Project", "Union", "Bank", "Embassy", "Federation", "Commission"};
+constexpr std::string_view kNotNames[] = {"The", "This", "That", "Then", "These", "Those", "It", "In", "On", "At", "For", "With",
                                  "Contrast", "Comparison", "Now", "Early", "Late", "Mid", "End", "Monday", "Tuesday",
                                  "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
                                  "March", "April", "May", "June", "July", "August", "September", "October",
-                                 "November", "December", "Far", "All", "Most", "Some", "Way", "Design", nullptr};
+                                 "November", "December", "Far", "All", "Most", "Some", "Way", "Design"};
 
 uint32_t first_cp(std::string_view w) {
   size_t i = 0;
@@ -220,6 +221,8 @@ bool parse_byline(std::string_view line, BylineMode mode, Byline *out) noexcept 
   while (comma != std::string_view::npos) {
     size_t next = s.find(',', comma + 1);
     std::string_view seg = trim(s.substr(comma + 1, next == std::string_view::npos ? std::string_view::npos : next - comma - 1));
+    if (starts_with(seg, "and ")) seg = trim(seg.substr(4));  // "A, B, and C" (serial comma)
+    else if (starts_with(seg, "& ")) seg = trim(seg.substr(2));
     BylineAuthor &last = out->authors[out->count - 1];
     if (seg.empty()) {
       comma = next;
@@ -248,6 +251,8 @@ bool parse_byline(std::string_view line, BylineMode mode, Byline *out) noexcept 
     break;
   }
   if (!out->had_by && !out->has_date && mode != BylineMode::names_only) return false;
+  if (!out->has_date && out->count == 1 && out->authors[0].name.find(' ') == std::string_view::npos)
+    return false;  // "By Ana": a single word is too weak without the dated parenthesis
   return out->count > 0;
 }
 

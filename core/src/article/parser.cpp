@@ -90,6 +90,7 @@ private:
   void on_inside(size_t i);
   void bio_paragraph(size_t i, std::string_view t);
   bool names_line(std::string_view t, Byline *b) const;
+  bool digest_context() const { return page_category_ == Category::news_digest || pending_category_ == Category::news_digest || b_.is_digest(); }
   bool title_candidate(size_t i) const;
 
   Document &doc_;
@@ -103,13 +104,17 @@ private:
   bool has_header_date_ = false;
   bool seen_entry_ = false;
   bool date_slot_ = false;  // right after a byline/headline: a date line belongs to the entry
+  bool after_header_ = false;  // the previous non-blank line was a header, date or category line
   bool unc_open_ = false;
   uint64_t unc_start_ = 0, unc_end_ = 0;
   uint32_t unc_line_ = 0, unc_col_ = 1;
 };
 
 bool PageParser::names_line(std::string_view t, Byline *b) const {
-  if (t.size() > 100 || t.empty()) return false;
+  if (t.size() > 100 || t.empty() || digest_context()) return false;
+  bool lower = false;  // "FARKHAD TOLIPOV" would be a headline, not an author line
+  for (char c : t) lower |= (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
+  if (!lower) return false;
   if (!parse_byline(t, BylineMode::names_only, b)) return false;
   for (int k = 0; k < b->count; ++k)
     if (b->authors[k].name.find(' ') == std::string_view::npos) return false;  // "Firstname Lastname"
@@ -120,7 +125,9 @@ bool PageParser::names_line(std::string_view t, Byline *b) const {
 bool PageParser::title_candidate(size_t i) const {
   const Line &l = s_.lines[i];
   if (l.info.all_caps) return true;
-  if (l.info.kind != LineKind::paragraph) return false;
+  // Mixed-case titles only follow a date/time header or a category line; elsewhere a short line
+  // before a byline is page debris, reported as unclassified.
+  if (l.info.kind != LineKind::paragraph || !after_header_) return false;
   std::string_view t = text(i);
   return t.size() <= 200 && t.back() != '.';
 }
@@ -230,7 +237,9 @@ void PageParser::bio_paragraph(size_t i, std::string_view t) {
   b_.add_flags(flag_email_redacted);
   // Span of what was dropped, in line coordinates (exact unless the line needed byte repair).
   const size_t base = size_t(t.data() - line_text(bytes_, s_, l).data());
-  const size_t drop_from = base + before.size(), drop_to = base + size_t(after.data() - t.data());
+  size_t drop_from = base + before.size();
+  const size_t drop_to = base + size_t(after.data() - t.data());
+  while (drop_from < drop_to && t[drop_from - base] == ' ') ++drop_from;
   add_diag(s_, DiagCode::email_redacted, Severity::warning, l.number, uint32_t(l.column_base + drop_from + 1),
            l.start + drop_from, l.start + drop_to, "e-mail cloaking text dropped from the bio");
   b_.paragraph(out);
@@ -253,7 +262,7 @@ void PageParser::on_outside(size_t i) {
       date_slot_ = true;
       return;
     }
-    if (dk == DateLineKind::day_month && text(i).size() <= 250) {
+    if ((dk == DateLineKind::day_month || (dk == DateLineKind::dateline && digest_context())) && text(i).size() <= 250) {
       close_article(l.start);
       open_article(l, ArticleKind::digest);
       b_.title(text(i));
@@ -315,7 +324,8 @@ void PageParser::on_inside(size_t i) {
     if (nk == LineKind::date && t.size() <= 250) {
       DateLineKind dk = date_kind_at(j);
       Byline bl;
-      if ((dk == DateLineKind::dateline && names_line(t, &bl)) || (dk == DateLineKind::day_month && b_.is_digest())) {
+      if ((dk == DateLineKind::dateline && names_line(t, &bl)) ||
+          (b_.is_digest() && (dk == DateLineKind::day_month || dk == DateLineKind::dateline))) {
         on_outside(i);
         return;
       }
@@ -340,10 +350,12 @@ void PageParser::run() {
                "rest of the page not parsed: text limit reached");
       return;
     }
-    switch (l.info.kind) {
+    const LineKind kind = l.info.kind;
+    const bool header_like = kind == LineKind::date || kind == LineKind::category || kind == LineKind::page_section;
+    switch (kind) {
     case LineKind::blank:
       if (!b_.is_open()) boilerplate(l);
-      break;  // inside an article: part of its span if more text follows
+      continue;  // inside an article: part of its span if more text follows
     case LineKind::footer:
       close_article(l.start);
       boilerplate(l);
@@ -372,6 +384,7 @@ void PageParser::run() {
       else on_outside(i);
       break;
     }
+    after_header_ = header_like;
   }
   close_article(bytes_.size());
   flush_unclassified();
