@@ -110,7 +110,9 @@
 
   async function readFiles(fileList) {
     const out = [];
-    for (const file of fileList) out.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    for (const file of fileList) {
+      out.push({ name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    }
     return out;
   }
 
@@ -480,6 +482,12 @@
       const files = Array.from(e.target.files || []);
       e.target.value = '';
       await addUserFiles(files);
+    });
+    $('add-folder').addEventListener('change', async (e) => {
+      const files = Array.from(e.target.files || []).filter((f) => /\.txt$/i.test(f.name));
+      e.target.value = '';
+      if (files.length) await addUserFiles(files);
+      else setStatus(`${readyText()} — that folder has no .txt pages`);
     });
     $('load-index').addEventListener('change', async (e) => {
       const file = e.target.files && e.target.files[0];

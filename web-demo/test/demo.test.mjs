@@ -220,6 +220,27 @@ describe('web demo in Chromium', { skip }, () => {
     await screenshot(page, 'added');
   });
 
+  it('adds the .txt pages of a folder', async () => {
+    const before = (await waitReady(page)).articles;
+    const dir = mkdtempSync(join(tmpdir(), 'caci-demo-folder-'));
+    try {
+      writeFileSync(join(dir, 'folder-a.txt'), 'By Folda Uno (2/4/2004 issue of the CACI Analyst)\n' +
+        'BACKGROUND: The vlorkian customs union met again to discuss tariffs.\nCONCLUSIONS: Nothing changed.\n');
+      writeFileSync(join(dir, 'folder-b.txt'), 'By Folda Due (3/3/2004 issue of the CACI Analyst)\n' +
+        'BACKGROUND: The vlorkian railway reached the border town.\nCONCLUSIONS: Trade may grow.\n');
+      writeFileSync(join(dir, 'notes.md'), '# not a page\n');
+      await page.setInputFiles('#add-folder', dir);
+      await page.waitForFunction((n) => {
+        const m = /^ready: ([\d,]+)/.exec(document.getElementById('status').textContent);
+        return m && Number(m[1].replace(/,/g, '')) > n;
+      }, before, { timeout: TIMEOUT });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal((await waitReady(page)).articles, before + 2);
+    assert.equal(await searchFor(page, 'vlorkian'), 2);
+  });
+
   it('adds pages dropped on the window', async () => {
     const before = (await waitReady(page)).articles;
     await page.evaluate(() => {
