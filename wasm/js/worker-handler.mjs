@@ -26,7 +26,7 @@ export function createWorkerHandler(Caci, post) {
       try {
         files.forEach((file, i) => {
           doc.parse(file.bytes, { file: file.name });
-          post({ id, progress: { done: i + 1, total: files.length, file: file.name, bytes: file.bytes.byteLength } });
+          post({ id, progress: { done: i + 1, total: files.length, file: file.name, bytes: file.bytes.byteLength ?? file.bytes.length } });
         });
         const target = currentIndex();
         const added = target.add(doc);

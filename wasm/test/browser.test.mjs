@@ -1,0 +1,112 @@
+// The dist files in Chromium: the ES modules (with a module worker) over http, and the classic
+// bundles (with a Blob worker from caci-worker-source.js) from file://, as the web demo uses them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { distDir, repoRoot, page, FOOTER } from './helpers.mjs';
+
+const chromium = process.env.CACI_CHROMIUM ?? '/usr/bin/chromium';
+const playwrightPath = join(repoRoot, 'node_modules', 'playwright-core', 'index.mjs');
+const skip = !existsSync(chromium) ? `no Chromium at ${chromium}`
+  : !existsSync(playwrightPath) ? 'playwright-core is not installed (npm install)' : false;
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--allow-file-access-from-files'];
+
+const pageText = page({ author: 'Jane Doe', lead: 'Pipelines across the Caspian Sea.' }) +
+  page({ author: 'John Roe', lead: 'Georgian ports on the Black Sea.' }) + FOOTER;
+
+// Runs in the page: the main-thread API, then the worker. Returns plain data.
+const scenario = `
+async function scenario(api, text) {
+  const { Caci, createCaciWorker } = api;
+  await Caci.init();
+  const parsed = Caci.parse(text, { file: 'page.txt' });
+  const index = new Caci.Index();
+  index.add(text, { file: 'page.txt' });
+  const hits = index.search('caspian').hits.map((h) => h.article.text.slice(h.highlights[0].start, h.highlights[0].end));
+  index.free();
+  const worker = createCaciWorker();
+  const progress = [];
+  worker.addEventListener('progress', (e) => progress.push(e.detail.file));
+  const added = await worker.addFiles([{ name: 'w.txt', bytes: new TextEncoder().encode(text) }]);
+  const found = await worker.search('georgian');
+  worker.terminate();
+  return { version: Caci.version(), articles: parsed.articles.length, hits, added: added.added, progress,
+           workerHits: found.hits.map((h) => h.article.authors[0].name) };
+}`;
+
+let browser, context, dir, server, baseUrl;
+before(async () => {
+  if (skip) return;
+  const { chromium: pw } = await import(playwrightPath);
+  dir = mkdtempSync(join(tmpdir(), 'caci-browser-'));
+  context = await pw.launchPersistentContext(join(dir, 'profile'), { executablePath: chromium, headless: true, args: ARGS });
+  server = createServer((req, res) => {
+    const name = new URL(req.url, 'http://x').pathname.slice(1);
+    if (name === 'module.html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><meta charset="utf-8"><body>module</body>');
+      return;
+    }
+    const file = join(distDir, name);
+    if (!/^[\w.-]+$/.test(name) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': extname(file) === '.mjs' || extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+});
+after(async () => {
+  await context?.close();
+  server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const expectScenario = (result) => {
+  assert.match(result.version, /^\d+\.\d+\.\d+$/);
+  assert.equal(result.articles, 2);
+  assert.deepEqual(result.hits, ['Caspian']);
+  assert.equal(result.added, 2);
+  assert.deepEqual(result.progress, ['w.txt']);
+  assert.deepEqual(result.workerHits, ['John Roe']);
+};
+
+test('ES modules over http: caci.mjs and a module worker', { skip, timeout: 60000 }, async () => {
+  const tab = await context.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(String(e)));
+  await tab.goto(baseUrl + 'module.html');
+  const result = await tab.evaluate(`(async () => {
+    ${scenario}
+    const { Caci } = await import('${baseUrl}caci.mjs');
+    const { createCaciWorker } = await import('${baseUrl}caci-worker-client.mjs');
+    return scenario({ Caci, createCaciWorker }, ${JSON.stringify(pageText)});
+  })()`);
+  expectScenario(result);
+  assert.deepEqual(errors, []);
+  await tab.close();
+});
+
+test('classic scripts from file://: caci.bundle.js and a Blob worker', { skip, timeout: 60000 }, async () => {
+  for (const f of ['caci.bundle.js', 'caci-worker-source.js']) writeFileSync(join(dir, f), readFileSync(join(distDir, f)));
+  writeFileSync(join(dir, 'classic.html'), `<!doctype html><meta charset="utf-8">
+<script src="caci-worker-source.js"></script><script src="caci.bundle.js"></script>
+<script>${scenario}
+window.result = scenario(window.caci, ${JSON.stringify(pageText)}).catch((e) => ({ error: String(e && e.stack || e) }));
+</script>`);
+  const tab = await context.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(String(e)));
+  await tab.goto(pathToFileURL(join(dir, 'classic.html')).href);
+  const result = await tab.evaluate('window.result');
+  assert.equal(result.error, undefined, result.error);
+  expectScenario(result);
+  assert.deepEqual(errors, []);
+  await tab.close();
+});
