@@ -250,6 +250,82 @@ TEST(CapiSearch, LoadRejectsDamagedBytes) {
   EXPECT_EQ(loaded, nullptr);
 }
 
+TEST(CapiSearch, RemovedArticlesAreNotFoundAndNotSaved) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  uint64_t georgia_id = 0;
+  {
+    Results res(idx.index, "Georgia");
+    ASSERT_EQ(res.status, CACI_OK);
+    ASSERT_EQ(caci_results_count(res.r), 1u);
+    georgia_id = caci_article_id(caci_results_article(res.r, 0));
+  }  // results freed before the index is modified
+  ASSERT_EQ(caci_index_remove(idx.index, georgia_id), CACI_OK);
+  {
+    Results res(idx.index, "Georgia");
+    ASSERT_EQ(res.status, CACI_OK);
+    EXPECT_EQ(caci_results_total(res.r), 0u);
+  }
+  caci_str bytes;
+  ASSERT_EQ(caci_index_save(idx.index, &bytes), CACI_OK);
+  caci_index *loaded = nullptr;
+  ASSERT_EQ(caci_index_load(bytes.ptr, bytes.len, nullptr, &loaded), CACI_OK)
+      << caci_last_load_error();
+  EXPECT_EQ(caci_index_article_count(loaded), 2u);
+  EXPECT_EQ(caci_index_find(loaded, georgia_id), nullptr);
+  Results res(loaded, "pipelines");
+  ASSERT_EQ(res.status, CACI_OK);
+  EXPECT_EQ(caci_results_total(res.r), 1u);
+  caci_results_free(res.r);
+  res.r = nullptr;
+  caci_index_free(loaded);
+}
+
+TEST(CapiSearch, NoSnippetsFlag) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_search_options so = CACI_SEARCH_OPTIONS_INIT;
+  so.flags = CACI_SEARCH_NO_SNIPPETS;
+  Results res(idx.index, "Georgia", &so);
+  ASSERT_EQ(res.status, CACI_OK);
+  ASSERT_EQ(caci_results_count(res.r), 1u);
+  uint64_t s = 1, e = 1;
+  ASSERT_EQ(caci_results_snippet(res.r, 0, &s, &e), CACI_OK);
+  EXPECT_EQ(s, e);  // empty snippet
+  EXPECT_EQ(caci_results_highlight_count(res.r, 0), 0u);
+}
+
+TEST(CapiSearch, NewestFirst) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_search_options so = CACI_SEARCH_OPTIONS_INIT;
+  so.sort = CACI_SORT_DATE_DESC;
+  Results res(idx.index, "", &so);  // the empty query matches every article
+  ASSERT_EQ(res.status, CACI_OK);
+  ASSERT_EQ(caci_results_total(res.r), 3u);
+  caci_date first = caci_article_date(caci_results_article(res.r, 0));
+  caci_date last = caci_article_date(caci_results_article(res.r, 2));
+  EXPECT_EQ(first.year * 10000 + first.month * 100 + first.day, 20250212);
+  EXPECT_EQ(last.year * 10000 + last.month * 100 + last.day, 20030312);
+}
+
+TEST(CapiSearch, FieldAndFilterQueries) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  struct Case {
+    const char *query;
+    uint64_t total;
+  } cases[] = {{"author:\"Other Person\"", 1}, {"kind:teaser", 1},   {"year:2003", 1},
+               {"year:2024..2025", 2},          {"pipeline*", 1},     {"georgla~1", 1},
+               {"georgia OR water", 2},         {"paragraph -georgia", 1},
+               {"\"gas exports\"", 1},          {"\"exports gas\"", 0}};
+  for (const Case &c : cases) {
+    Results res(idx.index, c.query);
+    ASSERT_EQ(res.status, CACI_OK) << c.query;
+    EXPECT_EQ(caci_results_total(res.r), c.total) << c.query;
+  }
+}
+
 TEST(CapiLifetime, ResultsBorrowTheIndex) {
   Index idx;
   ASSERT_EQ(idx.status, CACI_OK);
