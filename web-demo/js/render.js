@@ -91,9 +91,13 @@
 
   function authorItem(author) {
     const li = el('li');
+    // Titles read before the name (Dr., Col.), degrees after it (Ph.D.).
     const hon = author.honorifics || [];
+    const after = hon.filter((h) => /^(Ph\.?\s?D\.?|M\.?A\.?|M\.?Sc\.?|Jr\.?|Sr\.?)$/i.test(h));
+    const before = hon.filter((h) => !after.includes(h));
+    if (before.length) li.append(el('span', { class: 'hon' }, before.join(' ')), ' ');
     li.append(el('span', { class: 'name' }, author.name || '(unknown)'));
-    if (hon.length) li.append(' ', el('span', { class: 'hon' }, hon.join(' ')));
+    if (after.length) li.append(el('span', { class: 'hon' }, ', ' + after.join(', ')));
     if (author.affiliation) li.append(el('span', { class: 'aff' }, ', ' + author.affiliation));
     return li;
   }
