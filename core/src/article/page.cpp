@@ -9,6 +9,10 @@
 #include <cstdio>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace caci {
 namespace parse {
 
@@ -36,14 +40,54 @@ namespace {
 
 void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bool strict, PageScan *scan);
 
-// Any C0 control other than TAB, LF, CR? Written as a branch-free reduction so it vectorises.
-bool has_controls(const unsigned char *p, size_t n) {
-  unsigned acc = 0;
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char c = p[i];
-    acc |= (c < 0x20) & (c != '\n') & (c != '\r') & (c != '\t');
+// Which C0 bytes the page holds besides LF: CR (line ends) and other controls (repair). Eight bytes
+// per step: only a word holding a byte below 0x20 is looked at byte by byte, and LF is the only
+// such byte in ordinary text.
+void scan_controls(const unsigned char *p, size_t n, bool *any_cr, bool *controls) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i max_ctl = _mm_set1_epi8(0x1F), lf = _mm_set1_epi8('\n');
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, max_ctl), v);  // v <= 0x1F
+    int m = _mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi8(v, lf), ctl));
+    if (!m) continue;
+    for (size_t k = 0; k < 16; ++k) {
+      unsigned char c = p[i + k];
+      if (c < 0x20 && c != '\n') {
+        if (c == '\r') *any_cr = true;
+        else if (c != '\t') *controls = true;
+      }
+    }
   }
-  return acc != 0;
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, nl = ones * '\n';
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    uint64_t low = (x - ones * 0x20) & ~x & high;  // some byte below 0x20 (lowest flag exact)
+    if (!low) continue;
+    uint64_t y = x ^ nl;  // LF bytes become zero; a word whose only low bytes are LF is skipped
+    uint64_t t = ((y & 0x7F7F7F7F7F7F7F7Full) + 0x7F7F7F7F7F7F7F7Full) | y;
+    uint64_t is_nl = ~(t | 0x7F7F7F7F7F7F7F7Full);
+    if ((low & ~is_nl) == 0) continue;
+    for (size_t k = 0; k < 8; ++k) {
+      unsigned char c = p[i + k];
+      if (c < 0x20 && c != '\n') {
+        if (c == '\r') *any_cr = true;
+        else if (c != '\t') *controls = true;
+      }
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    unsigned char c = p[i];
+    if (c < 0x20 && c != '\n') {
+      if (c == '\r') *any_cr = true;
+      else if (c != '\t') *controls = true;
+    }
+  }
 }
 
 void hex_byte(char *out, unsigned char b) {
@@ -200,8 +244,8 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
     add_diag(s, DiagCode::bom, Severity::warning, 1, 1, 0, 3, "UTF-8 byte-order mark skipped");
   }
   bool valid = utf8_valid(bytes);
-  bool controls = has_controls(p, size_t(n));
-  bool any_cr = std::memchr(p, '\r', size_t(n)) != nullptr;
+  bool controls = false, any_cr = false;
+  scan_controls(p, size_t(n), &any_cr, &controls);
   bool slow = !valid || controls;
 
   // Footer near the end (possibly glued to the last paragraph): look in the last few KiB only.
