@@ -16,6 +16,7 @@ const skip = !cli ? 'native CLI not found (build it, or set CACI_NATIVE_CLI)'
 const QUERIES = [
   'afghanistan', 'china pakistan', '"central asia"', 'taliban AND uzbekistan', 'russia OR iran',
   'kazakhstan NOT china', 'econom*', 'author:abazov', 'corridor', 'energy', 'wakhan', 'green economy',
+  'china AND (', 'NOT', '"unclosed phrase',
 ];
 
 let Caci, Document, Index;
