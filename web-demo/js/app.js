@@ -33,6 +33,12 @@
     node.classList.toggle('error', Boolean(isError));
   }
 
+  // A failed action leaves the previous index in place: say so, then what went wrong.
+  function reportFailure(what, err) {
+    const message = `${what}: ${err && err.message ? err.message : err}`;
+    setStatus(state.engine && !state.engine.failed ? `${readyText()} — ${message}` : message, true);
+  }
+
   function readyText() {
     const from = state.pages ? ` from ${plural(state.pages, 'page')}` : '';
     const origin = state.origin ? ` (${state.origin})` : '';
@@ -102,7 +108,7 @@
       state.offset = 0;
       search.flush();
     } catch (err) {
-      setStatus(`could not index the pages: ${err.message}`, true);
+      reportFailure('could not index the pages', err);
     } finally {
       setBusy(-1);
     }
@@ -136,7 +142,7 @@
       search.flush();
       return true;
     } catch (err) {
-      setStatus(`could not load the index: ${err.message}`, true);
+      reportFailure(`could not load the index ${originLabel.replace(/^index /, '')}`, err);
       return false;
     } finally {
       setBusy(-1);
@@ -167,7 +173,7 @@
       setTimeout(() => URL.revokeObjectURL(url), 30000);
       setStatus(`${readyText()} — saved index (${formatBytes(bytes.length)})`);
     } catch (err) {
-      setStatus(`could not save the index: ${err.message}`, true);
+      reportFailure('could not save the index', err);
     } finally {
       setBusy(-1);
     }
@@ -175,8 +181,10 @@
 
   async function openIndexFile(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    clearDiagnostics();
-    if (await loadIndexBytes(bytes, `index ${file.name}`, null)) await remember();
+    if (await loadIndexBytes(bytes, `index ${file.name}`, null)) {
+      clearDiagnostics();   // they described the pages of the index just replaced
+      await remember();
+    }
   }
 
   async function resetToSamples() {
@@ -366,7 +374,7 @@
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 30000);
     } catch (err) {
-      setStatus(`could not export the hits: ${err.message}`, true);
+      reportFailure('could not export the hits', err);
     } finally {
       setBusy(-1);
     }

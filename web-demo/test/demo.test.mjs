@@ -307,6 +307,24 @@ describe('web demo in Chromium', { skip }, () => {
     }
   });
 
+  it('reports a corrupt index file and keeps the current index', async () => {
+    const size = (await waitReady(page)).articles;
+    const hits = await searchFor(page, facts.common);
+    const dir = mkdtempSync(join(tmpdir(), 'caci-demo-'));
+    try {
+      const bad = join(dir, 'broken.caci');
+      writeFileSync(bad, Buffer.from('this is not an index'));
+      await page.setInputFiles('#load-index', bad);
+      await page.waitForSelector('#status.error', { timeout: TIMEOUT });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.match(await page.textContent('#status'), /could not load the index/);
+    await typeQuery(page, facts.phrase[0]);
+    assert.equal(await searchFor(page, facts.common), hits);
+    assert.equal(await page.evaluate(() => window.CaciDemo.app.state.size), size);
+  });
+
   it('reopens instantly from the IndexedDB cache, with the query from the URL', async () => {
     const size = (await waitReady(page)).articles;
     const hits = await searchFor(page, facts.common);
