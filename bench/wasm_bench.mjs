@@ -3,13 +3,14 @@
 // benchmark (read from the query check file that caci_bench_query wrote in the same run), checking
 // that every query's total equals the native one. Prints one JSON object.
 //
-//   node bench/wasm_bench.mjs --archive DIR --queries QUERY_CHECK.json [--reps N] [--query-reps N]
+//   node bench/wasm_bench.mjs [--module caci.mjs] --archive DIR --queries QUERY_CHECK.json [--reps N] [--query-reps N]
+//   (--module defaults to wasm/dist/caci.mjs)
 //
 // Timings are process CPU time (process.cpuUsage), as the native benchmarks use CPU time on this
 // shared machine; wall-clock figures are reported too.
 import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
@@ -23,7 +24,8 @@ if (!args.archive || !args.queries) {
 const reps = Number(args.reps ?? 3);
 const queryReps = Number(args['query-reps'] ?? 5);
 
-const { Caci } = await import(join(here, '..', 'wasm', 'dist', 'caci.mjs'));
+const modulePath = args.module ?? join(here, '..', 'wasm', 'dist', 'caci.mjs');
+const { Caci } = await import(pathToFileURL(resolve(modulePath)).href);
 await Caci.init();
 
 const manifest = Object.fromEntries(readFileSync(join(args.archive, 'manifest.txt'), 'utf8')

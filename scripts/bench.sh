@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # One command for the benchmarks: installs what they need, builds Release into build-bench/,
 # generates the synthetic archives (5,000 and 20,000 articles), runs every benchmark (Google
-# Benchmark JSON into build-bench/bench-out/), the peak-RSS runs, the wasm run under Node when
-# wasm/dist/caci.mjs exists (or --wasm builds it), a callgrind profile of a small parse and
+# Benchmark JSON into build-bench/bench-out/), the peak-RSS runs, the wasm run under Node (module
+# built from the same sources), a callgrind profile of a small parse and
 # parse+index run, and writes bench/RESULTS.md and bench/results.json.
 #
 #   scripts/bench.sh [--wasm] [--quick]
-#     --wasm   also install the wasm toolchain and build wasm/dist when it is missing
+#     --wasm   also install the wasm toolchain (the module is always built when emscripten is
+#              present, from this working tree, into build-bench/wasm-copy/)
 #     --quick  small archives (500 / 2,000 articles) and short runs: checks the pipeline only
 #
 # Runs in about 10-15 minutes on a 2-core machine. Generated data stays in build-bench/.
@@ -47,10 +48,6 @@ done
 bin=$build/bench
 have() { [[ "$built" == *" $1 "* ]]; }
 
-if [ $want_wasm = 1 ] && [ ! -f "$root/wasm/dist/caci.mjs" ]; then
-  log "building wasm/dist"
-  "$root/wasm/build.sh"
-fi
 
 if [ $quick = 1 ]; then
   small_n=500 large_n=2000
@@ -108,18 +105,46 @@ for size in small large; do
   done
 done
 
-if [ -f "$root/wasm/dist/caci.mjs" ] && command -v node >/dev/null 2>&1; then
+# The wasm module is built here from the same working tree as the native benchmarks, in a private
+# copy (build-bench/wasm-copy/), so the comparison is like for like and never races the wasm
+# helper's own wasm/build and wasm/dist. Without emscripten, an existing wasm/dist is used (its age
+# is recorded in the report).
+wasm_module=""
+if command -v em++ >/dev/null 2>&1 && [ -f "$root/wasm/build.sh" ]; then
+  log "building the wasm module from this working tree (build-bench/wasm-copy)"
+  wcopy=$build/wasm-copy
+  mkdir -p "$wcopy/wasm"
+  rm -rf "$wcopy/core" "$wcopy/capi" "$wcopy/scripts"
+  cp -a "$root/CMakeLists.txt" "$root/core" "$root/capi" "$root/scripts" "$wcopy/"
+  for item in "$root"/wasm/*; do
+    case "$(basename "$item")" in
+      build|dist) ;;
+      *) rm -rf "$wcopy/wasm/$(basename "$item")"; cp -a "$item" "$wcopy/wasm/" ;;
+    esac
+  done
+  if CACI_THIRD_PARTY_DIR=$root/third_party CACI_JOBS=$jobs "$wcopy/wasm/build.sh" > "$out/wasm-build.log" 2>&1; then
+    wasm_module=$wcopy/wasm/dist/caci.mjs
+    echo "fresh" > "$out/wasm-module.txt"
+  else
+    log "private wasm build failed (see $out/wasm-build.log)"
+  fi
+fi
+if [ -z "$wasm_module" ] && [ -f "$root/wasm/dist/caci.mjs" ]; then
+  wasm_module=$root/wasm/dist/caci.mjs
+  echo "wasm/dist" > "$out/wasm-module.txt"
+fi
+if [ -n "$wasm_module" ] && command -v node >/dev/null 2>&1; then
   for size in small large; do
     archive=$small reps=3
     [ $size = large ] && archive=$large reps=1
     log "wasm-$size (node)"
-    node --max-old-space-size=4096 "$root/bench/wasm_bench.mjs" --archive "$archive" \
+    node --max-old-space-size=4096 "$root/bench/wasm_bench.mjs" --module "$wasm_module" --archive "$archive" \
       --queries "$out/query-check-$size.json" --reps "$reps" --query-reps 3 \
       > "$out/wasm-$size.json" 2> "$out/wasm-$size.stderr.txt" \
       || { log "wasm-$size failed (see $out/wasm-$size.stderr.txt)"; rm -f "$out/wasm-$size.json"; }
   done
 else
-  log "wasm/dist/caci.mjs missing: wasm figures skipped (scripts/bench.sh --wasm builds it)"
+  log "no wasm module (no emscripten, no wasm/dist): wasm figures skipped (scripts/bench.sh --wasm installs emscripten)"
 fi
 
 if command -v valgrind >/dev/null 2>&1 && have caci_bench_rss; then
@@ -152,7 +177,11 @@ log "machine description"
   echo "git_commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
   echo "git_dirty_files=$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null | wc -l)"
   # The wasm module is built by wasm/build.sh, not here: say how fresh it is against the sources.
-  [ -f "$root/wasm/dist/caci.mjs" ] && echo "wasm_dist_built=$(date -u -r "$root/wasm/dist/caci.mjs" +%Y-%m-%dT%H:%M:%SZ)"
+  case "$(cat "$out/wasm-module.txt" 2>/dev/null)" in
+    fresh) echo "wasm_module=built by this run from the same working tree" ;;
+    wasm/dist) echo "wasm_module=wasm/dist/caci.mjs built $(date -u -r "$root/wasm/dist/caci.mjs" +%Y-%m-%dT%H:%M:%SZ) (may predate the native sources)" ;;
+    *) echo "wasm_module=none" ;;
+  esac
   echo "sources_newest=$(find "$root/core" "$root/capi" "$root/wasm/glue" -name '*.[ch]*' -printf '%T@\n' 2>/dev/null | sort -n | tail -1 | xargs -I{} date -u -d @{} +%Y-%m-%dT%H:%M:%SZ)"
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "load_average=$(cut -d' ' -f1-3 /proc/loadavg)"
