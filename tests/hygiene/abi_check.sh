@@ -14,19 +14,23 @@ if ! readelf -S "$lib" 2>/dev/null | grep -q '\.debug_info'; then
   skip "$lib has no debug info (the ABI check needs -g on the capi sources)"
 fi
 
+# Only what the library exports, and only types declared in the public headers (absolute paths:
+# abidw matches them against the DWARF file names).
+abidw_flags=(--exported-interfaces-only --drop-private-types --no-show-locs --no-comp-dir-path --no-corpus-path)
+
 if [ "$mode" = update ]; then
-  headers=(); for d in "$@"; do headers+=(--headers-dir "$d"); done
-  abidw "${headers[@]}" --no-corpus-path --out-file "$baseline" "$lib" || exit 1
+  headers=(); for d in "$@"; do headers+=(--headers-dir "$(realpath "$d")"); done
+  abidw "${headers[@]}" "${abidw_flags[@]}" --out-file "$baseline" "$lib" || exit 1
   echo "wrote $baseline ($(grep -c '<function-decl' "$baseline") functions, soname $(grep -o "soname='[^']*'" "$baseline"))"
   exit 0
 fi
 
 top_cmake=${1:?top-level CMakeLists.txt}; shift
 [ -f "$baseline" ] || skip "no baseline at $baseline yet (see capi/abi/README.md)"
-headers=(); for d in "$@"; do headers+=(--headers-dir "$d"); done
+headers=(); for d in "$@"; do headers+=(--headers-dir "$(realpath "$d")"); done
 
 current=$(mktemp --suffix=.abi); trap 'rm -f "$current"' EXIT
-abidw "${headers[@]}" --no-corpus-path --out-file "$current" "$lib" || { echo "abidw failed"; exit 1; }
+abidw "${headers[@]}" "${abidw_flags[@]}" --out-file "$current" "$lib" || { echo "abidw failed"; exit 1; }
 abidiff --no-added-syms "$baseline" "$current"
 rc=$?
 if (( rc & 3 )); then echo "abidiff failed to run (status $rc)"; exit 1; fi

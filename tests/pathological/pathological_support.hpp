@@ -42,10 +42,11 @@ inline ParseOutcome parse_checked(std::string_view bytes, uint32_t flags = 0, bo
   r.diagnostics = caci_doc_diagnostic_count(doc);
   for (size_t i = 0; i < r.diagnostics; ++i) {
     caci_diagnostic d{};
-    ASSERT_EQ(caci_doc_diagnostic(doc, i, &d), CACI_OK);
-    EXPECT_LE(d.byte_start, d.byte_end);
-    EXPECT_LE(d.byte_end, bytes.size());
-    if (HasFailure()) break;
+    const bool ok = caci_doc_diagnostic(doc, i, &d) == CACI_OK && d.byte_start <= d.byte_end &&
+                    d.byte_end <= bytes.size();
+    EXPECT_TRUE(ok) << "diagnostic " << i << " [" << d.byte_start << ", " << d.byte_end
+                    << ") inside the input of " << bytes.size() << " bytes";
+    if (!ok) break;
   }
   if (want_json) {
     caci_str json{};
@@ -77,12 +78,13 @@ inline double best_time(const std::function<void()> &fn) {
 }
 
 // Complexity check, not a speed check: the 10x larger input may take at most 30x as long (a
-// quadratic algorithm takes ~100x). Tiny times are padded so timer noise cannot fail the test.
+// quadratic algorithm takes ~100x). Times under 20 ms are padded to 20 ms so that timer and cache
+// noise cannot fail the test; a quadratic algorithm on these megabyte inputs takes seconds.
 inline void expect_linear(const std::string &what, const std::function<void()> &small,
                           const std::function<void()> &large) {
   const double t_small = best_time(small);
   const double t_large = best_time(large);
-  const double ratio = t_large / std::max(t_small, 2e-3);
+  const double ratio = t_large / std::max(t_small, 2e-2);
   EXPECT_LT(ratio, 30.0) << what << ": 10x input took " << ratio << "x as long (" << t_small
                          << " s -> " << t_large << " s): not linear";
   std::printf("[ linear ] %s: %.4f s -> %.4f s (x%.1f)\n", what.c_str(), t_small, t_large, ratio);
