@@ -116,9 +116,12 @@
   function renderArticle(container, article, highlights) {
     container.replaceChildren();
     const para = highlighter(article, highlights);
-    const titleText = article.title || displayTitle(article, 14);
+    // Most archive entries have no title; their first words open the lead just below, so the
+    // heading names the kind and the authors instead of repeating them.
+    const kindName = article.kind ? article.kind[0].toUpperCase() + article.kind.slice(1) : 'Article';
+    const names = authorNames(article);
     const title = article.title ? para('h2', article.title, { id: 'article-title' })
-      : el('h2', { id: 'article-title', class: 'untitled' }, titleText);
+      : el('h2', { id: 'article-title', class: 'untitled' }, names ? `${kindName} by ${names}` : `Untitled ${kindName.toLowerCase()}`);
     container.append(title);
     if (article.authors && article.authors.length) {
       container.append(el('ul', { class: 'authors', 'aria-label': 'Authors' }, article.authors.map(authorItem)));
@@ -133,7 +136,10 @@
     if (article.lead && article.lead.length) {
       container.append(el('div', { class: 'lead' }, article.lead.map((p) => para('p', p))));
     }
-    if (article.photo_credit) container.append(el('p', { class: 'photo-credit' }, article.photo_credit));
+    if (article.photo_credit) {
+      const credit = article.photo_credit;
+      container.append(el('p', { class: 'photo-credit' }, /^(photo|credit)/i.test(credit) ? credit : `Photo: ${credit}`));
+    }
     for (const section of article.sections || []) {
       const paras = sectionParagraphs(section);
       container.append(el('section', { class: 'article-section', 'data-kind': section.kind || '' },
