@@ -14,6 +14,7 @@ const IndexOptions &Index::options() const { return impl_->opts; }
 Status Index::add_document(const Document &src, size_t *added) {
   size_t n = 0;
   Status result = Status::ok;
+  impl_->reserve_for(src.store);
   for (const Article &a : src.store.articles) {
     if (a.deleted) continue;
     Status st = impl_->add_article(src.store, a);

@@ -3,6 +3,9 @@
 
 #include "varint.hpp"
 
+#include <algorithm>
+#include <memory>
+
 namespace caci {
 
 using namespace detail;
@@ -17,6 +20,38 @@ Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
   ++live;
   index_article(doc);
   return Status::ok;
+}
+
+namespace {
+
+template <class Buffer> void reserve_more(Buffer &b, size_t extra) {
+  size_t want = b.size() + extra;
+  if (want > b.capacity()) b.reserve(std::max(want, b.capacity() + b.capacity() / 2));
+}
+
+} // namespace
+
+void IndexImpl::reserve_for(const ArticleStore &src) {
+  size_t text = 0, count = 0;
+  for (const Article &a : src.articles)
+    if (!a.deleted) {
+      text += a.text.length;
+      ++count;
+    }
+  reserve_more(store.body, text);
+  reserve_more(store.meta, src.meta.size());
+  reserve_more(store.articles, count);
+  reserve_more(store.paragraphs, src.paragraphs.size());
+  reserve_more(store.authors, src.authors.size());
+  reserve_more(store.honorifics, src.honorifics.size());
+  reserve_more(store.sections, src.sections.size());
+  reserve_more(store.links, src.links.size());
+  reserve_more(field_len, count * kFieldCount);
+  // About one token per 5.5 bytes of English text, plus author names.
+  size_t tokens = text / 5 + src.authors.size() * 3;
+  reserve_more(pending_key, tokens);
+  reserve_more(pending_pos, tokens);
+  reserve_more(pending_doc_end, count);
 }
 
 void IndexImpl::index_article(uint32_t doc) {
@@ -74,7 +109,7 @@ void IndexImpl::finalize() {
   for (size_t i = 0; i < n; ++i) ++start[pending_key[i] + 1];
   for (size_t l = 0; l < lists.size(); ++l) start[l + 1] += start[l];
   std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-  std::vector<uint32_t> sdoc(n), spos(n);
+  std::unique_ptr<uint32_t[]> sdoc(new uint32_t[n]), spos(new uint32_t[n]);  // no zero fill
   size_t i = 0;
   for (size_t d = 0; d < pending_doc_end.size(); ++d) {
     uint32_t doc = first_pending_doc + static_cast<uint32_t>(d);
