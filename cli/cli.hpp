@@ -38,6 +38,9 @@ void append_json_string(std::string &out, std::string_view s);
 
 inline std::string_view view(caci_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view(); }
 
+// Plain-text rendering of the Markdown reference pages shown by --help.
+std::string markdown_to_text(std::string_view md);
+
 // Parses number options: returns false if `text` is not a whole decimal number <= max.
 bool parse_uint(std::string_view text, uint32_t max, uint32_t &out);
 

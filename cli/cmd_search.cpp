@@ -24,6 +24,20 @@ const char kSearchUsage[] =
     "  --strict, --fold-quotes  as for `caci parse`, when pages are given\n"
     "  -h, --help       this help\n"
     "\n"
+    "examples:\n"
+    "  caci search archive.caci 'pipeline* (azerbaijan OR georgia) -russia' --sort date\n"
+    "  caci search archive.caci 'author:\"svante cornell\" year:2003..2005' --facets\n"
+    "  caci search pages/*.txt 'tbilsi~1 NEAR/5 protest' --json\n"
+    "\n";
+
+#if CACI_CLI_QUERY_MD
+// The query-language reference of the search library (core/src/search/QUERY.md), embedded at build
+// time and rendered as plain text.
+const char kQueryMarkdown[] =
+#include "query_md.inc"
+    ;
+#else
+const char kQuerySummary[] =
     "query language (keywords OR, AND, NOT, NEAR/N are upper case; \"or\" is a plain word):\n"
     "  Words match case-insensitively and without diacritics (Swanstrom finds Swanstr\xC3\xB6m).\n"
     "  gas pipeline          both words (AND is implied; AND may be written)\n"
@@ -44,12 +58,30 @@ const char kSearchUsage[] =
     "  Ranking is BM25 over fields weighted title 3, authors 2, lead 1.5, sections 1, bio 0.5.\n"
     "  A malformed query exits with status 2 and points at the offending byte.\n"
     "\n"
+    ;
+#endif
+
+const char kSearchUsageTail[] =
     "output: rank, score, date, authors, title (or the first words), and a snippet with the\n"
     "matches marked [[like this]] (bold on a terminal); then the total and, with --facets, the\n"
     "facet counts.\n"
     "\n"
     "exit status: 0 ok (also when nothing matches), 1 invalid UTF-8 under --strict, 2 usage error\n"
     "or malformed query, 3 unreadable input, 4 other error (including a corrupt index file).\n";
+
+void print_search_help() {
+  std::fputs(kSearchUsage, stdout);
+#if CACI_CLI_QUERY_MD
+  std::string text = markdown_to_text(kQueryMarkdown);
+  while (text.size() >= 2 && text[text.size() - 1] == '\n' && text[text.size() - 2] == '\n')
+    text.pop_back();
+  std::fputs(text.c_str(), stdout);
+  std::fputs("\n", stdout);
+#else
+  std::fputs(kQuerySummary, stdout);
+#endif
+  std::fputs(kSearchUsageTail, stdout);
+}
 
 const char kMagic[] = "CACIIDX";
 constexpr size_t kMagicLen = sizeof kMagic - 1;
@@ -328,7 +360,7 @@ int cmd_search(int argc, char **argv) {
     if (a == "--") {
       options_done = true;
     } else if (a == "-h" || a == "--help") {
-      std::fputs(kSearchUsage, stdout);
+      print_search_help();
       return exit_ok;
     } else if (a == "--limit" || a == "--offset" || a == "--snippet-bytes") {
       uint32_t n = 0;

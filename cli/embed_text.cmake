@@ -1,0 +1,4 @@
+# Writes the file IN as a C++ raw string literal into OUT (build step of the caci CLI), so the
+# query-language help is the search library's own reference (core/src/search/QUERY.md), not a copy.
+file(READ "${IN}" content)
+file(WRITE "${OUT}" "R\"caci_md(${content})caci_md\"\n")
