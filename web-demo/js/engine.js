@@ -56,12 +56,16 @@
       });
     }
 
-    addFiles(files) { return this.call('addFiles', { files }); }
+    // The byte buffers move to the worker (transferred, not copied): callers must not reuse them.
+    addFiles(files) {
+      const buffers = new Set(files.map((f) => f.bytes.buffer));
+      return this.call('addFiles', { files }, [...buffers]);
+    }
     search(query, options) { return this.call('search', { query, options: options || {} }); }
     get(id) { return this.call('get', { id }); }
     remove(id) { return this.call('remove', { id }); }
     save() { return this.call('save', {}); }
-    load(bytes) { return this.call('load', { bytes }); }
+    load(bytes) { return this.call('load', { bytes }, [bytes.buffer]); }
     clear() { return this.call('clear', {}); }
     version() { return this.call('version', {}); }
     terminate() { this.worker.terminate(); this.failAll('worker terminated'); }

@@ -56,14 +56,16 @@ async function waitReady(page) {
 }
 
 // Types a query and waits until the hit count reflects it.
-async function searchFor(page, query) {
-  await typeQuery(page, query);
+async function searchFor(page, query, opts) {
+  await typeQuery(page, query, opts);
   return hitCount(page);
 }
 
-async function typeQuery(page, query) {
+// enter: false relies on search-as-you-type alone (the text must differ from the box's).
+async function typeQuery(page, query, { enter = true } = {}) {
   const before = await page.evaluate(() => window.CaciDemo.app.state.seq);
   await page.fill('#q', query);
+  if (enter) await page.press('#q', 'Enter');   // searches at once, even when the text is unchanged
   await page.waitForFunction((n) => {
     const s = window.CaciDemo.app.state;
     return s.seq > n && !document.body.classList.contains('busy');
@@ -118,7 +120,7 @@ describe('web demo in Chromium', { skip }, () => {
 
   it('searches a phrase as you type, highlights it and counts hits', async () => {
     assert.ok(facts.phrase, 'found a phrase in the samples');
-    const total = await searchFor(page, `"${facts.phrase.join(' ')}"`);
+    const total = await searchFor(page, `"${facts.phrase.join(' ')}"`, { enter: false });
     assert.ok(total >= 1, `hits for "${facts.phrase.join(' ')}"`);
     const items = await page.locator('#results .hit').count();
     assert.equal(items, Math.min(total, 10));
@@ -165,6 +167,18 @@ describe('web demo in Chromium', { skip }, () => {
     await settle(page, () => chip.click());
     assert.equal(await page.locator('#chips .chip').count(), 0);
     assert.equal(await hitCount(page), total);
+    // Every facet's filter query matches exactly the articles it counted.
+    for (const field of ['author', 'kind', 'category']) {
+      await searchFor(page, '');
+      const item = page.locator(`.facet[data-field=${field}] .facet-item`).last();
+      if (await item.count() === 0) continue;
+      const value = await item.getAttribute('data-value');
+      const expected = Number((await item.locator('.count').textContent()).replace(/,/g, ''));
+      await settle(page, () => item.click());
+      assert.equal(await hitCount(page), expected, `${field}:${value}`);
+      await settle(page, () => page.locator('#chips .chip').click());
+    }
+    await searchFor(page, facts.common);
     // A timeline bar filters by its year too.
     const bar = page.locator('#timeline .bar-group').first();
     const barYear = await bar.getAttribute('data-year');
