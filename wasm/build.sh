@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds libcaci for WebAssembly with emscripten and bundles the JavaScript API into wasm/dist/.
 #   wasm/build.sh            release build (-O2) -> wasm/dist/
-#   wasm/build.sh --debug    -O0 -g -sASSERTIONS -sSAFE_HEAP -> wasm/dist/debug/
+#   wasm/build.sh --debug    -O0 -g -sASSERTIONS -sSAFE_HEAP -> wasm/build/debug/dist/
+# (the debug output stays out of wasm/dist/, which holds only what ships; tests take
+# CACI_WASM_DIST=wasm/build/debug/dist to run against it)
 # Incremental: make rebuilds only changed sources (dependency files track headers).
 # Layers on the C ABI only (ARCHITECTURE.md lesson 17): core + capi sources, plus wasm/glue.
 set -euo pipefail
@@ -11,7 +13,7 @@ variant=release
 for arg in "$@"; do
   case "$arg" in
     --debug) variant=debug ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -30,7 +32,7 @@ gen=$build/gen
 obj=$build/$variant/obj
 core_module=$build/$variant/caci_wasm.mjs
 dist=$here/dist
-[ "$variant" = debug ] && dist=$here/dist/debug
+[ "$variant" = debug ] && dist=$build/debug/dist
 mkdir -p "$gen/caci" "$obj" "$dist"
 
 # Generated headers (native builds get them from CMake); rewritten only when their text changes.
