@@ -388,11 +388,43 @@
     if (!article || !article.text) {
       try { article = (await state.engine.get(hit.id)) || article; } catch (err) { /* keep the hit's copy */ }
     }
-    renderArticle($('article-body'), article || {}, hit.highlights || []);
+    state.openArticle = article || {};
+    $('article-note').textContent = '';
+    renderArticle($('article-body'), state.openArticle, hit.highlights || [], (name) => {
+      closeArticle();
+      if (!isFilterActive('author', name)) toggleFilter('author', name);
+    });
     if (!dialog.open) dialog.showModal();
     $('article-body').scrollTop = 0;
     dialog.scrollTop = 0;
     $('article-close').focus();
+  }
+
+  async function copyCitation() {
+    const text = ns.render.citation(state.openArticle || {});
+    try {
+      await navigator.clipboard.writeText(text);
+      $('article-note').textContent = 'Citation copied';
+    } catch (err) {
+      // No clipboard (permissions, insecure context): show it, selected, for a manual copy.
+      $('article-note').textContent = text;
+      const range = document.createRange();
+      range.selectNodeContents($('article-note'));
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }
+  }
+
+  function downloadArticle() {
+    const { text, ...article } = state.openArticle || {};
+    const blob = new Blob([JSON.stringify(article, null, 2) + '\n'], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = el('a', { href: url, download: `caci-article-${article.id || 'unknown'}.json` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30000);
   }
 
   function closeArticle() {
@@ -479,6 +511,8 @@
     $('prev-page').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); search.flush(); });
     $('next-page').addEventListener('click', () => { state.offset += PAGE_SIZE; search.flush(); });
     $('article-close').addEventListener('click', closeArticle);
+    $('copy-citation').addEventListener('click', copyCitation);
+    $('download-article').addEventListener('click', downloadArticle);
     $('article-view').addEventListener('close', () => {
       const opener = state.opener;
       state.opener = null;

@@ -89,14 +89,21 @@
     };
   }
 
-  function authorItem(author) {
+  function authorItem(author, onAuthor) {
     const li = el('li');
     // Titles read before the name (Dr., Col.), degrees after it (Ph.D.).
     const hon = author.honorifics || [];
     const after = hon.filter((h) => /^(Ph\.?\s?D\.?|M\.?A\.?|M\.?Sc\.?|Jr\.?|Sr\.?)$/i.test(h));
     const before = hon.filter((h) => !after.includes(h));
     if (before.length) li.append(el('span', { class: 'hon' }, before.join(' ')), ' ');
-    li.append(el('span', { class: 'name' }, author.name || '(unknown)'));
+    if (author.name && onAuthor) {
+      li.append(el('button', {
+        type: 'button', class: 'name author-filter', title: `Show only articles by ${author.name}`,
+        onclick: () => onAuthor(author.name),
+      }, author.name));
+    } else {
+      li.append(el('span', { class: 'name' }, author.name || '(unknown)'));
+    }
     if (after.length) li.append(el('span', { class: 'hon' }, ', ' + after.join(', ')));
     if (author.affiliation) li.append(el('span', { class: 'aff' }, ', ' + author.affiliation));
     return li;
@@ -113,7 +120,7 @@
     return paras;
   }
 
-  function renderArticle(container, article, highlights) {
+  function renderArticle(container, article, highlights, onAuthor) {
     container.replaceChildren();
     const para = highlighter(article, highlights);
     // Most archive entries have no title; their first words open the lead just below, so the
@@ -124,7 +131,7 @@
       : el('h2', { id: 'article-title', class: 'untitled' }, names ? `${kindName} by ${names}` : `Untitled ${kindName.toLowerCase()}`);
     container.append(title);
     if (article.authors && article.authors.length) {
-      container.append(el('ul', { class: 'authors', 'aria-label': 'Authors' }, article.authors.map(authorItem)));
+      container.append(el('ul', { class: 'authors', 'aria-label': 'Authors' }, article.authors.map((a) => authorItem(a, onAuthor))));
     }
     const meta = [];
     const date = formatDate(article);
@@ -268,5 +275,16 @@
       el('div', null, el('span', { class: 'diag-sev ' + sev }, sev), el('code', null, d.code || ''), ' ', d.message || ''));
   }
 
-  ns.render = { renderResults, renderArticle, renderFacets, renderTimeline, diagnosticItem };
+  // "Author, Other Author. "Title." Central Asia-Caucasus Analyst, 17 March 2003."
+  function citation(article) {
+    const parts = [];
+    const names = authorNames(article);
+    if (names) parts.push(names + '.');
+    parts.push(`“${article.title || displayTitle(article, 14)}.”`);
+    const date = article.date || article.date_partial ? formatDate(article).replace(' (year unknown)', '') : '';
+    parts.push(`Central Asia-Caucasus Analyst${date ? ', ' + date : ''}.`);
+    return parts.join(' ');
+  }
+
+  ns.render = { citation, renderResults, renderArticle, renderFacets, renderTimeline, diagnosticItem };
 })(window.CaciDemo = window.CaciDemo || {});

@@ -208,6 +208,40 @@ describe('web demo in Chromium', { skip }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('hit-open')), true, 'focus back on the result');
   });
 
+  it('cites, downloads, and filters by an author from the article view', async () => {
+    await searchFor(page, facts.common);
+    const index = await page.evaluate(() => window.CaciDemo.app.state.hits.findIndex((h) => h.article.authors.length > 0));
+    assert.ok(index >= 0, 'a hit with an author');
+    const hit = await page.evaluate((i) => window.CaciDemo.app.state.hits[i], index);
+    await page.locator('#results .hit-open').nth(index).click();
+    await page.waitForSelector('#article-view[open]');
+    await page.click('#copy-citation');
+    await page.waitForFunction(() => document.getElementById('article-note').textContent.length > 0);
+    const note = await page.textContent('#article-note');
+    if (note !== 'Citation copied') assert.ok(note.includes(hit.article.authors[0].name) && note.includes('Central Asia-Caucasus Analyst'), note);
+    const downloadPromise = page.waitForEvent('download');
+    await page.click('#download-article');
+    const download = await downloadPromise;
+    const dir = mkdtempSync(join(tmpdir(), 'caci-demo-'));
+    try {
+      const path = join(dir, 'a.json');
+      await download.saveAs(path);
+      const json = JSON.parse(readFileSync(path, 'utf8'));
+      assert.equal(json.id, hit.id);
+      assert.deepEqual(json.authors, hit.article.authors);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const name = hit.article.authors[0].name;
+    await settle(page, () => page.locator('#article-body .author-filter').first().click());
+    assert.equal(await page.isVisible('#article-view'), false);
+    assert.match(await page.textContent('#chips'), new RegExp(`Author: ${name}`));
+    const total = await hitCount(page);
+    assert.ok(total >= 1);
+    for (const meta of await page.locator('#results .hit-meta').allTextContents()) assert.ok(meta.includes(name), meta);
+    await settle(page, () => page.locator('#chips .chip').click());
+  });
+
   it('adds a page from the file picker, indexes it and lists its invalid byte', async () => {
     const beforeCount = (await waitReady(page)).articles;
     const dir = mkdtempSync(join(tmpdir(), 'caci-demo-'));
