@@ -1,6 +1,8 @@
 // caci::Index: thin forwarding to IndexImpl.
 #include "index_impl.hpp"
 
+#include <new>
+
 namespace caci {
 
 Index::Index() : impl_(new IndexImpl(IndexOptions{})) {}
@@ -14,21 +16,32 @@ const IndexOptions &Index::options() const { return impl_->opts; }
 Status Index::add_document(const Document &src, size_t *added) {
   size_t n = 0;
   Status result = Status::ok;
-  impl_->reserve_for(src.store);
-  for (const Article &a : src.store.articles) {
-    if (a.deleted) continue;
-    Status st = impl_->add_article(src.store, a);
-    if (st == Status::ok) ++n;
-    else if (failed(st)) {
-      result = st;
-      break;
+  try {
+    impl_->reserve_for(src.store);
+    for (const Article &a : src.store.articles) {
+      if (a.deleted) continue;
+      Status st = impl_->add_article(src.store, a);
+      if (st == Status::ok) ++n;
+      else if (failed(st)) {
+        result = st;
+        break;
+      }
     }
+  } catch (const std::bad_alloc &) {
+    result = Status::enomem;
   }
   if (added) *added = n;
   return result;
 }
 
-Status Index::add_article(const ArticleStore &src, const Article &a) { return impl_->add_article(src, a); }
+Status Index::add_article(const ArticleStore &src, const Article &a) {
+  try {
+    return impl_->add_article(src, a);
+  } catch (const std::bad_alloc &) {
+    return Status::enomem;
+  }
+}
+
 Status Index::remove(uint64_t id) { return impl_->remove(id); }
 size_t Index::size() const { return impl_->live; }
 const ArticleStore &Index::store() const { return impl_->store; }

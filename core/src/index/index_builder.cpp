@@ -16,9 +16,27 @@ Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
   uint32_t doc = 0;
   Status st = copy_article(src, a, &doc);
   if (st != Status::ok) return st;
-  by_id.emplace(a.id, doc);
-  ++live;
-  index_article(doc);
+  const size_t pending_before = pending_key.size();
+  const size_t docs_before = pending_doc_end.size();
+  try {
+    by_id.emplace(a.id, doc);
+    ++live;
+    index_article(doc);
+  } catch (...) {
+    // Out of memory half way: leave the article stored but tombstoned and unindexed.
+    pending_key.resize(std::min(pending_key.size(), pending_before));
+    pending_pos.resize(std::min(pending_pos.size(), pending_before));
+    pending_doc_end.resize(docs_before);
+    pending_doc_id.resize(docs_before);
+    store.articles[doc].deleted = true;
+    if (by_id.erase(a.id)) --live;
+    if (field_len.size() >= static_cast<size_t>(doc + 1) * kFieldCount)
+      for (int f = 0; f < kFieldCount; ++f) {
+        field_len_total[f] -= field_len[static_cast<size_t>(doc) * kFieldCount + f];
+        field_len[static_cast<size_t>(doc) * kFieldCount + f] = 0;
+      }
+    throw;
+  }
   return Status::ok;
 }
 
@@ -52,11 +70,10 @@ void IndexImpl::reserve_for(const ArticleStore &src) {
   reserve_more(pending_key, tokens);
   reserve_more(pending_pos, tokens);
   reserve_more(pending_doc_end, count);
+  reserve_more(pending_doc_id, count);
 }
 
 void IndexImpl::index_article(uint32_t doc) {
-  if (pending_doc_end.empty()) first_pending_doc = doc;
-  // Pending docs must be consecutive; a gap (cannot happen today) would be a bug.
   const Article &a = store.articles[doc];
   field_len.resize(static_cast<size_t>(doc + 1) * kFieldCount, 0);
   uint32_t next_pos[kFieldCount] = {};
@@ -68,8 +85,14 @@ void IndexImpl::index_article(uint32_t doc) {
     uint32_t pos = next_pos[fi];
     uint32_t count = 0;
     tokenizer.run(text, [&](std::string_view term, uint32_t, uint32_t) {
-      uint32_t t = terms.intern(term);
-      pending_key.push_back(t * static_cast<uint32_t>(kFieldCount) + static_cast<uint32_t>(fi));
+      const size_t key = static_cast<size_t>(terms.intern(term)) * kFieldCount + static_cast<size_t>(fi);
+      if (key >= term_lists.size()) term_lists.resize(std::max(key + 1, term_lists.size() * 2), kNoList);
+      uint32_t &list = term_lists[key];
+      if (list == kNoList) {
+        lists.emplace_back();
+        list = static_cast<uint32_t>(lists.size() - 1);
+      }
+      pending_key.push_back(list);
       pending_pos.push_back(pos++);
       ++count;
     });
@@ -77,6 +100,7 @@ void IndexImpl::index_article(uint32_t doc) {
     field_len[static_cast<size_t>(doc) * kFieldCount + fi] += count;
     field_len_total[fi] += count;
   });
+  pending_doc_id.push_back(doc);
   pending_doc_end.push_back(static_cast<uint32_t>(pending_key.size()));
 }
 
@@ -93,38 +117,29 @@ Status IndexImpl::remove(uint64_t id) {
 
 void IndexImpl::finalize() {
   if (pending_doc_end.empty()) return;
-  const size_t n = pending_key.size();
-  term_lists.resize(terms.size() * kFieldCount, kNoList);
-  // Keys become list ids (new lists are created on first use).
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t &slot = term_lists[pending_key[i]];
-    if (slot == kNoList) {
-      slot = static_cast<uint32_t>(lists.size());
-      lists.emplace_back();
-    }
-    pending_key[i] = slot;
-  }
+  const size_t n = pending_key.size();  // list ids (assigned when the tokens were added)
   // Counting sort of (doc, pos) by list; docs and positions stay in increasing order.
   std::vector<uint32_t> start(lists.size() + 1, 0);
   for (size_t i = 0; i < n; ++i) ++start[pending_key[i] + 1];
   for (size_t l = 0; l < lists.size(); ++l) start[l + 1] += start[l];
   std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-  std::unique_ptr<uint32_t[]> sdoc(new uint32_t[n]), spos(new uint32_t[n]);  // no zero fill
+  // One 64-bit (doc << 32 | pos) per entry: a single random write per token in the scatter.
+  std::unique_ptr<uint64_t[]> sorted(new uint64_t[n]);  // no zero fill
   size_t i = 0;
   for (size_t d = 0; d < pending_doc_end.size(); ++d) {
-    uint32_t doc = first_pending_doc + static_cast<uint32_t>(d);
-    for (; i < pending_doc_end[d]; ++i) {
-      uint32_t at = fill[pending_key[i]]++;
-      sdoc[at] = doc;
-      spos[at] = pending_pos[i];
-    }
+    const uint64_t doc = static_cast<uint64_t>(pending_doc_id[d]) << 32;
+    for (; i < pending_doc_end[d]; ++i) sorted[fill[pending_key[i]]++] = doc | pending_pos[i];
   }
+  auto sdoc = [&](uint32_t k) { return static_cast<uint32_t>(sorted[k] >> 32); };
+  auto spos = [&](uint32_t k) { return static_cast<uint32_t>(sorted[k]); };
   // Rewrite the pool: each list's old streams followed by its new entries.
   std::string out;
   out.reserve(pool.size() + n * 3 + lists.size() * 4);
   std::vector<uint8_t> scratch;
+  // Built aside and swapped in at the end, so an allocation failure leaves the index unchanged.
+  std::vector<PostingList> new_lists(lists);
   for (size_t l = 0; l < lists.size(); ++l) {
-    PostingList &pl = lists[l];
+    const PostingList &pl = lists[l];
     const uint32_t b = start[l], e = start[l + 1];
     PostingList np = pl;
     np.docs_off = static_cast<uint32_t>(out.size());
@@ -133,9 +148,9 @@ void IndexImpl::finalize() {
     uint8_t *w = scratch.data();
     uint32_t last = pl.last_doc;
     for (uint32_t k = b; k < e;) {
-      uint32_t doc = sdoc[k];
+      uint32_t doc = sdoc(k);
       uint32_t m = k;
-      while (m < e && sdoc[m] == doc) ++m;
+      while (m < e && sdoc(m) == doc) ++m;
       w = write_varint32(w, doc - last);
       w = write_varint32(w, m - k);
       last = doc;
@@ -149,21 +164,23 @@ void IndexImpl::finalize() {
     out.append(pool, pl.pos_off, pl.pos_len);
     w = scratch.data();
     for (uint32_t k = b; k < e;) {
-      uint32_t doc = sdoc[k];
+      uint32_t doc = sdoc(k);
       uint32_t prev = 0;
-      for (; k < e && sdoc[k] == doc; ++k) {
-        w = write_varint32(w, spos[k] - prev);
-        prev = spos[k];
+      for (; k < e && sdoc(k) == doc; ++k) {
+        w = write_varint32(w, spos(k) - prev);
+        prev = spos(k);
       }
     }
     out.append(reinterpret_cast<const char *>(scratch.data()), static_cast<size_t>(w - scratch.data()));
     np.pos_len = static_cast<uint32_t>(out.size() - np.pos_off);
-    pl = np;
+    new_lists[l] = np;
   }
   pool.swap(out);
+  lists.swap(new_lists);
   std::vector<uint32_t>().swap(pending_key);  // a big build's buffers are not kept around
   std::vector<uint32_t>().swap(pending_pos);
   pending_doc_end.clear();
+  pending_doc_id.clear();
 }
 
 } // namespace caci

@@ -53,7 +53,10 @@ void write_index(IndexImpl &ix, std::string &out) {
     w.f32(ix.opts.b);
     for (float f : ix.opts.field_weights) w.f32(f);
   }
+  sec[s_store].reserve(ix.store.body.size() + ix.store.meta.size() + ix.store.articles.size() * 64 +
+                       ix.store.paragraphs.size() * 6 + ix.store.authors.size() * 10 + 64);
   encode_store(ix.store, sec[s_store]);
+  sec[s_postings].reserve(ix.pool.size());
   const std::vector<uint32_t> &sorted = ix.terms.sorted();
   {
     ByteWriter terms{sec[s_terms]}, lists{sec[s_lists]};
@@ -68,12 +71,16 @@ void write_index(IndexImpl &ix, std::string &out) {
       terms.bytes(t.substr(shared));
       prev = t;
       uint8_t mask = 0;
+      auto has_list = [&](int f) {
+        uint32_t l = ix.list_of(id, static_cast<Field>(f));
+        return l != kNoList && ix.lists[l].count > 0;  // an empty list is left by a failed add
+      };
       for (int f = 0; f < kFieldCount; ++f)
-        if (ix.list_of(id, static_cast<Field>(f)) != kNoList) mask |= static_cast<uint8_t>(1u << f);
+        if (has_list(f)) mask |= static_cast<uint8_t>(1u << f);
       lists.u8(mask);
       for (int f = 0; f < kFieldCount; ++f) {
+        if (!has_list(f)) continue;
         uint32_t l = ix.list_of(id, static_cast<Field>(f));
-        if (l == kNoList) continue;
         const PostingList &pl = ix.lists[l];
         lists.var(pl.count);
         lists.var(pl.last_doc);
@@ -90,6 +97,9 @@ void write_index(IndexImpl &ix, std::string &out) {
   }
   const uint32_t ids[] = {s_options, s_store, s_terms, s_lists, s_postings, s_doclen};
   const size_t nsec = sizeof ids / sizeof ids[0];
+  size_t total_size = kHeaderSize + nsec * kSectionEntry;
+  for (uint32_t id : ids) total_size += sec[id].size();
+  out.reserve(out.size() + total_size);
   out.append(kMagic, 8);
   put_u32le(out, kFormatVersion);
   put_u32le(out, kMinReaderVersion);

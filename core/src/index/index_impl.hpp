@@ -96,7 +96,7 @@ public:
   std::vector<uint32_t> pending_key;  // term * kFieldCount + field
   std::vector<uint32_t> pending_pos;
   std::vector<uint32_t> pending_doc_end;  // per pending doc: end index into pending_key
-  uint32_t first_pending_doc = 0;
+  std::vector<uint32_t> pending_doc_id;   // per pending doc: its doc id (ascending)
 
   detail::Tokenizer tokenizer;  // scratch for indexing
   std::mutex finalize_mutex;
