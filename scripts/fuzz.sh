@@ -35,7 +35,8 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" "$artifacts"
   case $t in parse) max_len=32768 ;; index_load) max_len=65536 ;; *) max_len=4096 ;; esac
   echo "== fuzz_$t for ${seconds}s"
-  "$build/tests/fuzz_$t" "$work" "tests/fuzz/corpus/$t" "$build/seeds/$t" \
+  seeds=("tests/fuzz/corpus/$t"); [ -d "$build/seeds/$t" ] && seeds+=("$build/seeds/$t")
+  "$build/tests/fuzz_$t" "$work" "${seeds[@]}" \
     -dict=tests/fuzz/caci.dict -max_total_time="$seconds" -max_len="$max_len" -timeout=20 \
     -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts" \
     >"$build/fuzz_$t.log" 2>&1
