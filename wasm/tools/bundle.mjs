@@ -42,6 +42,13 @@ const EXPORT_DECL_RE = /^export\s+((?:async\s+)?function\*?|class|const|let|var)
 const EXPORT_LIST_RE = /^export\s*\{([^}]*)\};?[ \t]*$/gm;
 const EXPORT_DEFAULT_RE = /^export\s+default\s+([A-Za-z_$][\w$]*);?[ \t]*$/gm;
 
+// Whole-line comments and JSDoc blocks of wasm/js/ (documentation lives in the sources and in
+// caci.d.ts; shipping it costs bytes). Only comments that own their lines are removed, so
+// strings and code are never touched.
+function stripComments(text) {
+  return text.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '').replace(/^[ \t]*\/\/.*\n/gm, '');
+}
+
 function resolveSpecifier(specifier, fromFile) {
   if (specifier === CORE_SPECIFIER) return corePath;
   if (specifier === PAYLOAD_SPECIFIER) return payloadPath;
@@ -104,7 +111,7 @@ function collect(entry, externals) {
     if (seen.has(file)) return seen.get(file);
     if (visiting.has(file)) throw new Error(`bundle.mjs: circular import through ${file}`);
     visiting.add(file);
-    const text = generated.get(file) ?? readFileSync(file, 'utf8');
+    const text = generated.get(file) ?? stripComments(readFileSync(file, 'utf8'));
     const mod = transformModule(file, text, `__caci_module_${counter++}`);
     for (const imp of mod.imports) {
       if (!externals.has(imp.specifier)) visit(imp.path);
