@@ -149,7 +149,7 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
     l.title = d.ref(s.meta.size(), "link title out of range");
     s.links.push_back(l);
   }
-  n = r.count(40);
+  n = r.count(36);  // the smallest encoded article
   s.articles.reserve(n);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     Article a;

@@ -39,6 +39,9 @@ uint32_t TermDictionary::intern(std::string_view s) {
     uint32_t id = slot - 1;
     if (hashes_[id] == static_cast<uint32_t>(h) && term(id) == s) return id;
   }
+  // Strong guarantee: grow every array first, so an allocation failure changes nothing.
+  if (offs_.size() == offs_.capacity()) offs_.reserve(offs_.capacity() * 2 + 16);
+  if (hashes_.size() == hashes_.capacity()) hashes_.reserve(hashes_.capacity() * 2 + 16);
   uint32_t id = static_cast<uint32_t>(size());
   chars_.append(s.data(), s.size());
   offs_.push_back(static_cast<uint32_t>(chars_.size()));
@@ -64,9 +67,16 @@ const std::vector<uint32_t> &TermDictionary::sorted() const {
   size_t old = sorted_.size();
   if (old == size()) return sorted_;
   auto less = [this](uint32_t a, uint32_t b) { return term(a) < term(b); };
-  for (uint32_t id = static_cast<uint32_t>(old); id < size(); ++id) sorted_.push_back(id);
-  std::sort(sorted_.begin() + static_cast<std::ptrdiff_t>(old), sorted_.end(), less);
-  std::inplace_merge(sorted_.begin(), sorted_.begin() + static_cast<std::ptrdiff_t>(old), sorted_.end(), less);
+  // Built aside: an allocation failure leaves the previous (valid) order in place.
+  std::vector<uint32_t> next;
+  next.reserve(size());
+  next = sorted_;
+  for (uint32_t id = static_cast<uint32_t>(old); id < size(); ++id) next.push_back(id);
+  std::sort(next.begin() + static_cast<std::ptrdiff_t>(old), next.end(), less);
+  std::vector<uint32_t> merged(next.size());
+  std::merge(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(old), next.begin() + static_cast<std::ptrdiff_t>(old),
+             next.end(), merged.begin(), less);
+  sorted_.swap(merged);
   return sorted_;
 }
 
