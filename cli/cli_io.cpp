@@ -3,20 +3,22 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace cli {
 
 namespace {
 
-bool read_stream(std::FILE *f, std::string &buf) {
+// Reads to end of file. `size_hint` (the file size when known) sizes the buffer in one step.
+bool read_stream(std::FILE *f, std::string &buf, size_t size_hint) {
   size_t len = 0;
-  buf.resize(buf.capacity() > (1u << 16) ? buf.capacity() : (1u << 16));
+  buf.resize(size_hint + 1 > (1u << 16) ? size_hint + 1 : (1u << 16));
   for (;;) {
-    if (buf.size() - len < (1u << 15)) buf.resize(buf.size() * 2);
     size_t n = std::fread(&buf[len], 1, buf.size() - len, f);
     len += n;
     if (n == 0) break;
+    if (len == buf.size()) buf.resize(buf.size() * 2);  // still more: a pipe, or a growing file
   }
   bool ok = !std::ferror(f);
   buf.resize(len);
@@ -28,7 +30,7 @@ bool read_stream(std::FILE *f, std::string &buf) {
 bool read_file(const std::string &path, std::string &buf, std::string &error) {
   buf.clear();
   if (path == "-") {
-    if (!read_stream(stdin, buf)) {
+    if (!read_stream(stdin, buf, 0)) {
       error = std::string("read error: ") + std::strerror(errno);
       return false;
     }
@@ -39,8 +41,13 @@ bool read_file(const std::string &path, std::string &buf, std::string &error) {
     error = std::strerror(errno);
     return false;
   }
+  // The size of a regular file, so the whole read is one fread into a right-sized buffer.
+  size_t size_hint = 0;
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    size_hint = static_cast<size_t>(st.st_size);
   errno = 0;
-  bool ok = read_stream(f, buf);
+  bool ok = read_stream(f, buf, size_hint);
   int saved = errno;
   std::fclose(f);
   if (!ok) {
