@@ -11,6 +11,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <map>
+
 namespace {
 
 struct Fixture {
@@ -20,7 +22,28 @@ struct Fixture {
   std::string saved;                     // Index::save output
   std::vector<caci_bench::Fts5Row> rows; // FTS5 input
   int64_t fts5_bytes = 0;
+  // Sizes of the index file's sections (ids per core/src/index/index_file.cpp: 1 options,
+  // 2 store, 3 terms, 4 lists, 5 postings, 6 doc lengths); empty if the layout is not recognised.
+  std::map<uint32_t, uint64_t> sections;
 };
+
+uint64_t read_le(const std::string &b, size_t at, int bytes) {
+  uint64_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(i)]);
+  return v;
+}
+
+std::map<uint32_t, uint64_t> index_sections(const std::string &file) {
+  std::map<uint32_t, uint64_t> m;
+  if (file.size() < 56 || file.compare(0, 8, std::string("CACIIDX\0", 8)) != 0) return m;
+  uint64_t count = read_le(file, 48, 4);
+  if (56 + count * 24 > file.size()) return m;
+  for (uint64_t i = 0; i < count; ++i) {
+    size_t at = 56 + static_cast<size_t>(i) * 24;
+    m[static_cast<uint32_t>(read_le(file, at, 4))] += read_le(file, at + 16, 8);
+  }
+  return m;
+}
 
 const Fixture &fixture() {
   static const Fixture f = [] {
@@ -42,6 +65,7 @@ const Fixture &fixture() {
     s = caci::Index::load(r.saved, loaded, &err);
     if (caci::failed(s)) caci_bench::die(std::string("load: ") + caci::status_str(s) + " " + err);
     if (loaded.size() != r.articles) caci_bench::die("loaded index has a different size");
+    r.sections = index_sections(r.saved);
     r.rows = caci_bench::fts5_rows(r.doc->store);
     sqlite3 *db = caci_bench::fts5_build(r.rows);
     int64_t count = caci_bench::sqlite_int(db, "SELECT count(*) FROM t");
@@ -84,6 +108,16 @@ void BM_index_build_caci(benchmark::State &state) {
   state.counters["index_to_text"] = static_cast<double>(f.saved.size()) / static_cast<double>(f.text_bytes);
   state.counters["index_to_input"] =
       static_cast<double>(f.saved.size()) / static_cast<double>(caci_bench::archive().all.size());
+  static const char *const kSectionNames[] = {"", "options", "store", "terms", "lists", "postings", "doclen"};
+  uint64_t without_store = 0;
+  for (const auto &sec : f.sections) {
+    if (sec.first < 7) state.counters[std::string("section_") + kSectionNames[sec.first] + "_bytes"] = static_cast<double>(sec.second);
+    if (sec.first != 2) without_store += sec.second;
+  }
+  if (!f.sections.empty()) {
+    state.counters["index_without_store_bytes"] = static_cast<double>(without_store);
+    state.counters["index_without_store_to_text"] = static_cast<double>(without_store) / static_cast<double>(f.text_bytes);
+  }
 }
 
 void BM_index_build_fts5(benchmark::State &state) {

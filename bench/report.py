@@ -103,6 +103,10 @@ def figures_for(out, size):
         f["text_bytes"] = c.get("text_bytes")
         f["index_bytes_to_text"] = c.get("index_to_text")
         f["index_bytes_to_input"] = c.get("index_to_input")
+        for k in ("section_store_bytes", "section_terms_bytes", "section_lists_bytes", "section_postings_bytes",
+                  "section_doclen_bytes", "index_without_store_bytes", "index_without_store_to_text"):
+            if k in c:
+                f["index_" + k] = c[k]
     elif c:
         f["index_error"] = c["error"]
     if ok(s):
@@ -210,7 +214,7 @@ def main():
     checks = {s: parse_checks(out, s) for s in ("small", "large")}
     query_checks = {s: load_json(os.path.join(out, "query-check-%s.json" % s)) for s in ("small", "large")}
     profile = {}
-    for mode in ("parse", "document"):
+    for mode in ("parse", "document", "query"):
         profile[mode] = {"self": callgrind_top(out, mode, False), "inclusive": callgrind_top(out, mode, True)}
 
     large = figures["large"]
@@ -291,6 +295,45 @@ def main():
         w("| %s | %s | %s | %s |" % (t["label"], t["target"], fmt(t["value"]), res))
     w("")
 
+    misses = [t for t in targets if t["status"] == "miss"]
+    if misses:
+        w("### Misses: where the cost is")
+        w("")
+        def short(fn):
+            full = re.sub(r"^[^:]*\?\?\?:", "", fn)
+            full = re.sub(r"^.*/sysdeps/[^:]*:", "", full)
+            name = full.split("(")[0]
+            if "<" in name:  # template instance: keep its head and the first function it names
+                inner = re.findall(r"(\w+)\(", full)
+                name = name.split("<")[0] + "<" + (inner[0] if inner else "") + "...>"
+            return name.split(" ")[-1]
+        def top(mode, n=5):
+            rows_ = profile.get(mode, {}).get("self") or []
+            return ", ".join("`%s` %.0f%%" % (short(r["function"]), r["percent"]) for r in rows_[1:n + 1])
+        for t in misses:
+            k = t["key"]
+            line = "- **%s**: %s, %s." % (t["label"], fmt(t["value"]), t["miss_by"])
+            if k == "parse_gbps" and top("parse"):
+                line += " Self cost, parse-only callgrind profile: " + top("parse") + "."
+            elif k == "index_build_speedup_vs_fts5" and top("document"):
+                line += " Self cost, parse+index callgrind profile: " + top("document", 6) + "."
+            elif k.startswith("query_") and top("query"):
+                line += " Self cost inside Index::search (callgrind): " + top("query", 6) + "."
+            elif k == "index_bytes_to_text" and large.get("index_section_store_bytes") is not None:
+                line += (" The file holds the stored articles (store section %s bytes, %s of the file); "
+                         "without them the index is %s bytes, %s x the text bytes." % (
+                             fmt(large["index_section_store_bytes"]),
+                             "%.0f%%" % (100.0 * large["index_section_store_bytes"] / large["index_bytes"]),
+                             fmt(large.get("index_index_without_store_bytes")),
+                             fmt(large.get("index_index_without_store_to_text"))))
+            elif k == "peak_rss_to_input" and large.get("rss_parse"):
+                line += (" Parse alone peaks at %s x the input; parse + index in one document %s x; "
+                         "streaming pages into the index %s x." % (
+                             fmt(large["rss_parse"]["peak_rss_to_input"]), fmt(large["rss_document"]["peak_rss_to_input"]),
+                             fmt((large.get("rss_streaming") or {}).get("peak_rss_to_input"))))
+            w(line)
+        w("")
+
     w("## Figures")
     w("")
     rows = [
@@ -311,6 +354,9 @@ def main():
         ("Index file bytes", "index_bytes"),
         ("Index bytes / text bytes", "index_bytes_to_text"),
         ("Index bytes / input bytes", "index_bytes_to_input"),
+        ("  of which stored articles (store section)", "index_section_store_bytes"),
+        ("  of which terms + lists + postings + doc lengths", "index_index_without_store_bytes"),
+        ("Index bytes without the stored articles / text bytes", "index_index_without_store_to_text"),
         ("FTS5 database bytes", "fts5_db_bytes"),
         ("FTS5 bytes / text bytes", "fts5_db_bytes_to_text"),
         ("Query p50, caci, us (CPU)", "query_caci_p50_us"),
@@ -369,9 +415,10 @@ def main():
     w("## WebAssembly (Node %s)" % machine.get("node", "?"))
     w("")
     if any(figures[s].get("wasm") for s in ("small", "large")):
-        w("`bench/wasm_bench.mjs` parses the same archive through the JS API (`wasm/dist/caci.mjs`, "
+        w("`bench/wasm_bench.mjs` parses the same archive through the JS API (module: %s; "
           "`Document.parse` page by page), builds the index (`Index.add`) and runs the same queries "
-          "(`Index.search`, limit 10, which also marshals hits to JS objects). CPU time of the Node process.")
+          "(`Index.search`, limit 10, which also marshals hits to JS objects). CPU time of the Node process; "
+          "every query's total is checked against the native run." % machine.get("wasm_module", "?"))
         w("")
         w("| | small | large |")
         w("|---|---:|---:|")
@@ -444,6 +491,11 @@ def main():
             for q in exc:
                 w("- `%s`: %s" % (q["caci"], q["excluded_because"]))
             w("")
+    w("Why phrase and NEAR totals can differ: an FTS5 column is one token stream (the paragraphs of a "
+      "field are joined), so FTS5 also matches a phrase across a paragraph boundary; caci matches phrases "
+      "and NEAR within a paragraph only. A token-level count on the generated articles confirmed this for "
+      "`\"of the\"` when the report generator was written.")
+    w("")
     w("The query set (`bench/support/bench_queries.hpp`): words, AND, phrases, prefixes, names, rare words, "
       "diacritics (folded and unfolded spellings), OR, NOT, field restrictions, NEAR, fuzzy and metadata filters.")
     w("")
@@ -454,7 +506,8 @@ def main():
       "--mode parse|document`, summarised with `callgrind_annotate`. Instruction counts (Ir), stable "
       "from run to run; self cost per function.")
     w("")
-    for mode, title in (("parse", "Parse only"), ("document", "Parse + index build + save")):
+    for mode, title in (("parse", "Parse only"), ("document", "Parse + index build + save"),
+                        ("query", "Queries: inside caci::Index::search only (`--toggle-collect`), the whole query set a few times")):
         rows_ = profile[mode]["self"]
         if not rows_:
             w("%s: no profile in this run." % title)
