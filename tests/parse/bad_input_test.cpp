@@ -147,3 +147,11 @@ TEST(BadInput, RandomBytesNeverBreakAccounting) {
     }
   }
 }
+
+TEST(BadInput, OneLetterLines) {
+  // Regression (fuzzing): a line holding only "B" was read past its end.
+  for (const char *in : {"B", "B\n", "By", "By \n", "A\nB\nC\nI\nP\nR\nT\nS\nF\nN\n", "By Ana Lobo\nB\n"}) {
+    Parsed p = parse_bytes(in);
+    EXPECT_EQ(p.status, Status::ok) << in;
+  }
+}

@@ -25,8 +25,9 @@ std::string_view trim(std::string_view s) {
 
 template <size_t N>
 bool in_list(std::string_view w, const std::string_view (&list)[N]) {
-  for (std::string_view s : list)
-    if (w == s) return true;
+  if (w.empty()) return false;
+  for (std::string_view s : list)  // length and first byte first: most words fail there
+    if (s.size() == w.size() && s[0] == w[0] && std::memcmp(s.data(), w.data(), s.size()) == 0) return true;
   return false;
 }
 
@@ -62,11 +63,12 @@ bool name_token(std::string_view w, bool *is_particle) {
   for (char c : w)
     if ((c >= '0' && c <= '9') || c == ':' || c == ';' || c == '?' || c == '!' || c == '"' || c == '(' || c == ')')
       return false;
-  if (in_list(w, kParticles)) {
+  if (w[0] >= 'a' && w[0] <= 'z' && in_list(w, kParticles)) {  // particles are lowercase
     *is_particle = true;
     return true;
   }
-  if (starts_with(w, "al-") || starts_with(w, "el-") || starts_with(w, "d'") || starts_with(w, "d\xE2\x80\x99"))
+  if ((w[0] == 'a' || w[0] == 'e' || w[0] == 'd') &&
+      (starts_with(w, "al-") || starts_with(w, "el-") || starts_with(w, "d'") || starts_with(w, "d\xE2\x80\x99")))
     return w.size() > 3;
   return text::is_upper_letter(first_cp(w));
 }
@@ -99,8 +101,8 @@ bool parse_person(std::string_view s, BylineAuthor *a) {
     if (!name_token(toks[k], &particle)) return false;
     if (particle && (k == b || k == after_start - 1)) return false;
   }
-  if (names == 1 && (in_list(toks[b], kNotNames) || toks[b].size() < 3)) return false;
-  if (names >= 1 && in_list(toks[b], kNotNames) && names <= 2) return false;
+  if (names == 1 && toks[b].size() < 3) return false;
+  if (names <= 2 && in_list(toks[b], kNotNames)) return false;  // "By Then, ...", "By March 2003"
   for (int k = after_start; k < e && a->honorific_count < kMaxHonorifics; ++k) a->honorifics[a->honorific_count++] = toks[k];
   const char *begin = toks[b].data();
   const char *end = toks[after_start - 1].data() + toks[after_start - 1].size();
@@ -196,7 +198,9 @@ bool ends_with_issue_paren(std::string_view line) noexcept {
 }
 
 bool parse_byline(std::string_view line, BylineMode mode, Byline *out) noexcept {
-  *out = Byline();
+  out->count = 0;  // authors are written whole by parse_person(); no need to clear them
+  out->had_by = out->has_date = out->date_ambiguous = false;
+  out->date = Date();
   std::string_view s = trim(line);
   if (s.size() > 300) return false;
   if (starts_with(s, "By ") || starts_with(s, "by ") || starts_with(s, "BY ")) {
@@ -234,11 +238,8 @@ bool parse_byline(std::string_view line, BylineMode mode, Byline *out) noexcept 
       continue;
     }
     std::string_view rest = trim(s.substr(comma + 1));
-    Byline probe = *out;
-    bool more_names = !has_institution_word(seg) && seg.find(' ') != std::string_view::npos &&
-                      parse_people(seg, &probe);
-    if (more_names) {
-      *out = probe;
+    // parse_people() leaves `out` as it was when the segment is not a list of names.
+    if (!has_institution_word(seg) && seg.find(' ') != std::string_view::npos && parse_people(seg, out)) {
       comma = next;
       continue;
     }

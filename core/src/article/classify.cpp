@@ -201,7 +201,7 @@ LineInfo classify_line(std::string_view raw) noexcept {
     }
     if (c0 == 'B') {
       SectionHead h;
-      if (t[1] == 'A' && parse_section_head(t, &h)) {
+      if (t.size() > 1 && t[1] == 'A' && parse_section_head(t, &h)) {
         info.kind = LineKind::section;
         return info;
       }

@@ -18,6 +18,7 @@ bool ieq(std::string_view a, const char *b) {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 int weekday_from_name(std::string_view w) {
+  if (w.size() < 6 || w.size() > 9) return -1;
   static const char *const names[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
   for (int i = 0; i < 7; ++i)
     if (ieq(w, names[i])) return i;
@@ -81,6 +82,11 @@ bool time_token(std::string_view s) {  // "00:00"
 
 int month_from_name(std::string_view w) noexcept {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  if (w.size() < 3 || w.size() > 9) return 0;
+  switch (lower(w[0])) {  // J F M A S O N D start every month name
+  case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd': break;
+  default: return 0;
+  }
   static const char *const full[] = {"january", "february", "march", "april", "may", "june", "july",
                                      "august", "september", "october", "november", "december"};
   static const char *const abbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
