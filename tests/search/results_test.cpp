@@ -325,6 +325,31 @@ TEST(Query, DeepAndHugeQueriesAreBounded) {
   EXPECT_GT(r.total, 0u);
 }
 
+TEST(Query, RandomQueryTextNeverCrashes) {
+  // Random mixtures of operators, fields, quotes and words: each query is answered or rejected
+  // with an offset inside the query.
+  Corpus &c = corpus();
+  static const char *parts[] = {"(", ")", "\"", "-", "NOT ", "OR ", "AND ", "NEAR/2 ", "NEAR/", "*", "~", "~2",
+                                "title:", "author:", "year:", "date:", "kind:", "category:", "2003", "..", "2001..2004",
+                                "turkiye", "o'brien", " ", " ", "\u00fc", "\xff", ":", "article", "2003-03"};
+  Rng rng(5);
+  for (int i = 0; i < 5000; ++i) {
+    std::string q;
+    uint32_t n = 1 + rng.below(12);
+    for (uint32_t k = 0; k < n; ++k) q += parts[rng.below(sizeof parts / sizeof parts[0])];
+    SearchOptions o;
+    o.facets = rng.chance(20);
+    SearchResults r;
+    QueryError e;
+    Status st = c.index.search(q, o, r, &e);
+    ASSERT_TRUE(st == Status::ok || st == Status::equery) << q;
+    if (st == Status::equery) {
+      EXPECT_LE(e.offset, q.size()) << q;
+      EXPECT_FALSE(e.message.empty()) << q;
+    }
+  }
+}
+
 TEST(Query, EdgeCasesAreAccepted) {
   Corpus &c = corpus();
   SearchResults r;
