@@ -202,6 +202,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--md", required=True)
     ap.add_argument("--json", required=True)
+    ap.add_argument("--csv", help="deterministic figures (counts, sizes, query totals), one per line")
     ap.add_argument("--quick", action="store_true")
     a = ap.parse_args()
     out = a.out
@@ -247,6 +248,24 @@ def main():
     with open(a.json, "w", encoding="utf-8") as f:
         json.dump(results, f, indent=2, sort_keys=False)
         f.write("\n")
+
+    if a.csv:
+        det = [("archive", "figure", "value")]
+        for sz in ("small", "large"):
+            f = figures[sz]
+            for k in ("parse_input_bytes", "parse_pages", "parse_articles", "parse_duplicates", "parse_diagnostics",
+                      "parse_bytes_unclassified", "parse_kind_article", "parse_kind_excerpt", "parse_kind_teaser",
+                      "parse_kind_digest", "text_bytes", "index_bytes", "index_section_store_bytes",
+                      "index_index_without_store_bytes", "fts5_db_bytes"):
+                if f.get(k) is not None:
+                    det.append((sz, k, "%d" % f[k]))
+            qc = query_checks.get(sz) or {}
+            for q in qc.get("queries", []):
+                det.append((sz, "total caci " + q["caci"], "" if q["caci_total"] is None else str(q["caci_total"])))
+                det.append((sz, "total fts5 " + (q["fts5"] or q["caci"]), "" if q["fts5_total"] is None else str(q["fts5_total"])))
+        import csv
+        with open(a.csv, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(det)
 
     md = []
     w = md.append
