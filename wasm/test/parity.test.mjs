@@ -63,34 +63,66 @@ test('parse per file: each fixture alone gives the native output', { skip }, () 
   }
 });
 
+test('parse --fold-quotes: wasm equals native', { skip }, () => {
+  const native = JSON.parse(runCli(['parse', '--format', 'json', '--fold-quotes', ...names]));
+  const doc = new Document({ foldQuotes: true });
+  try {
+    for (const [i, f] of fixtures.entries()) doc.parse(readFileSync(f), { file: names[i] });
+    assert.deepEqual(doc.toJSON(), native);
+  } finally {
+    doc.free();
+  }
+});
+
+// Compares one wasm search with the CLI's --json output for the same query and options.
+function compareSearch(index, query, wasmOptions, cliArgs) {
+  let native;
+  try {
+    native = JSON.parse(runCli(['search', ...names, query, '--json', ...cliArgs]));
+  } catch (e) {
+    // The native CLI rejected the query (exit 2): wasm must reject it too.
+    assert.throws(() => index.search(query, wasmOptions), (err) => err.statusName === 'CACI_EQUERY', query);
+    return;
+  }
+  const wasm = index.search(query, wasmOptions);
+  assert.equal(wasm.total, native.total, `total for ${query}`);
+  assert.deepEqual(wasm.hits.map((h) => h.id), native.hits.map((h) => h.id), `hits for ${query}`);
+  wasm.hits.forEach((hit, i) => {
+    const n = native.hits[i];
+    assert.equal(Number(hit.score.toPrecision(6)), Number(n.score.toPrecision(6)), `score ${query} #${i}`);
+    const { text, ...article } = hit.article;
+    assert.deepEqual(article, n.article, `article ${query} #${i}`);
+    assert.equal(hit.snippet.text, n.snippet, `snippet ${query} #${i}`);
+    const toUtf16 = new ByteToUtf16(text);
+    const nativeHighlights = n.highlights.map(([s, e]) => ({ start: toUtf16.map(s), end: toUtf16.map(e) }));
+    assert.deepEqual(hit.highlights, nativeHighlights, `highlights ${query} #${i}`);
+  });
+  if (native.facets) assert.deepEqual(wasm.facets, native.facets, `facets for ${query}`);
+}
+
+test('search with paging, date sorting and short snippets: same as the CLI', { skip }, () => {
+  const doc = wasmDocument();
+  const index = new Index();
+  try {
+    index.add(doc);
+    for (const query of ['china', '"central asia"', 'econom*']) {
+      compareSearch(index, query, { limit: 3, offset: 2, sort: 'date_desc', snippetBytes: 80 },
+        ['--limit', '3', '--offset', '2', '--sort', 'date', '--snippet-bytes', '80']);
+      compareSearch(index, query, { limit: 5, sort: 'date_asc' }, ['--limit', '5', '--sort', 'date-asc']);
+    }
+  } finally {
+    index.free();
+    doc.free();
+  }
+});
+
 test('search: the same hits, scores, snippets and highlights as `caci search --json`', { skip }, () => {
   const doc = wasmDocument();
   const index = new Index();
   try {
     index.add(doc);
     for (const query of QUERIES) {
-      let native;
-      try {
-        native = JSON.parse(runCli(['search', ...names, query, '--json', '--limit', '20', '--facets']));
-      } catch (e) {
-        // The native CLI rejected the query (exit 2): wasm must reject it too.
-        assert.throws(() => index.search(query), (err) => err.statusName === 'CACI_EQUERY', query);
-        continue;
-      }
-      const wasm = index.search(query, { limit: 20, facets: true });
-      assert.equal(wasm.total, native.total, `total for ${query}`);
-      assert.deepEqual(wasm.hits.map((h) => h.id), native.hits.map((h) => h.id), `hits for ${query}`);
-      wasm.hits.forEach((hit, i) => {
-        const n = native.hits[i];
-        assert.equal(Number(hit.score.toPrecision(6)), Number(n.score.toPrecision(6)), `score ${query} #${i}`);
-        const { text, ...article } = hit.article;
-        assert.deepEqual(article, n.article, `article ${query} #${i}`);
-        assert.equal(hit.snippet.text, n.snippet, `snippet ${query} #${i}`);
-        const toUtf16 = new ByteToUtf16(text);
-        const nativeHighlights = n.highlights.map(([s, e]) => ({ start: toUtf16.map(s), end: toUtf16.map(e) }));
-        assert.deepEqual(hit.highlights, nativeHighlights, `highlights ${query} #${i}`);
-      });
-      if (native.facets) assert.deepEqual(wasm.facets, native.facets, `facets for ${query}`);
+      compareSearch(index, query, { limit: 20, facets: true }, ['--limit', '20', '--facets']);
     }
   } finally {
     index.free();
