@@ -1,6 +1,7 @@
 // Adding and removing articles, and folding buffered postings into the compressed pool.
 #include "index_impl.hpp"
 
+#include "huge_pages.hpp"
 #include "varint.hpp"
 
 #include <algorithm>
@@ -44,7 +45,10 @@ namespace {
 
 template <class Buffer> void reserve_more(Buffer &b, size_t extra) {
   size_t want = b.size() + extra;
-  if (want > b.capacity()) b.reserve(std::max(want, b.capacity() + b.capacity() / 2));
+  if (want > b.capacity()) {
+    b.reserve(std::max(want, b.capacity() + b.capacity() / 2));
+    advise_huge_capacity(b);
+  }
 }
 
 } // namespace
@@ -125,6 +129,7 @@ void IndexImpl::finalize() {
   std::vector<uint32_t> fill(start.begin(), start.end() - 1);
   // One 64-bit (doc << 32 | pos) per entry: a single random write per token in the scatter.
   std::unique_ptr<uint64_t[]> sorted(new uint64_t[n]);  // no zero fill
+  advise_huge_pages(sorted.get(), n * sizeof(uint64_t));
   size_t i = 0;
   for (size_t d = 0; d < pending_doc_end.size(); ++d) {
     const uint64_t doc = static_cast<uint64_t>(pending_doc_id[d]) << 32;
@@ -135,6 +140,7 @@ void IndexImpl::finalize() {
   // Rewrite the pool: each list's old streams followed by its new entries.
   std::string out;
   out.reserve(pool.size() + n * 3 + lists.size() * 4);
+  advise_huge_capacity(out);
   std::vector<uint8_t> scratch;
   // Built aside and swapped in at the end, so an allocation failure leaves the index unchanged.
   std::vector<PostingList> new_lists(lists);
