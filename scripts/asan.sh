@@ -4,6 +4,8 @@
 #   scripts/asan.sh                  build in build-asan (CACI_ASAN_BUILD_DIR) with clang-14 if present
 #   CACI_ASAN_CC=gcc CACI_ASAN_CXX=g++ scripts/asan.sh    use GCC instead
 # Ends with ctest's summary line; exit status 0 only if every test passed.
+# Every executable and libcaci.so link the sanitizer runtimes (clang does not add them to shared
+# libraries by itself, and C test programs do not use the internal flags target).
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -17,7 +19,9 @@ cc=${CACI_ASAN_CC:-cc} cxx=${CACI_ASAN_CXX:-c++}
 echo "== ASan+UBSan build ($build, $cxx)"
 if ! cmake -S . -B "$build" -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCACI_DEVELOPER_MODE=ON -DCACI_SANITIZE=ON \
-     -DCACI_BUILD_BENCH=OFF >"$build.configure.log" 2>&1; then
+     -DCACI_BUILD_BENCH=OFF \
+     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
+     -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" >"$build.configure.log" 2>&1; then
   tail -40 "$build.configure.log"; echo "0 tests passed, 1 tests failed out of 1"; exit 1
 fi
 if ! cmake --build "$build" -j "$jobs" >"$build.build.log" 2>&1; then
