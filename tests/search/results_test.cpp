@@ -266,6 +266,26 @@ TEST(Snippets, WindowHoldsTheMatchAndRespectsSize) {
   EXPECT_TRUE(r.highlights.empty());
 }
 
+TEST(Snippets, PreferWindowsWithMoreDistinctTerms) {
+  ArticleStore s;
+  ArticleSpec a;
+  a.id = 1;
+  std::string early;
+  for (int i = 0; i < 30; ++i) early += "alpha ";
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += "filler" + std::to_string(i) + " ";
+  a.lead = {early + filler + "then alpha meets beta here " + filler};
+  append_article(s, a);
+  Index ix = build_index(s);
+  SearchOptions o;
+  o.snippet_bytes = 100;
+  SearchResults r = search(ix, "alpha beta", o);
+  ASSERT_EQ(r.hits.size(), 1u);
+  std::string_view text = ix.store().body_text(ix.store().articles[0].text);
+  std::string_view snip = text.substr(r.hits[0].snippet_start, r.hits[0].snippet_end - r.hits[0].snippet_start);
+  EXPECT_NE(snip.find("alpha meets beta"), std::string_view::npos) << snip;
+}
+
 TEST(Snippets, NegatedTermsAreNotHighlighted) {
   Corpus &c = corpus();
   SearchOptions o;

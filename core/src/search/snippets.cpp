@@ -3,6 +3,7 @@
 #include "snippets.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace caci::detail {
 
@@ -21,6 +22,7 @@ void make_snippet(const IndexImpl &ix, const HighlightTerms &terms, uint32_t sni
   if (snippet_bytes == 0) snippet_bytes = 200;
 
   std::vector<Highlight> all;
+  std::vector<uint32_t> all_terms;  // term id of each highlight (parallel to `all` once sorted)
   if (!terms.empty()) {
     for_each_field_piece(ix.store, a, [&](Field f, std::string_view piece, uint32_t rel) {
       if (rel == kNoOffset || static_cast<uint64_t>(rel) + piece.size() > len) return;
@@ -29,22 +31,43 @@ void make_snippet(const IndexImpl &ix, const HighlightTerms &terms, uint32_t sni
         uint32_t id = ix.terms.find(term);
         if (id == kNoTerm) return;
         auto it = terms.find(id);
-        if (it != terms.end() && (it->second & bit)) all.push_back(Highlight{rel + s, rel + e});
+        if (it != terms.end() && (it->second & bit)) {
+          all.push_back(Highlight{rel + s, rel + e});
+          all_terms.push_back(id);
+        }
       });
     });
-    std::sort(all.begin(), all.end(), [](const Highlight &x, const Highlight &y) { return x.start < y.start; });
-  }
-
-  // Window [first, last] of highlights that fits in snippet_bytes and holds the most of them.
-  size_t best_i = 0, best_j = 0;  // [best_i, best_j)
-  for (size_t i = 0, j = 0; i < all.size(); ++i) {
-    if (j < i) j = i;
-    while (j < all.size() && all[j].end - all[i].start <= snippet_bytes) ++j;
-    if (j - i > best_j - best_i) {
-      best_i = i;
-      best_j = j;
+    // Pieces come in text order (title, lead, sections, bio), so `all` is normally sorted already.
+    if (!std::is_sorted(all.begin(), all.end(), [](const Highlight &x, const Highlight &y) { return x.start < y.start; })) {
+      std::vector<std::pair<Highlight, uint32_t>> both;
+      for (size_t k = 0; k < all.size(); ++k) both.emplace_back(all[k], all_terms[k]);
+      std::sort(both.begin(), both.end(), [](const auto &x, const auto &y) { return x.first.start < y.first.start; });
+      for (size_t k = 0; k < all.size(); ++k) {
+        all[k] = both[k].first;
+        all_terms[k] = both[k].second;
+      }
     }
   }
+
+  // Window of highlights that fits in snippet_bytes with the most distinct matched terms, then the
+  // most matches (two pointers; counts per term id of the highlights inside the window).
+  size_t best_i = 0, best_j = 0, best_distinct = 0;  // [best_i, best_j)
+  std::unordered_map<uint32_t, uint32_t> in_window;
+  size_t distinct = 0;
+  for (size_t i = 0, j = 0; i < all.size(); ++i) {
+    if (j < i) j = i;
+    while (j < all.size() && all[j].end - all[i].start <= snippet_bytes) {
+      if (in_window[all_terms[j]]++ == 0) ++distinct;
+      ++j;
+    }
+    if (distinct > best_distinct || (distinct == best_distinct && j - i > best_j - best_i)) {
+      best_i = i;
+      best_j = j;
+      best_distinct = distinct;
+    }
+    if (j > i && --in_window[all_terms[i]] == 0) --distinct;
+  }
+  if (best_j == best_i && !all.empty()) best_j = best_i + 1;  // a single match longer than the window
   uint32_t start = 0, end = std::min(len, snippet_bytes);
   if (best_j > best_i) {
     uint32_t first = all[best_i].start;
