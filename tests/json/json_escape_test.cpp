@@ -69,6 +69,52 @@ TEST(JsonEscape, InvalidUtf8BecomesReplacementCharacter) {
   EXPECT_EQ(decode(encode("\u00e9\x80\u00e9")), "\u00e9" + fffd + "\u00e9");
 }
 
+// A byte-at-a-time reference for ASCII plus the escapes (the writer skips plain runs 8 bytes at a
+// time; special bytes at every position of a word must still be caught).
+std::string reference(std::string_view s) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"') out += "\\\"";
+    else if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      out += "\\u00";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xf]);
+    } else out.push_back(static_cast<char>(c));
+  }
+  return out + "\"";
+}
+
+TEST(JsonEscape, SpecialBytesAtEveryPositionOfAWord) {
+  const std::string specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\t"};
+  for (const std::string &special : specials) {
+    for (size_t len = 1; len <= 24; ++len) {
+      for (size_t pos = 0; pos < len; ++pos) {
+        std::string s(len, 'a');
+        s.replace(pos, 1, special);
+        ASSERT_EQ(encode(s), reference(s)) << "len " << len << " pos " << pos;
+      }
+    }
+  }
+  // Non-ASCII and invalid bytes at every position read back as themselves / U+FFFD.
+  for (size_t len = 1; len <= 20; ++len) {
+    for (size_t pos = 0; pos < len; ++pos) {
+      std::string s(len, 'b');
+      s.replace(pos, 1, "\u00e9");
+      ASSERT_EQ(encode(s), "\"" + s + "\"");
+      std::string bad(len, 'c');
+      bad[pos] = '\x92';
+      std::string expected = bad;
+      expected.replace(pos, 1, "\xEF\xBF\xBD");
+      ASSERT_EQ(decode(encode(bad)), expected);
+    }
+  }
+}
+
 TEST(JsonEscape, AppendsWithoutTouchingExistingContent) {
   std::string out = "prefix:";
   caci::write_json_string(out, "v");

@@ -56,6 +56,18 @@ size_t utf8_sequence_length(const unsigned char *s, size_t i, size_t n) {
   return 0;
 }
 
+// SWAR test: does any byte of `w` need escaping or UTF-8 validation (< 0x20, '"', '\\', 0x7f,
+// >= 0x80)? Exact for presence (the classic has-zero-byte / has-less-than bit tricks).
+inline bool needs_attention(uint64_t w) {
+  constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  auto has_zero = [&](uint64_t v) { return (v - ones) & ~v & highs; };
+  uint64_t control = (w - ones * 0x20) & ~w & highs;
+  uint64_t quote = has_zero(w ^ (ones * '"'));
+  uint64_t backslash = has_zero(w ^ (ones * '\\'));
+  uint64_t del = has_zero(w ^ (ones * 0x7f));
+  return ((w & highs) | control | quote | backslash | del) != 0;
+}
+
 void append_uint(std::string &out, uint64_t v) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -214,6 +226,14 @@ void write_json_string(std::string &out, std::string_view s) {
   size_t run = 0;  // start of the pending run of bytes copied verbatim
   size_t i = 0;
   while (i < n) {
+    // Plain ASCII (the bulk of the archive) is skipped eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (needs_attention(w)) break;
+      i += 8;
+    }
+    if (i >= n) break;
     unsigned char c = p[i];
     unsigned char cls = kByteClass.v[c];
     if (cls == 0) {
