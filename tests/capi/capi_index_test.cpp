@@ -185,6 +185,17 @@ TEST(CapiSearch, FacetsCountTheWholeHitSet) {
     uint64_t c;
     EXPECT_EQ(caci_results_facet(res.r, f, n, &v, &c), CACI_EINVAL);
   }
+  caci_str v;
+  uint64_t c;
+  EXPECT_EQ(caci_results_facet(res.r, CACI_FACET_KIND, 0, nullptr, &c), CACI_EINVAL);
+  EXPECT_EQ(caci_results_facet(res.r, CACI_FACET_KIND, 0, &v, nullptr), CACI_EINVAL);
+  EXPECT_EQ(caci_results_facet(res.r, 9, 0, &v, &c), CACI_EINVAL);
+  uint64_t s = 0, e = 0;
+  EXPECT_EQ(caci_results_snippet(res.r, 0, nullptr, &e), CACI_EINVAL);
+  EXPECT_EQ(caci_results_snippet(res.r, 0, &s, nullptr), CACI_EINVAL);
+  EXPECT_EQ(caci_results_snippet(res.r, 99, &s, &e), CACI_EINVAL);
+  EXPECT_EQ(caci_results_highlight_count(res.r, 99), 0u);
+  EXPECT_EQ(caci_results_score(res.r, 99), 0.0);
   EXPECT_EQ(caci_results_facet_count(res.r, 17), 0u);
   EXPECT_EQ(caci_results_facet_count(res.r, -1), 0u);
 
