@@ -2,6 +2,7 @@
 #include "index_impl.hpp"
 
 #include <new>
+#include <stdexcept>
 
 namespace caci {
 
@@ -29,6 +30,8 @@ Status Index::add_document(const Document &src, size_t *added) {
     }
   } catch (const std::bad_alloc &) {
     result = Status::enomem;
+  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
+    result = Status::enomem;
   }
   if (added) *added = n;
   return result;
@@ -38,6 +41,8 @@ Status Index::add_article(const ArticleStore &src, const Article &a) {
   try {
     return impl_->add_article(src, a);
   } catch (const std::bad_alloc &) {
+    return Status::enomem;
+  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
     return Status::enomem;
   }
 }

@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <new>
+#include <stdexcept>
 
 namespace caci {
 
@@ -153,6 +154,8 @@ Status Index::save(std::string &out) const {
     write_index(fresh, out);
     return Status::ok;
   } catch (const std::bad_alloc &) {
+    return Status::enomem;
+  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
     return Status::enomem;
   }
 }
@@ -286,6 +289,8 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
     out.impl_ = std::move(ix);
     return Status::ok;
   } catch (const std::bad_alloc &) {
+    return Status::enomem;
+  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
     return Status::enomem;
   }
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <new>
+#include <stdexcept>
 
 namespace caci {
 
@@ -103,6 +104,9 @@ Status Index::search(std::string_view query, const SearchOptions &opts, SearchRe
     if (opts.facets) count_facets(ix, docs, out.facets);
     return Status::ok;
   } catch (const std::bad_alloc &) {
+    out.clear();
+    return Status::enomem;
+  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
     out.clear();
     return Status::enomem;
   }
