@@ -323,11 +323,27 @@ def main():
         def short(fn):
             full = re.sub(r"^[^:]*\?\?\?:", "", fn)
             full = re.sub(r"^.*/sysdeps/[^:]*:", "", full)
-            name = full.split("(")[0]
-            if "<" in name:  # template instance: keep its head and the first function it names
-                inner = re.findall(r"(\w+)\(", full)
-                name = name.split("<")[0] + "<" + (inner[0] if inner else "") + "...>"
-            return name.split(" ")[-1]
+            # Drop template arguments (balanced <...>) and the parameter list; for a template
+            # instantiated with a lambda, name the function the lambda lives in.
+            out_, depth, args, i = "", 0, "", 0
+            while i < len(full):
+                ch = full[i]
+                if ch == "<":
+                    depth += 1
+                elif ch == ">" and depth:
+                    depth -= 1
+                    if depth == 0:
+                        inner = re.findall(r"(\w+)\(", args)
+                        out_ += "<%s>" % (inner[0] + "...") if inner else ""
+                        args = ""
+                elif depth:
+                    args += ch
+                elif ch == "(":
+                    break
+                else:
+                    out_ += ch
+                i += 1
+            return out_.split(" ")[-1] or full[:80]
         def top(mode, n=5):
             rows_ = profile.get(mode, {}).get("self") or []
             return ", ".join("`%s` %.0f%%" % (short(r["function"]), r["percent"]) for r in rows_[1:n + 1])
