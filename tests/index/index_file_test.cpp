@@ -193,6 +193,30 @@ TEST(IndexFile, TinyArticlesRoundTrip) {
   EXPECT_EQ(r.total, 1u);
 }
 
+TEST(IndexFile, RepetitiveAndBinaryTextRoundTrips) {
+  // Stored text is compressed: long repeats, overlapping matches and incompressible bytes.
+  ArticleStore s;
+  ArticleSpec a;
+  a.id = 1;
+  a.title = std::string(200000, ' ') + "end";
+  a.lead = {std::string(70000, '-') + " abcabcabcabcabcabc T\u00fcrkiye"};
+  Rng rng(3);
+  std::string noise;
+  for (int i = 0; i < 5000; ++i) noise += static_cast<char>('!' + rng.below(90));
+  a.bio = {noise};
+  append_article(s, a);
+  Index ix = build_index(s);
+  std::string bytes = save(ix);
+  EXPECT_LT(bytes.size(), 60000u);  // the repeats compress
+  Index back;
+  std::string err;
+  ASSERT_EQ(Index::load(bytes, back, &err), Status::ok) << err;
+  EXPECT_EQ(live_articles(back), live_articles(ix));
+  SearchResults r;
+  EXPECT_EQ(back.search("end turkiye", SearchOptions{}, r, nullptr), Status::ok);
+  EXPECT_EQ(r.total, 1u);
+}
+
 TEST(IndexFile, OptionsRoundTrip) {
   IndexOptions o;
   o.k1 = 0.9f;

@@ -1,5 +1,7 @@
 #include "store_codec.hpp"
 
+#include "text_codec.hpp"
+
 namespace caci::detail {
 
 namespace {
@@ -58,7 +60,11 @@ struct Decoder {
 
 void encode_store(const ArticleStore &s, std::string &out) {
   ByteWriter w{out};
-  w.bytes(s.body);
+  // The article text, LZ-compressed: size, compressed size, compressed bytes.
+  std::string packed;
+  lz_compress(s.body, packed);
+  w.var(s.body.size());
+  w.bytes(packed);
   w.bytes(s.meta);
   w.var(s.files.size());
   for (const auto &f : s.files) w.bytes(f);
@@ -109,11 +115,13 @@ void encode_store(const ArticleStore &s, std::string &out) {
 
 bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   Decoder d{r, s, why};
-  std::string_view body = r.bytes();
+  const uint64_t body_size = r.var();
+  std::string_view packed = r.bytes();
   std::string_view meta = r.bytes();
   if (!r.ok) return d.bad("store text truncated");
-  if (body.size() > 0xffffffffu || meta.size() > 0xffffffffu) return d.bad("store text too large");
-  s.body.assign(body.data(), body.size());
+  if (body_size > 0xffffffffu || meta.size() > 0xffffffffu) return d.bad("store text too large");
+  if (body_size > lz_max_output(packed.size())) return d.bad("bad stored text size");
+  if (!lz_decompress(packed, static_cast<size_t>(body_size), s.body)) return d.bad("stored text does not decompress");
   s.meta.assign(meta.data(), meta.size());
   uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok; ++i) {

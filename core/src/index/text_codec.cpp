@@ -1,0 +1,96 @@
+// Stream: a sequence of records  varint literal_count, literal bytes, varint match, [varint
+// distance]. match == 0 ends the stream (no distance follows); otherwise match + 3 bytes are
+// copied from `distance` bytes back in the output (overlap allowed: distance < length repeats).
+#include "text_codec.hpp"
+
+#include "huge_pages.hpp"
+#include "varint.hpp"
+
+#include <cstring>
+#include <memory>
+
+namespace caci::detail {
+
+namespace {
+
+constexpr size_t kMinMatch = 4;
+constexpr int kHashBits = 16;
+constexpr size_t kMaxDistance = 1u << 20;
+// Longest match code: caps what one record can produce (at most ~22000 output bytes per input
+// byte), so a corrupt size cannot make the decoder allocate without bound.
+constexpr size_t kMaxMatchCode = 65535;
+
+inline uint32_t read32(const char *p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+inline uint32_t hash4(uint32_t v) { return (v * 2654435761u) >> (32 - kHashBits); }
+
+} // namespace
+
+void lz_compress(std::string_view in, std::string &out) {
+  const char *base = in.data();
+  const size_t n = in.size();
+  std::unique_ptr<uint32_t[]> table(new uint32_t[size_t(1) << kHashBits]());
+  size_t lit_start = 0, i = 0;
+  out.reserve(out.size() + n / 2 + 16);
+  auto flush = [&](size_t lit_end, size_t match, size_t distance) {
+    put_varint(out, lit_end - lit_start);
+    out.append(base + lit_start, lit_end - lit_start);
+    put_varint(out, match ? match - (kMinMatch - 1) : 0);
+    if (match) put_varint(out, distance);
+  };
+  while (n >= kMinMatch && i + kMinMatch <= n) {
+    uint32_t v = read32(base + i);
+    uint32_t h = hash4(v);
+    size_t cand = table[h];  // position + 1, 0 = empty
+    table[h] = static_cast<uint32_t>(i + 1);
+    if (cand && i - (cand - 1) <= kMaxDistance && read32(base + cand - 1) == v) {
+      size_t from = cand - 1;
+      size_t len = kMinMatch;
+      while (i + len < n && len < kMaxMatchCode + kMinMatch - 1 && base[from + len] == base[i + len]) ++len;
+      flush(i, len, i - from);
+      // Index a few positions inside the match so later repeats find it.
+      for (size_t k = i + 1; k < i + len && k + kMinMatch <= n; k += 3)
+        table[hash4(read32(base + k))] = static_cast<uint32_t>(k + 1);
+      i += len;
+      lit_start = i;
+      continue;
+    }
+    ++i;
+  }
+  flush(n, 0, 0);
+}
+
+bool lz_decompress(std::string_view in, size_t size, std::string &out) {
+  out.clear();
+  out.resize(size);
+  advise_huge_pages(&out[0], size);
+  char *dst = &out[0];
+  size_t at = 0;
+  const auto *p = reinterpret_cast<const uint8_t *>(in.data());
+  const auto *end = p + in.size();
+  for (;;) {
+    uint64_t lit = 0, match = 0, distance = 0;
+    if (!read_varint64(p, end, lit) || lit > static_cast<uint64_t>(end - p) || lit > size - at) return false;
+    std::memcpy(dst + at, p, static_cast<size_t>(lit));
+    p += lit;
+    at += static_cast<size_t>(lit);
+    if (!read_varint64(p, end, match)) return false;
+    if (match == 0) break;
+    if (!read_varint64(p, end, distance)) return false;
+    uint64_t len = match + (kMinMatch - 1);
+    if (match > kMaxMatchCode || len > size - at || distance == 0 || distance > at) return false;
+    const char *src = dst + at - distance;
+    if (distance >= len) {
+      std::memcpy(dst + at, src, static_cast<size_t>(len));
+    } else {
+      for (uint64_t k = 0; k < len; ++k) dst[at + k] = src[k];
+    }
+    at += static_cast<size_t>(len);
+  }
+  return at == size && p == end;
+}
+
+} // namespace caci::detail
