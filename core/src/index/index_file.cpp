@@ -22,7 +22,7 @@
 #include "index_impl.hpp"
 #include "store_codec.hpp"
 
-#include <utf8proc.h>
+#include "caci/core/normalize.hpp"
 
 #include <algorithm>
 #include <new>
@@ -42,7 +42,8 @@ constexpr size_t kSectionEntry = 24;
 
 enum SectionId : uint32_t { s_options = 1, s_store = 2, s_terms = 3, s_lists = 4, s_postings = 5, s_doclen = 6 };
 
-const char *tokenizer_unicode_version() { return utf8proc_unicode_version(); }
+// The tokenizer folds with the same utf8proc tables as the normaliser.
+const char *tokenizer_unicode_version() { return unicode_version(); }
 
 void write_index(IndexImpl &ix, std::string &out) {
   ix.finalize();
