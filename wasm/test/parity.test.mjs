@@ -28,7 +28,7 @@ before(async () => {
 // The CLI names files as given on its command line: run it from the repository root with
 // relative paths, and give wasm the same names.
 const names = fixtures.map((f) => (f.startsWith(repoRoot + '/') ? f.slice(repoRoot.length + 1) : f));
-const runCli = (args) => execFileSync(cli, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
+const runCli = (args) => execFileSync(cli, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
 
 function wasmDocument() {
   const doc = new Document();
