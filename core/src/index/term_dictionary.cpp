@@ -3,6 +3,7 @@
 #include "varint.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace caci::detail {
 
@@ -16,7 +17,27 @@ void TermDictionary::clear() {
   sorted_.clear();
 }
 
-uint64_t TermDictionary::hash_of(std::string_view s) const { return hash_bytes(s.data(), s.size()); }
+// Word-at-a-time hash (terms are short; FNV's byte-serial multiply chain was a visible cost). Only
+// used in memory, so its value may differ between hosts.
+uint64_t TermDictionary::hash_of(std::string_view s) const {
+  const char *p = s.data();
+  size_t n = s.size();
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  if (n) {
+    uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * 0x94d049bb133111ebull;
+  }
+  return h ^ (h >> 32);
+}
 
 uint32_t TermDictionary::find(std::string_view s) const {
   uint64_t h = hash_of(s);

@@ -27,7 +27,8 @@ private:
   // *is_word false) and whether it belongs to a token (letter, mark or number).
   static size_t decode_word_char(const uint8_t *p, size_t n, bool *is_word);
 
-  std::string term_;
+  std::string term_;         // folded non-ASCII term
+  std::vector<char> ascii_;  // lowercased ASCII term
   std::vector<int32_t> cps_;
 };
 
@@ -66,13 +67,16 @@ template <class Emit> void Tokenizer::run(std::string_view text, Emit &&emit) {
       }
     }
     if (ascii) {
-      term_.resize(i - start);
-      char *out = &term_[0];
+      // Lowercased into a reused buffer (no std::string resize/zero fill per token).
+      const size_t len = i - start;
+      if (ascii_.size() < len) ascii_.resize(len * 2);
+      char *out = ascii_.data();
       for (size_t k = start; k < i; ++k) out[k - start] = static_cast<char>(kAsciiWordLower[p[k]]);
-    } else {
-      fold_run(p + start, i - start);
-      if (term_.empty()) continue;  // only combining marks
+      emit(std::string_view(out, len), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
+      continue;
     }
+    fold_run(p + start, i - start);
+    if (term_.empty()) continue;  // only combining marks
     emit(std::string_view(term_), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
   }
 }
