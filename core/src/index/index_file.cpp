@@ -11,7 +11,7 @@
 //   ... sections (offsets from the start of the file)
 //
 // Sections: options (k1, b, field weights), store (every article with all its text, see
-// store_codec.cpp), terms (sorted, front-coded), lists (per term: field mask and per field
+// store_codec.cpp; the article text is LZ-compressed by text_codec.cpp), terms (sorted, front-coded), lists (per term: field mask and per field
 // count/last doc/stream lengths), postings (the compressed streams, kept as one byte slice and
 // decoded lazily at query time), doc lengths (per doc and field token counts). Unknown sections
 // are skipped, so a newer writer can add some without raising the minimum reader version.
