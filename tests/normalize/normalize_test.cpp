@@ -270,3 +270,13 @@ TEST(Normalize, FastPathMatchesByteModelOnLongInputs) {
     ASSERT_EQ(norm(s), reference_ascii(s)) << "round " << round << " input [" << s << "]";
   }
 }
+
+TEST(Normalize, LongRunsOfMarksAreStreamSafe) {
+  std::string in = "a";
+  for (int i = 0; i < 1000; ++i) in += "\u0301\u0323\u0345\u0308";
+  std::string once = norm(in);
+  EXPECT_EQ(norm(once), once);
+  EXPECT_NE(once.find("\u034f"), std::string::npos);  // U+034F inserted after 30 non-starters
+  std::string short_run = "a\u0301\u0323";
+  EXPECT_EQ(norm(short_run).find("\u034f"), std::string::npos);
+}

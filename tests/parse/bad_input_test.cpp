@@ -45,9 +45,11 @@ TEST(BadInput, MaximalInvalidSubpartsEachGetOneReplacement) {
   Parsed p = parse_bytes(in);
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p.lead(0), V{"A\uFFFD B\uFFFD\uFFFD C."});
-  ASSERT_EQ(p.diag_count(DiagCode::invalid_utf8), 3u);
+  // Adjacent bad sequences share one diagnostic whose span covers them all.
+  ASSERT_EQ(p.diag_count(DiagCode::invalid_utf8), 2u);
   EXPECT_EQ(p.diag(DiagCode::invalid_utf8, 0)->byte_end - p.diag(DiagCode::invalid_utf8, 0)->byte_start, 2u);
   EXPECT_EQ(p.diag(DiagCode::invalid_utf8, 1)->column, 6u);
+  EXPECT_EQ(p.diag(DiagCode::invalid_utf8, 1)->byte_end - p.diag(DiagCode::invalid_utf8, 1)->byte_start, 2u);
 }
 
 TEST(BadInput, TruncatedMultibyteAtEndOfFile) {
@@ -154,4 +156,23 @@ TEST(BadInput, OneLetterLines) {
     Parsed p = parse_bytes(in);
     EXPECT_EQ(p.status, Status::ok) << in;
   }
+}
+
+TEST(BadInput, GarbagePagesGetBoundedDiagnostics) {
+  std::string in;
+  for (int i = 0; i < 5000; ++i) in += "x\x92\n";
+  Parsed p = parse_bytes(in);
+  EXPECT_EQ(p.status, Status::ok);
+  // 200 listed one by one, then one summary carrying the count and the span of the rest.
+  ASSERT_EQ(p.diag_count(DiagCode::invalid_utf8), 201u);
+  const Diagnostic *last = p.diag(DiagCode::invalid_utf8, 200);
+  EXPECT_NE(p.message(*last).find("4800 more"), std::string::npos) << p.message(*last);
+  EXPECT_EQ(last->line, 201u);
+  EXPECT_EQ(last->byte_end, in.size() - 1);
+}
+
+TEST(BadInput, FileOfLoneCarriageReturns) {
+  Parsed p = parse_bytes(std::string(100000, '\r'));
+  EXPECT_EQ(p.size(), 0u);
+  EXPECT_EQ(p.doc.stats.bytes_boilerplate, 100000u);
 }

@@ -100,12 +100,37 @@ void hex_byte(char *out, unsigned char b) {
 
 // Repairs one line: invalid sequences and NUL -> U+FFFD, other C0 controls removed. Diagnostics
 // are emitted here, once, for the original bytes.
+// Byte repair reports at most kMaxRepairDiags diagnostics per page and code; the rest are counted
+// into one summary diagnostic (a page of garbage must not produce a diagnostic per byte).
+constexpr uint32_t kMaxRepairDiags = 200;
+
+void repair_diag(Scratch &s, DiagCode code, Severity sev, const Line &l, uint64_t from, uint64_t to, uint32_t count,
+                 const char *msg) {
+  RepairTally &t = s.tally[code == DiagCode::invalid_utf8 ? 0 : code == DiagCode::nul_byte ? 1 : 2];
+  t.severity = sev;
+  if (t.reported < kMaxRepairDiags) {
+    ++t.reported;
+    add_diag(s, code, sev, l.number, uint32_t(l.column_base + (from - l.start) + 1), from, to, msg);
+    return;
+  }
+  if (t.more == 0) {
+    t.line = l.number;
+    t.column = uint32_t(l.column_base + (from - l.start) + 1);
+    t.start = from;
+  }
+  t.more += count;
+  t.end = to;
+}
+
+// Repairs one line: invalid sequences and NUL -> U+FFFD, other C0 controls removed. Diagnostics
+// are emitted here, once, for the original bytes; adjacent bad sequences share one diagnostic.
 void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool *invalid) {
   const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
   uint64_t a = l.start, b = l.end;
   uint32_t off = uint32_t(s.fixed.size());
   bool changed = false;
   uint64_t i = a;
+  const Severity bad_sev = strict ? Severity::error : Severity::warning;
   while (i < b) {
     unsigned char c = p[i];
     if (c >= 0x20 && c < 0x80) {
@@ -118,18 +143,23 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
     if (c < 0x20) {
       if (c == '\t') {
         s.fixed.push_back('\t');
-      } else if (c == 0) {
-        s.fixed.append("\xEF\xBF\xBD");
-        add_diag(s, DiagCode::nul_byte, Severity::warning, l.number, uint32_t(l.column_base + i - a + 1), i, i + 1,
-                 "NUL byte replaced by U+FFFD");
-        changed = true;
-      } else {
-        char msg[64];
-        std::snprintf(msg, sizeof msg, "control character 0x%02X removed", c);
-        add_diag(s, DiagCode::control_char, Severity::warning, l.number, uint32_t(l.column_base + i - a + 1), i, i + 1, msg);
-        changed = true;
+        ++i;
+        continue;
       }
-      ++i;
+      uint64_t j = i;
+      while (j < b && p[j] == c) ++j;  // a run of the same control byte: one diagnostic
+      uint32_t count = uint32_t(j - i);
+      char msg[80];
+      if (c == 0) {
+        for (uint32_t k = 0; k < count; ++k) s.fixed.append("\xEF\xBF\xBD");
+        std::snprintf(msg, sizeof msg, count == 1 ? "NUL byte replaced by U+FFFD" : "%u NUL bytes replaced by U+FFFD", count);
+        repair_diag(s, DiagCode::nul_byte, Severity::warning, l, i, j, count, msg);
+      } else {
+        std::snprintf(msg, sizeof msg, "control character 0x%02X removed (%u)", c, count);
+        repair_diag(s, DiagCode::control_char, Severity::warning, l, i, j, count, msg);
+      }
+      changed = true;
+      i = j;
       continue;
     }
     size_t len = text::utf8_sequence_length(p + i, size_t(b - i));
@@ -138,21 +168,32 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
       i += len;
       continue;
     }
-    size_t bad = text::utf8_invalid_length(p + i, size_t(b - i));
-    char msg[96];
+    // A run of adjacent ill-formed sequences: each becomes one U+FFFD, the run one diagnostic.
+    uint64_t j = i;
+    uint32_t count = 0;
+    while (j < b && p[j] >= 0x80) {
+      if (text::utf8_sequence_length(p + j, size_t(b - j))) break;
+      j += text::utf8_invalid_length(p + j, size_t(b - j));
+      s.fixed.append("\xEF\xBF\xBD");
+      ++count;
+    }
     char hx[4][5] = {};
-    for (size_t k = 0; k < bad && k < 4; ++k) {
+    size_t shown = size_t(j - i) < 4 ? size_t(j - i) : 4;
+    for (size_t k = 0; k < shown; ++k) {
       hex_byte(hx[k], p[i + k]);
       hx[k][4] = 0;
     }
-    std::snprintf(msg, sizeof msg, "invalid UTF-8 (%s%s%s%s%s%s%s) replaced by U+FFFD", hx[0], bad > 1 ? " " : "", hx[1],
-                  bad > 2 ? " " : "", hx[2], bad > 3 ? " " : "", hx[3]);
-    add_diag(s, DiagCode::invalid_utf8, strict ? Severity::error : Severity::warning, l.number, uint32_t(l.column_base + i - a + 1), i,
-             i + bad, msg);
-    s.fixed.append("\xEF\xBF\xBD");
+    char msg[128];
+    if (count == 1)
+      std::snprintf(msg, sizeof msg, "invalid UTF-8 (%s%s%s%s%s%s%s) replaced by U+FFFD", hx[0], shown > 1 ? " " : "",
+                    hx[1], shown > 2 ? " " : "", hx[2], shown > 3 ? " " : "", hx[3]);
+    else
+      std::snprintf(msg, sizeof msg, "%u invalid UTF-8 sequences (%s %s%s) each replaced by U+FFFD", count, hx[0], hx[1],
+                    shown > 2 ? " ..." : "");
+    repair_diag(s, DiagCode::invalid_utf8, bad_sev, l, i, j, count, msg);
     *invalid = true;
     changed = true;
-    i += bad;
+    i = j;
   }
   if (changed) {
     l.fixed = true;
@@ -260,12 +301,19 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
 
   bool crlf_reported = false;
   uint32_t number = 1;
+  uint64_t lf_at = 0;  // next LF at or after pos (n: none); kept across lone-CR lines so that a
+  bool lf_known = false;  // file of CRs only is not rescanned to its end for every line
   while (pos < n) {
     Line l;
     l.start = pos;
     l.number = number;
-    const void *nl = std::memchr(p + pos, '\n', size_t(n - pos));
-    uint64_t e = nl ? uint64_t(static_cast<const unsigned char *>(nl) - p) : n;
+    if (!lf_known || lf_at < pos) {
+      const void *nlp = std::memchr(p + pos, '\n', size_t(n - pos));
+      lf_at = nlp ? uint64_t(static_cast<const unsigned char *>(nlp) - p) : n;
+      lf_known = true;
+    }
+    const bool nl = lf_at < n;
+    uint64_t e = lf_at;
     uint64_t next = nl ? e + 1 : n;
     if (any_cr) {
       const void *cr = std::memchr(p + pos, '\r', size_t(e - pos));
@@ -290,6 +338,16 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
     push_line(bytes, s, l, slow, strict, scan);
     pos = next;
     ++number;
+  }
+  static const DiagCode codes[3] = {DiagCode::invalid_utf8, DiagCode::nul_byte, DiagCode::control_char};
+  for (int k = 0; k < 3; ++k) {
+    const RepairTally &t = s.tally[k];
+    if (t.more == 0) continue;
+    char msg[128];
+    std::snprintf(msg, sizeof msg, "%llu more %s in this file, not listed one by one", (unsigned long long)t.more,
+                  k == 0 ? "invalid UTF-8 sequences replaced by U+FFFD" : k == 1 ? "NUL bytes replaced by U+FFFD"
+                                                                        : "control characters removed");
+    add_diag(s, codes[k], t.severity, t.line, t.column, t.start, t.end, msg);
   }
 }
 

@@ -37,8 +37,18 @@ struct PendingDiag {
   uint32_t message_length = 0;
 };
 
+// Byte-repair diagnostics beyond the per-page limit, summarised in one diagnostic.
+struct RepairTally {
+  uint32_t reported = 0;
+  uint64_t more = 0;
+  uint32_t line = 0, column = 0;
+  uint64_t start = 0, end = 0;
+  Severity severity = Severity::warning;
+};
+
 // Reused across pages (thread_local), so a steady stream of pages allocates nothing.
 struct Scratch {
+  RepairTally tally[3];  // invalid_utf8, nul_byte, control_char
   std::vector<Line> lines;
   std::string fixed;
   std::vector<PendingDiag> diags;
@@ -50,6 +60,7 @@ struct Scratch {
     diags.clear();
     diag_text.clear();
     text.clear();
+    for (RepairTally &t : tally) t = RepairTally();
   }
 };
 

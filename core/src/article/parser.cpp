@@ -4,6 +4,29 @@
 // and classified every line by its first characters. This pass walks the lines once, with a
 // one-line lookahead (the next non-blank line) to decide titles, bare author lines and News Digest
 // items, and accounts for every byte: article span, boilerplate or unclassified.
+//
+// Decisions where FORMAT.md leaves a choice:
+// - Article span: from the entry's first line (its title when there is one, else the byline; a
+//   glued byline's first byte) to the end of its last content line, terminator included. Blank
+//   lines inside count as article bytes; blank lines after it, weekday headers, category lines,
+//   a page-top section name, the footer and the BOM are boilerplate.
+// - photo_credit holds what follows the label ("Photo by ", "Photo Credit:", "Credit:") as written,
+//   minus a final full stop ("Ninara", "Pavel Fertikh"); a pipe caption is kept whole
+//   ("Outlet | Caption"). Image file names on a line of their own are dropped (not text, not a
+//   credit); their bytes stay inside the article span.
+// - Honorifics come from the byline only ("Dr." at the start of a bio is bio text).
+// - Numeric issue dates: without "the" month-first, with "the" day-first; a reading that falls on
+//   a Wednesday (issue day) wins, and flag_date_ambiguous marks a date where both readings are
+//   valid and neither is a Wednesday.
+// - Mixed-case titles are only taken after a date header or a category line; an ALL CAPS line
+//   right before a byline is a title anywhere (and ends the article before it).
+// - Kind: digest for News Digest items; teaser when there is a PDF link and no section; excerpt
+//   when the only content is one BACKGROUND paragraph (no lead, no bio), flag_truncated when it
+//   does not end a sentence ("the U.", "i.e.", "..."); article otherwise.
+// - "Published in X": the page's first such line decides its placement for the whole page: before
+//   any entry has text, it names the next entry; after, it names the entry it follows.
+// - Duplicates (same content id) merge into the first occurrence; the store is rolled back so a
+//   repeated entry costs no memory, and a `duplicate` warning names the first occurrence.
 #include "caci/core/parse.hpp"
 
 #include "builder.hpp"

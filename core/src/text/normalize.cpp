@@ -24,7 +24,8 @@ namespace {
 
 // True when the code point can be copied verbatim: NFC leaves it unchanged and it never combines
 // with, or reorders against, the code point before it. Everything else goes through utf8proc.
-bool nfc_inert(uint32_t cp) noexcept {
+bool nfc_inert(uint32_t cp, bool *nonstarter) noexcept {
+  *nonstarter = false;
   if (cp < 0x300) {
     // Latin-1 letters with a canonical decomposition (U+00C0..U+00FF minus a few) are NFC-stable
     // alone, but a following combining mark may still reorder against them: that mark is itself
@@ -35,7 +36,10 @@ bool nfc_inert(uint32_t cp) noexcept {
   if (cp >= 0x1100 && cp <= 0x11FF) return false;  // conjoining Hangul jamo
   if (cp >= 0xAC00 && cp <= 0xD7A3) return true;   // precomposed Hangul syllables (NFC)
   const utf8proc_property_t *p = utf8proc_get_property(static_cast<utf8proc_int32_t>(cp));
-  if (p->combining_class != 0) return false;
+  if (p->combining_class != 0) {
+    *nonstarter = true;
+    return false;
+  }
   if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) {
     // Canonical decomposition: NFC keeps it only if it is not excluded from composition.
     // Singletons (U+212B ANGSTROM SIGN) and excluded forms change; be conservative.
@@ -45,6 +49,8 @@ bool nfc_inert(uint32_t cp) noexcept {
   if (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000) return false;  // composes backwards
   return true;
 }
+
+constexpr uint32_t kMaxNonStarters = 30;
 
 uint32_t fold_quote(uint32_t cp) noexcept {
   switch (cp) {
@@ -66,6 +72,7 @@ struct Normalizer {
   size_t last_starter;         // position in out of the last code point with combining class 0
   size_t nfc_from = std::string::npos;  // start of a pending segment that needs utf8proc
   bool pending_space = false;
+  uint32_t nonstarters = 0;    // consecutive non-starters in the input (stream-safe limit)
 
   Normalizer(std::string &o, const NormalizeOptions &op) : out(o), opts(op), base(o.size()), last_starter(o.size()) {}
 
@@ -79,12 +86,16 @@ struct Normalizer {
     }
   }
 
-  void space() { pending_space = out.size() > base; }
+  void space() {
+    pending_space = out.size() > base;
+    nonstarters = 0;
+  }
 
   void flush_nfc();
 
   // Appends an inert code point (or ASCII run) after closing any pending utf8proc segment.
   void inert(const char *p, size_t n) {
+    nonstarters = 0;
     flush_space();
     if (nfc_from != std::string::npos) flush_nfc();
     if (opts.unescape && out.size() > base && out.back() == '\\') {
@@ -293,8 +304,21 @@ void normalize_append(std::string &out, std::string_view in, const NormalizeOpti
         continue;
       }
     }
-    if (nfc_inert(cp)) nz.inert(in.data() + start, len);
-    else nz.needs_nfc(in.data() + start, len);
+    bool nonstarter = false;
+    if (nfc_inert(cp, &nonstarter)) {
+      nz.inert(in.data() + start, len);
+      continue;
+    }
+    if (!nonstarter) {
+      nz.nonstarters = 0;
+    } else if (++nz.nonstarters > kMaxNonStarters) {
+      // Unicode Stream-Safe Text Format (UAX #15): after 30 non-starters insert U+034F COMBINING
+      // GRAPHEME JOINER, a starter that blocks reordering, so canonical ordering of an endless run
+      // of marks stays linear. A second pass finds runs of at most 30: idempotent.
+      nz.inert("\xCD\x8F", 2);
+      nz.nonstarters = 1;
+    }
+    nz.needs_nfc(in.data() + start, len);
   }
   if (nz.nfc_from != std::string::npos) nz.flush_nfc();
   if (out.size() > nz.base && out.back() == ' ') out.pop_back();  // a run may end with one space
