@@ -3,8 +3,9 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { ByteToUtf16 } from '../js/offsets.mjs';
 import { loadCaci, nativeCli, parityFixtures, repoRoot } from './helpers.mjs';
 
@@ -127,5 +128,35 @@ test('search: the same hits, scores, snippets and highlights as `caci search --j
   } finally {
     index.free();
     doc.free();
+  }
+});
+
+test('index files are portable: native-built loads in wasm, wasm-saved loads natively', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'caci-parity-'));
+  const doc = wasmDocument();
+  const index = new Index();
+  let fromNative;
+  try {
+    index.add(doc);
+    const nativeFile = join(dir, 'native.caci');
+    runCli(['index', '-o', nativeFile, ...names]);
+    const nativeBytes = new Uint8Array(readFileSync(nativeFile));
+    fromNative = Index.load(nativeBytes);
+    assert.equal(fromNative.size, index.size);
+    const wasmBytes = index.save();
+    assert.deepEqual(wasmBytes, nativeBytes, 'the same pages give byte-identical index files');
+    const wasmFile = join(dir, 'wasm.caci');
+    writeFileSync(wasmFile, wasmBytes);
+    for (const query of ['china', '"central asia"', 'econom*']) {
+      const native = JSON.parse(runCli(['search', wasmFile, query, '--json', '--limit', '20']));
+      const wasm = fromNative.search(query, { limit: 20 });
+      assert.equal(wasm.total, native.total, query);
+      assert.deepEqual(wasm.hits.map((h) => h.id), native.hits.map((h) => h.id), query);
+    }
+  } finally {
+    fromNative?.free();
+    index.free();
+    doc.free();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
