@@ -95,3 +95,11 @@ TEST_F(PathologicalQuery, MegabyteQueries) {
   run(invalid);
   run(std::string(1000000, '\0'));
 }
+
+TEST_F(PathologicalQuery, CombiningMarkRunInOneTerm) {
+  // The tokenizer case-folds and strips diacritics through Unicode decomposition: a term made of
+  // one letter and a long run of combining marks must not take quadratic time.
+  ASSERT_NE(index_, nullptr);
+  const std::string marks = "\xcc\x81\xcc\xa3\xcd\x85\xcc\x88";  // U+0301 U+0323 U+0345 U+0308
+  check_linear("combining marks in a query term", "a" + repeat(marks, 600), "a" + repeat(marks, 6000));
+}
