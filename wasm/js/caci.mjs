@@ -5,7 +5,7 @@ import createCaciModule from './caci_wasm.mjs';
 import { WASM_GZIP_BASE64 } from './caci_wasm_payload.mjs';
 import { Marshal } from './marshal.mjs';
 import { ByteToUtf16 } from './offsets.mjs';
-import { CaciError, CACI_OK, CACI_EINVAL, CACI_EQUERY, CACI_ENOTFOUND } from './errors.mjs';
+import { CaciError, CACI_OK, CACI_DONE, CACI_EINVAL, CACI_EQUERY, CACI_ENOTFOUND, CACI_EINTERNAL } from './errors.mjs';
 import { disposeSymbol, track, untrack, liveHandles } from './finalizer.mjs';
 
 const CACI_PARSE_STRICT = 0x1;
@@ -30,8 +30,10 @@ function requireInit() {
   if (!M) throw new Error('caci: call `await Caci.init()` first');
 }
 
+// Status names, copied from caci_status_str() once at init.
+const statusNames = new Map();
 function statusName(status) {
-  return io.cString(M._caci_status_str(status));
+  return statusNames.get(status) ?? io.cString(M._caci_status_str(status));
 }
 
 function fail(status, message, offset) {
@@ -346,6 +348,7 @@ export const Caci = {
       .then((module) => {
         io = new Marshal(module);
         M = module;
+        for (let status = CACI_EINTERNAL; status <= CACI_DONE; status++) statusNames.set(status, statusName(status));
       }, (error) => {
         initializing = null;
         throw error;

@@ -10,6 +10,7 @@ export const CACI_ECORRUPT = -5;
 export const CACI_EVERSION = -6;
 export const CACI_EQUERY = -7;
 export const CACI_ENOTFOUND = -9;
+export const CACI_EINTERNAL = -11;
 
 // Names for when no module is at hand (the worker client rebuilding an error from a message).
 const STATUS_NAMES = {

@@ -2,7 +2,7 @@
 // listed in wasm/exports_excluded.txt with a reason; every caci_wasm_* glue function is exported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, distDir } from './helpers.mjs';
 
@@ -44,8 +44,34 @@ test('the glue functions and exports.txt agree', () => {
   assert.deepEqual(listedGlue.filter((f) => !glueFunctions.has(f)), [], 'exported but not in caci_wasm.c');
 });
 
+test('exports.txt + exports_excluded.txt cover the native library symbol list (capi/abi)', {
+  skip: !existsSync(join(repoRoot, 'capi', 'abi', 'exported_symbols.txt')) && 'no capi/abi/exported_symbols.txt',
+}, () => {
+  const native = new Set(lines(read('capi', 'abi', 'exported_symbols.txt')));
+  const covered = new Set([...exported.filter((f) => f.startsWith('caci_') && !f.startsWith('caci_wasm_')), ...excluded.keys()]);
+  assert.deepEqual([...native].filter((f) => !covered.has(f)).sort(), [], 'native symbols neither exported nor excluded');
+  assert.deepEqual([...covered].filter((f) => !native.has(f)).sort(), [], 'listed but not exported by the native library');
+});
+
 test('the built module exports every listed function', { skip: !existsSync(join(distDir, 'caci.mjs')) && 'wasm/dist/caci.mjs not built' }, () => {
   const text = readFileSync(join(distDir, 'caci.mjs'), 'utf8');
   const absent = exported.filter((f) => !text.includes(`Module["_${f}"]`));
   assert.deepEqual(absent, []);
 });
+
+test('the dist is newer than its sources (rebuild with wasm/build.sh)', { skip: !existsSync(join(distDir, 'caci.mjs')) && 'not built' }, () => {
+  const built = statSync(join(distDir, 'caci.mjs')).mtimeMs;
+  const sources = [
+    ...walk(join(repoRoot, 'core', 'src')), ...walk(join(repoRoot, 'core', 'include')), ...walk(join(repoRoot, 'capi', 'src')),
+    ...walk(join(repoRoot, 'capi', 'include')), ...walk(join(repoRoot, 'wasm', 'js')), ...walk(join(repoRoot, 'wasm', 'glue')),
+    join(repoRoot, 'wasm', 'exports.txt'), join(repoRoot, 'wasm', 'Makefile'), join(repoRoot, 'wasm', 'tools', 'bundle.mjs'),
+  ];
+  const newer = sources.filter((f) => statSync(f).mtimeMs > built).map((f) => f.slice(repoRoot.length + 1));
+  assert.deepEqual(newer, [], 'changed after the last wasm/build.sh');
+});
+
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]);
+}
