@@ -107,28 +107,39 @@ void Document::clear() {
 
 namespace {
 
-// FNV-1a over bytes, then a final avalanche (splitmix64). Byte-oriented, so independent of
-// endianness and word size.
+// A word-at-a-time 64-bit hash (multiply-rotate per 8 bytes, splitmix64 finish). Words are read
+// as little-endian regardless of the host, so ids are identical on every machine. It was a
+// byte-at-a-time FNV-1a before: a third of the parser's time went there.
 struct Hasher {
-  uint64_t h = 0xcbf29ce484222325ull;
+  static constexpr uint64_t kMul1 = 0x9e3779b97f4a7c15ull;
+  static constexpr uint64_t kMul2 = 0xc2b2ae3d27d4eb4full;
+  uint64_t h = 0x27d4eb2f165667c5ull;
+
+  static uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+  static uint64_t load_le(const unsigned char *p, size_t n) {
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; ++i) v |= uint64_t(p[i]) << (8 * i);
+    return v;
+  }
+  void mix(uint64_t w) { h = rotl(h ^ (w * kMul2), 31) * kMul1; }
   void bytes(std::string_view s) {
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 0x100000001b3ull;
+    const auto *p = reinterpret_cast<const unsigned char *>(s.data());
+    size_t n = s.size();
+    while (n >= 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+      w = __builtin_bswap64(w);
+#endif
+      mix(w);
+      p += 8;
+      n -= 8;
     }
+    // The tail carries its length so "a" and "a\0" differ.
+    mix(load_le(p, n) ^ (uint64_t(n) << 59));
   }
-  void sep(unsigned char tag) {
-    h ^= 0xffu;  // 0xff never occurs in UTF-8, so fields cannot run into each other
-    h *= 0x100000001b3ull;
-    h ^= tag;
-    h *= 0x100000001b3ull;
-  }
-  void number(uint64_t v) {
-    for (int i = 0; i < 8; ++i) {
-      h ^= (v >> (8 * i)) & 0xffu;
-      h *= 0x100000001b3ull;
-    }
-  }
+  void sep(unsigned char tag) { mix(0xff00ull | tag); }  // 0xff never occurs in UTF-8
+  void number(uint64_t v) { mix(v); }
   uint64_t finish() const {
     uint64_t z = h + 0x9e3779b97f4a7c15ull;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
