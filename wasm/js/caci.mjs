@@ -239,10 +239,17 @@ export class Index {
     if (typeof query !== 'string') throw new TypeError('caci: search() takes a query string');
     const sort = SORTS[opts?.sort ?? 'relevance'];
     if (sort === undefined) fail(CACI_EINVAL, `unknown sort ${JSON.stringify(opts.sort)}`);
-    const snippetBytes = opts?.snippetBytes ?? 200;
+    const count = (name, fallback) => {
+      const v = opts?.[name] ?? fallback;
+      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) fail(CACI_EINVAL, `${name} must be a non-negative integer, got ${v}`);
+      return v;
+    };
+    const limit = count('limit', 10);
+    const offset = count('offset', 0);
+    const snippetBytes = count('snippetBytes', 200);
     const flags = (opts?.facets ? CACI_SEARCH_FACETS : 0) | (snippetBytes === 0 ? CACI_SEARCH_NO_SNIPPETS : 0);
     const status = io.withInput(query, (ptr, len) =>
-      M._caci_wasm_index_search(index, ptr, len, opts?.limit ?? 10, opts?.offset ?? 0, sort, flags, snippetBytes));
+      M._caci_wasm_index_search(index, ptr, len, limit, offset, sort, flags, snippetBytes));
     if (status === CACI_EQUERY) {
       M._caci_wasm_index_error(index);
       const message = io.str(0) ?? 'malformed query';

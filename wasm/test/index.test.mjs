@@ -110,6 +110,8 @@ test('paging, sorting and facets', () => {
     const noSnippets = index.search('caspian', { snippetBytes: 0 });
     assert.equal(noSnippets.hits[0].snippet.text, '');
     assert.throws(() => index.search('caspian', { sort: 'sideways' }), CaciError);
+    assert.throws(() => index.search('caspian', { limit: -1 }), (e) => e.statusName === 'CACI_EINVAL');
+    assert.throws(() => index.search('caspian', { offset: 1.5 }), (e) => e.statusName === 'CACI_EINVAL');
   } finally {
     index.free();
   }
