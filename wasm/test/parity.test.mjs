@@ -160,3 +160,52 @@ test('index files are portable: native-built loads in wasm, wasm-saved loads nat
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// wasm validates UTF-8 with wasm/glue/simdjson_utf8.cpp, native with simdjson: the edge cases
+// must be classified the same way.
+const UTF8_EDGE_CASES = {
+  valid4: [0xf0, 0x9f, 0x98, 0x80], overlong2: [0xc0, 0x80], overlong3: [0xe0, 0x80, 0x80],
+  overlong4: [0xf0, 0x80, 0x80, 0x80], surrogate: [0xed, 0xa0, 0x80], tooBig: [0xf4, 0x90, 0x80, 0x80],
+  f5: [0xf5, 0x80, 0x80, 0x80], loneContinuation: [0x80], truncated3: [0xe2, 0x82], truncatedEnd: [0xf0, 0x9f, 0x98],
+  maxValid: [0xf4, 0x8f, 0xbf, 0xbf], bom: [0xef, 0xbb, 0xbf],
+};
+
+test('UTF-8 edge cases: wasm and native agree (parse JSON, strict exit status)', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'caci-utf8-'));
+  try {
+    for (const [name, seq] of Object.entries(UTF8_EDGE_CASES)) {
+      const text = new TextEncoder().encode('By Jane Doe\nJanuary 29, 2025\nLead paragraph ');
+      const tail = new TextEncoder().encode(' about the Caspian.\nBACKGROUND: Text.\n');
+      const bytes = new Uint8Array([...text, ...seq, ...tail]);
+      const file = join(dir, `${name}.txt`);
+      writeFileSync(file, bytes);
+      const native = JSON.parse(runCli(['parse', '--format', 'json', file]));
+      const doc = new Document();
+      try {
+        doc.parse(bytes, { file });
+        assert.deepEqual(doc.toJSON(), native, name);
+      } finally {
+        doc.free();
+      }
+      let nativeStrictFailed = false;
+      try {
+        runCli(['parse', '--strict', '--format', 'json', file]);
+      } catch {
+        nativeStrictFailed = true;
+      }
+      const strict = new Document({ strict: true });
+      let wasmStrictFailed = false;
+      try {
+        strict.parse(bytes, { file });
+      } catch (e) {
+        wasmStrictFailed = e.statusName === 'CACI_EUTF8';
+      } finally {
+        strict.free();
+      }
+      assert.equal(wasmStrictFailed, nativeStrictFailed, `${name}: strict`);
+      assert.equal(wasmStrictFailed, !['valid4', 'maxValid', 'bom'].includes(name), `${name}: expected validity`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
