@@ -323,6 +323,7 @@ def main():
         def short(fn):
             full = re.sub(r"^[^:]*\?\?\?:", "", fn)
             full = re.sub(r"^.*/sysdeps/[^:]*:", "", full)
+            full = full.replace("(anonymous namespace)", "{anon}")
             # Drop template arguments (balanced <...>) and the parameter list; for a template
             # instantiated with a lambda, name the function the lambda lives in.
             out_, depth, args, i = "", 0, "", 0
