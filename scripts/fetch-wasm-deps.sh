@@ -37,12 +37,16 @@ apt_opts=("${list_opts[@]}" -o "Dir::State::Lists=$dest/lists")
 SUDO=""; [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && SUDO=sudo
 echo "fetch-wasm-deps: fetching utf8proc and simdjson source packages"
 $SUDO apt-get "${apt_opts[@]}" update -qq
-(cd "$dest" && $SUDO apt-get "${apt_opts[@]}" source --download-only -qq utf8proc simdjson 2>&1 \
-  | grep -v 'Download is performed unsandboxed' || true)
+if ! (cd "$dest" && $SUDO apt-get "${apt_opts[@]}" source --download-only -qq utf8proc simdjson) \
+     >"$dest/apt-source.log" 2>&1; then
+  grep -v 'Download is performed unsandboxed' "$dest/apt-source.log" >&2 || true
+  echo "fetch-wasm-deps: apt-get source failed" >&2
+  exit 1
+fi
 [ -n "$SUDO" ] && $SUDO chown -R "$(id -u):$(id -g)" "$dest"
 
 for pkg in utf8proc_2.8.0 simdjson_3.0.1; do
-  archive=$(ls "$dest"/${pkg}.orig.tar.* 2>/dev/null | head -1 || true)
+  archive=$(find "$dest" -maxdepth 1 -name "${pkg}.orig.tar.*" | head -1)
   if [ -z "$archive" ]; then
     echo "fetch-wasm-deps: $pkg.orig.tar.* was not downloaded (is the Debian version still $pkg?)" >&2
     ls "$dest" >&2

@@ -103,7 +103,7 @@ done
 
 elapsed=$(( $(date +%s) - start ))
 size() { printf '%s %7d bytes, %6d gzip -9\n' "$(basename "$1")" "$(wc -c <"$1")" "$(gzip -9 -c "$1" | wc -c)"; }
-echo "wasm build ($variant) done in ${elapsed}s -> ${dist#$root/}"
+echo "wasm build ($variant) done in ${elapsed}s -> ${dist#"$root"/}"
 for f in caci.mjs caci-worker.mjs caci-worker-client.mjs caci.bundle.js caci-worker.bundle.js; do
   [ -f "$dist/$f" ] && size "$dist/$f"
 done
