@@ -2,9 +2,7 @@
 # Assembles the static web demo into web-demo/dist/ (git-ignored):
 #   index.html, style.css, js/*.js        the page (classic scripts: works from file:// too)
 #   caci/                                 a copy of wasm/dist/ (run wasm/build.sh first)
-#   samples.js                            the bundled sample pages (samples/*.txt, or
-#                                         web-demo/fallback-samples/*.txt while there are none)
-# CACI_DEMO_MOCK=1 uses a toy JS engine instead of the wasm build (UI development only).
+#   samples.js                            the bundled sample pages (samples/*.txt)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -16,11 +14,7 @@ mkdir -p "$out/js" "$out/caci"
 cp "$here/index.html" "$here/style.css" "$out/"
 cp "$here"/js/*.js "$out/js/"
 
-if [ "${CACI_DEMO_MOCK:-0}" = 1 ]; then
-  echo "web-demo: CACI_DEMO_MOCK=1, using the toy engine in web-demo/dev/ (not the real library)" >&2
-  node -e 'const fs=require("fs");process.stdout.write("globalThis.CACI_WORKER_SOURCE = "+JSON.stringify(fs.readFileSync(process.argv[1],"utf8"))+";\n")' \
-    "$here/dev/mock-worker.js" > "$out/caci/caci-worker-source.js"
-elif [ -f "$wasm_dist/caci-worker-source.js" ]; then
+if [ -f "$wasm_dist/caci-worker-source.js" ]; then
   cp -R "$wasm_dist"/. "$out/caci/"
 else
   echo "web-demo: $wasm_dist/caci-worker-source.js is missing: run wasm/build.sh first" >&2
@@ -29,7 +23,7 @@ fi
 
 shopt -s nullglob
 samples=("$root"/samples/*.txt)
-[ ${#samples[@]} -gt 0 ] || samples=("$here"/fallback-samples/*.txt)
+[ ${#samples[@]} -gt 0 ] || { echo "web-demo: no samples/*.txt" >&2; exit 1; }
 # Base64 keeps the pages byte for byte (some samples hold invalid UTF-8 on purpose).
 node -e '
 const fs = require("fs"), path = require("path");

@@ -10,7 +10,7 @@ if [ ! -f "$root/wasm/dist/caci-worker-source.js" ]; then
   "$root/wasm/build.sh"
 fi
 if [ ! -f "$here/dist/index.html" ] || [ -n "$(find "$here/index.html" "$here/style.css" "$here/js" "$root/wasm/dist" \
-     "$root/samples" "$here/fallback-samples" -newer "$here/dist/index.html" 2>/dev/null | head -1)" ]; then
+     "$root/samples" -newer "$here/dist/index.html" 2>/dev/null | head -1)" ]; then
   "$here/build.sh"
 fi
 if [ "${1:-}" = "--serve" ]; then

@@ -25,8 +25,7 @@ export function buildDemo() {
 export function samplePages() {
   const dir = join(rootDir, 'samples');
   const pick = (d) => (existsSync(d) ? execFileSync('ls', [d]).toString().split('\n').filter((f) => f.endsWith('.txt')).map((f) => join(d, f)) : []);
-  const files = pick(dir);
-  return (files.length ? files : pick(join(demoDir, 'fallback-samples'))).sort();
+  return pick(dir).sort();
 }
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
