@@ -263,12 +263,13 @@ uint64_t Builder::close(uint64_t at, Date header_date, bool has_header_date) {
     rollback();
     ++doc_.stats.duplicates;
     char num[16];
-    std::snprintf(num, sizeof num, "%u", unsigned(orig.source.line));
-    std::string msg = "duplicate of the entry at ";
-    msg += st_.file_name(orig.source.file);
-    msg += ':';
-    msg += num;
-    msg += ", merged into it";
+    int len = std::snprintf(num, sizeof num, "%u", unsigned(orig.source.line));
+    std::string &msg = s_.message;  // reused: a page of repeated entries allocates nothing here
+    msg.assign("duplicate of the entry at ");
+    msg.append(st_.file_name(orig.source.file));
+    msg.push_back(':');
+    msg.append(num, size_t(len > 0 ? len : 0));
+    msg.append(", merged into it");
     add_diag(s_, DiagCode::duplicate, Severity::warning, line_, 1, start_, end, msg);
     return trailing;
   }

@@ -5,6 +5,8 @@
 #include "byline.hpp"
 #include "dates.hpp"
 
+#include <cstring>
+
 namespace caci {
 namespace parse {
 
@@ -26,9 +28,11 @@ bool ends_with_ci(std::string_view s, std::string_view p) {
 }
 
 bool image_name(std::string_view t) {
-  if (t.size() > 160 || t.find(' ') != std::string_view::npos) return false;
-  return ends_with_ci(t, ".jpg") || ends_with_ci(t, ".jpeg") || ends_with_ci(t, ".png") || ends_with_ci(t, ".gif") ||
-         ends_with_ci(t, ".webp");
+  if (t.size() > 160 || t.size() < 5) return false;
+  // The extension first: it rules out almost every line without reading it.
+  bool ext = ends_with_ci(t, ".jpg") || ends_with_ci(t, ".jpeg") || ends_with_ci(t, ".png") || ends_with_ci(t, ".gif") ||
+             ends_with_ci(t, ".webp");
+  return ext && t.find(' ') == std::string_view::npos;
 }
 
 // Letters present, no lowercase letter. Stops at the first lowercase letter, so prose costs a few
@@ -271,7 +275,13 @@ LineInfo classify_line(std::string_view raw) noexcept {
     info.kind = LineKind::byline;
     return info;
   }
-  if (t.size() < 300 && t.find(" | ") != std::string_view::npos) info.kind = LineKind::caption;
+  if (t.size() < 300) {  // "Outlet | Caption": look for the rare '|' alone, then its spaces
+    const void *bar = std::memchr(t.data(), '|', t.size());
+    if (bar) {
+      size_t at = size_t(static_cast<const char *>(bar) - t.data());
+      if (at > 0 && at + 1 < t.size() && t[at - 1] == ' ' && t[at + 1] == ' ') info.kind = LineKind::caption;
+    }
+  }
   info.all_caps = (c0 >= 'A' && c0 <= 'Z') || c0 >= 0xC2 ? all_caps(t) : false;
   return info;
 }

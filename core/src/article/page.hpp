@@ -54,6 +54,7 @@ struct Scratch {
   std::vector<PendingDiag> diags;
   std::string diag_text;
   std::string text;  // assembled paragraph text (e-mail cloaking removed)
+  std::string message;  // a diagnostic message being assembled
   void clear() {
     lines.clear();
     fixed.clear();
