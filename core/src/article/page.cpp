@@ -241,7 +241,15 @@ void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bo
     push_line(bytes, s, tail, needs_repair, strict, scan);
     return;
   }
-  if (needs_repair) repair_line(bytes, s, l, strict, &scan->invalid);
+  if (needs_repair) {
+    // Only on a page known to need it, and only lines that do: simdjson checks each line first,
+    // so one stray byte does not send the whole page through the byte-by-byte repair.
+    const auto *lp = reinterpret_cast<const unsigned char *>(bytes.data()) + l.start;
+    const size_t ln = size_t(l.end - l.start);
+    bool cr = false, ctl = false;
+    if (scan->controls) scan_controls(lp, ln, &cr, &ctl);
+    if (ctl || !utf8_valid(bytes.substr(size_t(l.start), ln))) repair_line(bytes, s, l, strict, &scan->invalid);
+  }
   std::string_view t = line_text(bytes, s, l);
   l.info = classify_line(t);
   if ((l.info.kind == LineKind::paragraph || l.info.kind == LineKind::section || l.info.kind == LineKind::bio) &&
@@ -288,6 +296,7 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
   bool controls = false, any_cr = false;
   scan_controls(p, size_t(n), &any_cr, &controls);
   bool slow = !valid || controls;
+  scan->controls = controls;
 
   // Footer near the end (possibly glued to the last paragraph): look in the last few KiB only.
   {

@@ -70,6 +70,7 @@ Scratch &thread_scratch();
 struct PageScan {
   bool bom = false;
   bool invalid = false;   // some bytes were not UTF-8
+  bool controls = false;  // some C0 control other than TAB, LF, CR
   uint64_t footer_at = UINT64_MAX;  // where a footer glued to a paragraph starts
 };
 
