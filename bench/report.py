@@ -181,8 +181,8 @@ def judge(value, kind, target):
     if passed:
         return "pass", None
     if kind == ">=":
-        return "miss", "%.3g of target; needs %.1fx" % (value / target, target / value if value else float("inf"))
-    return "miss", "%.1fx over the limit" % (value / target)
+        return "miss", "%.3g of target; needs %.4gx" % (value / target, target / value if value else float("inf"))
+    return "miss", "%.3gx over the limit" % (value / target)
 
 
 def fmt(v, digits=3):
