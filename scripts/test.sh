@@ -2,7 +2,8 @@
 # Installs what is needed, builds, and runs every test: native (ctest), wasm (node --test) and the
 # browser tests of the web demo (node --test driving Chromium). Ends with one summary line.
 #   scripts/test.sh            everything
-#   CACI_SKIP_WASM=1 ...       native tests only
+#   CACI_SKIP_WASM=1 ...       no wasm and browser tests
+#   CACI_SKIP_ASAN=1 ...       no second run of the native suite under ASan+UBSan
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -39,6 +40,12 @@ if cmake -S . -B "$build" -DCACI_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=Release >"
 else
   cat "$log/configure.txt" "$log/build.txt" | tail -60
   failed=$((failed + 1))
+fi
+
+if [ "${CACI_SKIP_ASAN:-0}" != 1 ] && [ -x scripts/asan.sh ]; then
+  echo "== the native suite again under ASan+UBSan (scripts/asan.sh)"
+  scripts/asan.sh 2>&1 | tee "$log/asan.txt" | tail -25
+  count_ctest "$log/asan.txt"
 fi
 
 if [ "$skip_wasm" != 1 ] && [ -x wasm/build.sh ]; then
