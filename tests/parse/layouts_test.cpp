@@ -121,6 +121,28 @@ TEST(Layout, ExcerptListingAndTruncation) {
   EXPECT_EQ(p.title(1), "A QUIET ELECTION");
 }
 
+// An ALL CAPS title that starts with a number or a quote still ends the excerpt above it: it was
+// read as a second BACKGROUND paragraph, which turned the excerpt into an article.
+TEST(Layout, TitleStartingWithDigitOrQuoteEndsTheExcerptAbove) {
+  Parsed p = parse_fixture("excerpt-numeric-title.txt");
+  ASSERT_EQ(p.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(p.at(i).kind, ArticleKind::excerpt) << i;
+    EXPECT_EQ(p.section_count(i), 1u) << i;
+    EXPECT_EQ(p.section_paras(i, 0).size(), 1u) << i;
+    EXPECT_TRUE(p.flag(i, flag_truncated)) << i;  // "of the U.", "...", "i.e."
+  }
+  EXPECT_EQ(p.authors(0), V{"Daniyar Omarov"});
+  EXPECT_EQ(p.affiliation(0, 0), "Almaty");
+  EXPECT_EQ(p.at(0).category, Category::analytical_articles);
+  EXPECT_EQ(p.title(1), "1000 DAYS OF THE NEW CUSTOMS REGIME");
+  EXPECT_EQ(p.title(2), "\"STABILITY\" AS A CAMPAIGN SLOGAN");
+  // The title line starts the next entry; the blank lines before it are not part of the excerpt.
+  EXPECT_EQ(p.at(1).source.byte_start, p.input.find("1000 DAYS"));
+  EXPECT_EQ(p.at(0).source.byte_end, p.input.find("U.\n") + 3);
+  EXPECT_EQ(p.doc.stats.bytes_unclassified, 0u);
+}
+
 TEST(Layout, GluedBylinesSplitMidLine) {
   Parsed p = parse_fixture("glued-byline.txt");
   ASSERT_EQ(p.size(), 3u);

@@ -282,7 +282,10 @@ LineInfo classify_line(std::string_view raw) noexcept {
       if (at > 0 && at + 1 < t.size() && t[at - 1] == ' ' && t[at + 1] == ' ') info.kind = LineKind::caption;
     }
   }
-  info.all_caps = (c0 >= 'A' && c0 <= 'Z') || c0 >= 0xC2 ? all_caps(t) : false;
+  // A title may start with a number or a quote ("919 SILK ROAD ...", "\"PEACE\" IN ..."): left out, such
+  // a title before a byline was read as the last paragraph of the entry above it.
+  const bool title_start = (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9') || c0 == '"' || c0 == '\'' || c0 >= 0xC2;
+  info.all_caps = title_start && all_caps(t);
   return info;
 }
 
