@@ -17,7 +17,14 @@ class Tokenizer {
 public:
   // Calls emit(std::string_view term, uint32_t start, uint32_t end) for every token of `text`, in
   // order. `term` is valid only during the call. start/end are byte offsets into `text`.
-  template <class Emit> void run(std::string_view text, Emit &&emit);
+  template <class Emit> void run(std::string_view text, Emit &&emit) {
+    run_filtered(text, [](const char *, size_t) { return true; }, emit);
+  }
+  // Same, but an all-ASCII token is lowercased and emitted only if keep(raw_bytes, length) says so
+  // (a cheap pre-check on the raw bytes: the snippet highlighter looks for a few query terms in a
+  // whole article and rejects most tokens by length and first letter without folding them).
+  // Tokens with non-ASCII letters are always folded and emitted.
+  template <class Keep, class Emit> void run_filtered(std::string_view text, Keep &&keep, Emit &&emit);
 
 private:
   // Folds the non-ASCII run [p, p+n) into term_ (case fold, compatibility decomposition, marks
@@ -32,7 +39,7 @@ private:
   std::vector<int32_t> cps_;
 };
 
-template <class Emit> void Tokenizer::run(std::string_view text, Emit &&emit) {
+template <class Keep, class Emit> void Tokenizer::run_filtered(std::string_view text, Keep &&keep, Emit &&emit) {
   const auto *p = reinterpret_cast<const uint8_t *>(text.data());
   const size_t n = text.size();
   size_t i = 0;
@@ -69,6 +76,7 @@ template <class Emit> void Tokenizer::run(std::string_view text, Emit &&emit) {
     if (ascii) {
       // Lowercased into a reused buffer (no std::string resize/zero fill per token).
       const size_t len = i - start;
+      if (!keep(reinterpret_cast<const char *>(p + start), len)) continue;
       if (ascii_.size() < len) ascii_.resize(len * 2);
       char *out = ascii_.data();
       for (size_t k = start; k < i; ++k) out[k - start] = static_cast<char>(kAsciiWordLower[p[k]]);

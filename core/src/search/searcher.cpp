@@ -93,12 +93,13 @@ Status Index::search(std::string_view query, const SearchOptions &opts, SearchRe
 
     HighlightTerms hl;
     if (opts.snippets) collect_highlight_terms(root, false, hl);
+    const HighlightMatcher matcher(ix.terms, hl);
     Tokenizer tok;
     for (uint64_t i = opts.offset; i < want; ++i) {
       Hit h;
       h.article = docs[order[i]];
       h.score = score[order[i]];
-      if (opts.snippets) make_snippet(ix, hl, opts.snippet_bytes, tok, h, out.highlights);
+      if (opts.snippets) make_snippet(ix, matcher, opts.snippet_bytes, tok, h, out.highlights);
       out.hits.push_back(h);
     }
     if (opts.facets) count_facets(ix, docs, out.facets);

@@ -14,7 +14,20 @@ bool is_continuation(unsigned char c) { return (c & 0xc0) == 0x80; }
 
 } // namespace
 
-void make_snippet(const IndexImpl &ix, const HighlightTerms &terms, uint32_t snippet_bytes, Tokenizer &tok,
+HighlightMatcher::HighlightMatcher(const TermDictionary &dict, const HighlightTerms &terms) {
+  by_term_.reserve(terms.size());
+  for (const auto &kv : terms) {
+    if (kv.first >= dict.size()) continue;
+    const std::string_view t = dict.term(kv.first);
+    if (t.empty()) continue;
+    by_term_.emplace(t, std::make_pair(kv.first, kv.second));
+    len_mask_ |= uint64_t{1} << (t.size() < 63 ? t.size() : 63);
+    const unsigned char c = static_cast<unsigned char>(t[0]);
+    first_mask_[c >> 6] |= uint64_t{1} << (c & 63);
+  }
+}
+
+void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t snippet_bytes, Tokenizer &tok,
                   Hit &hit, std::vector<Highlight> &highlights) {
   const Article &a = ix.store.articles[hit.article];
   const std::string_view text = ix.store.body_text(a.text);
@@ -27,11 +40,11 @@ void make_snippet(const IndexImpl &ix, const HighlightTerms &terms, uint32_t sni
     for_each_field_piece(ix.store, a, [&](Field f, std::string_view piece, uint32_t rel) {
       if (rel == kNoOffset || static_cast<uint64_t>(rel) + piece.size() > len) return;
       const uint8_t bit = static_cast<uint8_t>(1u << static_cast<int>(f));
-      tok.run(piece, [&](std::string_view term, uint32_t s, uint32_t e) {
-        uint32_t id = ix.terms.find(term);
-        if (id == kNoTerm) return;
-        auto it = terms.find(id);
-        if (it != terms.end() && (it->second & bit)) {
+      auto keep = [&](const char *raw, size_t n) { return terms.may_match_ascii(raw, n); };
+      tok.run_filtered(piece, keep, [&](std::string_view term, uint32_t s, uint32_t e) {
+        uint32_t id = 0;
+        uint8_t fields = 0;
+        if (terms.find(term, &id, &fields) && (fields & bit)) {
           all.push_back(Highlight{rel + s, rel + e});
           all_terms.push_back(id);
         }
