@@ -161,6 +161,38 @@ TEST(Layout, GluedBylinesSplitMidLine) {
   EXPECT_TRUE(p.flag(2, flag_glued_byline));
 }
 
+// "...the pipeline has. By A. Author (06/19/2002 issue of the CACI Analyst)": a byline glued after a
+// space is split too when the dated parenthesis ends the line; ". By " in prose is not.
+TEST(Layout, GluedBylinesAfterASpace) {
+  Parsed p = parse_fixture("glued-byline-spaced.txt");
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p.section_paras(0, 0),
+            V{"Construction slowed after the spring floods, and the consortium says the pipeline has."});
+  EXPECT_FALSE(p.flag(0, flag_glued_byline));
+
+  EXPECT_EQ(p.authors(1), V{"Jonas Eklund"});
+  date_is(p.at(1), 2002, 6, 19);
+  EXPECT_TRUE(p.flag(1, flag_glued_byline));
+  EXPECT_EQ(p.at(1).source.line, 2u);
+  EXPECT_EQ(p.at(1).source.byte_start, p.input.find("By Jonas Eklund"));
+  EXPECT_EQ(p.at(0).source.byte_end, p.at(1).source.byte_start);
+  EXPECT_EQ(p.section_paras(1, 0), V{"The second article starts after a byline glued with a space."});
+
+  // Two spaces before "By", two authors and a location.
+  EXPECT_EQ(p.authors(2), (V{"Marta Kowal", "Ilya Brandt"}));
+  EXPECT_EQ(p.affiliation(2, 1), "Tbilisi");
+  date_is(p.at(2), 2002, 7, 3);
+  EXPECT_TRUE(p.flag(2, flag_glued_byline));
+  EXPECT_EQ(p.at(2).source.byte_start, p.input.find("By Marta Kowal"));
+  // Prose with ". By " and no dated parenthesis stays in the paragraph, even "By <Name>".
+  ASSERT_EQ(p.section_count(2), 2u);
+  EXPECT_EQ(p.section_paras(2, 0), V{"The third article follows a byline glued with two spaces. By then the talks had "
+                                     "stalled. By March the border was closed. By Selin Kaya"});
+  EXPECT_EQ(p.section_paras(2, 1),
+            V{"Prose with a full stop before By stays. By Selin Kaya of the ministry (quoted in the press)."});
+  EXPECT_EQ(p.doc.stats.bytes_unclassified, 0u);
+}
+
 TEST(Layout, TeaserListing2025) {
   Parsed p = parse_fixture("teaser-2025.txt");
   ASSERT_EQ(p.size(), 2u);

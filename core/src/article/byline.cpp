@@ -263,12 +263,17 @@ size_t find_glued_byline(std::string_view line) noexcept {
   size_t from = n > 240 ? n - 240 : 1;
   for (size_t i = n - 3; i >= from; --i) {
     if (line[i] == 'B' && line[i + 1] == 'y' && line[i + 2] == ' ') {
-      unsigned char prev = uint8_t(line[i - 1]);
+      // "...sentence.By A. Author": glued with no space. "...sentence. By A. Author (...)": glued
+      // with one or two spaces, taken only with the dated issue parenthesis ending the line, since
+      // prose has ". By " too ("... was closed. By March the border ...").
+      size_t p = i - 1, spaces = 0;
+      while (p > 0 && line[p] == ' ' && spaces < 2) --p, ++spaces;
+      unsigned char prev = uint8_t(line[p]);
       bool sentence_end = prev == '.' || prev == '!' || prev == '?' || prev == '"' || prev == ')' || prev == '\'' ||
-                          ((prev == 0x9D || prev == 0x99) && i >= 3 && uint8_t(line[i - 3]) == 0xE2);
-      if (sentence_end) {
+                          ((prev == 0x9D || prev == 0x99) && p >= 2 && uint8_t(line[p - 2]) == 0xE2);
+      if (sentence_end && line[p] != ' ') {
         Byline b;
-        if (parse_byline(line.substr(i), BylineMode::by_prefix, &b)) return i;
+        if (parse_byline(line.substr(i), BylineMode::by_prefix, &b) && (spaces == 0 || b.has_date)) return i;
       }
     }
     if (i == from) break;

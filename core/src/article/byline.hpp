@@ -37,7 +37,8 @@ enum class BylineMode : uint8_t {
 bool parse_byline(std::string_view line, BylineMode mode, Byline *out) noexcept;
 
 // Where a byline glued to the end of a paragraph starts ("...sentence.By A. Author (...)"), or
-// npos. Only the last part of the line is examined.
+// npos. After a space ("...sentence. By A. Author (...)") only a byline ending in the dated issue
+// parenthesis counts. Only the last part of the line is examined.
 size_t find_glued_byline(std::string_view line) noexcept;
 
 // True when the line ends like a dated byline: "... issue of the CACI Analyst)".
