@@ -22,7 +22,10 @@ public:
   }
   // Moves to the next entry. false at the end.
   bool next() {
-    skip_positions();
+    // Positions are skipped lazily: a reader that never asks for them (counting, BM25 of single
+    // terms) never walks the position stream at all.
+    owed_ += unread_;
+    unread_ = 0;
     uint32_t delta = 0, freq = 0;
     if (dp_ >= dend_ || !read_varint32(dp_, dend_, delta) || !read_varint32(dp_, dend_, freq)) return end();
     uint64_t d = started_ ? static_cast<uint64_t>(doc_) + delta : delta;
@@ -45,6 +48,7 @@ public:
   bool done() const { return done_; }
   // Appends the current doc's positions (ascending). Call at most once per entry.
   void positions(std::vector<uint32_t> &out) {
+    skip_positions();
     uint32_t pos = 0;
     for (; unread_ > 0; --unread_) {
       uint32_t delta = 0;
@@ -64,8 +68,8 @@ private:
     dp_ = dend_;
     return false;
   }
-  void skip_positions() {
-    for (; unread_ > 0; --unread_) {
+  void skip_positions() {  // the positions of the entries passed over since the last read
+    for (; owed_ > 0; --owed_) {
       while (pp_ < pend_ && (*pp_ & 0x80)) ++pp_;
       if (pp_ < pend_) ++pp_;
     }
@@ -73,6 +77,7 @@ private:
   const uint8_t *dp_ = nullptr, *dend_ = nullptr, *pp_ = nullptr, *pend_ = nullptr;
   uint32_t limit_ = 0;
   uint32_t doc_ = 0, freq_ = 0, unread_ = 0;
+  uint64_t owed_ = 0;  // positions of earlier entries not yet skipped
   bool started_ = false, done_ = false;
 };
 

@@ -220,14 +220,23 @@ void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_
   out.clear();
   if (node.type == QueryNode::leaf) {
     const size_t n = node.elements.size();
-    std::vector<std::vector<uint32_t>> pos(n);
-    for (size_t i = 0; i < n; ++i) element_positions(cursors[next + i], doc, pos[i]);
-    next += n;
-    for (uint32_t s : pos[0]) {
-      bool ok = true;
-      for (size_t i = 1; i < n && ok; ++i) ok = std::binary_search(pos[i].begin(), pos[i].end(), s + static_cast<uint32_t>(i));
-      if (ok) out.push_back(Span{s, s + static_cast<uint32_t>(n - 1)});
+    // Phrase starts: the first element's positions, kept while element i occurs at start + i (a
+    // linear merge per element; buffers reused across docs, this runs once per candidate doc).
+    static thread_local std::vector<uint32_t> starts, pos;
+    element_positions(cursors[next], doc, starts);
+    for (size_t i = 1; i < n && !starts.empty(); ++i) {
+      element_positions(cursors[next + i], doc, pos);
+      size_t w = 0, j = 0;
+      for (uint32_t s : starts) {
+        const uint64_t want = static_cast<uint64_t>(s) + i;
+        while (j < pos.size() && pos[j] < want) ++j;
+        if (j == pos.size()) break;
+        if (pos[j] == want) starts[w++] = s;
+      }
+      starts.resize(w);
     }
+    next += n;
+    for (uint32_t s : starts) out.push_back(Span{s, s + static_cast<uint32_t>(n - 1)});
     return;
   }
   std::vector<Span> left, right;
