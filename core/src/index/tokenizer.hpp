@@ -25,6 +25,13 @@ public:
   // whole article and rejects most tokens by length and first letter without folding them).
   // Tokens with non-ASCII letters are always folded and emitted.
   template <class Keep, class Emit> void run_filtered(std::string_view text, Keep &&keep, Emit &&emit);
+  // Same tokens as run_filtered, for a search of a few terms in long text: `stop` (256 entries)
+  // marks every byte >= 0x80 and each ASCII letter or digit (both cases) a wanted term may start
+  // with; runs of other bytes are skipped without tokenizing them, since a token starting with an
+  // ASCII byte folds to a term starting with that byte lowercased. Decoding stays aligned with run()
+  // because an ASCII byte is never part of a multi-byte sequence.
+  template <class Keep, class Emit>
+  void run_sparse(std::string_view text, const uint8_t *stop, Keep &&keep, Emit &&emit);
 
 private:
   // Folds the non-ASCII run [p, p+n) into term_ (case fold, compatibility decomposition, marks
@@ -85,6 +92,67 @@ template <class Keep, class Emit> void Tokenizer::run_filtered(std::string_view 
     }
     fold_run(p + start, i - start);
     if (term_.empty()) continue;  // only combining marks
+    emit(std::string_view(term_), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
+  }
+}
+
+template <class Keep, class Emit>
+void Tokenizer::run_sparse(std::string_view text, const uint8_t *stop, Keep &&keep, Emit &&emit) {
+  const auto *p = reinterpret_cast<const uint8_t *>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  bool boundary = true;  // the character before i is not a word character (or i == 0)
+  while (i < n) {
+    if (!stop[p[i]]) {
+      while (i < n && !stop[p[i]]) ++i;  // all ASCII
+      boundary = !kAsciiWordLower[p[i - 1]];
+      if (i == n) break;
+    }
+    const uint8_t c = p[i];
+    if (c < 0x80) {
+      if (!boundary) {  // inside a token that started with an unwanted ASCII byte
+        ++i;
+        continue;
+      }
+    } else {
+      bool word = false;
+      size_t len = decode_word_char(p + i, n - i, &word);
+      if (!word || !boundary) {
+        // A non-word character ends a token; a word character continues the current one, which
+        // began with an unwanted ASCII byte (a wanted start would have been read whole below).
+        i += len;
+        boundary = !word;
+        continue;
+      }
+    }
+    // A token starts at i: read it exactly as run_filtered does.
+    const size_t start = i;
+    bool ascii = true;
+    while (i < n) {
+      const uint8_t b = p[i];
+      if (b < 0x80) {
+        if (!kAsciiWordLower[b]) break;
+        ++i;
+      } else {
+        bool word = false;
+        size_t len = decode_word_char(p + i, n - i, &word);
+        if (!word) break;
+        ascii = false;
+        i += len;
+      }
+    }
+    boundary = false;  // p[i] (if any) is a non-word character; the next round handles it
+    if (ascii) {
+      const size_t len = i - start;
+      if (!keep(reinterpret_cast<const char *>(p + start), len)) continue;
+      if (ascii_.size() < len) ascii_.resize(len * 2);
+      char *out = ascii_.data();
+      for (size_t k = start; k < i; ++k) out[k - start] = static_cast<char>(kAsciiWordLower[p[k]]);
+      emit(std::string_view(out, len), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
+      continue;
+    }
+    fold_run(p + start, i - start);
+    if (term_.empty()) continue;
     emit(std::string_view(term_), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
   }
 }
