@@ -204,6 +204,8 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
   }
 }
 
+} // namespace
+
 // Original offset of position `pos` of a repaired line's text (walks the same repair rules).
 uint64_t original_offset(std::string_view bytes, const Line &l, size_t pos) {
   const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
@@ -227,6 +229,8 @@ uint64_t original_offset(std::string_view bytes, const Line &l, size_t pos) {
   }
   return i;
 }
+
+namespace {
 
 void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bool strict, PageScan *scan) {
   // A footer glued to the end of the last paragraph: split there first, then treat both parts

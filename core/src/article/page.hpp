@@ -78,6 +78,10 @@ struct PageScan {
 // Appends diagnostics (bom, crlf, invalid_utf8, nul_byte, control_char) to s.diags.
 void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan);
 
+// Offset in the original input of position `pos` of a repaired line's text (`l.fixed`): repairs
+// change lengths (an invalid byte becomes a 3-byte U+FFFD, a control character disappears).
+uint64_t original_offset(std::string_view bytes, const Line &l, size_t pos);
+
 // Text of a line (repaired if needed).
 inline std::string_view line_text(std::string_view bytes, const Scratch &s, const Line &l) {
   if (l.fixed) return std::string_view(s.fixed).substr(l.fixed_offset, l.fixed_length);

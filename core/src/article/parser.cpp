@@ -258,13 +258,17 @@ void PageParser::bio_paragraph(size_t i, std::string_view t) {
     out.append(after.data(), after.size());
   }
   b_.add_flags(flag_email_redacted);
-  // Span of what was dropped, in line coordinates (exact unless the line needed byte repair).
+  // Span of what was dropped: positions in the line's text, mapped back to the input when the
+  // line's bytes were repaired (the repaired text has other lengths).
   const size_t base = size_t(t.data() - line_text(bytes_, s_, l).data());
   size_t drop_from = base + before.size();
   const size_t drop_to = base + size_t(after.data() - t.data());
   while (drop_from < drop_to && t[drop_from - base] == ' ') ++drop_from;
-  add_diag(s_, DiagCode::email_redacted, Severity::warning, l.number, uint32_t(l.column_base + drop_from + 1),
-           l.start + drop_from, l.start + drop_to, "e-mail cloaking text dropped from the bio");
+  const uint64_t from = l.fixed ? original_offset(bytes_, l, drop_from) : l.start + drop_from;
+  const uint64_t to = l.fixed ? original_offset(bytes_, l, drop_to) : l.start + drop_to;
+  add_diag(s_, DiagCode::email_redacted, Severity::warning, l.number,
+           uint32_t(l.column_base + (from - l.start) + 1), from, to,
+           "e-mail cloaking text dropped from the bio");
   b_.paragraph(out);
 }
 
