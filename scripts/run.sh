@@ -21,10 +21,15 @@ echo
 echo "== caci index -> out/archive.caci"
 "$caci" index -o out/archive.caci "${pages[@]}"
 ls -l out/archive.caci | awk '{print "index file: " $5 " bytes"}'
-for q in 'pipeline' '"Central Asia"' 'year:2002..2005 kind:article' 'Turkiye OR Agdam'; do
+search() {
   echo
-  echo "== caci search out/archive.caci '$q' --limit 3"
-  "$caci" search out/archive.caci "$q" --limit 3 --facets
-done
+  echo "== caci search out/archive.caci $*"
+  "$caci" search out/archive.caci "$@"
+}
+search 'hydropower OR ferry' --limit 3 --facets
+search '"Central Asia"' --limit 3
+search 'year:2002..2005 kind:article' --sort date --limit 3
+search 'Turkiye OR Agdam' --limit 3            # diacritics folded: matches Türkiye, Ağdam
+search 'Tajikstan~1 author:Ekholm' --limit 3   # fuzzy word plus an author filter
 echo
 echo "Wrote out/archive.json, out/archive.jsonl and out/archive.caci"
