@@ -44,6 +44,33 @@ std::string markdown_to_text(std::string_view md);
 // Parses number options: returns false if `text` is not a whole decimal number <= max.
 bool parse_uint(std::string_view text, uint32_t max, uint32_t &out);
 
+// One command-line option: `--name=value` is split once here; otherwise the value, when the
+// option takes one, is the next argument.
+struct Option {
+  std::string_view name;
+  std::string_view inline_value;
+  bool has_inline_value = false;
+
+  explicit Option(std::string_view arg) : name(arg) {
+    size_t eq = arg.find('=');
+    if (arg.rfind("--", 0) == 0 && eq != std::string_view::npos) {
+      name = arg.substr(0, eq);
+      inline_value = arg.substr(eq + 1);
+      has_inline_value = true;
+    }
+  }
+  // The option's value; advances `i` past it when it is the next argument. False when missing.
+  bool value(int argc, char **argv, int &i, std::string_view &out) const {
+    if (has_inline_value) {
+      out = inline_value;
+      return true;
+    }
+    if (i + 1 >= argc) return false;
+    out = argv[++i];
+    return true;
+  }
+};
+
 // Pages read into one document so duplicates merge across files.
 struct PageSet {
   caci_doc *doc = nullptr;

@@ -45,11 +45,10 @@ int cmd_index(int argc, char **argv) {
     } else if (a == "-h" || a == "--help") {
       std::fputs(kIndexUsage, stdout);
       return exit_ok;
-    } else if (a == "-o" || a == "--output") {
-      if (i + 1 >= argc) return usage_error("%s needs a file name", "-o");
-      output = argv[++i];
-    } else if (a.rfind("--output=", 0) == 0) {
-      output = std::string(a.substr(9));
+    } else if (Option o(a); o.name == "-o" || o.name == "--output") {
+      std::string_view v;
+      if (!o.value(argc, argv, i, v)) return usage_error("%s needs a file name", "-o");
+      output = std::string(v);
     } else if (a == "--strict") {
       flags |= CACI_PARSE_STRICT;
     } else if (a == "--fold-quotes") {

@@ -62,39 +62,20 @@ int cmd_parse(int argc, char **argv) {
       files.emplace_back(a);
       continue;
     }
-    std::string_view value;
-    bool has_inline_value = false;
-    if (a.rfind("--", 0) == 0) {
-      size_t eq = a.find('=');
-      if (eq != std::string_view::npos) {
-        value = a.substr(eq + 1);
-        a = a.substr(0, eq);
-        has_inline_value = true;
-      }
-    }
-    auto take_value = [&](std::string_view &v) {
-      if (has_inline_value) {
-        v = value;
-        return true;
-      }
-      if (i + 1 >= argc) return false;
-      v = argv[++i];
-      return true;
-    };
+    const Option o(a);
+    std::string_view v;
     if (a == "--") {
       options_done = true;
     } else if (a == "-h" || a == "--help") {
       std::fputs(kParseUsage, stdout);
       return exit_ok;
-    } else if (a == "--format") {
-      std::string_view v;
-      if (!take_value(v)) return usage_error("%s needs a value (json or jsonl)", "--format");
+    } else if (o.name == "--format") {
+      if (!o.value(argc, argv, i, v)) return usage_error("%s needs a value (json or jsonl)", "--format");
       if (v == "json") format = CACI_JSON;
       else if (v == "jsonl") format = CACI_JSONL;
       else return usage_error("unknown format '%s' (json or jsonl)", std::string(v).c_str());
-    } else if (a == "-o" || a == "--output") {
-      std::string_view v;
-      if (!take_value(v)) return usage_error("%s needs a file name", "-o");
+    } else if (o.name == "-o" || o.name == "--output") {
+      if (!o.value(argc, argv, i, v)) return usage_error("%s needs a file name", "-o");
       output = std::string(v);
     } else if (a == "--strict") {
       flags |= CACI_PARSE_STRICT;

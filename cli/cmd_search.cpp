@@ -339,36 +339,20 @@ int cmd_search(int argc, char **argv) {
       positional.emplace_back(a);
       continue;
     }
-    std::string_view value;
-    bool has_inline_value = false;
-    size_t eq = a.find('=');
-    if (eq != std::string_view::npos) {
-      value = a.substr(eq + 1);
-      a = a.substr(0, eq);
-      has_inline_value = true;
-    }
-    auto take_value = [&](std::string_view &v) {
-      if (has_inline_value) {
-        v = value;
-        return true;
-      }
-      if (i + 1 >= argc) return false;
-      v = argv[++i];
-      return true;
-    };
+    const Option o(a);
     std::string_view v;
     if (a == "--") {
       options_done = true;
     } else if (a == "-h" || a == "--help") {
       print_search_help();
       return exit_ok;
-    } else if (a == "--limit" || a == "--offset" || a == "--snippet-bytes") {
+    } else if (o.name == "--limit" || o.name == "--offset" || o.name == "--snippet-bytes") {
       uint32_t n = 0;
-      if (!take_value(v) || !parse_uint(v, 1000000000u, n))
-        return usage_error("%s needs a number", std::string(a).c_str());
-      (a == "--limit" ? so.limit : a == "--offset" ? so.offset : so.snippet_bytes) = n;
-    } else if (a == "--sort") {
-      if (!take_value(v)) return usage_error("%s needs a value", "--sort");
+      if (!o.value(argc, argv, i, v) || !parse_uint(v, 1000000000u, n))
+        return usage_error("%s needs a number", std::string(o.name).c_str());
+      (o.name == "--limit" ? so.limit : o.name == "--offset" ? so.offset : so.snippet_bytes) = n;
+    } else if (o.name == "--sort") {
+      if (!o.value(argc, argv, i, v)) return usage_error("%s needs a value", "--sort");
       if (v == "relevance") so.sort = CACI_SORT_RELEVANCE;
       else if (v == "date" || v == "date-desc") so.sort = CACI_SORT_DATE_DESC;
       else if (v == "date-asc") so.sort = CACI_SORT_DATE_ASC;
