@@ -104,6 +104,9 @@ void Tokenizer::run_sparse(std::string_view text, const uint8_t *stop, Keep &&ke
   bool boundary = true;  // the character before i is not a word character (or i == 0)
   while (i < n) {
     if (!stop[p[i]]) {
+      while (n - i >= 8 && !(stop[p[i]] | stop[p[i + 1]] | stop[p[i + 2]] | stop[p[i + 3]] | stop[p[i + 4]] |
+                             stop[p[i + 5]] | stop[p[i + 6]] | stop[p[i + 7]]))
+        i += 8;
       while (i < n && !stop[p[i]]) ++i;  // all ASCII
       boundary = !kAsciiWordLower[p[i - 1]];
       if (i == n) break;

@@ -281,14 +281,30 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
       if (!spans.empty()) acc.emplace_back(doc, contribution(doc, f, static_cast<uint32_t>(spans.size())));
     }
   }
-  std::sort(acc.begin(), acc.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
   ScoringUnit u;
-  for (size_t i = 0; i < acc.size();) {
-    uint32_t d = acc[i].first;
-    float s = 0;
-    for (; i < acc.size() && acc[i].first == d; ++i) s += acc[i].second;
-    u.docs.push_back(d);
-    u.tfw.push_back(s);
+  if (acc.size() > ndocs_ / 8) {
+    // Many entries (a common word, a wide prefix): sum per doc in a dense array, then one ordered
+    // sweep, instead of sorting every (doc, contribution) pair.
+    std::vector<float> dense(ndocs_, 0.0f);
+    std::vector<uint8_t> seen(ndocs_, 0);
+    for (const auto &e : acc) {
+      dense[e.first] += e.second;
+      seen[e.first] = 1;
+    }
+    for (uint32_t d = 0; d < ndocs_; ++d)
+      if (seen[d]) {
+        u.docs.push_back(d);
+        u.tfw.push_back(dense[d]);
+      }
+  } else {
+    std::stable_sort(acc.begin(), acc.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (size_t i = 0; i < acc.size();) {
+      uint32_t d = acc[i].first;
+      float s = 0;
+      for (; i < acc.size() && acc[i].first == d; ++i) s += acc[i].second;
+      u.docs.push_back(d);
+      u.tfw.push_back(s);
+    }
   }
   std::vector<uint32_t> docs = u.docs;
   if (record) {
