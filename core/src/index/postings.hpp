@@ -5,6 +5,8 @@
 #include "index_impl.hpp"
 #include "varint.hpp"
 
+#include <algorithm>
+
 namespace caci::detail {
 
 class PostingCursor {
@@ -50,9 +52,13 @@ public:
   void positions(std::vector<uint32_t> &out) {
     skip_positions();
     uint32_t pos = 0;
+    // Every position takes at least one byte, so this never over-reserves on a corrupt count.
+    out.reserve(out.size() + std::min<size_t>(unread_, static_cast<size_t>(pend_ - pp_)));
     for (; unread_ > 0; --unread_) {
       uint32_t delta = 0;
-      if (!read_varint32(pp_, pend_, delta)) {
+      if (pp_ < pend_ && *pp_ < 0x80) {
+        delta = *pp_++;  // most deltas fit in one byte
+      } else if (!read_varint32(pp_, pend_, delta)) {
         unread_ = 0;
         pp_ = pend_;
         return;
