@@ -34,6 +34,10 @@ public:
   void run_sparse(std::string_view text, const uint8_t *stop, Keep &&keep, Emit &&emit);
 
 private:
+  // Reads the token starting at p[start] (a word character) and emits it, subject to keep() for an
+  // all-ASCII token. Returns the offset one past the token.
+  template <class Keep, class Emit>
+  size_t take_token(const uint8_t *p, size_t n, size_t start, Keep &keep, Emit &emit);
   // Folds the non-ASCII run [p, p+n) into term_ (case fold, compatibility decomposition, marks
   // stripped, recomposed).
   void fold_run(const uint8_t *p, size_t n);
@@ -65,34 +69,7 @@ template <class Keep, class Emit> void Tokenizer::run_filtered(std::string_view 
         continue;
       }
     }
-    const size_t start = i;
-    bool ascii = true;
-    while (i < n) {
-      c = p[i];
-      if (c < 0x80) {
-        if (!kAsciiWordLower[c]) break;
-        ++i;
-      } else {
-        bool word = false;
-        size_t len = decode_word_char(p + i, n - i, &word);
-        if (!word) break;
-        ascii = false;
-        i += len;
-      }
-    }
-    if (ascii) {
-      // Lowercased into a reused buffer (no std::string resize/zero fill per token).
-      const size_t len = i - start;
-      if (!keep(reinterpret_cast<const char *>(p + start), len)) continue;
-      if (ascii_.size() < len) ascii_.resize(len * 2);
-      char *out = ascii_.data();
-      for (size_t k = start; k < i; ++k) out[k - start] = static_cast<char>(kAsciiWordLower[p[k]]);
-      emit(std::string_view(out, len), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
-      continue;
-    }
-    fold_run(p + start, i - start);
-    if (term_.empty()) continue;  // only combining marks
-    emit(std::string_view(term_), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
+    i = take_token(p, n, i, keep, emit);
   }
 }
 
@@ -129,35 +106,42 @@ void Tokenizer::run_sparse(std::string_view text, const uint8_t *stop, Keep &&ke
       }
     }
     // A token starts at i: read it exactly as run_filtered does.
-    const size_t start = i;
-    bool ascii = true;
-    while (i < n) {
-      const uint8_t b = p[i];
-      if (b < 0x80) {
-        if (!kAsciiWordLower[b]) break;
-        ++i;
-      } else {
-        bool word = false;
-        size_t len = decode_word_char(p + i, n - i, &word);
-        if (!word) break;
-        ascii = false;
-        i += len;
-      }
-    }
+    i = take_token(p, n, i, keep, emit);
     boundary = false;  // p[i] (if any) is a non-word character; the next round handles it
-    if (ascii) {
-      const size_t len = i - start;
-      if (!keep(reinterpret_cast<const char *>(p + start), len)) continue;
-      if (ascii_.size() < len) ascii_.resize(len * 2);
-      char *out = ascii_.data();
-      for (size_t k = start; k < i; ++k) out[k - start] = static_cast<char>(kAsciiWordLower[p[k]]);
-      emit(std::string_view(out, len), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
-      continue;
-    }
-    fold_run(p + start, i - start);
-    if (term_.empty()) continue;
-    emit(std::string_view(term_), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
   }
+}
+
+template <class Keep, class Emit>
+size_t Tokenizer::take_token(const uint8_t *p, size_t n, size_t start, Keep &keep, Emit &emit) {
+  size_t i = start;
+  bool ascii = true;
+  while (i < n) {
+    const uint8_t b = p[i];
+    if (b < 0x80) {
+      if (!kAsciiWordLower[b]) break;
+      ++i;
+    } else {
+      bool word = false;
+      size_t len = decode_word_char(p + i, n - i, &word);
+      if (!word) break;
+      ascii = false;
+      i += len;
+    }
+  }
+  if (ascii) {
+    // Lowercased into a reused buffer (no std::string resize/zero fill per token).
+    const size_t len = i - start;
+    if (!keep(reinterpret_cast<const char *>(p + start), len)) return i;
+    if (ascii_.size() < len) ascii_.resize(len * 2);
+    char *out = ascii_.data();
+    for (size_t k = start; k < i; ++k) out[k - start] = static_cast<char>(kAsciiWordLower[p[k]]);
+    emit(std::string_view(out, len), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
+    return i;
+  }
+  fold_run(p + start, i - start);
+  if (!term_.empty())  // empty: only combining marks
+    emit(std::string_view(term_), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
+  return i;
 }
 
 } // namespace caci::detail
