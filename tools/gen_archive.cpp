@@ -8,7 +8,7 @@
 // timing it. The output depends only on N and S: the PRNG is our own splitmix64 with integer-only
 // sampling (no <random> distributions, no floating point), so every machine writes the same bytes.
 //
-// The prose is made up from a Zipf-weighted vocabulary; the layouts follow /work/shared/FORMAT.md:
+// The prose is made up from a Zipf-weighted vocabulary; the layouts follow ../shared/FORMAT.md:
 // the 2025 full-text layout with footer and PDF teasers, 2002-2003 pages (dated-parenthesis bylines,
 // ALL CAPS titles, `Published in` categories, weekday headers, glued bylines, blank-line paragraphs,
 // backslash escapes, the odd 0x92 byte), excerpt listings, 2014 `the` day-first bylines, 2015-16

@@ -1,6 +1,6 @@
 // libcaci for JavaScript: parse the CACI Analyst archive and search it, in browsers, workers and
 // node. Layers on the C ABI (caci.h) through the emscripten module; never on the C++ core.
-// API contract: helpers/JSAPI.md; declarations: caci.d.ts.
+// API declarations: caci.d.ts.
 import createCaciModule from './caci_wasm.mjs';
 import { WASM_GZIP_BASE64 } from './caci_wasm_payload.mjs';
 import { Marshal } from './marshal.mjs';
