@@ -44,6 +44,15 @@ std::string markdown_to_text(std::string_view md);
 // Parses number options: returns false if `text` is not a whole decimal number <= max.
 bool parse_uint(std::string_view text, uint32_t max, uint32_t &out);
 
+// The parsing options every command accepts (--strict, --fold-quotes): sets the flag and returns
+// true when `arg` is one of them.
+inline bool parse_flag_option(std::string_view arg, uint32_t &flags) {
+  if (arg == "--strict") flags |= CACI_PARSE_STRICT;
+  else if (arg == "--fold-quotes") flags |= CACI_PARSE_FOLD_QUOTES;
+  else return false;
+  return true;
+}
+
 // One command-line option: `--name=value` is split once here; otherwise the value, when the
 // option takes one, is the next argument.
 struct Option {

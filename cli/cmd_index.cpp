@@ -49,10 +49,8 @@ int cmd_index(int argc, char **argv) {
       std::string_view v;
       if (!o.value(argc, argv, i, v)) return usage_error("%s needs a file name", "-o");
       output = std::string(v);
-    } else if (a == "--strict") {
-      flags |= CACI_PARSE_STRICT;
-    } else if (a == "--fold-quotes") {
-      flags |= CACI_PARSE_FOLD_QUOTES;
+    } else if (parse_flag_option(a, flags)) {
+      // --strict / --fold-quotes
     } else if (a == "--summary") {
       summary = true;
     } else {

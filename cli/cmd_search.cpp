@@ -361,10 +361,8 @@ int cmd_search(int argc, char **argv) {
       so.flags |= CACI_SEARCH_FACETS;
     } else if (a == "--json") {
       json = true;
-    } else if (a == "--strict") {
-      parse_flags |= CACI_PARSE_STRICT;
-    } else if (a == "--fold-quotes") {
-      parse_flags |= CACI_PARSE_FOLD_QUOTES;
+    } else if (parse_flag_option(a, parse_flags)) {
+      // --strict / --fold-quotes
     } else {
       return usage_error("unknown option '%s'", argv[i]);
     }
