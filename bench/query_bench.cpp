@@ -1,6 +1,7 @@
-// Top-10 query latency: caci::Index::search (limit 10, relevance) against SQLite FTS5
-// (`SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10`) over the same articles and the
-// fixed query set of bench_queries.hpp. Every iteration runs the whole set once, timing each query;
+// Top-10 query latency: caci::Index::search (limit 10, relevance; with snippets, its default, and
+// hits only) against SQLite FTS5 (`SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10`,
+// and the same also selecting `snippet(...)`) over the same articles and the fixed query set of
+// bench_queries.hpp. Like for like: hits only vs rowids only, snippets vs snippet(). Every iteration runs the whole set once, timing each query;
 // p50/p99/mean over all queries x iterations are computed here and exported as counters (in
 // microseconds). Latencies are thread CPU time (p50_us, p99_us): the machine is shared, and other
 // processes' load must not count against either engine; wall-clock percentiles are exported too
@@ -20,6 +21,7 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstring>
 #include <ctime>
 
 namespace {
@@ -38,8 +40,12 @@ struct Fixture {
   caci::Index index;
   sqlite3 *db = nullptr;
   sqlite3_stmt *top10 = nullptr;
+  sqlite3_stmt *top10_snippets = nullptr;  // the same, also fetching each hit's snippet
   QueryResult results[kQueryCount];
   int compared = 0, agreed = 0, excluded = 0;
+  // Per query, every iteration: caci with snippets / hits only, FTS5 rowids only / with snippets.
+  std::vector<double> caci_us[kQueryCount], caci_ids_us[kQueryCount], fts5_us[kQueryCount],
+      fts5_snippets_us[kQueryCount];
 };
 
 int fts5_top10(sqlite3_stmt *st, const char *query, int64_t *hits) {
@@ -48,6 +54,7 @@ int fts5_top10(sqlite3_stmt *st, const char *query, int64_t *hits) {
   int64_t n = 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     benchmark::DoNotOptimize(sqlite3_column_int64(st, 0));
+    if (sqlite3_column_count(st) > 1) benchmark::DoNotOptimize(sqlite3_column_text(st, 1));
     ++n;
   }
   sqlite3_reset(st);
@@ -107,6 +114,13 @@ Fixture &fixture() {
                              sqlite3_prepare_v2(r->db, "SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10",
                                                 -1, &r->top10, nullptr),
                              "prepare top10");
+    // About 200 bytes of context, like caci's default snippet (32 tokens of ~6 bytes).
+    caci_bench::sqlite_check(r->db,
+                             sqlite3_prepare_v2(r->db,
+                                                "SELECT rowid, snippet(t, -1, '[', ']', '...', 32) FROM t WHERE t "
+                                                "MATCH ? ORDER BY bm25(t) LIMIT 10",
+                                                -1, &r->top10_snippets, nullptr),
+                             "prepare top10 with snippets");
     sqlite3_stmt *count = nullptr;
     caci_bench::sqlite_check(r->db, sqlite3_prepare_v2(r->db, "SELECT count(*) FROM t WHERE t MATCH ?", -1, &count, nullptr),
                              "prepare count");
@@ -138,6 +152,9 @@ Fixture &fixture() {
         if (qr.fts5_ok) {
           fts5_top10(r->top10, q.fts5, &qr.fts5_hits);
           if (qr.fts5_hits != std::min<int64_t>(10, qr.fts5_total)) caci_bench::die("FTS5 top-10 hit count");
+          int64_t with_snippets = 0;
+          fts5_top10(r->top10_snippets, q.fts5, &with_snippets);
+          if (with_snippets != qr.fts5_hits) caci_bench::die("FTS5 top-10 with snippets hit count");
         }
       }
       if (qr.caci_ok && qr.fts5_ok) {
@@ -186,20 +203,26 @@ void latency_counters(benchmark::State &state, std::vector<double> &us, std::vec
   state.counters["articles"] = static_cast<double>(f.index.size());
 }
 
-void BM_query_top10_caci(benchmark::State &state) {
+// snippets: true = caci_search's default (a snippet with highlights per hit), false = hits only.
+void query_top10_caci(benchmark::State &state, bool snippets) {
   Fixture &f = fixture();
   caci::SearchOptions opts;
   opts.limit = 10;
   opts.sort = caci::SortOrder::relevance;
+  opts.snippets = snippets;
   caci::SearchResults res;
   std::vector<double> us, wall_us;
+  // $CACI_BENCH_QUERY_ONLY: time only the queries containing this text (for profiling one query).
+  const char *only = std::getenv("CACI_BENCH_QUERY_ONLY");
   for (auto _ : state) {
     for (int i = 0; i < kQueryCount; ++i) {
-      if (!f.results[i].caci_ok) continue;
+      if (!f.results[i].caci_ok || (only && *only && !std::strstr(kQueries[i].caci, only))) continue;
       auto t0 = std::chrono::steady_clock::now();
       double c0 = thread_cpu_us();
       caci::Status s = f.index.search(kQueries[i].caci, opts, res, nullptr);
       us.push_back(thread_cpu_us() - c0);
+      if (snippets) f.caci_us[i].push_back(us.back());
+      else f.caci_ids_us[i].push_back(us.back());
       wall_us.push_back(caci_bench::seconds_since(t0) * 1e6);
       benchmark::DoNotOptimize(res.hits.data());
       if (caci::failed(s)) state.SkipWithError("search failed");
@@ -208,8 +231,10 @@ void BM_query_top10_caci(benchmark::State &state) {
   latency_counters(state, us, wall_us, f);
 }
 
-void BM_query_top10_fts5(benchmark::State &state) {
+// snippets: also fetch snippet() for each hit; false = rowids only.
+void query_top10_fts5(benchmark::State &state, bool snippets) {
   Fixture &f = fixture();
+  sqlite3_stmt *st = snippets ? f.top10_snippets : f.top10;
   std::vector<double> us, wall_us;
   int64_t hits = 0;
   for (auto _ : state) {
@@ -217,8 +242,9 @@ void BM_query_top10_fts5(benchmark::State &state) {
       if (!f.results[i].fts5_ok) continue;
       auto t0 = std::chrono::steady_clock::now();
       double c0 = thread_cpu_us();
-      int rc = fts5_top10(f.top10, kQueries[i].fts5, &hits);
+      int rc = fts5_top10(st, kQueries[i].fts5, &hits);
       us.push_back(thread_cpu_us() - c0);
+      (snippets ? f.fts5_snippets_us : f.fts5_us)[i].push_back(us.back());
       wall_us.push_back(caci_bench::seconds_since(t0) * 1e6);
       if (rc != SQLITE_DONE) state.SkipWithError("FTS5 query failed");
     }
@@ -226,16 +252,45 @@ void BM_query_top10_fts5(benchmark::State &state) {
   latency_counters(state, us, wall_us, f);
 }
 
+void BM_query_top10_caci(benchmark::State &state) { query_top10_caci(state, true); }
+void BM_query_top10_caci_hits_only(benchmark::State &state) { query_top10_caci(state, false); }
+void BM_query_top10_fts5(benchmark::State &state) { query_top10_fts5(state, false); }
+void BM_query_top10_fts5_snippets(benchmark::State &state) { query_top10_fts5(state, true); }
+
+// $CACI_BENCH_PER_QUERY (when set): one CSV row per query with each engine's median CPU time, so
+// RESULTS.md can name the queries behind the p99.
+void write_per_query(Fixture &f) {
+  const char *path = std::getenv("CACI_BENCH_PER_QUERY");
+  if (!path || !*path) return;
+  FILE *out = std::fopen(path, "wb");
+  if (!out) caci_bench::die(std::string("cannot write ") + path);
+  std::fprintf(out, "kind,query,caci_total,caci_p50_us,fts5_p50_us,caci_ids_p50_us,fts5_snippets_p50_us\n");
+  for (int i = 0; i < kQueryCount; ++i) {
+    std::string q = kQueries[i].caci;
+    std::string quoted = "\"";
+    for (char c : q) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += "\"";
+    auto med = [](std::vector<double> &v) { return v.empty() ? -1.0 : caci_bench::percentile(v, 50); };
+    std::fprintf(out, "%s,%s,%llu,%.1f,%.1f,%.1f,%.1f\n", kQueries[i].kind, quoted.c_str(),
+                 static_cast<unsigned long long>(f.results[i].caci_total), med(f.caci_us[i]), med(f.fts5_us[i]),
+                 med(f.caci_ids_us[i]), med(f.fts5_snippets_us[i]));
+  }
+  std::fclose(out);
+}
+
 }  // namespace
 
 BENCHMARK(BM_query_top10_caci)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_query_top10_caci_hits_only)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_query_top10_fts5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_query_top10_fts5_snippets)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   fixture();  // check before timing
   benchmark::RunSpecifiedBenchmarks();
+  write_per_query(fixture());
   benchmark::Shutdown();
   return 0;
 }

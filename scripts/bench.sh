@@ -88,6 +88,7 @@ run_gbench() { # name exe archive reps min_time
   have "$exe" || { log "$name skipped ($exe not built)"; return 0; }
   log "$name"
   CACI_BENCH_ARCHIVE=$archive CACI_BENCH_QUERY_CHECK=$out/query-check-${name#*-}.json \
+    CACI_BENCH_PER_QUERY=$out/query-per-query-${name#*-}.csv \
     "$bin/$exe" --benchmark_min_time="$mt" --benchmark_repetitions="$reps" \
     --benchmark_out="$out/$name.json" --benchmark_out_format=json 2> "$out/$name.stderr.txt" \
     || log "$name failed (see $out/$name.stderr.txt)"

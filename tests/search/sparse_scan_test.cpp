@@ -34,7 +34,7 @@ Found by_sparse(std::string_view text, const std::set<std::string> &wanted) {
   }
   caci::detail::Tokenizer tok;
   Found out;
-  tok.run_sparse(text, stop, [](const char *, size_t) { return true; }, [&](std::string_view t, uint32_t s, uint32_t e) {
+  tok.run_sparse(text, caci::detail::WordStarts(stop), [](const char *, size_t) { return true; }, [&](std::string_view t, uint32_t s, uint32_t e) {
     if (wanted.count(std::string(t))) out.emplace_back(std::string(t), s, e);
   });
   return out;
@@ -67,6 +67,26 @@ TEST(SparseScan, EveryPrefixOfMixedText) {
   const std::set<std::string> wanted = {"gas", "susa", "the", "s", "turkiye", "e"};
   for (size_t a = 0; a < text.size(); ++a)
     for (size_t b = a; b <= text.size(); ++b) expect_same(std::string_view(text).substr(a, b - a), wanted);
+}
+
+// Random text over an alphabet rich in word starts, word breaks and non-ASCII letters, with wanted
+// sets of few first letters (the 16-byte scan) and of many (the byte-by-byte scan).
+TEST(SparseScan, RandomTextSameAsFullTokenizer) {
+  const char *pieces[] = {"a", "b", "s", "t", "T", "S", "0", "9", " ", ",", "'", "-", "\n", "\u00fc", "\u015e",
+                          "\u2014", "e\u0301", "\x11", "\xff", "sa", "ta", "the", "susa"};
+  const std::set<std::string> few = {"s", "susa", "the", "t9", "a"};
+  const std::set<std::string> many = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "s", "t", "the", "0", "9a"};
+  uint32_t seed = 12345;
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const int len = static_cast<int>(seed % 97);
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      text += pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+    }
+    expect_same(text, few);
+    expect_same(text, many);
+  }
 }
 
 } // namespace

@@ -8,6 +8,10 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace caci::detail {
 
 const uint8_t kAsciiWordLower[128] = {
@@ -20,6 +24,55 @@ const uint8_t kAsciiWordLower[128] = {
     0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
     'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   0,   0,
 };
+
+WordStarts::WordStarts(const uint8_t *stop_bytes) {
+  int count = 0;
+  for (int c = 0; c < 256; ++c) {
+    stop[c] = stop_bytes[c] ? 1 : 0;
+    if (c >= 0x80 || !stop[c]) continue;
+    const uint8_t low = kAsciiWordLower[c] ? kAsciiWordLower[c] : static_cast<uint8_t>(c);
+    bool seen = false;
+    for (int k = 0; k < count && k < 8; ++k) seen = seen || lower_[k] == low;
+    if (seen) continue;
+    if (count < 8) lower_[count] = low;
+    ++count;
+  }
+  lower_count_ = count <= 8 ? count : -1;
+}
+
+size_t WordStarts::next_candidate(const uint8_t *p, size_t i, size_t n) const {
+#if defined(__SSE2__)
+  if (lower_count_ >= 0) {
+    // Letters lowercase with | 0x20 (digits keep their value; a few control bytes alias digits,
+    // which only costs a false candidate that the caller rejects).
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+    const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+    for (; i + 16 <= n; i += 16) {
+      const __m128i cur = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+      const __m128i prev = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i - 1));
+      const __m128i low = _mm_or_si128(cur, case_bit);
+      __m128i wanted = _mm_setzero_si128();
+      for (int k = 0; k < lower_count_; ++k)
+        wanted = _mm_or_si128(wanted, _mm_cmpeq_epi8(low, _mm_set1_epi8(static_cast<char>(lower_[k]))));
+      // Signed compares: bytes >= 0x80 are negative, so never "letter or digit"; such a previous
+      // byte is itself a candidate at a lower index, which wins below.
+      const __m128i prev_low = _mm_or_si128(prev, case_bit);
+      const __m128i prev_letter = _mm_and_si128(_mm_cmpgt_epi8(prev_low, before_a), _mm_cmplt_epi8(prev_low, after_z));
+      const __m128i prev_digit = _mm_and_si128(_mm_cmpgt_epi8(prev, before_0), _mm_cmplt_epi8(prev, after_9));
+      const __m128i starts = _mm_andnot_si128(_mm_or_si128(prev_letter, prev_digit), wanted);
+      const unsigned mask =
+          static_cast<unsigned>(_mm_movemask_epi8(starts)) | static_cast<unsigned>(_mm_movemask_epi8(cur));
+      if (mask) return i + static_cast<size_t>(__builtin_ctz(mask));
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    const uint8_t c = p[i];
+    if (c >= 0x80 || (stop[c] && !kAsciiWordLower[p[i - 1] & 0x7f])) return i;
+  }
+  return n;
+}
 
 size_t Tokenizer::decode_word_char(const uint8_t *p, size_t n, bool *is_word) {
   utf8proc_int32_t cp = 0;

@@ -13,6 +13,24 @@ namespace caci::detail {
 // Lowercase form of an ASCII letter or digit, 0 for every other ASCII byte.
 extern const uint8_t kAsciiWordLower[128];
 
+// The bytes at which Tokenizer::run_sparse must stop: every byte >= 0x80 and both cases of each
+// ASCII letter or digit a wanted term may start with. With few distinct first bytes (the usual
+// query), 16 bytes are tested at once for "wanted byte at a word start, or a non-ASCII byte".
+class WordStarts {
+public:
+  // `stop`: 256 entries, non-zero for the bytes above.
+  WordStarts() = default;
+  explicit WordStarts(const uint8_t *stop);
+  uint8_t stop[256] = {};
+  // First index k in [i, n) where p[k] >= 0x80, or p[k] is wanted and p[k-1] is not a letter or
+  // digit; n if none. Needs i >= 1 and p[i-1] < 0x80.
+  size_t next_candidate(const uint8_t *p, size_t i, size_t n) const;
+
+private:
+  uint8_t lower_[8] = {};  // distinct wanted ASCII bytes, lowercased
+  int lower_count_ = -1;   // -1: more than 8, tested one byte at a time
+};
+
 class Tokenizer {
 public:
   // Calls emit(std::string_view term, uint32_t start, uint32_t end) for every token of `text`, in
@@ -31,7 +49,7 @@ public:
   // ASCII byte folds to a term starting with that byte lowercased. Decoding stays aligned with run()
   // because an ASCII byte is never part of a multi-byte sequence.
   template <class Keep, class Emit>
-  void run_sparse(std::string_view text, const uint8_t *stop, Keep &&keep, Emit &&emit);
+  void run_sparse(std::string_view text, const WordStarts &starts, Keep &&keep, Emit &&emit);
 
 private:
   // Reads the token starting at p[start] (a word character) and emits it, subject to keep() for an
@@ -74,40 +92,40 @@ template <class Keep, class Emit> void Tokenizer::run_filtered(std::string_view 
 }
 
 template <class Keep, class Emit>
-void Tokenizer::run_sparse(std::string_view text, const uint8_t *stop, Keep &&keep, Emit &&emit) {
+void Tokenizer::run_sparse(std::string_view text, const WordStarts &starts, Keep &&keep, Emit &&emit) {
   const auto *p = reinterpret_cast<const uint8_t *>(text.data());
   const size_t n = text.size();
   size_t i = 0;
   bool boundary = true;  // the character before i is not a word character (or i == 0)
   while (i < n) {
-    if (!stop[p[i]]) {
-      while (n - i >= 8 && !(stop[p[i]] | stop[p[i + 1]] | stop[p[i + 2]] | stop[p[i + 3]] | stop[p[i + 4]] |
-                             stop[p[i + 5]] | stop[p[i + 6]] | stop[p[i + 7]]))
-        i += 8;
-      while (i < n && !stop[p[i]]) ++i;  // all ASCII
-      boundary = !kAsciiWordLower[p[i - 1]];
-      if (i == n) break;
-    }
     const uint8_t c = p[i];
     if (c < 0x80) {
-      if (!boundary) {  // inside a token that started with an unwanted ASCII byte
-        ++i;
+      if (boundary && starts.stop[c]) {
+        i = take_token(p, n, i, keep, emit);  // a wanted start: read it exactly as run_filtered does
+        boundary = false;  // p[i] (if any) is a non-word character; the next round handles it
         continue;
       }
-    } else {
-      bool word = false;
-      size_t len = decode_word_char(p + i, n - i, &word);
-      if (!word || !boundary) {
-        // A non-word character ends a token; a word character continues the current one, which
-        // began with an unwanted ASCII byte (a wanted start would have been read whole below).
-        i += len;
-        boundary = !word;
-        continue;
+      boundary = !kAsciiWordLower[c];
+      ++i;
+      // p[i-1] is ASCII here, which next_candidate needs.
+      const size_t j = starts.next_candidate(p, i, n);
+      if (j != i) {
+        i = j;
+        boundary = !kAsciiWordLower[p[j - 1]];  // [old i, j) is all ASCII
       }
+      continue;
     }
-    // A token starts at i: read it exactly as run_filtered does.
-    i = take_token(p, n, i, keep, emit);
-    boundary = false;  // p[i] (if any) is a non-word character; the next round handles it
+    bool word = false;
+    const size_t len = decode_word_char(p + i, n - i, &word);
+    if (word && boundary) {
+      i = take_token(p, n, i, keep, emit);
+      boundary = false;
+      continue;
+    }
+    // A non-word character ends a token; a word character continues the current one, which began
+    // with an unwanted byte (a wanted start would have been read whole above).
+    i += len;
+    boundary = !word;
   }
 }
 

@@ -36,7 +36,8 @@ void subtract_into(std::vector<uint32_t> &a, const std::vector<uint32_t> &b) {
   a.resize(w);
 }
 
-Evaluator::Evaluator(const IndexImpl &ix) : ix_(ix), ndocs_(static_cast<uint32_t>(ix.store.articles.size())) {
+Evaluator::Evaluator(const IndexImpl &ix)
+    : ix_(ix), ndocs_(static_cast<uint32_t>(ix.store.articles.size())), any_removed_(ix.live != ndocs_) {
   for (int f = 0; f < kFieldCount; ++f) {
     double avg = ix.live ? static_cast<double>(ix.field_len_total[f]) / static_cast<double>(ix.live) : 0.0;
     avg_len_[f] = avg > 0 ? static_cast<float>(avg) : 1.0f;
@@ -146,7 +147,7 @@ std::vector<uint32_t> Evaluator::term_docs(const QueryElement &e, int f) const {
     PostingCursor c(ix_.pool, ix_.lists[l], ndocs_);
     size_t before = out.size();
     while (c.next())
-      if (!ix_.store.articles[c.doc()].deleted) out.push_back(c.doc());
+      if (live(c.doc())) out.push_back(c.doc());
     if (before) std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
   }
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -214,6 +215,43 @@ void element_positions(ElementCursors &ec, uint32_t doc, std::vector<uint32_t> &
   }
 }
 
+// Keeps the phrase starts s for which s + offset is in `pos` (ascending). A bitset of `pos` makes
+// this branch-free: with common words (`"of the"`: ~40 and ~80 positions per doc, thousands of
+// docs) the merge's unpredictable branches cost more than decoding the positions.
+void keep_starts_followed_by(std::vector<uint32_t> &starts, const std::vector<uint32_t> &pos, uint32_t offset,
+                             std::vector<uint64_t> &bits) {
+  if (starts.empty()) return;
+  if (pos.empty()) {
+    starts.clear();
+    return;
+  }
+  const uint32_t last = pos.back();
+  if (last >= (1u << 22)) {  // sparse, huge positions (a corrupt or odd index): merge instead
+    size_t w = 0, j = 0;
+    for (uint32_t s : starts) {
+      const uint64_t want = static_cast<uint64_t>(s) + offset;
+      while (j < pos.size() && pos[j] < want) ++j;
+      if (j == pos.size()) break;
+      if (pos[j] == want) starts[w++] = s;
+    }
+    starts.resize(w);
+    return;
+  }
+  const size_t words = last / 64 + 1;
+  if (bits.size() < words) bits.resize(words, 0);
+  uint64_t *b = bits.data();
+  for (uint32_t p : pos) b[p >> 6] |= uint64_t{1} << (p & 63);
+  size_t w = 0;
+  for (uint32_t s : starts) {
+    const uint64_t t = static_cast<uint64_t>(s) + offset;
+    const bool keep = t <= last && ((b[t >> 6] >> (t & 63)) & 1u);
+    starts[w] = s;
+    w += keep;
+  }
+  starts.resize(w);
+  for (uint32_t p : pos) b[p >> 6] = 0;
+}
+
 // Spans of `node` in the current doc. `next` walks the DFS-ordered element cursors.
 void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_t &next, uint32_t doc,
               std::vector<Span> &out) {
@@ -223,17 +261,11 @@ void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_
     // Phrase starts: the first element's positions, kept while element i occurs at start + i (a
     // linear merge per element; buffers reused across docs, this runs once per candidate doc).
     static thread_local std::vector<uint32_t> starts, pos;
+    static thread_local std::vector<uint64_t> bits;
     element_positions(cursors[next], doc, starts);
     for (size_t i = 1; i < n && !starts.empty(); ++i) {
       element_positions(cursors[next + i], doc, pos);
-      size_t w = 0, j = 0;
-      for (uint32_t s : starts) {
-        const uint64_t want = static_cast<uint64_t>(s) + i;
-        while (j < pos.size() && pos[j] < want) ++j;
-        if (j == pos.size()) break;
-        if (pos[j] == want) starts[w++] = s;
-      }
-      starts.resize(w);
+      keep_starts_followed_by(starts, pos, static_cast<uint32_t>(i), bits);
     }
     next += n;
     for (uint32_t s : starts) out.push_back(Span{s, s + static_cast<uint32_t>(n - 1)});
@@ -252,12 +284,78 @@ void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
+bool is_plain_phrase(const QueryNode &node) {
+  if (node.type != QueryNode::leaf || node.elements.size() < 2) return false;
+  for (const QueryElement &e : node.elements)
+    if (e.ids.size() != 1) return false;
+  return true;
+}
+
 } // namespace
+
+void Evaluator::phrase_in_field(const QueryNode &node, int f, std::vector<std::pair<uint32_t, float>> &acc) {
+  const size_t n = node.elements.size();
+  std::vector<PostingCursor> cur;
+  cur.reserve(n);
+  size_t rarest = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t l = ix_.list_of(node.elements[i].ids[0], static_cast<Field>(f));
+    if (l == kNoList) return;
+    cur.emplace_back(ix_.pool, ix_.lists[l], ndocs_);
+    if (ix_.lists[l].count < ix_.lists[ix_.list_of(node.elements[rarest].ids[0], static_cast<Field>(f))].count)
+      rarest = i;
+  }
+  // Leapfrog on doc ids, led by the rarest element, then the positions of the docs holding all.
+  PostingCursor &lead = cur[rarest];
+  if (!lead.next()) return;
+  uint32_t target = lead.doc();
+  static thread_local std::vector<uint32_t> starts, pos;
+  static thread_local std::vector<uint64_t> bits;
+  for (;;) {
+    bool aligned = true;
+    for (size_t i = 0; i < n; ++i) {
+      if (i == rarest) continue;
+      if (!cur[i].seek(target)) return;
+      if (cur[i].doc() != target) {
+        aligned = false;
+        target = cur[i].doc();
+        break;
+      }
+    }
+    if (!aligned) {
+      if (!lead.seek(target)) return;
+      target = lead.doc();
+      continue;
+    }
+    if (live(target)) {
+      starts.clear();
+      cur[0].positions(starts);
+      for (size_t i = 1; i < n && !starts.empty(); ++i) {
+        pos.clear();
+        cur[i].positions(pos);
+        keep_starts_followed_by(starts, pos, static_cast<uint32_t>(i), bits);
+      }
+      if (!starts.empty()) acc.emplace_back(target, contribution(target, f, static_cast<uint32_t>(starts.size())));
+    }
+    if (!lead.next()) return;
+    target = lead.doc();
+  }
+}
 
 std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
   std::vector<std::pair<uint32_t, float>> acc;
   const bool simple = node.type == QueryNode::leaf && node.elements.size() == 1;
   const uint8_t mask = simple ? node.field_mask : positional_mask(node);
+  if (simple) {  // one allocation for every entry of the lists about to be read
+    size_t entries = 0;
+    for (int f = 0; f < kFieldCount; ++f)
+      if (mask & (1u << f))
+        for (uint32_t t : node.elements[0].ids) {
+          uint32_t l = ix_.list_of(t, static_cast<Field>(f));
+          if (l != kNoList) entries += ix_.lists[l].count;
+        }
+    acc.reserve(entries);
+  }
   for (int f = 0; f < kFieldCount; ++f) {
     if (!(mask & (1u << f))) continue;
     if (simple) {
@@ -266,8 +364,12 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
         if (l == kNoList) continue;
         PostingCursor c(ix_.pool, ix_.lists[l], ndocs_);
         while (c.next())
-          if (!ix_.store.articles[c.doc()].deleted) acc.emplace_back(c.doc(), contribution(c.doc(), f, c.freq()));
+          if (live(c.doc())) acc.emplace_back(c.doc(), contribution(c.doc(), f, c.freq()));
       }
+      continue;
+    }
+    if (is_plain_phrase(node)) {
+      phrase_in_field(node, f, acc);
       continue;
     }
     std::vector<uint32_t> cand = candidates(node, f);

@@ -33,11 +33,18 @@ private:
   // Docs of `node` (a leaf or near) that may match in field f (every element present).
   std::vector<uint32_t> candidates(const QueryNode &node, int f) const;
   std::vector<uint32_t> term_docs(const QueryElement &e, int f) const;
+  // Matches of a phrase whose elements are single terms, in field f, appended as (doc, weight).
+  void phrase_in_field(const QueryNode &node, int f, std::vector<std::pair<uint32_t, float>> &acc);
   static uint8_t positional_mask(const QueryNode &node);
   float contribution(uint32_t doc, int f, uint32_t tf) const;
 
+  // Whether doc d is not removed. Without removals (the usual case) this skips a load from the
+  // large Article array per posting.
+  bool live(uint32_t d) const { return !any_removed_ || !ix_.store.articles[d].deleted; }
+
   const IndexImpl &ix_;
   uint32_t ndocs_;
+  bool any_removed_;
   float avg_len_[kFieldCount];
   std::vector<ScoringUnit> units_;
 };

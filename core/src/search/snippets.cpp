@@ -16,7 +16,8 @@ bool is_continuation(unsigned char c) { return (c & 0xc0) == 0x80; }
 
 HighlightMatcher::HighlightMatcher(const TermDictionary &dict, const HighlightTerms &terms) {
   by_term_.reserve(terms.size());
-  for (int c = 0x80; c < 256; ++c) stop_[c] = 1;
+  uint8_t stop[256] = {};
+  for (int c = 0x80; c < 256; ++c) stop[c] = 1;
   for (const auto &kv : terms) {
     if (kv.first >= dict.size()) continue;
     const std::string_view t = dict.term(kv.first);
@@ -26,10 +27,11 @@ HighlightMatcher::HighlightMatcher(const TermDictionary &dict, const HighlightTe
     const unsigned char c = static_cast<unsigned char>(t[0]);
     first_mask_[c >> 6] |= uint64_t{1} << (c & 63);
     if (c < 0x80) {
-      stop_[c] = 1;
-      if (c >= 'a' && c <= 'z') stop_[c - 'a' + 'A'] = 1;
+      stop[c] = 1;
+      if (c >= 'a' && c <= 'z') stop[c - 'a' + 'A'] = 1;
     }
   }
+  starts_ = WordStarts(stop);
 }
 
 void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t snippet_bytes, Tokenizer &tok,
@@ -46,7 +48,7 @@ void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t s
       if (rel == kNoOffset || static_cast<uint64_t>(rel) + piece.size() > len) return;
       const uint8_t bit = static_cast<uint8_t>(1u << static_cast<int>(f));
       auto keep = [&](const char *raw, size_t n) { return terms.may_match_ascii(raw, n); };
-      tok.run_sparse(piece, terms.stop_bytes(), keep, [&](std::string_view term, uint32_t s, uint32_t e) {
+      tok.run_sparse(piece, terms.starts(), keep, [&](std::string_view term, uint32_t s, uint32_t e) {
         uint32_t id = 0;
         uint8_t fields = 0;
         if (terms.find(term, &id, &fields) && (fields & bit)) {

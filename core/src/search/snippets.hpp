@@ -18,8 +18,8 @@ class HighlightMatcher {
 public:
   HighlightMatcher(const TermDictionary &dict, const HighlightTerms &terms);
   bool empty() const { return by_term_.empty(); }
-  // Tokenizer::run_sparse's table: bytes >= 0x80 and both cases of each ASCII first byte.
-  const uint8_t *stop_bytes() const { return stop_; }
+  // Where Tokenizer::run_sparse stops: bytes >= 0x80 and both cases of each ASCII first byte.
+  const WordStarts &starts() const { return starts_; }
   // Whether an all-ASCII token (raw bytes) may be a highlight term.
   bool may_match_ascii(const char *raw, size_t len) const {
     const size_t l = len < 63 ? len : 63;
@@ -40,7 +40,7 @@ private:
   std::unordered_map<std::string_view, std::pair<uint32_t, uint8_t>> by_term_;
   uint64_t len_mask_ = 0;       // bit min(length, 63) of each term's byte length
   uint64_t first_mask_[4] = {}; // bit per first byte of each term
-  uint8_t stop_[256] = {};
+  WordStarts starts_;
 };
 
 // Fills hit's snippet range and appends its highlights (every occurrence of a highlight term in
