@@ -240,12 +240,18 @@ TEST(IndexFile, VersionWindow) {
   ArticleStore s = make_corpus(2, 10);
   std::string bytes = save(build_index(s));
   std::string newer = bytes;
-  newer[12] = 2;  // needs a reader of version 2
+  newer[12] = 3;  // needs a reader of version 3
   reseal(newer);
   Index out;
   std::string err;
   EXPECT_EQ(Index::load(newer, out, &err), Status::eversion);
   EXPECT_NE(err.find("version"), std::string::npos);
+  std::string older = bytes;
+  older[8] = 1;  // version 1 (varint postings) is no longer read
+  older[12] = 1;
+  reseal(older);
+  EXPECT_EQ(Index::load(older, out, &err), Status::eversion);
+  EXPECT_NE(err.find("rebuild"), std::string::npos) << err;
   std::string compatible = bytes;
   compatible[8] = 7;  // a newer writer that old readers can still read
   reseal(compatible);

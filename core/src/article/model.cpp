@@ -36,6 +36,7 @@ const char *flag_name(uint32_t flag) noexcept {
   case flag_date_ambiguous: return "date_ambiguous";
   case flag_truncated: return "truncated";
   case flag_quotes_folded: return "quotes_folded";
+  case flag_text_omitted: return "text_omitted";
   default: return nullptr;
   }
 }

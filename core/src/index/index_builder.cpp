@@ -2,6 +2,7 @@
 #include "index_impl.hpp"
 
 #include "huge_pages.hpp"
+#include "posting_codec.hpp"
 #include "varint.hpp"
 
 #include <algorithm>
@@ -137,48 +138,39 @@ void IndexImpl::finalize() {
   }
   auto sdoc = [&](uint32_t k) { return static_cast<uint32_t>(sorted[k] >> 32); };
   auto spos = [&](uint32_t k) { return static_cast<uint32_t>(sorted[k]); };
-  // Rewrite the pool: each list's old streams followed by its new entries.
+  // Rewrite the pool: each list's old blocks followed by blocks of its new entries.
   std::string out;
-  out.reserve(pool.size() + n * 3 + lists.size() * 4);
+  out.reserve(pool.size() + n * 3 / 2 + lists.size() * 8);
   advise_huge_capacity(out);
-  std::vector<uint8_t> scratch;
+  std::vector<uint32_t> docs, freqs, positions;
   // Built aside and swapped in at the end, so an allocation failure leaves the index unchanged.
   std::vector<PostingList> new_lists(lists);
   for (size_t l = 0; l < lists.size(); ++l) {
     const PostingList &pl = lists[l];
     const uint32_t b = start[l], e = start[l + 1];
     PostingList np = pl;
-    np.docs_off = static_cast<uint32_t>(out.size());
-    out.append(pool, pl.docs_off, pl.docs_len);
-    scratch.resize(static_cast<size_t>(e - b) * 10 + 10);
-    uint8_t *w = scratch.data();
-    uint32_t last = pl.last_doc;
+    np.off = static_cast<uint32_t>(out.size());
+    out.append(pool, pl.off, pl.len);
+    uint64_t base = pl.count ? static_cast<uint64_t>(pl.last_doc) + 1 : 0;
     for (uint32_t k = b; k < e;) {
-      uint32_t doc = sdoc(k);
-      uint32_t m = k;
-      while (m < e && sdoc(m) == doc) ++m;
-      w = write_varint32(w, doc - last);
-      w = write_varint32(w, m - k);
-      last = doc;
-      ++np.count;
-      k = m;
-    }
-    np.last_doc = last;
-    out.append(reinterpret_cast<const char *>(scratch.data()), static_cast<size_t>(w - scratch.data()));
-    np.docs_len = static_cast<uint32_t>(out.size() - np.docs_off);
-    np.pos_off = static_cast<uint32_t>(out.size());
-    out.append(pool, pl.pos_off, pl.pos_len);
-    w = scratch.data();
-    for (uint32_t k = b; k < e;) {
-      uint32_t doc = sdoc(k);
-      uint32_t prev = 0;
-      for (; k < e && sdoc(k) == doc; ++k) {
-        w = write_varint32(w, spos(k) - prev);
-        prev = spos(k);
+      // Up to kBlockDocs docs of the new entries, with their positions.
+      docs.clear();
+      freqs.clear();
+      positions.clear();
+      while (k < e && docs.size() < kBlockDocs) {
+        const uint32_t doc = sdoc(k);
+        uint32_t m = k;
+        for (; m < e && sdoc(m) == doc; ++m) positions.push_back(spos(m));
+        docs.push_back(doc);
+        freqs.push_back(m - k);
+        k = m;
       }
+      encode_posting_block(base, docs.data(), freqs.data(), positions.data(), static_cast<uint32_t>(docs.size()), out);
+      np.count += static_cast<uint32_t>(docs.size());
+      np.last_doc = docs.back();
+      base = static_cast<uint64_t>(np.last_doc) + 1;
     }
-    out.append(reinterpret_cast<const char *>(scratch.data()), static_cast<size_t>(w - scratch.data()));
-    np.pos_len = static_cast<uint32_t>(out.size() - np.pos_off);
+    np.len = static_cast<uint32_t>(out.size() - np.off);
     new_lists[l] = np;
   }
   pool.swap(out);

@@ -12,7 +12,7 @@
 //
 // Sections: options (k1, b, field weights), store (every article with all its text, see
 // store_codec.cpp; the article text is LZ-compressed by text_codec.cpp), terms (sorted, front-coded), lists (per term: field mask and per field
-// count/last doc/stream lengths), postings (the compressed streams, kept as one byte slice and
+// count/last doc/byte length), postings (the bit-packed blocks, kept as one byte slice and
 // decoded lazily at query time), doc lengths (per doc and field token counts). Unknown sections
 // are skipped, so a newer writer can add some without raising the minimum reader version.
 //
@@ -20,6 +20,7 @@
 // load() of a file built with another Unicode version re-indexes its stored articles.
 #include "byte_io.hpp"
 #include "index_impl.hpp"
+#include "posting_codec.hpp"
 #include "store_codec.hpp"
 
 #include "caci/core/normalize.hpp"
@@ -35,8 +36,11 @@ using namespace detail;
 namespace {
 
 constexpr char kMagic[8] = {'C', 'A', 'C', 'I', 'I', 'D', 'X', '\0'};
-constexpr uint32_t kFormatVersion = 1;
-constexpr uint32_t kMinReaderVersion = 1;
+// 2: bit-packed posting blocks (posting_codec.hpp); 1 had varint doc and position streams.
+constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kMinReaderVersion = 2;
+constexpr uint32_t kOldestReadVersion = 2;  // older files are refused with eversion
+constexpr uint64_t kMinBlockBytes = 7;  // the header bytes of a one-entry block
 constexpr size_t kHeaderSize = 56;
 constexpr size_t kSectionEntry = 24;
 
@@ -45,7 +49,7 @@ enum SectionId : uint32_t { s_options = 1, s_store = 2, s_terms = 3, s_lists = 4
 // The tokenizer folds with the same utf8proc tables as the normaliser.
 const char *tokenizer_unicode_version() { return unicode_version(); }
 
-void write_index(IndexImpl &ix, std::string &out) {
+void write_index(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) {
   ix.finalize();
   const size_t base = out.size();
   std::string sec[7];
@@ -57,7 +61,13 @@ void write_index(IndexImpl &ix, std::string &out) {
   }
   sec[s_store].reserve(ix.store.body.size() + ix.store.meta.size() + ix.store.articles.size() * 64 +
                        ix.store.paragraphs.size() * 6 + ix.store.authors.size() * 10 + 64);
-  encode_store(ix.store, sec[s_store]);
+  if (save_opts.store_text) {
+    encode_store(ix.store, sec[s_store]);
+  } else {
+    ArticleStore stripped;
+    strip_text(ix.store, stripped);
+    encode_store(stripped, sec[s_store]);
+  }
   sec[s_postings].reserve(ix.pool.size());
   const std::vector<uint32_t> &sorted = ix.terms.sorted();
   {
@@ -86,10 +96,8 @@ void write_index(IndexImpl &ix, std::string &out) {
         const PostingList &pl = ix.lists[l];
         lists.var(pl.count);
         lists.var(pl.last_doc);
-        lists.var(pl.docs_len);
-        lists.var(pl.pos_len);
-        post.append(ix.pool, pl.docs_off, pl.docs_len);
-        post.append(ix.pool, pl.pos_off, pl.pos_len);
+        lists.var(pl.len);
+        post.append(ix.pool, pl.off, pl.len);
       }
     }
   }
@@ -137,12 +145,16 @@ Status corrupt(std::string *err, const std::string &why) {
 
 } // namespace
 
-Status Index::save(std::string &out) const {
+Status Index::save(std::string &out, const SaveOptions &opts) const {
   try {
     IndexImpl &ix = *impl_;
     std::lock_guard<std::mutex> lock(ix.finalize_mutex);
-    if (ix.live == ix.store.articles.size()) {
-      write_index(ix, out);
+    // Compaction re-tokenises the live articles' text: articles loaded from a search-only file have
+    // none, so such an index is written as it is, removed articles kept as tombstones.
+    bool text_missing = false;
+    for (const Article &a : ix.store.articles) text_missing = text_missing || (!a.deleted && (a.flags & flag_text_omitted));
+    if (ix.live == ix.store.articles.size() || text_missing) {
+      write_index(ix, out, opts);
       return Status::ok;
     }
     // Compact: re-index the live articles into a fresh index and save that.
@@ -152,7 +164,7 @@ Status Index::save(std::string &out) const {
       Status st = fresh.add_article(ix.store, a);
       if (failed(st)) return st;
     }
-    write_index(fresh, out);
+    write_index(fresh, out, opts);
     return Status::ok;
   } catch (const std::bad_alloc &) {
     return Status::enomem;
@@ -167,10 +179,17 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
     if (bytes.size() < 8 || std::memcmp(b, kMagic, 8) != 0) return corrupt(err, "not a libcaci index (bad magic)");
     if (bytes.size() < kHeaderSize) return corrupt(err, "truncated header");
     const uint32_t version = get_u32le(b + 8), min_reader = get_u32le(b + 12);
-    if (min_reader > kFormatVersion || version < 1) {
+    if (min_reader > kFormatVersion) {
       if (err)
         *err = "index format version " + std::to_string(version) + " needs a reader of version " +
                std::to_string(min_reader) + "; this library reads version " + std::to_string(kFormatVersion);
+      return Status::eversion;
+    }
+    if (version < kOldestReadVersion) {
+      if (err)
+        *err = "index format version " + std::to_string(version) + " is too old for this library (it reads " +
+               std::to_string(kOldestReadVersion) + " to " + std::to_string(kFormatVersion) +
+               "); rebuild the index from the pages";
       return Status::eversion;
     }
     const uint64_t total = get_u64le(b + 16);
@@ -230,7 +249,15 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
     for (uint32_t f = 0; f < ix->store.files.size(); ++f) ix->file_ids.emplace(ix->store.files[f], f);
 
     if (unicode != tokenizer_unicode_version()) {
-      // Built with another Unicode version: terms may fold differently. Re-index the stored text.
+      // Built with another Unicode version: terms may fold differently. Re-index the stored text,
+      // if the file has it.
+      for (const Article &a : ix->store.articles)
+        if (!a.deleted && (a.flags & flag_text_omitted)) {
+          if (err)
+            *err = "index built with Unicode " + unicode + " without article text cannot be re-indexed for Unicode " +
+                   tokenizer_unicode_version() + "; rebuild the index from the pages";
+          return Status::eversion;
+        }
       std::unique_ptr<IndexImpl> fresh(new IndexImpl(opts));
       for (const Article &a : ix->store.articles)
         if (!a.deleted) fresh->add_article(ix->store, a);
@@ -271,15 +298,14 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
         PostingList pl;
         pl.count = lr.var32();
         pl.last_doc = lr.var32();
-        pl.docs_len = lr.var32();
-        pl.pos_len = lr.var32();
+        pl.len = lr.var32();
         if (!lr.ok) return corrupt(err, "posting lists truncated");
-        if (pl.count == 0 || pl.last_doc >= ndocs || pl.docs_len < 2ull * pl.count || pl.pos_len < pl.count ||
-            pool_at + pl.docs_len + pl.pos_len > pool_size)
+        // A block of up to kBlockDocs entries takes at least kMinBlockBytes.
+        const uint64_t blocks = (static_cast<uint64_t>(pl.count) + kBlockDocs - 1) / kBlockDocs;
+        if (pl.count == 0 || pl.last_doc >= ndocs || pl.len < blocks * kMinBlockBytes || pool_at + pl.len > pool_size)
           return corrupt(err, "bad posting list");
-        pl.docs_off = static_cast<uint32_t>(pool_at);
-        pl.pos_off = static_cast<uint32_t>(pool_at + pl.docs_len);
-        pool_at += static_cast<uint64_t>(pl.docs_len) + pl.pos_len;
+        pl.off = static_cast<uint32_t>(pool_at);
+        pool_at += pl.len;
         ix->term_lists[static_cast<size_t>(i) * kFieldCount + f] = static_cast<uint32_t>(ix->lists.size());
         ix->lists.push_back(pl);
       }

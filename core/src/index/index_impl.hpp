@@ -1,9 +1,8 @@
 // The state behind caci::Index, shared by the builder, the file format and the searcher.
 //
-// Postings: one list per (term, field). A list is two byte streams in `pool`: the doc stream
-// (varint doc-id delta, varint frequency) and the position stream (per doc, `frequency` varint
-// position deltas restarting at 0). Doc ids are indexes into store.articles and only grow, so new
-// articles append to the end of a list. Additions are buffered as (list key, position) pairs and
+// Postings: one list per (term, field), a byte range of `pool` holding bit-packed blocks of up to
+// 128 entries (doc id, frequency, positions; layout in posting_codec.hpp). Doc ids are indexes
+// into store.articles and only grow, so new articles append blocks to the end of a list. Additions are buffered as (list key, position) pairs and
 // folded into the pool by finalize() (a counting sort; called lazily before a search or save).
 // Removal tombstones the article (store.articles[i].deleted): postings keep it but every reader
 // skips it, and the BM25 statistics exclude it.
@@ -27,12 +26,10 @@ constexpr uint32_t kNoList = 0xffffffffu;
 constexpr uint32_t kParagraphGap = 64;
 
 struct PostingList {
-  uint32_t docs_off = 0;  // doc stream [docs_off, docs_off+docs_len) of the pool
-  uint32_t docs_len = 0;
-  uint32_t pos_off = 0;   // position stream
-  uint32_t pos_len = 0;
+  uint32_t off = 0;       // blocks [off, off + len) of the pool
+  uint32_t len = 0;
   uint32_t count = 0;     // entries (docs), tombstoned ones included
-  uint32_t last_doc = 0;  // last doc id, the base of the next delta
+  uint32_t last_doc = 0;  // last doc id, the base of the next block
 };
 
 // Calls fn(Field, std::string_view text, uint32_t text_offset_in_article_or_npos) for every

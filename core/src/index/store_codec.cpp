@@ -113,6 +113,29 @@ void encode_store(const ArticleStore &s, std::string &out) {
   }
 }
 
+void strip_text(const ArticleStore &src, ArticleStore &dst) {
+  dst.clear();
+  dst.meta = src.meta;  // authors, affiliations, honorifics, link titles, photo credits
+  dst.files = src.files;
+  dst.honorifics = src.honorifics;
+  dst.authors = src.authors;
+  dst.links = src.links;
+  dst.articles.reserve(src.articles.size());
+  for (const Article &a : src.articles) {
+    Article t = a;
+    t.store = &dst;
+    const std::string_view title = src.body_text(a.title);
+    t.title = TextRef{static_cast<uint32_t>(dst.body.size()), static_cast<uint32_t>(title.size())};
+    dst.body.append(title.data(), title.size());
+    t.text = TextRef{t.title.offset, 0};
+    t.lead = Range{};
+    t.sections = Range{};
+    t.bio = Range{};
+    t.flags |= flag_text_omitted;
+    dst.articles.push_back(std::move(t));
+  }
+}
+
 bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   Decoder d{r, s, why};
   const uint64_t body_size = r.var();

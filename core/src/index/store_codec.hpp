@@ -10,6 +10,10 @@ namespace caci::detail {
 
 // Serialises every article of a store with all its fields (flags, source, duplicates, tombstones).
 void encode_store(const ArticleStore &s, std::string &out);
+// A copy of `src` for a search-only index file: every article keeps its metadata, title, authors,
+// links and photo credit; lead, sections and bio are dropped, its text is empty and
+// flag_text_omitted is set. Body = the titles only.
+void strip_text(const ArticleStore &src, ArticleStore &dst);
 // Decodes and validates (every reference inside its buffer or array, every enum in range).
 // Returns false with a message on any inconsistency.
 bool decode_store(ByteReader &r, ArticleStore &s, std::string &why);

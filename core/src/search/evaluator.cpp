@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <unordered_map>
 
 namespace caci::detail {
 
@@ -218,20 +220,20 @@ void element_positions(ElementCursors &ec, uint32_t doc, std::vector<uint32_t> &
 // Keeps the phrase starts s for which s + offset is in `pos` (ascending). A bitset of `pos` makes
 // this branch-free: with common words (`"of the"`: ~40 and ~80 positions per doc, thousands of
 // docs) the merge's unpredictable branches cost more than decoding the positions.
-void keep_starts_followed_by(std::vector<uint32_t> &starts, const std::vector<uint32_t> &pos, uint32_t offset,
+void keep_starts_followed_by(std::vector<uint32_t> &starts, const uint32_t *pos, size_t npos, uint32_t offset,
                              std::vector<uint64_t> &bits) {
   if (starts.empty()) return;
-  if (pos.empty()) {
+  if (npos == 0) {
     starts.clear();
     return;
   }
-  const uint32_t last = pos.back();
+  const uint32_t last = pos[npos - 1];
   if (last >= (1u << 22)) {  // sparse, huge positions (a corrupt or odd index): merge instead
     size_t w = 0, j = 0;
     for (uint32_t s : starts) {
       const uint64_t want = static_cast<uint64_t>(s) + offset;
-      while (j < pos.size() && pos[j] < want) ++j;
-      if (j == pos.size()) break;
+      while (j < npos && pos[j] < want) ++j;
+      if (j == npos) break;
       if (pos[j] == want) starts[w++] = s;
     }
     starts.resize(w);
@@ -240,7 +242,7 @@ void keep_starts_followed_by(std::vector<uint32_t> &starts, const std::vector<ui
   const size_t words = last / 64 + 1;
   if (bits.size() < words) bits.resize(words, 0);
   uint64_t *b = bits.data();
-  for (uint32_t p : pos) b[p >> 6] |= uint64_t{1} << (p & 63);
+  for (size_t k = 0; k < npos; ++k) b[pos[k] >> 6] |= uint64_t{1} << (pos[k] & 63);
   size_t w = 0;
   for (uint32_t s : starts) {
     const uint64_t t = static_cast<uint64_t>(s) + offset;
@@ -249,7 +251,7 @@ void keep_starts_followed_by(std::vector<uint32_t> &starts, const std::vector<ui
     w += keep;
   }
   starts.resize(w);
-  for (uint32_t p : pos) b[p >> 6] = 0;
+  std::memset(b, 0, words * sizeof(uint64_t));
 }
 
 // Spans of `node` in the current doc. `next` walks the DFS-ordered element cursors.
@@ -265,7 +267,7 @@ void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_
     element_positions(cursors[next], doc, starts);
     for (size_t i = 1; i < n && !starts.empty(); ++i) {
       element_positions(cursors[next + i], doc, pos);
-      keep_starts_followed_by(starts, pos, static_cast<uint32_t>(i), bits);
+      keep_starts_followed_by(starts, pos.data(), pos.size(), static_cast<uint32_t>(i), bits);
     }
     next += n;
     for (uint32_t s : starts) out.push_back(Span{s, s + static_cast<uint32_t>(n - 1)});
@@ -295,25 +297,30 @@ bool is_plain_phrase(const QueryNode &node) {
 
 void Evaluator::phrase_in_field(const QueryNode &node, int f, std::vector<std::pair<uint32_t, float>> &acc) {
   const size_t n = node.elements.size();
+  // One cursor per distinct list: a phrase may repeat a word (or be a megabyte of two words).
   std::vector<PostingCursor> cur;
-  cur.reserve(n);
+  std::vector<uint32_t> cursor_of(n);  // element -> index into cur
+  std::unordered_map<uint32_t, uint32_t> by_list;
   size_t rarest = 0;
   for (size_t i = 0; i < n; ++i) {
     const uint32_t l = ix_.list_of(node.elements[i].ids[0], static_cast<Field>(f));
     if (l == kNoList) return;
-    cur.emplace_back(ix_.pool, ix_.lists[l], ndocs_);
-    if (ix_.lists[l].count < ix_.lists[ix_.list_of(node.elements[rarest].ids[0], static_cast<Field>(f))].count)
-      rarest = i;
+    auto it = by_list.emplace(l, static_cast<uint32_t>(cur.size()));
+    if (it.second) {
+      cur.emplace_back(ix_.pool, ix_.lists[l], ndocs_);
+      if (ix_.lists[l].count < cur[rarest].count_hint()) rarest = cur.size() - 1;
+    }
+    cursor_of[i] = it.first->second;
   }
-  // Leapfrog on doc ids, led by the rarest element, then the positions of the docs holding all.
+  // Leapfrog on doc ids, led by the rarest list, then the positions of the docs holding all.
   PostingCursor &lead = cur[rarest];
   if (!lead.next()) return;
   uint32_t target = lead.doc();
-  static thread_local std::vector<uint32_t> starts, pos;
+  static thread_local std::vector<uint32_t> starts;
   static thread_local std::vector<uint64_t> bits;
   for (;;) {
     bool aligned = true;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < cur.size(); ++i) {
       if (i == rarest) continue;
       if (!cur[i].seek(target)) return;
       if (cur[i].doc() != target) {
@@ -328,12 +335,12 @@ void Evaluator::phrase_in_field(const QueryNode &node, int f, std::vector<std::p
       continue;
     }
     if (live(target)) {
-      starts.clear();
-      cur[0].positions(starts);
+      uint32_t count = 0;
+      const uint32_t *first = cur[cursor_of[0]].positions(&count);
+      starts.assign(first, first + count);
       for (size_t i = 1; i < n && !starts.empty(); ++i) {
-        pos.clear();
-        cur[i].positions(pos);
-        keep_starts_followed_by(starts, pos, static_cast<uint32_t>(i), bits);
+        const uint32_t *p = cur[cursor_of[i]].positions(&count);
+        keep_starts_followed_by(starts, p, count, static_cast<uint32_t>(i), bits);
       }
       if (!starts.empty()) acc.emplace_back(target, contribution(target, f, static_cast<uint32_t>(starts.size())));
     }

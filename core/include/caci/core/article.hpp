@@ -32,6 +32,7 @@ enum ArticleFlag : uint32_t {
   flag_date_ambiguous = 1u << 6,  // day/month order could not be confirmed
   flag_truncated = 1u << 7,       // excerpt cut off (old listing pages)
   flag_quotes_folded = 1u << 8,   // typographic quotes folded to ASCII (option)
+  flag_text_omitted = 1u << 9,    // loaded from an index saved without article text
 };
 constexpr int kArticleFlagCount = 9;
 const char *flag_name(uint32_t single_flag) noexcept;  // "email_redacted", ...; nullptr if unknown

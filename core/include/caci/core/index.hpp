@@ -68,6 +68,14 @@ struct QueryError {
   std::string message;
 };
 
+// What Index::save writes.
+struct SaveOptions {
+  // false: a search-only file. Articles keep their metadata, title, authors and links, but not the
+  // lead, section and bio paragraphs (flag_text_omitted is set on them once loaded). Searches of
+  // the loaded index give the same hits, totals, scores and facets; snippets are empty.
+  bool store_text = true;
+};
+
 class IndexImpl;
 
 class Index {
@@ -98,7 +106,7 @@ public:
                 QueryError *err) const;
 
   // Index file: versioned, checksummed, little-endian. save() appends to `out`.
-  Status save(std::string &out) const;
+  Status save(std::string &out, const SaveOptions &opts = SaveOptions()) const;
   // Loads from bytes (copied or referenced as the implementation needs; `bytes` need not outlive
   // the call). ecorrupt / eversion with a message in `err` (may be null).
   static Status load(std::string_view bytes, Index &out, std::string *err);
