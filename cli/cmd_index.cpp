@@ -15,6 +15,8 @@ const char kIndexUsage[] =
     "  -o, --output FILE   the index file to write (required)\n"
     "  --strict            reject invalid UTF-8 (exit 1, no index written)\n"
     "  --fold-quotes       fold typographic quotes and apostrophes to ASCII\n"
+    "  --no-text           search-only file: no article paragraphs (much smaller; same hits,\n"
+    "                      totals and scores; `caci search` then shows no snippets)\n"
     "  --summary           print the parse summary on stderr\n"
     "  -h, --help          this help\n"
     "\n"
@@ -34,6 +36,7 @@ int cmd_index(int argc, char **argv) {
   std::string output;
   uint32_t flags = 0;
   bool summary = false;
+  caci_save_options save_opts = CACI_SAVE_OPTIONS_INIT;
   bool options_done = false;
   std::vector<std::string> files;
   for (int i = 0; i < argc; ++i) {
@@ -53,6 +56,8 @@ int cmd_index(int argc, char **argv) {
       // --strict / --fold-quotes
     } else if (a == "--summary") {
       summary = true;
+    } else if (a == "--no-text") {
+      save_opts.flags |= CACI_SAVE_OMIT_TEXT;
     } else {
       return usage_error("unknown option '%s'", argv[i]);
     }
@@ -75,7 +80,7 @@ int cmd_index(int argc, char **argv) {
   caci_status st = caci_index_new(nullptr, &index);
   if (st == CACI_OK) st = caci_index_add_doc(index, ps.doc, &added);
   caci_doc_free(ps.doc);
-  if (st == CACI_OK) st = caci_index_save(index, &bytes);
+  if (st == CACI_OK) st = caci_index_save_with(index, &save_opts, &bytes);
   if (st != CACI_OK) {
     exit_status = worse_exit(exit_status, report_status("cannot build the index", st));
   } else {

@@ -58,12 +58,20 @@ const caci_article *caci_index_find(const caci_index *index, uint64_t id) {
       nullptr, [&] { return caci::capi::to_c(index->index.find(id)); });
 }
 
-caci_status caci_index_save(caci_index *index, caci_str *out) {
+caci_status caci_index_save(caci_index *index, caci_str *out) { return caci_index_save_with(index, nullptr, out); }
+
+caci_status caci_index_save_with(caci_index *index, const caci_save_options *opts, caci_str *out) {
+  if (out) *out = caci::capi::null_str();
   if (!index || !out) return CACI_EINVAL;
-  *out = caci::capi::null_str();
+  caci::SaveOptions so;
+  if (opts) {
+    if (opts->version != CACI_SAVE_OPTIONS_VERSION) return CACI_EVERSION;
+    if (opts->flags & ~static_cast<uint32_t>(CACI_SAVE_OMIT_TEXT)) return CACI_EINVAL;
+    so.store_text = !(opts->flags & CACI_SAVE_OMIT_TEXT);
+  }
   return guard([&]() -> caci_status {
     index->out.clear();
-    caci::Status st = index->index.save(index->out);
+    caci::Status st = index->index.save(index->out, so);
     if (st != caci::Status::ok) return caci::capi::to_c(st);
     *out = str_of(index->out);
     return CACI_OK;

@@ -13,6 +13,7 @@ constexpr uint32_t kKnownParseFlags = CACI_PARSE_STRICT | CACI_PARSE_FOLD_QUOTES
 constexpr uint32_t kKnownSearchFlags = CACI_SEARCH_FACETS | CACI_SEARCH_NO_SNIPPETS;
 static_assert(CACI_PARSE_STRICT == parse_strict && CACI_PARSE_FOLD_QUOTES == parse_fold_quotes);
 static_assert(CACI_FIELD_COUNT == kFieldCount);
+static_assert(CACI_FLAG_TEXT_OMITTED == flag_text_omitted);
 static_assert(CACI_SORT_RELEVANCE == int(SortOrder::relevance) &&
               CACI_SORT_DATE_DESC == int(SortOrder::date_desc) &&
               CACI_SORT_DATE_ASC == int(SortOrder::date_asc));
@@ -76,6 +77,13 @@ caci_status caci_index_options_init(caci_index_options *opts, uint32_t version) 
   opts->k1 = defaults.k1;
   opts->b = defaults.b;
   for (int i = 0; i < CACI_FIELD_COUNT; ++i) opts->field_weights[i] = defaults.field_weights[i];
+  return CACI_OK;
+}
+
+caci_status caci_save_options_init(caci_save_options *opts, uint32_t version) {
+  if (!opts) return CACI_EINVAL;
+  if (version != CACI_SAVE_OPTIONS_VERSION) return CACI_EVERSION;
+  *opts = caci_save_options CACI_SAVE_OPTIONS_INIT;
   return CACI_OK;
 }
 

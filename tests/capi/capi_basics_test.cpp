@@ -63,7 +63,8 @@ TEST(CapiNames, KindsFlagsAndIds) {
     const char *n = caci_flag_name(1u << bit);
     if (n) names.insert(n);
   }
-  EXPECT_EQ(names.size(), 9u);
+  EXPECT_EQ(names.size(), 10u);
+  EXPECT_STREQ(caci_flag_name(CACI_FLAG_TEXT_OMITTED), "text_omitted");
   EXPECT_STREQ(caci_flag_name(CACI_FLAG_EMAIL_REDACTED), "email_redacted");
   EXPECT_STREQ(caci_flag_name(CACI_FLAG_GLUED_BYLINE), "glued_byline");
   EXPECT_STREQ(caci_flag_name(CACI_FLAG_QUOTES_FOLDED), "quotes_folded");

@@ -233,6 +233,61 @@ TEST(CapiSearch, SaveAndLoadRoundTrip) {
   caci_index_free(loaded);
 }
 
+TEST(CapiSearch, SearchOnlySaveKeepsResultsAndDropsText) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_save_options opts = CACI_SAVE_OPTIONS_INIT;
+  opts.flags = CACI_SAVE_OMIT_TEXT;
+  caci_str full, small;
+  ASSERT_EQ(caci_index_save(idx.index, &full), CACI_OK);
+  const size_t full_len = full.len;
+  ASSERT_EQ(caci_index_save_with(idx.index, &opts, &small), CACI_OK);
+  EXPECT_LT(small.len, full_len);
+  const std::string saved(small.ptr, small.len);
+  caci_index *loaded = nullptr;
+  ASSERT_EQ(caci_index_load(saved.data(), saved.size(), nullptr, &loaded), CACI_OK) << caci_last_load_error();
+  Results a(idx.index, "Georgia"), b(loaded, "Georgia");
+  ASSERT_EQ(a.status, CACI_OK);
+  ASSERT_EQ(b.status, CACI_OK);
+  ASSERT_GT(caci_results_count(a.r), 0u);
+  ASSERT_EQ(caci_results_count(a.r), caci_results_count(b.r));
+  for (size_t i = 0; i < caci_results_count(a.r); ++i) {
+    const caci_article *x = caci_results_article(a.r, i), *y = caci_results_article(b.r, i);
+    EXPECT_EQ(caci_article_id(x), caci_article_id(y));
+    EXPECT_DOUBLE_EQ(caci_results_score(a.r, i), caci_results_score(b.r, i));
+    EXPECT_EQ(view(caci_article_title(x)), view(caci_article_title(y)));
+    EXPECT_TRUE(caci_article_flags(y) & CACI_FLAG_TEXT_OMITTED);
+    EXPECT_FALSE(caci_article_flags(x) & CACI_FLAG_TEXT_OMITTED);
+    EXPECT_EQ(caci_article_lead_count(y), 0u);
+    uint64_t start = 1, end = 2;
+    ASSERT_EQ(caci_results_snippet(b.r, i, &start, &end), CACI_OK);
+    EXPECT_EQ(start, end);
+    EXPECT_EQ(caci_results_highlight_count(b.r, i), 0u);
+  }
+  caci_index_free(loaded);
+}
+
+TEST(CapiSearch, SaveOptionsAreChecked) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_str out{"x", 1};
+  EXPECT_EQ(caci_index_save_with(nullptr, nullptr, &out), CACI_EINVAL);
+  EXPECT_EQ(out.ptr, nullptr);
+  EXPECT_EQ(caci_index_save_with(idx.index, nullptr, nullptr), CACI_EINVAL);
+  caci_save_options opts;
+  EXPECT_EQ(caci_save_options_init(&opts, CACI_SAVE_OPTIONS_VERSION), CACI_OK);
+  EXPECT_EQ(opts.flags, 0u);
+  EXPECT_EQ(caci_save_options_init(nullptr, CACI_SAVE_OPTIONS_VERSION), CACI_EINVAL);
+  EXPECT_EQ(caci_save_options_init(&opts, 99), CACI_EVERSION);
+  opts.version = 99;
+  EXPECT_EQ(caci_index_save_with(idx.index, &opts, &out), CACI_EVERSION);
+  opts = caci_save_options CACI_SAVE_OPTIONS_INIT;
+  opts.flags = 0x80u;  // unknown flag
+  EXPECT_EQ(caci_index_save_with(idx.index, &opts, &out), CACI_EINVAL);
+  EXPECT_EQ(caci_index_save_with(idx.index, nullptr, &out), CACI_OK);
+  EXPECT_GT(out.len, 0u);
+}
+
 TEST(CapiSearch, LoadRejectsDamagedBytes) {
   Index idx;
   ASSERT_EQ(idx.status, CACI_OK);

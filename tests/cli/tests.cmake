@@ -78,6 +78,15 @@ caci_cli_test(search_query_error EXIT 2 ARGS search ${caci_cli_out}/page.caci "g
 set_tests_properties(cli_search_index cli_search_index_json cli_search_query_error
   PROPERTIES FIXTURES_REQUIRED caci_cli_page_index)
 
+# A search-only index (--no-text): the same hit, no snippet.
+caci_cli_test(index_no_text EXIT 0 ARGS index --no-text -o ${caci_cli_out}/page-notext.caci ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=indexed 3 articles" -DOUTPUT_FILE=${caci_cli_out}/page-notext.caci
+         -DOUTPUT_MATCH=^CACIIDX)
+set_tests_properties(cli_index_no_text PROPERTIES FIXTURES_SETUP caci_cli_notext_index)
+caci_cli_test(search_no_text_json EXIT 0 ARGS search ${caci_cli_out}/page-notext.caci Georgia --json
+  CHECKS "-DSTDOUT_MATCH=^\\{\"query\":\"Georgia\",\"total\":1,.*\"snippet\":\"\",\"snippet_start\":0,\"snippet_end\":0,\"highlights\":\\[\\]")
+set_tests_properties(cli_search_no_text_json PROPERTIES FIXTURES_REQUIRED caci_cli_notext_index)
+
 # Searching pages directly, without a saved index.
 caci_cli_test(search_pages EXIT 0 ARGS search ${caci_cli_data}/page.txt "water OR tbilisi" --sort date
   CHECKS "-DSTDOUT_MATCH=2 hits, showing 1-2, sorted by date")

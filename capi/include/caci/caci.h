@@ -176,6 +176,10 @@ CACI_API caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out);
 #define CACI_FLAG_DATE_AMBIGUOUS 0x40u
 #define CACI_FLAG_TRUNCATED 0x80u
 #define CACI_FLAG_QUOTES_FOLDED 0x100u
+/** The article came from an index saved with CACI_SAVE_OMIT_TEXT: it has its metadata, title,
+ *  authors, links and photo credit, but no lead, sections or bio (counts 0), an empty text and
+ *  empty snippets. */
+#define CACI_FLAG_TEXT_OMITTED 0x200u
 
 /** Date; year == 0 with month != 0 is a partial date (no year); month == 0 means no date. */
 typedef struct caci_date {
@@ -271,6 +275,23 @@ CACI_API const caci_article *caci_index_find(const caci_index *index, uint64_t i
 /** Serialises the index (versioned, checksummed, little-endian). *out is valid until the next call
  *  on index. CACI_EINVAL, CACI_ENOMEM. */
 CACI_API caci_status caci_index_save(caci_index *index, caci_str *out);
+#define CACI_SAVE_OMIT_TEXT 0x1u /**< search-only file: no lead/section/bio text (see CACI_FLAG_TEXT_OMITTED) */
+
+#define CACI_SAVE_OPTIONS_VERSION 1
+/** What caci_index_save_with() writes. */
+typedef struct caci_save_options {
+  uint32_t version; /**< CACI_SAVE_OPTIONS_VERSION */
+  uint32_t flags;   /**< CACI_SAVE_*; default 0 (everything, like caci_index_save) */
+} caci_save_options;
+#define CACI_SAVE_OPTIONS_INIT {CACI_SAVE_OPTIONS_VERSION, 0u}
+/** Fills defaults. CACI_EINVAL, CACI_EVERSION. */
+CACI_API caci_status caci_save_options_init(caci_save_options *opts, uint32_t version);
+/** caci_index_save() with options; opts may be NULL (defaults). With CACI_SAVE_OMIT_TEXT the file
+ *  is search-only and much smaller (no article paragraphs): loaded, it gives the same hits, totals,
+ *  scores and facets, with empty snippets. An index that holds such articles is saved without
+ *  compaction (removed articles stay as tombstones), since their text cannot be re-indexed.
+ *  CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM. */
+CACI_API caci_status caci_index_save_with(caci_index *index, const caci_save_options *opts, caci_str *out);
 /** Loads an index saved by caci_index_save() from memory (bytes are not retained). CACI_ECORRUPT
  *  (truncated, checksum or structure), CACI_EVERSION (format too new/old), CACI_EINVAL, CACI_ENOMEM.
  *  On failure *out is NULL; the reason is available from caci_last_load_error(). */

@@ -2,6 +2,8 @@
 
 #include "text_codec.hpp"
 
+#include "caci/core/normalize.hpp"
+
 namespace caci::detail {
 
 namespace {
@@ -31,11 +33,17 @@ struct Decoder {
     r.fail();
     return false;
   }
-  TextRef ref(size_t buffer_size, const char *what) {
+  // A text reference into `buffer` (valid UTF-8): in range, and not cutting a character in two, so
+  // that every view the API hands out is valid UTF-8 even from a forged file.
+  TextRef ref(std::string_view buffer, const char *what) {
     TextRef t;
     t.offset = r.var32();
     t.length = r.var32();
-    if (r.ok && static_cast<uint64_t>(t.offset) + t.length > buffer_size) bad(what);
+    if (!r.ok) return t;
+    const uint64_t end = static_cast<uint64_t>(t.offset) + t.length;
+    auto continuation = [&](uint64_t i) { return (static_cast<unsigned char>(buffer[i]) & 0xc0) == 0x80; };
+    if (end > buffer.size() || (t.length && (continuation(t.offset) || (end < buffer.size() && continuation(end)))))
+      bad(what);
     return t;
   }
   Range range(size_t array_size, const char *what) {
@@ -146,21 +154,22 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   if (body_size > lz_max_output(packed.size())) return d.bad("bad stored text size");
   if (!lz_decompress(packed, static_cast<size_t>(body_size), s.body)) return d.bad("stored text does not decompress");
   s.meta.assign(meta.data(), meta.size());
+  if (!utf8_valid(s.body) || !utf8_valid(s.meta)) return d.bad("stored text is not valid UTF-8");
   uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     std::string_view f = r.bytes();
     s.files.emplace_back(f.data(), f.size());
   }
   n = r.count(2);
-  for (uint32_t i = 0; i < n && r.ok; ++i) s.paragraphs.push_back(d.ref(s.body.size(), "paragraph out of range"));
+  for (uint32_t i = 0; i < n && r.ok; ++i) s.paragraphs.push_back(d.ref(s.body, "paragraph out of range"));
   n = r.count(2);
-  for (uint32_t i = 0; i < n && r.ok; ++i) s.honorifics.push_back(d.ref(s.meta.size(), "honorific out of range"));
+  for (uint32_t i = 0; i < n && r.ok; ++i) s.honorifics.push_back(d.ref(s.meta, "honorific out of range"));
   n = r.count(6);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     Author a;
-    a.name = d.ref(s.meta.size(), "author name out of range");
+    a.name = d.ref(s.meta, "author name out of range");
     a.honorifics = d.range(s.honorifics.size(), "honorifics out of range");
-    a.affiliation = d.ref(s.meta.size(), "affiliation out of range");
+    a.affiliation = d.ref(s.meta, "affiliation out of range");
     s.authors.push_back(a);
   }
   n = r.count(5);
@@ -169,7 +178,7 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
     uint8_t k = r.u8();
     if (k > 2) return d.bad("bad section kind");
     x.kind = static_cast<SectionKind>(k);
-    x.heading = d.ref(s.meta.size(), "section heading out of range");
+    x.heading = d.ref(s.meta, "section heading out of range");
     x.paragraphs = d.range(s.paragraphs.size(), "section paragraphs out of range");
     s.sections.push_back(x);
   }
@@ -177,7 +186,7 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     Link l;
     if (r.u8() != 0) return d.bad("bad link kind");
-    l.title = d.ref(s.meta.size(), "link title out of range");
+    l.title = d.ref(s.meta, "link title out of range");
     s.links.push_back(l);
   }
   n = r.count(36);  // the smallest encoded article
@@ -197,11 +206,11 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
     a.date.month = r.u8();
     a.date.day = r.u8();
     if (a.date.month > 12 || a.date.day > 31) return d.bad("bad date");
-    a.title = d.ref(s.body.size(), "title out of range");
-    a.text = d.ref(s.body.size(), "article text out of range");
+    a.title = d.ref(s.body, "title out of range");
+    a.text = d.ref(s.body, "article text out of range");
     a.authors = d.range(s.authors.size(), "authors out of range");
     a.lead = d.range(s.paragraphs.size(), "lead out of range");
-    a.photo_credit = d.ref(s.meta.size(), "photo credit out of range");
+    a.photo_credit = d.ref(s.meta, "photo credit out of range");
     a.sections = d.range(s.sections.size(), "sections out of range");
     a.bio = d.range(s.paragraphs.size(), "bio out of range");
     a.links = d.range(s.links.size(), "links out of range");
