@@ -20,6 +20,7 @@ struct Fixture {
   uint64_t articles = 0;
   uint64_t text_bytes = 0;
   std::string saved;                     // Index::save output
+  std::string saved_search_only;  // Index::save with SaveOptions::store_text = false
   std::vector<caci_bench::Fts5Row> rows; // FTS5 input
   int64_t fts5_bytes = 0;
   // Sizes of the index file's sections (ids per core/src/index/index_file.cpp: 1 options,
@@ -66,6 +67,22 @@ const Fixture &fixture() {
     if (caci::failed(s)) caci_bench::die(std::string("load: ") + caci::status_str(s) + " " + err);
     if (loaded.size() != r.articles) caci_bench::die("loaded index has a different size");
     r.sections = index_sections(r.saved);
+    // The search-only file (no article paragraphs) must answer like the full one.
+    caci::SaveOptions search_only;
+    search_only.store_text = false;
+    s = idx.save(r.saved_search_only, search_only);
+    if (caci::failed(s)) caci_bench::die(std::string("save without text: ") + caci::status_str(s));
+    caci::Index small;
+    s = caci::Index::load(r.saved_search_only, small, &err);
+    if (caci::failed(s)) caci_bench::die(std::string("load without text: ") + caci::status_str(s) + " " + err);
+    for (const char *q : {"pipeline", "\"natural gas\"", "sanc*", "year:2003 energy"}) {
+      caci::SearchOptions so;
+      caci::SearchResults a, b;
+      if (caci::failed(loaded.search(q, so, a, nullptr)) || caci::failed(small.search(q, so, b, nullptr)) ||
+          a.total != b.total || a.hits.size() != b.hits.size() ||
+          (!a.hits.empty() && a.hits[0].score != b.hits[0].score))
+        caci_bench::die(std::string("the search-only index answers differently for ") + q);
+    }
     r.rows = caci_bench::fts5_rows(r.doc->store);
     sqlite3 *db = caci_bench::fts5_build(r.rows);
     int64_t count = caci_bench::sqlite_int(db, "SELECT count(*) FROM t");
@@ -108,6 +125,9 @@ void BM_index_build_caci(benchmark::State &state) {
   state.counters["index_to_text"] = static_cast<double>(f.saved.size()) / static_cast<double>(f.text_bytes);
   state.counters["index_to_input"] =
       static_cast<double>(f.saved.size()) / static_cast<double>(caci_bench::archive().all.size());
+  state.counters["search_only_bytes"] = static_cast<double>(f.saved_search_only.size());
+  state.counters["search_only_to_text"] =
+      static_cast<double>(f.saved_search_only.size()) / static_cast<double>(f.text_bytes);
   static const char *const kSectionNames[] = {"", "options", "store", "terms", "lists", "postings", "doclen"};
   uint64_t without_store = 0;
   for (const auto &sec : f.sections) {

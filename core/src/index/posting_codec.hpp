@@ -40,11 +40,17 @@ inline uint64_t rice_bits(uint32_t v, unsigned k) {
   const uint32_t q = v >> k;
   return q >= kRiceEscape ? kRiceEscape + 32 : q + 1 + k;
 }
-// The Rice parameter that codes values[0..n) in the fewest bits.
+// The Rice parameter that codes values[0..n) in the fewest bits. The optimum lies next to
+// log2 of the mean (geometric-like data), so only three candidates are costed.
 inline unsigned best_rice_parameter(const uint32_t *values, uint32_t n) {
+  if (n == 0) return 0;
+  uint64_t sum = 0;
+  for (uint32_t i = 0; i < n; ++i) sum += values[i];
+  const uint64_t mean = sum / n;
+  const unsigned guess = mean ? 63u - static_cast<unsigned>(__builtin_clzll(mean)) : 0u;
   unsigned best_k = 0;
   uint64_t best = ~uint64_t{0};
-  for (unsigned k = 0; k < 24; ++k) {
+  for (unsigned k = guess > 0 ? guess - 1 : 0; k <= guess + 1 && k < 24; ++k) {
     uint64_t bits = 0;
     for (uint32_t i = 0; i < n; ++i) bits += rice_bits(values[i], k);
     if (bits < best) {
@@ -167,14 +173,17 @@ inline uint64_t load_le64(const uint8_t *p) {
 }
 
 // The bulk of a run with a compile-time width (the compiler turns shifts and masks into
-// constants). Returns how many values it unpacked: all but the last few, whose 8-byte load would
-// pass `bytes`.
+// constants): one 8-byte load yields the next 57 / W values. Returns how many values it unpacked:
+// all but the last few, whose 8-byte load would pass `bytes`.
 template <unsigned W> uint32_t unpack_fixed(const uint8_t *p, size_t bytes, uint32_t count, uint32_t *out) {
-  constexpr uint64_t mask = W == 32 ? 0xffffffffull : (uint64_t{1} << W) - 1;
+  constexpr uint64_t mask = (uint64_t{1} << W) - 1;
+  constexpr uint32_t per_load = 57 / W;  // bits 0..6 of a byte offset, then per_load * W bits
   uint32_t i = 0;
   uint64_t bit = 0;
-  for (; i < count && (bit >> 3) + 8 <= bytes; ++i, bit += W)
-    out[i] = static_cast<uint32_t>((load_le64(p + (bit >> 3)) >> (bit & 7)) & mask);
+  for (; i + per_load <= count && (bit >> 3) + 8 <= bytes; i += per_load, bit += per_load * W) {
+    const uint64_t word = load_le64(p + (bit >> 3)) >> (bit & 7);
+    for (uint32_t k = 0; k < per_load; ++k) out[i + k] = static_cast<uint32_t>((word >> (k * W)) & mask);
+  }
   return i;
 }
 

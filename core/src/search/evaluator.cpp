@@ -254,6 +254,43 @@ void keep_starts_followed_by(std::vector<uint32_t> &starts, const uint32_t *pos,
   std::memset(b, 0, words * sizeof(uint64_t));
 }
 
+// How many s in a (ascending) have s + 1 in b (ascending): a two-word phrase in one doc. The
+// smaller side goes into the bitset, the larger is only read.
+uint32_t count_followed_by(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                           std::vector<uint64_t> &bits) {
+  if (na == 0 || nb == 0) return 0;
+  const uint64_t last = std::max<uint64_t>(static_cast<uint64_t>(a[na - 1]) + 1, b[nb - 1]);
+  if (last >= (1u << 22)) {  // huge positions (an odd or corrupt index): merge
+    uint32_t m = 0, j = 0;
+    for (uint32_t i = 0; i < na; ++i) {
+      const uint64_t want = static_cast<uint64_t>(a[i]) + 1;
+      while (j < nb && b[j] < want) ++j;
+      if (j == nb) break;
+      m += b[j] == want;
+    }
+    return m;
+  }
+  const size_t words = static_cast<size_t>(last / 64 + 1);
+  if (bits.size() < words) bits.resize(words, 0);
+  uint64_t *w = bits.data();
+  uint32_t m = 0;
+  if (na <= nb) {
+    for (uint32_t i = 0; i < na; ++i) {
+      const uint32_t t = a[i] + 1;
+      w[t >> 6] |= uint64_t{1} << (t & 63);
+    }
+    for (uint32_t j = 0; j < nb; ++j) m += static_cast<uint32_t>((w[b[j] >> 6] >> (b[j] & 63)) & 1u);
+  } else {
+    for (uint32_t j = 0; j < nb; ++j) w[b[j] >> 6] |= uint64_t{1} << (b[j] & 63);
+    for (uint32_t i = 0; i < na; ++i) {
+      const uint32_t t = a[i] + 1;
+      m += static_cast<uint32_t>((w[t >> 6] >> (t & 63)) & 1u);
+    }
+  }
+  std::memset(w, 0, words * sizeof(uint64_t));
+  return m;
+}
+
 // Spans of `node` in the current doc. `next` walks the DFS-ordered element cursors.
 void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_t &next, uint32_t doc,
               std::vector<Span> &out) {
@@ -334,7 +371,13 @@ void Evaluator::phrase_in_field(const QueryNode &node, int f, std::vector<std::p
       target = lead.doc();
       continue;
     }
-    if (live(target)) {
+    if (live(target) && n == 2) {  // the common case: count without building a start list
+      uint32_t na = 0, nb = 0;
+      const uint32_t *a = cur[cursor_of[0]].positions(&na);
+      const uint32_t *b = cur[cursor_of[1]].positions(&nb);
+      const uint32_t m = count_followed_by(a, na, b, nb, bits);
+      if (m) acc.emplace_back(target, contribution(target, f, m));
+    } else if (live(target)) {
       uint32_t count = 0;
       const uint32_t *first = cur[cursor_of[0]].positions(&count);
       starts.assign(first, first + count);
