@@ -47,6 +47,18 @@ public:
   bool done() const { return done_; }
   // Entries in the list (the count recorded for it; tombstoned docs included).
   uint32_t count_hint() const { return count_; }
+  // The current entry's positions as its first position and count - 1 gaps (each one less than
+  // the distance to the next position), valid until the cursor moves to another block. Readers
+  // that fold the positions into something else (a bitset) skip writing them out. false if the
+  // positions are corrupt.
+  bool position_gaps(uint32_t *first, const uint32_t **gaps, uint32_t *count) {
+    if (!gaps_ready_) decode_gaps();
+    if (!gaps_ok_) return false;
+    *first = firsts_[idx_];
+    *gaps = gaps_.data() + (starts_[idx_] - idx_);
+    *count = freqs_[idx_];
+    return true;
+  }
   // The current entry's positions (ascending), valid until the cursor moves to another block.
   // Empty if the positions are corrupt.
   const uint32_t *positions(uint32_t *count) {
@@ -124,19 +136,19 @@ private:
       pos_at_ = pos_at;
       pos_bytes_ = static_cast<size_t>(pos_bytes);
       positions_ready_ = false;
+      gaps_ready_ = false;
       return true;
     }
   }
-  void decode_positions() {
-    positions_ready_ = true;
-    positions_ok_ = false;
+  void decode_gaps() {
+    gaps_ready_ = true;
+    gaps_ok_ = false;
     const uint8_t *p = pos_at_, *e = pos_at_ + pos_bytes_;
     const uint32_t total = starts_[n_];
     // Each gap takes at least one bit: more positions than bits means a corrupt block.
     if (p >= e || static_cast<uint64_t>(total - n_) > static_cast<uint64_t>(pos_bytes_) * 8) return;
     const unsigned w1 = *p++;
-    uint32_t firsts[kBlockDocs];
-    if (w1 > 32 || !unpack_bits(p, e, w1, n_, firsts)) return;
+    if (w1 > 32 || !unpack_bits(p, e, w1, n_, firsts_)) return;
     p += packed_bytes(n_, w1);
     gaps_.resize(total - n_);
     for (uint32_t done = 0; done < total - n_;) {
@@ -147,13 +159,20 @@ private:
       p += packed_bytes(count, w);
       done += count;
     }
-    positions_.resize(total);
+    gaps_ok_ = true;
+  }
+  void decode_positions() {
+    positions_ready_ = true;
+    positions_ok_ = false;
+    if (!gaps_ready_) decode_gaps();
+    if (!gaps_ok_) return;
+    positions_.resize(starts_[n_]);
     uint32_t *out = positions_.data();
     const uint32_t *g = gaps_.data();
     for (uint32_t i = 0; i < n_; ++i) {
       // Locals, not members: stores through `out` could alias them and force reloads.
       const uint32_t f = freqs_[i];
-      uint64_t pos = firsts[i];
+      uint64_t pos = firsts_[i];
       out[0] = static_cast<uint32_t>(pos);
       for (uint32_t k = 1; k < f; ++k) {
         pos += static_cast<uint64_t>(g[k - 1]) + 1;
@@ -173,7 +192,8 @@ private:
   uint32_t n_ = 0, idx_ = 0;
   const uint8_t *pos_at_ = nullptr;
   size_t pos_bytes_ = 0;
-  bool positions_ready_ = false, positions_ok_ = false, done_ = false;
+  uint32_t firsts_[kBlockDocs] = {};
+  bool positions_ready_ = false, positions_ok_ = false, gaps_ready_ = false, gaps_ok_ = false, done_ = false;
   std::vector<uint32_t> positions_, gaps_;
 };
 

@@ -254,38 +254,56 @@ void keep_starts_followed_by(std::vector<uint32_t> &starts, const uint32_t *pos,
   std::memset(b, 0, words * sizeof(uint64_t));
 }
 
-// How many s in a (ascending) have s + 1 in b (ascending): a two-word phrase in one doc. The
-// smaller side goes into the bitset, the larger is only read.
-uint32_t count_followed_by(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
-                           std::vector<uint64_t> &bits) {
-  if (na == 0 || nb == 0) return 0;
-  const uint64_t last = std::max<uint64_t>(static_cast<uint64_t>(a[na - 1]) + 1, b[nb - 1]);
-  if (last >= (1u << 22)) {  // huge positions (an odd or corrupt index): merge
-    uint32_t m = 0, j = 0;
-    for (uint32_t i = 0; i < na; ++i) {
-      const uint64_t want = static_cast<uint64_t>(a[i]) + 1;
-      while (j < nb && b[j] < want) ++j;
-      if (j == nb) break;
-      m += b[j] == want;
-    }
-    return m;
+// One doc's positions of a term as PostingCursor::position_gaps gives them.
+struct GapList {
+  uint32_t first = 0, count = 0;
+  const uint32_t *gaps = nullptr;
+};
+
+uint32_t count_followed_by_merge(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb) {
+  uint32_t m = 0, j = 0;
+  for (uint32_t i = 0; i < na; ++i) {
+    const uint64_t want = static_cast<uint64_t>(a[i]) + 1;
+    while (j < nb && b[j] < want) ++j;
+    if (j == nb) break;
+    m += b[j] == want;
   }
+  return m;
+}
+
+constexpr uint32_t kTooSparse = 0xffffffffu;
+constexpr uint64_t kBitsetLimit = uint64_t{1} << 22;
+
+// How many positions s of a have s + 1 among the positions of b: a two-word phrase in one doc.
+// The smaller side goes into a bitset as its positions are summed from the gaps; the larger side
+// is summed and tested in the same pass, and stops once past the bitset. kTooSparse for
+// positions past kBitsetLimit (an odd or corrupt index): the caller merges instead.
+uint32_t count_followed_by(const GapList &a, const GapList &b, std::vector<uint64_t> &bits) {
+  if (a.count == 0 || b.count == 0) return 0;
+  const bool a_small = a.count <= b.count;
+  const GapList &small = a_small ? a : b, &large = a_small ? b : a;
+  const uint64_t shift = a_small ? 1 : 0;  // a's positions are tested as s + 1
+  uint64_t last = small.first;
+  for (uint32_t k = 0; k + 1 < small.count; ++k) last += static_cast<uint64_t>(small.gaps[k]) + 1;
+  last += shift;
+  if (last >= kBitsetLimit) return kTooSparse;
   const size_t words = static_cast<size_t>(last / 64 + 1);
   if (bits.size() < words) bits.resize(words, 0);
   uint64_t *w = bits.data();
+  uint64_t p = small.first + shift;
+  w[p >> 6] |= uint64_t{1} << (p & 63);
+  for (uint32_t k = 0; k + 1 < small.count; ++k) {
+    p += static_cast<uint64_t>(small.gaps[k]) + 1;
+    w[p >> 6] |= uint64_t{1} << (p & 63);
+  }
+  const uint64_t other_shift = 1 - shift;  // b is tested as is, a as s + 1
   uint32_t m = 0;
-  if (na <= nb) {
-    for (uint32_t i = 0; i < na; ++i) {
-      const uint32_t t = a[i] + 1;
-      w[t >> 6] |= uint64_t{1} << (t & 63);
-    }
-    for (uint32_t j = 0; j < nb; ++j) m += static_cast<uint32_t>((w[b[j] >> 6] >> (b[j] & 63)) & 1u);
-  } else {
-    for (uint32_t j = 0; j < nb; ++j) w[b[j] >> 6] |= uint64_t{1} << (b[j] & 63);
-    for (uint32_t i = 0; i < na; ++i) {
-      const uint32_t t = a[i] + 1;
-      m += static_cast<uint32_t>((w[t >> 6] >> (t & 63)) & 1u);
-    }
+  uint64_t q = large.first + other_shift;
+  for (uint32_t k = 0;; ++k) {
+    if (q > last) break;  // ascending: nothing further can be in the bitset
+    m += static_cast<uint32_t>((w[q >> 6] >> (q & 63)) & 1u);
+    if (k + 1 >= large.count) break;
+    q += static_cast<uint64_t>(large.gaps[k]) + 1;
   }
   std::memset(w, 0, words * sizeof(uint64_t));
   return m;
@@ -372,10 +390,18 @@ void Evaluator::phrase_in_field(const QueryNode &node, int f, std::vector<std::p
       continue;
     }
     if (live(target) && n == 2) {  // the common case: count without building a start list
-      uint32_t na = 0, nb = 0;
-      const uint32_t *a = cur[cursor_of[0]].positions(&na);
-      const uint32_t *b = cur[cursor_of[1]].positions(&nb);
-      const uint32_t m = count_followed_by(a, na, b, nb, bits);
+      GapList a, b;
+      uint32_t m = 0;
+      if (cur[cursor_of[0]].position_gaps(&a.first, &a.gaps, &a.count) &&
+          cur[cursor_of[1]].position_gaps(&b.first, &b.gaps, &b.count)) {
+        m = count_followed_by(a, b, bits);
+        if (m == kTooSparse) {  // huge positions: a plain merge of the materialised lists
+          uint32_t na = 0, nb = 0;
+          const uint32_t *pa = cur[cursor_of[0]].positions(&na);
+          const uint32_t *pb = cur[cursor_of[1]].positions(&nb);
+          m = count_followed_by_merge(pa, na, pb, nb);
+        }
+      }
       if (m) acc.emplace_back(target, contribution(target, f, m));
     } else if (live(target)) {
       uint32_t count = 0;
