@@ -11,17 +11,21 @@ import os
 import re
 import sys
 
-# Targets from the benchmark issue. kind: ">=" means higher is better.
+# Targets: key, kind (">=" means higher is better), limit, label, the archives that must pass. The
+# search targets (issue 4) are stated for the 5,000-article archive and judged on both sizes; the
+# parse/RSS/wasm targets (the benchmark issue) on the large archive, as before.
+BOTH, LARGE = ("small", "large"), ("large",)
 TARGETS = [
-    ("parse_gbps", ">=", 1.0, "Parse + normalise throughput, one core (GB/s)"),
-    ("index_build_speedup_vs_fts5", ">=", 4.0, "Index build speed vs FTS5 (FTS5 time / caci time)"),
-    ("query_hits_p50_ratio_to_fts5", "<=", 0.05, "Top-10 query p50 / FTS5 p50 (hits only vs rowids only)"),
-    ("query_hits_p99_ratio_to_fts5", "<=", 0.1, "Top-10 query p99 / FTS5 p99 (hits only vs rowids only)"),
-    ("query_snippets_p50_ratio_to_fts5", "<=", 0.05, "Top-10 query p50 / FTS5 p50 (with snippets vs snippet())"),
-    ("query_snippets_p99_ratio_to_fts5", "<=", 0.1, "Top-10 query p99 / FTS5 p99 (with snippets vs snippet())"),
-    ("index_search_only_to_text", "<=", 0.3, "Index file bytes / article text bytes (search-only file, `caci index --no-text`)"),
-    ("peak_rss_to_input", "<=", 1.5, "Peak RSS of parse+index (one document, before save) / input bytes"),
-    ("wasm_parse_ratio_to_native", ">=", 0.5, "wasm parse throughput / native"),
+    ("parse_gbps", ">=", 1.0, "Parse + normalise throughput, one core (GB/s)", LARGE),
+    ("index_build_speedup_vs_fts5", ">=", 4.0, "Index build speed vs FTS5 (FTS5 time / caci time)", BOTH),
+    ("query_hits_p50_ratio_to_fts5", "<=", 0.05, "Top-10 query p50 / FTS5 p50 (hits only vs rowids only)", BOTH),
+    ("query_hits_p99_ratio_to_fts5", "<=", 0.1, "Top-10 query p99 / FTS5 p99 (hits only vs rowids only)", BOTH),
+    ("query_snippets_p50_ratio_to_fts5", "<=", 0.05, "Top-10 query p50 / FTS5 p50 (with snippets vs snippet())", BOTH),
+    ("query_snippets_p99_ratio_to_fts5", "<=", 0.1, "Top-10 query p99 / FTS5 p99 (with snippets vs snippet())", BOTH),
+    ("index_search_only_to_text", "<=", 0.3,
+     "Index file bytes / article text bytes (search-only file, `caci index --no-text`)", BOTH),
+    ("peak_rss_to_input", "<=", 1.5, "Peak RSS of parse+index (one document, before save) / input bytes", LARGE),
+    ("wasm_parse_ratio_to_native", ">=", 0.5, "wasm parse throughput / native", LARGE),
 ]
 
 
@@ -236,20 +240,20 @@ def main():
     large = figures["large"]
     targets = []
     # The issue states its targets on the 5,000-article archive (small); both sizes must pass.
-    for key, kind, target, label in TARGETS:
+    for key, kind, target, label, judged in TARGETS:
         values = {sz: figures[sz].get(key) for sz in ("small", "large")}
         verdicts = {sz: judge(values[sz], kind, target) for sz in ("small", "large")}
-        missed = [sz for sz in ("small", "large") if verdicts[sz][0] == "miss"]
+        missed = [sz for sz in judged if verdicts[sz][0] == "miss"]
         if missed:
             worst = missed[0] if len(missed) == 1 else max(
                 missed, key=lambda sz: values[sz] / target if kind == "<=" else target / max(values[sz], 1e-12))
             status, by = "miss", "%s: %s" % (worst, verdicts[worst][1])
-        elif all(verdicts[sz][0] == "pass" for sz in ("small", "large")):
+        elif all(verdicts[sz][0] == "pass" for sz in judged):
             status, by = "pass", None
         else:
             status, by = "not measured", None
         targets.append({"key": key, "label": label, "target": "%s %g" % (kind, target), "value": values["small"],
-                        "value_large": values["large"], "status": status, "miss_by": by})
+                        "value_large": values["large"], "judged_on": list(judged), "status": status, "miss_by": by})
 
     results = {
         "schema": "caci-bench/1",
@@ -264,7 +268,8 @@ def main():
         "notes": [
             "Times are CPU time of the benchmark thread/process (the machine is shared by other jobs); "
             "wall-clock query percentiles are given too.",
-            "Targets are judged on both archives (the issue states them for the 5,000-article one).",
+            "Search targets are judged on both archives (issue 4 states them for the 5,000-article one); "
+            "parse, RSS and wasm targets on the large archive.",
             "FTS5 rows are built before timing, so FTS5 build time covers SQLite's work only.",
         ],
     }
@@ -330,13 +335,17 @@ def main():
         w("| %s | %s | %s |" % (k, fmt((manifests["small"] or {}).get(k)), fmt((manifests["large"] or {}).get(k))))
     w("")
 
-    w("## Targets (both archives; the issue states them for the 5,000-article one)")
+    w("## Targets")
     w("")
-    w("| target | limit | small (5k) | large (20k) | result |")
-    w("|---|---|---:|---:|---|")
+    w("Search targets (issue 4, stated for the 5,000-article archive) must pass on both archives; "
+      "the parse, RSS and wasm targets are judged on the large one.")
+    w("")
+    w("| target | limit | small (5k) | large (20k) | judged on | result |")
+    w("|---|---|---:|---:|---|---|")
     for t in targets:
         res = t["status"] + (" (%s)" % t["miss_by"] if t["miss_by"] else "")
-        w("| %s | %s | %s | %s | %s |" % (t["label"], t["target"], fmt(t["value"]), fmt(t["value_large"]), res))
+        w("| %s | %s | %s | %s | %s | %s |" % (t["label"], t["target"], fmt(t["value"]), fmt(t["value_large"]),
+                                           " + ".join(t["judged_on"]), res))
     w("")
 
     misses = [t for t in targets if t["status"] == "miss"]

@@ -4,9 +4,34 @@
 
 #include "caci/core/normalize.hpp"
 
+#include "../text/utf8.hpp"
+
 namespace caci::detail {
 
 namespace {
+
+// File names are whatever the caller passed to the parser (paths need not be UTF-8); the API hands
+// them out as text, so invalid bytes become U+FFFD here.
+std::string valid_utf8(std::string_view in) {
+  if (utf8_valid(in)) return std::string(in);
+  std::string out;
+  const auto *p = reinterpret_cast<const unsigned char *>(in.data());
+  for (size_t i = 0, n = in.size(); i < n;) {
+    const size_t len = text::utf8_sequence_length(p + i, n - i);
+    if (len) {
+      out.append(in.data() + i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      i += text::utf8_invalid_length(p + i, n - i);
+    }
+  }
+  return out;
+}
+
+constexpr uint32_t kKnownArticleFlags = flag_email_redacted | flag_unescaped | flag_glued_byline | flag_invalid_utf8 |
+                                        flag_nfc_changed | flag_date_from_header | flag_date_ambiguous |
+                                        flag_truncated | flag_quotes_folded | flag_text_omitted;
 
 void ref(ByteWriter &w, TextRef r) {
   w.var(r.offset);
@@ -60,6 +85,7 @@ struct Decoder {
     x.byte_start = r.var();
     x.byte_end = r.var();
     if (r.ok && x.file >= s.files.size() && !(x.file == 0 && s.files.empty())) bad("source file out of range");
+    if (r.ok && x.byte_start > x.byte_end) bad("bad source byte range");
     return x;
   }
 };
@@ -158,7 +184,7 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     std::string_view f = r.bytes();
-    s.files.emplace_back(f.data(), f.size());
+    s.files.push_back(valid_utf8(f));
   }
   n = r.count(2);
   for (uint32_t i = 0; i < n && r.ok; ++i) s.paragraphs.push_back(d.ref(s.body, "paragraph out of range"));
@@ -200,6 +226,7 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
     a.kind = static_cast<ArticleKind>(kind);
     a.category = static_cast<Category>(cat);
     a.flags = r.var32();
+    if (a.flags & ~kKnownArticleFlags) return d.bad("unknown article flags");
     uint32_t year = r.var32();
     if (year > 0xffff) return d.bad("bad year");
     a.date.year = static_cast<int16_t>(static_cast<uint16_t>(year));

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <unordered_map>
 
 namespace caci::detail {
 
@@ -353,19 +352,23 @@ bool is_plain_phrase(const QueryNode &node) {
 void Evaluator::phrase_in_field(const QueryNode &node, int f, std::vector<std::pair<uint32_t, float>> &acc) {
   const size_t n = node.elements.size();
   // One cursor per distinct list: a phrase may repeat a word (or be a megabyte of two words).
-  std::vector<PostingCursor> cur;
-  std::vector<uint32_t> cursor_of(n);  // element -> index into cur
-  std::unordered_map<uint32_t, uint32_t> by_list;
-  size_t rarest = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> list_element(n);  // (list, element), sorted by list
   for (size_t i = 0; i < n; ++i) {
     const uint32_t l = ix_.list_of(node.elements[i].ids[0], static_cast<Field>(f));
     if (l == kNoList) return;
-    auto it = by_list.emplace(l, static_cast<uint32_t>(cur.size()));
-    if (it.second) {
+    list_element[i] = {l, static_cast<uint32_t>(i)};
+  }
+  std::sort(list_element.begin(), list_element.end());
+  std::vector<PostingCursor> cur;
+  std::vector<uint32_t> cursor_of(n);  // element -> index into cur
+  size_t rarest = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t l = list_element[k].first;
+    if (k == 0 || l != list_element[k - 1].first) {
       cur.emplace_back(ix_.pool, ix_.lists[l], ndocs_);
       if (ix_.lists[l].count < cur[rarest].count_hint()) rarest = cur.size() - 1;
     }
-    cursor_of[i] = it.first->second;
+    cursor_of[list_element[k].second] = static_cast<uint32_t>(cur.size() - 1);
   }
   // Leapfrog on doc ids, led by the rarest list, then the positions of the docs holding all.
   PostingCursor &lead = cur[rarest];
