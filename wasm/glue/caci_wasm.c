@@ -205,10 +205,13 @@ CACI_WASM_API caci_status caci_wasm_index_article_json(caci_index *index, uint32
   return status;
 }
 
-/** Words 0-1: the saved bytes (pointer, length), valid until the next call on index. */
-CACI_WASM_API caci_status caci_wasm_index_save(caci_index *index) {
+/** Words 0-1: the saved bytes (pointer, length), valid until the next call on index. flags:
+ *  CACI_SAVE_* (CACI_SAVE_OMIT_TEXT: a search-only file). */
+CACI_WASM_API caci_status caci_wasm_index_save(caci_index *index, uint32_t flags) {
   caci_str out = {NULL, 0};
-  caci_status status = caci_index_save(index, &out);
+  caci_save_options opts = CACI_SAVE_OPTIONS_INIT;
+  opts.flags = flags;
+  caci_status status = caci_index_save_with(index, &opts, &out);
   put_str(0, out);
   return status;
 }

@@ -23,7 +23,7 @@ export class CaciWorker extends EventTarget {
   get(id: string): Promise<Article | null>;
   remove(id: string): Promise<boolean>;
   size(): Promise<number>;
-  save(): Promise<Uint8Array>;
+  save(opts?: { text?: boolean }): Promise<Uint8Array>;
   load(bytes: Uint8Array): Promise<{ size: number }>;
   clear(): Promise<void>;
   configure(options: IndexOptions): Promise<{ size: number }>;

@@ -70,8 +70,8 @@ export class CaciWorker extends EventTarget {
   size() {
     return this.#call('size', {});
   }
-  save() {
-    return this.#call('save', {});
+  save(opts = {}) {
+    return this.#call('save', { text: opts.text });
   }
   load(bytes) {
     return this.#call('load', { bytes });

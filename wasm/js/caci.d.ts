@@ -154,7 +154,9 @@ export class Index {
   readonly size: number;
   get(id: string): Article | null;
   search(query: string, opts?: SearchOptions): SearchResults;
-  save(): Uint8Array;
+  /** text: false writes a search-only file (metadata and titles, no paragraphs; flag 'text_omitted'
+   *  on its articles once loaded; empty snippets). */
+  save(opts?: { text?: boolean }): Uint8Array;
   static load(bytes: Uint8Array, opts?: object): Index;
   free(): void;
   [Symbol.dispose](): void;

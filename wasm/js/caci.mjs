@@ -307,9 +307,11 @@ export class Index {
     return out;
   }
 
-  /** The index as bytes (versioned, checksummed); Index.load() reads them back. */
-  save() {
-    check(M._caci_wasm_index_save(this.#handle()), 'saving the index');
+  /** The index as bytes (versioned, checksummed); Index.load() reads them back. { text: false }:
+   *  a search-only file without the article paragraphs (same hits and scores, empty snippets). */
+  save(opts) {
+    const flags = opts && opts.text === false ? 1 : 0;  // CACI_SAVE_OMIT_TEXT
+    check(M._caci_wasm_index_save(this.#handle(), flags), 'saving the index');
     return io.copyBytes(io.word(0), io.word(1));
   }
 

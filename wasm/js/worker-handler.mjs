@@ -47,8 +47,8 @@ export function createWorkerHandler(Caci, post) {
     size() {
       return currentIndex().size;
     },
-    save() {
-      const bytes = currentIndex().save();
+    save({ text } = {}) {
+      const bytes = currentIndex().save({ text });
       return { value: bytes, transfer: [bytes.buffer] };
     },
     load({ bytes }) {

@@ -158,6 +158,32 @@ test('save and load round-trip; results are the same', () => {
   }
 });
 
+test('a search-only save ({ text: false }) is smaller and gives the same hits and scores, without snippets', () => {
+  const index = buildIndex();
+  let loaded;
+  try {
+    const full = index.save();
+    const small = index.save({ text: false });
+    assert.ok(small.length < full.length);
+    loaded = Index.load(small);
+    assert.equal(loaded.size, index.size);
+    for (const q of ['caspian', '"middle corridor"', 'swanstrom', 'poti OR baku']) {
+      const a = index.search(q), b = loaded.search(q);
+      assert.equal(b.total, a.total, q);
+      assert.deepEqual(b.hits.map((h) => [h.id, h.score]), a.hits.map((h) => [h.id, h.score]), q);
+      for (const h of b.hits) {
+        assert.equal(h.snippet.text, '');
+        assert.deepEqual(h.highlights, []);
+        assert.ok(h.article.flags.includes('text_omitted'));
+        assert.equal(h.article.title, a.hits.find((x) => x.id === h.id).article.title);
+      }
+    }
+  } finally {
+    index.free();
+    loaded?.free();
+  }
+});
+
 test('corrupted or truncated index bytes throw CaciError (CACI_ECORRUPT / CACI_EVERSION)', () => {
   const index = buildIndex();
   const bytes = index.save();

@@ -145,6 +145,10 @@ test('index files are portable: native-built loads in wasm, wasm-saved loads nat
     assert.equal(fromNative.size, index.size);
     const wasmBytes = index.save();
     assert.deepEqual(wasmBytes, nativeBytes, 'the same pages give byte-identical index files');
+    const nativeSearchOnly = join(dir, 'native-search-only.caci');
+    runCli(['index', '--no-text', '-o', nativeSearchOnly, ...names]);
+    assert.deepEqual(index.save({ text: false }), new Uint8Array(readFileSync(nativeSearchOnly)),
+      'search-only files are byte-identical too');
     const wasmFile = join(dir, 'wasm.caci');
     writeFileSync(wasmFile, wasmBytes);
     for (const query of ['china', '"central asia"', 'econom*']) {
