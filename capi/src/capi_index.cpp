@@ -101,6 +101,7 @@ caci_status caci_index_load(const void *bytes, size_t len, const caci_index_opti
       t_last_load_error = err.empty() ? caci::status_str(ls) : err;
       return caci::capi::to_c(ls);
     }
+    if (opts) index->index.set_options(io);  // NULL keeps the options saved in the file
     *out = index.release();
     return CACI_OK;
   });

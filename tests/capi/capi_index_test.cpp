@@ -267,6 +267,28 @@ TEST(CapiSearch, SearchOnlySaveKeepsResultsAndDropsText) {
   caci_index_free(loaded);
 }
 
+TEST(CapiSearch, LoadOptionsReplaceTheSavedRanking) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  caci_str bytes;
+  ASSERT_EQ(caci_index_save(idx.index, &bytes), CACI_OK);
+  const std::string saved(bytes.ptr, bytes.len);
+  caci_index *same = nullptr, *other = nullptr;
+  ASSERT_EQ(caci_index_load(saved.data(), saved.size(), nullptr, &same), CACI_OK);
+  caci_index_options opts;
+  ASSERT_EQ(caci_index_options_init(&opts, CACI_INDEX_OPTIONS_VERSION), CACI_OK);
+  opts.field_weights[CACI_FIELD_TITLE] = 20.0f;
+  opts.k1 = 2.0f;
+  ASSERT_EQ(caci_index_load(saved.data(), saved.size(), &opts, &other), CACI_OK);
+  Results a(idx.index, "Georgia"), b(same, "Georgia"), c(other, "Georgia");
+  ASSERT_GT(caci_results_count(a.r), 0u);
+  EXPECT_DOUBLE_EQ(caci_results_score(b.r, 0), caci_results_score(a.r, 0));
+  EXPECT_NE(caci_results_score(c.r, 0), caci_results_score(a.r, 0));
+  EXPECT_EQ(caci_results_total(c.r), caci_results_total(a.r));
+  caci_index_free(same);
+  caci_index_free(other);
+}
+
 TEST(CapiSearch, SaveOptionsAreChecked) {
   Index idx;
   ASSERT_EQ(idx.status, CACI_OK);

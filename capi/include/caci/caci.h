@@ -292,7 +292,9 @@ CACI_API caci_status caci_save_options_init(caci_save_options *opts, uint32_t ve
  *  compaction (removed articles stay as tombstones), since their text cannot be re-indexed.
  *  CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM. */
 CACI_API caci_status caci_index_save_with(caci_index *index, const caci_save_options *opts, caci_str *out);
-/** Loads an index saved by caci_index_save() from memory (bytes are not retained). CACI_ECORRUPT
+/** Loads an index saved by caci_index_save() from memory (bytes are not retained). opts: NULL keeps
+ *  the ranking options saved in the file; otherwise its k1, b and field weights replace them
+ *  (they apply at search time: nothing is re-indexed). CACI_ECORRUPT
  *  (truncated, checksum or structure), CACI_EVERSION (format too new/old), CACI_EINVAL, CACI_ENOMEM.
  *  On failure *out is NULL; the reason is available from caci_last_load_error(). */
 CACI_API caci_status caci_index_load(const void *bytes, size_t len, const caci_index_options *opts,

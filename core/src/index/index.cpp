@@ -14,6 +14,8 @@ Index &Index::operator=(Index &&) noexcept = default;
 
 const IndexOptions &Index::options() const { return impl_->opts; }
 
+void Index::set_options(const IndexOptions &opts) { impl_->opts = opts; }
+
 Status Index::add_document(const Document &src, size_t *added) {
   size_t n = 0;
   Status result = Status::ok;

@@ -87,6 +87,9 @@ public:
   Index &operator=(Index &&) noexcept;
 
   const IndexOptions &options() const;
+  // Replaces the ranking options (k1, b, field weights): they apply at search time, so no
+  // re-indexing is needed. Saved with the index.
+  void set_options(const IndexOptions &opts);
 
   // Adds every live article of `src` not already present (same id). `added` may be null.
   Status add_document(const Document &src, size_t *added);
