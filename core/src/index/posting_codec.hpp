@@ -199,7 +199,6 @@ inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, ui
   }
   using namespace unpack_detail;
   uint32_t i = 0;
-#if !defined(__EMSCRIPTEN__)  // 16 unrolled variants cost ~4 KB gzip: over the wasm size budget
   switch (width) {
 #define CACI_UNPACK_CASE(w) \
   case w: i = unpack_fixed<w>(p, bytes, count, out); break;
@@ -210,7 +209,6 @@ inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, ui
 #undef CACI_UNPACK_CASE
   default: break;  // wide values are rare: the generic loop below
   }
-#endif
   // The tail (and widths above 16), byte by byte near the end.
   const uint64_t mask = width == 32 ? 0xffffffffull : (uint64_t{1} << width) - 1;
   for (uint64_t bit = static_cast<uint64_t>(i) * width; i < count; ++i, bit += width) {
