@@ -32,12 +32,25 @@ uint64_t TermDictionary::hash_of(std::string_view s) const {
     n -= 8;
   }
   if (n) {
+    // A byte loop, not memcpy: with a variable length memcpy is a library call, per token.
     uint64_t w = 0;
-    std::memcpy(&w, p, n);
+    for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
     h = (h ^ w) * 0x94d049bb133111ebull;
   }
   return h ^ (h >> 32);
 }
+
+namespace {
+
+// Terms are short (about 6 bytes): an inline comparison instead of a memcmp call per token.
+inline bool same_bytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+} // namespace
 
 uint32_t TermDictionary::find(std::string_view s) const {
   uint64_t h = hash_of(s);
@@ -46,7 +59,7 @@ uint32_t TermDictionary::find(std::string_view s) const {
     uint32_t slot = table_[i];
     if (!slot) return kNoTerm;
     uint32_t id = slot - 1;
-    if (hashes_[id] == static_cast<uint32_t>(h) && term(id) == s) return id;
+    if (hashes_[id] == static_cast<uint32_t>(h) && same_bytes(term(id), s)) return id;
   }
 }
 
@@ -58,7 +71,7 @@ uint32_t TermDictionary::intern(std::string_view s) {
     uint32_t slot = table_[i];
     if (!slot) break;
     uint32_t id = slot - 1;
-    if (hashes_[id] == static_cast<uint32_t>(h) && term(id) == s) return id;
+    if (hashes_[id] == static_cast<uint32_t>(h) && same_bytes(term(id), s)) return id;
   }
   // Strong guarantee: grow every array first, so an allocation failure changes nothing.
   if (offs_.size() == offs_.capacity()) offs_.reserve(offs_.capacity() * 2 + 16);
