@@ -43,11 +43,11 @@ public:
   // whole article and rejects most tokens by length and first letter without folding them).
   // Tokens with non-ASCII letters are always folded and emitted.
   template <class Keep, class Emit> void run_filtered(std::string_view text, Keep &&keep, Emit &&emit);
-  // Same tokens as run_filtered, for a search of a few terms in long text: `stop` (256 entries)
-  // marks every byte >= 0x80 and each ASCII letter or digit (both cases) a wanted term may start
-  // with; runs of other bytes are skipped without tokenizing them, since a token starting with an
-  // ASCII byte folds to a term starting with that byte lowercased. Decoding stays aligned with run()
-  // because an ASCII byte is never part of a multi-byte sequence.
+  // Same tokens as run_filtered, for a search of a few terms in long text: `starts` marks every
+  // byte >= 0x80 and each ASCII letter or digit (both cases) a wanted term may start with; text
+  // up to the next such byte at a word start is skipped without tokenizing it, since a token
+  // starting with an ASCII byte folds to a term starting with that byte lowercased. Decoding stays
+  // aligned with run() because an ASCII byte is never part of a multi-byte sequence.
   template <class Keep, class Emit>
   void run_sparse(std::string_view text, const WordStarts &starts, Keep &&keep, Emit &&emit);
 

@@ -216,6 +216,10 @@ void element_positions(ElementCursors &ec, uint32_t doc, std::vector<uint32_t> &
   }
 }
 
+// Positions below this go into a bitset (512 KB at most); larger ones (an odd or corrupt index)
+// are merged instead.
+constexpr uint64_t kBitsetLimit = uint64_t{1} << 22;
+
 // Keeps the phrase starts s for which s + offset is in `pos` (ascending). A bitset of `pos` makes
 // this branch-free: with common words (`"of the"`: ~40 and ~80 positions per doc, thousands of
 // docs) the merge's unpredictable branches cost more than decoding the positions.
@@ -227,7 +231,7 @@ void keep_starts_followed_by(std::vector<uint32_t> &starts, const uint32_t *pos,
     return;
   }
   const uint32_t last = pos[npos - 1];
-  if (last >= (1u << 22)) {  // sparse, huge positions (a corrupt or odd index): merge instead
+  if (last >= kBitsetLimit) {
     size_t w = 0, j = 0;
     for (uint32_t s : starts) {
       const uint64_t want = static_cast<uint64_t>(s) + offset;
@@ -271,7 +275,6 @@ uint32_t count_followed_by_merge(const uint32_t *a, uint32_t na, const uint32_t 
 }
 
 constexpr uint32_t kTooSparse = 0xffffffffu;
-constexpr uint64_t kBitsetLimit = uint64_t{1} << 22;
 
 // How many positions s of a have s + 1 among the positions of b: a two-word phrase in one doc.
 // The smaller side goes into a bitset as its positions are summed from the gaps; the larger side
@@ -314,8 +317,8 @@ void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_
   out.clear();
   if (node.type == QueryNode::leaf) {
     const size_t n = node.elements.size();
-    // Phrase starts: the first element's positions, kept while element i occurs at start + i (a
-    // linear merge per element; buffers reused across docs, this runs once per candidate doc).
+    // Phrase starts: the first element's positions, kept while element i occurs at start + i
+    // (buffers reused across docs: this runs once per candidate doc).
     static thread_local std::vector<uint32_t> starts, pos;
     static thread_local std::vector<uint64_t> bits;
     element_positions(cursors[next], doc, starts);
