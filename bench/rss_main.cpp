@@ -6,7 +6,8 @@
 // Pages are read from disk one at a time, as a command-line tool would, so the input never sits in
 // memory all at once:
 //   parse      parse every page into one Document (no index)
-//   document   parse every page into one Document, then Index::add_document, then Index::save
+//   document   parse every page into one Document, then Index::take_document (as `caci index`), then
+//              Index::save
 //   streaming  parse each page into a reused Document, add it to the index, clear it; then save
 // The process's baseline RSS (before reading anything) and the peak before Index::save are
 // reported too.
@@ -67,8 +68,8 @@ int main(int argc, char **argv) {
   page = std::string();  // release the read buffer
   uint64_t parsed_articles = doc.stats.articles;
   if (mode == "document") {
-    caci::Status s = index.add_document(doc, nullptr);
-    if (caci::failed(s)) caci_bench::die(std::string("add_document: ") + caci::status_str(s));
+    caci::Status s = index.take_document(doc, nullptr);  // as `caci index` does
+    if (caci::failed(s)) caci_bench::die(std::string("take_document: ") + caci::status_str(s));
   }
   // The target is about parse + index; saving builds the file image in memory too, so the peak is
   // taken before and after it.

@@ -78,7 +78,7 @@ int cmd_index(int argc, char **argv) {
   size_t added = 0;
   caci_str bytes{};
   caci_status st = caci_index_new(nullptr, &index);
-  if (st == CACI_OK) st = caci_index_add_doc(index, ps.doc, &added);
+  if (st == CACI_OK) st = caci_index_take_doc(index, ps.doc, &added);  // the parse is not needed after
   caci_doc_free(ps.doc);
   if (st == CACI_OK) st = caci_index_save_with(index, &save_opts, &bytes);
   if (st != CACI_OK) {

@@ -43,6 +43,15 @@ caci_status caci_index_add_doc(caci_index *index, const caci_doc *doc, size_t *a
   return guard([&] { return index->index.add_document(doc->doc, added_out); });
 }
 
+caci_status caci_index_take_doc(caci_index *index, caci_doc *doc, size_t *added_out) {
+  if (added_out) *added_out = 0;
+  if (!index || !doc) return CACI_EINVAL;
+  return guard([&] {
+    doc->json.clear();
+    return index->index.take_document(doc->doc, added_out);
+  });
+}
+
 caci_status caci_index_remove(caci_index *index, uint64_t id) {
   if (!index) return CACI_EINVAL;
   return guard([&] { return index->index.remove(id); });

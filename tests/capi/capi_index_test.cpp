@@ -289,6 +289,29 @@ TEST(CapiSearch, LoadOptionsReplaceTheSavedRanking) {
   caci_index_free(other);
 }
 
+TEST(CapiIndex, TakeDocGivesTheSameIndexAndEmptiesTheDoc) {
+  Doc a(kPage), b(kPage);
+  ASSERT_EQ(a.status, CACI_OK);
+  ASSERT_EQ(b.status, CACI_OK);
+  caci_index *copied = nullptr, *taken = nullptr;
+  ASSERT_EQ(caci_index_new(nullptr, &copied), CACI_OK);
+  ASSERT_EQ(caci_index_new(nullptr, &taken), CACI_OK);
+  size_t n1 = 0, n2 = 0;
+  ASSERT_EQ(caci_index_add_doc(copied, a.doc, &n1), CACI_OK);
+  ASSERT_EQ(caci_index_take_doc(taken, b.doc, &n2), CACI_OK);
+  EXPECT_EQ(n1, n2);
+  EXPECT_GT(n2, 0u);
+  EXPECT_EQ(caci_doc_article_count(b.doc), 0u);
+  Results x(copied, "Georgia"), y(taken, "Georgia");
+  ASSERT_EQ(caci_results_count(x.r), caci_results_count(y.r));
+  for (size_t i = 0; i < caci_results_count(x.r); ++i)
+    EXPECT_DOUBLE_EQ(caci_results_score(x.r, i), caci_results_score(y.r, i));
+  EXPECT_EQ(caci_index_take_doc(nullptr, b.doc, &n2), CACI_EINVAL);
+  EXPECT_EQ(caci_index_take_doc(taken, nullptr, &n2), CACI_EINVAL);
+  caci_index_free(copied);
+  caci_index_free(taken);
+}
+
 TEST(CapiSearch, SaveOptionsAreChecked) {
   Index idx;
   ASSERT_EQ(idx.status, CACI_OK);

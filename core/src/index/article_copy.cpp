@@ -13,12 +13,15 @@ bool range_ok(Range r, size_t size) { return static_cast<uint64_t>(r.begin) + r.
 
 } // namespace
 
+bool IndexImpl::article_refs_ok(const ArticleStore &src, const Article &a) {
+  return in_bounds(a.text, src.body.size()) && in_bounds(a.title, src.body.size()) &&
+         in_bounds(a.photo_credit, src.meta.size()) && range_ok(a.authors, src.authors.size()) &&
+         range_ok(a.lead, src.paragraphs.size()) && range_ok(a.sections, src.sections.size()) &&
+         range_ok(a.bio, src.paragraphs.size()) && range_ok(a.links, src.links.size());
+}
+
 Status IndexImpl::copy_article(const ArticleStore &src, const Article &a, uint32_t *doc) {
-  if (!in_bounds(a.text, src.body.size()) || !in_bounds(a.title, src.body.size()) ||
-      !in_bounds(a.photo_credit, src.meta.size()) || !range_ok(a.authors, src.authors.size()) ||
-      !range_ok(a.lead, src.paragraphs.size()) || !range_ok(a.sections, src.sections.size()) ||
-      !range_ok(a.bio, src.paragraphs.size()) || !range_ok(a.links, src.links.size()))
-    return Status::einval;
+  if (!article_refs_ok(src, a)) return Status::einval;
   if (store.body.size() + static_cast<uint64_t>(a.text.length) > 0xffffffffu ||
       store.articles.size() >= 0xfffffff0u)
     return Status::erange;

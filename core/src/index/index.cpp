@@ -39,6 +39,79 @@ Status Index::add_document(const Document &src, size_t *added) {
   return result;
 }
 
+namespace {
+
+// Whether a store can be adopted as it is: every reference of every article and every paragraph,
+// author and link in range (the parser's output always is; anything else is copied instead, which
+// checks and drops per article).
+bool adoptable(const ArticleStore &s) {
+  auto in_body = [&](TextRef r) { return static_cast<uint64_t>(r.offset) + r.length <= s.body.size(); };
+  auto in_meta = [&](TextRef r) { return static_cast<uint64_t>(r.offset) + r.length <= s.meta.size(); };
+  for (const TextRef &p : s.paragraphs)
+    if (!in_body(p)) return false;
+  for (const Author &au : s.authors)
+    if (!in_meta(au.name) || !in_meta(au.affiliation) ||
+        static_cast<uint64_t>(au.honorifics.begin) + au.honorifics.count > s.honorifics.size())
+      return false;
+  for (const TextRef &h : s.honorifics)
+    if (!in_meta(h)) return false;
+  for (const Section &x : s.sections)
+    if (!in_meta(x.heading) || static_cast<uint64_t>(x.paragraphs.begin) + x.paragraphs.count > s.paragraphs.size())
+      return false;
+  for (const Link &l : s.links)
+    if (!in_meta(l.title)) return false;
+  for (const Article &a : s.articles) {
+    if (!IndexImpl::article_refs_ok(s, a)) return false;
+    if (a.source.file >= s.files.size() && !s.files.empty()) return false;
+    for (const SourceRef &d : a.duplicates)
+      if (d.file >= s.files.size() && !s.files.empty()) return false;
+  }
+  return s.body.size() <= 0xffffffffu && s.articles.size() < 0xfffffff0u;
+}
+
+} // namespace
+
+Status Index::take_document(Document &src, size_t *added) {
+  IndexImpl &ix = *impl_;
+  if (!ix.store.articles.empty() || !ix.pending_doc_end.empty() || !adoptable(src.store)) {
+    Status st = add_document(src, added);
+    src.clear();
+    return st;
+  }
+  size_t n = 0;
+  try {
+    ix.store = std::move(src.store);
+    src.clear();
+    ArticleStore &s = ix.store;
+    for (Article &a : s.articles) a.store = &s;
+    for (uint32_t f = 0; f < s.files.size(); ++f) ix.file_ids.emplace(s.files[f], f);
+    ix.reserve_for(s, false);
+    for (uint32_t d = 0; d < s.articles.size(); ++d) {
+      Article &a = s.articles[d];
+      if (a.deleted) continue;
+      if (!ix.by_id.emplace(a.id, d).second) {  // the same id twice: keep the first, like add_document
+        a.deleted = true;
+        continue;
+      }
+      ++ix.live;
+      ix.index_article(d);
+      ++n;
+    }
+    // Per-doc lengths for every doc, removed ones included (the file format expects them all).
+    ix.field_len.resize(s.articles.size() * kFieldCount, 0);
+  } catch (const std::bad_alloc &) {
+    ix.reset();
+    if (added) *added = 0;
+    return Status::enomem;
+  } catch (const std::length_error &) {
+    ix.reset();
+    if (added) *added = 0;
+    return Status::enomem;
+  }
+  if (added) *added = n;
+  return Status::ok;
+}
+
 Status Index::add_article(const ArticleStore &src, const Article &a) {
   try {
     return impl_->add_article(src, a);

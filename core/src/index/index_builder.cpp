@@ -54,21 +54,40 @@ template <class Buffer> void reserve_more(Buffer &b, size_t extra) {
 
 } // namespace
 
-void IndexImpl::reserve_for(const ArticleStore &src) {
+void IndexImpl::reset() {
+  store.clear();
+  by_id.clear();
+  file_ids.clear();
+  live = 0;
+  field_len.clear();
+  for (uint64_t &t : field_len_total) t = 0;
+  terms.clear();
+  term_lists.clear();
+  lists.clear();
+  pool.clear();
+  pending_key.clear();
+  pending_pos.clear();
+  pending_doc_end.clear();
+  pending_doc_id.clear();
+}
+
+void IndexImpl::reserve_for(const ArticleStore &src, bool store_too) {
   size_t text = 0, count = 0;
   for (const Article &a : src.articles)
     if (!a.deleted) {
       text += a.text.length;
       ++count;
     }
-  reserve_more(store.body, text);
-  reserve_more(store.meta, src.meta.size());
-  reserve_more(store.articles, count);
-  reserve_more(store.paragraphs, src.paragraphs.size());
-  reserve_more(store.authors, src.authors.size());
-  reserve_more(store.honorifics, src.honorifics.size());
-  reserve_more(store.sections, src.sections.size());
-  reserve_more(store.links, src.links.size());
+  if (store_too) {
+    reserve_more(store.body, text);
+    reserve_more(store.meta, src.meta.size());
+    reserve_more(store.articles, count);
+    reserve_more(store.paragraphs, src.paragraphs.size());
+    reserve_more(store.authors, src.authors.size());
+    reserve_more(store.honorifics, src.honorifics.size());
+    reserve_more(store.sections, src.sections.size());
+    reserve_more(store.links, src.links.size());
+  }
   reserve_more(field_len, count * kFieldCount);
   // About one token per 5.5 bytes of English text, plus author names.
   size_t tokens = text / 5 + src.authors.size() * 3;

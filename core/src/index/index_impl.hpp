@@ -100,8 +100,13 @@ public:
 
   Status add_article(const ArticleStore &src, const Article &a);
   // Grows every buffer once for a batch of articles, instead of by repeated doubling (each
-  // doubling copies and touches fresh pages, which dominated build time).
-  void reserve_for(const ArticleStore &src);
+  // doubling copies and touches fresh pages, which dominated build time). store_too = false: only
+  // the indexing buffers (the store was adopted).
+  void reserve_for(const ArticleStore &src, bool store_too = true);
+  // Whether every reference of `a` lies inside `src` (what copy_article checks before copying).
+  static bool article_refs_ok(const ArticleStore &src, const Article &a);
+  // Empties the index without allocating (used after a failed adoption).
+  void reset();
   Status remove(uint64_t id);
   void finalize();  // folds pending additions into the pool
   void index_article(uint32_t doc);

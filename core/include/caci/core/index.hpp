@@ -93,6 +93,10 @@ public:
 
   // Adds every live article of `src` not already present (same id). `added` may be null.
   Status add_document(const Document &src, size_t *added);
+  // Same result as add_document, but `src` is consumed: into an empty index its store is adopted
+  // instead of copied (no second copy of the article text); otherwise its articles are copied.
+  // `src` is left empty (cleared) in every case. On enomem the index is left empty.
+  Status take_document(Document &src, size_t *added);
   // Adds one article (copying its content into the index's own store). Returns done if present.
   Status add_article(const ArticleStore &src, const Article &a);
   // Removes by id; enotfound if absent.
