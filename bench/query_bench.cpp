@@ -1,7 +1,8 @@
 // Top-10 query latency: caci::Index::search (limit 10, relevance; with snippets, its default, and
 // hits only) against SQLite FTS5 (`SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10`,
 // and the same also selecting `snippet(...)`) over the same articles and the fixed query set of
-// bench_queries.hpp. Like for like: hits only vs rowids only, snippets vs snippet(). Every iteration runs the whole set once, timing each query;
+// bench_queries.hpp. Like for like: hits only vs rowids only, snippets vs snippet(). All four are
+// timed in one loop, query by query, so that the machine's noise falls on both engines alike. Every iteration runs the whole set once, timing each query;
 // p50/p99/mean over all queries x iterations are computed here and exported as counters (in
 // microseconds). Latencies are thread CPU time (p50_us, p99_us): the machine is shared, and other
 // processes' load must not count against either engine; wall-clock percentiles are exported too
@@ -185,77 +186,75 @@ double thread_cpu_us() {
   return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
 }
 
-void latency_counters(benchmark::State &state, std::vector<double> &us, std::vector<double> &wall_us,
-                      const Fixture &f) {
-  state.SetItemsProcessed(static_cast<int64_t>(us.size()));
-  state.counters["wall_p50_us"] = caci_bench::percentile(wall_us, 50);
-  state.counters["wall_p99_us"] = caci_bench::percentile(wall_us, 99);
+// One latency series: CPU and wall microseconds of each timed query.
+struct Series {
+  std::vector<double> us, wall_us;
+};
+
+void series_counters(benchmark::State &state, const std::string &prefix, Series &s) {
   double sum = 0;
-  for (double v : us) sum += v;
-  state.counters["queries_timed"] = static_cast<double>(us.size());
-  state.counters["mean_us"] = us.empty() ? 0 : sum / static_cast<double>(us.size());
-  state.counters["p50_us"] = caci_bench::percentile(us, 50);
-  state.counters["p99_us"] = caci_bench::percentile(us, 99);
-  state.counters["max_us"] = us.empty() ? 0 : us.back();
+  for (double v : s.us) sum += v;
+  state.counters[prefix + "wall_p50_us"] = caci_bench::percentile(s.wall_us, 50);
+  state.counters[prefix + "wall_p99_us"] = caci_bench::percentile(s.wall_us, 99);
+  state.counters[prefix + "queries_timed"] = static_cast<double>(s.us.size());
+  state.counters[prefix + "mean_us"] = s.us.empty() ? 0 : sum / static_cast<double>(s.us.size());
+  state.counters[prefix + "p50_us"] = caci_bench::percentile(s.us, 50);
+  state.counters[prefix + "p99_us"] = caci_bench::percentile(s.us, 99);
+  state.counters[prefix + "max_us"] = s.us.empty() ? 0 : s.us.back();
+}
+
+// Times fn() into `series` and `per_query`.
+template <class Fn> void timed(Series &series, std::vector<double> &per_query, Fn &&fn) {
+  auto t0 = std::chrono::steady_clock::now();
+  double c0 = thread_cpu_us();
+  fn();
+  series.us.push_back(thread_cpu_us() - c0);
+  series.wall_us.push_back(caci_bench::seconds_since(t0) * 1e6);
+  per_query.push_back(series.us.back());
+}
+
+// The four measurements interleaved query by query: caci with snippets (caci_search's default),
+// caci hits only, FTS5 rowids only, FTS5 with snippet(). Run back to back, a slow spell of the
+// shared machine hits both engines alike; as separate benchmarks minutes apart, it did not.
+void BM_query_top10_interleaved(benchmark::State &state) {
+  Fixture &f = fixture();
+  caci::SearchOptions with_snippets, hits_only;
+  with_snippets.limit = hits_only.limit = 10;
+  hits_only.snippets = false;
+  caci::SearchResults res;
+  Series caci_snippets, caci_hits, fts5_rowids, fts5_snippets;
+  int64_t fts5_hits = 0;
+  // $CACI_BENCH_QUERY_ONLY: time only the queries containing this text (for profiling one query).
+  const char *only = std::getenv("CACI_BENCH_QUERY_ONLY");
+  for (auto _ : state) {
+    for (int i = 0; i < kQueryCount; ++i) {
+      if (only && *only && !std::strstr(kQueries[i].caci, only)) continue;
+      bool ok = true;
+      if (f.results[i].caci_ok) {
+        timed(caci_snippets, f.caci_us[i], [&] { ok = ok && !caci::failed(f.index.search(kQueries[i].caci, with_snippets, res, nullptr)); });
+        benchmark::DoNotOptimize(res.hits.data());
+        timed(caci_hits, f.caci_ids_us[i], [&] { ok = ok && !caci::failed(f.index.search(kQueries[i].caci, hits_only, res, nullptr)); });
+        benchmark::DoNotOptimize(res.hits.data());
+      }
+      if (f.results[i].fts5_ok) {
+        timed(fts5_rowids, f.fts5_us[i], [&] { ok = ok && fts5_top10(f.top10, kQueries[i].fts5, &fts5_hits) == SQLITE_DONE; });
+        timed(fts5_snippets, f.fts5_snippets_us[i],
+              [&] { ok = ok && fts5_top10(f.top10_snippets, kQueries[i].fts5, &fts5_hits) == SQLITE_DONE; });
+      }
+      if (!ok) state.SkipWithError("a query failed");
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(caci_snippets.us.size() + caci_hits.us.size() + fts5_rowids.us.size() +
+                                               fts5_snippets.us.size()));
+  series_counters(state, "caci_", caci_snippets);
+  series_counters(state, "caci_hits_", caci_hits);
+  series_counters(state, "fts5_", fts5_rowids);
+  series_counters(state, "fts5_snippets_", fts5_snippets);
   state.counters["compared"] = f.compared;
   state.counters["agreed"] = f.agreed;
   state.counters["excluded"] = f.excluded;
   state.counters["articles"] = static_cast<double>(f.index.size());
 }
-
-// snippets: true = caci_search's default (a snippet with highlights per hit), false = hits only.
-void query_top10_caci(benchmark::State &state, bool snippets) {
-  Fixture &f = fixture();
-  caci::SearchOptions opts;
-  opts.limit = 10;
-  opts.sort = caci::SortOrder::relevance;
-  opts.snippets = snippets;
-  caci::SearchResults res;
-  std::vector<double> us, wall_us;
-  // $CACI_BENCH_QUERY_ONLY: time only the queries containing this text (for profiling one query).
-  const char *only = std::getenv("CACI_BENCH_QUERY_ONLY");
-  for (auto _ : state) {
-    for (int i = 0; i < kQueryCount; ++i) {
-      if (!f.results[i].caci_ok || (only && *only && !std::strstr(kQueries[i].caci, only))) continue;
-      auto t0 = std::chrono::steady_clock::now();
-      double c0 = thread_cpu_us();
-      caci::Status s = f.index.search(kQueries[i].caci, opts, res, nullptr);
-      us.push_back(thread_cpu_us() - c0);
-      if (snippets) f.caci_us[i].push_back(us.back());
-      else f.caci_ids_us[i].push_back(us.back());
-      wall_us.push_back(caci_bench::seconds_since(t0) * 1e6);
-      benchmark::DoNotOptimize(res.hits.data());
-      if (caci::failed(s)) state.SkipWithError("search failed");
-    }
-  }
-  latency_counters(state, us, wall_us, f);
-}
-
-// snippets: also fetch snippet() for each hit; false = rowids only.
-void query_top10_fts5(benchmark::State &state, bool snippets) {
-  Fixture &f = fixture();
-  sqlite3_stmt *st = snippets ? f.top10_snippets : f.top10;
-  std::vector<double> us, wall_us;
-  int64_t hits = 0;
-  for (auto _ : state) {
-    for (int i = 0; i < kQueryCount; ++i) {
-      if (!f.results[i].fts5_ok) continue;
-      auto t0 = std::chrono::steady_clock::now();
-      double c0 = thread_cpu_us();
-      int rc = fts5_top10(st, kQueries[i].fts5, &hits);
-      us.push_back(thread_cpu_us() - c0);
-      (snippets ? f.fts5_snippets_us : f.fts5_us)[i].push_back(us.back());
-      wall_us.push_back(caci_bench::seconds_since(t0) * 1e6);
-      if (rc != SQLITE_DONE) state.SkipWithError("FTS5 query failed");
-    }
-  }
-  latency_counters(state, us, wall_us, f);
-}
-
-void BM_query_top10_caci(benchmark::State &state) { query_top10_caci(state, true); }
-void BM_query_top10_caci_hits_only(benchmark::State &state) { query_top10_caci(state, false); }
-void BM_query_top10_fts5(benchmark::State &state) { query_top10_fts5(state, false); }
-void BM_query_top10_fts5_snippets(benchmark::State &state) { query_top10_fts5(state, true); }
 
 // $CACI_BENCH_PER_QUERY (when set): one CSV row per query with each engine's median CPU time, so
 // RESULTS.md can name the queries behind the p99.
@@ -280,10 +279,7 @@ void write_per_query(Fixture &f) {
 
 }  // namespace
 
-BENCHMARK(BM_query_top10_caci)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_query_top10_caci_hits_only)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_query_top10_fts5)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_query_top10_fts5_snippets)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_query_top10_interleaved)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);

@@ -128,8 +128,14 @@ def figures_for(out, size):
         f["index_load_mbps"] = l["bytes_per_second"] / 1e6
 
     query = gbench(out, "query-" + size)
-    qc, qf = query.get("BM_query_top10_caci"), query.get("BM_query_top10_fts5")
-    qch, qfs = query.get("BM_query_top10_caci_hits_only"), query.get("BM_query_top10_fts5_snippets")
+    qi = query.get("BM_query_top10_interleaved")
+    def series(prefix):  # one engine/mode of the interleaved benchmark, shaped like a benchmark entry
+        if not ok(qi) or qi.get(prefix + "p50_us") is None:
+            return qi if qi and "error" in qi else None
+        return {k: qi.get(prefix + k) for k in ("p50_us", "p99_us", "mean_us", "max_us", "wall_p50_us",
+                                                "wall_p99_us", "queries_timed")}
+    qc, qf = series("caci_"), series("fts5_")
+    qch, qfs = series("caci_hits_"), series("fts5_snippets_")
     for key, b in (("caci", qc), ("fts5", qf), ("caci_hits", qch), ("fts5_snippets", qfs)):
         if ok(b):
             for k in ("p50_us", "p99_us", "mean_us", "max_us", "wall_p50_us", "wall_p99_us", "queries_timed"):

@@ -165,7 +165,7 @@ if command -v valgrind >/dev/null 2>&1 && have caci_bench_query; then
   # the checks) and the FTS5 queries are excluded.
   log "callgrind (queries, 300 articles, inside Index::search)"
   CACI_BENCH_ARCHIVE=$tiny valgrind --tool=callgrind --callgrind-out-file="$out/callgrind-query.out" \
-    --toggle-collect='caci::Index::search*' "$bin/caci_bench_query" --benchmark_filter=BM_query_top10_caci \
+    --toggle-collect='caci::Index::search*' "$bin/caci_bench_query" --benchmark_filter=BM_query_top10_interleaved \
     --benchmark_min_time=0.01 > /dev/null 2> "$out/callgrind-query.stderr.txt" || true
   callgrind_annotate --inclusive=no "$out/callgrind-query.out" 2>/dev/null | head -60 > "$out/callgrind-query-self.txt" || true
   callgrind_annotate --inclusive=yes "$out/callgrind-query.out" 2>/dev/null | head -60 > "$out/callgrind-query-inclusive.txt" || true
