@@ -73,6 +73,13 @@ TEST(TakeDocument, SameIndexAsAddDocument) {
   std::string s1, s2;
   ASSERT_EQ(copied.save(s1), Status::ok);
   ASSERT_EQ(taken.save(s2), Status::ok);
+  EXPECT_TRUE(s1 == s2) << "the same pages must give the same file, adopted or copied";
+  SaveOptions search_only;
+  search_only.store_text = false;
+  std::string t1, t2;
+  ASSERT_EQ(copied.save(t1, search_only), Status::ok);
+  ASSERT_EQ(taken.save(t2, search_only), Status::ok);
+  EXPECT_TRUE(t1 == t2) << "search-only files too";
   Index l1, l2;
   ASSERT_EQ(Index::load(s1, l1, nullptr), Status::ok);
   ASSERT_EQ(Index::load(s2, l2, nullptr), Status::ok);

@@ -21,6 +21,11 @@ bool IndexImpl::article_refs_ok(const ArticleStore &src, const Article &a) {
 }
 
 Status IndexImpl::copy_article(const ArticleStore &src, const Article &a, uint32_t *doc) {
+  return copy_article_to(store, file_ids, src, a, doc);
+}
+
+Status IndexImpl::copy_article_to(ArticleStore &store, std::unordered_map<std::string, uint32_t> &file_ids,
+                                  const ArticleStore &src, const Article &a, uint32_t *doc) {
   if (!article_refs_ok(src, a)) return Status::einval;
   if (store.body.size() + static_cast<uint64_t>(a.text.length) > 0xffffffffu ||
       store.articles.size() >= 0xfffffff0u)

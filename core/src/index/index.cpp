@@ -81,6 +81,7 @@ Status Index::take_document(Document &src, size_t *added) {
   size_t n = 0;
   try {
     ix.store = std::move(src.store);
+    ix.store_adopted = true;
     src.clear();
     ArticleStore &s = ix.store;
     for (Article &a : s.articles) a.store = &s;

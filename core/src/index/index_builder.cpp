@@ -56,6 +56,7 @@ template <class Buffer> void reserve_more(Buffer &b, size_t extra) {
 
 void IndexImpl::reset() {
   store.clear();
+  store_adopted = false;
   by_id.clear();
   file_ids.clear();
   live = 0;

@@ -61,11 +61,26 @@ void write_index(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) 
   }
   sec[s_store].reserve(ix.store.body.size() + ix.store.meta.size() + ix.store.articles.size() * 64 +
                        ix.store.paragraphs.size() * 6 + ix.store.authors.size() * 10 + 64);
+  // An adopted store has the parser's layout: write the layout add_document builds instead, so
+  // that the same pages always give the same file.
+  ArticleStore canonical;
+  const ArticleStore *store = &ix.store;
+  if (ix.store_adopted) {
+    std::unordered_map<std::string, uint32_t> file_ids;
+    canonical.articles.reserve(ix.store.articles.size());
+    for (const Article &a : ix.store.articles) {
+      uint32_t doc = 0;
+      if (failed(IndexImpl::copy_article_to(canonical, file_ids, ix.store, a, &doc)))
+        throw std::length_error("article out of range");  // adoption checked every reference
+      canonical.articles.back().deleted = a.deleted;
+    }
+    store = &canonical;
+  }
   if (save_opts.store_text) {
-    encode_store(ix.store, sec[s_store]);
+    encode_store(*store, sec[s_store]);
   } else {
     ArticleStore stripped;
-    strip_text(ix.store, stripped);
+    strip_text(*store, stripped);
     encode_store(stripped, sec[s_store]);
   }
   sec[s_postings].reserve(ix.pool.size());

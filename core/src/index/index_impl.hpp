@@ -117,6 +117,12 @@ public:
   }
   // Copies article `a` of `src` into store; sets *doc to the new doc id; einval on bad input.
   Status copy_article(const ArticleStore &src, const Article &a, uint32_t *doc);
+  // The same into any store (file names deduplicated through `file_ids`).
+  static Status copy_article_to(ArticleStore &dst, std::unordered_map<std::string, uint32_t> &file_ids,
+                                const ArticleStore &src, const Article &a, uint32_t *doc);
+  // The store was adopted from a parsed document (take_document): its layout is the parser's, so
+  // save() writes a canonical copy, byte-identical to what add_document would have built.
+  bool store_adopted = false;
 };
 
 } // namespace caci
