@@ -14,29 +14,35 @@ namespace cli {
 // Exit statuses, documented in `caci --help`.
 enum Exit : int {
   exit_ok = 0,
-  exit_invalid_utf8 = 1,  // invalid UTF-8 under --strict
-  exit_usage = 2,         // bad command line or malformed query
-  exit_io = 3,            // a file could not be read or written
-  exit_other = 4,         // any other failure (out of memory, input over a format limit, bug)
+  exit_invalid_utf8 = 1, // invalid UTF-8 under --strict
+  exit_usage = 2,        // bad command line or malformed query
+  exit_io = 3,           // a file could not be read or written
+  exit_other = 4,        // any other failure (out of memory, input over a format limit, bug)
 };
 
 // Keeps the most serious exit status: other > I/O > invalid UTF-8 (usage errors return at once).
 inline int worse_exit(int current, int next) {
-  auto rank = [](int e) { return e == exit_other ? 3 : e == exit_io ? 2 : e == exit_invalid_utf8 ? 1 : 0; };
+  auto rank = [](int e) {
+    return e == exit_other ? 3 : e == exit_io ? 2 : e == exit_invalid_utf8 ? 1 : 0;
+  };
   return rank(next) > rank(current) ? next : current;
 }
 
 // Reads a whole file ("-" = stdin) into `buf` (reused between calls). On failure returns false and
 // sets `error` to a readable reason.
 bool read_file(const std::string &path, std::string &buf, std::string &error);
-// Writes all of `data` to `path` ("-" or empty = stdout). Returns false with `error` on failure.
+// Writes all of `data` to `path` ("-" or empty = stdout). A file is replaced atomically
+// (write_file_atomically): on failure the old file is intact. Returns false with `error` on
+// failure.
 bool write_file(const std::string &path, std::string_view data, std::string &error);
 bool stdout_is_tty();
 
 // Appends a JSON string literal for `s` (escaping as the library does; invalid UTF-8 -> U+FFFD).
 void append_json_string(std::string &out, std::string_view s);
 
-inline std::string_view view(caci_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view(); }
+inline std::string_view view(caci_str s) {
+  return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view();
+}
 
 // Plain-text rendering of the Markdown reference pages shown by --help.
 std::string markdown_to_text(std::string_view md);
@@ -47,9 +53,12 @@ bool parse_uint(std::string_view text, uint32_t max, uint32_t &out);
 // The parsing options every command accepts (--strict, --fold-quotes): sets the flag and returns
 // true when `arg` is one of them.
 inline bool parse_flag_option(std::string_view arg, uint32_t &flags) {
-  if (arg == "--strict") flags |= CACI_PARSE_STRICT;
-  else if (arg == "--fold-quotes") flags |= CACI_PARSE_FOLD_QUOTES;
-  else return false;
+  if (arg == "--strict")
+    flags |= CACI_PARSE_STRICT;
+  else if (arg == "--fold-quotes")
+    flags |= CACI_PARSE_FOLD_QUOTES;
+  else
+    return false;
   return true;
 }
 
@@ -74,7 +83,8 @@ struct Option {
       out = inline_value;
       return true;
     }
-    if (i + 1 >= argc) return false;
+    if (i + 1 >= argc)
+      return false;
     out = argv[++i];
     return true;
   }
@@ -87,7 +97,7 @@ struct PageSet {
   size_t unreadable = 0;
   uint64_t bytes = 0;
   double parse_seconds = 0;
-  bool invalid_utf8 = false;  // some page had invalid UTF-8 under CACI_PARSE_STRICT
+  bool invalid_utf8 = false; // some page had invalid UTF-8 under CACI_PARSE_STRICT
   int exit_status = exit_ok;
 };
 

@@ -109,3 +109,45 @@ if(caci_cli_corpus)
   caci_cli_test(corpus_summary EXIT 0 ARGS parse --summary --format jsonl ${caci_cli_corpus}
     CHECKS "-DSTDERR_MATCH=duplicates +1 merged")
 endif()
+
+# Atomic output files: a failure at each step of writing `parse -o` and `index -o` (injected by
+# the caci_fault_injection build) leaves the previous file byte for byte and no temporary file.
+if(TARGET caci_fault_injection)
+  foreach(stage open write fsync close rename)
+    foreach(command parse index)
+      if(command STREQUAL "parse")
+        set(args "parse@@-o@@OUT@@${caci_cli_data}/page.txt")
+        set(output_match "^\\{\"schema\":\"caci-archive/1\"")
+      else()
+        set(args "index@@-o@@OUT@@${caci_cli_data}/page.txt")
+        set(output_match "^CACIIDX")
+      endif()
+      set(name cli_atomic_${command}_${stage}_fails)
+      add_test(NAME ${name}
+        COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:caci_fault_injection> -DSTAGE=${stage}
+                "-DARGS=${args}" "-DOUTPUT_MATCH=${output_match}"
+                -DWORK_DIR=${caci_cli_out}/atomic-${command}-${stage}
+                -P ${caci_cli_dir}/atomic_write_failure.cmake)
+      set_tests_properties(${name} PROPERTIES LABELS cli)
+    endforeach()
+  endforeach()
+  # With no previous file, a failed write leaves no file at all.
+  foreach(stage write rename)
+    add_test(NAME cli_atomic_index_${stage}_fails_new_file
+      COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:caci_fault_injection> -DSTAGE=${stage}
+              "-DARGS=index@@--no-text@@-o@@OUT@@${caci_cli_data}/page.txt" "-DOUTPUT_MATCH=^CACIIDX"
+              -DNO_PREVIOUS=ON -DWORK_DIR=${caci_cli_out}/atomic-new-${stage}
+              -P ${caci_cli_dir}/atomic_write_failure.cmake)
+    set_tests_properties(cli_atomic_index_${stage}_fails_new_file PROPERTIES LABELS cli)
+  endforeach()
+endif()
+
+# A real full disk: a 64 KiB tmpfs (needs root; skipped without it, failed under CI=true).
+if(CACI_GENERATED_ARCHIVE_DIR)
+  add_test(NAME cli_atomic_index_full_filesystem
+    COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:caci_cli> -DSMALL_PAGE=${caci_cli_data}/page.txt
+            -DLARGE_DIR=${CACI_GENERATED_ARCHIVE_DIR} -DMOUNT_POINT=${caci_cli_out}/tmpfs-64k
+            -P ${caci_cli_dir}/atomic_full_filesystem.cmake)
+  set_tests_properties(cli_atomic_index_full_filesystem PROPERTIES LABELS cli
+    FIXTURES_REQUIRED caci_generated_archive SKIP_REGULAR_EXPRESSION "SKIPPED: ")
+endif()

@@ -1,0 +1,170 @@
+// Atomic replacement of an output file (see atomic_file.hpp). A file written in place is truncated
+// first, so a full disk or a crash half way used to leave a broken index where a good one was.
+#include "atomic_file.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace cli {
+
+namespace {
+
+#ifdef CACI_CLI_FAULT_INJECTION
+// Only in caci_fault_injection, the test build of the CLI (never installed):
+// CACI_TEST_FAIL_WRITE=open|write|fsync|close|rename makes that step fail, so the tests reach every
+// failure path without a broken disk.
+bool injected(const char *step) {
+  const char *fail = std::getenv("CACI_TEST_FAIL_WRITE");
+  return fail && std::strcmp(fail, step) == 0;
+}
+#else
+constexpr bool injected(const char *) {
+  return false;
+}
+#endif
+
+// True (with errno = err) when the test build is told to fail `step`.
+bool injected_failure(const char *step, int err) {
+  if (!injected(step))
+    return false;
+  errno = err;
+  return true;
+}
+
+std::string reason(const char *step) {
+  return std::string(step) + ": " + std::strerror(errno);
+}
+
+// Writes all of `data` to `fd`, retrying short writes and EINTR.
+bool write_all(int fd, std::string_view data) {
+  // An injected failure strikes half way, as a full disk would, leaving a partial temporary file.
+  const size_t fail_at = injected("write") ? data.size() / 2 : data.size() + 1;
+  size_t done = 0;
+  for (;;) {
+    if (done >= fail_at) {
+      errno = ENOSPC;
+      return false;
+    }
+    if (done == data.size())
+      return true;
+    size_t chunk = std::min({data.size() - done, fail_at - done, size_t(1) << 30});
+    ssize_t n = ::write(fd, data.data() + done, chunk);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      if (n == 0)
+        errno = EIO;
+      return false;
+    }
+    done += size_t(n);
+  }
+}
+
+// A path that exists but is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in
+// place: it holds no content to keep.
+bool write_in_place(const std::string &path, std::string_view data, std::string &error) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) {
+    error = reason("open");
+    return false;
+  }
+  bool ok = write_all(fd, data);
+  if (!ok)
+    error = reason("write");
+  if (::close(fd) != 0 && ok) {
+    error = reason("close");
+    ok = false;
+  }
+  return ok;
+}
+
+// The mode for a new file: 0666 minus the umask, as fopen(path, "w") would create it.
+mode_t default_file_mode() {
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
+// Makes the rename itself durable. Best effort: the new file is already complete and in place, so
+// a failure here could not bring the old one back, and some file systems refuse fsync on a
+// directory.
+void sync_directory(const std::string &dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+} // namespace
+
+bool write_file_atomically(const std::string &path, std::string_view data, std::string &error) {
+  // Follow a symbolic link, so that the link stays and the file it points to is replaced.
+  std::string target = path;
+  struct stat st;
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    if (char *resolved = ::realpath(path.c_str(), nullptr)) {
+      target = resolved;
+      std::free(resolved);
+    }
+  }
+  const bool exists = ::stat(target.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode))
+    return write_in_place(target, data, error);
+  const char *unchanged = exists ? "; the existing file is unchanged" : "; nothing was written";
+
+  size_t slash = target.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : target.substr(0, slash);
+  std::string name = slash == std::string::npos ? target : target.substr(slash + 1);
+  std::string temp = (slash == std::string::npos ? std::string() : target.substr(0, slash + 1)) +
+                     "." + name + ".tmp-XXXXXX";
+
+  int fd = injected_failure("open", EACCES) ? -1 : ::mkstemp(&temp[0]);
+  if (fd < 0) {
+    error = reason("cannot create a temporary file in the directory") + unchanged;
+    return false;
+  }
+  // mkstemp creates the file 0600: give it the mode (and, for root, the owner) of the file it
+  // replaces. Best effort: a file system without permissions refuses, and the data is what counts.
+  if (exists) {
+    (void)::fchmod(fd, st.st_mode & 07777);
+    if (::geteuid() == 0)
+      (void)::fchown(fd, st.st_uid, st.st_gid);
+  } else {
+    (void)::fchmod(fd, default_file_mode());
+  }
+
+  const char *step = nullptr;
+  if (!write_all(fd, data))
+    step = "writing the temporary file";
+  else if (injected_failure("fsync", EIO) || ::fsync(fd) != 0)
+    step = "fsync of the temporary file";
+  int saved_errno = errno;
+  // close() can report a delayed write error (NFS); the descriptor is released either way.
+  if (::close(fd) != 0 || injected_failure("close", EIO)) {
+    if (!step) {
+      step = "closing the temporary file";
+      saved_errno = errno;
+    }
+  }
+  if (!step && (injected_failure("rename", EIO) || ::rename(temp.c_str(), target.c_str()) != 0)) {
+    step = "renaming the temporary file over it";
+    saved_errno = errno;
+  }
+  if (step) {
+    ::unlink(temp.c_str());
+    errno = saved_errno;
+    error = reason(step) + unchanged;
+    return false;
+  }
+  sync_directory(dir);
+  return true;
+}
+
+} // namespace cli
