@@ -19,7 +19,8 @@ for arg in "$@"; do
 done
 
 pkgs=()
-[ $want_native = 1 ] && pkgs+=(cmake make g++ pkg-config libsimdjson-dev libutf8proc-dev libgtest-dev libgmock-dev unicode-data)
+# abigail-tools: abidw/abidiff for the abi_abidiff gate, which fails instead of skipping under CI=true.
+[ $want_native = 1 ] && pkgs+=(cmake make g++ pkg-config libsimdjson-dev libutf8proc-dev libgtest-dev libgmock-dev unicode-data abigail-tools)
 [ $want_wasm = 1 ] && pkgs+=(emscripten binaryen nodejs gzip)
 [ $want_browser = 1 ] && pkgs+=(chromium chromium-driver)
 [ $want_bench = 1 ] && pkgs+=(libbenchmark-dev libsqlite3-dev sqlite3)

@@ -4,33 +4,51 @@
 #   scripts/test.sh            everything
 #   CACI_SKIP_WASM=1 ...       no wasm and browser tests
 #   CACI_SKIP_ASAN=1 ...       no second run of the native suite under ASan+UBSan
+# Under CI=true (or 1) nothing may skip: a skipped test, or a CACI_SKIP_* above, counts as failed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 build=${CACI_BUILD_DIR:-build}
 jobs=${CACI_JOBS:-2}
 skip_wasm=${CACI_SKIP_WASM:-0}
+under_ci=0
+case "${CI:-}" in [Tt][Rr][Uu][Ee] | 1) under_ci=1 ;; esac
 
 profiles=(native bench)
 [ "$skip_wasm" = 1 ] || profiles+=(wasm browser)
 scripts/setup.sh "${profiles[@]}" || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 
 passed=0 failed=0
+# Under CI a skipped gate is a failure (the tests themselves fail then; this catches any other).
+count_skipped_under_ci() {  # count, what
+  [ "$under_ci" = 1 ] && [ "$1" -gt 0 ] || return 0
+  echo "CI=$CI: $1 $2 skipped, counted as failed"
+  passed=$((passed - $1)); failed=$((failed + $1))
+}
 count_ctest() {  # "100% tests passed, 0 tests failed out of 42"
   local line; line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$1" | tail -1)
   if [ -z "$line" ]; then failed=$((failed + 1)); return; fi
   local f t; f=$(echo "$line" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/')
   t=$(echo "$line" | sed -E 's/.* failed out of ([0-9]+).*/\1/')
   passed=$((passed + t - f)); failed=$((failed + f))
+  count_skipped_under_ci "$(grep -cE '^\s*[0-9]+ - .*\(Skipped\)' "$1")" "ctest tests"
 }
 count_node() {  # node --test TAP summary: "# pass N" / "# fail N"
   local p f; p=$(grep -E '^# pass [0-9]+' "$1" | tail -1 | awk '{print $3}')
   f=$(grep -E '^# fail [0-9]+' "$1" | tail -1 | awk '{print $3}')
   if [ -z "$p" ]; then failed=$((failed + 1)); return; fi
   passed=$((passed + p)); failed=$((failed + ${f:-0}))
+  local s; s=$(grep -E '^# skipped [0-9]+' "$1" | tail -1 | awk '{print $3}')
+  [ "$under_ci" = 1 ] && [ "${s:-0}" -gt 0 ] && { echo "CI=$CI: ${s} node tests skipped, counted as failed"; failed=$((failed + s)); }
+  return 0
 }
 
 log=$(mktemp -d)
+if [ "$under_ci" = 1 ]; then
+  for var in CACI_SKIP_WASM CACI_SKIP_ASAN; do
+    [ "${!var:-0}" = 1 ] && { echo "CI=$CI: $var=1 skips a gate; counted as failed"; failed=$((failed + 1)); }
+  done
+fi
 echo "== native build ($build)"
 if cmake -S . -B "$build" -DCACI_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=Release >"$log/configure.txt" 2>&1 \
    && cmake --build "$build" -j "$jobs" >"$log/build.txt" 2>&1; then

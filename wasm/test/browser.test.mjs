@@ -7,12 +7,12 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { distDir, repoRoot, page, FOOTER } from './helpers.mjs';
+import { distDir, repoRoot, page, FOOTER, skipUnlessCI } from './helpers.mjs';
 
 const chromium = process.env.CACI_CHROMIUM ?? '/usr/bin/chromium';
 const playwrightPath = join(repoRoot, 'node_modules', 'playwright-core', 'index.mjs');
-const skip = !existsSync(chromium) ? `no Chromium at ${chromium}`
-  : !existsSync(playwrightPath) ? 'playwright-core is not installed (npm install)' : false;
+const skip = skipUnlessCI(!existsSync(chromium) ? `no Chromium at ${chromium}`
+  : !existsSync(playwrightPath) ? 'playwright-core is not installed (npm install)' : false);
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, distDir } from './helpers.mjs';
+import { repoRoot, distDir, skipUnlessCI } from './helpers.mjs';
 
 const read = (...p) => readFileSync(join(repoRoot, ...p), 'utf8');
 const lines = (text) => text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
@@ -45,7 +45,7 @@ test('the glue functions and exports.txt agree', () => {
 });
 
 test('exports.txt + exports_excluded.txt cover the native library symbol list (capi/abi)', {
-  skip: !existsSync(join(repoRoot, 'capi', 'abi', 'exported_symbols.txt')) && 'no capi/abi/exported_symbols.txt',
+  skip: skipUnlessCI(!existsSync(join(repoRoot, 'capi', 'abi', 'exported_symbols.txt')) && 'no capi/abi/exported_symbols.txt'),
 }, () => {
   const native = new Set(lines(read('capi', 'abi', 'exported_symbols.txt')));
   const covered = new Set([...exported.filter((f) => f.startsWith('caci_') && !f.startsWith('caci_wasm_')), ...excluded.keys()]);
@@ -53,13 +53,15 @@ test('exports.txt + exports_excluded.txt cover the native library symbol list (c
   assert.deepEqual([...covered].filter((f) => !native.has(f)).sort(), [], 'listed but not exported by the native library');
 });
 
-test('the built module exports every listed function', { skip: !existsSync(join(distDir, 'caci.mjs')) && 'wasm/dist/caci.mjs not built' }, () => {
+const distSkip = skipUnlessCI(!existsSync(join(distDir, 'caci.mjs')) && 'wasm/dist/caci.mjs not built');
+
+test('the built module exports every listed function', { skip: distSkip }, () => {
   const text = readFileSync(join(distDir, 'caci.mjs'), 'utf8');
   const absent = exported.filter((f) => !text.includes(`Module["_${f}"]`));
   assert.deepEqual(absent, []);
 });
 
-test('the dist is newer than its sources (rebuild with wasm/build.sh)', { skip: !existsSync(join(distDir, 'caci.mjs')) && 'not built' }, () => {
+test('the dist is newer than its sources (rebuild with wasm/build.sh)', { skip: distSkip }, () => {
   const built = statSync(join(distDir, 'caci.mjs')).mtimeMs;
   const sources = [
     ...walk(join(repoRoot, 'core', 'src')), ...walk(join(repoRoot, 'core', 'include')), ...walk(join(repoRoot, 'capi', 'src')),

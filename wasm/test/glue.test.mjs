@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot, parityFixtures, page, FOOTER } from './helpers.mjs';
+import { repoRoot, parityFixtures, page, FOOTER, skipUnlessCI } from './helpers.mjs';
 
 const modulePath = join(repoRoot, 'wasm', 'build', 'release', 'caci_wasm.mjs');
-const skip = !existsSync(modulePath) && 'wasm/build/release/caci_wasm.mjs not built';
+const skip = skipUnlessCI(!existsSync(modulePath) && 'wasm/build/release/caci_wasm.mjs not built');
 
 const STR = { CATEGORY: 0, TITLE: 1, AUTHOR_NAME: 2, AUTHOR_AFFILIATION: 3, AUTHOR_HONORIFIC: 4, LEAD: 5,
   PHOTO_CREDIT: 6, SECTION_HEADING: 7, SECTION_PARAGRAPH: 8, BIO: 9, LINK_TITLE: 10, TEXT: 11 };

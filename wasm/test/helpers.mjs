@@ -1,10 +1,29 @@
 // Shared by the wasm tests: where the build output, fixtures and the native CLI are.
+import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { test } from 'node:test';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const distDir = process.env.CACI_WASM_DIST ? resolve(process.env.CACI_WASM_DIST) : join(repoRoot, 'wasm', 'dist');
+
+/** True when the CI environment variable is `true` or `1`. */
+export const underCI = /^(true|1)$/i.test(process.env.CI ?? '');
+
+/**
+ * The `skip` option of tests that need something this machine may lack. `missing` says what is
+ * missing (or is false). Outside CI they are skipped with that reason. Under CI=true a gate must
+ * not skip, so a test named after the missing prerequisite fails in their place: a green CI cannot
+ * hide tests that did not run.
+ */
+export function skipUnlessCI(missing) {
+  if (!missing || !underCI) return missing;
+  test(`prerequisite: ${missing}`, () => {
+    assert.fail(`${missing}; under CI=true this gate must run, not skip (scripts/setup.sh installs what it needs)`);
+  });
+  return `${missing} (a failure under CI=true)`;
+}
 
 export async function loadCaci() {
   const mod = await import(join(distDir, 'caci.mjs'));

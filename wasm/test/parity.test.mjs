@@ -7,12 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ByteToUtf16 } from '../js/offsets.mjs';
-import { loadCaci, nativeCli, parityFixtures, repoRoot } from './helpers.mjs';
+import { loadCaci, nativeCli, parityFixtures, repoRoot, skipUnlessCI } from './helpers.mjs';
 
 const cli = nativeCli();
 const fixtures = parityFixtures();
-const skip = !cli ? 'native CLI not found (build it, or set CACI_NATIVE_CLI)'
-  : fixtures.length === 0 ? 'no fixtures (samples/, tests/data/fixtures/, corpus)' : false;
+const skip = skipUnlessCI(!cli ? 'native CLI not found (build it, or set CACI_NATIVE_CLI)'
+  : fixtures.length === 0 ? 'no fixtures (samples/, tests/data/fixtures/, corpus)' : false);
 
 const QUERIES = [
   'afghanistan', 'china pakistan', '"central asia"', 'taliban AND uzbekistan', 'russia OR iran',

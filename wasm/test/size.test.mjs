@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
-import { distDir } from './helpers.mjs';
+import { distDir, skipUnlessCI } from './helpers.mjs';
 
 const BUDGET = 200 * 1024;
 const CEILING = 230 * 1024;
 const files = ['caci.mjs', 'caci-worker-client.mjs'];
-const skip = process.env.CACI_WASM_DIST ? 'CACI_WASM_DIST is set (the budget is for the release wasm/dist)'
-  : !files.every((f) => existsSync(join(distDir, f))) && 'wasm/dist not built';
+const skip = skipUnlessCI(process.env.CACI_WASM_DIST ? 'CACI_WASM_DIST is set (the budget is for the release wasm/dist)'
+  : !files.every((f) => existsSync(join(distDir, f))) && 'wasm/dist not built');
 
 test('caci.mjs + caci-worker-client.mjs gzipped size', { skip }, (t) => {
   let total = 0;

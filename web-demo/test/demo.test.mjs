@@ -1,14 +1,15 @@
 // Browser tests of the web demo: the system Chromium (playwright-core) drives web-demo/dist served
-// from 127.0.0.1 and opened straight from disk. Skips only when Chromium is missing.
+// from 127.0.0.1 and opened straight from disk. Skips only when Chromium is missing (fails under
+// CI=true).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildDemo, chromiumMissing, distDir, fileUrl, launch, samplePages, screenshot, serve,
+import { buildDemo, distDir, fileUrl, launch, samplePages, screenshot, serve, skipWithoutChromium,
   watchErrors } from '../testlib/harness.mjs';
 
-const skip = chromiumMissing;
+const skip = skipWithoutChromium();
 const TIMEOUT = 30000;
 
 // ----------------------------------------------------------------------------- sample facts

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { skipUnlessCI } from '../../wasm/test/helpers.mjs';
 
 export const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const rootDir = resolve(demoDir, '..');
@@ -13,6 +14,8 @@ export const distDir = join(demoDir, 'dist');
 export const screenshotDir = join(rootDir, 'build', 'screenshots');
 export const chromiumPath = process.env.CACI_CHROMIUM || '/usr/bin/chromium';
 export const chromiumMissing = existsSync(chromiumPath) ? false : `Chromium not found at ${chromiumPath}`;
+// The browser tests' `skip` option: skipped without Chromium, except under CI=true (a failure).
+export const skipWithoutChromium = () => skipUnlessCI(chromiumMissing);
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
