@@ -22,21 +22,25 @@ Ref ref(const caci_article *p) {
 }
 
 const caci::Author *author_at(const Ref &r, size_t i) {
-  if (!r || i >= r.a->authors.count) return nullptr;
+  if (!r || i >= r.a->authors.count)
+    return nullptr;
   size_t k = size_t(r.a->authors.begin) + i;
   return k < r.st->authors.size() ? &r.st->authors[k] : nullptr;
 }
 
 const caci::Section *section_at(const Ref &r, size_t i) {
-  if (!r || i >= r.a->sections.count) return nullptr;
+  if (!r || i >= r.a->sections.count)
+    return nullptr;
   size_t k = size_t(r.a->sections.begin) + i;
   return k < r.st->sections.size() ? &r.st->sections[k] : nullptr;
 }
 
 caci_str paragraph_at(const Ref &r, caci::Range range, size_t i) {
-  if (!r || i >= range.count) return null_str();
+  if (!r || i >= range.count)
+    return null_str();
   size_t k = size_t(range.begin) + i;
-  if (k >= r.st->paragraphs.size()) return null_str();
+  if (k >= r.st->paragraphs.size())
+    return null_str();
   return caci::capi::body_str(*r.st, r.st->paragraphs[k]);
 }
 
@@ -53,18 +57,24 @@ caci_source source_of(const ArticleStore &st, const caci::SourceRef &s) {
 
 extern "C" {
 
-uint64_t caci_article_id(const caci_article *a) { return a ? article_of(a)->id : 0; }
+uint64_t caci_article_id(const caci_article *a) {
+  return a ? article_of(a)->id : 0;
+}
 
 void caci_id_format(uint64_t id, char out[17]) {
-  if (!out) return;
+  if (!out)
+    return;
   caci::format_id(id, out);
   out[16] = '\0';
 }
 
-int caci_article_kind(const caci_article *a) { return a ? int(article_of(a)->kind) : 0; }
+int caci_article_kind(const caci_article *a) {
+  return a ? int(article_of(a)->kind) : 0;
+}
 
 const char *caci_kind_name(int kind) {
-  if (kind < CACI_KIND_ARTICLE || kind > CACI_KIND_DIGEST) return nullptr;
+  if (kind < CACI_KIND_ARTICLE || kind > CACI_KIND_DIGEST)
+    return nullptr;
   return caci::kind_name(static_cast<caci::ArticleKind>(kind));
 }
 
@@ -77,9 +87,25 @@ caci_str caci_article_title(const caci_article *a) {
   return r ? caci::capi::optional_body_str(*r.st, r.a->title) : null_str();
 }
 
+int caci_article_date_source(const caci_article *a) {
+  return a ? int(article_of(a)->date_source) : 0;
+}
+
+const char *caci_date_source_name(int source) {
+  if (source < 0 || source >= caci::kDateSourceCount)
+    return nullptr;
+  return caci::date_source_name(static_cast<caci::DateSource>(source));
+}
+
+caci_str caci_article_outlet(const caci_article *a) {
+  Ref r = ref(a);
+  return r ? caci::capi::optional_meta_str(*r.st, r.a->outlet) : null_str();
+}
+
 caci_date caci_article_date(const caci_article *a) {
   caci_date d{0, 0, 0};
-  if (!a) return d;
+  if (!a)
+    return d;
   const caci::Date &src = article_of(a)->date;
   d.year = src.year;
   d.month = src.month;
@@ -111,13 +137,17 @@ size_t caci_article_author_honorific_count(const caci_article *a, size_t i) {
 caci_str caci_article_author_honorific(const caci_article *a, size_t i, size_t j) {
   Ref r = ref(a);
   const caci::Author *au = author_at(r, i);
-  if (!au || j >= au->honorifics.count) return null_str();
+  if (!au || j >= au->honorifics.count)
+    return null_str();
   size_t k = size_t(au->honorifics.begin) + j;
-  if (k >= r.st->honorifics.size()) return null_str();
+  if (k >= r.st->honorifics.size())
+    return null_str();
   return caci::capi::meta_str(*r.st, r.st->honorifics[k]);
 }
 
-size_t caci_article_lead_count(const caci_article *a) { return a ? article_of(a)->lead.count : 0; }
+size_t caci_article_lead_count(const caci_article *a) {
+  return a ? article_of(a)->lead.count : 0;
+}
 
 caci_str caci_article_lead(const caci_article *a, size_t i) {
   Ref r = ref(a);
@@ -155,30 +185,41 @@ caci_str caci_article_section_paragraph(const caci_article *a, size_t i, size_t 
   return s ? paragraph_at(r, s->paragraphs, j) : null_str();
 }
 
-size_t caci_article_bio_count(const caci_article *a) { return a ? article_of(a)->bio.count : 0; }
+size_t caci_article_bio_count(const caci_article *a) {
+  return a ? article_of(a)->bio.count : 0;
+}
 
 caci_str caci_article_bio(const caci_article *a, size_t i) {
   Ref r = ref(a);
   return r ? paragraph_at(r, r.a->bio, i) : null_str();
 }
 
-size_t caci_article_link_count(const caci_article *a) { return a ? article_of(a)->links.count : 0; }
+size_t caci_article_link_count(const caci_article *a) {
+  return a ? article_of(a)->links.count : 0;
+}
 
 caci_str caci_article_link_title(const caci_article *a, size_t i) {
   Ref r = ref(a);
-  if (!r || i >= r.a->links.count) return null_str();
+  if (!r || i >= r.a->links.count)
+    return null_str();
   size_t k = size_t(r.a->links.begin) + i;
-  if (k >= r.st->links.size()) return null_str();
+  if (k >= r.st->links.size())
+    return null_str();
   return caci::capi::meta_str(*r.st, r.st->links[k].title);
 }
 
-uint32_t caci_article_flags(const caci_article *a) { return a ? article_of(a)->flags : 0; }
+uint32_t caci_article_flags(const caci_article *a) {
+  return a ? article_of(a)->flags : 0;
+}
 
-const char *caci_flag_name(uint32_t flag) { return caci::flag_name(flag); }
+const char *caci_flag_name(uint32_t flag) {
+  return caci::flag_name(flag);
+}
 
 caci_source caci_article_source(const caci_article *a) {
   Ref r = ref(a);
-  if (!r) return caci_source{null_str(), 0, 0, 0};
+  if (!r)
+    return caci_source{null_str(), 0, 0, 0};
   return source_of(*r.st, r.a->source);
 }
 
@@ -188,7 +229,8 @@ size_t caci_article_duplicate_count(const caci_article *a) {
 
 caci_source caci_article_duplicate(const caci_article *a, size_t i) {
   Ref r = ref(a);
-  if (!r || i >= r.a->duplicates.size()) return caci_source{null_str(), 0, 0, 0};
+  if (!r || i >= r.a->duplicates.size())
+    return caci_source{null_str(), 0, 0, 0};
   return source_of(*r.st, r.a->duplicates[i]);
 }
 

@@ -13,42 +13,72 @@ constexpr uint32_t kKnownParseFlags = CACI_PARSE_STRICT | CACI_PARSE_FOLD_QUOTES
 constexpr uint32_t kKnownSearchFlags = CACI_SEARCH_FACETS | CACI_SEARCH_NO_SNIPPETS;
 static_assert(CACI_PARSE_STRICT == parse_strict && CACI_PARSE_FOLD_QUOTES == parse_fold_quotes);
 static_assert(CACI_FIELD_COUNT == kFieldCount);
-static_assert(CACI_FLAG_TEXT_OMITTED == flag_text_omitted);
+static_assert(
+    CACI_FLAG_EMAIL_REDACTED == flag_email_redacted && CACI_FLAG_UNESCAPED == flag_unescaped &&
+    CACI_FLAG_GLUED_BYLINE == flag_glued_byline && CACI_FLAG_INVALID_UTF8 == flag_invalid_utf8 &&
+    CACI_FLAG_NFC_CHANGED == flag_nfc_changed &&
+    CACI_FLAG_DATE_FROM_HEADER == flag_date_from_header &&
+    CACI_FLAG_DATE_AMBIGUOUS == flag_date_ambiguous && CACI_FLAG_TRUNCATED == flag_truncated &&
+    CACI_FLAG_QUOTES_FOLDED == flag_quotes_folded && CACI_FLAG_TEXT_OMITTED == flag_text_omitted &&
+    CACI_FLAG_PLACEHOLDER_AUTHOR == flag_placeholder_author &&
+    CACI_FLAG_CATEGORY_INFERRED == flag_category_inferred &&
+    CACI_FLAG_CP1252_DECODED == flag_cp1252_decoded &&
+    CACI_FLAG_MOJIBAKE_REPAIRED == flag_mojibake_repaired &&
+    CACI_FLAG_TITLE_FROM_LINK == flag_title_from_link);
+static_assert(CACI_DATE_SOURCE_NONE == int(DateSource::none) &&
+              CACI_DATE_SOURCE_BYLINE == int(DateSource::byline) &&
+              CACI_DATE_SOURCE_DATE_LINE == int(DateSource::date_line) &&
+              CACI_DATE_SOURCE_HEADER == int(DateSource::header) &&
+              CACI_DATE_SOURCE_ISSUE_HEADER == int(DateSource::issue_header) &&
+              CACI_DATE_SOURCE_DIGEST_HEADING == int(DateSource::digest_heading) &&
+              kDateSourceCount == 6);
 static_assert(CACI_SORT_RELEVANCE == int(SortOrder::relevance) &&
               CACI_SORT_DATE_DESC == int(SortOrder::date_desc) &&
               CACI_SORT_DATE_ASC == int(SortOrder::date_asc));
 
-bool finite_non_negative(float v) { return std::isfinite(v) && v >= 0.0f; }
+bool finite_non_negative(float v) {
+  return std::isfinite(v) && v >= 0.0f;
+}
 } // namespace
 
 caci_status parse_options_from_c(const caci_parse_options *opts, ParseOptions &out) noexcept {
   out = ParseOptions{};
-  if (!opts) return CACI_OK;
-  if (opts->version != CACI_PARSE_OPTIONS_VERSION) return CACI_EVERSION;
-  if (opts->flags & ~kKnownParseFlags) return CACI_EINVAL;
+  if (!opts)
+    return CACI_OK;
+  if (opts->version != CACI_PARSE_OPTIONS_VERSION)
+    return CACI_EVERSION;
+  if (opts->flags & ~kKnownParseFlags)
+    return CACI_EINVAL;
   out.flags = opts->flags;
   return CACI_OK;
 }
 
 caci_status index_options_from_c(const caci_index_options *opts, IndexOptions &out) noexcept {
   out = IndexOptions{};
-  if (!opts) return CACI_OK;
-  if (opts->version != CACI_INDEX_OPTIONS_VERSION) return CACI_EVERSION;
+  if (!opts)
+    return CACI_OK;
+  if (opts->version != CACI_INDEX_OPTIONS_VERSION)
+    return CACI_EVERSION;
   if (!finite_non_negative(opts->k1) || !std::isfinite(opts->b) || opts->b < 0.0f || opts->b > 1.0f)
     return CACI_EINVAL;
   for (int i = 0; i < CACI_FIELD_COUNT; ++i)
-    if (!finite_non_negative(opts->field_weights[i])) return CACI_EINVAL;
+    if (!finite_non_negative(opts->field_weights[i]))
+      return CACI_EINVAL;
   out.k1 = opts->k1;
   out.b = opts->b;
-  for (int i = 0; i < CACI_FIELD_COUNT; ++i) out.field_weights[i] = opts->field_weights[i];
+  for (int i = 0; i < CACI_FIELD_COUNT; ++i)
+    out.field_weights[i] = opts->field_weights[i];
   return CACI_OK;
 }
 
 caci_status search_options_from_c(const caci_search_options *opts, SearchOptions &out) noexcept {
   out = SearchOptions{};
-  if (!opts) return CACI_OK;
-  if (opts->version != CACI_SEARCH_OPTIONS_VERSION) return CACI_EVERSION;
-  if (opts->sort > CACI_SORT_DATE_ASC || (opts->flags & ~kKnownSearchFlags)) return CACI_EINVAL;
+  if (!opts)
+    return CACI_OK;
+  if (opts->version != CACI_SEARCH_OPTIONS_VERSION)
+    return CACI_EVERSION;
+  if (opts->sort > CACI_SORT_DATE_ASC || (opts->flags & ~kKnownSearchFlags))
+    return CACI_EINVAL;
   out.limit = opts->limit;
   out.offset = opts->offset;
   out.sort = static_cast<SortOrder>(opts->sort);
@@ -63,33 +93,42 @@ caci_status search_options_from_c(const caci_search_options *opts, SearchOptions
 extern "C" {
 
 caci_status caci_parse_options_init(caci_parse_options *opts, uint32_t version) {
-  if (!opts) return CACI_EINVAL;
-  if (version != CACI_PARSE_OPTIONS_VERSION) return CACI_EVERSION;
+  if (!opts)
+    return CACI_EINVAL;
+  if (version != CACI_PARSE_OPTIONS_VERSION)
+    return CACI_EVERSION;
   *opts = caci_parse_options CACI_PARSE_OPTIONS_INIT;
   return CACI_OK;
 }
 
 caci_status caci_index_options_init(caci_index_options *opts, uint32_t version) {
-  if (!opts) return CACI_EINVAL;
-  if (version != CACI_INDEX_OPTIONS_VERSION) return CACI_EVERSION;
+  if (!opts)
+    return CACI_EINVAL;
+  if (version != CACI_INDEX_OPTIONS_VERSION)
+    return CACI_EVERSION;
   const caci::IndexOptions defaults;
   opts->version = CACI_INDEX_OPTIONS_VERSION;
   opts->k1 = defaults.k1;
   opts->b = defaults.b;
-  for (int i = 0; i < CACI_FIELD_COUNT; ++i) opts->field_weights[i] = defaults.field_weights[i];
+  for (int i = 0; i < CACI_FIELD_COUNT; ++i)
+    opts->field_weights[i] = defaults.field_weights[i];
   return CACI_OK;
 }
 
 caci_status caci_save_options_init(caci_save_options *opts, uint32_t version) {
-  if (!opts) return CACI_EINVAL;
-  if (version != CACI_SAVE_OPTIONS_VERSION) return CACI_EVERSION;
+  if (!opts)
+    return CACI_EINVAL;
+  if (version != CACI_SAVE_OPTIONS_VERSION)
+    return CACI_EVERSION;
   *opts = caci_save_options CACI_SAVE_OPTIONS_INIT;
   return CACI_OK;
 }
 
 caci_status caci_search_options_init(caci_search_options *opts, uint32_t version) {
-  if (!opts) return CACI_EINVAL;
-  if (version != CACI_SEARCH_OPTIONS_VERSION) return CACI_EVERSION;
+  if (!opts)
+    return CACI_EINVAL;
+  if (version != CACI_SEARCH_OPTIONS_VERSION)
+    return CACI_EVERSION;
   *opts = caci_search_options CACI_SEARCH_OPTIONS_INIT;
   return CACI_OK;
 }

@@ -204,7 +204,10 @@ TEST(Layout, TeaserListing2025) {
   EXPECT_EQ(p.lead(0).size(), 1u);
   EXPECT_EQ(p.authors(1), V{"Elif Yavuz"});
   EXPECT_EQ(p.links(1), V{"Ports and Corridors"});
-  EXPECT_EQ(p.text(1), "A short lead for a second teaser on the page.\n");
+  // A teaser with no title of its own takes its PDF's title (FORMAT.md 3); the id does not change.
+  EXPECT_EQ(p.title(1), "Ports and Corridors");
+  EXPECT_TRUE(p.flag(1, flag_title_from_link));
+  EXPECT_EQ(p.text(1), "Ports and Corridors\nA short lead for a second teaser on the page.\n");
 }
 
 TEST(Layout, ProseStartingWithByIsNotAByline) {

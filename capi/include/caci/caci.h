@@ -180,6 +180,24 @@ CACI_API caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out);
  *  authors, links and photo credit, but no lead, sections or bio (counts 0), an empty text and
  *  empty snippets. */
 #define CACI_FLAG_TEXT_OMITTED 0x200u
+/** "By empty (...)": the site printed this placeholder for unsigned items; the entry has no authors. */
+#define CACI_FLAG_PLACEHOLDER_AUTHOR 0x400u
+/** The category was inferred from the BACKGROUND / IMPLICATIONS structure, not read from a line. */
+#define CACI_FLAG_CATEGORY_INFERRED 0x800u
+/** A lone Windows-1252 byte (0x92 and friends) was decoded as its character. */
+#define CACI_FLAG_CP1252_DECODED 0x1000u
+/** UTF-8 that had been read as Windows-1252 and saved again ("â€™") was repaired. */
+#define CACI_FLAG_MOJIBAKE_REPAIRED 0x2000u
+/** The title is the title of the entry's PDF link (a teaser with no other title). */
+#define CACI_FLAG_TITLE_FROM_LINK 0x4000u
+
+/** Where an article's date came from (caci_article_date_source). */
+#define CACI_DATE_SOURCE_NONE 0           /**< no date */
+#define CACI_DATE_SOURCE_BYLINE 1         /**< "(4/24/2002 issue of the CACI Analyst)" */
+#define CACI_DATE_SOURCE_DATE_LINE 2      /**< a date line under the byline */
+#define CACI_DATE_SOURCE_HEADER 3         /**< a weekday group header above the entry */
+#define CACI_DATE_SOURCE_ISSUE_HEADER 4   /**< a front page's "VOL. 15 NO 9, 07 May 2013" */
+#define CACI_DATE_SOURCE_DIGEST_HEADING 5 /**< "29 September 2010 News Digest" */
 
 /** Date; year == 0 with month != 0 is a partial date (no year); month == 0 means no date. */
 typedef struct caci_date {
@@ -207,6 +225,12 @@ CACI_API const char *caci_kind_name(int kind);
 CACI_API caci_str caci_article_category(const caci_article *a);
 CACI_API caci_str caci_article_title(const caci_article *a);
 CACI_API caci_date caci_article_date(const caci_article *a);
+/** CACI_DATE_SOURCE_*: which line of the page the date was read from. */
+CACI_API int caci_article_date_source(const caci_article *a);
+/** "byline", "date_line", "header", "issue_header", "digest_heading"; NULL for none or unknown. Static. */
+CACI_API const char *caci_date_source_name(int source);
+/** Where a sister-site publication appeared ("The National Interest"); null if none. */
+CACI_API caci_str caci_article_outlet(const caci_article *a);
 CACI_API size_t caci_article_author_count(const caci_article *a);
 CACI_API caci_str caci_article_author_name(const caci_article *a, size_t i);
 /** Affiliation or location after the name; null if none. */

@@ -4,10 +4,10 @@
 // not grow with repeated entries.
 #pragma once
 
+#include "byline.hpp"
 #include "caci/core/article.hpp"
 #include "caci/core/normalize.hpp"
 #include "caci/core/status.hpp"
-#include "byline.hpp"
 #include "page.hpp"
 
 #include <string_view>
@@ -25,6 +25,9 @@ public:
   bool has_authors() const { return a_.authors.count != 0; }
   bool has_body() const { return paragraphs_ != 0 || a_.links.count != 0; }
   bool has_date() const { return a_.date.known(); }
+  bool has_title() const { return !a_.title.empty(); }
+  bool has_outlet() const { return !a_.outlet.empty(); }
+  DateSource date_source() const { return a_.date_source; }
   bool has_photo() const { return !a_.photo_credit.empty(); }
   bool is_digest() const { return a_.kind == ArticleKind::digest; }
   Part part() const { return part_; }
@@ -34,7 +37,8 @@ public:
   void open(uint64_t start, uint32_t line, ArticleKind kind, Category category);
   void title(std::string_view text);
   void authors(const Byline &b);
-  void date(Date d, uint32_t extra_flags);
+  void date(Date d, DateSource source, uint32_t extra_flags = 0);
+  void outlet(std::string_view text);
   void paragraph(std::string_view text);
   void section(SectionKind kind, std::string_view heading, std::string_view first);
   void bio(std::string_view first);
@@ -47,12 +51,15 @@ public:
   void extend(uint64_t next) { last_end_ = next; }
   // Finishes the article. Returns the number of trailing bytes (blank lines after the last content
   // line, up to `at`) that the caller counts as boilerplate.
-  uint64_t close(uint64_t at, Date header_date, bool has_header_date);
+  // `header_date` (with its source) dates an entry that has no date of its own.
+  uint64_t close(uint64_t at, Date header_date, DateSource header_source);
 
 private:
   bool append_text(std::string &buf, std::string_view in, TextRef *out);
   void push_paragraph(TextRef r);
   void finish_kind();
+  void title_from_link();
+  void infer_category();
   void rollback();
   uint32_t find_id(uint64_t id) const;
   void insert_id(uint64_t id, uint32_t index);

@@ -1,52 +1,60 @@
-// Line classification by first character. No regex, no allocation.
+// Line classification: decided from the first bytes of a line (a switch on the first character),
+// with a few cheap suffix checks. No regex, no allocation except the page's byline table.
 #include "classify.hpp"
 
 #include "../text/utf8.hpp"
-#include "byline.hpp"
-#include "dates.hpp"
+#include "lexicon.hpp"
 
 #include <cstring>
 
 namespace caci {
 namespace parse {
 
-const std::string_view kFooterAnalyst = "The Central Asia-Caucasus Analyst is a biweekly publication";
-const std::string_view kFooterSignup = "Sign up for upcoming events";
-
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
+using lexicon::ends_with_ci;
+using lexicon::equals_ci;
+using lexicon::starts_with_ci;
+
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
 }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c; }
-bool ends_with_ci(std::string_view s, std::string_view p) {
-  if (s.size() < p.size()) return false;
-  for (size_t i = 0; i < p.size(); ++i)
-    if (lower(s[s.size() - p.size() + i]) != p[i]) return false;
-  return true;
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
 }
 
-bool image_name(std::string_view t) {
-  if (t.size() > 160 || t.size() < 5) return false;
-  // The extension first: it rules out almost every line without reading it.
-  bool ext = ends_with_ci(t, ".jpg") || ends_with_ci(t, ".jpeg") || ends_with_ci(t, ".png") || ends_with_ci(t, ".gif") ||
-             ends_with_ci(t, ".webp");
-  return ext && t.find(' ') == std::string_view::npos;
+// Offsets of `part` (a view into `raw`) relative to `raw`.
+Span span_of(std::string_view raw, std::string_view part) {
+  Span s;
+  s.offset = uint32_t(part.data() - raw.data());
+  s.length = uint32_t(part.size());
+  return s;
 }
 
 // Letters present, no lowercase letter. Stops at the first lowercase letter, so prose costs a few
 // bytes.
 bool all_caps(std::string_view t) {
-  if (t.size() > 300) return false;
+  if (t.size() > 300)
+    return false;
   const auto *p = reinterpret_cast<const unsigned char *>(t.data());
   size_t i = 0, n = t.size();
   int letters = 0;
   while (i < n) {
     unsigned char c = p[i];
     if (c < 0x80) {
-      if (c >= 'a' && c <= 'z') return false;
-      if (c >= 'A' && c <= 'Z') ++letters;
+      if (c >= 'a' && c <= 'z')
+        return false;
+      if (c >= 'A' && c <= 'Z')
+        ++letters;
       ++i;
       continue;
     }
@@ -56,17 +64,291 @@ bool all_caps(std::string_view t) {
       continue;
     }
     uint32_t cp = text::decode_valid(p, n, &i);
-    if (text::is_lower_letter(cp)) return false;
-    if (text::is_letter(cp)) ++letters;
+    if (text::is_lower_letter(cp))
+      return false;
+    if (text::is_letter(cp))
+      ++letters;
   }
   return letters >= 3;
+}
+
+// --- Structure -----------------------------------------------------------------------------------
+
+bool section_head(std::string_view raw, std::string_view t, LineRecord *rec) {
+  for (const lexicon::Heading &k : lexicon::kSectionHeadings) {
+    if (!starts_with(t, k.word))
+      continue;
+    std::string_view r = t.substr(k.word.size());
+    while (!r.empty() && r.front() == ' ')
+      r.remove_prefix(1); // "BACKGROUND :" happens
+    if (r.empty() || r.front() != ':')
+      continue;
+    rec->section = k.kind;
+    rec->heading = span_of(raw, t.substr(0, k.word.size()));
+    rec->payload = span_of(raw, trim_blanks(r.substr(1)));
+    return true;
+  }
+  return false;
+}
+
+// AUTHOR BIO / AUTHOR'S BIO / AUTHORS' BIO / AUTHORS BIO, with any of the lexicon's apostrophes.
+bool bio_head(std::string_view raw, std::string_view t, LineRecord *rec) {
+  if (!starts_with(t, lexicon::kBioAuthor))
+    return false;
+  std::string_view r = t.substr(lexicon::kBioAuthor.size());
+  auto apostrophe = [&]() {
+    for (std::string_view a : lexicon::kApostrophes)
+      if (starts_with(r, a)) {
+        r.remove_prefix(a.size());
+        return;
+      }
+  };
+  if (starts_with(r, "S"))
+    r.remove_prefix(1);
+  apostrophe();
+  if (starts_with(r, "S"))
+    r.remove_prefix(1);
+  if (!starts_with(r, lexicon::kBioWord))
+    return false;
+  r.remove_prefix(lexicon::kBioWord.size());
+  if (starts_with(r, "S"))
+    r.remove_prefix(1); // "AUTHORS' BIOS:"
+  while (!r.empty() && r.front() == ' ')
+    r.remove_prefix(1);
+  if (r.empty() || r.front() != ':')
+    return false;
+  rec->payload = span_of(raw, trim_blanks(r.substr(1)));
+  return true;
+}
+
+Category category_name(std::string_view t) {
+  for (const lexicon::CategoryName &c : lexicon::kCategoryNames)
+    if (t == c.name)
+      return c.category;
+  return Category::none;
+}
+
+// "29 September 2010 News Digest", "13 May News Digest", "September 29, 2010 News Digest".
+bool digest_heading(std::string_view t, LineRecord *rec) {
+  if (t.size() > 60 || !ends_with(t, lexicon::kDigestHeadingTail))
+    return false;
+  std::string_view head = trim_blanks(t.substr(0, t.size() - lexicon::kDigestHeadingTail.size()));
+  DateLine d = parse_date_line(head);
+  if (d.kind != DateLineKind::dateline && d.kind != DateLineKind::day_month)
+    return false;
+  rec->date = d.date;
+  rec->date_kind = d.kind;
+  return true;
+}
+
+// "VOL. 15 NO 9, 07 May 2013", "Vol. 15 No. 9 (07 May 2013)".
+bool issue_header(std::string_view t, LineRecord *rec) {
+  if (t.size() > 60 || !starts_with_ci(t, lexicon::kIssueHeaderPrefix))
+    return false;
+  size_t cut = t.find_first_of(",(");
+  if (cut == std::string_view::npos)
+    return false;
+  bool digits = false;
+  for (size_t i = 0; i < cut; ++i)
+    digits |= is_digit(t[i]);
+  if (!digits)
+    return false;
+  std::string_view rest = trim_blanks(t.substr(cut + 1));
+  if (!rest.empty() && rest.back() == ')')
+    rest = trim_blanks(rest.substr(0, rest.size() - 1));
+  DateLine d = parse_date_line(rest);
+  if (d.kind != DateLineKind::dateline || d.date.year == 0)
+    return false;
+  rec->date = d.date;
+  return true;
+}
+
+bool masthead(std::string_view t) {
+  if (t.size() > 80)
+    return false;
+  for (std::string_view m : lexicon::kMastheadLines)
+    if (equals_ci(t, m))
+      return true;
+  return false;
+}
+
+// --- Images, credits, downloads
+// --------------------------------------------------------------------
+
+bool photo_line(std::string_view raw, std::string_view t, LineRecord *rec) {
+  if (t.size() >= 300)
+    return false;
+  for (std::string_view p : lexicon::kPhotoPrefixes) {
+    if (!starts_with(t, p))
+      continue;
+    std::string_view r = trim_blanks(t.substr(p.size()));
+    // "Ninara." -> "Ninara"; keep the dot of a final initial ("J. R. R.").
+    if (r.size() > 2 && r.back() == '.' && !(r[r.size() - 3] == ' ' || r[r.size() - 3] == '.'))
+      r.remove_suffix(1);
+    rec->payload = span_of(raw, r);
+    return true;
+  }
+  return false;
+}
+
+// A caption or file name left alone on a line. Decided from the line's shape: a file extension, a
+// camera or stock-photo prefix, one token mixing letters and digits ("7fa3c0d21b9e4"), or a short
+// caption ending in a pixel size ("Baku Harbour 800").
+bool image_line(std::string_view t) {
+  if (t.size() > 160 || t.size() < 5)
+    return false;
+  const bool spaces = std::memchr(t.data(), ' ', t.size()) != nullptr;
+  for (std::string_view ext : lexicon::kImageExtensions)
+    if (ends_with_ci(t, ext) && (!spaces || t.size() < 80))
+      return true;
+  for (std::string_view p : lexicon::kImagePrefixes)
+    if (starts_with_ci(t, p) && t.size() < 100)
+      return true;
+  bool letters = false, digits = false, other = false;
+  if (!spaces) {
+    for (char c : t) {
+      if (is_digit(c))
+        digits = true;
+      else if (is_lower(c) || is_upper(c))
+        letters = true;
+      else if (c != '_' && c != '-')
+        other = true;
+    }
+    return letters && digits && !other && t.size() >= 8;
+  }
+  // "Baku Harbour 800": a few words and a size that is not a year; no sentence punctuation.
+  if (t.size() > 80)
+    return false;
+  size_t last = t.rfind(' ');
+  std::string_view size = t.substr(last + 1);
+  if (size.size() < 3 || size.size() > 4)
+    return false;
+  int v = 0;
+  for (char c : size) {
+    if (!is_digit(c))
+      return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v < 100 || (v >= 1900 && v <= 2100))
+    return false;
+  int words = 1;
+  for (char c : t) {
+    if (c == '.' || c == ',' || c == ':' || c == ';' || c == '"' || c == '(' || c == '?' ||
+        c == '!')
+      return false;
+    words += c == ' ';
+  }
+  return words <= 6;
+}
+
+bool download_line(std::string_view raw, std::string_view t, LineRecord *rec) {
+  if (t.size() > 300)
+    return false;
+  if (starts_with(t, lexicon::kReadPrefix)) {
+    std::string_view title = t.substr(lexicon::kReadPrefix.size());
+    if (ends_with(title, lexicon::kPdfSuffix)) {
+      title = trim_blanks(title.substr(0, title.size() - lexicon::kPdfSuffix.size()));
+    } else {
+      // "Read <Title>" without "(PDF)": a capitalised title and no sentence end; prose such as
+      // "Read the report." stays prose.
+      if (title.empty() || !(is_upper(title[0]) || is_digit(title[0]) ||
+                             uint8_t(title[0]) >= 0xC2 || title[0] == '"'))
+        return false;
+      if (title.back() == '.' || t.size() > 200)
+        return false;
+      title = trim_blanks(title);
+    }
+    if (title.empty())
+      return false;
+    rec->payload = span_of(raw, title);
+    return true;
+  }
+  std::string_view bare = t;
+  while (!bare.empty() && (bare.back() == '.' || bare.back() == ':'))
+    bare.remove_suffix(1);
+  if (bare.size() > 40)
+    return false;
+  for (std::string_view p : lexicon::kDownloadPhrases)
+    if (equals_ci(bare, p))
+      return true;
+  return false;
+}
+
+// --- Bylines -------------------------------------------------------------------------------------
+
+uint32_t store_byline(BylineTable &table, const Byline &b) {
+  table.push_back(b);
+  return uint32_t(table.size() - 1);
+}
+
+// "[Hot Topics ]Title By A. Author (4/24/2015 issue of the CACI Analyst) Lead text ...": a whole
+// entry on one line. The byline sits near the start, so only the first few hundred bytes are
+// looked at, with memchr for the rare 'B'.
+bool hot_topic(std::string_view raw, std::string_view t, BylineTable &table, LineRecord *rec) {
+  const size_t window = t.size() < 320 ? t.size() : 320;
+  const char *p = t.data();
+  size_t from = 0;
+  while (from + 3 < window) {
+    const void *hit = std::memchr(p + from, 'B', window - from);
+    if (!hit)
+      return false;
+    size_t at = size_t(static_cast<const char *>(hit) - p);
+    from = at + 1;
+    if (at + 3 >= t.size() || p[at + 1] != 'y' || p[at + 2] != ' ')
+      continue;
+    if (at > 0 && p[at - 1] != ' ')
+      continue;
+    std::string_view after = t.substr(at);
+    size_t paren_end = after.substr(0, 340).find(lexicon::kIssueParenTail);
+    if (paren_end == std::string_view::npos)
+      continue;
+    paren_end += lexicon::kIssueParenTail.size();
+    std::string_view lead = trim_blanks(after.substr(paren_end));
+    if (lead.empty())
+      return false; // a plain byline, classified as such
+    Byline b;
+    if (!parse_byline(after.substr(0, paren_end), BylineMode::by_prefix, &b) || !b.has_date)
+      continue;
+    std::string_view title = trim_blanks(t.substr(0, at));
+    if (starts_with(title, lexicon::kHotTopicsPrefix))
+      title = trim_blanks(title.substr(lexicon::kHotTopicsPrefix.size()));
+    else if (title == trim_blanks(lexicon::kHotTopicsPrefix))
+      title = std::string_view();
+    rec->payload = title.empty() ? Span{} : span_of(raw, title);
+    rec->rest = span_of(raw, lead);
+    rec->byline = store_byline(table, b);
+    return true;
+  }
+  return false;
+}
+
+// A paragraph that looks like a byline but did not parse as one: short, "By" and a capital, no
+// sentence end; or one that holds the dated issue parenthesis. The parser reports it rather than
+// let an article absorb it silently.
+bool byline_like(std::string_view t) {
+  if (t.find("issue of the CACI Analyst") != std::string_view::npos)
+    return true;
+  if (t.size() > 120 || t.size() < 5)
+    return false;
+  if (!(starts_with(t, "By ") || starts_with(t, "by ") || starts_with(t, "BY ")))
+    return false;
+  if (!is_upper(t[3]))
+    return false;
+  if (t.back() == '.' || t.back() == ',' || t.back() == ';' || t.back() == ':')
+    return false;
+  size_t sp = t.find_first_of(" ,", 3);
+  std::string_view word =
+      t.substr(3, sp == std::string_view::npos ? std::string_view::npos : sp - 3);
+  return !lexicon::contains(lexicon::kNotNames, word);
 }
 
 } // namespace
 
 std::string_view trim_blanks(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -79,214 +361,144 @@ bool is_blank_line(std::string_view s) noexcept {
       ++i;
       continue;
     }
-    if (c < 0xC2) return false;
+    if (c < 0xC2)
+      return false;
     size_t len = text::utf8_sequence_length(p + i, n - i);
-    if (len == 0) return false;
+    if (len == 0)
+      return false;
     uint32_t cp = text::decode_valid(p, n, &i);
-    if (!text::is_unicode_space(cp)) return false;
+    if (!text::is_unicode_space(cp))
+      return false;
   }
   return true;
 }
 
-bool parse_section_head(std::string_view t, SectionHead *out) noexcept {
-  t = trim_blanks(t);
-  struct K {
-    std::string_view word;
-    SectionKind kind;
-  };
-  static const K keys[] = {{"BACKGROUND", SectionKind::background}, {"BACKROUND", SectionKind::background},
-                           {"IMPLICATIONS", SectionKind::implications}, {"CONCLUSIONS", SectionKind::conclusions},
-                           {"CONCLUSION", SectionKind::conclusions}};
-  for (const K &k : keys) {
-    if (starts_with(t, k.word)) {
-      std::string_view r = t.substr(k.word.size());
-      while (!r.empty() && r.front() == ' ') r.remove_prefix(1);  // "BACKGROUND :" happens
-      if (r.empty() || r.front() != ':') continue;
-      out->kind = k.kind;
-      out->heading = t.substr(0, k.word.size());
-      out->rest = trim_blanks(r.substr(1));
-      return true;
-    }
-  }
-  return false;
+bool is_footer_start(std::string_view t) noexcept {
+  return starts_with(t, lexicon::kFooterAnalyst) || starts_with(t, lexicon::kFooterSignup);
 }
 
-bool parse_bio_head(std::string_view t, std::string_view *rest) noexcept {
-  t = trim_blanks(t);
-  if (!starts_with(t, "AUTHOR")) return false;
-  std::string_view r = t.substr(6);
-  // AUTHOR BIO / AUTHOR'S BIO / AUTHORS' BIO / AUTHORS BIO, straight or curly apostrophe
-  if (starts_with(r, "S")) r.remove_prefix(1);
-  if (starts_with(r, "'")) r.remove_prefix(1);
-  else if (starts_with(r, "\xE2\x80\x99")) r.remove_prefix(3);
-  if (starts_with(r, "S")) r.remove_prefix(1);
-  if (!starts_with(r, " BIO")) return false;
-  r.remove_prefix(4);
-  while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
-  if (r.empty() || r.front() != ':') return false;
-  *rest = trim_blanks(r.substr(1));
-  return true;
-}
-
-bool is_footer_start(std::string_view t) noexcept { return starts_with(t, kFooterAnalyst) || starts_with(t, kFooterSignup); }
-
-Category parse_page_section(std::string_view t) noexcept {
-  t = trim_blanks(t);
-  if (t == "Analytical Articles" || t == "Analytical Article") return Category::analytical_articles;
-  if (t == "Field Reports" || t == "Field Report") return Category::field_reports;
-  if (t == "News Digest") return Category::news_digest;
-  return Category::none;
-}
-
-Category parse_category_line(std::string_view t) noexcept {
-  t = trim_blanks(t);
-  if (!starts_with(t, "Published in ")) return Category::none;
-  return parse_page_section(t.substr(13));
-}
-
-std::string_view photo_credit_text(std::string_view t) noexcept {
-  t = trim_blanks(t);
-  static const std::string_view prefixes[] = {"Photo by ", "Photo By ", "Photo Credit:", "Photo credit:", "Photo credits:",
-                                              "Photo Credits:", "Photo:", "Credit:", "Credits:", "Image:", "Image by "};
-  for (std::string_view p : prefixes) {
-    if (starts_with(t, p)) {
-      std::string_view r = trim_blanks(t.substr(p.size()));
-      // "Ninara." -> "Ninara"; keep the dot of a final initial ("J. R. R.").
-      if (r.size() > 2 && r.back() == '.' && !(r[r.size() - 3] == ' ' || r[r.size() - 3] == '.')) r.remove_suffix(1);
-      return r;
-    }
-  }
-  return t;
-}
-
-std::string_view read_link_title(std::string_view t) noexcept {
-  t = trim_blanks(t);
-  if (!starts_with(t, "Read ")) return {};
-  t.remove_prefix(5);
-  if (ends_with(t, "(PDF)")) t.remove_suffix(5);
-  return trim_blanks(t);
-}
-
-LineInfo classify_line(std::string_view raw) noexcept {
-  LineInfo info;
+LineRecord classify_line(std::string_view raw, BylineTable &bylines) {
+  LineRecord rec;
   std::string_view t = trim_blanks(raw);
   if (t.empty()) {
-    info.kind = LineKind::blank;
-    return info;
+    rec.kind = LineKind::blank;
+    return rec;
   }
-  unsigned char c0 = uint8_t(t[0]);
+  const unsigned char c0 = uint8_t(t[0]);
   if (c0 >= 0xC2 && is_blank_line(t)) {
-    info.kind = LineKind::blank;
-    return info;
+    rec.kind = LineKind::blank;
+    return rec;
   }
+  auto is = [&](LineKind k) {
+    rec.kind = k;
+    return rec;
+  };
   Byline bl;
   switch (c0) {
   case 'A':
-    if (t.size() > 8 && t[1] == 'U') {
-      std::string_view rest;
-      if (parse_bio_head(t, &rest)) {
-        info.kind = LineKind::bio;
-        return info;
-      }
-    }
-    if (parse_page_section(t) != Category::none) {
-      info.kind = LineKind::page_section;
-      return info;
-    }
+    if (t.size() > 8 && t[1] == 'U' && bio_head(raw, t, &rec))
+      return is(LineKind::bio);
+    if ((rec.category = category_name(t)) != Category::none)
+      return is(LineKind::page_section);
     break;
   case 'B':
   case 'b':
     if (t.size() > 3 && (t[1] == 'y' || t[1] == 'Y') && t[2] == ' ') {
       if (parse_byline(t, BylineMode::by_prefix, &bl)) {
-        info.kind = LineKind::byline;
-        return info;
+        rec.byline = store_byline(bylines, bl);
+        return is(LineKind::byline);
       }
+      if (hot_topic(raw, t, bylines, &rec))
+        return is(LineKind::hot_topic);
+      rec.byline_like = byline_like(t);
       break;
     }
-    if (c0 == 'B') {
-      SectionHead h;
-      if (t.size() > 1 && t[1] == 'A' && parse_section_head(t, &h)) {
-        info.kind = LineKind::section;
-        return info;
-      }
-    }
+    if (c0 == 'B' && t.size() > 1 && t[1] == 'A' && section_head(raw, t, &rec))
+      return is(LineKind::section);
     break;
   case 'I':
-  case 'C': {
-    SectionHead h;
-    if (t.size() > 8 && (t[1] == 'M' || t[1] == 'O') && parse_section_head(t, &h)) {
-      info.kind = LineKind::section;
-      return info;
-    }
-    if (c0 == 'C' && starts_with(t, "Credit")) {
-      info.kind = LineKind::photo;
-      return info;
-    }
+  case 'C':
+    if (t.size() > 8 && (t[1] == 'M' || t[1] == 'O') && section_head(raw, t, &rec))
+      return is(LineKind::section);
+    if (photo_line(raw, t, &rec))
+      return is(LineKind::photo);
+    if (c0 == 'C' && download_line(raw, t, &rec))
+      return is(LineKind::download);
+    if (c0 == 'C' && masthead(t))
+      return is(LineKind::masthead);
     break;
-  }
   case 'P':
-    if (starts_with(t, "Published in ") && parse_category_line(t) != Category::none) {
-      info.kind = LineKind::category;
-      return info;
-    }
-    if (starts_with(t, "Photo") && t.size() < 300 &&
-        (starts_with(t, "Photo by ") || starts_with(t, "Photo By ") || starts_with(t, "Photo Credit") ||
-         starts_with(t, "Photo credit") || starts_with(t, "Photo:"))) {
-      info.kind = LineKind::photo;
-      return info;
-    }
+    if (starts_with(t, lexicon::kCategoryLinePrefix) &&
+        (rec.category = category_name(
+             trim_blanks(t.substr(lexicon::kCategoryLinePrefix.size())))) != Category::none)
+      return is(LineKind::category);
+    if (starts_with(t, "Photo") && photo_line(raw, t, &rec))
+      return is(LineKind::photo);
     break;
   case 'R':
-    if (starts_with(t, "Read ") && ends_with(t, "(PDF)")) {
-      info.kind = LineKind::read_link;
-      return info;
-    }
+  case 'D':
+    if (download_line(raw, t, &rec))
+      return is(LineKind::download);
     break;
   case 'T':
   case 'S':
-    if (is_footer_start(t)) {
-      info.kind = LineKind::footer;
-      return info;
-    }
+    if (is_footer_start(t))
+      return is(LineKind::footer);
+    if (masthead(t))
+      return is(LineKind::masthead);
     break;
   case 'F':
   case 'N':
-    if (parse_page_section(t) != Category::none) {
-      info.kind = LineKind::page_section;
-      return info;
-    }
+    if ((rec.category = category_name(t)) != Category::none)
+      return is(LineKind::page_section);
+    break;
+  case 'H':
+  case 'J':
+    if (masthead(t))
+      return is(LineKind::masthead);
+    break;
+  case 'V':
+  case 'v':
+    if (issue_header(t, &rec))
+      return is(LineKind::issue_header);
     break;
   default:
     break;
   }
   // Dates start with a weekday, a month name or a day number, and are short.
-  if (t.size() <= 80 && ((c0 >= '0' && c0 <= '9') || (c0 >= 'A' && c0 <= 'Z'))) {
+  if (t.size() <= 80 && (is_digit(char(c0)) || is_upper(char(c0)))) {
     DateLine d = parse_date_line(t);
     if (d.kind != DateLineKind::none) {
-      info.kind = LineKind::date;
-      return info;
+      rec.date_kind = d.kind;
+      rec.date = d.date;
+      return is(LineKind::date);
     }
+    if (digest_heading(t, &rec))
+      return is(LineKind::digest_heading);
   }
-  if (image_name(t)) {
-    info.kind = LineKind::image;
-    return info;
-  }
+  if (image_line(t))
+    return is(LineKind::image);
   if (t.back() == ')' && ends_with_issue_paren(t) && parse_byline(t, BylineMode::dated_only, &bl)) {
-    info.kind = LineKind::byline;
-    return info;
+    rec.byline = store_byline(bylines, bl);
+    return is(LineKind::byline);
   }
-  if (t.size() < 300) {  // "Outlet | Caption": look for the rare '|' alone, then its spaces
+  if (c0 != 'B' && c0 != 'b' && hot_topic(raw, t, bylines, &rec))
+    return is(LineKind::hot_topic);
+  if (t.size() < 300) { // "Outlet | Caption": look for the rare '|' alone, then its spaces
     const void *bar = std::memchr(t.data(), '|', t.size());
     if (bar) {
       size_t at = size_t(static_cast<const char *>(bar) - t.data());
-      if (at > 0 && at + 1 < t.size() && t[at - 1] == ' ' && t[at + 1] == ' ') info.kind = LineKind::caption;
+      if (at > 0 && at + 1 < t.size() && t[at - 1] == ' ' && t[at + 1] == ' ')
+        return is(LineKind::caption);
     }
   }
-  // A title may start with a number or a quote ("919 SILK ROAD ...", "\"PEACE\" IN ..."): left out, such
-  // a title before a byline was read as the last paragraph of the entry above it.
-  const bool title_start = (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9') || c0 == '"' || c0 == '\'' || c0 >= 0xC2;
-  info.all_caps = title_start && all_caps(t);
-  return info;
+  if (!rec.byline_like && t.back() == ')' && t.size() < 400)
+    rec.byline_like = byline_like(t);
+  // A title may start with a number or a quote ("919 SILK ROAD ...", "\"PEACE\" IN ...").
+  const bool title_start =
+      is_upper(char(c0)) || is_digit(char(c0)) || c0 == '"' || c0 == '\'' || c0 >= 0xC2;
+  rec.all_caps = title_start && all_caps(t);
+  return is(LineKind::paragraph);
 }
 
 } // namespace parse

@@ -1,64 +1,75 @@
-// Line classification: decided from the first bytes of a line (a switch on the first character),
-// with a few cheap suffix checks. Context (what comes before or after) is the parser's business.
+// The line classifier (cmark's `scanners`): every line is classified once, from its own bytes, into
+// a LineRecord that carries what was parsed from it (byline, date and its kind, category, section
+// heading, link title, credit, ...). The parser's state machine consumes these records and never
+// parses a line again. Context (what comes before or after) is the state machine's business.
 #pragma once
 
+#include "byline.hpp"
 #include "caci/core/article.hpp"
+#include "dates.hpp"
 
 #include <string_view>
+#include <vector>
 
 namespace caci {
 namespace parse {
 
 enum class LineKind : uint8_t {
-  blank,         // empty, or only spaces, tabs, NBSP and other Unicode spaces
-  paragraph,     // anything else
-  byline,        // "By X", "by X", "X (4/24/2002 issue of the CACI Analyst)"
-  date,          // a date line (see DateLineKind): header, dateline or day_month
-  category,      // "Published in Analytical Articles"
-  page_section,  // "Analytical Articles" / "Field Reports" / "News Digest" alone
-  section,       // "BACKGROUND: ..." and friends
-  bio,           // "AUTHOR BIO: ..." and friends
-  photo,         // "Photo by X.", "Photo Credit: X", "Credit: X"
-  caption,       // "Outlet | Caption" (a photo credit only in an article's lead area)
-  image,         // "picture.jpg" alone on a line
-  read_link,     // "Read <Title> (PDF)"
-  footer,        // site footer paragraph or the "Sign up ..." line
+  blank,        // empty, or only spaces, tabs, NBSP and other Unicode spaces
+  paragraph,    // anything else
+  byline,       // "By X", "by X", "X (4/24/2002 issue of the CACI Analyst)", "By empty (...)"
+  hot_topic,    // "[Hot Topics ]Title By X (... issue of the CACI Analyst) lead ...": a whole entry
+  date,         // a date line (see DateLineKind): header, dateline or day_month
+  issue_header, // "VOL. 15 NO 9, 07 May 2013": boilerplate that dates the entries under it
+  digest_heading, // "29 September 2010 News Digest", "13 May News Digest": a digest starts here
+  category,       // "Published in Analytical Articles"
+  page_section,   // "Analytical Articles" / "Field Reports" / "News Digest" alone
+  section,        // "BACKGROUND: ..." and friends
+  bio,            // "AUTHOR BIO: ..." and friends
+  photo,          // "Photo by X.", "Photo Credit: X", "Credit: X", "Image: X"
+  caption,        // "Outlet | Caption" (a photo credit only in an article's lead area)
+  image,          // "picture.jpg", "Baku Harbour 800", "7fa3c0d21b9e4", "shutterstock Borderpost"
+  download,       // "Read <Title> (PDF)", "Read <Title>", "Click here to download PDF"
+  masthead,       // sister-site publisher and publication-type lines ("Silk Road Paper")
+  footer,         // site footer paragraph or the "Sign up ..." line
 };
 
-struct LineInfo {
+// A part of the line's text: offsets into the line's text as line_text() returns it.
+struct Span {
+  uint32_t offset = 0;
+  uint32_t length = 0;
+  bool empty() const { return length == 0; }
+  std::string_view of(std::string_view text) const { return text.substr(offset, length); }
+};
+
+constexpr uint32_t kNoByline = UINT32_MAX;
+
+struct LineRecord {
   LineKind kind = LineKind::paragraph;
-  bool all_caps = false;  // letters present and none lowercase (title candidate)
+  bool all_caps = false;    // letters present and none lowercase (title candidate)
+  bool byline_like = false; // a paragraph that looks like a byline but is not one (guard)
+  DateLineKind date_kind = DateLineKind::none; // date lines; day_month/dateline of digest headings
+  Category category = Category::none;          // category, page_section
+  SectionKind section = SectionKind::background;
+  Date date;    // date, issue_header, digest_heading
+  Span heading; // section heading as written ("BACKROUND")
+  Span payload; // section/bio first paragraph, photo credit, link title, hot-topic title
+  Span rest;    // hot-topic lead
+  uint32_t byline = kNoByline; // byline, hot_topic: index into the page's byline table
 };
 
-// `t` is the line without its terminator; leading/trailing blanks are allowed.
-LineInfo classify_line(std::string_view t) noexcept;
+// Parsed bylines of one page, indexed by LineRecord::byline. Reused across pages.
+using BylineTable = std::vector<Byline>;
+
+// `raw` is the line without its terminator; leading/trailing blanks are allowed.
+LineRecord classify_line(std::string_view raw, BylineTable &bylines);
 
 // Leading and trailing ASCII blanks removed.
 std::string_view trim_blanks(std::string_view s) noexcept;
 // True when the line holds only ASCII blanks and Unicode spaces.
 bool is_blank_line(std::string_view s) noexcept;
-
-struct SectionHead {
-  SectionKind kind = SectionKind::background;
-  std::string_view heading;  // "BACKGROUND", as written
-  std::string_view rest;     // the first paragraph's text after the colon
-};
-bool parse_section_head(std::string_view t, SectionHead *out) noexcept;
-// "AUTHOR BIO:" etc.; `rest` receives the text after the colon.
-bool parse_bio_head(std::string_view t, std::string_view *rest) noexcept;
 // Footer detection at a given position ("The Central Asia-Caucasus Analyst is a biweekly ...").
 bool is_footer_start(std::string_view t) noexcept;
-// "Published in X" -> category.
-Category parse_category_line(std::string_view t) noexcept;
-Category parse_page_section(std::string_view t) noexcept;
-// Photo credit text ("Ninara" from "Photo by Ninara.").
-std::string_view photo_credit_text(std::string_view t) noexcept;
-// Link title from "Read <Title> (PDF)".
-std::string_view read_link_title(std::string_view t) noexcept;
-
-// Footer markers, searched for near the end of a page (also when glued to the last paragraph).
-extern const std::string_view kFooterAnalyst;
-extern const std::string_view kFooterSignup;
 
 } // namespace parse
 } // namespace caci

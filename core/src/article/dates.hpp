@@ -11,14 +11,15 @@ namespace parse {
 enum class DateLineKind : uint8_t {
   none = 0,
   header,    // "Wednesday, 14 August 2002[ 00:00]": applies to the entries that follow
-  dateline,  // "January 29, 2025", "October 12th, 2015, The CACI Analyst", "December 2nd, the CACI Analyst"
+  dateline,  // "January 29, 2025", "October 12th, 2015, The CACI Analyst", "December 2nd, the CACI
+             // Analyst"
   day_month, // "14 August" / "August 14": a News Digest item date (year from the page heading)
 };
 
 struct DateLine {
   DateLineKind kind = DateLineKind::none;
-  Date date;           // year 0 when the line has none
-  bool analyst_suffix = false;  // ", the CACI Analyst"
+  Date date;                   // year 0 when the line has none
+  bool analyst_suffix = false; // ", the CACI Analyst"
 };
 
 // Parses a whole (trimmed) line as a date; kind none when the line is anything else.

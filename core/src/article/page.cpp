@@ -2,9 +2,11 @@
 // through utf8_valid), and only on a page that needs it walks bytes to repair them.
 #include "page.hpp"
 
+#include "../text/cp1252.hpp"
 #include "../text/utf8.hpp"
 #include "byline.hpp"
 #include "caci/core/normalize.hpp"
+#include "lexicon.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -21,8 +23,8 @@ Scratch &thread_scratch() {
   return s;
 }
 
-void add_diag(Scratch &s, DiagCode code, Severity sev, uint32_t line, uint32_t column, uint64_t bs, uint64_t be,
-              std::string_view message) {
+void add_diag(Scratch &s, DiagCode code, Severity sev, uint32_t line, uint32_t column, uint64_t bs,
+              uint64_t be, std::string_view message) {
   PendingDiag d;
   d.code = code;
   d.severity = sev;
@@ -38,7 +40,8 @@ void add_diag(Scratch &s, DiagCode code, Severity sev, uint32_t line, uint32_t c
 
 namespace {
 
-void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bool strict, PageScan *scan);
+void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bool strict,
+               PageScan *scan);
 
 // Which C0 bytes the page holds besides LF: CR (line ends) and other controls (repair). Eight bytes
 // per step: only a word holding a byte below 0x20 is looked at byte by byte, and LF is the only
@@ -49,14 +52,17 @@ void scan_controls(const unsigned char *p, size_t n, bool *any_cr, bool *control
   const __m128i max_ctl = _mm_set1_epi8(0x1F), lf = _mm_set1_epi8('\n');
   for (; i + 16 <= n; i += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, max_ctl), v);  // v <= 0x1F
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, max_ctl), v); // v <= 0x1F
     int m = _mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi8(v, lf), ctl));
-    if (!m) continue;
+    if (!m)
+      continue;
     for (size_t k = 0; k < 16; ++k) {
       unsigned char c = p[i + k];
       if (c < 0x20 && c != '\n') {
-        if (c == '\r') *any_cr = true;
-        else if (c != '\t') *controls = true;
+        if (c == '\r')
+          *any_cr = true;
+        else if (c != '\t')
+          *controls = true;
       }
     }
   }
@@ -66,17 +72,21 @@ void scan_controls(const unsigned char *p, size_t n, bool *any_cr, bool *control
   for (; i + 8 <= n; i += 8) {
     uint64_t x;
     std::memcpy(&x, p + i, 8);
-    uint64_t low = (x - ones * 0x20) & ~x & high;  // some byte below 0x20 (lowest flag exact)
-    if (!low) continue;
-    uint64_t y = x ^ nl;  // LF bytes become zero; a word whose only low bytes are LF is skipped
+    uint64_t low = (x - ones * 0x20) & ~x & high; // some byte below 0x20 (lowest flag exact)
+    if (!low)
+      continue;
+    uint64_t y = x ^ nl; // LF bytes become zero; a word whose only low bytes are LF is skipped
     uint64_t t = ((y & 0x7F7F7F7F7F7F7F7Full) + 0x7F7F7F7F7F7F7F7Full) | y;
     uint64_t is_nl = ~(t | 0x7F7F7F7F7F7F7F7Full);
-    if ((low & ~is_nl) == 0) continue;
+    if ((low & ~is_nl) == 0)
+      continue;
     for (size_t k = 0; k < 8; ++k) {
       unsigned char c = p[i + k];
       if (c < 0x20 && c != '\n') {
-        if (c == '\r') *any_cr = true;
-        else if (c != '\t') *controls = true;
+        if (c == '\r')
+          *any_cr = true;
+        else if (c != '\t')
+          *controls = true;
       }
     }
   }
@@ -84,8 +94,10 @@ void scan_controls(const unsigned char *p, size_t n, bool *any_cr, bool *control
   for (; i < n; ++i) {
     unsigned char c = p[i];
     if (c < 0x20 && c != '\n') {
-      if (c == '\r') *any_cr = true;
-      else if (c != '\t') *controls = true;
+      if (c == '\r')
+        *any_cr = true;
+      else if (c != '\t')
+        *controls = true;
     }
   }
 }
@@ -104,9 +116,14 @@ void hex_byte(char *out, unsigned char b) {
 // into one summary diagnostic (a page of garbage must not produce a diagnostic per byte).
 constexpr uint32_t kMaxRepairDiags = 200;
 
-void repair_diag(Scratch &s, DiagCode code, Severity sev, const Line &l, uint64_t from, uint64_t to, uint32_t count,
-                 const char *msg) {
-  RepairTally &t = s.tally[code == DiagCode::invalid_utf8 ? 0 : code == DiagCode::nul_byte ? 1 : 2];
+void repair_diag(Scratch &s, DiagCode code, Severity sev, const Line &l, uint64_t from, uint64_t to,
+                 uint32_t count, const char *msg) {
+  const int k = code == DiagCode::invalid_utf8     ? 0
+                : code == DiagCode::nul_byte       ? 1
+                : code == DiagCode::control_char   ? 2
+                : code == DiagCode::cp1252_decoded ? 3
+                                                   : 4;
+  RepairTally &t = s.tally[k];
   t.severity = sev;
   if (t.reported < kMaxRepairDiags) {
     ++t.reported;
@@ -135,7 +152,8 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
     unsigned char c = p[i];
     if (c >= 0x20 && c < 0x80) {
       uint64_t j = i + 1;
-      while (j < b && p[j] >= 0x20 && p[j] < 0x80) ++j;
+      while (j < b && p[j] >= 0x20 && p[j] < 0x80)
+        ++j;
       s.fixed.append(bytes.data() + i, size_t(j - i));
       i = j;
       continue;
@@ -147,12 +165,17 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
         continue;
       }
       uint64_t j = i;
-      while (j < b && p[j] == c) ++j;  // a run of the same control byte: one diagnostic
+      while (j < b && p[j] == c)
+        ++j; // a run of the same control byte: one diagnostic
       uint32_t count = uint32_t(j - i);
       char msg[80];
       if (c == 0) {
-        for (uint32_t k = 0; k < count; ++k) s.fixed.append("\xEF\xBF\xBD");
-        std::snprintf(msg, sizeof msg, count == 1 ? "NUL byte replaced by U+FFFD" : "%u NUL bytes replaced by U+FFFD", count);
+        for (uint32_t k = 0; k < count; ++k)
+          s.fixed.append("\xEF\xBF\xBD");
+        std::snprintf(
+            msg, sizeof msg,
+            count == 1 ? "NUL byte replaced by U+FFFD" : "%u NUL bytes replaced by U+FFFD", count);
+        l.repairs |= repair_invalid;
         repair_diag(s, DiagCode::nul_byte, Severity::warning, l, i, j, count, msg);
       } else {
         std::snprintf(msg, sizeof msg, "control character 0x%02X removed (%u)", c, count);
@@ -164,15 +187,59 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
     }
     size_t len = text::utf8_sequence_length(p + i, size_t(b - i));
     if (len) {
+      uint32_t cp = 0;
+      const size_t moji = c == 0xC3 ? text::mojibake_at(p + i, size_t(b - i), &cp) : 0;
+      if (moji) {
+        // Double-encoded UTF-8: one diagnostic per line run of such sequences.
+        uint64_t j = i;
+        uint32_t count = 0;
+        while (j < b && p[j] == 0xC3) {
+          const size_t m = text::mojibake_at(p + j, size_t(b - j), &cp);
+          if (!m)
+            break;
+          text::append_utf8(s.fixed, cp);
+          j += m;
+          ++count;
+        }
+        char msg[96];
+        std::snprintf(msg, sizeof msg,
+                      count == 1 ? "double-encoded UTF-8 repaired"
+                                 : "%u double-encoded UTF-8 sequences repaired",
+                      count);
+        repair_diag(s, DiagCode::mojibake_repaired, Severity::warning, l, i, j, count, msg);
+        l.repairs |= repair_mojibake;
+        changed = true;
+        i = j;
+        continue;
+      }
       s.fixed.append(bytes.data() + i, len);
       i += len;
+      continue;
+    }
+    if (text::cp1252_char(c) != 0 && text::utf8_invalid_length(p + i, size_t(b - i)) == 1) {
+      // A lone Windows-1252 byte (0x92 is ’): that character, not U+FFFD.
+      const uint32_t cp = text::cp1252_char(c);
+      text::append_utf8(s.fixed, cp);
+      char hx[5] = {};
+      hex_byte(hx, c);
+      char msg[96];
+      std::snprintf(msg, sizeof msg, "Windows-1252 byte %s decoded as U+%04X", hx, unsigned(cp));
+      repair_diag(s, DiagCode::cp1252_decoded, bad_sev, l, i, i + 1, 1, msg);
+      l.repairs |= repair_cp1252;
+      *invalid = true;
+      changed = true;
+      ++i;
       continue;
     }
     // A run of adjacent ill-formed sequences: each becomes one U+FFFD, the run one diagnostic.
     uint64_t j = i;
     uint32_t count = 0;
     while (j < b && p[j] >= 0x80) {
-      if (text::utf8_sequence_length(p + j, size_t(b - j))) break;
+      if (text::utf8_sequence_length(p + j, size_t(b - j)))
+        break;
+      if (j > i && text::cp1252_char(p[j]) != 0 &&
+          text::utf8_invalid_length(p + j, size_t(b - j)) == 1)
+        break;
       j += text::utf8_invalid_length(p + j, size_t(b - j));
       s.fixed.append("\xEF\xBF\xBD");
       ++count;
@@ -185,12 +252,14 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
     }
     char msg[128];
     if (count == 1)
-      std::snprintf(msg, sizeof msg, "invalid UTF-8 (%s%s%s%s%s%s%s) replaced by U+FFFD", hx[0], shown > 1 ? " " : "",
-                    hx[1], shown > 2 ? " " : "", hx[2], shown > 3 ? " " : "", hx[3]);
+      std::snprintf(msg, sizeof msg, "invalid UTF-8 (%s%s%s%s%s%s%s) replaced by U+FFFD", hx[0],
+                    shown > 1 ? " " : "", hx[1], shown > 2 ? " " : "", hx[2], shown > 3 ? " " : "",
+                    hx[3]);
     else
-      std::snprintf(msg, sizeof msg, "%u invalid UTF-8 sequences (%s %s%s) each replaced by U+FFFD", count, hx[0], hx[1],
-                    shown > 2 ? " ..." : "");
+      std::snprintf(msg, sizeof msg, "%u invalid UTF-8 sequences (%s %s%s) each replaced by U+FFFD",
+                    count, hx[0], hx[1], shown > 2 ? " ..." : "");
     repair_diag(s, DiagCode::invalid_utf8, bad_sev, l, i, j, count, msg);
+    l.repairs |= repair_invalid;
     *invalid = true;
     changed = true;
     i = j;
@@ -219,9 +288,18 @@ uint64_t original_offset(std::string_view bytes, const Line &l, size_t pos) {
       continue;
     }
     size_t len = c < 0x80 ? 1 : text::utf8_sequence_length(p + i, size_t(l.end - i));
-    if (len) {
+    uint32_t cp = 0;
+    const size_t moji = c == 0xC3 && len ? text::mojibake_at(p + i, size_t(l.end - i), &cp) : 0;
+    if (moji) {
+      out += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      i += moji;
+    } else if (len) {
       out += len;
       i += len;
+    } else if (text::cp1252_char(c) != 0 &&
+               text::utf8_invalid_length(p + i, size_t(l.end - i)) == 1) {
+      out += text::cp1252_utf8_length(c);
+      ++i;
     } else {
       out += 3;
       i += text::utf8_invalid_length(p + i, size_t(l.end - i));
@@ -232,7 +310,8 @@ uint64_t original_offset(std::string_view bytes, const Line &l, size_t pos) {
 
 namespace {
 
-void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bool strict, PageScan *scan) {
+void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bool strict,
+               PageScan *scan) {
   // A footer glued to the end of the last paragraph: split there first, then treat both parts
   // as lines of their own (columns stay relative to the physical line).
   if (scan->footer_at > l.start && scan->footer_at < l.end) {
@@ -251,17 +330,24 @@ void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bo
     const auto *lp = reinterpret_cast<const unsigned char *>(bytes.data()) + l.start;
     const size_t ln = size_t(l.end - l.start);
     bool cr = false, ctl = false;
-    if (scan->controls) scan_controls(lp, ln, &cr, &ctl);
-    if (ctl || !utf8_valid(bytes.substr(size_t(l.start), ln))) repair_line(bytes, s, l, strict, &scan->invalid);
+    if (scan->controls)
+      scan_controls(lp, ln, &cr, &ctl);
+    if (ctl || !utf8_valid(bytes.substr(size_t(l.start), ln)) ||
+        (scan->mojibake && text::may_hold_mojibake(lp, ln)))
+      repair_line(bytes, s, l, strict, &scan->invalid);
   }
   std::string_view t = line_text(bytes, s, l);
-  l.info = classify_line(t);
-  if ((l.info.kind == LineKind::paragraph || l.info.kind == LineKind::section || l.info.kind == LineKind::bio) &&
+  l.rec = classify_line(t, s.bylines);
+  if ((l.rec.kind == LineKind::paragraph || l.rec.kind == LineKind::section ||
+       l.rec.kind == LineKind::bio) &&
       !t.empty()) {
     // A byline glued to the end of a paragraph ends with a letter, an initial or ")".
     unsigned char last = uint8_t(t.back());
-    bool maybe = last == ')' || (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || last == '.' || last >= 0x80;
-    if (maybe && last == '.') maybe = t.size() >= 3 && t[t.size() - 3] == ' ';  // "By A. B. Author" ends "r"; an initial ends ". X."
+    bool maybe = last == ')' || (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+                 last == '.' || last >= 0x80;
+    if (maybe && last == '.')
+      maybe = t.size() >= 3 &&
+              t[t.size() - 3] == ' '; // "By A. B. Author" ends "r"; an initial ends ". X."
     size_t at = maybe ? find_glued_byline(t) : std::string_view::npos;
     if (at != std::string_view::npos && at > 0) {
       uint64_t orig = l.fixed ? original_offset(bytes, l, at) : l.start + at;
@@ -275,8 +361,8 @@ void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bo
         tail.fixed_offset = uint32_t(l.fixed_offset + at);
         tail.fixed_length = uint32_t(l.fixed_length - at);
       }
-      head.info = classify_line(line_text(bytes, s, head));
-      tail.info = classify_line(line_text(bytes, s, tail));
+      head.rec = classify_line(line_text(bytes, s, head), s.bylines);
+      tail.rec = classify_line(line_text(bytes, s, tail), s.bylines);
       s.lines.push_back(head);
       s.lines.push_back(tail);
       return;
@@ -299,23 +385,25 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
   bool valid = utf8_valid(bytes);
   bool controls = false, any_cr = false;
   scan_controls(p, size_t(n), &any_cr, &controls);
-  bool slow = !valid || controls;
+  scan->mojibake = text::may_hold_mojibake(p, size_t(n));
+  bool slow = !valid || controls || scan->mojibake;
   scan->controls = controls;
 
   // Footer near the end (possibly glued to the last paragraph): look in the last few KiB only.
   {
     uint64_t from = n > 8192 ? n - 8192 : 0;
     std::string_view tail = bytes.substr(size_t(from));
-    size_t a = tail.find(kFooterAnalyst);
-    size_t b = tail.find(kFooterSignup);
+    size_t a = tail.find(lexicon::kFooterAnalyst);
+    size_t b = tail.find(lexicon::kFooterSignup);
     size_t f = a < b ? a : b;
-    if (f != std::string_view::npos) scan->footer_at = from + f;
+    if (f != std::string_view::npos)
+      scan->footer_at = from + f;
   }
 
   bool crlf_reported = false;
   uint32_t number = 1;
-  uint64_t lf_at = 0;  // next LF at or after pos (n: none); kept across lone-CR lines so that a
-  bool lf_known = false;  // file of CRs only is not rescanned to its end for every line
+  uint64_t lf_at = 0;    // next LF at or after pos (n: none); kept across lone-CR lines so that a
+  bool lf_known = false; // file of CRs only is not rescanned to its end for every line
   while (pos < n) {
     Line l;
     l.start = pos;
@@ -333,7 +421,7 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
       if (cr) {
         uint64_t c = uint64_t(static_cast<const unsigned char *>(cr) - p);
         bool crlf = c + 1 == e && nl;
-        if (!crlf) {  // a lone CR ends the line here
+        if (!crlf) { // a lone CR ends the line here
           e = c;
           next = c + 1;
         } else {
@@ -352,14 +440,20 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
     pos = next;
     ++number;
   }
-  static const DiagCode codes[3] = {DiagCode::invalid_utf8, DiagCode::nul_byte, DiagCode::control_char};
-  for (int k = 0; k < 3; ++k) {
+  static const DiagCode codes[5] = {DiagCode::invalid_utf8, DiagCode::nul_byte,
+                                    DiagCode::control_char, DiagCode::cp1252_decoded,
+                                    DiagCode::mojibake_repaired};
+  static const char *const what[5] = {"invalid UTF-8 sequences replaced by U+FFFD",
+                                      "NUL bytes replaced by U+FFFD", "control characters removed",
+                                      "Windows-1252 bytes decoded",
+                                      "double-encoded UTF-8 sequences repaired"};
+  for (int k = 0; k < 5; ++k) {
     const RepairTally &t = s.tally[k];
-    if (t.more == 0) continue;
+    if (t.more == 0)
+      continue;
     char msg[128];
-    std::snprintf(msg, sizeof msg, "%llu more %s in this file, not listed one by one", (unsigned long long)t.more,
-                  k == 0 ? "invalid UTF-8 sequences replaced by U+FFFD" : k == 1 ? "NUL bytes replaced by U+FFFD"
-                                                                        : "control characters removed");
+    std::snprintf(msg, sizeof msg, "%llu more %s in this file, not listed one by one",
+                  (unsigned long long)t.more, what[k]);
     add_diag(s, codes[k], t.severity, t.line, t.column, t.start, t.end, msg);
   }
 }

@@ -1,30 +1,66 @@
 // parse_page: the layout state machine over classified lines.
 //
 // scan_page() has already split the page into lines (one pass over the bytes), repaired bad bytes
-// and classified every line by its first characters. This pass walks the lines once, with a
-// one-line lookahead (the next non-blank line) to decide titles, bare author lines and News Digest
-// items, and accounts for every byte: article span, boilerplate or unclassified.
+// and classified every line once into a LineRecord (classify.hpp). This pass walks the records
+// once, with a short lookahead (the next non-blank lines) to decide titles, outlets, bare author
+// lines and News Digest items, and accounts for every byte: article span, boilerplate or
+// unclassified.
+//
+// Entry states (EntryState) and what moves between them (kTransitions, one row per state, one
+// column per LineKind; the action then looks at the state it was called in):
+//
+//   outside  no entry open (page top, between entries, after a footer)
+//   head     an entry opened by its first line (a title, an outlet), waiting for its byline
+//   byline   right after the byline: the slots for a date line, a photo credit, an outlet's title
+//   lead     lead paragraphs (a digest item's text, a teaser's lead, a hot topic's lead)
+//   section  inside BACKGROUND / IMPLICATIONS / CONCLUSIONS
+//   bio      inside AUTHOR BIO
+//   digest   a News Digest opened by its heading: headlines, item days and texts until the next
+//            heading or entry; its byline, if any, attaches to it
+//
+//   line kind        outside          head / byline      lead / section / bio    digest
+//   blank            boilerplate      hold               hold                    hold
+//   paragraph        text: title, outlet, author line, digest item, or unclassified
+//                                     text (title slot)  text (new-entry lookahead)  text
+//   byline           new entry        attach             new entry               attach if unsigned
+//   hot_topic        new entry (title, byline and lead on one line)
+//   date             group date       date slot          text (a header ends the entry)  item day
+//   issue_header     ends the entry, dates the entries below it
+//   digest_heading   new digest entry
+//   category         names the next entry, or the entry it follows (decided once per page)
+//   page_section     page category    text               text                    text
+//   section, bio     unclassified     open the part      open the part           open the part
+//   photo, caption   boilerplate      photo credit       credit or text          text
+//   image, masthead  boilerplate      dropped inside the entry's span
+//   download         boilerplate      a pdf link
+//   footer           ends the entry; boilerplate
 //
 // Decisions where FORMAT.md leaves a choice:
 // - Article span: from the entry's first line (its title when there is one, else the byline; a
 //   glued byline's first byte) to the end of its last content line, terminator included. Blank
-//   lines inside count as article bytes; blank lines after it, weekday headers, category lines,
-//   a page-top section name, the footer and the BOM are boilerplate.
-// - photo_credit holds what follows the label ("Photo by ", "Photo Credit:", "Credit:") as written,
-//   minus a final full stop ("Ninara", "Pavel Fertikh"); a pipe caption is kept whole
-//   ("Outlet | Caption"). Image file names on a line of their own are dropped (not text, not a
-//   credit); their bytes stay inside the article span.
+//   lines inside count as article bytes; blank lines after it, weekday and issue headers,
+//   category lines, a page-top section name, the footer and the BOM are boilerplate.
+// - photo_credit holds what follows the label ("Photo by ", "Photo Credit:", "Credit:",
+//   "Image:") as written, minus a final full stop; a pipe caption is kept whole. Image lines
+//   (file names, captions with a pixel size, stock-photo names) are never text: inside an entry
+//   they stay in its span, between entries they are boilerplate.
 // - Honorifics come from the byline only ("Dr." at the start of a bio is bio text).
 // - Numeric issue dates: without "the" month-first, with "the" day-first; a reading that falls on
 //   a Wednesday (issue day) wins, and flag_date_ambiguous marks a date where both readings are
-//   valid and neither is a Wednesday.
-// - Mixed-case titles are only taken after a date header or a category line; an ALL CAPS line
-//   right before a byline is a title anywhere (and ends the article before it).
-// - Kind: digest for News Digest items; teaser when there is a PDF link and no section; excerpt
-//   when the only content is one BACKGROUND paragraph (no lead, no bio), flag_truncated when it
-//   does not end a sentence ("the U.", "i.e.", "..."); article otherwise.
-// - "Published in X": the page's first such line decides its placement for the whole page: before
-//   any entry has text, it names the next entry; after, it names the entry it follows.
+//   valid and neither is a Wednesday. A day over 12 decides.
+// - Titles: an ALL CAPS line before a byline anywhere (it ends the article before it); a
+//   mixed-case line only after a date/time header or a category line.
+//   A category line may stand between a title and its byline.
+// - Kind: digest for News Digest items and digests; teaser when there is a PDF link and no
+//   section (its title is the link's when it has none); excerpt when the only content is one
+//   BACKGROUND paragraph; article otherwise. Category inferred (and flagged) from a BACKGROUND
+//   section when no line names it.
+// - "Published in X": the page's first such line after an entry's text decides its placement for
+//   the whole page: before any entry has text, it names the next entry; after, the entry it
+//   follows. Right after a title or a digest heading it names that entry.
+// - Guard: a line that looks like a byline never disappears into an article silently: it starts
+//   an entry (a damaged byline starts one without an author) or gets a suspicious_byline
+//   diagnostic.
 // - Duplicates (same content id) merge into the first occurrence; the store is rolled back so a
 //   repeated entry costs no memory, and a `duplicate` warning names the first occurrence.
 #include "caci/core/parse.hpp"
@@ -33,6 +69,7 @@
 #include "byline.hpp"
 #include "classify.hpp"
 #include "dates.hpp"
+#include "lexicon.hpp"
 #include "page.hpp"
 
 #include <algorithm>
@@ -43,8 +80,75 @@ namespace caci {
 namespace parse {
 namespace {
 
-constexpr std::string_view kCloak = "This email address is being protected from spambots.";
-constexpr std::string_view kCloakTail = "You need JavaScript enabled to view it.";
+enum class EntryState : uint8_t { outside, head, byline, lead, section, bio, digest, count };
+
+enum class Action : uint8_t {
+  boilerplate,  // counted as boilerplate
+  hold,         // a blank line inside an entry: in its span only if more of it follows
+  text,         // a paragraph line (see on_text)
+  byline,       // attach to the open entry or start a new one (see on_byline)
+  hot_topic,    // a whole entry on one line
+  date,         // a date line (see on_date)
+  issue_header, // ends the entry; dates the entries below it
+  digest,       // a News Digest heading starts a digest entry
+  category,     // "Published in X"
+  page_section, // a section name alone on a line
+  part,         // BACKGROUND / AUTHOR BIO: a part of the open entry
+  credit,       // a photo credit or caption
+  drop,         // an image or masthead line inside an entry: in its span, not its text
+  link,         // a download line
+  footer,       // ends the entry
+  unclassified, // text that belongs to no entry
+};
+
+constexpr int kLineKinds = int(LineKind::footer) + 1;
+constexpr int kStates = int(EntryState::count);
+
+// Rows: EntryState; columns: LineKind (classify.hpp order).
+constexpr Action kTransitions[kStates][kLineKinds] = {
+    // blank, paragraph, byline, hot_topic, date, issue_header, digest_heading, category,
+    // page_section,
+    // section, bio, photo, caption, image, download, masthead, footer
+    /* outside */
+    {Action::boilerplate, Action::text, Action::byline, Action::hot_topic, Action::date,
+     Action::issue_header, Action::digest, Action::category, Action::page_section,
+     Action::unclassified, Action::unclassified, Action::boilerplate, Action::boilerplate,
+     Action::boilerplate, Action::boilerplate, Action::boilerplate, Action::footer},
+    /* head */
+    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
+     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
+     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
+     Action::footer},
+    /* byline */
+    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
+     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
+     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
+     Action::footer},
+    /* lead */
+    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
+     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
+     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
+     Action::footer},
+    /* section */
+    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
+     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
+     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
+     Action::footer},
+    /* bio */
+    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
+     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
+     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
+     Action::footer},
+    /* digest */
+    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
+     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
+     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
+     Action::footer},
+};
+
+static_assert(sizeof kTransitions / sizeof kTransitions[0] == kStates, "one row per entry state");
+
+enum class CategoryPlacement : uint8_t { unknown, before_entry, after_entry };
 
 class PageParser {
 public:
@@ -55,18 +159,32 @@ public:
   Status status() const { return b_.status(); }
 
 private:
-  std::string_view text(size_t i) const { return trim_blanks(line_text(bytes_, s_, s_.lines[i])); }
+  // --- Lines -------------------------------------------------------------------------------------
+  const Line &line(size_t i) const { return s_.lines[i]; }
+  const LineRecord &rec(size_t i) const { return s_.lines[i].rec; }
+  std::string_view raw(size_t i) const { return line_text(bytes_, s_, s_.lines[i]); }
+  std::string_view text(size_t i) const { return trim_blanks(raw(i)); }
+  std::string_view payload(size_t i) const { return rec(i).payload.of(raw(i)); }
   size_t next_nonblank(size_t i) const {
     for (size_t j = i + 1; j < s_.lines.size(); ++j)
-      if (s_.lines[j].info.kind != LineKind::blank) return j;
+      if (s_.lines[j].rec.kind != LineKind::blank)
+        return j;
     return SIZE_MAX;
   }
-  LineKind kind_at(size_t j) const { return j == SIZE_MAX ? LineKind::blank : s_.lines[j].info.kind; }
+  // The next line that can carry an entry's byline: category lines may stand in between.
+  size_t next_entry_line(size_t i) const {
+    size_t j = next_nonblank(i);
+    while (j != SIZE_MAX && rec(j).kind == LineKind::category)
+      j = next_nonblank(j);
+    return j;
+  }
+  LineKind kind_at(size_t j) const { return j == SIZE_MAX ? LineKind::blank : rec(j).kind; }
   DateLineKind date_kind_at(size_t j) const {
-    if (kind_at(j) != LineKind::date) return DateLineKind::none;
-    return parse_date_line(text(j)).kind;
+    return kind_at(j) == LineKind::date ? rec(j).date_kind : DateLineKind::none;
   }
 
+  // --- Accounting
+  // ---------------------------------------------------------------------------------
   void boilerplate(const Line &l) {
     flush_unclassified();
     doc_.stats.bytes_boilerplate += l.next - l.start;
@@ -84,17 +202,34 @@ private:
     unc_col_ = l.column_base + 1;
   }
   void flush_unclassified() {
-    if (!unc_open_) return;
+    if (!unc_open_)
+      return;
     unc_open_ = false;
     doc_.stats.bytes_unclassified += unc_end_ - unc_start_;
-    add_diag(s_, DiagCode::unclassified, Severity::warning, unc_line_, unc_col_, unc_start_, unc_end_,
-             "text outside any article (no byline before it)");
+    add_diag(s_, DiagCode::unclassified, Severity::warning, unc_line_, unc_col_, unc_start_,
+             unc_end_, "text outside any article (no byline before it)");
   }
-  void close_article(uint64_t at) {
-    if (!b_.is_open()) return;
-    doc_.stats.bytes_boilerplate += b_.close(at, header_date_, has_header_date_);
+  // A line becomes part of the open entry's span; what the byte repair did marks the article.
+  void consume(const Line &l) {
+    if (l.repairs & repair_invalid)
+      b_.add_flags(flag_invalid_utf8);
+    if (l.repairs & repair_cp1252)
+      b_.add_flags(flag_cp1252_decoded);
+    if (l.repairs & repair_mojibake)
+      b_.add_flags(flag_mojibake_repaired);
+    b_.extend(l.next);
   }
-  void open_article(const Line &l, ArticleKind kind) {
+
+  // --- Entries
+  // ------------------------------------------------------------------------------------
+  void close_entry(uint64_t at) {
+    if (b_.is_open())
+      doc_.stats.bytes_boilerplate += b_.close(at, header_date_, header_source_);
+    state_ = EntryState::outside;
+    digest_heading_entry_ = false;
+  }
+  void open_entry(const Line &l, ArticleKind kind, EntryState state) {
+    close_entry(l.start);
     flush_unclassified();
     Category c = page_category_;
     if (pending_category_ != Category::none) {
@@ -102,156 +237,372 @@ private:
       pending_category_ = Category::none;
     }
     b_.open(l.start, l.number, kind, c);
-    if (l.glued) b_.add_flags(flag_glued_byline);
-    seen_entry_ = true;
+    if (l.glued)
+      b_.add_flags(flag_glued_byline);
+    state_ = state;
+  }
+  void suspicious(const Line &l, const char *why) {
+    add_diag(s_, DiagCode::suspicious_byline, Severity::warning, l.number, l.column_base + 1,
+             l.start, l.end, why);
   }
 
+  // --- Actions
+  // ------------------------------------------------------------------------------------
+  void on_text(size_t i);
+  void on_text_outside(size_t i);
   void on_byline(size_t i);
+  void on_hot_topic(size_t i);
   void on_date(size_t i);
+  void on_digest_heading(size_t i);
   void on_category(size_t i);
-  void on_outside(size_t i);
-  void on_inside(size_t i);
+  void on_part(size_t i);
+  void on_credit(size_t i);
+  void paragraph(size_t i, std::string_view t);
   void bio_paragraph(size_t i, std::string_view t);
   bool names_line(std::string_view t, Byline *b) const;
-  bool digest_context() const { return page_category_ == Category::news_digest || pending_category_ == Category::news_digest || b_.is_digest(); }
+  bool digest_context() const {
+    return page_category_ == Category::news_digest || pending_category_ == Category::news_digest ||
+           b_.is_digest();
+  }
   bool title_candidate(size_t i) const;
+  bool outlet_candidate(size_t i) const;
 
   Document &doc_;
   Scratch &s_;
   std::string_view bytes_;
   Builder b_;
+  EntryState state_ = EntryState::outside;
   Category page_category_ = Category::none;
   Category pending_category_ = Category::none;
-  int category_mode_ = 0;  // 0 unknown, 1 before the entry, 2 after the entry
+  CategoryPlacement placement_ = CategoryPlacement::unknown;
   Date header_date_;
-  bool has_header_date_ = false;
-  bool seen_entry_ = false;
-  bool date_slot_ = false;  // right after a byline/headline: a date line belongs to the entry
-  bool after_header_ = false;  // the previous non-blank line was a header, date or category line
+  DateSource header_source_ = DateSource::none;
+  bool digest_heading_entry_ = false; // the open entry is a digest opened by its heading
+  bool after_header_ = false; // the previous non-blank line was a header, date or category line
   bool unc_open_ = false;
   uint64_t unc_start_ = 0, unc_end_ = 0;
   uint32_t unc_line_ = 0, unc_col_ = 1;
 };
 
 bool PageParser::names_line(std::string_view t, Byline *b) const {
-  if (t.size() > 100 || t.empty() || digest_context()) return false;
-  bool lower = false;  // "FARKHAD TOLIPOV" would be a headline, not an author line
-  for (char c : t) lower |= (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
-  if (!lower) return false;
-  if (!parse_byline(t, BylineMode::names_only, b)) return false;
+  if (t.size() > 100 || t.empty() || digest_context())
+    return false;
+  bool lower = false; // "FARKHAD TOLIPOV" would be a headline, not an author line
+  for (char c : t)
+    lower |= (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
+  if (!lower)
+    return false;
+  if (!parse_byline(t, BylineMode::names_only, b))
+    return false;
   for (int k = 0; k < b->count; ++k)
-    if (b->authors[k].name.find(' ') == std::string_view::npos) return false;  // "Firstname Lastname"
-  return true;
+    if (b->authors[k].name.find(' ') == std::string_view::npos)
+      return false; // "Firstname Lastname"
+  return b->count > 0;
 }
 
 // A line that may title the entry whose byline follows it.
 bool PageParser::title_candidate(size_t i) const {
-  const Line &l = s_.lines[i];
-  if (l.info.all_caps) return true;
+  if (rec(i).all_caps)
+    return true;
   // Mixed-case titles only follow a date/time header or a category line; elsewhere a short line
-  // before a byline is page debris, reported as unclassified.
-  if (l.info.kind != LineKind::paragraph || !after_header_) return false;
+  // before a byline is page debris ("Home page navigation"), reported as unclassified.
+  if (rec(i).kind != LineKind::paragraph || !after_header_)
+    return false;
   std::string_view t = text(i);
   return t.size() <= 200 && t.back() != '.';
 }
 
-void PageParser::on_byline(size_t i) {
-  const Line &l = s_.lines[i];
-  Byline bl;
-  if (!parse_byline(text(i), BylineMode::by_prefix, &bl) && !parse_byline(text(i), BylineMode::dated_only, &bl))
-    bl = Byline();  // classify_line accepted it, so this cannot happen
-  if (b_.is_open() && !b_.has_authors() && !b_.has_body() && !b_.is_digest()) {
-    b_.authors(bl);  // the title line opened this entry
-  } else {
-    close_article(l.start);
-    open_article(l, ArticleKind::article);
-    b_.authors(bl);
+// "The National Interest" / "March 3, 2020" / "By Author": a sister-site outlet line.
+bool PageParser::outlet_candidate(size_t i) const {
+  std::string_view t = text(i);
+  if (t.size() > 80 || t.back() == '.' || rec(i).kind != LineKind::paragraph)
+    return false;
+  size_t j = next_nonblank(i);
+  if (date_kind_at(j) != DateLineKind::dateline || rec(j).date.year == 0)
+    return false;
+  return kind_at(next_nonblank(j)) == LineKind::byline;
+}
+
+// A content line with no entry open: a title, an outlet, a bare author line, a digest headline,
+// or text that belongs nowhere.
+void PageParser::on_text_outside(size_t i) {
+  const Line &l = line(i);
+  std::string_view t = text(i);
+  if (rec(i).kind == LineKind::paragraph) {
+    if (outlet_candidate(i)) {
+      open_entry(l, ArticleKind::article, EntryState::head);
+      b_.outlet(t);
+      consume(l);
+      return;
+    }
+    Byline bl;
+    const DateLineKind dk = date_kind_at(next_nonblank(i));
+    if (dk == DateLineKind::dateline && names_line(t, &bl)) {
+      open_entry(l, ArticleKind::article, EntryState::byline);
+      b_.authors(bl);
+      consume(l);
+      return;
+    }
+    if ((dk == DateLineKind::day_month || (dk == DateLineKind::dateline && digest_context())) &&
+        t.size() <= 250) {
+      open_entry(l, ArticleKind::digest, EntryState::byline); // the day line fills the date slot
+      b_.title(t);
+      consume(l);
+      return;
+    }
   }
-  b_.extend(l.next);
-  date_slot_ = true;
+  if (kind_at(next_entry_line(i)) == LineKind::byline && title_candidate(i)) {
+    open_entry(l, ArticleKind::article, EntryState::head);
+    b_.title(t);
+    consume(l);
+    return;
+  }
+  unclassified(l);
+}
+
+void PageParser::on_text(size_t i) {
+  const Line &l = line(i);
+  std::string_view t = text(i);
+  switch (state_) {
+  case EntryState::outside:
+    on_text_outside(i);
+    return;
+  case EntryState::byline:
+    // A sister-site publication: outlet, date, byline, then its title.
+    if (b_.has_outlet() && !b_.has_title() && t.size() <= 200 && t.back() != '.') {
+      b_.title(t);
+      consume(l);
+      state_ = EntryState::lead;
+      return;
+    }
+    break;
+  case EntryState::digest:
+    if (rec(i).byline_like)
+      suspicious(l, "byline-like line kept as digest text");
+    paragraph(i, t);
+    consume(l);
+    return;
+  default:
+    break;
+  }
+  // A new entry can start without a byline: an ALL CAPS title before a byline, a bare author line
+  // before a date line (teaser listings), a digest headline before its day line.
+  if (rec(i).kind == LineKind::paragraph) {
+    if (rec(i).all_caps && kind_at(next_entry_line(i)) == LineKind::byline) {
+      on_text_outside(i);
+      return;
+    }
+    const size_t j = next_nonblank(i);
+    if (kind_at(j) == LineKind::date && t.size() <= 250) {
+      const DateLineKind dk = date_kind_at(j);
+      Byline bl;
+      if ((dk == DateLineKind::dateline && names_line(t, &bl)) ||
+          (b_.is_digest() && (dk == DateLineKind::day_month || dk == DateLineKind::dateline))) {
+        on_text_outside(i);
+        return;
+      }
+    }
+  }
+  if (rec(i).byline_like)
+    suspicious(l, "byline-like line kept as article text");
+  paragraph(i, t);
+  consume(l);
+  if (state_ == EntryState::head || state_ == EntryState::byline)
+    state_ = EntryState::lead;
+}
+
+void PageParser::paragraph(size_t i, std::string_view t) {
+  if (state_ == EntryState::bio)
+    bio_paragraph(i, t);
+  else
+    b_.paragraph(t);
+}
+
+void PageParser::on_byline(size_t i) {
+  const Line &l = line(i);
+  const Byline &bl = s_.bylines[rec(i).byline];
+  // A title, an outlet or a digest heading opened this entry: the byline is its own.
+  const bool attach =
+      b_.is_open() && !b_.has_authors() && !b_.has_body() &&
+      !(b_.flags() & flag_placeholder_author) &&
+      (state_ == EntryState::head || (state_ == EntryState::digest && digest_heading_entry_));
+  if (!attach)
+    open_entry(l, ArticleKind::article, EntryState::byline);
+  else if (state_ == EntryState::head)
+    state_ = EntryState::byline;
+  if (l.glued)
+    b_.add_flags(flag_glued_byline);
+  b_.authors(bl);
+  if (bl.damaged)
+    suspicious(l, "byline without a readable name: the entry is kept without an author");
+  consume(l);
+}
+
+void PageParser::on_hot_topic(size_t i) {
+  const Line &l = line(i);
+  const LineRecord &r = rec(i);
+  open_entry(l, ArticleKind::article, EntryState::lead);
+  if (!r.payload.empty())
+    b_.title(payload(i));
+  b_.authors(s_.bylines[r.byline]);
+  b_.paragraph(r.rest.of(raw(i)));
+  consume(l);
+}
+
+void PageParser::on_digest_heading(size_t i) {
+  const Line &l = line(i);
+  open_entry(l, ArticleKind::digest, EntryState::digest);
+  digest_heading_entry_ = true;
+  b_.set_category(Category::news_digest);
+  b_.title(text(i));
+  Date d = rec(i).date;
+  // "13 May News Digest" under "Thursday, 14 May 2009": the header gives the year.
+  if (d.year == 0 && header_source_ != DateSource::none && header_date_.year != 0)
+    d.year = int16_t(header_date_.year - (d.month > header_date_.month ? 1 : 0));
+  b_.date(d, DateSource::digest_heading);
+  consume(l);
 }
 
 void PageParser::on_date(size_t i) {
-  const Line &l = s_.lines[i];
-  std::string_view t = text(i);
-  DateLine d = parse_date_line(t);
-  if (d.kind == DateLineKind::header) {
-    close_article(l.start);
-    header_date_ = d.date;
-    has_header_date_ = true;
+  const Line &l = line(i);
+  const LineRecord &r = rec(i);
+  if (r.date_kind == DateLineKind::header) {
+    close_entry(l.start);
+    header_date_ = r.date;
+    header_source_ = DateSource::header;
     boilerplate(l);
     return;
   }
-  if (b_.is_open() && date_slot_ && !b_.has_body()) {
-    Date dt = d.date;
-    uint32_t fl = 0;
-    if (dt.year == 0 && has_header_date_ && header_date_.year != 0) {
-      // A News Digest item "14 August" under a dated heading takes the heading's year.
-      dt.year = int16_t(header_date_.year - (dt.month > header_date_.month ? 1 : 0));
-      fl = flag_date_from_header;
-    } else if (dt.year == 0) {
-      add_diag(s_, DiagCode::year_less_date, Severity::warning, l.number, l.column_base + 1, l.start, l.end,
-               "date without a year kept partial");
-    }
-    if (!b_.has_date() || d.kind == DateLineKind::day_month) b_.date(dt, fl);
-    b_.extend(l.next);
-    date_slot_ = false;
-    return;
-  }
-  if (!b_.is_open()) {
+  switch (state_) {
+  case EntryState::outside:
     // A date on its own between entries: a group date for what follows.
-    if (d.date.year != 0) {
-      header_date_ = d.date;
-      has_header_date_ = true;
+    if (r.date.year != 0) {
+      header_date_ = r.date;
+      header_source_ = DateSource::header;
       boilerplate(l);
     } else {
       unclassified(l);
     }
     return;
+  case EntryState::digest:
+    consume(l); // an item's day ("21 September"): the digest's date stands
+    return;
+  case EntryState::head:
+  case EntryState::byline:
+    if (b_.is_digest() && r.date_kind == DateLineKind::day_month && !b_.has_date()) {
+      // A News Digest item "14 August" under a dated heading takes the heading's year.
+      Date dt = r.date;
+      if (header_source_ != DateSource::none && header_date_.year != 0) {
+        dt.year = int16_t(header_date_.year - (dt.month > header_date_.month ? 1 : 0));
+        b_.date(dt, DateSource::header, flag_date_from_header);
+      } else {
+        add_diag(s_, DiagCode::year_less_date, Severity::warning, l.number, l.column_base + 1,
+                 l.start, l.end, "date without a year kept partial");
+        b_.date(dt, DateSource::date_line);
+      }
+      consume(l);
+      return;
+    }
+    if (!b_.has_date()) {
+      if (r.date.year == 0)
+        add_diag(s_, DiagCode::year_less_date, Severity::warning, l.number, l.column_base + 1,
+                 l.start, l.end, "date without a year kept partial");
+      b_.date(r.date, DateSource::date_line);
+      consume(l);
+      return;
+    }
+    if (b_.date_source() == DateSource::byline && !b_.has_body()) {
+      consume(
+          l); // the same date again under a dated byline ("October 12th, 2015, The CACI Analyst")
+      return;
+    }
+    break;
+  default:
+    break;
   }
-  b_.paragraph(t);
-  b_.extend(l.next);
+  b_.paragraph(text(i));
+  consume(l);
 }
 
 void PageParser::on_category(size_t i) {
-  const Line &l = s_.lines[i];
-  Category c = parse_category_line(text(i));
-  if (category_mode_ == 0) category_mode_ = (b_.is_open() && b_.has_body()) ? 2 : 1;
-  if (category_mode_ == 2) {
-    if (b_.is_open()) {
-      if (b_.category() == Category::none || b_.category() == page_category_) b_.set_category(c);
-      close_article(l.start);
-    }
+  const Line &l = line(i);
+  const Category c = rec(i).category;
+  if (b_.is_open() && !b_.has_body() && state_ != EntryState::outside) {
+    b_.set_category(c); // right after a title, a digest heading or a byline: this entry's
+    consume(l);
+    return;
+  }
+  if (placement_ == CategoryPlacement::unknown)
+    placement_ = b_.is_open() ? CategoryPlacement::after_entry : CategoryPlacement::before_entry;
+  if (placement_ == CategoryPlacement::after_entry && b_.is_open()) {
+    if (b_.category() == Category::none || b_.category() == page_category_ ||
+        (b_.flags() & flag_category_inferred))
+      b_.set_category(c);
+    close_entry(l.start);
   } else {
-    close_article(l.start);
+    close_entry(l.start);
     pending_category_ = c;
   }
   boilerplate(l);
 }
 
+void PageParser::on_part(size_t i) {
+  const Line &l = line(i);
+  const LineRecord &r = rec(i);
+  if (r.kind == LineKind::section) {
+    b_.section(r.section, r.heading.of(raw(i)), payload(i));
+    state_ = EntryState::section;
+  } else {
+    b_.bio(std::string_view());
+    state_ = EntryState::bio;
+    if (!r.payload.empty())
+      bio_paragraph(i, payload(i));
+  }
+  consume(l);
+}
+
+void PageParser::on_credit(size_t i) {
+  const Line &l = line(i);
+  const bool credit_slot =
+      state_ == EntryState::head || state_ == EntryState::byline || state_ == EntryState::lead;
+  if (rec(i).kind == LineKind::photo) {
+    if (!b_.has_photo() && credit_slot)
+      b_.photo(payload(i)); // a second credit is not text either
+  } else if (!b_.has_photo() && credit_slot) {
+    b_.photo(text(i)); // "Outlet | Caption"
+  } else {
+    paragraph(i, text(i));
+  }
+  consume(l);
+}
+
 void PageParser::bio_paragraph(size_t i, std::string_view t) {
-  size_t at = t.find(kCloak);
+  size_t at = t.find(lexicon::kCloak);
   if (at == std::string_view::npos) {
     b_.paragraph(t);
     return;
   }
-  const Line &l = s_.lines[i];
+  const Line &l = line(i);
   std::string &out = s_.text;
   out.clear();
   std::string_view before = t.substr(0, at);
   // "Email, This email address ..." / "E-mail: This email address ...": the label goes too.
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-  static const std::string_view labels[] = {"Email,", "Email:", "E-mail:", "E-mail,", "Email", "email:"};
-  for (std::string_view lab : labels) {
-    if (before.size() >= lab.size() && before.compare(before.size() - lab.size(), lab.size(), lab) == 0) {
+  while (!before.empty() && before.back() == ' ')
+    before.remove_suffix(1);
+  for (std::string_view lab : lexicon::kCloakLabels) {
+    if (before.size() >= lab.size() &&
+        before.compare(before.size() - lab.size(), lab.size(), lab) == 0) {
       before.remove_suffix(lab.size());
       break;
     }
   }
-  std::string_view after = t.substr(at + kCloak.size());
-  while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
-  if (after.compare(0, kCloakTail.size(), kCloakTail) == 0) after.remove_prefix(kCloakTail.size());
-  while (!after.empty() && (after.front() == ' ' || after.front() == '.')) after.remove_prefix(1);
+  std::string_view after = t.substr(at + lexicon::kCloak.size());
+  while (!after.empty() && after.front() == ' ')
+    after.remove_prefix(1);
+  if (after.compare(0, lexicon::kCloakTail.size(), lexicon::kCloakTail) == 0)
+    after.remove_prefix(lexicon::kCloakTail.size());
+  while (!after.empty() && (after.front() == ' ' || after.front() == '.'))
+    after.remove_prefix(1);
   out.append(before.data(), before.size());
   if (!after.empty()) {
     out.push_back(' ');
@@ -263,7 +614,8 @@ void PageParser::bio_paragraph(size_t i, std::string_view t) {
   const size_t base = size_t(t.data() - line_text(bytes_, s_, l).data());
   size_t drop_from = base + before.size();
   const size_t drop_to = base + size_t(after.data() - t.data());
-  while (drop_from < drop_to && t[drop_from - base] == ' ') ++drop_from;
+  while (drop_from < drop_to && t[drop_from - base] == ' ')
+    ++drop_from;
   const uint64_t from = l.fixed ? original_offset(bytes_, l, drop_from) : l.start + drop_from;
   const uint64_t to = l.fixed ? original_offset(bytes_, l, drop_to) : l.start + drop_to;
   add_diag(s_, DiagCode::email_redacted, Severity::warning, l.number,
@@ -272,148 +624,79 @@ void PageParser::bio_paragraph(size_t i, std::string_view t) {
   b_.paragraph(out);
 }
 
-// A content line with no article open: a title, a bare author line, a digest headline, or text
-// that belongs nowhere.
-void PageParser::on_outside(size_t i) {
-  const Line &l = s_.lines[i];
-  size_t j = next_nonblank(i);
-  LineKind nk = kind_at(j);
-  if (l.info.kind == LineKind::paragraph) {
-    Byline bl;
-    DateLineKind dk = date_kind_at(j);
-    if (dk == DateLineKind::dateline && names_line(text(i), &bl)) {
-      close_article(l.start);
-      open_article(l, ArticleKind::article);
-      b_.authors(bl);
-      b_.extend(l.next);
-      date_slot_ = true;
-      return;
-    }
-    if ((dk == DateLineKind::day_month || (dk == DateLineKind::dateline && digest_context())) && text(i).size() <= 250) {
-      close_article(l.start);
-      open_article(l, ArticleKind::digest);
-      b_.title(text(i));
-      b_.extend(l.next);
-      date_slot_ = true;
-      return;
-    }
-  }
-  if (nk == LineKind::byline && title_candidate(i)) {
-    close_article(l.start);
-    open_article(l, ArticleKind::article);
-    b_.title(text(i));
-    b_.extend(l.next);
-    date_slot_ = false;
-    return;
-  }
-  unclassified(l);
-}
-
-void PageParser::on_inside(size_t i) {
-  const Line &l = s_.lines[i];
-  std::string_view t = text(i);
-  switch (l.info.kind) {
-  case LineKind::section: {
-    SectionHead h;
-    parse_section_head(t, &h);
-    b_.section(h.kind, h.heading, h.rest);
-    break;
-  }
-  case LineKind::bio: {
-    std::string_view rest;
-    parse_bio_head(t, &rest);
-    b_.bio(std::string_view());
-    if (!rest.empty()) bio_paragraph(i, rest);
-    break;
-  }
-  case LineKind::photo:
-    if (!b_.has_photo()) b_.photo(photo_credit_text(t));
-    else b_.paragraph(t);
-    break;
-  case LineKind::caption:
-    if (!b_.has_photo() && b_.part() == Builder::Part::lead) b_.photo(t);
-    else b_.paragraph(t);
-    break;
-  case LineKind::read_link:
-    b_.link(read_link_title(t));
-    break;
-  case LineKind::image:
-    break;  // an image file name is not text and not a credit: dropped, inside the article span
-  default: {
-    // A new entry can start without a byline here: an ALL CAPS title before a byline, a bare
-    // author line before a date line (teaser listings), a digest headline before "14 August".
-    size_t j = next_nonblank(i);
-    LineKind nk = kind_at(j);
-    if (nk == LineKind::byline && l.info.all_caps) {
-      on_outside(i);
-      return;
-    }
-    if (nk == LineKind::date && t.size() <= 250) {
-      DateLineKind dk = date_kind_at(j);
-      Byline bl;
-      if ((dk == DateLineKind::dateline && names_line(t, &bl)) ||
-          (b_.is_digest() && (dk == DateLineKind::day_month || dk == DateLineKind::dateline))) {
-        on_outside(i);
-        return;
-      }
-    }
-    if (b_.part() == Builder::Part::bio) bio_paragraph(i, t);
-    else b_.paragraph(t);
-    break;
-  }
-  }
-  date_slot_ = false;
-  b_.extend(l.next);
-}
-
 void PageParser::run() {
   const size_t n = s_.lines.size();
   for (size_t i = 0; i < n; ++i) {
     const Line &l = s_.lines[i];
-    if (b_.status() != Status::ok) {  // text limit reached: account the rest and stop
-      close_article(l.start);
+    if (b_.status() != Status::ok) { // text limit reached: account the rest and stop
+      close_entry(l.start);
       doc_.stats.bytes_unclassified += bytes_.size() - l.start;
       add_diag(s_, DiagCode::unclassified, Severity::error, l.number, 1, l.start, bytes_.size(),
                "rest of the page not parsed: text limit reached");
       return;
     }
-    const LineKind kind = l.info.kind;
-    const bool header_like = kind == LineKind::date || kind == LineKind::category || kind == LineKind::page_section;
-    switch (kind) {
-    case LineKind::blank:
-      if (!b_.is_open()) boilerplate(l);
-      continue;  // inside an article: part of its span if more text follows
-    case LineKind::footer:
-      close_article(l.start);
+    const LineKind kind = l.rec.kind;
+    switch (kTransitions[int(state_)][int(kind)]) {
+    case Action::boilerplate:
       boilerplate(l);
       break;
-    case LineKind::category:
-      on_category(i);
+    case Action::hold:
+      break; // part of the span if more of the entry follows
+    case Action::text:
+      on_text(i);
       break;
-    case LineKind::page_section:
-      if (!seen_entry_ && !b_.is_open()) {
-        page_category_ = parse_page_section(text(i));
-        boilerplate(l);
-      } else if (b_.is_open()) {
-        on_inside(i);
-      } else {
-        unclassified(l);
-      }
-      break;
-    case LineKind::date:
-      on_date(i);
-      break;
-    case LineKind::byline:
+    case Action::byline:
       on_byline(i);
       break;
-    default:
-      if (b_.is_open()) on_inside(i);
-      else on_outside(i);
+    case Action::hot_topic:
+      on_hot_topic(i);
+      break;
+    case Action::date:
+      on_date(i);
+      break;
+    case Action::issue_header:
+      close_entry(l.start);
+      header_date_ = l.rec.date;
+      header_source_ = DateSource::issue_header;
+      boilerplate(l);
+      break;
+    case Action::digest:
+      on_digest_heading(i);
+      break;
+    case Action::category:
+      on_category(i);
+      break;
+    case Action::page_section:
+      page_category_ = l.rec.category; // a listing's section: names the entries below it
+      boilerplate(l);
+      break;
+    case Action::part:
+      on_part(i);
+      break;
+    case Action::credit:
+      on_credit(i);
+      break;
+    case Action::drop:
+      consume(l);
+      break;
+    case Action::link:
+      b_.link(payload(i));
+      consume(l);
+      break;
+    case Action::footer:
+      close_entry(l.start);
+      boilerplate(l);
+      break;
+    case Action::unclassified:
+      unclassified(l);
       break;
     }
-    after_header_ = header_like;
+    if (kind != LineKind::blank) {
+      after_header_ = kind == LineKind::date || kind == LineKind::category ||
+                      kind == LineKind::page_section || kind == LineKind::issue_header;
+    }
   }
-  close_article(bytes_.size());
+  close_entry(bytes_.size());
   flush_unclassified();
 }
 
@@ -422,8 +705,10 @@ void PageParser::run() {
 
 Status parse_page(Document &doc, std::string_view file_name, std::string_view bytes) {
   using namespace parse;
-  if (bytes.size() > UINT32_MAX) return Status::erange;
-  if (doc.store.files.size() >= UINT32_MAX || doc.store.meta.size() + file_name.size() + 4096 > UINT32_MAX)
+  if (bytes.size() > UINT32_MAX)
+    return Status::erange;
+  if (doc.store.files.size() >= UINT32_MAX ||
+      doc.store.meta.size() + file_name.size() + 4096 > UINT32_MAX)
     return Status::erange;
   const uint32_t file = uint32_t(doc.store.files.size());
   doc.store.files.emplace_back(file_name);
@@ -433,12 +718,14 @@ Status parse_page(Document &doc, std::string_view file_name, std::string_view by
   const bool strict = (doc.options.flags & parse_strict) != 0;
   scan_page(bytes, strict, s, &scan);
   doc.stats.bytes += bytes.size();
-  if (scan.bom) doc.stats.bytes_boilerplate += 3;
+  if (scan.bom)
+    doc.stats.bytes_boilerplate += 3;
   PageParser p(doc, s, bytes, file);
   p.run();
   // Diagnostics in input order, messages into the document's meta buffer.
-  std::stable_sort(s.diags.begin(), s.diags.end(),
-                   [](const PendingDiag &a, const PendingDiag &b) { return a.byte_start < b.byte_start; });
+  std::stable_sort(s.diags.begin(), s.diags.end(), [](const PendingDiag &a, const PendingDiag &b) {
+    return a.byte_start < b.byte_start;
+  });
   Status st = p.status();
   for (const PendingDiag &pd : s.diags) {
     Diagnostic d;
@@ -458,8 +745,10 @@ Status parse_page(Document &doc, std::string_view file_name, std::string_view by
     doc.store.meta.append(s.diag_text, pd.message_offset, pd.message_length);
     doc.diagnostics.push_back(d);
   }
-  if (st != Status::ok) return st;
-  if (strict && scan.invalid) return Status::eutf8;
+  if (st != Status::ok)
+    return st;
+  if (strict && scan.invalid)
+    return Status::eutf8;
   return Status::ok;
 }
 

@@ -71,6 +71,7 @@ Status IndexImpl::copy_article_to(ArticleStore &store, std::unordered_map<std::s
   c.category = a.category;
   c.flags = a.flags;
   c.date = a.date;
+  c.date_source = a.date_source;
   c.text = TextRef{text_base, a.text.length};
   c.title = body_ref(a.title);
   c.authors = Range{static_cast<uint32_t>(store.authors.size()), a.authors.count};
@@ -86,6 +87,7 @@ Status IndexImpl::copy_article_to(ArticleStore &store, std::unordered_map<std::s
   }
   c.lead = paragraphs(a.lead);
   c.photo_credit = meta_ref(a.photo_credit);
+  c.outlet = meta_ref(a.outlet);
   c.sections = Range{static_cast<uint32_t>(store.sections.size()), a.sections.count};
   for (uint32_t i = 0; i < a.sections.count; ++i) {
     const Section &ss = src.sections[a.sections.begin + i];

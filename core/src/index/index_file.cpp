@@ -44,7 +44,16 @@ constexpr uint64_t kMinBlockBytes = 7;  // the header bytes of a one-entry block
 constexpr size_t kHeaderSize = 56;
 constexpr size_t kSectionEntry = 24;
 
-enum SectionId : uint32_t { s_options = 1, s_store = 2, s_terms = 3, s_lists = 4, s_postings = 5, s_doclen = 6 };
+enum SectionId : uint32_t {
+  s_options = 1,
+  s_store = 2,
+  s_terms = 3,
+  s_lists = 4,
+  s_postings = 5,
+  s_doclen = 6,
+  s_store_extras = 7,  // optional: date sources and outlets
+  s_count = 8
+};
 
 // The tokenizer folds with the same utf8proc tables as the normaliser.
 const char *tokenizer_unicode_version() { return unicode_version(); }
@@ -52,7 +61,7 @@ const char *tokenizer_unicode_version() { return unicode_version(); }
 void write_index(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) {
   ix.finalize();
   const size_t base = out.size();
-  std::string sec[7];
+  std::string sec[s_count];
   {
     ByteWriter w{sec[s_options]};
     w.f32(ix.opts.k1);
@@ -78,10 +87,12 @@ void write_index(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) 
   }
   if (save_opts.store_text) {
     encode_store(*store, sec[s_store]);
+    encode_store_extras(*store, sec[s_store_extras]);
   } else {
     ArticleStore stripped;
     strip_text(*store, stripped);
     encode_store(stripped, sec[s_store]);
+    encode_store_extras(stripped, sec[s_store_extras]);
   }
   sec[s_postings].reserve(ix.pool.size());
   const std::vector<uint32_t> &sorted = ix.terms.sorted();
@@ -120,7 +131,7 @@ void write_index(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) 
     ByteWriter w{sec[s_doclen]};
     for (uint32_t v : ix.field_len) w.var(v);
   }
-  const uint32_t ids[] = {s_options, s_store, s_terms, s_lists, s_postings, s_doclen};
+  const uint32_t ids[] = {s_options, s_store, s_terms, s_lists, s_postings, s_doclen, s_store_extras};
   const size_t nsec = sizeof ids / sizeof ids[0];
   size_t total_size = kHeaderSize + nsec * kSectionEntry;
   for (uint32_t id : ids) total_size += sec[id].size();
@@ -215,15 +226,15 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
     unicode.resize(std::strlen(unicode.c_str()));
     const uint32_t nsec = get_u32le(b + 48);
     if (nsec > (bytes.size() - kHeaderSize) / kSectionEntry) return corrupt(err, "bad section count");
-    std::string_view sec[7];
-    bool have[7] = {};
+    std::string_view sec[s_count];
+    bool have[s_count] = {};
     for (uint32_t i = 0; i < nsec; ++i) {
       const uint8_t *e = b + kHeaderSize + i * kSectionEntry;
       uint32_t id = get_u32le(e);
       uint64_t off = get_u64le(e + 8), len = get_u64le(e + 16);
       if (off < kHeaderSize + nsec * kSectionEntry || off > bytes.size() || len > bytes.size() - off)
         return corrupt(err, "section out of range");
-      if (id < 7) {
+      if (id < s_count) {
         if (have[id]) return corrupt(err, "duplicate section");
         have[id] = true;
         sec[id] = bytes.substr(static_cast<size_t>(off), static_cast<size_t>(len));
@@ -253,6 +264,12 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
       std::string why;
       if (!decode_store(r, ix->store, why)) return corrupt(err, why);
       if (r.left()) return corrupt(err, "trailing bytes after the store");
+    }
+    if (have[s_store_extras]) {
+      ByteReader r = reader(sec[s_store_extras]);
+      std::string why;
+      if (!decode_store_extras(r, ix->store, why)) return corrupt(err, why);
+      if (r.left()) return corrupt(err, "trailing bytes after the article extras");
     }
     const uint32_t ndocs = static_cast<uint32_t>(ix->store.articles.size());
     for (uint32_t d = 0; d < ndocs; ++d) {

@@ -18,4 +18,9 @@ void strip_text(const ArticleStore &src, ArticleStore &dst);
 // Returns false with a message on any inconsistency.
 bool decode_store(ByteReader &r, ArticleStore &s, std::string &why);
 
+// Article fields added after format 2 (date source, outlet), in a section of their own that older
+// readers skip; a file without it gives every article the defaults (no date source, no outlet).
+void encode_store_extras(const ArticleStore &s, std::string &out);
+bool decode_store_extras(ByteReader &r, ArticleStore &s, std::string &why);
+
 } // namespace caci::detail

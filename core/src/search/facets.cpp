@@ -22,7 +22,7 @@ void emit(std::unordered_map<std::string_view, uint64_t> &counts, std::vector<Fa
 void count_facets(const IndexImpl &ix, const std::vector<uint32_t> &docs, std::vector<FacetValue> out[kFacetKindCount]) {
   std::unordered_map<std::string_view, uint64_t> authors;
   uint64_t years[10000] = {};
-  uint64_t kinds[4] = {}, categories[4] = {};
+  uint64_t kinds[4] = {}, categories[kCategoryCount] = {};
   const ArticleStore &s = ix.store;
   for (uint32_t d : docs) {
     const Article &a = s.articles[d];
@@ -34,7 +34,7 @@ void count_facets(const IndexImpl &ix, const std::vector<uint32_t> &docs, std::v
     }
     if (a.date.year > 0 && a.date.year < 10000) ++years[a.date.year];
     ++kinds[static_cast<size_t>(a.kind) & 3];
-    if (a.category != Category::none) ++categories[static_cast<size_t>(a.category) & 3];
+    if (a.category != Category::none && static_cast<size_t>(a.category) < kCategoryCount) ++categories[static_cast<size_t>(a.category)];
   }
   emit(authors, out[static_cast<int>(FacetKind::author)]);
   std::unordered_map<std::string_view, uint64_t> tmp;
@@ -51,7 +51,7 @@ void count_facets(const IndexImpl &ix, const std::vector<uint32_t> &docs, std::v
     if (kinds[k]) tmp[kind_name(static_cast<ArticleKind>(k))] = kinds[k];
   emit(tmp, out[static_cast<int>(FacetKind::kind)]);
   tmp.clear();
-  for (uint32_t c = 1; c < 4; ++c)
+  for (uint32_t c = 1; c < kCategoryCount; ++c)
     if (categories[c]) tmp[category_name(static_cast<Category>(c))] = categories[c];
   emit(tmp, out[static_cast<int>(FacetKind::category)]);
 }

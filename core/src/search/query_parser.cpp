@@ -346,7 +346,7 @@ private:
     out.meta_kind = MetaKind::category;
     std::string want;
     join_terms(v, want);
-    for (uint32_t c = 1; c <= 3; ++c) {
+    for (uint32_t c = 1; c < kCategoryCount; ++c) {
       std::string name;
       join_terms(category_name(static_cast<Category>(c)), name);
       if (name == want) {
@@ -354,7 +354,7 @@ private:
         return true;
       }
     }
-    return fail(at, "unknown category (\"Analytical Articles\", \"Field Reports\", \"News Digest\")");
+    return fail(at, "unknown category (\"Analytical Articles\", \"Field Reports\", \"News Digest\", \"Feature Articles\")");
   }
 
   void join_terms(std::string_view text, std::string &out) {

@@ -16,7 +16,8 @@
 namespace caci {
 
 enum class ArticleKind : uint8_t { article = 0, excerpt = 1, teaser = 2, digest = 3 };
-enum class Category : uint8_t { none = 0, analytical_articles = 1, field_reports = 2, news_digest = 3 };
+enum class Category : uint8_t { none = 0, analytical_articles = 1, field_reports = 2, news_digest = 3, feature_articles = 4 };
+constexpr int kCategoryCount = 5;  // none included
 enum class SectionKind : uint8_t { background = 0, implications = 1, conclusions = 2 };
 enum class LinkKind : uint8_t { pdf = 0 };
 enum class Severity : uint8_t { warning = 0, error = 1 };
@@ -33,8 +34,14 @@ enum ArticleFlag : uint32_t {
   flag_truncated = 1u << 7,       // excerpt cut off (old listing pages)
   flag_quotes_folded = 1u << 8,   // typographic quotes folded to ASCII (option)
   flag_text_omitted = 1u << 9,    // loaded from an index saved without article text
+  flag_placeholder_author = 1u << 10,  // "By empty (...)": the site's byline for unsigned items
+  flag_category_inferred = 1u << 11,   // category from the BACKGROUND/IMPLICATIONS structure, not a line
+  flag_cp1252_decoded = 1u << 12,      // a lone Windows-1252 byte was decoded as its character
+  flag_mojibake_repaired = 1u << 13,   // UTF-8 read as Windows-1252 and saved again, repaired
+  flag_title_from_link = 1u << 14,     // the title is the entry's PDF link title (teasers)
 };
-constexpr int kArticleFlagCount = 9;
+constexpr int kArticleFlagCount = 15;
+constexpr uint32_t kKnownArticleFlags = (1u << kArticleFlagCount) - 1;
 const char *flag_name(uint32_t single_flag) noexcept;  // "email_redacted", ...; nullptr if unknown
 
 enum class DiagCode : uint8_t {
@@ -49,8 +56,11 @@ enum class DiagCode : uint8_t {
   duplicate = 8,        // warning: entry merged into an earlier one with the same id
   empty_article = 9,    // warning: byline with no body
   control_char = 10,    // warning: C0 control character removed
+  suspicious_byline = 11,  // warning: a byline-like line that did not start an entry, or a damaged byline
+  cp1252_decoded = 12,     // warning: a lone Windows-1252 byte decoded as its character
+  mojibake_repaired = 13,  // warning: double-encoded UTF-8 repaired
 };
-constexpr int kDiagCodeCount = 11;
+constexpr int kDiagCodeCount = 14;
 const char *diag_code_name(DiagCode c) noexcept;  // "invalid_utf8", ...
 
 struct TextRef {
@@ -64,6 +74,18 @@ struct Range {
   uint32_t begin = 0;
   uint32_t count = 0;
 };
+
+// Where an article's date came from, so a researcher can weigh it.
+enum class DateSource : uint8_t {
+  none = 0,            // no date
+  byline = 1,          // "(4/24/2002 issue of the CACI Analyst)"
+  date_line = 2,       // a date line under the byline ("January 29, 2025")
+  header = 3,          // a weekday group header above the entry ("Wednesday, 14 August 2002")
+  issue_header = 4,    // a front page's issue header ("VOL. 15 NO 9, 07 May 2013")
+  digest_heading = 5,  // a News Digest heading ("29 September 2010 News Digest")
+};
+constexpr int kDateSourceCount = 6;
+const char *date_source_name(DateSource s) noexcept;  // "byline", ...; nullptr for none
 
 struct Date {
   int16_t year = 0;  // 0: unknown year (partial date when month != 0)
@@ -106,7 +128,9 @@ struct Article {
   Category category = Category::none;
   uint32_t flags = 0;
   Date date;
+  DateSource date_source = DateSource::none;
   TextRef title;        // body buffer; empty = null
+  TextRef outlet;       // meta buffer: where a sister-site publication appeared; empty = null
   TextRef text;         // body buffer: the whole article text (title, lead, sections, bio)
   Range authors;        // into ArticleStore::authors
   Range lead;           // into ArticleStore::paragraphs
