@@ -153,7 +153,7 @@ TEST(CapiDoc, InvalidUtf8GetsADiagnosticWithPosition) {
     EXPECT_EQ(view(diag.file), "bad.txt");
     EXPECT_EQ(diag.line, 3u);
     EXPECT_EQ(diag.column, 6u);
-    uint64_t offset = uint64_t(std::strchr(kPageInvalidUtf8, '\x92') - kPageInvalidUtf8);
+    uint64_t offset = uint64_t(std::strchr(kPageInvalidUtf8, '\xFF') - kPageInvalidUtf8);
     EXPECT_EQ(diag.byte_start, offset);
     EXPECT_EQ(diag.byte_end, offset + 1);
     EXPECT_EQ(diag.severity, CACI_SEVERITY_WARNING);

@@ -39,7 +39,7 @@ inline const char kPage[] =
 inline const char kPageInvalidUtf8[] =
     "By Firstname Lastname\n"
     "January 29, 2025\n"
-    "China\x92s lead paragraph about trade.\n"
+    "China\xFFs lead paragraph about trade.\n"
     "BACKGROUND: Some background.\n";
 
 inline std::string_view view(caci_str s) {

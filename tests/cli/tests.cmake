@@ -39,7 +39,7 @@ caci_cli_test(unreadable_file EXIT 3
 caci_cli_test(unreadable_directory EXIT 3 ARGS parse ${caci_cli_data}
   CHECKS "-DSTDERR_MATCH=cannot read")
 
-# --strict: a Windows-1252 0x92 byte (line 3, column 6) exits 1 with no JSON.
+# --strict: an invalid 0xFF byte (line 3, column 6) exits 1 with no JSON.
 caci_cli_test(strict_invalid_utf8 EXIT 1 ARGS parse --strict ${caci_cli_data}/invalid_utf8.txt
   CHECKS "-DSTDERR_MATCH=invalid_utf8.txt:3:6" -DSTDOUT_EMPTY=ON)
 caci_cli_test(lenient_invalid_utf8 EXIT 0 ARGS parse ${caci_cli_data}/invalid_utf8.txt

@@ -58,7 +58,7 @@ test('invalid UTF-8 gives a diagnostic with file, line and column; strict mode t
   const bad = new Uint8Array(bytes.length + 1);
   const at = text.indexOf('\n') + 1 + 3; // line 2, 4th byte
   bad.set(bytes.subarray(0, at));
-  bad[at] = 0x92; // a Windows-1252 apostrophe
+  bad[at] = 0xff; // never valid in UTF-8 (a lone 0x92 would be decoded as Windows-1252)
   bad.set(bytes.subarray(at), at + 1);
   const { articles, diagnostics } = Caci.parse(bad, { file: 'bad.txt' });
   const d = diagnostics.find((x) => x.code === 'invalid_utf8');

@@ -41,7 +41,7 @@ const MADE_UP_PAGE = Buffer.concat([
   Buffer.from('By Testa Madeupova (3/5/2003 issue of the CACI Analyst)\n' +
     'BACKGROUND: The zyxwvutian delegation visited Qwertystan to discuss melon exports and the river treaty.\n' +
     'IMPLICATIONS: Officials said the agreement'),
-  Buffer.from([0x92]),
+  Buffer.from([0xff]),
   Buffer.from('s terms would favour the zyxwvutian growers.\n' +
     'CONCLUSIONS: The treaty is a small step.\n'),
 ]);

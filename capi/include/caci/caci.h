@@ -186,7 +186,7 @@ CACI_API caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out);
 #define CACI_FLAG_CATEGORY_INFERRED 0x800u
 /** A lone Windows-1252 byte (0x92 and friends) was decoded as its character. */
 #define CACI_FLAG_CP1252_DECODED 0x1000u
-/** UTF-8 that had been read as Windows-1252 and saved again ("â€™") was repaired. */
+/** UTF-8 that had been read as Windows-1252 and saved again (""a-circumflex euro trade-mark"") was repaired. */
 #define CACI_FLAG_MOJIBAKE_REPAIRED 0x2000u
 /** The title is the title of the entry's PDF link (a teaser with no other title). */
 #define CACI_FLAG_TITLE_FROM_LINK 0x4000u

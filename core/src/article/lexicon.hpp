@@ -78,7 +78,7 @@ inline constexpr Heading kSectionHeadings[] = {
     {"IMPLICATONS", SectionKind::implications},  {"CONCLUSIONS", SectionKind::conclusions},
     {"CONCLUSION", SectionKind::conclusions},    {"CONCLUSSIONS", SectionKind::conclusions},
     {"CONLUSIONS", SectionKind::conclusions}};
-// "AUTHOR BIO:", "AUTHOR'S BIO:", "AUTHORS’ BIO:", "AUTHORS BIO:".
+// "AUTHOR BIO:", "AUTHOR'S BIO:", "AUTHORSU+2019 BIO:", "AUTHORS BIO:".
 inline constexpr std::string_view kBioAuthor = "AUTHOR";
 inline constexpr std::string_view kBioWord = " BIO";
 inline constexpr std::string_view kApostrophes[] = {"'", "\xE2\x80\x99", "`"};

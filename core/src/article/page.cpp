@@ -217,7 +217,7 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
       continue;
     }
     if (text::cp1252_char(c) != 0 && text::utf8_invalid_length(p + i, size_t(b - i)) == 1) {
-      // A lone Windows-1252 byte (0x92 is ’): that character, not U+FFFD.
+      // A lone Windows-1252 byte (0x92 is U+2019): that character, not U+FFFD.
       const uint32_t cp = text::cp1252_char(c);
       text::append_utf8(s.fixed, cp);
       char hx[5] = {};

@@ -31,7 +31,7 @@ struct Line {
 enum RepairKind : uint8_t {
   repair_invalid = 1u << 0,  // invalid UTF-8 or NUL replaced by U+FFFD
   repair_cp1252 = 1u << 1,   // a lone Windows-1252 byte decoded as its character
-  repair_mojibake = 1u << 2, // double-encoded UTF-8 ("â€™") repaired
+  repair_mojibake = 1u << 2, // double-encoded UTF-8 (""a-circumflex euro trade-mark"") repaired
 };
 
 struct PendingDiag {
@@ -80,9 +80,10 @@ Scratch &thread_scratch();
 
 struct PageScan {
   bool bom = false;
-  bool invalid = false;  // some bytes were not UTF-8 (and not a Windows-1252 character)
-  bool mojibake = false; // the page holds "â€" or "Ã" sequences: double-encoded UTF-8 likely
-  bool controls = false; // some C0 control other than TAB, LF, CR
+  bool invalid = false;            // some bytes were not UTF-8 (and not a Windows-1252 character)
+  bool mojibake = false;           // the page holds ""a-circumflex euro"" or "A-tilde" sequences:
+                                   // double-encoded UTF-8 likely
+  bool controls = false;           // some C0 control other than TAB, LF, CR
   uint64_t footer_at = UINT64_MAX; // where a footer glued to a paragraph starts
 };
 

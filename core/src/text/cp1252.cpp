@@ -68,7 +68,8 @@ size_t mojibake_at(const unsigned char *p, size_t n, uint32_t *cp) noexcept {
 }
 
 bool may_hold_mojibake(const unsigned char *p, size_t n) noexcept {
-  // Every double-encoded sequence starts with U+00C2..U+00F4 ("Â", "Ã", "â"), encoded C3 xx.
+  // Every double-encoded sequence starts with U+00C2..U+00F4 ("A-circumflex", "A-tilde",
+  // "a-circumflex"), encoded C3 xx.
   const unsigned char *at = p, *end = p + n;
   while (at < end) {
     const void *hit = std::memchr(at, 0xC3, size_t(end - at));

@@ -1,5 +1,6 @@
-// Windows-1252 in a UTF-8 archive: lone bytes 0x80-0x9F that are cp1252 characters (0x92 is ’),
-// and UTF-8 that was read as cp1252 and saved again ("â€™" for ’, "Ã¶" for ö).
+// Windows-1252 in a UTF-8 archive: lone bytes 0x80-0x9F that are cp1252 characters (0x92 is
+// U+2019), and UTF-8 that was read as cp1252 and saved again (""a-circumflex euro trade-mark"" for
+// U+2019, ""A-tilde pilcrow"" for o-umlaut).
 #pragma once
 
 #include <cstddef>
