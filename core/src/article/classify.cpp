@@ -232,13 +232,15 @@ bool image_line(std::string_view t) {
   if (v < 100 || (v >= 1900 && v <= 2100))
     return false;
   int words = 1;
+  bool lowercase = false;  // "THE TALKS OF 1781" is an ALL CAPS headline, not a caption
   for (char c : t) {
     if (c == '.' || c == ',' || c == ':' || c == ';' || c == '"' || c == '(' || c == '?' ||
         c == '!')
       return false;
     words += c == ' ';
+    lowercase |= is_lower(c);
   }
-  return words <= 6;
+  return words <= 6 && lowercase;
 }
 
 bool download_line(std::string_view raw, std::string_view t, LineRecord *rec) {
