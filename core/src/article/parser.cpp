@@ -6,8 +6,8 @@
 // lines and News Digest items, and accounts for every byte: article span, boilerplate or
 // unclassified.
 //
-// Entry states (EntryState) and what moves between them (kTransitions, one row per state, one
-// column per LineKind; the action then looks at the state it was called in):
+// Entry states (EntryState) and what moves between them (kTransitions, one row per LineKind, one
+// column per EntryState; the action then looks at the state it was called in):
 //
 //   outside  no entry open (page top, between entries, after a footer)
 //   head     an entry opened by its first line (a title, an outlet), waiting for its byline
@@ -104,49 +104,39 @@ enum class Action : uint8_t {
 constexpr int kLineKinds = int(LineKind::footer) + 1;
 constexpr int kStates = int(EntryState::count);
 
-// Rows: EntryState; columns: LineKind (classify.hpp order).
-constexpr Action kTransitions[kStates][kLineKinds] = {
-    // blank, paragraph, byline, hot_topic, date, issue_header, digest_heading, category,
-    // page_section,
-    // section, bio, photo, caption, image, download, masthead, footer
-    /* outside */
-    {Action::boilerplate, Action::text, Action::byline, Action::hot_topic, Action::date,
-     Action::issue_header, Action::digest, Action::category, Action::page_section,
-     Action::unclassified, Action::unclassified, Action::boilerplate, Action::boilerplate,
-     Action::boilerplate, Action::boilerplate, Action::boilerplate, Action::footer},
-    /* head */
-    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
-     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
-     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
-     Action::footer},
-    /* byline */
-    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
-     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
-     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
-     Action::footer},
-    /* lead */
-    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
-     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
-     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
-     Action::footer},
-    /* section */
-    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
-     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
-     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
-     Action::footer},
-    /* bio */
-    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
-     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
-     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
-     Action::footer},
-    /* digest */
-    {Action::hold, Action::text, Action::byline, Action::hot_topic, Action::date,
-     Action::issue_header, Action::digest, Action::category, Action::text, Action::part,
-     Action::part, Action::credit, Action::credit, Action::drop, Action::link, Action::drop,
-     Action::footer},
-};
+// Short names for the table below, so that each row fits on one line.
+constexpr Action kBoiler = Action::boilerplate, kHold = Action::hold, kText = Action::text,
+                 kByline = Action::byline, kHot = Action::hot_topic, kDate = Action::date,
+                 kIssue = Action::issue_header, kDigest = Action::digest, kCat = Action::category,
+                 kPageSec = Action::page_section, kPart = Action::part, kCredit = Action::credit,
+                 kDrop = Action::drop, kLink = Action::link, kFooter = Action::footer,
+                 kUnclass = Action::unclassified;
 
-static_assert(sizeof kTransitions / sizeof kTransitions[0] == kStates, "one row per entry state");
+// The transition table: one row per LineKind (classify.hpp order), one column per EntryState.
+// clang-format off
+constexpr Action kTransitions[kLineKinds][kStates] = {
+    //                  outside   head      byline    lead      section   bio       digest
+    /* blank        */ {kBoiler,  kHold,    kHold,    kHold,    kHold,    kHold,    kHold},
+    /* paragraph    */ {kText,    kText,    kText,    kText,    kText,    kText,    kText},
+    /* byline       */ {kByline,  kByline,  kByline,  kByline,  kByline,  kByline,  kByline},
+    /* hot_topic    */ {kHot,     kHot,     kHot,     kHot,     kHot,     kHot,     kHot},
+    /* date         */ {kDate,    kDate,    kDate,    kDate,    kDate,    kDate,    kDate},
+    /* issue_header */ {kIssue,   kIssue,   kIssue,   kIssue,   kIssue,   kIssue,   kIssue},
+    /* digest_head. */ {kDigest,  kDigest,  kDigest,  kDigest,  kDigest,  kDigest,  kDigest},
+    /* category     */ {kCat,     kCat,     kCat,     kCat,     kCat,     kCat,     kCat},
+    /* page_section */ {kPageSec, kText,    kText,    kText,    kText,    kText,    kText},
+    /* section      */ {kUnclass, kPart,    kPart,    kPart,    kPart,    kPart,    kPart},
+    /* bio          */ {kUnclass, kPart,    kPart,    kPart,    kPart,    kPart,    kPart},
+    /* photo        */ {kBoiler,  kCredit,  kCredit,  kCredit,  kCredit,  kCredit,  kCredit},
+    /* caption      */ {kBoiler,  kCredit,  kCredit,  kCredit,  kCredit,  kCredit,  kCredit},
+    /* image        */ {kBoiler,  kDrop,    kDrop,    kDrop,    kDrop,    kDrop,    kDrop},
+    /* download     */ {kBoiler,  kLink,    kLink,    kLink,    kLink,    kLink,    kLink},
+    /* masthead     */ {kBoiler,  kDrop,    kDrop,    kDrop,    kDrop,    kDrop,    kDrop},
+    /* footer       */ {kFooter,  kFooter,  kFooter,  kFooter,  kFooter,  kFooter,  kFooter},
+};
+// clang-format on
+
+static_assert(sizeof kTransitions / sizeof kTransitions[0] == kLineKinds, "one row per line kind");
 
 enum class CategoryPlacement : uint8_t { unknown, before_entry, after_entry };
 
@@ -636,7 +626,7 @@ void PageParser::run() {
       return;
     }
     const LineKind kind = l.rec.kind;
-    switch (kTransitions[int(state_)][int(kind)]) {
+    switch (kTransitions[int(kind)][int(state_)]) {
     case Action::boilerplate:
       boilerplate(l);
       break;
