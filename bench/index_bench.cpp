@@ -1,5 +1,6 @@
-// Index build (caci::Index::take_document of the parsed Document, as `caci index` does) against SQLite FTS5 over the same
-// articles, index load time (Index::load from the saved bytes) and index size.
+// Index build (caci::Index::take_document of the parsed Document, as `caci index` does) against
+// SQLite FTS5 over the same articles, index load time (Index::load from the saved bytes) and index
+// size.
 //
 // Checked before timing: the caci index holds every parsed article, the saved bytes load back to
 // the same number of articles, and the FTS5 table has one row per article.
@@ -19,9 +20,9 @@ struct Fixture {
   const caci::Document *doc = nullptr;
   uint64_t articles = 0;
   uint64_t text_bytes = 0;
-  std::string saved;                     // Index::save output
-  std::string saved_search_only;  // Index::save with SaveOptions::store_text = false
-  std::vector<caci_bench::Fts5Row> rows; // FTS5 input
+  std::string saved;                      // Index::save output
+  std::string saved_search_only;          // Index::save with SaveOptions::store_text = false
+  std::vector<caci_bench::Fts5Row> rows;  // FTS5 input
   int64_t fts5_bytes = 0;
   // Sizes of the index file's sections (ids per core/src/index/index_file.cpp: 1 options,
   // 2 store, 3 terms, 4 lists, 5 postings, 6 doc lengths); empty if the layout is not recognised.
@@ -30,7 +31,8 @@ struct Fixture {
 
 uint64_t read_le(const std::string &b, size_t at, int bytes) {
   uint64_t v = 0;
-  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(i)]);
+  for (int i = bytes - 1; i >= 0; --i)
+    v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(i)]);
   return v;
 }
 
@@ -74,13 +76,14 @@ const Fixture &fixture() {
     if (caci::failed(s)) caci_bench::die(std::string("save without text: ") + caci::status_str(s));
     caci::Index small;
     s = caci::Index::load(r.saved_search_only, small, &err);
-    if (caci::failed(s)) caci_bench::die(std::string("load without text: ") + caci::status_str(s) + " " + err);
+    if (caci::failed(s))
+      caci_bench::die(std::string("load without text: ") + caci::status_str(s) + " " + err);
     for (const char *q : {"pipeline", "\"natural gas\"", "sanc*", "year:2003 energy"}) {
       caci::SearchOptions so;
       caci::SearchResults a, b;
-      if (caci::failed(loaded.search(q, so, a, nullptr)) || caci::failed(small.search(q, so, b, nullptr)) ||
-          a.total != b.total || a.hits.size() != b.hits.size() ||
-          (!a.hits.empty() && a.hits[0].score != b.hits[0].score))
+      if (caci::failed(loaded.search(q, so, a, nullptr)) ||
+          caci::failed(small.search(q, so, b, nullptr)) || a.total != b.total ||
+          a.hits.size() != b.hits.size() || (!a.hits.empty() && a.hits[0].score != b.hits[0].score))
         caci_bench::die(std::string("the search-only index answers differently for ") + q);
     }
     r.rows = caci_bench::fts5_rows(r.doc->store);
@@ -89,9 +92,10 @@ const Fixture &fixture() {
     if (count != static_cast<int64_t>(r.articles)) caci_bench::die("FTS5 row count differs");
     r.fts5_bytes = caci_bench::sqlite_bytes(db);
     sqlite3_close(db);
-    std::fprintf(stderr, "index: %llu articles, %llu text bytes, caci index %zu bytes, FTS5 db %lld bytes\n",
-                 static_cast<unsigned long long>(r.articles), static_cast<unsigned long long>(r.text_bytes),
-                 r.saved.size(), static_cast<long long>(r.fts5_bytes));
+    std::fprintf(
+        stderr, "index: %llu articles, %llu text bytes, caci index %zu bytes, FTS5 db %lld bytes\n",
+        static_cast<unsigned long long>(r.articles), static_cast<unsigned long long>(r.text_bytes),
+        r.saved.size(), static_cast<long long>(r.fts5_bytes));
     return r;
   }();
   return f;
@@ -127,21 +131,26 @@ void BM_index_build_caci(benchmark::State &state) {
   }
   common_counters(state, f);
   state.counters["index_bytes"] = static_cast<double>(f.saved.size());
-  state.counters["index_to_text"] = static_cast<double>(f.saved.size()) / static_cast<double>(f.text_bytes);
+  state.counters["index_to_text"] =
+      static_cast<double>(f.saved.size()) / static_cast<double>(f.text_bytes);
   state.counters["index_to_input"] =
       static_cast<double>(f.saved.size()) / static_cast<double>(caci_bench::archive().all.size());
   state.counters["search_only_bytes"] = static_cast<double>(f.saved_search_only.size());
   state.counters["search_only_to_text"] =
       static_cast<double>(f.saved_search_only.size()) / static_cast<double>(f.text_bytes);
-  static const char *const kSectionNames[] = {"", "options", "store", "terms", "lists", "postings", "doclen"};
+  static const char *const kSectionNames[] = {"",      "options",  "store", "terms",
+                                              "lists", "postings", "doclen"};
   uint64_t without_store = 0;
   for (const auto &sec : f.sections) {
-    if (sec.first < 7) state.counters[std::string("section_") + kSectionNames[sec.first] + "_bytes"] = static_cast<double>(sec.second);
+    if (sec.first < 7)
+      state.counters[std::string("section_") + kSectionNames[sec.first] + "_bytes"] =
+          static_cast<double>(sec.second);
     if (sec.first != 2) without_store += sec.second;
   }
   if (!f.sections.empty()) {
     state.counters["index_without_store_bytes"] = static_cast<double>(without_store);
-    state.counters["index_without_store_to_text"] = static_cast<double>(without_store) / static_cast<double>(f.text_bytes);
+    state.counters["index_without_store_to_text"] =
+        static_cast<double>(without_store) / static_cast<double>(f.text_bytes);
   }
 }
 
@@ -156,7 +165,8 @@ void BM_index_build_fts5(benchmark::State &state) {
   }
   common_counters(state, f);
   state.counters["fts5_db_bytes"] = static_cast<double>(f.fts5_bytes);
-  state.counters["fts5_to_text"] = static_cast<double>(f.fts5_bytes) / static_cast<double>(f.text_bytes);
+  state.counters["fts5_to_text"] =
+      static_cast<double>(f.fts5_bytes) / static_cast<double>(f.text_bytes);
 }
 
 void BM_index_load_caci(benchmark::State &state) {

@@ -39,7 +39,8 @@ void BM_parse_normalize(benchmark::State &state) {
     }
     benchmark::DoNotOptimize(doc.store.articles.data());
   }
-  if (doc.stats.articles != reference.stats.articles) state.SkipWithError("parse is not deterministic");
+  if (doc.stats.articles != reference.stats.articles)
+    state.SkipWithError("parse is not deterministic");
   set_throughput(state, a.all.size(), reference.stats.articles);
   caci_bench::ParseCheck c = caci_bench::check_parse(a, reference, caci::Status::ok);
   state.counters["input_bytes"] = static_cast<double>(a.all.size());
@@ -82,11 +83,13 @@ void BM_floor_simdjson_validate_utf8(benchmark::State &state) {
   uint64_t invalid = 0;
   for (auto _ : state) {
     invalid = 0;
-    for (std::string_view page : a.pages) invalid += !simdjson::validate_utf8(page.data(), page.size());
+    for (std::string_view page : a.pages)
+      invalid += !simdjson::validate_utf8(page.data(), page.size());
     benchmark::DoNotOptimize(invalid);
   }
   uint64_t pages_with_0x92 = 0;
-  for (std::string_view page : a.pages) pages_with_0x92 += page.find('\x92') != std::string_view::npos;
+  for (std::string_view page : a.pages)
+    pages_with_0x92 += page.find('\x92') != std::string_view::npos;
   if (invalid < pages_with_0x92) state.SkipWithError("validate_utf8 missed invalid pages");
   state.counters["invalid_pages"] = static_cast<double>(invalid);
   set_throughput(state, a.all.size(), a.expect("articles"));

@@ -2,16 +2,16 @@
 // hits only) against SQLite FTS5 (`SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10`,
 // and the same also selecting `snippet(...)`) over the same articles and the fixed query set of
 // bench_queries.hpp. Like for like: hits only vs rowids only, snippets vs snippet(). All four are
-// timed in one loop, query by query, so that the machine's noise falls on both engines alike. Every iteration runs the whole set once, timing each query;
-// p50/p99/mean over all queries x iterations are computed here and exported as counters (in
-// microseconds). Latencies are thread CPU time (p50_us, p99_us): the machine is shared, and other
-// processes' load must not count against either engine; wall-clock percentiles are exported too
-// (wall_p50_us, wall_p99_us).
+// timed in one loop, query by query, so that the machine's noise falls on both engines alike. Every
+// iteration runs the whole set once, timing each query; p50/p99/mean over all queries x iterations
+// are computed here and exported as counters (in microseconds). Latencies are thread CPU time
+// (p50_us, p99_us): the machine is shared, and other processes' load must not count against either
+// engine; wall-clock percentiles are exported too (wall_p50_us, wall_p99_us).
 //
 // Checked before timing: for every query both engines accept, caci's exact total equals FTS5's
 // `SELECT count(*)`, and each returns min(10, total) hits. Disagreements are printed, counted and
-// written to $CACI_BENCH_QUERY_CHECK (JSON) when set; queries one side rejects are listed there with
-// the reason.
+// written to $CACI_BENCH_QUERY_CHECK (JSON) when set; queries one side rejects are listed there
+// with the reason.
 
 #include "bench_archive.hpp"
 #include "bench_fts5.hpp"
@@ -66,9 +66,13 @@ int fts5_top10(sqlite3_stmt *st, const char *query, int64_t *hits) {
 std::string json_escape(const std::string &s) {
   std::string o;
   for (char c : s) {
-    if (c == '"' || c == '\\') { o += '\\'; o += c; }
-    else if (static_cast<unsigned char>(c) < 0x20) { o += ' '; }
-    else o += c;
+    if (c == '"' || c == '\\') {
+      o += '\\';
+      o += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      o += ' ';
+    } else
+      o += c;
   }
   return o;
 }
@@ -76,9 +80,9 @@ std::string json_escape(const std::string &s) {
 void write_check(const Fixture &f) {
   const char *path = std::getenv("CACI_BENCH_QUERY_CHECK");
   if (!path || !*path) return;
-  std::string j = "{\n  \"compared\": " + std::to_string(f.compared) + ",\n  \"agreed\": " +
-                  std::to_string(f.agreed) + ",\n  \"excluded\": " + std::to_string(f.excluded) +
-                  ",\n  \"queries\": [\n";
+  std::string j = "{\n  \"compared\": " + std::to_string(f.compared) +
+                  ",\n  \"agreed\": " + std::to_string(f.agreed) +
+                  ",\n  \"excluded\": " + std::to_string(f.excluded) + ",\n  \"queries\": [\n";
   for (int i = 0; i < kQueryCount; ++i) {
     const QueryResult &r = f.results[i];
     const caci_bench::BenchQuery &q = kQueries[i];
@@ -86,13 +90,18 @@ void write_check(const Fixture &f) {
          "\", \"fts5\": " + (q.fts5 ? "\"" + json_escape(q.fts5) + "\"" : std::string("null")) +
          ", \"caci_total\": " + (r.caci_ok ? std::to_string(r.caci_total) : "null") +
          ", \"fts5_total\": " + (r.fts5_ok ? std::to_string(r.fts5_total) : "null") +
-         ", \"compared\": " + (r.caci_ok && r.fts5_ok ? "true" : "false") +
-         ", \"agree\": " + (r.caci_ok && r.fts5_ok && static_cast<int64_t>(r.caci_total) == r.fts5_total ? "true" : "false");
+         ", \"compared\": " + (r.caci_ok && r.fts5_ok ? "true" : "false") + ", \"agree\": " +
+         (r.caci_ok && r.fts5_ok && static_cast<int64_t>(r.caci_total) == r.fts5_total ? "true"
+                                                                                       : "false");
     std::string why;
-    if (!q.fts5) why = q.why ? q.why : "no FTS5 equivalent";
-    else if (!r.caci_ok) why = "caci rejects it: " + r.caci_error;
-    else if (!r.fts5_ok) why = "FTS5 rejects it: " + r.fts5_error;
-    j += ", \"excluded_because\": " + (why.empty() ? std::string("null") : "\"" + json_escape(why) + "\"") + "}";
+    if (!q.fts5)
+      why = q.why ? q.why : "no FTS5 equivalent";
+    else if (!r.caci_ok)
+      why = "caci rejects it: " + r.caci_error;
+    else if (!r.fts5_ok)
+      why = "FTS5 rejects it: " + r.fts5_error;
+    j += ", \"excluded_because\": " +
+         (why.empty() ? std::string("null") : "\"" + json_escape(why) + "\"") + "}";
     j += i + 1 < kQueryCount ? ",\n" : "\n";
   }
   j += "  ]\n}\n";
@@ -108,23 +117,28 @@ Fixture &fixture() {
     const caci::Document &doc = caci_bench::parsed_document("query");
     size_t added = 0;
     caci::Status s = r->index.add_document(doc, &added);
-    if (caci::failed(s) || r->index.size() != doc.stats.articles) caci_bench::die("caci index build failed");
+    if (caci::failed(s) || r->index.size() != doc.stats.articles)
+      caci_bench::die("caci index build failed");
     std::vector<caci_bench::Fts5Row> rows = caci_bench::fts5_rows(doc.store);
     r->db = caci_bench::fts5_build(rows);
-    caci_bench::sqlite_check(r->db,
-                             sqlite3_prepare_v2(r->db, "SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10",
-                                                -1, &r->top10, nullptr),
-                             "prepare top10");
+    caci_bench::sqlite_check(
+        r->db,
+        sqlite3_prepare_v2(r->db, "SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10",
+                           -1, &r->top10, nullptr),
+        "prepare top10");
     // About 200 bytes of context, like caci's default snippet (32 tokens of ~6 bytes).
-    caci_bench::sqlite_check(r->db,
-                             sqlite3_prepare_v2(r->db,
-                                                "SELECT rowid, snippet(t, -1, '[', ']', '...', 32) FROM t WHERE t "
-                                                "MATCH ? ORDER BY bm25(t) LIMIT 10",
-                                                -1, &r->top10_snippets, nullptr),
-                             "prepare top10 with snippets");
+    caci_bench::sqlite_check(
+        r->db,
+        sqlite3_prepare_v2(r->db,
+                           "SELECT rowid, snippet(t, -1, '[', ']', '...', 32) FROM t WHERE t "
+                           "MATCH ? ORDER BY bm25(t) LIMIT 10",
+                           -1, &r->top10_snippets, nullptr),
+        "prepare top10 with snippets");
     sqlite3_stmt *count = nullptr;
-    caci_bench::sqlite_check(r->db, sqlite3_prepare_v2(r->db, "SELECT count(*) FROM t WHERE t MATCH ?", -1, &count, nullptr),
-                             "prepare count");
+    caci_bench::sqlite_check(
+        r->db,
+        sqlite3_prepare_v2(r->db, "SELECT count(*) FROM t WHERE t MATCH ?", -1, &count, nullptr),
+        "prepare count");
     caci::SearchOptions opts;
     opts.limit = 10;
     opts.sort = caci::SortOrder::relevance;
@@ -139,20 +153,25 @@ Fixture &fixture() {
         qr.caci_total = res.total;
         qr.caci_hits = res.hits.size();
         if (qr.caci_hits != std::min<uint64_t>(10, res.total))
-          caci_bench::die(std::string("caci returned ") + std::to_string(qr.caci_hits) + " hits for " + q.caci);
+          caci_bench::die(std::string("caci returned ") + std::to_string(qr.caci_hits) +
+                          " hits for " + q.caci);
       } else {
-        qr.caci_error = std::string(caci::status_str(s)) + " at " + std::to_string(err.offset) + ": " + err.message;
+        qr.caci_error = std::string(caci::status_str(s)) + " at " + std::to_string(err.offset) +
+                        ": " + err.message;
       }
       if (q.fts5) {
         sqlite3_bind_text(count, 1, q.fts5, -1, SQLITE_STATIC);
         int rc = sqlite3_step(count);
         qr.fts5_ok = rc == SQLITE_ROW;
-        if (qr.fts5_ok) qr.fts5_total = sqlite3_column_int64(count, 0);
-        else qr.fts5_error = sqlite3_errmsg(r->db);
+        if (qr.fts5_ok)
+          qr.fts5_total = sqlite3_column_int64(count, 0);
+        else
+          qr.fts5_error = sqlite3_errmsg(r->db);
         sqlite3_reset(count);
         if (qr.fts5_ok) {
           fts5_top10(r->top10, q.fts5, &qr.fts5_hits);
-          if (qr.fts5_hits != std::min<int64_t>(10, qr.fts5_total)) caci_bench::die("FTS5 top-10 hit count");
+          if (qr.fts5_hits != std::min<int64_t>(10, qr.fts5_total))
+            caci_bench::die("FTS5 top-10 hit count");
           int64_t with_snippets = 0;
           fts5_top10(r->top10_snippets, q.fts5, &with_snippets);
           if (with_snippets != qr.fts5_hits) caci_bench::die("FTS5 top-10 with snippets hit count");
@@ -160,20 +179,23 @@ Fixture &fixture() {
       }
       if (qr.caci_ok && qr.fts5_ok) {
         ++r->compared;
-        if (static_cast<int64_t>(qr.caci_total) == qr.fts5_total) ++r->agreed;
+        if (static_cast<int64_t>(qr.caci_total) == qr.fts5_total)
+          ++r->agreed;
         else
           std::fprintf(stderr, "query: totals differ for [%s]: caci %llu, FTS5 %lld\n", q.caci,
-                       static_cast<unsigned long long>(qr.caci_total), static_cast<long long>(qr.fts5_total));
+                       static_cast<unsigned long long>(qr.caci_total),
+                       static_cast<long long>(qr.fts5_total));
       } else {
         ++r->excluded;
         std::fprintf(stderr, "query: [%s] not compared: %s\n", q.caci,
-                     !q.fts5 ? (q.why ? q.why : "no FTS5 equivalent")
-                             : !qr.caci_ok ? ("caci: " + qr.caci_error).c_str() : ("FTS5: " + qr.fts5_error).c_str());
+                     !q.fts5       ? (q.why ? q.why : "no FTS5 equivalent")
+                     : !qr.caci_ok ? ("caci: " + qr.caci_error).c_str()
+                                   : ("FTS5: " + qr.fts5_error).c_str());
       }
     }
     sqlite3_finalize(count);
-    std::fprintf(stderr, "query: %d queries, %d compared, %d agree, %d excluded\n", kQueryCount, r->compared,
-                 r->agreed, r->excluded);
+    std::fprintf(stderr, "query: %d queries, %d compared, %d agree, %d excluded\n", kQueryCount,
+                 r->compared, r->agreed, r->excluded);
     write_check(*r);
     return r;
   }();
@@ -231,21 +253,27 @@ void BM_query_top10_interleaved(benchmark::State &state) {
       if (only && *only && !std::strstr(kQueries[i].caci, only)) continue;
       bool ok = true;
       if (f.results[i].caci_ok) {
-        timed(caci_snippets, f.caci_us[i], [&] { ok = ok && !caci::failed(f.index.search(kQueries[i].caci, with_snippets, res, nullptr)); });
+        timed(caci_snippets, f.caci_us[i], [&] {
+          ok = ok && !caci::failed(f.index.search(kQueries[i].caci, with_snippets, res, nullptr));
+        });
         benchmark::DoNotOptimize(res.hits.data());
-        timed(caci_hits, f.caci_ids_us[i], [&] { ok = ok && !caci::failed(f.index.search(kQueries[i].caci, hits_only, res, nullptr)); });
+        timed(caci_hits, f.caci_ids_us[i], [&] {
+          ok = ok && !caci::failed(f.index.search(kQueries[i].caci, hits_only, res, nullptr));
+        });
         benchmark::DoNotOptimize(res.hits.data());
       }
       if (f.results[i].fts5_ok) {
-        timed(fts5_rowids, f.fts5_us[i], [&] { ok = ok && fts5_top10(f.top10, kQueries[i].fts5, &fts5_hits) == SQLITE_DONE; });
-        timed(fts5_snippets, f.fts5_snippets_us[i],
-              [&] { ok = ok && fts5_top10(f.top10_snippets, kQueries[i].fts5, &fts5_hits) == SQLITE_DONE; });
+        timed(fts5_rowids, f.fts5_us[i],
+              [&] { ok = ok && fts5_top10(f.top10, kQueries[i].fts5, &fts5_hits) == SQLITE_DONE; });
+        timed(fts5_snippets, f.fts5_snippets_us[i], [&] {
+          ok = ok && fts5_top10(f.top10_snippets, kQueries[i].fts5, &fts5_hits) == SQLITE_DONE;
+        });
       }
       if (!ok) state.SkipWithError("a query failed");
     }
   }
-  state.SetItemsProcessed(static_cast<int64_t>(caci_snippets.us.size() + caci_hits.us.size() + fts5_rowids.us.size() +
-                                               fts5_snippets.us.size()));
+  state.SetItemsProcessed(static_cast<int64_t>(caci_snippets.us.size() + caci_hits.us.size() +
+                                               fts5_rowids.us.size() + fts5_snippets.us.size()));
   series_counters(state, "caci_", caci_snippets);
   series_counters(state, "caci_hits_", caci_hits);
   series_counters(state, "fts5_", fts5_rowids);
@@ -263,16 +291,19 @@ void write_per_query(Fixture &f) {
   if (!path || !*path) return;
   FILE *out = std::fopen(path, "wb");
   if (!out) caci_bench::die(std::string("cannot write ") + path);
-  std::fprintf(out, "kind,query,caci_total,caci_p50_us,fts5_p50_us,caci_ids_p50_us,fts5_snippets_p50_us\n");
+  std::fprintf(
+      out, "kind,query,caci_total,caci_p50_us,fts5_p50_us,caci_ids_p50_us,fts5_snippets_p50_us\n");
   for (int i = 0; i < kQueryCount; ++i) {
     std::string q = kQueries[i].caci;
     std::string quoted = "\"";
     for (char c : q) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     quoted += "\"";
-    auto med = [](std::vector<double> &v) { return v.empty() ? -1.0 : caci_bench::percentile(v, 50); };
+    auto med = [](std::vector<double> &v) {
+      return v.empty() ? -1.0 : caci_bench::percentile(v, 50);
+    };
     std::fprintf(out, "%s,%s,%llu,%.1f,%.1f,%.1f,%.1f\n", kQueries[i].kind, quoted.c_str(),
-                 static_cast<unsigned long long>(f.results[i].caci_total), med(f.caci_us[i]), med(f.fts5_us[i]),
-                 med(f.caci_ids_us[i]), med(f.fts5_snippets_us[i]));
+                 static_cast<unsigned long long>(f.results[i].caci_total), med(f.caci_us[i]),
+                 med(f.fts5_us[i]), med(f.caci_ids_us[i]), med(f.fts5_snippets_us[i]));
   }
   std::fclose(out);
 }

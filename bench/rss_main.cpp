@@ -6,7 +6,8 @@
 // Pages are read from disk one at a time, as a command-line tool would, so the input never sits in
 // memory all at once:
 //   parse      parse every page into one Document (no index)
-//   document   parse every page into one Document, then Index::take_document (as `caci index`), then
+//   document   parse every page into one Document, then Index::take_document (as `caci index`),
+//   then
 //              Index::save
 //   streaming  parse each page into a reused Document, add it to the index, clear it; then save
 // The process's baseline RSS (before reading anything) and the peak before Index::save are
@@ -39,9 +40,12 @@ int usage() {
 int main(int argc, char **argv) {
   std::string dir, mode;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--archive")) dir = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--mode")) mode = argv[i + 1];
-    else return usage();
+    if (!std::strcmp(argv[i], "--archive"))
+      dir = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--mode"))
+      mode = argv[i + 1];
+    else
+      return usage();
   }
   if (dir.empty() || (mode != "parse" && mode != "document" && mode != "streaming")) return usage();
 
@@ -85,17 +89,19 @@ int main(int argc, char **argv) {
   long peak_kib = max_rss_kib();
   if (input_bytes != manifest["bytes"]) caci_bench::die("input size differs from the manifest");
   uint64_t articles = mode == "parse" ? parsed_articles : index.size();
-  std::printf("{\"mode\": \"%s\", \"input_bytes\": %llu, \"articles\": %llu, \"expected_articles\": %llu, "
-              "\"index_bytes\": %llu, \"seconds\": %.3f, \"baseline_rss_bytes\": %lld, "
-              "\"peak_rss_bytes\": %lld, \"peak_rss_to_input\": %.4f, "
-              "\"peak_above_baseline_to_input\": %.4f, \"peak_rss_before_save_bytes\": %lld, "
-              "\"peak_rss_before_save_to_input\": %.4f}\n",
-              mode.c_str(), static_cast<unsigned long long>(input_bytes),
-              static_cast<unsigned long long>(articles),
-              static_cast<unsigned long long>(manifest["articles"]),
-              static_cast<unsigned long long>(index_bytes), seconds, baseline_kib * 1024LL,
-              peak_kib * 1024LL, static_cast<double>(peak_kib) * 1024.0 / static_cast<double>(input_bytes),
-              static_cast<double>(peak_kib - baseline_kib) * 1024.0 / static_cast<double>(input_bytes),
-              before_save_kib * 1024LL, static_cast<double>(before_save_kib) * 1024.0 / static_cast<double>(input_bytes));
+  std::printf(
+      "{\"mode\": \"%s\", \"input_bytes\": %llu, \"articles\": %llu, \"expected_articles\": %llu, "
+      "\"index_bytes\": %llu, \"seconds\": %.3f, \"baseline_rss_bytes\": %lld, "
+      "\"peak_rss_bytes\": %lld, \"peak_rss_to_input\": %.4f, "
+      "\"peak_above_baseline_to_input\": %.4f, \"peak_rss_before_save_bytes\": %lld, "
+      "\"peak_rss_before_save_to_input\": %.4f}\n",
+      mode.c_str(), static_cast<unsigned long long>(input_bytes),
+      static_cast<unsigned long long>(articles),
+      static_cast<unsigned long long>(manifest["articles"]),
+      static_cast<unsigned long long>(index_bytes), seconds, baseline_kib * 1024LL,
+      peak_kib * 1024LL, static_cast<double>(peak_kib) * 1024.0 / static_cast<double>(input_bytes),
+      static_cast<double>(peak_kib - baseline_kib) * 1024.0 / static_cast<double>(input_bytes),
+      before_save_kib * 1024LL,
+      static_cast<double>(before_save_kib) * 1024.0 / static_cast<double>(input_bytes));
   return 0;
 }

@@ -31,8 +31,7 @@ constexpr bool injected(const char *) {
 
 // True (with errno = err) when the test build is told to fail `step`.
 bool injected_failure(const char *step, int err) {
-  if (!injected(step))
-    return false;
+  if (!injected(step)) return false;
   errno = err;
   return true;
 }
@@ -51,15 +50,12 @@ bool write_all(int fd, std::string_view data) {
       errno = ENOSPC;
       return false;
     }
-    if (done == data.size())
-      return true;
+    if (done == data.size()) return true;
     size_t chunk = std::min({data.size() - done, fail_at - done, size_t(1) << 30});
     ssize_t n = ::write(fd, data.data() + done, chunk);
-    if (n < 0 && errno == EINTR)
-      continue;
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      if (n == 0)
-        errno = EIO;
+      if (n == 0) errno = EIO;
       return false;
     }
     done += size_t(n);
@@ -75,8 +71,7 @@ bool write_in_place(const std::string &path, std::string_view data, std::string 
     return false;
   }
   bool ok = write_all(fd, data);
-  if (!ok)
-    error = reason("write");
+  if (!ok) error = reason("write");
   if (::close(fd) != 0 && ok) {
     error = reason("close");
     ok = false;
@@ -96,13 +91,12 @@ mode_t default_file_mode() {
 // directory.
 void sync_directory(const std::string &dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0)
-    return;
+  if (fd < 0) return;
   ::fsync(fd);
   ::close(fd);
 }
 
-} // namespace
+}  // namespace
 
 bool write_file_atomically(const std::string &path, std::string_view data, std::string &error) {
   // Follow a symbolic link, so that the link stays and the file it points to is replaced.
@@ -115,8 +109,7 @@ bool write_file_atomically(const std::string &path, std::string_view data, std::
     }
   }
   const bool exists = ::stat(target.c_str(), &st) == 0;
-  if (exists && !S_ISREG(st.st_mode))
-    return write_in_place(target, data, error);
+  if (exists && !S_ISREG(st.st_mode)) return write_in_place(target, data, error);
   const char *unchanged = exists ? "; the existing file is unchanged" : "; nothing was written";
 
   size_t slash = target.rfind('/');
@@ -134,8 +127,7 @@ bool write_file_atomically(const std::string &path, std::string_view data, std::
   // replaces. Best effort: a file system without permissions refuses, and the data is what counts.
   if (exists) {
     (void)::fchmod(fd, st.st_mode & 07777);
-    if (::geteuid() == 0)
-      (void)::fchown(fd, st.st_uid, st.st_gid);
+    if (::geteuid() == 0) (void)::fchown(fd, st.st_uid, st.st_gid);
   } else {
     (void)::fchmod(fd, default_file_mode());
   }
@@ -167,4 +159,4 @@ bool write_file_atomically(const std::string &path, std::string_view data, std::
   return true;
 }
 
-} // namespace cli
+}  // namespace cli

@@ -16,4 +16,4 @@ namespace cli {
 // nothing to keep, and renaming over a device node would replace it.
 bool write_file_atomically(const std::string &path, std::string_view data, std::string &error);
 
-} // namespace cli
+}  // namespace cli

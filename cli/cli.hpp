@@ -14,10 +14,10 @@ namespace cli {
 // Exit statuses, documented in `caci --help`.
 enum Exit : int {
   exit_ok = 0,
-  exit_invalid_utf8 = 1, // invalid UTF-8 under --strict
-  exit_usage = 2,        // bad command line or malformed query
-  exit_io = 3,           // a file could not be read or written
-  exit_other = 4,        // any other failure (out of memory, input over a format limit, bug)
+  exit_invalid_utf8 = 1,  // invalid UTF-8 under --strict
+  exit_usage = 2,         // bad command line or malformed query
+  exit_io = 3,            // a file could not be read or written
+  exit_other = 4,         // any other failure (out of memory, input over a format limit, bug)
 };
 
 // Keeps the most serious exit status: other > I/O > invalid UTF-8 (usage errors return at once).
@@ -83,8 +83,7 @@ struct Option {
       out = inline_value;
       return true;
     }
-    if (i + 1 >= argc)
-      return false;
+    if (i + 1 >= argc) return false;
     out = argv[++i];
     return true;
   }
@@ -97,7 +96,7 @@ struct PageSet {
   size_t unreadable = 0;
   uint64_t bytes = 0;
   double parse_seconds = 0;
-  bool invalid_utf8 = false; // some page had invalid UTF-8 under CACI_PARSE_STRICT
+  bool invalid_utf8 = false;  // some page had invalid UTF-8 under CACI_PARSE_STRICT
   int exit_status = exit_ok;
 };
 
@@ -116,4 +115,4 @@ int cmd_parse(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 
-} // namespace cli
+}  // namespace cli

@@ -19,17 +19,15 @@ bool read_stream(std::FILE *f, std::string &buf, size_t size_hint) {
   for (;;) {
     size_t n = std::fread(&buf[len], 1, buf.size() - len, f);
     len += n;
-    if (n == 0)
-      break;
-    if (len == buf.size())
-      buf.resize(buf.size() * 2); // still more: a pipe, or a growing file
+    if (n == 0) break;
+    if (len == buf.size()) buf.resize(buf.size() * 2);  // still more: a pipe, or a growing file
   }
   bool ok = !std::ferror(f);
   buf.resize(len);
   return ok;
 }
 
-} // namespace
+}  // namespace
 
 bool read_file(const std::string &path, std::string &buf, std::string &error) {
   buf.clear();
@@ -62,13 +60,11 @@ bool read_file(const std::string &path, std::string &buf, std::string &error) {
 }
 
 bool write_file(const std::string &path, std::string_view data, std::string &error) {
-  if (!path.empty() && path != "-")
-    return write_file_atomically(path, data, error);
+  if (!path.empty() && path != "-") return write_file_atomically(path, data, error);
   errno = 0;
   bool ok = std::fwrite(data.data(), 1, data.size(), stdout) == data.size();
   ok = (std::fflush(stdout) == 0) && ok;
-  if (!ok)
-    error = errno ? std::strerror(errno) : "write error";
+  if (!ok) error = errno ? std::strerror(errno) : "write error";
   return ok;
 }
 
@@ -87,8 +83,7 @@ void append_json_string(std::string &out, std::string_view s) {
       // Copy well-formed sequences; anything else becomes U+FFFD.
       size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
       bool ok = len != 0 && c <= 0xF4 && i + len <= n;
-      for (size_t k = 1; ok && k < len; ++k)
-        ok = (p[i + k] & 0xC0) == 0x80;
+      for (size_t k = 1; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
       if (ok && len == 3) {
         unsigned cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
         ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
@@ -113,21 +108,11 @@ void append_json_string(std::string &out, std::string_view s) {
       continue;
     }
     switch (c) {
-    case '"':
-      out.append("\\\"");
-      break;
-    case '\\':
-      out.append("\\\\");
-      break;
-    case '\n':
-      out.append("\\n");
-      break;
-    case '\r':
-      out.append("\\r");
-      break;
-    case '\t':
-      out.append("\\t");
-      break;
+    case '"': out.append("\\\""); break;
+    case '\\': out.append("\\\\"); break;
+    case '\n': out.append("\\n"); break;
+    case '\r': out.append("\\r"); break;
+    case '\t': out.append("\\t"); break;
     default:
       if (c < 0x20 || c == 0x7f) {
         char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
@@ -142,27 +127,22 @@ void append_json_string(std::string &out, std::string_view s) {
 }
 
 bool parse_uint(std::string_view text, uint32_t max, uint32_t &out) {
-  if (text.empty() || text.size() > 10)
-    return false;
+  if (text.empty() || text.size() > 10) return false;
   uint64_t v = 0;
   for (char c : text) {
-    if (c < '0' || c > '9')
-      return false;
+    if (c < '0' || c > '9') return false;
     v = v * 10 + uint64_t(c - '0');
   }
-  if (v > max)
-    return false;
+  if (v > max) return false;
   out = static_cast<uint32_t>(v);
   return true;
 }
 
 int report_status(const char *what, caci_status status) {
   std::fprintf(stderr, "caci: %s: %s\n", what, caci_status_str(status));
-  if (status == CACI_EIO)
-    return exit_io;
-  if (status == CACI_EUTF8)
-    return exit_invalid_utf8;
+  if (status == CACI_EIO) return exit_io;
+  if (status == CACI_EUTF8) return exit_invalid_utf8;
   return exit_other;
 }
 
-} // namespace cli
+}  // namespace cli

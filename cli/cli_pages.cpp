@@ -30,7 +30,8 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
     ps.bytes += buf.size();
     auto t0 = std::chrono::steady_clock::now();
     st = caci_doc_parse(ps.doc, name.data(), name.size(), buf.data(), buf.size());
-    ps.parse_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ps.parse_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (st == CACI_EUTF8) {
       std::fprintf(stderr, "caci: '%s': invalid UTF-8 (rejected by --strict)\n", name.c_str());
       ps.invalid_utf8 = true;
@@ -60,7 +61,7 @@ void print_counts(const std::vector<std::pair<std::string, uint64_t>> &counts) {
                  static_cast<unsigned long long>(counts[i].second));
 }
 
-} // namespace
+}  // namespace
 
 void print_summary(const PageSet &ps, size_t json_bytes, double json_seconds) {
   caci_stats s{};
@@ -82,12 +83,11 @@ void print_summary(const PageSet &ps, size_t json_bytes, double json_seconds) {
   auto ull = [](uint64_t v) { return static_cast<unsigned long long>(v); };
   std::fprintf(stderr, "files        %zu read, %zu unreadable\n", ps.files - ps.unreadable,
                ps.unreadable);
-  std::fprintf(stderr, "bytes        %llu = articles %llu + boilerplate %llu + unclassified %llu%s\n",
-               ull(s.bytes), ull(s.bytes_articles), ull(s.bytes_boilerplate),
-               ull(s.bytes_unclassified),
-               s.bytes == s.bytes_articles + s.bytes_boilerplate + s.bytes_unclassified
-                   ? ""
-                   : "  (MISMATCH)");
+  std::fprintf(
+      stderr, "bytes        %llu = articles %llu + boilerplate %llu + unclassified %llu%s\n",
+      ull(s.bytes), ull(s.bytes_articles), ull(s.bytes_boilerplate), ull(s.bytes_unclassified),
+      s.bytes == s.bytes_articles + s.bytes_boilerplate + s.bytes_unclassified ? ""
+                                                                               : "  (MISMATCH)");
   std::fprintf(stderr, "articles     %zu", n);
   if (!kinds.empty()) {
     std::fprintf(stderr, " (");
@@ -112,4 +112,4 @@ void print_summary(const PageSet &ps, size_t json_bytes, double json_seconds) {
                  json_seconds * 1e3, json_bytes / 1e6 / json_seconds);
 }
 
-} // namespace cli
+}  // namespace cli

@@ -30,7 +30,7 @@ int usage_error(const char *fmt, const char *arg) {
   return exit_usage;
 }
 
-} // namespace
+}  // namespace
 
 int cmd_index(int argc, char **argv) {
   std::string output;
@@ -78,7 +78,8 @@ int cmd_index(int argc, char **argv) {
   size_t added = 0;
   caci_str bytes{};
   caci_status st = caci_index_new(nullptr, &index);
-  if (st == CACI_OK) st = caci_index_take_doc(index, ps.doc, &added);  // the parse is not needed after
+  if (st == CACI_OK)
+    st = caci_index_take_doc(index, ps.doc, &added);  // the parse is not needed after
   caci_doc_free(ps.doc);
   if (st == CACI_OK) st = caci_index_save_with(index, &save_opts, &bytes);
   if (st != CACI_OK) {
@@ -89,7 +90,8 @@ int cmd_index(int argc, char **argv) {
       std::fprintf(stderr, "caci: cannot write '%s': %s\n", output.c_str(), error.c_str());
       exit_status = worse_exit(exit_status, exit_io);
     } else {
-      std::fprintf(stderr, "caci: indexed %zu articles from %zu files (%llu bytes) into %s (%zu bytes)\n",
+      std::fprintf(stderr,
+                   "caci: indexed %zu articles from %zu files (%llu bytes) into %s (%zu bytes)\n",
                    added, ps.files - ps.unreadable, static_cast<unsigned long long>(ps.bytes),
                    output.c_str(), bytes.len);
     }
@@ -98,4 +100,4 @@ int cmd_index(int argc, char **argv) {
   return exit_status;
 }
 
-} // namespace cli
+}  // namespace cli

@@ -11,7 +11,8 @@ namespace {
 const char kParseUsage[] =
     "usage: caci parse [options] FILE...|-\n"
     "\n"
-    "Parses archive pages into one document (duplicates are merged across all files) and prints it\n"
+    "Parses archive pages into one document (duplicates are merged across all files) and prints "
+    "it\n"
     "as caci-archive/1 JSON: {\"schema\", \"articles\", \"diagnostics\", \"stats\"}.\n"
     "'-' reads standard input (named \"<stdin>\" in the output).\n"
     "\n"
@@ -42,12 +43,12 @@ void report_invalid_utf8(const caci_doc *doc) {
   for (size_t i = 0; i < n; ++i) {
     caci_diagnostic d;
     if (caci_doc_diagnostic(doc, i, &d) != CACI_OK || view(d.code) != "invalid_utf8") continue;
-    std::fprintf(stderr, "%.*s:%u:%u: error: %.*s\n", int(d.file.len), d.file.ptr, d.line,
-                 d.column, int(d.message.len), d.message.ptr);
+    std::fprintf(stderr, "%.*s:%u:%u: error: %.*s\n", int(d.file.len), d.file.ptr, d.line, d.column,
+                 int(d.message.len), d.message.ptr);
   }
 }
 
-} // namespace
+}  // namespace
 
 int cmd_parse(int argc, char **argv) {
   int format = CACI_JSON;
@@ -70,10 +71,14 @@ int cmd_parse(int argc, char **argv) {
       std::fputs(kParseUsage, stdout);
       return exit_ok;
     } else if (o.name == "--format") {
-      if (!o.value(argc, argv, i, v)) return usage_error("%s needs a value (json or jsonl)", "--format");
-      if (v == "json") format = CACI_JSON;
-      else if (v == "jsonl") format = CACI_JSONL;
-      else return usage_error("unknown format '%s' (json or jsonl)", std::string(v).c_str());
+      if (!o.value(argc, argv, i, v))
+        return usage_error("%s needs a value (json or jsonl)", "--format");
+      if (v == "json")
+        format = CACI_JSON;
+      else if (v == "jsonl")
+        format = CACI_JSONL;
+      else
+        return usage_error("unknown format '%s' (json or jsonl)", std::string(v).c_str());
     } else if (o.name == "-o" || o.name == "--output") {
       if (!o.value(argc, argv, i, v)) return usage_error("%s needs a file name", "-o");
       output = std::string(v);
@@ -101,7 +106,8 @@ int cmd_parse(int argc, char **argv) {
   caci_str json{};
   auto t0 = std::chrono::steady_clock::now();
   caci_status st = caci_doc_to_json(ps.doc, format, &json);
-  double json_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double json_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (summary) print_summary(ps, json.len, json_seconds);
   if (st != CACI_OK) {
     exit_status = worse_exit(exit_status, report_status("cannot serialise the document", st));
@@ -117,4 +123,4 @@ int cmd_parse(int argc, char **argv) {
   return exit_status;
 }
 
-} // namespace cli
+}  // namespace cli

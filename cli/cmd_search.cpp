@@ -57,8 +57,7 @@ const char kQuerySummary[] =
     "  An empty query matches every article (useful with --sort date and --facets).\n"
     "  Ranking is BM25 over fields weighted title 3, authors 2, lead 1.5, sections 1, bio 0.5.\n"
     "  A malformed query exits with status 2 and points at the offending byte.\n"
-    "\n"
-    ;
+    "\n";
 #endif
 
 const char kSearchUsageTail[] =
@@ -106,15 +105,19 @@ bool is_index_file(const std::string &path) {
 }
 
 const char *sort_name(uint32_t sort) {
-  return sort == CACI_SORT_DATE_DESC ? "date" : sort == CACI_SORT_DATE_ASC ? "date-asc" : "relevance";
+  return sort == CACI_SORT_DATE_DESC  ? "date"
+         : sort == CACI_SORT_DATE_ASC ? "date-asc"
+                                      : "relevance";
 }
 
 std::string format_date(caci_date d) {
   char buf[16];
   if (d.month == 0) return "";
   if (d.year == 0) {
-    if (d.day) std::snprintf(buf, sizeof buf, "--%02d-%02d", d.month, d.day);
-    else std::snprintf(buf, sizeof buf, "--%02d", d.month);
+    if (d.day)
+      std::snprintf(buf, sizeof buf, "--%02d-%02d", d.month, d.day);
+    else
+      std::snprintf(buf, sizeof buf, "--%02d", d.month);
   } else if (d.day) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   } else {
@@ -261,7 +264,8 @@ bool print_json(caci_index *index, const caci_results *r, std::string_view query
     out += num;
     out += id;
     out += "\",\"snippet\":";
-    append_json_string(out, e <= text.size() && s <= e ? text.substr(s, e - s) : std::string_view());
+    append_json_string(out,
+                       e <= text.size() && s <= e ? text.substr(s, e - s) : std::string_view());
     std::snprintf(num, sizeof num, ",\"snippet_start\":%llu,\"snippet_end\":%llu,\"highlights\":[",
                   static_cast<unsigned long long>(s), static_cast<unsigned long long>(e));
     out += num;
@@ -323,7 +327,7 @@ void print_query_error(const caci_index *index, std::string_view query) {
   }
 }
 
-} // namespace
+}  // namespace
 
 int cmd_search(int argc, char **argv) {
   caci_search_options so = CACI_SEARCH_OPTIONS_INIT;
@@ -353,10 +357,14 @@ int cmd_search(int argc, char **argv) {
       (o.name == "--limit" ? so.limit : o.name == "--offset" ? so.offset : so.snippet_bytes) = n;
     } else if (o.name == "--sort") {
       if (!o.value(argc, argv, i, v)) return usage_error("%s needs a value", "--sort");
-      if (v == "relevance") so.sort = CACI_SORT_RELEVANCE;
-      else if (v == "date" || v == "date-desc") so.sort = CACI_SORT_DATE_DESC;
-      else if (v == "date-asc") so.sort = CACI_SORT_DATE_ASC;
-      else return usage_error("unknown sort '%s' (relevance, date, date-asc)", std::string(v).c_str());
+      if (v == "relevance")
+        so.sort = CACI_SORT_RELEVANCE;
+      else if (v == "date" || v == "date-desc")
+        so.sort = CACI_SORT_DATE_DESC;
+      else if (v == "date-asc")
+        so.sort = CACI_SORT_DATE_ASC;
+      else
+        return usage_error("unknown sort '%s' (relevance, date, date-asc)", std::string(v).c_str());
     } else if (a == "--facets") {
       so.flags |= CACI_SEARCH_FACETS;
     } else if (a == "--json") {
@@ -367,8 +375,7 @@ int cmd_search(int argc, char **argv) {
       return usage_error("unknown option '%s'", argv[i]);
     }
   }
-  if (positional.size() < 2)
-    return usage_error("%s", "need an index file or pages, then a query");
+  if (positional.size() < 2) return usage_error("%s", "need an index file or pages, then a query");
   std::string query = positional.back();
   positional.pop_back();
 
@@ -411,7 +418,8 @@ int cmd_search(int argc, char **argv) {
     exit_status = ps.exit_status;
     if (!ps.invalid_utf8) {
       st = caci_index_add_doc(index, ps.doc, nullptr);
-      if (st != CACI_OK) exit_status = worse_exit(exit_status, report_status("cannot index the pages", st));
+      if (st != CACI_OK)
+        exit_status = worse_exit(exit_status, report_status("cannot index the pages", st));
     }
     caci_doc_free(ps.doc);
     if (ps.invalid_utf8) {
@@ -434,7 +442,8 @@ int cmd_search(int argc, char **argv) {
   }
   bool facets = (so.flags & CACI_SEARCH_FACETS) != 0;
   if (json) {
-    if (!print_json(index, results, query, so, facets)) exit_status = worse_exit(exit_status, exit_io);
+    if (!print_json(index, results, query, so, facets))
+      exit_status = worse_exit(exit_status, exit_io);
   } else {
     print_human(results, so.offset, so.sort, facets);
     if (std::fflush(stdout) != 0) exit_status = worse_exit(exit_status, exit_io);
@@ -444,4 +453,4 @@ int cmd_search(int argc, char **argv) {
   return exit_status;
 }
 
-} // namespace cli
+}  // namespace cli

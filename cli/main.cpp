@@ -37,7 +37,7 @@ int print_version() {
   return cli::exit_ok;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv) {
   if (argc < 2) {

@@ -48,9 +48,11 @@ void append_wrapped(std::string &out, std::string_view text, size_t indent, size
   out.push_back('\n');
 }
 
-bool is_table_separator(std::string_view line) { return line.rfind("|---", 0) == 0; }
+bool is_table_separator(std::string_view line) {
+  return line.rfind("|---", 0) == 0;
+}
 
-} // namespace
+}  // namespace
 
 std::string markdown_to_text(std::string_view md) {
   std::string out;
@@ -84,7 +86,8 @@ std::string markdown_to_text(std::string_view md) {
       if (!row.empty() && row.back() == '|') row.remove_suffix(1);
       size_t split = row.find(" | ");
       std::string left = strip_inline(row.substr(0, split));
-      std::string right = split == std::string_view::npos ? "" : strip_inline(row.substr(split + 3));
+      std::string right =
+          split == std::string_view::npos ? "" : strip_inline(row.substr(split + 3));
       append_wrapped(out, left, 2, 100);
       if (!right.empty()) append_wrapped(out, right, 8, 100);
     } else if (line.rfind("- ", 0) == 0) {
@@ -107,4 +110,4 @@ std::string markdown_to_text(std::string_view md) {
   return out;
 }
 
-} // namespace cli
+}  // namespace cli

@@ -24,9 +24,9 @@ namespace caci_bench {
 struct Archive {
   std::string dir;
   std::map<std::string, uint64_t> manifest;
-  std::vector<std::string> names;      // page file names, in order
-  std::string all;                     // every page, concatenated
-  std::vector<std::string_view> pages; // views into `all`
+  std::vector<std::string> names;       // page file names, in order
+  std::string all;                      // every page, concatenated
+  std::vector<std::string_view> pages;  // views into `all`
   uint64_t expect(const char *key) const {
     auto it = manifest.find(key);
     return it == manifest.end() ? 0 : it->second;
@@ -65,7 +65,8 @@ inline std::map<std::string, uint64_t> read_manifest(const std::string &dir) {
     if (eol == std::string::npos) eol = text.size();
     std::string line = text.substr(pos, eol - pos);
     size_t sp = line.find(' ');
-    if (sp != std::string::npos) m[line.substr(0, sp)] = std::strtoull(line.c_str() + sp + 1, nullptr, 10);
+    if (sp != std::string::npos)
+      m[line.substr(0, sp)] = std::strtoull(line.c_str() + sp + 1, nullptr, 10);
     pos = eol + 1;
   }
   return m;
@@ -114,23 +115,29 @@ inline caci::Status parse_archive(const Archive &a, caci::Document &doc) {
 // What the checks found: hard failures stop the benchmark; mismatches with the manifest are
 // reported (the parser and the generator may disagree on a construct) but do not stop timing.
 struct ParseCheck {
-  bool ok = true;                 // hard checks passed
-  std::string failure;            // first hard failure
-  std::vector<std::string> notes; // mismatches with the manifest
+  bool ok = true;                  // hard checks passed
+  std::string failure;             // first hard failure
+  std::vector<std::string> notes;  // mismatches with the manifest
   uint64_t kinds[4] = {};
 };
 
 inline ParseCheck check_parse(const Archive &a, const caci::Document &doc, caci::Status status) {
   ParseCheck c;
-  auto fail = [&](const std::string &m) { if (c.ok) { c.ok = false; c.failure = m; } };
+  auto fail = [&](const std::string &m) {
+    if (c.ok) {
+      c.ok = false;
+      c.failure = m;
+    }
+  };
   const caci::Stats &s = doc.stats;
   if (caci::failed(status)) fail(std::string("parse_page returned ") + caci::status_str(status));
   if (s.bytes != a.all.size())
     fail("stats.bytes " + std::to_string(s.bytes) + " != input " + std::to_string(a.all.size()));
   if (s.bytes != s.bytes_articles + s.bytes_boilerplate + s.bytes_unclassified)
     fail("stats do not add up: bytes " + std::to_string(s.bytes) + " != articles " +
-         std::to_string(s.bytes_articles) + " + boilerplate " + std::to_string(s.bytes_boilerplate) +
-         " + unclassified " + std::to_string(s.bytes_unclassified));
+         std::to_string(s.bytes_articles) + " + boilerplate " +
+         std::to_string(s.bytes_boilerplate) + " + unclassified " +
+         std::to_string(s.bytes_unclassified));
   uint64_t live = 0;
   for (const caci::Article &art : doc.store.articles) {
     if (art.deleted) continue;
@@ -138,7 +145,8 @@ inline ParseCheck check_parse(const Archive &a, const caci::Document &doc, caci:
     c.kinds[static_cast<int>(art.kind) & 3]++;
   }
   if (live != s.articles)
-    fail("stats.articles " + std::to_string(s.articles) + " != live articles " + std::to_string(live));
+    fail("stats.articles " + std::to_string(s.articles) + " != live articles " +
+         std::to_string(live));
   if (live == 0) fail("no articles parsed");
   auto note = [&](const char *what, uint64_t expected, uint64_t got) {
     if (expected != got)
@@ -157,8 +165,9 @@ inline ParseCheck check_parse(const Archive &a, const caci::Document &doc, caci:
 }
 
 inline void print_check(const char *who, const ParseCheck &c) {
-  std::fprintf(stderr, "%s: parse check %s%s%s\n", who, c.ok ? "ok" : "FAILED: ",
-               c.ok ? "" : c.failure.c_str(), c.notes.empty() ? "" : " (with manifest mismatches)");
+  std::fprintf(stderr, "%s: parse check %s%s%s\n", who,
+               c.ok ? "ok" : "FAILED: ", c.ok ? "" : c.failure.c_str(),
+               c.notes.empty() ? "" : " (with manifest mismatches)");
   for (const std::string &n : c.notes) std::fprintf(stderr, "  mismatch: %s\n", n.c_str());
 }
 

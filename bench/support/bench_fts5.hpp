@@ -64,14 +64,15 @@ inline void sqlite_exec(sqlite3 *db, const char *sql) {
 inline sqlite3 *fts5_build(const std::vector<Fts5Row> &rows) {
   sqlite3 *db = nullptr;
   sqlite_check(db, sqlite3_open(":memory:", &db), "sqlite3_open");
-  sqlite_exec(db,
-              "CREATE VIRTUAL TABLE t USING fts5(title, authors, lead, sections, bio, "
-              "tokenize='unicode61 remove_diacritics 2')");
+  sqlite_exec(db, "CREATE VIRTUAL TABLE t USING fts5(title, authors, lead, sections, bio, "
+                  "tokenize='unicode61 remove_diacritics 2')");
   sqlite_exec(db, "BEGIN");
   sqlite3_stmt *ins = nullptr;
   sqlite_check(db,
-               sqlite3_prepare_v2(db, "INSERT INTO t(rowid, title, authors, lead, sections, bio) "
-                                      "VALUES (?, ?, ?, ?, ?, ?)", -1, &ins, nullptr),
+               sqlite3_prepare_v2(db,
+                                  "INSERT INTO t(rowid, title, authors, lead, sections, bio) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)",
+                                  -1, &ins, nullptr),
                "prepare insert");
   for (const Fts5Row &r : rows) {
     sqlite3_bind_int64(ins, 1, r.rowid);

@@ -6,10 +6,10 @@
 namespace caci_bench {
 
 struct BenchQuery {
-  const char *kind;   // words, and, phrase, prefix, name, rare, diacritics, or, not
-  const char *caci;   // caci query language
-  const char *fts5;   // FTS5 MATCH expression; nullptr = no equivalent (see `why`)
-  const char *why;    // why there is no FTS5 equivalent
+  const char *kind;  // words, and, phrase, prefix, name, rare, diacritics, or, not
+  const char *caci;  // caci query language
+  const char *fts5;  // FTS5 MATCH expression; nullptr = no equivalent (see `why`)
+  const char *why;   // why there is no FTS5 equivalent
 };
 
 // clang-format off

@@ -22,25 +22,21 @@ Ref ref(const caci_article *p) {
 }
 
 const caci::Author *author_at(const Ref &r, size_t i) {
-  if (!r || i >= r.a->authors.count)
-    return nullptr;
+  if (!r || i >= r.a->authors.count) return nullptr;
   size_t k = size_t(r.a->authors.begin) + i;
   return k < r.st->authors.size() ? &r.st->authors[k] : nullptr;
 }
 
 const caci::Section *section_at(const Ref &r, size_t i) {
-  if (!r || i >= r.a->sections.count)
-    return nullptr;
+  if (!r || i >= r.a->sections.count) return nullptr;
   size_t k = size_t(r.a->sections.begin) + i;
   return k < r.st->sections.size() ? &r.st->sections[k] : nullptr;
 }
 
 caci_str paragraph_at(const Ref &r, caci::Range range, size_t i) {
-  if (!r || i >= range.count)
-    return null_str();
+  if (!r || i >= range.count) return null_str();
   size_t k = size_t(range.begin) + i;
-  if (k >= r.st->paragraphs.size())
-    return null_str();
+  if (k >= r.st->paragraphs.size()) return null_str();
   return caci::capi::body_str(*r.st, r.st->paragraphs[k]);
 }
 
@@ -53,7 +49,7 @@ caci_source source_of(const ArticleStore &st, const caci::SourceRef &s) {
   return out;
 }
 
-} // namespace
+}  // namespace
 
 extern "C" {
 
@@ -62,8 +58,7 @@ uint64_t caci_article_id(const caci_article *a) {
 }
 
 void caci_id_format(uint64_t id, char out[17]) {
-  if (!out)
-    return;
+  if (!out) return;
   caci::format_id(id, out);
   out[16] = '\0';
 }
@@ -73,8 +68,7 @@ int caci_article_kind(const caci_article *a) {
 }
 
 const char *caci_kind_name(int kind) {
-  if (kind < CACI_KIND_ARTICLE || kind > CACI_KIND_DIGEST)
-    return nullptr;
+  if (kind < CACI_KIND_ARTICLE || kind > CACI_KIND_DIGEST) return nullptr;
   return caci::kind_name(static_cast<caci::ArticleKind>(kind));
 }
 
@@ -92,8 +86,7 @@ int caci_article_date_source(const caci_article *a) {
 }
 
 const char *caci_date_source_name(int source) {
-  if (source < 0 || source >= caci::kDateSourceCount)
-    return nullptr;
+  if (source < 0 || source >= caci::kDateSourceCount) return nullptr;
   return caci::date_source_name(static_cast<caci::DateSource>(source));
 }
 
@@ -104,8 +97,7 @@ caci_str caci_article_outlet(const caci_article *a) {
 
 caci_date caci_article_date(const caci_article *a) {
   caci_date d{0, 0, 0};
-  if (!a)
-    return d;
+  if (!a) return d;
   const caci::Date &src = article_of(a)->date;
   d.year = src.year;
   d.month = src.month;
@@ -137,11 +129,9 @@ size_t caci_article_author_honorific_count(const caci_article *a, size_t i) {
 caci_str caci_article_author_honorific(const caci_article *a, size_t i, size_t j) {
   Ref r = ref(a);
   const caci::Author *au = author_at(r, i);
-  if (!au || j >= au->honorifics.count)
-    return null_str();
+  if (!au || j >= au->honorifics.count) return null_str();
   size_t k = size_t(au->honorifics.begin) + j;
-  if (k >= r.st->honorifics.size())
-    return null_str();
+  if (k >= r.st->honorifics.size()) return null_str();
   return caci::capi::meta_str(*r.st, r.st->honorifics[k]);
 }
 
@@ -200,11 +190,9 @@ size_t caci_article_link_count(const caci_article *a) {
 
 caci_str caci_article_link_title(const caci_article *a, size_t i) {
   Ref r = ref(a);
-  if (!r || i >= r.a->links.count)
-    return null_str();
+  if (!r || i >= r.a->links.count) return null_str();
   size_t k = size_t(r.a->links.begin) + i;
-  if (k >= r.st->links.size())
-    return null_str();
+  if (k >= r.st->links.size()) return null_str();
   return caci::capi::meta_str(*r.st, r.st->links[k].title);
 }
 
@@ -218,8 +206,7 @@ const char *caci_flag_name(uint32_t flag) {
 
 caci_source caci_article_source(const caci_article *a) {
   Ref r = ref(a);
-  if (!r)
-    return caci_source{null_str(), 0, 0, 0};
+  if (!r) return caci_source{null_str(), 0, 0, 0};
   return source_of(*r.st, r.a->source);
 }
 
@@ -229,8 +216,7 @@ size_t caci_article_duplicate_count(const caci_article *a) {
 
 caci_source caci_article_duplicate(const caci_article *a, size_t i) {
   Ref r = ref(a);
-  if (!r || i >= r.a->duplicates.size())
-    return caci_source{null_str(), 0, 0, 0};
+  if (!r || i >= r.a->duplicates.size()) return caci_source{null_str(), 0, 0, 0};
   return source_of(*r.st, r.a->duplicates[i]);
 }
 
@@ -239,4 +225,4 @@ caci_str caci_article_text(const caci_article *a) {
   return r ? caci::capi::body_str(*r.st, r.a->text) : null_str();
 }
 
-} // extern "C"
+}  // extern "C"

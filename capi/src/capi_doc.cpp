@@ -57,7 +57,7 @@ struct DocSnapshot {
   }
 };
 
-} // namespace
+}  // namespace
 
 extern "C" {
 
@@ -75,7 +75,9 @@ caci_status caci_doc_new(const caci_parse_options *opts, caci_doc **out) {
   });
 }
 
-void caci_doc_free(caci_doc *doc) { delete doc; }
+void caci_doc_free(caci_doc *doc) {
+  delete doc;
+}
 
 void caci_doc_clear(caci_doc *doc) {
   if (!doc) return;
@@ -172,12 +174,12 @@ caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out) {
   *out = caci::capi::null_str();
   return guard([&]() -> caci_status {
     doc->json.clear();
-    caci::write_document_json(doc->doc, format == CACI_JSON ? caci::JsonFormat::json
-                                                            : caci::JsonFormat::jsonl,
-                              doc->json);
+    caci::write_document_json(
+        doc->doc, format == CACI_JSON ? caci::JsonFormat::json : caci::JsonFormat::jsonl,
+        doc->json);
     *out = str_of(doc->json);
     return CACI_OK;
   });
 }
 
-} // extern "C"
+}  // extern "C"

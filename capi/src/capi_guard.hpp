@@ -19,15 +19,19 @@
 
 namespace caci::capi {
 
-inline caci_status to_c(Status s) noexcept { return static_cast<caci_status>(s); }
+inline caci_status to_c(Status s) noexcept {
+  return static_cast<caci_status>(s);
+}
 
 // Runs `body` (returning caci_status or caci::Status) and maps exceptions to statuses.
 template <class Body> caci_status guard(Body &&body) noexcept {
 #if CACI_CAPI_HAS_EXCEPTIONS
   try {
 #endif
-    if constexpr (std::is_same_v<decltype(body()), Status>) return to_c(body());
-    else return body();
+    if constexpr (std::is_same_v<decltype(body()), Status>)
+      return to_c(body());
+    else
+      return body();
 #if CACI_CAPI_HAS_EXCEPTIONS
   } catch (const std::bad_alloc &) {
     return CACI_ENOMEM;
@@ -62,4 +66,4 @@ template <class Body> void guard_void(Body &&body) noexcept {
 #endif
 }
 
-} // namespace caci::capi
+}  // namespace caci::capi

@@ -39,9 +39,13 @@ inline const caci_article *to_c(const Article *a) noexcept {
   return reinterpret_cast<const caci_article *>(a);
 }
 
-inline caci_str null_str() noexcept { return caci_str{nullptr, 0}; }
+inline caci_str null_str() noexcept {
+  return caci_str{nullptr, 0};
+}
 // A present (possibly empty) string. data() of a std::string is never NULL.
-inline caci_str str_of(std::string_view s) noexcept { return caci_str{s.data(), s.size()}; }
+inline caci_str str_of(std::string_view s) noexcept {
+  return caci_str{s.data(), s.size()};
+}
 inline caci_str str_of(const char *s) noexcept {
   return s ? caci_str{s, std::char_traits<char>::length(s)} : null_str();
 }
@@ -68,4 +72,4 @@ caci_status parse_options_from_c(const caci_parse_options *opts, ParseOptions &o
 caci_status index_options_from_c(const caci_index_options *opts, IndexOptions &out) noexcept;
 caci_status search_options_from_c(const caci_search_options *opts, SearchOptions &out) noexcept;
 
-} // namespace caci::capi
+}  // namespace caci::capi

@@ -18,7 +18,7 @@ thread_local std::string t_last_load_error;
 void set_load_error(const char *msg) noexcept {
   caci::capi::guard_void([&] { t_last_load_error.assign(msg); });
 }
-} // namespace
+}  // namespace
 
 extern "C" {
 
@@ -35,7 +35,9 @@ caci_status caci_index_new(const caci_index_options *opts, caci_index **out) {
   });
 }
 
-void caci_index_free(caci_index *index) { delete index; }
+void caci_index_free(caci_index *index) {
+  delete index;
+}
 
 caci_status caci_index_add_doc(caci_index *index, const caci_doc *doc, size_t *added_out) {
   if (added_out) *added_out = 0;
@@ -67,7 +69,9 @@ const caci_article *caci_index_find(const caci_index *index, uint64_t id) {
       nullptr, [&] { return caci::capi::to_c(index->index.find(id)); });
 }
 
-caci_status caci_index_save(caci_index *index, caci_str *out) { return caci_index_save_with(index, nullptr, out); }
+caci_status caci_index_save(caci_index *index, caci_str *out) {
+  return caci_index_save_with(index, nullptr, out);
+}
 
 caci_status caci_index_save_with(caci_index *index, const caci_save_options *opts, caci_str *out) {
   if (out) *out = caci::capi::null_str();
@@ -114,18 +118,22 @@ caci_status caci_index_load(const void *bytes, size_t len, const caci_index_opti
     *out = index.release();
     return CACI_OK;
   });
-  if (status == CACI_ENOMEM) set_load_error("out of memory");
-  else if (status == CACI_EINTERNAL) set_load_error("internal error");
+  if (status == CACI_ENOMEM)
+    set_load_error("out of memory");
+  else if (status == CACI_EINTERNAL)
+    set_load_error("internal error");
   return status;
 }
 
-const char *caci_last_load_error(void) { return t_last_load_error.c_str(); }
+const char *caci_last_load_error(void) {
+  return t_last_load_error.c_str();
+}
 
 caci_status caci_index_error(const caci_index *index, caci_str *message_out, size_t *offset_out) {
   if (!index) return CACI_EINVAL;
   if (message_out)
-    *message_out = index->error_message.empty() ? caci::capi::null_str()
-                                                : str_of(index->error_message);
+    *message_out =
+        index->error_message.empty() ? caci::capi::null_str() : str_of(index->error_message);
   if (offset_out) *offset_out = index->error_offset;
   return CACI_OK;
 }
@@ -143,4 +151,4 @@ caci_status caci_index_article_json(caci_index *index, uint64_t id, caci_str *ou
   });
 }
 
-} // extern "C"
+}  // extern "C"

@@ -39,46 +39,36 @@ static_assert(CACI_SORT_RELEVANCE == int(SortOrder::relevance) &&
 bool finite_non_negative(float v) {
   return std::isfinite(v) && v >= 0.0f;
 }
-} // namespace
+}  // namespace
 
 caci_status parse_options_from_c(const caci_parse_options *opts, ParseOptions &out) noexcept {
   out = ParseOptions{};
-  if (!opts)
-    return CACI_OK;
-  if (opts->version != CACI_PARSE_OPTIONS_VERSION)
-    return CACI_EVERSION;
-  if (opts->flags & ~kKnownParseFlags)
-    return CACI_EINVAL;
+  if (!opts) return CACI_OK;
+  if (opts->version != CACI_PARSE_OPTIONS_VERSION) return CACI_EVERSION;
+  if (opts->flags & ~kKnownParseFlags) return CACI_EINVAL;
   out.flags = opts->flags;
   return CACI_OK;
 }
 
 caci_status index_options_from_c(const caci_index_options *opts, IndexOptions &out) noexcept {
   out = IndexOptions{};
-  if (!opts)
-    return CACI_OK;
-  if (opts->version != CACI_INDEX_OPTIONS_VERSION)
-    return CACI_EVERSION;
+  if (!opts) return CACI_OK;
+  if (opts->version != CACI_INDEX_OPTIONS_VERSION) return CACI_EVERSION;
   if (!finite_non_negative(opts->k1) || !std::isfinite(opts->b) || opts->b < 0.0f || opts->b > 1.0f)
     return CACI_EINVAL;
   for (int i = 0; i < CACI_FIELD_COUNT; ++i)
-    if (!finite_non_negative(opts->field_weights[i]))
-      return CACI_EINVAL;
+    if (!finite_non_negative(opts->field_weights[i])) return CACI_EINVAL;
   out.k1 = opts->k1;
   out.b = opts->b;
-  for (int i = 0; i < CACI_FIELD_COUNT; ++i)
-    out.field_weights[i] = opts->field_weights[i];
+  for (int i = 0; i < CACI_FIELD_COUNT; ++i) out.field_weights[i] = opts->field_weights[i];
   return CACI_OK;
 }
 
 caci_status search_options_from_c(const caci_search_options *opts, SearchOptions &out) noexcept {
   out = SearchOptions{};
-  if (!opts)
-    return CACI_OK;
-  if (opts->version != CACI_SEARCH_OPTIONS_VERSION)
-    return CACI_EVERSION;
-  if (opts->sort > CACI_SORT_DATE_ASC || (opts->flags & ~kKnownSearchFlags))
-    return CACI_EINVAL;
+  if (!opts) return CACI_OK;
+  if (opts->version != CACI_SEARCH_OPTIONS_VERSION) return CACI_EVERSION;
+  if (opts->sort > CACI_SORT_DATE_ASC || (opts->flags & ~kKnownSearchFlags)) return CACI_EINVAL;
   out.limit = opts->limit;
   out.offset = opts->offset;
   out.sort = static_cast<SortOrder>(opts->sort);
@@ -88,49 +78,40 @@ caci_status search_options_from_c(const caci_search_options *opts, SearchOptions
   return CACI_OK;
 }
 
-} // namespace caci::capi
+}  // namespace caci::capi
 
 extern "C" {
 
 caci_status caci_parse_options_init(caci_parse_options *opts, uint32_t version) {
-  if (!opts)
-    return CACI_EINVAL;
-  if (version != CACI_PARSE_OPTIONS_VERSION)
-    return CACI_EVERSION;
+  if (!opts) return CACI_EINVAL;
+  if (version != CACI_PARSE_OPTIONS_VERSION) return CACI_EVERSION;
   *opts = caci_parse_options CACI_PARSE_OPTIONS_INIT;
   return CACI_OK;
 }
 
 caci_status caci_index_options_init(caci_index_options *opts, uint32_t version) {
-  if (!opts)
-    return CACI_EINVAL;
-  if (version != CACI_INDEX_OPTIONS_VERSION)
-    return CACI_EVERSION;
+  if (!opts) return CACI_EINVAL;
+  if (version != CACI_INDEX_OPTIONS_VERSION) return CACI_EVERSION;
   const caci::IndexOptions defaults;
   opts->version = CACI_INDEX_OPTIONS_VERSION;
   opts->k1 = defaults.k1;
   opts->b = defaults.b;
-  for (int i = 0; i < CACI_FIELD_COUNT; ++i)
-    opts->field_weights[i] = defaults.field_weights[i];
+  for (int i = 0; i < CACI_FIELD_COUNT; ++i) opts->field_weights[i] = defaults.field_weights[i];
   return CACI_OK;
 }
 
 caci_status caci_save_options_init(caci_save_options *opts, uint32_t version) {
-  if (!opts)
-    return CACI_EINVAL;
-  if (version != CACI_SAVE_OPTIONS_VERSION)
-    return CACI_EVERSION;
+  if (!opts) return CACI_EINVAL;
+  if (version != CACI_SAVE_OPTIONS_VERSION) return CACI_EVERSION;
   *opts = caci_save_options CACI_SAVE_OPTIONS_INIT;
   return CACI_OK;
 }
 
 caci_status caci_search_options_init(caci_search_options *opts, uint32_t version) {
-  if (!opts)
-    return CACI_EINVAL;
-  if (version != CACI_SEARCH_OPTIONS_VERSION)
-    return CACI_EVERSION;
+  if (!opts) return CACI_EINVAL;
+  if (version != CACI_SEARCH_OPTIONS_VERSION) return CACI_EVERSION;
   *opts = caci_search_options CACI_SEARCH_OPTIONS_INIT;
   return CACI_OK;
 }
 
-} // extern "C"
+}  // extern "C"

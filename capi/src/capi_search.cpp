@@ -18,7 +18,7 @@ const std::vector<caci::FacetValue> *facet_values(const caci_results *r, int fac
   return &r->results.facets[facet];
 }
 
-} // namespace
+}  // namespace
 
 extern "C" {
 
@@ -47,7 +47,9 @@ caci_status caci_index_search(caci_index *index, const char *query, size_t query
   });
 }
 
-void caci_results_free(caci_results *results) { delete results; }
+void caci_results_free(caci_results *results) {
+  delete results;
+}
 
 uint64_t caci_results_total(const caci_results *results) {
   return results ? results->results.total : 0;
@@ -109,4 +111,4 @@ caci_status caci_results_facet(const caci_results *results, int facet, size_t j,
   return CACI_OK;
 }
 
-} // extern "C"
+}  // extern "C"

@@ -12,7 +12,7 @@ static_assert(int(Status::ecorrupt) == CACI_ECORRUPT && int(Status::eversion) ==
 static_assert(int(Status::equery) == CACI_EQUERY && int(Status::ebufs) == CACI_EBUFS);
 static_assert(int(Status::enotfound) == CACI_ENOTFOUND && int(Status::erange) == CACI_ERANGE);
 static_assert(int(Status::einternal) == CACI_EINTERNAL);
-} // namespace
+}  // namespace
 
 extern "C" {
 
@@ -20,4 +20,4 @@ const char *caci_status_str(caci_status status) {
   return caci::status_str(static_cast<caci::Status>(status));
 }
 
-} // extern "C"
+}  // extern "C"

@@ -5,8 +5,14 @@
 
 extern "C" {
 
-uint32_t caci_version_number(void) { return CACI_VERSION_NUMBER; }
-const char *caci_version_string(void) { return CACI_VERSION_STRING; }
-const char *caci_unicode_version(void) { return caci::unicode_version(); }
+uint32_t caci_version_number(void) {
+  return CACI_VERSION_NUMBER;
+}
+const char *caci_version_string(void) {
+  return CACI_VERSION_STRING;
+}
+const char *caci_unicode_version(void) {
+  return caci::unicode_version();
+}
 
-} // extern "C"
+}  // extern "C"

@@ -61,10 +61,9 @@ TEST(CapiNames, KindsFlagsAndIds) {
   std::set<std::string> names;
   for (uint32_t bit = 0; bit < 32; ++bit) {
     const char *n = caci_flag_name(1u << bit);
-    if (n)
-      names.insert(n);
+    if (n) names.insert(n);
   }
-  EXPECT_EQ(names.size(), 15u); // bits 0-14, each with its own name
+  EXPECT_EQ(names.size(), 15u);  // bits 0-14, each with its own name
   EXPECT_STREQ(caci_flag_name(CACI_FLAG_TEXT_OMITTED), "text_omitted");
   EXPECT_STREQ(caci_flag_name(CACI_FLAG_EMAIL_REDACTED), "email_redacted");
   EXPECT_STREQ(caci_flag_name(CACI_FLAG_GLUED_BYLINE), "glued_byline");
@@ -90,7 +89,7 @@ TEST(CapiNames, KindsFlagsAndIds) {
   EXPECT_STREQ(id, "0123456789abcdef");
   caci_id_format(0, id);
   EXPECT_STREQ(id, "0000000000000000");
-  caci_id_format(1, nullptr); // no crash
+  caci_id_format(1, nullptr);  // no crash
 }
 
 TEST(CapiOptions, InitFillsDefaults) {
@@ -130,12 +129,12 @@ TEST(CapiOptions, UnknownVersionsAreRejected) {
   EXPECT_EQ(caci_index_options_init(nullptr, 1), CACI_EINVAL);
   EXPECT_EQ(caci_search_options_init(nullptr, 1), CACI_EINVAL);
 
-  caci_doc *doc = reinterpret_cast<caci_doc *>(&po); // must be overwritten with NULL
+  caci_doc *doc = reinterpret_cast<caci_doc *>(&po);  // must be overwritten with NULL
   po.version = 2;
   EXPECT_EQ(caci_doc_new(&po, &doc), CACI_EVERSION);
   EXPECT_EQ(doc, nullptr);
   po.version = CACI_PARSE_OPTIONS_VERSION;
-  po.flags = 0x80000000u; // a flag this library does not know
+  po.flags = 0x80000000u;  // a flag this library does not know
   EXPECT_EQ(caci_doc_new(&po, &doc), CACI_EINVAL);
   EXPECT_EQ(doc, nullptr);
 
@@ -189,7 +188,7 @@ TEST(CapiNull, DocumentFunctions) {
   ASSERT_EQ(caci_doc_new(nullptr, &doc), CACI_OK);
   EXPECT_EQ(caci_doc_parse(doc, nullptr, 3, "x", 1), CACI_EINVAL);
   EXPECT_EQ(caci_doc_parse(doc, "f", 1, nullptr, 5), CACI_EINVAL);
-  EXPECT_EQ(caci_doc_parse(doc, nullptr, 0, nullptr, 0), CACI_OK); // an empty, unnamed page
+  EXPECT_EQ(caci_doc_parse(doc, nullptr, 0, nullptr, 0), CACI_OK);  // an empty, unnamed page
   EXPECT_EQ(caci_doc_add_io_error(doc, nullptr, 2, "m", 1), CACI_EINVAL);
   EXPECT_EQ(caci_doc_add_io_error(doc, "f", 1, nullptr, 1), CACI_EINVAL);
   EXPECT_EQ(caci_doc_diagnostic(doc, 0, nullptr), CACI_EINVAL);
@@ -299,4 +298,4 @@ TEST(CapiNull, SearchAndResultFunctions) {
   caci_index_free(index);
 }
 
-} // namespace
+}  // namespace

@@ -32,7 +32,8 @@ std::vector<Page> corpus_pages() {
     }
     closedir(dir);
   }
-  std::sort(pages.begin(), pages.end(), [](const Page &a, const Page &b) { return a.name < b.name; });
+  std::sort(pages.begin(), pages.end(),
+            [](const Page &a, const Page &b) { return a.name < b.name; });
   return pages;
 }
 
@@ -68,7 +69,8 @@ TEST(CapiCorpus, ParseIndexAndSearch) {
     EXPECT_LT(src.byte_start, src.byte_end);
     EXPECT_LE(src.byte_end, page->bytes.size());
     // An article starts at its byline.
-    EXPECT_EQ(page->bytes.compare(src.byte_start, 3, "By "), 0) << page->bytes.substr(src.byte_start, 40);
+    EXPECT_EQ(page->bytes.compare(src.byte_start, 3, "By "), 0)
+        << page->bytes.substr(src.byte_start, 40);
     EXPECT_GE(caci_article_author_count(a), 1u);
   }
 
@@ -105,4 +107,4 @@ TEST(CapiCorpus, ParseIndexAndSearch) {
   caci_doc_free(doc);
 }
 
-} // namespace
+}  // namespace

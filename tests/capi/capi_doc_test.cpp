@@ -200,15 +200,34 @@ TEST(CapiDoc, JsonFollowsTheContract) {
   ASSERT_EQ(caci_doc_to_json(d.doc, CACI_JSON, &json), CACI_OK);
   std::string_view j = view(json);
   EXPECT_EQ(j.rfind("{\"schema\":\"caci-archive/1\"", 0), 0u);
-  for (const char *field :
-       {"\"articles\":", "\"diagnostics\":", "\"stats\":", "\"id\":", "\"kind\":\"article\"",
-        "\"kind\":\"teaser\"", "\"category\":", "\"title\":null", "\"authors\":",
-        "\"honorifics\":", "\"affiliation\":", "\"date\":\"2025-01-29\"", "\"date_partial\":null",
-        "\"lead\":", "\"photo_credit\":", "\"sections\":", "\"heading\":\"BACKGROUND\"",
-        "\"kind\":\"background\"", "\"paragraphs\":", "\"bio\":", "\"links\":",
-        "{\"kind\":\"pdf\",\"title\":\"A Paper About Water\"}", "\"flags\":", "\"source\":",
-        "\"file\":\"page.txt\"", "\"duplicates\":", "\"bytes_boilerplate\":",
-        "\"bytes_unclassified\":"})
+  for (const char *field : {"\"articles\":",
+                            "\"diagnostics\":",
+                            "\"stats\":",
+                            "\"id\":",
+                            "\"kind\":\"article\"",
+                            "\"kind\":\"teaser\"",
+                            "\"category\":",
+                            "\"title\":null",
+                            "\"authors\":",
+                            "\"honorifics\":",
+                            "\"affiliation\":",
+                            "\"date\":\"2025-01-29\"",
+                            "\"date_partial\":null",
+                            "\"lead\":",
+                            "\"photo_credit\":",
+                            "\"sections\":",
+                            "\"heading\":\"BACKGROUND\"",
+                            "\"kind\":\"background\"",
+                            "\"paragraphs\":",
+                            "\"bio\":",
+                            "\"links\":",
+                            "{\"kind\":\"pdf\",\"title\":\"A Paper About Water\"}",
+                            "\"flags\":",
+                            "\"source\":",
+                            "\"file\":\"page.txt\"",
+                            "\"duplicates\":",
+                            "\"bytes_boilerplate\":",
+                            "\"bytes_unclassified\":"})
     EXPECT_NE(j.find(field), std::string_view::npos) << field;
   char id[17];
   caci_id_format(caci_article_id(caci_doc_article(d.doc, 0)), id);
@@ -290,4 +309,4 @@ TEST(CapiLifetime, IndexCopiesArticlesSoTheDocumentCanBeFreed) {
   caci_index_free(index);
 }
 
-} // namespace
+}  // namespace

@@ -36,11 +36,10 @@ inline const char kPage[] =
     "Sign up for upcoming events, latest news and articles from the CACI Analyst";
 
 // A page with one invalid byte (a Windows-1252 apostrophe) on line 3.
-inline const char kPageInvalidUtf8[] =
-    "By Firstname Lastname\n"
-    "January 29, 2025\n"
-    "China\xFFs lead paragraph about trade.\n"
-    "BACKGROUND: Some background.\n";
+inline const char kPageInvalidUtf8[] = "By Firstname Lastname\n"
+                                       "January 29, 2025\n"
+                                       "China\xFFs lead paragraph about trade.\n"
+                                       "BACKGROUND: Some background.\n";
 
 inline std::string_view view(caci_str s) {
   return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view();
@@ -78,4 +77,4 @@ struct Index {
   Index &operator=(const Index &) = delete;
 };
 
-} // namespace capi_test
+}  // namespace capi_test

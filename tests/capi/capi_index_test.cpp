@@ -245,7 +245,8 @@ TEST(CapiSearch, SearchOnlySaveKeepsResultsAndDropsText) {
   EXPECT_LT(small.len, full_len);
   const std::string saved(small.ptr, small.len);
   caci_index *loaded = nullptr;
-  ASSERT_EQ(caci_index_load(saved.data(), saved.size(), nullptr, &loaded), CACI_OK) << caci_last_load_error();
+  ASSERT_EQ(caci_index_load(saved.data(), saved.size(), nullptr, &loaded), CACI_OK)
+      << caci_last_load_error();
   Results a(idx.index, "Georgia"), b(loaded, "Georgia");
   ASSERT_EQ(a.status, CACI_OK);
   ASSERT_EQ(b.status, CACI_OK);
@@ -426,10 +427,10 @@ TEST(CapiSearch, FieldAndFilterQueries) {
   struct Case {
     const char *query;
     uint64_t total;
-  } cases[] = {{"author:\"Other Person\"", 1}, {"kind:teaser", 1},   {"year:2003", 1},
-               {"year:2024..2025", 2},          {"pipeline*", 1},     {"georgla~1", 1},
-               {"georgia OR water", 2},         {"paragraph -georgia", 1},
-               {"\"gas exports\"", 1},          {"\"exports gas\"", 0}};
+  } cases[] = {{"author:\"Other Person\"", 1}, {"kind:teaser", 1},        {"year:2003", 1},
+               {"year:2024..2025", 2},         {"pipeline*", 1},          {"georgla~1", 1},
+               {"georgia OR water", 2},        {"paragraph -georgia", 1}, {"\"gas exports\"", 1},
+               {"\"exports gas\"", 0}};
   for (const Case &c : cases) {
     Results res(idx.index, c.query);
     ASSERT_EQ(res.status, CACI_OK) << c.query;
@@ -449,4 +450,4 @@ TEST(CapiLifetime, ResultsBorrowTheIndex) {
   EXPECT_EQ(caci_index_find(idx.index, caci_article_id(a)), a);
 }
 
-} // namespace
+}  // namespace

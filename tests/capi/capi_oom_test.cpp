@@ -31,10 +31,14 @@ struct FailAfter {
   explicit FailAfter(long n) { g_allocations_left = n; }
   ~FailAfter() { g_allocations_left = -1; }
 };
-} // namespace
+}  // namespace
 
-void *operator new(std::size_t n) { return allocate(n); }
-void *operator new[](std::size_t n) { return allocate(n); }
+void *operator new(std::size_t n) {
+  return allocate(n);
+}
+void *operator new[](std::size_t n) {
+  return allocate(n);
+}
 void *operator new(std::size_t n, const std::nothrow_t &) noexcept {
   try {
     return allocate(n);
@@ -49,10 +53,18 @@ void *operator new[](std::size_t n, const std::nothrow_t &) noexcept {
     return nullptr;
   }
 }
-void operator delete(void *p) noexcept { std::free(p); }
-void operator delete[](void *p) noexcept { std::free(p); }
-void operator delete(void *p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void *p, std::size_t) noexcept { std::free(p); }
+void operator delete(void *p) noexcept {
+  std::free(p);
+}
+void operator delete[](void *p) noexcept {
+  std::free(p);
+}
+void operator delete(void *p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void *p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace {
 
@@ -254,4 +266,4 @@ TEST(CapiOutOfMemory, FailedSearchAndSaveLeaveTheIndexUsable) {
   expect_index_intact(idx.index, "after saves that ran out of memory");
 }
 
-} // namespace
+}  // namespace

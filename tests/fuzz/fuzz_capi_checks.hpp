@@ -8,7 +8,9 @@
 
 namespace caci_fuzz {
 
-inline bool str_ok(caci_str s) { return view_ok(s.ptr, s.len); }
+inline bool str_ok(caci_str s) {
+  return view_ok(s.ptr, s.len);
+}
 
 // Walks every getter of an article; all views must be readable, valid UTF-8 text.
 inline void check_article(const caci_article *a) {
@@ -30,7 +32,8 @@ inline void check_article(const caci_article *a) {
       FUZZ_CHECK(str_ok(caci_article_author_honorific(a, i, j)));
   }
   FUZZ_CHECK(caci_article_author_name(a, caci_article_author_count(a)).ptr == nullptr);
-  for (size_t i = 0, n = caci_article_lead_count(a); i < n; ++i) FUZZ_CHECK(str_ok(caci_article_lead(a, i)));
+  for (size_t i = 0, n = caci_article_lead_count(a); i < n; ++i)
+    FUZZ_CHECK(str_ok(caci_article_lead(a, i)));
   FUZZ_CHECK(str_ok(caci_article_photo_credit(a)));
   for (size_t i = 0, n = caci_article_section_count(a); i < n; ++i) {
     const int sk = caci_article_section_kind(a, i);
@@ -40,8 +43,10 @@ inline void check_article(const caci_article *a) {
       FUZZ_CHECK(str_ok(caci_article_section_paragraph(a, i, j)));
   }
   FUZZ_CHECK(caci_article_section_kind(a, caci_article_section_count(a)) == -1);
-  for (size_t i = 0, n = caci_article_bio_count(a); i < n; ++i) FUZZ_CHECK(str_ok(caci_article_bio(a, i)));
-  for (size_t i = 0, n = caci_article_link_count(a); i < n; ++i) FUZZ_CHECK(str_ok(caci_article_link_title(a, i)));
+  for (size_t i = 0, n = caci_article_bio_count(a); i < n; ++i)
+    FUZZ_CHECK(str_ok(caci_article_bio(a, i)));
+  for (size_t i = 0, n = caci_article_link_count(a); i < n; ++i)
+    FUZZ_CHECK(str_ok(caci_article_link_title(a, i)));
   const uint32_t flags = caci_article_flags(a);
   for (uint32_t bit = 1; bit != 0; bit <<= 1)
     if (flags & bit) FUZZ_CHECK(caci_flag_name(bit) != nullptr);
@@ -68,7 +73,8 @@ inline void check_results(const caci_results *r, uint32_t limit) {
     FUZZ_CHECK(std::isfinite(caci_results_score(r, i)));
     const uint64_t text_len = caci_article_text(a).len;
     uint64_t start = 0, end = 0;
-    if (caci_results_snippet(r, i, &start, &end) == CACI_OK) FUZZ_CHECK(start <= end && end <= text_len);
+    if (caci_results_snippet(r, i, &start, &end) == CACI_OK)
+      FUZZ_CHECK(start <= end && end <= text_len);
     for (size_t j = 0, m = caci_results_highlight_count(r, i); j < m; ++j) {
       FUZZ_CHECK(caci_results_highlight(r, i, j, &start, &end) == CACI_OK);
       FUZZ_CHECK(start <= end && end <= text_len);
@@ -87,4 +93,4 @@ inline void check_results(const caci_results *r, uint32_t limit) {
   }
 }
 
-} // namespace caci_fuzz
+}  // namespace caci_fuzz

@@ -81,9 +81,12 @@ struct Machine {
       if (!docs[s]) break;
       const uint8_t how = in.byte();
       std::string_view text;
-      if (how < 64) text = kFixturePage;
-      else if (how < 128) text = kFixturePage.substr(in.byte() * kFixturePage.size() / 256);
-      else text = in.bytes(in.byte());
+      if (how < 64)
+        text = kFixturePage;
+      else if (how < 128)
+        text = kFixturePage.substr(in.byte() * kFixturePage.size() / 256);
+      else
+        text = in.bytes(in.byte());
       const caci_status st = caci_doc_parse(docs[s], "seq.txt", 7, text.data(), text.size());
       FUZZ_CHECK(st == CACI_OK || st == CACI_EUTF8 || st == CACI_ENOMEM);
       break;
@@ -138,21 +141,31 @@ struct Machine {
       break;
     }
     case 7: {  // search
-      static const char *const queries[] = {"caspian", "energy markets", "author:examplewoman",
-                                            "\"pipeline politics\"", "tbilisi OR silk", "year:2025",
-                                            "NOT budget", "pipe*", "(", "caf\xc3\xa9"};
+      static const char *const queries[] = {"caspian",
+                                            "energy markets",
+                                            "author:examplewoman",
+                                            "\"pipeline politics\"",
+                                            "tbilisi OR silk",
+                                            "year:2025",
+                                            "NOT budget",
+                                            "pipe*",
+                                            "(",
+                                            "caf\xc3\xa9"};
       const uint8_t which = in.byte();
-      std::string_view query = which < 200 ? std::string_view(queries[which % 10])
-                                           : in.bytes(in.byte() % 32);
+      std::string_view query =
+          which < 200 ? std::string_view(queries[which % 10]) : in.bytes(in.byte() % 32);
       caci_search_options opts = CACI_SEARCH_OPTIONS_INIT;
       opts.flags = in.byte() & 3;
       opts.sort = in.byte() % 3;
       if (!indexes[s]) break;
       drop_results(s);
-      const caci_status st = caci_index_search(indexes[s], query.data(), query.size(), &opts, &results[s]);
+      const caci_status st =
+          caci_index_search(indexes[s], query.data(), query.size(), &opts, &results[s]);
       FUZZ_CHECK(st == CACI_OK || st == CACI_EQUERY || st == CACI_ENOMEM);
-      if (st == CACI_OK) check_results(results[s], opts.limit);
-      else FUZZ_CHECK(results[s] == nullptr);
+      if (st == CACI_OK)
+        check_results(results[s], opts.limit);
+      else
+        FUZZ_CHECK(results[s] == nullptr);
       break;
     }
     case 8:  // results_free
@@ -169,7 +182,8 @@ struct Machine {
     case 10: {  // load from a byte slot, optionally with one byte flipped
       std::string bytes = saved[in.byte() % kSlots];
       const uint8_t flip = in.byte();
-      if (flip & 1 && !bytes.empty()) bytes[in.byte() % bytes.size()] ^= static_cast<char>(flip | 1);
+      if (flip & 1 && !bytes.empty())
+        bytes[in.byte() % bytes.size()] ^= static_cast<char>(flip | 1);
       caci_index *index = nullptr;
       const caci_status st = caci_index_load(bytes.data(), bytes.size(), nullptr, &index);
       FUZZ_CHECK(st == CACI_OK || st == CACI_ECORRUPT || st == CACI_EVERSION || st == CACI_ENOMEM);
@@ -188,13 +202,15 @@ struct Machine {
       break;
     case 12: {  // inspect a document
       if (!docs[s]) break;
-      for (size_t i = 0, n = caci_doc_article_count(docs[s]); i < n; ++i) check_article(caci_doc_article(docs[s], i));
+      for (size_t i = 0, n = caci_doc_article_count(docs[s]); i < n; ++i)
+        check_article(caci_doc_article(docs[s], i));
       caci_str json{};
       const caci_status st = caci_doc_to_json(docs[s], in.byte() & 1, &json);
       FUZZ_CHECK(allowed(st));
       caci_stats stats{};
       FUZZ_CHECK(caci_doc_stats(docs[s], &stats) == CACI_OK);
-      FUZZ_CHECK(stats.bytes == stats.bytes_articles + stats.bytes_boilerplate + stats.bytes_unclassified);
+      FUZZ_CHECK(stats.bytes ==
+                 stats.bytes_articles + stats.bytes_boilerplate + stats.bytes_unclassified);
       break;
     }
     case 13: {  // find + article json
@@ -219,7 +235,7 @@ struct Machine {
   }
 };
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Reader in(data, size);

@@ -45,4 +45,4 @@ inline caci_index *build_fixture_index() {
   return index;
 }
 
-} // namespace caci_fuzz
+}  // namespace caci_fuzz

@@ -11,9 +11,14 @@
 using namespace caci_fuzz;
 
 static void search_some(caci_index *index) {
-  static const char *const queries[] = {"caspian", "pipeline energy", "author:examplewoman",
-                                        "\"energy markets\"", "tbilisi OR kazakhstan", "year:2002",
-                                        "NOT budget", "a*"};
+  static const char *const queries[] = {"caspian",
+                                        "pipeline energy",
+                                        "author:examplewoman",
+                                        "\"energy markets\"",
+                                        "tbilisi OR kazakhstan",
+                                        "year:2002",
+                                        "NOT budget",
+                                        "a*"};
   caci_search_options opts = CACI_SEARCH_OPTIONS_INIT;
   opts.flags = CACI_SEARCH_FACETS;
   for (const char *q : queries) {
@@ -60,10 +65,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 // looks at their structure. Re-sealing most mutants (length and checksum fixed up, as a writer
 // would) lets the fuzzer reach the section decoders; the rest still test the checksum itself.
 extern "C" size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
-extern "C" size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed) {
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+                                          unsigned int seed) {
   size = LLVMFuzzerMutate(data, size, max_size);
   if ((seed & 3u) != 0 && size >= 32 && std::memcmp(data, "CACIIDX", 8) == 0) {
-    for (int i = 0; i < 8; ++i) data[16 + i] = static_cast<uint8_t>(static_cast<uint64_t>(size) >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+      data[16 + i] = static_cast<uint8_t>(static_cast<uint64_t>(size) >> (8 * i));
     const uint64_t sum = caci::detail::index_file_checksum(data, size);
     for (int i = 0; i < 8; ++i) data[24 + i] = static_cast<uint8_t>(sum >> (8 * i));
   }

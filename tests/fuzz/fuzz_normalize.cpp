@@ -58,7 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   caci::NormalizeReport report2;
   caci::normalize_append(twice, once, again, &report2);
   if (twice != once) {
-    std::fprintf(stderr, "not idempotent:\n  once:  [%s]\n  twice: [%s]\n", once.c_str(), twice.c_str());
+    std::fprintf(stderr, "not idempotent:\n  once:  [%s]\n  twice: [%s]\n", once.c_str(),
+                 twice.c_str());
   }
   FUZZ_CHECK(twice == once);
   FUZZ_CHECK(!report2.nfc_changed);

@@ -13,8 +13,10 @@ static void parse_part(caci_doc *doc, bool strict, std::string_view name, std::s
   const caci_status st = caci_doc_parse(doc, name.data(), name.size(), bytes.data(), bytes.size());
   if (st == CACI_ENOMEM) return;
   const bool valid = utf8_valid(bytes);
-  if (strict && !valid) FUZZ_CHECK(st == CACI_EUTF8);
-  else FUZZ_CHECK(st == CACI_OK);
+  if (strict && !valid)
+    FUZZ_CHECK(st == CACI_EUTF8);
+  else
+    FUZZ_CHECK(st == CACI_OK);
   *parsed_bytes += bytes.size();
 }
 
@@ -44,14 +46,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   caci_stats stats{};
   FUZZ_CHECK(caci_doc_stats(doc, &stats) == CACI_OK);
   FUZZ_CHECK(stats.bytes == parsed);
-  FUZZ_CHECK(stats.bytes == stats.bytes_articles + stats.bytes_boilerplate + stats.bytes_unclassified);
+  FUZZ_CHECK(stats.bytes ==
+             stats.bytes_articles + stats.bytes_boilerplate + stats.bytes_unclassified);
   const size_t articles = caci_doc_article_count(doc);
   FUZZ_CHECK(stats.articles == articles);
   for (size_t i = 0; i < articles; ++i) {
     const caci_article *a = caci_doc_article(doc, i);
     check_article(a);
     const caci_source src = caci_article_source(a);
-    const size_t file_size = std::string_view(src.file.ptr, src.file.len) == "second.txt" ? sizes[1] : sizes[0];
+    const size_t file_size =
+        std::string_view(src.file.ptr, src.file.len) == "second.txt" ? sizes[1] : sizes[0];
     FUZZ_CHECK(src.byte_end <= file_size);
     FUZZ_CHECK(src.line >= 1);
   }

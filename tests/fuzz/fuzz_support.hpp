@@ -3,19 +3,19 @@
 // Test-only code: printing and aborting here is the point.
 #pragma once
 
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cctype>
 #include <cstdlib>
 #include <string_view>
 
-#define FUZZ_CHECK(cond)                                                                     \
-  do {                                                                                       \
-    if (!(cond)) {                                                                           \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);      \
-      std::abort();                                                                          \
-    }                                                                                        \
+#define FUZZ_CHECK(cond)                                                                           \
+  do {                                                                                             \
+    if (!(cond)) {                                                                                 \
+      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);            \
+      std::abort();                                                                                \
+    }                                                                                              \
   } while (0)
 
 namespace caci_fuzz {
@@ -26,13 +26,23 @@ inline bool utf8_valid(std::string_view s) {
   size_t i = 0, n = s.size();
   while (i < n) {
     unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len;
     uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return false;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else
+      return false;
     if (i + len > n) return false;
     for (size_t k = 1; k < len; ++k) {
       if ((p[i + k] & 0xC0) != 0x80) return false;
@@ -62,7 +72,8 @@ private:
   bool eof() const { return pos_ >= s_.size(); }
   char peek() const { return eof() ? '\0' : s_[pos_]; }
   void ws() {
-    while (!eof() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t')) ++pos_;
+    while (!eof() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t'))
+      ++pos_;
   }
   bool literal(std::string_view word) {
     if (s_.substr(pos_, word.size()) != word) return false;
@@ -87,7 +98,8 @@ private:
         char e = s_[pos_];
         if (e == 'u') {
           for (int k = 1; k <= 4; ++k) {
-            if (pos_ + k >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_ + k]))) return false;
+            if (pos_ + k >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_ + k])))
+              return false;
           }
           pos_ += 4;
         } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
@@ -101,9 +113,12 @@ private:
   bool number() {
     size_t start = pos_;
     if (peek() == '-') ++pos_;
-    if (peek() == '0') ++pos_;
-    else if (peek() >= '1' && peek() <= '9') { while (peek() >= '0' && peek() <= '9') ++pos_; }
-    else return false;
+    if (peek() == '0')
+      ++pos_;
+    else if (peek() >= '1' && peek() <= '9') {
+      while (peek() >= '0' && peek() <= '9') ++pos_;
+    } else
+      return false;
     if (peek() == '.') {
       ++pos_;
       if (!(peek() >= '0' && peek() <= '9')) return false;
@@ -124,7 +139,10 @@ private:
     case '{': {
       ++pos_;
       ws();
-      if (peek() == '}') { ++pos_; return true; }
+      if (peek() == '}') {
+        ++pos_;
+        return true;
+      }
       for (;;) {
         ws();
         if (!string()) return false;
@@ -133,20 +151,35 @@ private:
         ++pos_;
         if (!value(depth + 1)) return false;
         ws();
-        if (peek() == ',') { ++pos_; continue; }
-        if (peek() == '}') { ++pos_; return true; }
+        if (peek() == ',') {
+          ++pos_;
+          continue;
+        }
+        if (peek() == '}') {
+          ++pos_;
+          return true;
+        }
         return false;
       }
     }
     case '[': {
       ++pos_;
       ws();
-      if (peek() == ']') { ++pos_; return true; }
+      if (peek() == ']') {
+        ++pos_;
+        return true;
+      }
       for (;;) {
         if (!value(depth + 1)) return false;
         ws();
-        if (peek() == ',') { ++pos_; continue; }
-        if (peek() == ']') { ++pos_; return true; }
+        if (peek() == ',') {
+          ++pos_;
+          continue;
+        }
+        if (peek() == ']') {
+          ++pos_;
+          return true;
+        }
         return false;
       }
     }
@@ -159,7 +192,9 @@ private:
   }
 };
 
-inline bool json_valid(std::string_view s) { return JsonChecker(s).document(); }
+inline bool json_valid(std::string_view s) {
+  return JsonChecker(s).document();
+}
 
 // Every line of JSON Lines output is one JSON value (an empty output has no lines).
 inline bool jsonl_valid(std::string_view s) {
@@ -182,4 +217,4 @@ inline bool view_ok(const char *ptr, size_t len) {
   return utf8_valid(std::string_view(ptr, len));
 }
 
-} // namespace caci_fuzz
+}  // namespace caci_fuzz

@@ -34,7 +34,8 @@ int main(int argc, char **argv) {
   if (index != nullptr && caci_index_save(index, &bytes) == CACI_OK) {
     write_file(dir / "fixture.caci", bytes);
   } else {
-    std::printf("make_fuzz_seeds: could not build and save the fixture index (not implemented yet?)\n");
+    std::printf(
+        "make_fuzz_seeds: could not build and save the fixture index (not implemented yet?)\n");
   }
   caci_index_free(index);
   return 0;

@@ -10,6 +10,6 @@ int header_probe(void) {
   caci_str s = {0, 0};
   caci_status (*parse)(caci_doc *, const char *, size_t, const char *, size_t) = caci_doc_parse;
   (void)parse;
-  return (int)(parse_defaults.version + search_defaults.limit + s.len) + CACI_OK + CACI_FIELD_COUNT +
-         CACI_VERSION_NUMBER;
+  return (int)(parse_defaults.version + search_defaults.limit + s.len) + CACI_OK +
+         CACI_FIELD_COUNT + CACI_VERSION_NUMBER;
 }

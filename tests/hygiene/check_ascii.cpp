@@ -21,10 +21,16 @@ static int check_file(const fs::path &p) {
   size_t line = 1, column = 1;
   for (unsigned char c : bytes) {
     if (c >= 0x80) {
-      if (bad < 5) std::printf("%s:%zu:%zu: non-ASCII byte 0x%02x\n", p.string().c_str(), line, column, c);
+      if (bad < 5)
+        std::printf("%s:%zu:%zu: non-ASCII byte 0x%02x\n", p.string().c_str(), line, column, c);
       ++bad;
     }
-    if (c == '\n') { ++line; column = 1; } else { ++column; }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
   }
   return bad;
 }

@@ -43,3 +43,10 @@ if(caci_library_type STREQUAL "SHARED_LIBRARY" AND CACI_NM AND CMAKE_SYSTEM_NAME
             ${PROJECT_SOURCE_DIR}/capi/include/caci ${PROJECT_BINARY_DIR}/capi/include/caci
     DEPENDS caci VERBATIM)
 endif()
+
+# (f) every source is formatted by the repo's .clang-format.
+find_program(CACI_CLANG_FORMAT NAMES clang-format clang-format-14)
+add_test(NAME sources_are_formatted
+  COMMAND ${CMAKE_COMMAND} -DROOT=${PROJECT_SOURCE_DIR} -DCLANG_FORMAT=${CACI_CLANG_FORMAT}
+          -P ${caci_hygiene_dir}/format_check.cmake)
+set_tests_properties(sources_are_formatted PROPERTIES LABELS hygiene)

@@ -29,28 +29,33 @@ std::string describe(const ArticleStore &s, const Article &a) {
   add("kind", kind_name(a.kind));
   add("cat", category_name(a.category) ? category_name(a.category) : "-");
   add("flags", std::to_string(a.flags));
-  add("date", std::to_string(a.date.year) + "-" + std::to_string(a.date.month) + "-" + std::to_string(a.date.day));
+  add("date", std::to_string(a.date.year) + "-" + std::to_string(a.date.month) + "-" +
+                  std::to_string(a.date.day));
   add("title", a.title.empty() ? "<null>" : s.body_text(a.title));
   add("text", s.body_text(a.text));
   for (uint32_t i = 0; i < a.authors.count; ++i) {
     const Author &au = s.authors[a.authors.begin + i];
     add("author", s.meta_text(au.name));
-    for (uint32_t k = 0; k < au.honorifics.count; ++k) add("hon", s.meta_text(s.honorifics[au.honorifics.begin + k]));
+    for (uint32_t k = 0; k < au.honorifics.count; ++k)
+      add("hon", s.meta_text(s.honorifics[au.honorifics.begin + k]));
     add("aff", au.affiliation.empty() ? "<null>" : s.meta_text(au.affiliation));
   }
-  for (uint32_t i = 0; i < a.lead.count; ++i) add("lead", s.body_text(s.paragraphs[a.lead.begin + i]));
+  for (uint32_t i = 0; i < a.lead.count; ++i)
+    add("lead", s.body_text(s.paragraphs[a.lead.begin + i]));
   add("photo", a.photo_credit.empty() ? "<null>" : s.meta_text(a.photo_credit));
   for (uint32_t i = 0; i < a.sections.count; ++i) {
     const Section &sec = s.sections[a.sections.begin + i];
     add("section", section_kind_name(sec.kind));
     add("heading", s.meta_text(sec.heading));
-    for (uint32_t k = 0; k < sec.paragraphs.count; ++k) add("p", s.body_text(s.paragraphs[sec.paragraphs.begin + k]));
+    for (uint32_t k = 0; k < sec.paragraphs.count; ++k)
+      add("p", s.body_text(s.paragraphs[sec.paragraphs.begin + k]));
   }
   for (uint32_t i = 0; i < a.bio.count; ++i) add("bio", s.body_text(s.paragraphs[a.bio.begin + i]));
-  for (uint32_t i = 0; i < a.links.count; ++i) add("link", s.meta_text(s.links[a.links.begin + i].title));
+  for (uint32_t i = 0; i < a.links.count; ++i)
+    add("link", s.meta_text(s.links[a.links.begin + i].title));
   auto src = [&](const SourceRef &r) {
-    return std::string(s.file_name(r.file)) + ":" + std::to_string(r.line) + ":" + std::to_string(r.byte_start) + "-" +
-           std::to_string(r.byte_end);
+    return std::string(s.file_name(r.file)) + ":" + std::to_string(r.line) + ":" +
+           std::to_string(r.byte_start) + "-" + std::to_string(r.byte_end);
   };
   add("source", src(a.source));
   for (const auto &d : a.duplicates) add("dup", src(d));
@@ -70,7 +75,8 @@ std::vector<std::string> live_articles(const Index &ix) {
 }
 
 // Hits as "id score snippet highlights", in order.
-std::vector<std::string> run(const Index &ix, const std::string &q, SortOrder sort = SortOrder::relevance) {
+std::vector<std::string> run(const Index &ix, const std::string &q,
+                             SortOrder sort = SortOrder::relevance) {
   SearchOptions o;
   o.limit = 25;
   o.sort = sort;
@@ -85,7 +91,10 @@ std::vector<std::string> run(const Index &ix, const std::string &q, SortOrder so
     char buf[64];
     std::snprintf(buf, sizeof buf, "%016llx %.9g", static_cast<unsigned long long>(a.id), h.score);
     std::string line = buf;
-    line += " [" + std::string(ix.store().body_text(a.text).substr(h.snippet_start, h.snippet_end - h.snippet_start)) + "]";
+    line += " [" +
+            std::string(ix.store().body_text(a.text).substr(h.snippet_start,
+                                                            h.snippet_end - h.snippet_start)) +
+            "]";
     for (uint32_t k = 0; k < h.highlight_count; ++k) {
       const Highlight &hl = r.highlights[h.highlight_begin + k];
       line += " " + std::to_string(hl.start) + "-" + std::to_string(hl.end);
@@ -98,10 +107,19 @@ std::vector<std::string> run(const Index &ix, const std::string &q, SortOrder so
 }
 
 const std::vector<std::string> &queries() {
-  static const std::vector<std::string> q = {
-      "turkiye",          "kari OR moba",     "\"o brien\"",         "tur*",           "swanstrom~1",
-      "author:cornell",   "-turkiye",         "year:2001..2004",     "kind:article baku", "baku NEAR/5 tbilisi",
-      "",                 "category:\"Field Reports\" gazprom",      "title:(nato OR shanghai)"};
+  static const std::vector<std::string> q = {"turkiye",
+                                             "kari OR moba",
+                                             "\"o brien\"",
+                                             "tur*",
+                                             "swanstrom~1",
+                                             "author:cornell",
+                                             "-turkiye",
+                                             "year:2001..2004",
+                                             "kind:article baku",
+                                             "baku NEAR/5 tbilisi",
+                                             "",
+                                             "category:\"Field Reports\" gazprom",
+                                             "title:(nato OR shanghai)"};
   return q;
 }
 
@@ -232,7 +250,8 @@ TEST(IndexFile, OptionsRoundTrip) {
 }
 
 void reseal(std::string &bytes) {
-  uint64_t sum = detail::index_file_checksum(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
+  uint64_t sum =
+      detail::index_file_checksum(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
   for (int i = 0; i < 8; ++i) bytes[24 + i] = static_cast<char>(sum >> (8 * i));
 }
 
@@ -332,7 +351,8 @@ TEST(IndexFile, TruncationWithForgedHeaderIsRejected) {
   Index out;
   for (size_t n = 56; n < bytes.size(); ++n) {
     std::string cut = bytes.substr(0, n);
-    for (int i = 0; i < 8; ++i) cut[16 + i] = static_cast<char>(static_cast<uint64_t>(n) >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+      cut[16 + i] = static_cast<char>(static_cast<uint64_t>(n) >> (8 * i));
     reseal(cut);
     std::string err;
     Status st = Index::load(cut, out, &err);
@@ -347,7 +367,8 @@ TEST(IndexFile, RandomFlipsAreRejected) {
   for (int i = 0; i < 3000; ++i) {
     std::string bad = bytes;
     uint32_t flips = 1 + rng.below(4);
-    for (uint32_t k = 0; k < flips; ++k) bad[rng.below(static_cast<uint32_t>(bad.size()))] ^= static_cast<char>(1 + rng.below(255));
+    for (uint32_t k = 0; k < flips; ++k)
+      bad[rng.below(static_cast<uint32_t>(bad.size()))] ^= static_cast<char>(1 + rng.below(255));
     if (bad == bytes) continue;
     std::string err;
     Status st = Index::load(bad, out, &err);
@@ -384,4 +405,4 @@ TEST(IndexFile, RandomFlipsPastTheChecksumAreSafe) {
   EXPECT_GT(loaded, 0);  // flips inside text or postings load fine
 }
 
-} // namespace
+}  // namespace

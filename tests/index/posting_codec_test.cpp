@@ -25,10 +25,13 @@ TEST(PostingCodec, UnpackEveryWidthAndCount) {
       ASSERT_EQ(packed.size(), packed_bytes(count, width));
       std::vector<uint32_t> out(count + 1, 0xdeadbeefu);
       const auto *p = reinterpret_cast<const uint8_t *>(packed.data());
-      ASSERT_TRUE(unpack_bits(p, p + packed.size(), width, count, out.data())) << width << " " << count;
-      for (uint32_t i = 0; i < count; ++i) ASSERT_EQ(out[i], in[i]) << "width " << width << " value " << i;
+      ASSERT_TRUE(unpack_bits(p, p + packed.size(), width, count, out.data()))
+          << width << " " << count;
+      for (uint32_t i = 0; i < count; ++i)
+        ASSERT_EQ(out[i], in[i]) << "width " << width << " value " << i;
       EXPECT_EQ(out[count], 0xdeadbeefu) << "wrote past the end";
-      if (!packed.empty()) EXPECT_FALSE(unpack_bits(p, p + packed.size() - 1, width, count, out.data()));
+      if (!packed.empty())
+        EXPECT_FALSE(unpack_bits(p, p + packed.size() - 1, width, count, out.data()));
     }
   }
 }
@@ -67,4 +70,4 @@ TEST(PostingCodec, RiceRoundTripsWithEscapes) {
   EXPECT_LE(best_rice_parameter(skewed, 8), 3u);
 }
 
-} // namespace
+}  // namespace

@@ -24,8 +24,8 @@ std::vector<std::string> ranking(const Index &ix, const std::string &q) {
   std::vector<std::string> out{"total=" + std::to_string(r.total)};
   for (const Hit &h : r.hits) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%016llx %.9g", static_cast<unsigned long long>(ix.store().articles[h.article].id),
-                  h.score);
+    std::snprintf(buf, sizeof buf, "%016llx %.9g",
+                  static_cast<unsigned long long>(ix.store().articles[h.article].id), h.score);
     out.push_back(buf);
   }
   for (const auto &f : r.facets)
@@ -33,9 +33,18 @@ std::vector<std::string> ranking(const Index &ix, const std::string &q) {
   return out;
 }
 
-const char *const kQueries[] = {"turkiye", "kari OR moba", "\"o brien\"", "tur*", "swanstrom~1", "author:cornell",
-                                "-turkiye", "year:2001..2004", "kind:article baku", "baku NEAR/5 tbilisi",
-                                "title:(nato OR shanghai)", "\"rule of law\""};
+const char *const kQueries[] = {"turkiye",
+                                "kari OR moba",
+                                "\"o brien\"",
+                                "tur*",
+                                "swanstrom~1",
+                                "author:cornell",
+                                "-turkiye",
+                                "year:2001..2004",
+                                "kind:article baku",
+                                "baku NEAR/5 tbilisi",
+                                "title:(nato OR shanghai)",
+                                "\"rule of law\""};
 
 std::string save(const Index &ix, bool text) {
   SaveOptions so;
@@ -111,7 +120,8 @@ TEST(SearchOnlyFile, OtherUnicodeVersionIsRefused) {
   ArticleStore s = make_corpus(3, 40);
   std::string bytes = save(build_index(s), false);
   std::memcpy(&bytes[32], "9.0.0\0\0\0\0\0\0\0\0\0\0\0", 16);
-  const uint64_t sum = detail::index_file_checksum(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
+  const uint64_t sum =
+      detail::index_file_checksum(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
   for (int i = 0; i < 8; ++i) bytes[24 + i] = static_cast<char>(sum >> (8 * i));
   Index out;
   std::string err;
@@ -119,4 +129,4 @@ TEST(SearchOnlyFile, OtherUnicodeVersionIsRefused) {
   EXPECT_NE(err.find("rebuild"), std::string::npos) << err;
 }
 
-} // namespace
+}  // namespace

@@ -17,7 +17,8 @@ namespace {
 Document parse_samples() {
   Document doc;
   std::vector<std::filesystem::path> files;
-  for (const auto &e : std::filesystem::directory_iterator(std::string(CACI_SOURCE_DIR) + "/samples"))
+  for (const auto &e :
+       std::filesystem::directory_iterator(std::string(CACI_SOURCE_DIR) + "/samples"))
     if (e.path().extension() == ".txt") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   for (const auto &f : files) {
@@ -48,8 +49,15 @@ std::vector<std::string> ranking(const Index &ix, const char *q) {
   return out;
 }
 
-const char *const kQueries[] = {"pipeline", "\"border talks\"", "author:Vasstrand", "year:2001..2004", "gas OR oil",
-                                "-pipeline", "agdam~1", "ka*", ""};
+const char *const kQueries[] = {"pipeline",
+                                "\"border talks\"",
+                                "author:Vasstrand",
+                                "year:2001..2004",
+                                "gas OR oil",
+                                "-pipeline",
+                                "agdam~1",
+                                "ka*",
+                                ""};
 
 TEST(TakeDocument, SameIndexAsAddDocument) {
   Document a = parse_samples(), b = parse_samples();
@@ -102,4 +110,4 @@ TEST(TakeDocument, IntoANonEmptyIndexCopies) {
   EXPECT_TRUE(b.store.articles.empty());
 }
 
-} // namespace
+}  // namespace

@@ -19,7 +19,8 @@ caci::Document sample_document() {
         .author("Other Person")
         .lead({"A lead paragraph with \"quotes\" and \u2014 a dash."})
         .photo("Someone")
-        .section(caci::SectionKind::background, "BACKGROUND", {"Background one.", "Background two."})
+        .section(caci::SectionKind::background, "BACKGROUND",
+                 {"Background one.", "Background two."})
         .section(caci::SectionKind::implications, "IMPLICATIONS", {"Implications."})
         .section(caci::SectionKind::conclusions, "CONCLUSIONS", {"Conclusion."})
         .bio({"Firstname Lastname is a researcher."});
@@ -193,4 +194,4 @@ TEST(JsonDocument, InvalidUtf8InFileNamesStillGivesValidJson) {
   EXPECT_EQ(json_test::str(root["articles"].at(0)["source"]["file"]), "bad\xEF\xBF\xBDname.txt");
 }
 
-} // namespace
+}  // namespace

@@ -75,16 +75,22 @@ std::string reference(std::string_view s) {
   static const char hex[] = "0123456789abcdef";
   std::string out = "\"";
   for (unsigned char c : s) {
-    if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
+    if (c == '"')
+      out += "\\\"";
+    else if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
     else if (c < 0x20 || c == 0x7f) {
       out += "\\u00";
       out.push_back(hex[c >> 4]);
       out.push_back(hex[c & 0xf]);
-    } else out.push_back(static_cast<char>(c));
+    } else
+      out.push_back(static_cast<char>(c));
   }
   return out + "\"";
 }
@@ -121,4 +127,4 @@ TEST(JsonEscape, AppendsWithoutTouchingExistingContent) {
   EXPECT_EQ(out, "prefix:\"v\"");
 }
 
-} // namespace
+}  // namespace

@@ -17,7 +17,8 @@ const char kPage2025[] =
     "January 29, 2025\n"
     "A lead paragraph about pipelines across the Caspian and the politics of transit.\n"
     "Photo by Someone.\n"
-    "BACKGROUND: The first background paragraph explains the \xE2\x80\x9C" "context\xE2\x80\x9D.\n"
+    "BACKGROUND: The first background paragraph explains the \xE2\x80\x9C"
+    "context\xE2\x80\x9D.\n"
     "A second background paragraph.\n"
     "IMPLICATIONS: What it means for the region.\n"
     "CONCLUSIONS: A closing paragraph.\n"
@@ -30,18 +31,17 @@ const char kPage2025[] =
     "Institute.\n"
     "Sign up for upcoming events, latest news and articles from the CACI Analyst";
 
-const char kPageOld[] =
-    "Published in Analytical Articles\n"
-    "By Dr. A. Author, Kazakhstan (4/24/2002 issue of the CACI Analyst)\n"
-    "BACKGROUND:  Georgia\\'s parliament voted on a \\\"quoted\\\" law.\n"
-    "\n"
-    "IMPLICATIONS: More text here.\n"
-    "\n"
-    "CONCLUSION: The end.\n"
-    "\n"
-    "Published in Field Reports\n"
-    "By B. Reporter (the 05/02/2014 issue of the CACI Analyst)\n"
-    "A field report body without headings, with a bad byte \x92 in it.\n";
+const char kPageOld[] = "Published in Analytical Articles\n"
+                        "By Dr. A. Author, Kazakhstan (4/24/2002 issue of the CACI Analyst)\n"
+                        "BACKGROUND:  Georgia\\'s parliament voted on a \\\"quoted\\\" law.\n"
+                        "\n"
+                        "IMPLICATIONS: More text here.\n"
+                        "\n"
+                        "CONCLUSION: The end.\n"
+                        "\n"
+                        "Published in Field Reports\n"
+                        "By B. Reporter (the 05/02/2014 issue of the CACI Analyst)\n"
+                        "A field report body without headings, with a bad byte \x92 in it.\n";
 
 void round_trip(const std::vector<std::pair<std::string, std::string>> &pages) {
   caci::Document doc;
@@ -102,4 +102,4 @@ TEST(JsonRoundTrip, CorpusPages) {
   round_trip(pages);
 }
 
-} // namespace
+}  // namespace

@@ -99,7 +99,9 @@ struct ArticleBuilder {
   }
 };
 
-inline std::string_view str(simdjson::dom::element e) { return std::string_view(e.get_string()); }
+inline std::string_view str(simdjson::dom::element e) {
+  return std::string_view(e.get_string());
+}
 
 inline void expect_string_or_null(simdjson::dom::element e, std::string_view expected, bool present,
                                   const char *what) {
@@ -111,8 +113,8 @@ inline void expect_string_or_null(simdjson::dom::element e, std::string_view exp
   }
 }
 
-inline void expect_paragraphs(simdjson::dom::element e, const caci::ArticleStore &st,
-                              caci::Range r, const char *what) {
+inline void expect_paragraphs(simdjson::dom::element e, const caci::ArticleStore &st, caci::Range r,
+                              const char *what) {
   simdjson::dom::array arr = e.get_array();
   ASSERT_EQ(arr.size(), r.count) << what;
   size_t i = 0;
@@ -172,11 +174,15 @@ inline void expect_article_json(simdjson::dom::element o, const caci::ArticleSto
   expect_string_or_null(o["date_partial"], pbuf, partial, "date_partial");
   if (d.month) {
     simdjson::dom::element parts = o["date_parts"];
-    if (d.year) EXPECT_EQ(int64_t(parts["year"]), d.year);
-    else EXPECT_TRUE(parts["year"].is_null());
+    if (d.year)
+      EXPECT_EQ(int64_t(parts["year"]), d.year);
+    else
+      EXPECT_TRUE(parts["year"].is_null());
     EXPECT_EQ(int64_t(parts["month"]), d.month);
-    if (d.day) EXPECT_EQ(int64_t(parts["day"]), d.day);
-    else EXPECT_TRUE(parts["day"].is_null());
+    if (d.day)
+      EXPECT_EQ(int64_t(parts["day"]), d.day);
+    else
+      EXPECT_TRUE(parts["day"].is_null());
   } else {
     EXPECT_TRUE(o["date_parts"].is_null());
   }
@@ -262,4 +268,4 @@ inline void expect_document_json(std::string_view json, const caci::Document &do
   EXPECT_EQ(uint64_t(s["bytes_unclassified"]), doc.stats.bytes_unclassified);
 }
 
-} // namespace json_test
+}  // namespace json_test

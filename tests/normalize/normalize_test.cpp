@@ -54,10 +54,11 @@ const std::vector<std::string> &samples() {
   return v;
 }
 
-} // namespace
+}  // namespace
 
 TEST(Normalize, AsciiIsCopied) {
-  EXPECT_EQ(norm("Plain text, with punctuation: (1) [2] {3}."), "Plain text, with punctuation: (1) [2] {3}.");
+  EXPECT_EQ(norm("Plain text, with punctuation: (1) [2] {3}."),
+            "Plain text, with punctuation: (1) [2] {3}.");
 }
 
 TEST(Normalize, WhitespaceCollapsedAndTrimmed) {
@@ -72,7 +73,8 @@ TEST(Normalize, AppendsWithoutTouchingExistingContent) {
   normalize_append(out, "  body  ", NormalizeOptions(), nullptr);
   EXPECT_EQ(out, "prefix body");
   std::string o2 = "e";
-  normalize_append(o2, "\u0301x", NormalizeOptions(), nullptr);  // never composes across the boundary
+  normalize_append(o2, "\u0301x", NormalizeOptions(),
+                   nullptr);  // never composes across the boundary
   EXPECT_EQ(o2, "e\u0301x");
 }
 
@@ -98,26 +100,33 @@ TEST(Normalize, DecomposedInputComesOutNfc) {
   EXPECT_EQ(norm("Swanstro\u0308m"), "Swanstr\u00f6m");
   EXPECT_EQ(norm("A\u0306gdam"), "\u0102gdam");
   EXPECT_EQ(norm("Ag\u0306dam S\u0327us\u0327a"), "A\u011fdam \u015eu\u015fa");
-  EXPECT_EQ(norm("e\u0323\u0301"), "\u1eb9\u0301");         // canonical reordering then composition
+  EXPECT_EQ(norm("e\u0323\u0301"), "\u1eb9\u0301");  // canonical reordering then composition
   EXPECT_EQ(norm("e\u0301\u0323"), "\u1eb9\u0301");
-  EXPECT_EQ(norm("\u212b"), "\u00c5");                        // singleton
-  EXPECT_EQ(norm("\u1100\u1161\u11a8"), "\uac01");            // Hangul
+  EXPECT_EQ(norm("\u212b"), "\u00c5");              // singleton
+  EXPECT_EQ(norm("\u1100\u1161\u11a8"), "\uac01");  // Hangul
   EXPECT_EQ(norm("\uac00\u11a8"), "\uac01");
-  EXPECT_EQ(norm("\u0b47\u0b3e"), "\u0b4b");                  // a starter that composes backwards
+  EXPECT_EQ(norm("\u0b47\u0b3e"), "\u0b4b");  // a starter that composes backwards
   NormalizeReport same;
-  EXPECT_EQ(norm("T\u00fcrkiye \u2019quoted\u2019 \u2014 dash", false, &same), "T\u00fcrkiye \u2019quoted\u2019 \u2014 dash");
+  EXPECT_EQ(norm("T\u00fcrkiye \u2019quoted\u2019 \u2014 dash", false, &same),
+            "T\u00fcrkiye \u2019quoted\u2019 \u2014 dash");
   EXPECT_FALSE(same.nfc_changed);
 }
 
 TEST(Normalize, QuoteFolding) {
   NormalizeReport rep;
-  EXPECT_EQ(norm("\u2018a\u2019 \u201ab\u201b \u201cc\u201d \u201ed\u201e `e` \u2032f\u2033", true, &rep),
-            "'a' 'b' \"c\" \"d\" 'e' 'f\"");
+  EXPECT_EQ(
+      norm("\u2018a\u2019 \u201ab\u201b \u201cc\u201d \u201ed\u201e `e` \u2032f\u2033", true, &rep),
+      "'a' 'b' \"c\" \"d\" 'e' 'f\"");
   EXPECT_TRUE(rep.quotes_folded);
   EXPECT_EQ(norm("\u2018a\u2019"), "\u2018a\u2019");
 }
 
-TEST(Normalize, ControlCharactersDropped) { EXPECT_EQ(norm("a\x01" "b\x7f" "c"), "abc"); }
+TEST(Normalize, ControlCharactersDropped) {
+  EXPECT_EQ(norm("a\x01"
+                 "b\x7f"
+                 "c"),
+            "abc");
+}
 
 TEST(Normalize, ReportsReplacementCharacter) {
   NormalizeReport rep;
@@ -127,7 +136,11 @@ TEST(Normalize, ReportsReplacementCharacter) {
 
 TEST(Normalize, InvalidInputIsReplacedNotRead) {
   NormalizeReport rep;
-  EXPECT_EQ(norm(std::string("a\x92" "b\xe2\x80", 5), false, &rep), "a\ufffdb\ufffd");
+  EXPECT_EQ(norm(std::string("a\x92"
+                             "b\xe2\x80",
+                             5),
+                 false, &rep),
+            "a\ufffdb\ufffd");
   EXPECT_TRUE(rep.had_invalid);
 }
 
@@ -142,9 +155,10 @@ TEST(Normalize, Idempotent) {
 }
 
 TEST(Normalize, IdempotentOnGeneratedMixtures) {
-  const std::vector<std::string> atoms = {"a", "e", " ", "  ", "\\", "'", "\"", "\u00a0", "\u0301", "\u0323", "\u0308",
-                                          "\u2019", "`", "\u1100", "\u1161", "\u11a8", "\u212b", "o", "\t", "\u0b47",
-                                          "\u0b3e", "\u201c", "\u2003", "\ufffd"};
+  const std::vector<std::string> atoms = {"a",  "e",      " ",      "  ",     "\\",     "'",
+                                          "\"", "\u00a0", "\u0301", "\u0323", "\u0308", "\u2019",
+                                          "`",  "\u1100", "\u1161", "\u11a8", "\u212b", "o",
+                                          "\t", "\u0b47", "\u0b3e", "\u201c", "\u2003", "\ufffd"};
   uint64_t x = 88172645463325252ull;
   for (int round = 0; round < 3000; ++round) {
     std::string s;
@@ -194,10 +208,21 @@ TEST(Normalize, UnicodeNormalizationTestNfc) {
       int n = 0;
       if (std::sscanf(p, "%x%n", &cp, &n) != 1) return false;
       p += n;
-      if (cp < 0x80) out.push_back(char(cp));
-      else if (cp < 0x800) { out.push_back(char(0xC0 | (cp >> 6))); out.push_back(char(0x80 | (cp & 0x3F))); }
-      else if (cp < 0x10000) { out.push_back(char(0xE0 | (cp >> 12))); out.push_back(char(0x80 | ((cp >> 6) & 0x3F))); out.push_back(char(0x80 | (cp & 0x3F))); }
-      else { out.push_back(char(0xF0 | (cp >> 18))); out.push_back(char(0x80 | ((cp >> 12) & 0x3F))); out.push_back(char(0x80 | ((cp >> 6) & 0x3F))); out.push_back(char(0x80 | (cp & 0x3F))); }
+      if (cp < 0x80)
+        out.push_back(char(cp));
+      else if (cp < 0x800) {
+        out.push_back(char(0xC0 | (cp >> 6)));
+        out.push_back(char(0x80 | (cp & 0x3F)));
+      } else if (cp < 0x10000) {
+        out.push_back(char(0xE0 | (cp >> 12)));
+        out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(char(0x80 | (cp & 0x3F)));
+      } else {
+        out.push_back(char(0xF0 | (cp >> 18)));
+        out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(char(0x80 | (cp & 0x3F)));
+      }
     }
     if (*p == ';') ++p;
     return true;
@@ -252,10 +277,11 @@ std::string reference_ascii(const std::string &in) {
   return out;
 }
 
-} // namespace
+}  // namespace
 
 TEST(Normalize, FastPathMatchesByteModelOnLongInputs) {
-  const char alphabet[] = {'a', 'b', ' ', ' ', ' ', '\t', '\\', '\'', '"', '`', '\n', '\x01', '.', 'Z', '\x7f'};
+  const char alphabet[] = {'a', 'b', ' ',  ' ',    ' ', '\t', '\\',  '\'',
+                           '"', '`', '\n', '\x01', '.', 'Z',  '\x7f'};
   uint64_t x = 0x2545F4914F6CDD1Dull;
   for (int round = 0; round < 4000; ++round) {
     std::string s;

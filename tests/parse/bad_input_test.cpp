@@ -49,9 +49,13 @@ TEST(BadInput, MaximalInvalidSubpartsEachGetOneReplacement) {
   EXPECT_EQ(p.lead(0), V{"A\uFFFD B\uFFFD\uFFFD C."});
   // Adjacent bad sequences share one diagnostic whose span covers them all.
   ASSERT_EQ(p.diag_count(DiagCode::invalid_utf8), 2u);
-  EXPECT_EQ(p.diag(DiagCode::invalid_utf8, 0)->byte_end - p.diag(DiagCode::invalid_utf8, 0)->byte_start, 2u);
+  EXPECT_EQ(p.diag(DiagCode::invalid_utf8, 0)->byte_end -
+                p.diag(DiagCode::invalid_utf8, 0)->byte_start,
+            2u);
   EXPECT_EQ(p.diag(DiagCode::invalid_utf8, 1)->column, 6u);
-  EXPECT_EQ(p.diag(DiagCode::invalid_utf8, 1)->byte_end - p.diag(DiagCode::invalid_utf8, 1)->byte_start, 2u);
+  EXPECT_EQ(p.diag(DiagCode::invalid_utf8, 1)->byte_end -
+                p.diag(DiagCode::invalid_utf8, 1)->byte_start,
+            2u);
 }
 
 TEST(BadInput, TruncatedMultibyteAtEndOfFile) {
@@ -91,7 +95,8 @@ TEST(BadInput, OnlyWhitespace) {
 }
 
 TEST(BadInput, BomAndCrlf) {
-  std::string in = "\xEF\xBB\xBF" "By Nora Holm\r\nA lead paragraph.\r\nBACKGROUND: Text.\r\n";
+  std::string in = "\xEF\xBB\xBF"
+                   "By Nora Holm\r\nA lead paragraph.\r\nBACKGROUND: Text.\r\n";
   Parsed p = parse_bytes(in);
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p.authors(0), V{"Nora Holm"});
@@ -120,7 +125,8 @@ TEST(BadInput, BylineWithNoBody) {
 }
 
 TEST(BadInput, InvalidBytesInsideGluedBylineLine) {
-  std::string in = "By Nora Holm\nBACKGROUND: Caf\xE9 text.By Per Dahl (3/12/2003 issue of the CACI Analyst)\nBACKGROUND: More.\n";
+  std::string in = "By Nora Holm\nBACKGROUND: Caf\xE9 text.By Per Dahl (3/12/2003 issue of the "
+                   "CACI Analyst)\nBACKGROUND: More.\n";
   Parsed p = parse_bytes(in);
   ASSERT_EQ(p.size(), 2u);
   EXPECT_EQ(p.section_paras(0, 0), V{"Caf\uFFFD text."});
@@ -137,11 +143,27 @@ TEST(BadInput, RandomBytesNeverBreakAccounting) {
       x ^= x << 13;
       x ^= x >> 7;
       x ^= x << 17;
-      static const char *const pieces[] = {"By ", "Ana Lobo", "\n", "\r\n", "BACKGROUND: ", "\xE2\x80\x99", "\x92", "(4/24/2002 issue of the CACI Analyst)",
-                                           ". ", "AUTHOR BIO: ", "Wednesday, 14 August 2002", "\xC2\xA0", "Read X (PDF)", "\0", "13 August", "TITLE"};
+      static const char *const pieces[] = {"By ",
+                                           "Ana Lobo",
+                                           "\n",
+                                           "\r\n",
+                                           "BACKGROUND: ",
+                                           "\xE2\x80\x99",
+                                           "\x92",
+                                           "(4/24/2002 issue of the CACI Analyst)",
+                                           ". ",
+                                           "AUTHOR BIO: ",
+                                           "Wednesday, 14 August 2002",
+                                           "\xC2\xA0",
+                                           "Read X (PDF)",
+                                           "\0",
+                                           "13 August",
+                                           "TITLE"};
       const char *pc = pieces[x % 16];
-      if (x % 16 == 13) in.push_back('\0');
-      else in += pc;
+      if (x % 16 == 13)
+        in.push_back('\0');
+      else
+        in += pc;
       if (x % 5 == 0) in.push_back(char(x >> 24));
     }
     Parsed p = parse_bytes(in);  // asserts accounting and disjoint spans
@@ -154,7 +176,8 @@ TEST(BadInput, RandomBytesNeverBreakAccounting) {
 
 TEST(BadInput, OneLetterLines) {
   // Regression (fuzzing): a line holding only "B" was read past its end.
-  for (const char *in : {"B", "B\n", "By", "By \n", "A\nB\nC\nI\nP\nR\nT\nS\nF\nN\n", "By Ana Lobo\nB\n"}) {
+  for (const char *in :
+       {"B", "B\n", "By", "By \n", "A\nB\nC\nI\nP\nR\nT\nS\nF\nN\n", "By Ana Lobo\nB\n"}) {
     Parsed p = parse_bytes(in);
     EXPECT_EQ(p.status, Status::ok) << in;
   }

@@ -15,7 +15,8 @@ std::string corpus_file(const char *prefix) {
   std::string found;
   while (dirent *e = readdir(d)) {
     std::string n = e->d_name;
-    if (n.rfind(prefix, 0) == 0 && n.size() > 4 && n.compare(n.size() - 4, 4, ".txt") == 0) found = n;
+    if (n.rfind(prefix, 0) == 0 && n.size() > 4 && n.compare(n.size() - 4, 4, ".txt") == 0)
+      found = n;
   }
   closedir(d);
   return found.empty() ? found : std::string(CACI_CORPUS_DIR) + "/" + found;
@@ -30,7 +31,7 @@ bool load(const char *prefix, std::string *bytes, std::string *name) {
   return ok;
 }
 
-} // namespace
+}  // namespace
 
 TEST(Corpus, Page000HasFourArticles) {
   std::string bytes, name;
@@ -62,7 +63,8 @@ TEST(Corpus, Page000HasFourArticles) {
   EXPECT_EQ(p.heading(2, 2), "CONCLUSIONS");
   EXPECT_EQ(p.lead(0).size(), 1u);
   EXPECT_EQ(p.section_paras(0, 0).size(), 5u);
-  EXPECT_EQ(p.section_paras(0, 0)[0].rfind("The airstrikes conducted by Pakistan", 0), 0u);  // heading word stripped
+  EXPECT_EQ(p.section_paras(0, 0)[0].rfind("The airstrikes conducted by Pakistan", 0),
+            0u);  // heading word stripped
   // E-mail cloaking dropped from the bio and flagged.
   EXPECT_TRUE(p.flag(0, flag_email_redacted));
   EXPECT_EQ(p.bio(0)[0].find("spambots"), std::string::npos);
@@ -107,7 +109,8 @@ TEST(Corpus, Page003HasFiveEntriesWithTeaser) {
   EXPECT_NE(p.text(4).find("Central xAsia"), std::string::npos);
   EXPECT_EQ(p.lead(2).size(), 2u);
   size_t footer = bytes.find("The Central Asia-Caucasus Analyst is a biweekly");
-  EXPECT_EQ(p.doc.stats.bytes_boilerplate, bytes.size() - footer);  // footer without the final full stop
+  EXPECT_EQ(p.doc.stats.bytes_boilerplate,
+            bytes.size() - footer);  // footer without the final full stop
   EXPECT_EQ(p.doc.stats.bytes_unclassified, 0u);
 }
 

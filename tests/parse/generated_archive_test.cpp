@@ -31,7 +31,7 @@ struct Found {
   bool duplicate = false;
 };
 
-} // namespace
+}  // namespace
 
 TEST(GeneratedArchive, MatchesTheGeneratorsManifest) {
   const char *dir_env = std::getenv("CACI_GEN_ARCHIVE_DIR");
@@ -61,7 +61,8 @@ TEST(GeneratedArchive, MatchesTheGeneratorsManifest) {
   std::istringstream mf(manifest);
   while (std::getline(mf, row)) {
     size_t sp = row.find(' ');
-    if (sp != std::string::npos) counts[row.substr(0, sp)] = std::strtoull(row.c_str() + sp + 1, nullptr, 10);
+    if (sp != std::string::npos)
+      counts[row.substr(0, sp)] = std::strtoull(row.c_str() + sp + 1, nullptr, 10);
   }
 
   Document doc;
@@ -77,9 +78,11 @@ TEST(GeneratedArchive, MatchesTheGeneratorsManifest) {
   std::map<std::string, uint64_t> kinds;
   for (const Article &a : doc.store.articles) {
     ++kinds[kind_name(a.kind)];
-    found[std::string(doc.store.file_name(a.source.file))].push_back(Found{a.source.byte_start, kind_name(a.kind), false});
+    found[std::string(doc.store.file_name(a.source.file))].push_back(
+        Found{a.source.byte_start, kind_name(a.kind), false});
     for (const SourceRef &d : a.duplicates)
-      found[std::string(doc.store.file_name(d.file))].push_back(Found{d.byte_start, kind_name(a.kind), true});
+      found[std::string(doc.store.file_name(d.file))].push_back(
+          Found{d.byte_start, kind_name(a.kind), true});
   }
   EXPECT_EQ(doc.stats.articles, counts["articles"]);
   EXPECT_EQ(doc.stats.duplicates, counts["duplicates"]);
@@ -93,7 +96,8 @@ TEST(GeneratedArchive, MatchesTheGeneratorsManifest) {
       size_t i = exp.size();
       while (i > 0 && exp[i - 1].byte_start > f.byte_start) --i;
       if (i == 0) {
-        ADD_FAILURE() << page.first << " byte " << f.byte_start << ": parsed before any expected entry";
+        ADD_FAILURE() << page.first << " byte " << f.byte_start
+                      << ": parsed before any expected entry";
         ++mismatches;
         continue;
       }
@@ -101,13 +105,15 @@ TEST(GeneratedArchive, MatchesTheGeneratorsManifest) {
       const bool again = e.seen++ > 0;
       if (e.kind != f.kind || e.duplicate != f.duplicate || again) {
         if (++mismatches <= 20)
-          ADD_FAILURE() << page.first << " byte " << f.byte_start << ": parsed " << f.kind << (f.duplicate ? " (duplicate)" : "")
-                        << ", expected entry at " << e.byte_start << ": " << e.kind << (e.duplicate ? " (duplicate)" : "")
+          ADD_FAILURE() << page.first << " byte " << f.byte_start << ": parsed " << f.kind
+                        << (f.duplicate ? " (duplicate)" : "") << ", expected entry at "
+                        << e.byte_start << ": " << e.kind << (e.duplicate ? " (duplicate)" : "")
                         << (e.seen > 1 ? ", found twice" : "");
       }
     }
     for (const Expected &e : exp)
-      if (e.seen == 0 && ++mismatches <= 20) ADD_FAILURE() << page.first << " byte " << e.byte_start << ": entry not found";
+      if (e.seen == 0 && ++mismatches <= 20)
+        ADD_FAILURE() << page.first << " byte " << e.byte_start << ": entry not found";
   }
   EXPECT_EQ(mismatches, 0u);
 }

@@ -17,10 +17,12 @@ TEST(Layout, OldDatedBylineWithCapsTitleAndPublishedInBefore) {
   ASSERT_EQ(p.section_count(0), 3u);
   EXPECT_EQ(p.heading(0, 0), "BACKGROUND");
   EXPECT_EQ(p.section(0, 1).kind, SectionKind::implications);
-  EXPECT_EQ(p.section_paras(0, 1), V{"The delay leaves the region's producers dependent on existing routes for at least another year."});
+  EXPECT_EQ(p.section_paras(0, 1), V{"The delay leaves the region's producers dependent on "
+                                     "existing routes for at least another year."});
   EXPECT_EQ(p.section(0, 2).kind, SectionKind::conclusions);
   EXPECT_EQ(p.heading(0, 2), "CONCLUSIONS");
-  EXPECT_EQ(p.section_paras(0, 2), V{"A compromise on tariffs remains possible, but not before the autumn."});
+  EXPECT_EQ(p.section_paras(0, 2),
+            V{"A compromise on tariffs remains possible, but not before the autumn."});
   EXPECT_EQ(p.bio(0), V{"Anna Veldt is a researcher at an imaginary institute in Uppsala."});
   EXPECT_TRUE(p.lead(0).empty());
 
@@ -39,13 +41,14 @@ TEST(Layout, OldDatedBylineWithCapsTitleAndPublishedInBefore) {
 
 TEST(Layout, ArticleTextIsTitleLeadSectionsBioInOrder) {
   Parsed p = parse_fixture("2002-dated-byline.txt");
-  EXPECT_EQ(p.text(0),
-            "KAZAKHSTAN: NEW PIPELINE TALKS STALL\n"
-            "Talks between Astana and its partners on a second export pipeline stalled this month after the parties failed to agree on tariffs.\n"
-            "The consortium had hoped to sign a framework deal before the summer.\n"
-            "The delay leaves the region's producers dependent on existing routes for at least another year.\n"
-            "A compromise on tariffs remains possible, but not before the autumn.\n"
-            "Anna Veldt is a researcher at an imaginary institute in Uppsala.\n");
+  EXPECT_EQ(p.text(0), "KAZAKHSTAN: NEW PIPELINE TALKS STALL\n"
+                       "Talks between Astana and its partners on a second export pipeline stalled "
+                       "this month after the parties failed to agree on tariffs.\n"
+                       "The consortium had hoped to sign a framework deal before the summer.\n"
+                       "The delay leaves the region's producers dependent on existing routes for "
+                       "at least another year.\n"
+                       "A compromise on tariffs remains possible, but not before the autumn.\n"
+                       "Anna Veldt is a researcher at an imaginary institute in Uppsala.\n");
 }
 
 TEST(Layout, TheMeansDayFirstConfirmedByWednesday) {
@@ -103,7 +106,8 @@ TEST(Layout, NewsDigestItems) {
   EXPECT_EQ(p.title(0), "KAZAKHSTAN AND KYRGYZSTAN SIGN WATER ACCORD");
   date_is(p.at(0), 2002, 8, 13);  // day and month; year from the dated heading
   EXPECT_TRUE(p.flag(0, flag_date_from_header));
-  EXPECT_EQ(p.lead(0), V{"The two governments signed an agreement on sharing the waters of a border river. (Imaginary News Agency)"});
+  EXPECT_EQ(p.lead(0), V{"The two governments signed an agreement on sharing the waters of a "
+                         "border river. (Imaginary News Agency)"});
   EXPECT_EQ(p.title(1), "Georgian parliament debates new tax code");
   date_is(p.at(1), 2002, 8, 12);
 }
@@ -161,13 +165,14 @@ TEST(Layout, GluedBylinesSplitMidLine) {
   EXPECT_TRUE(p.flag(2, flag_glued_byline));
 }
 
-// "...the pipeline has. By A. Author (06/19/2002 issue of the CACI Analyst)": a byline glued after a
-// space is split too when the dated parenthesis ends the line; ". By " in prose is not.
+// "...the pipeline has. By A. Author (06/19/2002 issue of the CACI Analyst)": a byline glued after
+// a space is split too when the dated parenthesis ends the line; ". By " in prose is not.
 TEST(Layout, GluedBylinesAfterASpace) {
   Parsed p = parse_fixture("glued-byline-spaced.txt");
   ASSERT_EQ(p.size(), 3u);
-  EXPECT_EQ(p.section_paras(0, 0),
-            V{"Construction slowed after the spring floods, and the consortium says the pipeline has."});
+  EXPECT_EQ(
+      p.section_paras(0, 0),
+      V{"Construction slowed after the spring floods, and the consortium says the pipeline has."});
   EXPECT_FALSE(p.flag(0, flag_glued_byline));
 
   EXPECT_EQ(p.authors(1), V{"Jonas Eklund"});
@@ -176,7 +181,8 @@ TEST(Layout, GluedBylinesAfterASpace) {
   EXPECT_EQ(p.at(1).source.line, 2u);
   EXPECT_EQ(p.at(1).source.byte_start, p.input.find("By Jonas Eklund"));
   EXPECT_EQ(p.at(0).source.byte_end, p.at(1).source.byte_start);
-  EXPECT_EQ(p.section_paras(1, 0), V{"The second article starts after a byline glued with a space."});
+  EXPECT_EQ(p.section_paras(1, 0),
+            V{"The second article starts after a byline glued with a space."});
 
   // Two spaces before "By", two authors and a location.
   EXPECT_EQ(p.authors(2), (V{"Marta Kowal", "Ilya Brandt"}));
@@ -186,10 +192,11 @@ TEST(Layout, GluedBylinesAfterASpace) {
   EXPECT_EQ(p.at(2).source.byte_start, p.input.find("By Marta Kowal"));
   // Prose with ". By " and no dated parenthesis stays in the paragraph, even "By <Name>".
   ASSERT_EQ(p.section_count(2), 2u);
-  EXPECT_EQ(p.section_paras(2, 0), V{"The third article follows a byline glued with two spaces. By then the talks had "
-                                     "stalled. By March the border was closed. By Selin Kaya"});
-  EXPECT_EQ(p.section_paras(2, 1),
-            V{"Prose with a full stop before By stays. By Selin Kaya of the ministry (quoted in the press)."});
+  EXPECT_EQ(p.section_paras(2, 0),
+            V{"The third article follows a byline glued with two spaces. By then the talks had "
+              "stalled. By March the border was closed. By Selin Kaya"});
+  EXPECT_EQ(p.section_paras(2, 1), V{"Prose with a full stop before By stays. By Selin Kaya of the "
+                                     "ministry (quoted in the press)."});
   EXPECT_EQ(p.doc.stats.bytes_unclassified, 0u);
 }
 
@@ -213,8 +220,10 @@ TEST(Layout, TeaserListing2025) {
 TEST(Layout, ProseStartingWithByIsNotAByline) {
   Parsed p = parse_fixture("by-prose.txt");
   ASSERT_EQ(p.size(), 1u);
-  EXPECT_EQ(p.lead(0), V{"By mid-October, journalists had left the region and the roads were closed."});
-  EXPECT_EQ(p.section_paras(0, 0), (V{"By the end of the year the situation had stabilised.", "By 2005 the project was finished.",
+  EXPECT_EQ(p.lead(0),
+            V{"By mid-October, journalists had left the region and the roads were closed."});
+  EXPECT_EQ(p.section_paras(0, 0), (V{"By the end of the year the situation had stabilised.",
+                                      "By 2005 the project was finished.",
                                       "By contrast, the northern provinces saw no fighting."}));
 }
 
@@ -241,7 +250,8 @@ TEST(Layout, PhotoCredits) {
   EXPECT_EQ(p.photo(0), "Kamil Ibragimov");
   EXPECT_EQ(p.photo(1), "Ministry of Transport");
   EXPECT_EQ(p.photo(2), "Svetlana Orlova");
-  EXPECT_EQ(p.photo(3), "Imaginary Wire | Protesters gather outside parliament");  // pipe caption kept whole
+  EXPECT_EQ(p.photo(3),
+            "Imaginary Wire | Protesters gather outside parliament");  // pipe caption kept whole
   // Credits and image file names are not article text.
   EXPECT_EQ(p.text(3), "A lead paragraph.\nText.\n");
   EXPECT_EQ(p.doc.stats.bytes_unclassified, 0u);
@@ -287,9 +297,10 @@ TEST(Layout, EscapesAndDecomposedNames) {
   Parsed p = parse_fixture("escapes-nfd.txt");
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p.authors(0), (V{"Maria Londo\u00f1o", "Sven Swanstr\u00f6m"}));
-  EXPECT_EQ(p.lead(0), V{"Georgia's leaders called the move \"historic\" and backslashes \\ stay single."});
-  EXPECT_EQ(p.section_paras(0, 0),
-            V{"The towns of A\u011fdam and \u015eu\u015fa appear in decomposed form; T\u00fcrkiye is precomposed."});
+  EXPECT_EQ(p.lead(0),
+            V{"Georgia's leaders called the move \"historic\" and backslashes \\ stay single."});
+  EXPECT_EQ(p.section_paras(0, 0), V{"The towns of A\u011fdam and \u015eu\u015fa appear in "
+                                     "decomposed form; T\u00fcrkiye is precomposed."});
   EXPECT_TRUE(p.flag(0, flag_unescaped));
   EXPECT_TRUE(p.flag(0, flag_nfc_changed));
 }
@@ -321,11 +332,14 @@ TEST(Layout, SectionNameAtTopOfPage) {
 TEST(Layout, TyposStay) {
   Parsed p = parse_fixture("typos-kept.txt");
   ASSERT_EQ(p.size(), 1u);
-  EXPECT_EQ(p.lead(0), V{"The railway promises to enhance trade across Central xAsia. China' has remained silent."});
+  EXPECT_EQ(
+      p.lead(0),
+      V{"The railway promises to enhance trade across Central xAsia. China' has remained silent."});
 }
 
 TEST(Layout, FoldQuotesOption) {
-  Parsed p = parse_bytes("By Ana Lobo\n\u2018Quoted\u2019 and \u201cdouble\u201d with `ticks`.\n", "q.txt", parse_fold_quotes);
+  Parsed p = parse_bytes("By Ana Lobo\n\u2018Quoted\u2019 and \u201cdouble\u201d with `ticks`.\n",
+                         "q.txt", parse_fold_quotes);
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p.lead(0), V{"'Quoted' and \"double\" with 'ticks'."});
   EXPECT_TRUE(p.flag(0, flag_quotes_folded));

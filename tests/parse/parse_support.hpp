@@ -22,7 +22,9 @@ inline std::string read_file(const std::string &path, bool *ok = nullptr) {
   return ss.str();
 }
 
-inline std::string fixture_path(const std::string &name) { return std::string(CACI_TEST_DATA_DIR) + "/fixtures/" + name; }
+inline std::string fixture_path(const std::string &name) {
+  return std::string(CACI_TEST_DATA_DIR) + "/fixtures/" + name;
+}
 
 inline std::string fixture(const std::string &name) {
   bool ok = false;
@@ -35,8 +37,8 @@ inline std::string fixture(const std::string &name) {
 inline void expect_accounted(const caci::Document &doc) {
   const caci::Stats &s = doc.stats;
   EXPECT_EQ(s.bytes, s.bytes_articles + s.bytes_boilerplate + s.bytes_unclassified)
-      << "articles " << s.bytes_articles << " boilerplate " << s.bytes_boilerplate << " unclassified "
-      << s.bytes_unclassified;
+      << "articles " << s.bytes_articles << " boilerplate " << s.bytes_boilerplate
+      << " unclassified " << s.bytes_unclassified;
   uint64_t unc = 0;
   for (const caci::Diagnostic &d : doc.diagnostics)
     if (d.code == caci::DiagCode::unclassified) unc += d.byte_end - d.byte_start;
@@ -75,13 +77,15 @@ struct Parsed {
   std::vector<std::string> authors(size_t i) const {
     std::vector<std::string> v;
     const caci::Article &a = at(i);
-    for (uint32_t k = 0; k < a.authors.count; ++k) v.emplace_back(st().meta_text(st().authors[a.authors.begin + k].name));
+    for (uint32_t k = 0; k < a.authors.count; ++k)
+      v.emplace_back(st().meta_text(st().authors[a.authors.begin + k].name));
     return v;
   }
   std::vector<std::string> honorifics(size_t i, size_t author) const {
     std::vector<std::string> v;
     const caci::Author &au = st().authors.at(at(i).authors.begin + author);
-    for (uint32_t k = 0; k < au.honorifics.count; ++k) v.emplace_back(st().meta_text(st().honorifics[au.honorifics.begin + k]));
+    for (uint32_t k = 0; k < au.honorifics.count; ++k)
+      v.emplace_back(st().meta_text(st().honorifics[au.honorifics.begin + k]));
     return v;
   }
   std::string affiliation(size_t i, size_t author) const {
@@ -89,20 +93,28 @@ struct Parsed {
   }
   std::vector<std::string> paras(caci::Range r) const {
     std::vector<std::string> v;
-    for (uint32_t k = 0; k < r.count; ++k) v.emplace_back(st().body_text(st().paragraphs[r.begin + k]));
+    for (uint32_t k = 0; k < r.count; ++k)
+      v.emplace_back(st().body_text(st().paragraphs[r.begin + k]));
     return v;
   }
   std::vector<std::string> lead(size_t i) const { return paras(at(i).lead); }
   std::vector<std::string> bio(size_t i) const { return paras(at(i).bio); }
   size_t section_count(size_t i) const { return at(i).sections.count; }
-  const caci::Section &section(size_t i, size_t k) const { return st().sections.at(at(i).sections.begin + k); }
-  std::string heading(size_t i, size_t k) const { return std::string(st().meta_text(section(i, k).heading)); }
-  std::vector<std::string> section_paras(size_t i, size_t k) const { return paras(section(i, k).paragraphs); }
+  const caci::Section &section(size_t i, size_t k) const {
+    return st().sections.at(at(i).sections.begin + k);
+  }
+  std::string heading(size_t i, size_t k) const {
+    return std::string(st().meta_text(section(i, k).heading));
+  }
+  std::vector<std::string> section_paras(size_t i, size_t k) const {
+    return paras(section(i, k).paragraphs);
+  }
   std::string photo(size_t i) const { return std::string(st().meta_text(at(i).photo_credit)); }
   std::vector<std::string> links(size_t i) const {
     std::vector<std::string> v;
     const caci::Article &a = at(i);
-    for (uint32_t k = 0; k < a.links.count; ++k) v.emplace_back(st().meta_text(st().links[a.links.begin + k].title));
+    for (uint32_t k = 0; k < a.links.count; ++k)
+      v.emplace_back(st().meta_text(st().links[a.links.begin + k].title));
     return v;
   }
   bool flag(size_t i, uint32_t f) const { return (at(i).flags & f) != 0; }
@@ -116,7 +128,9 @@ struct Parsed {
       if (d.code == c && nth-- == 0) return &d;
     return nullptr;
   }
-  std::string message(const caci::Diagnostic &d) const { return std::string(st().meta_text(d.message)); }
+  std::string message(const caci::Diagnostic &d) const {
+    return std::string(st().meta_text(d.message));
+  }
 };
 
 inline void date_is(const caci::Article &a, int y, int m, int d) {
@@ -125,7 +139,8 @@ inline void date_is(const caci::Article &a, int y, int m, int d) {
   EXPECT_EQ(a.date.day, d);
 }
 
-inline Parsed parse_bytes(const std::string &bytes, const std::string &name = "input.txt", uint32_t flags = 0) {
+inline Parsed parse_bytes(const std::string &bytes, const std::string &name = "input.txt",
+                          uint32_t flags = 0) {
   Parsed p;
   p.input = bytes;
   p.doc.options.flags = flags;
@@ -135,6 +150,8 @@ inline Parsed parse_bytes(const std::string &bytes, const std::string &name = "i
   return p;
 }
 
-inline Parsed parse_fixture(const std::string &name, uint32_t flags = 0) { return parse_bytes(fixture(name), name, flags); }
+inline Parsed parse_fixture(const std::string &name, uint32_t flags = 0) {
+  return parse_bytes(fixture(name), name, flags);
+}
 
-} // namespace caci_test
+}  // namespace caci_test

@@ -27,11 +27,15 @@ std::vector<std::string> sample_names() {
   return v;
 }
 
-std::string sample(const std::string &name) { return read_file(std::string(CACI_SOURCE_DIR) + "/samples/" + name); }
+std::string sample(const std::string &name) {
+  return read_file(std::string(CACI_SOURCE_DIR) + "/samples/" + name);
+}
 
-Parsed parse_sample(const std::string &name) { return parse_bytes(sample(name), name); }
+Parsed parse_sample(const std::string &name) {
+  return parse_bytes(sample(name), name);
+}
 
-} // namespace
+}  // namespace
 
 TEST(Samples, EveryPageIsFullyAccounted) {
   std::vector<std::string> names = sample_names();
@@ -49,7 +53,8 @@ TEST(Samples, AllPagesInOneDocument) {
   Document doc;
   std::vector<std::string> names = sample_names(), inputs;
   for (const std::string &n : names) inputs.push_back(sample(n));
-  for (size_t i = 0; i < names.size(); ++i) ASSERT_EQ(parse_page(doc, names[i], inputs[i]), Status::ok) << names[i];
+  for (size_t i = 0; i < names.size(); ++i)
+    ASSERT_EQ(parse_page(doc, names[i], inputs[i]), Status::ok) << names[i];
   expect_accounted(doc);
   for (uint32_t f = 0; f < names.size(); ++f) expect_spans_disjoint(doc, f, inputs[f].size());
   EXPECT_EQ(doc.stats.articles, doc.store.articles.size());

@@ -6,9 +6,9 @@ using namespace caci_test;
 using V = std::vector<std::string>;
 
 TEST(Traps, EmailCloakingWithoutEmailLabel) {
-  Parsed p = parse_bytes(
-      "By Ana Lobo\nLead.\nAUTHOR BIO: Ana Lobo is an analyst. This email address is being protected from spambots. "
-      "You need JavaScript enabled to view it.\n");
+  Parsed p = parse_bytes("By Ana Lobo\nLead.\nAUTHOR BIO: Ana Lobo is an analyst. This email "
+                         "address is being protected from spambots. "
+                         "You need JavaScript enabled to view it.\n");
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p.bio(0), V{"Ana Lobo is an analyst."});
   EXPECT_TRUE(p.flag(0, flag_email_redacted));
@@ -19,7 +19,8 @@ TEST(Traps, EmailCloakingWithoutEmailLabel) {
 }
 
 TEST(Traps, BioHeadingVariants) {
-  for (const char *head : {"AUTHOR BIO:", "AUTHOR'S BIO:", "AUTHORS' BIO:", "AUTHOR\u2019S BIO:", "AUTHORS\u2019 BIO:", "AUTHOR BIO :"}) {
+  for (const char *head : {"AUTHOR BIO:", "AUTHOR'S BIO:", "AUTHORS' BIO:", "AUTHOR\u2019S BIO:",
+                           "AUTHORS\u2019 BIO:", "AUTHOR BIO :"}) {
     Parsed p = parse_bytes(std::string("By Ana Lobo\nLead.\n") + head + " Ana Lobo writes.\n");
     ASSERT_EQ(p.size(), 1u) << head;
     EXPECT_EQ(p.bio(0), V{"Ana Lobo writes."}) << head;
@@ -57,7 +58,8 @@ TEST(Traps, ShortLineBeforeFirstBylineIsNotATitle) {
 }
 
 TEST(Traps, CapsTitleEndsThePreviousArticle) {
-  Parsed p = parse_bytes("By Ana Lobo\nBACKGROUND: One.\nUZBEKISTAN: A NEW LAW\nBy Per Dahl\nBACKGROUND: Two.\n");
+  Parsed p = parse_bytes(
+      "By Ana Lobo\nBACKGROUND: One.\nUZBEKISTAN: A NEW LAW\nBy Per Dahl\nBACKGROUND: Two.\n");
   ASSERT_EQ(p.size(), 2u);
   EXPECT_EQ(p.section_paras(0, 0), V{"One."});
   EXPECT_EQ(p.title(1), "UZBEKISTAN: A NEW LAW");
@@ -71,7 +73,8 @@ TEST(Traps, CapsLineInsideArticleStaysText) {
 }
 
 TEST(Traps, DigestItemsWithFullDates) {
-  Parsed p = parse_bytes("News Digest\nPIPELINE TALKS RESUME\nAugust 13, 2002\nText of the item. (Wire)\nSECOND ITEM\nAugust 12, 2002\nMore. (Wire)\n");
+  Parsed p = parse_bytes("News Digest\nPIPELINE TALKS RESUME\nAugust 13, 2002\nText of the item. "
+                         "(Wire)\nSECOND ITEM\nAugust 12, 2002\nMore. (Wire)\n");
   ASSERT_EQ(p.size(), 2u);
   EXPECT_EQ(p.at(0).kind, ArticleKind::digest);
   date_is(p.at(0), 2002, 8, 13);
@@ -80,20 +83,23 @@ TEST(Traps, DigestItemsWithFullDates) {
 }
 
 TEST(Traps, DigestWithoutHeaderYearIsPartial) {
-  Parsed p = parse_bytes("News Digest\nPIPELINE TALKS RESUME\n13 August\nText of the item. (Wire)\n");
+  Parsed p =
+      parse_bytes("News Digest\nPIPELINE TALKS RESUME\n13 August\nText of the item. (Wire)\n");
   ASSERT_EQ(p.size(), 1u);
   EXPECT_TRUE(p.at(0).date.partial());
   EXPECT_EQ(p.diag_count(DiagCode::year_less_date), 1u);
 }
 
 TEST(Traps, DigestYearRollsBackAcrossNewYear) {
-  Parsed p = parse_bytes("News Digest\nWednesday, 8 January 2003\nITEM FROM DECEMBER\n30 December\nText. (Wire)\n");
+  Parsed p = parse_bytes(
+      "News Digest\nWednesday, 8 January 2003\nITEM FROM DECEMBER\n30 December\nText. (Wire)\n");
   ASSERT_EQ(p.size(), 1u);
   date_is(p.at(0), 2002, 12, 30);
 }
 
 TEST(Traps, HeaderDateDoesNotOverrideOwnDate) {
-  Parsed p = parse_bytes("Wednesday, 14 August 2002\nBy Ana Lobo (8/21/2002 issue of the CACI Analyst)\nBACKGROUND: Text.\n");
+  Parsed p = parse_bytes("Wednesday, 14 August 2002\nBy Ana Lobo (8/21/2002 issue of the CACI "
+                         "Analyst)\nBACKGROUND: Text.\n");
   ASSERT_EQ(p.size(), 1u);
   date_is(p.at(0), 2002, 8, 21);
   EXPECT_FALSE(p.flag(0, flag_date_from_header));
@@ -106,9 +112,9 @@ TEST(Traps, TwoDigitYearAndMonthOnlyDates) {
 }
 
 TEST(Traps, BylineLookalikesStayProse) {
-  Parsed p = parse_bytes(
-      "By Ana Lobo\nLead.\nBy Tuesday, the talks had collapsed.\nBy The Way Of Comparison, prices rose.\nBy 2010.\n"
-      "by now everyone knew.\nBy Ana\n");
+  Parsed p = parse_bytes("By Ana Lobo\nLead.\nBy Tuesday, the talks had collapsed.\nBy The Way Of "
+                         "Comparison, prices rose.\nBy 2010.\n"
+                         "by now everyone knew.\nBy Ana\n");
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p.lead(0).size(), 6u);
 }
@@ -130,9 +136,10 @@ TEST(Traps, ImageFileNamesAreDropped) {
 }
 
 TEST(Traps, FooterLineVariants) {
-  for (const char *footer : {"Sign up for upcoming events, latest news, and articles from the CACI Analyst.",
-                             "Sign up for upcoming events, latest news and articles from the CACI Analyst",
-                             "Sign up for upcoming events, latest news and articles from the CACI Analyst\n"}) {
+  for (const char *footer :
+       {"Sign up for upcoming events, latest news, and articles from the CACI Analyst.",
+        "Sign up for upcoming events, latest news and articles from the CACI Analyst",
+        "Sign up for upcoming events, latest news and articles from the CACI Analyst\n"}) {
     Parsed p = parse_bytes(std::string("By Ana Lobo\nLead.\n") + footer);
     ASSERT_EQ(p.size(), 1u);
     EXPECT_EQ(p.text(0), "Lead.\n");
@@ -144,8 +151,10 @@ TEST(Traps, ManyPagesIntoOneDocumentKeepIdsUnique) {
   Document doc;
   std::vector<std::string> pages;
   for (int i = 0; i < 300; ++i)
-    pages.push_back("By Ana Lobo\nArticle number " + std::to_string(i % 150) + ".\nBACKGROUND: Text.\n");
-  for (size_t i = 0; i < pages.size(); ++i) ASSERT_EQ(parse_page(doc, "p" + std::to_string(i), pages[i]), Status::ok);
+    pages.push_back("By Ana Lobo\nArticle number " + std::to_string(i % 150) +
+                    ".\nBACKGROUND: Text.\n");
+  for (size_t i = 0; i < pages.size(); ++i)
+    ASSERT_EQ(parse_page(doc, "p" + std::to_string(i), pages[i]), Status::ok);
   EXPECT_EQ(doc.store.articles.size(), 150u);
   EXPECT_EQ(doc.stats.duplicates, 150u);
   for (const Article &a : doc.store.articles) EXPECT_EQ(a.duplicates.size(), 1u);

@@ -13,8 +13,9 @@
 
 namespace {
 
-const char *const kQueries[] = {"caspian", "energy markets", "author:examplewoman", "\"pipeline politics\"",
-                                "tbilisi OR silk", "NOT budget", "year:2002", "caf\xc3\xa9"};
+const char *const kQueries[] = {
+    "caspian",         "energy markets", "author:examplewoman", "\"pipeline politics\"",
+    "tbilisi OR silk", "NOT budget",     "year:2002",           "caf\xc3\xa9"};
 
 std::string saved_fixture() {
   caci_index *index = caci_fuzz::build_fixture_index();
@@ -55,7 +56,7 @@ protected:
   std::string bytes_;
 };
 
-} // namespace
+}  // namespace
 
 TEST_F(CorruptIndex, IntactFileLoads) {
   caci_index *index = nullptr;
@@ -74,7 +75,9 @@ TEST_F(CorruptIndex, TruncatedAtEveryOffset) {
     caci_index *index = reinterpret_cast<caci_index *>(copy.get());
     const caci_status st = caci_index_load(len ? copy.get() : nullptr, len, nullptr, &index);
     if (!rejected_cleanly(st, index)) {
-      if (++failures <= 10) ADD_FAILURE() << "truncated to " << len << " of " << bytes_.size() << " bytes: " << caci_status_str(st);
+      if (++failures <= 10)
+        ADD_FAILURE() << "truncated to " << len << " of " << bytes_.size()
+                      << " bytes: " << caci_status_str(st);
       if (st == CACI_OK) caci_index_free(index);
     }
   }
@@ -122,7 +125,8 @@ TEST_F(CorruptIndex, RandomByteFlips) {
     if (HasFatalFailure()) return;
   }
   EXPECT_EQ(bad, 0u);
-  std::printf("[ corrupt ] 6000 damaged files: %zu rejected, %zu loaded and behaved\n", rejected, loaded);
+  std::printf("[ corrupt ] 6000 damaged files: %zu rejected, %zu loaded and behaved\n", rejected,
+              loaded);
 }
 
 TEST_F(CorruptIndex, OverwrittenRanges) {

@@ -24,10 +24,11 @@ void check_linear_normalize(const std::string &what, const std::string &unit, si
   const std::string out = normalized(large);
   EXPECT_TRUE(caci_fuzz::utf8_valid(out)) << what;
   EXPECT_EQ(normalized(out), out) << what << ": idempotent";
-  expect_linear("normalize " + what, [&] { normalized(small); }, [&] { normalized(large); });
+  expect_linear(
+      "normalize " + what, [&] { normalized(small); }, [&] { normalized(large); });
 }
 
-} // namespace
+}  // namespace
 
 TEST(PathologicalNormalize, WhitespaceRuns) {
   EXPECT_EQ(normalized(repeat(" \t\n\xc2\xa0", 1000000)), "");
@@ -44,7 +45,8 @@ TEST(PathologicalNormalize, CombiningMarkRuns) {
   const std::string small = "a" + repeat(marks, 600);
   const std::string out = normalized(large);
   EXPECT_TRUE(caci_fuzz::utf8_valid(out));
-  expect_linear("combining marks", [&] { normalized(small); }, [&] { normalized(large); });
+  expect_linear(
+      "combining marks", [&] { normalized(small); }, [&] { normalized(large); });
   check_linear_normalize("decomposable letters", "e\xcc\x81 \xe1\x84\x80\xe1\x85\xa1 ", 300000);
 }
 

@@ -28,16 +28,15 @@ std::string numbered_bylines(size_t n) {
   return s;
 }
 
-const std::string kEntry =
-    "By Jane Examplewoman\n"
-    "January 29, 2025\n"
-    "A made-up lead paragraph about pipelines.\n"
-    "BACKGROUND: Invented background text.\n"
-    "IMPLICATIONS: Invented implications.\n"
-    "CONCLUSIONS: Invented conclusion.\n"
-    "AUTHOR BIO: Jane Examplewoman is fictional.\n";
+const std::string kEntry = "By Jane Examplewoman\n"
+                           "January 29, 2025\n"
+                           "A made-up lead paragraph about pipelines.\n"
+                           "BACKGROUND: Invented background text.\n"
+                           "IMPLICATIONS: Invented implications.\n"
+                           "CONCLUSIONS: Invented conclusion.\n"
+                           "AUTHOR BIO: Jane Examplewoman is fictional.\n";
 
-} // namespace
+}  // namespace
 
 TEST(PathologicalParse, EmptyFile) {
   const ParseOutcome r = parse_checked("");
@@ -52,8 +51,9 @@ TEST(PathologicalParse, TenMegabyteSingleLine) {
   const std::string small = large.substr(0, large.size() / 10);
   ParseOutcome r = parse_checked(large);
   EXPECT_EQ(r.status, CACI_OK);
-  expect_linear("10 MB single line", [&] { parse_checked(small, 0, false); },
-                [&] { parse_checked(large, 0, false); });
+  expect_linear(
+      "10 MB single line", [&] { parse_checked(small, 0, false); },
+      [&] { parse_checked(large, 0, false); });
 }
 
 TEST(PathologicalParse, MillionBylineLines) {
@@ -62,28 +62,38 @@ TEST(PathologicalParse, MillionBylineLines) {
   const ParseOutcome r = parse_checked(large);
   EXPECT_EQ(r.status, CACI_OK);
   EXPECT_LE(r.articles, 1000000u);
-  expect_linear("a million bylines", [&] { parse_checked(small, 0, false); },
-                [&] { parse_checked(large, 0, false); });
+  expect_linear(
+      "a million bylines", [&] { parse_checked(small, 0, false); },
+      [&] { parse_checked(large, 0, false); });
 }
 
 TEST(PathologicalParse, MillionProseLinesStartingWithBy) {
   const std::string large = repeat("By mid-October, journalists wrote more.\n", 1000000);
   const std::string small = repeat("By mid-October, journalists wrote more.\n", 100000);
   EXPECT_EQ(parse_checked(large).status, CACI_OK);
-  expect_linear("a million 'By' prose lines", [&] { parse_checked(small, 0, false); },
-                [&] { parse_checked(large, 0, false); });
+  expect_linear(
+      "a million 'By' prose lines", [&] { parse_checked(small, 0, false); },
+      [&] { parse_checked(large, 0, false); });
 }
 
 TEST(PathologicalParse, UnbalancedQuotesAndParentheses) {
-  const char *const units[] = {"(", ")", "\"", "\xe2\x80\x9c", "By A. Author (the 05/02/2014 issue of ",
-                               "\\", "\\'", "By (", "((((By X (4/24/2002 issue of the CACI Analyst"};
+  const char *const units[] = {"(",
+                               ")",
+                               "\"",
+                               "\xe2\x80\x9c",
+                               "By A. Author (the 05/02/2014 issue of ",
+                               "\\",
+                               "\\'",
+                               "By (",
+                               "((((By X (4/24/2002 issue of the CACI Analyst"};
   for (const char *unit : units) {
     const std::string large = repeat(unit, 2 * kMB / std::string_view(unit).size());
     const std::string small = large.substr(0, large.size() / 10);
     SCOPED_TRACE(unit);
     EXPECT_EQ(parse_checked(large).status, CACI_OK);
-    expect_linear(std::string("unbalanced ") + unit, [&] { parse_checked(small, 0, false); },
-                  [&] { parse_checked(large, 0, false); });
+    expect_linear(
+        std::string("unbalanced ") + unit, [&] { parse_checked(small, 0, false); },
+        [&] { parse_checked(large, 0, false); });
   }
 }
 
@@ -94,12 +104,14 @@ TEST(PathologicalParse, OnlyInvalidBytes) {
   const ParseOutcome r = parse_checked(large);
   EXPECT_EQ(r.status, CACI_OK) << "invalid bytes become U+FFFD with a diagnostic, not a failure";
   EXPECT_GE(r.diagnostics, 1u);
-  // Sane output: a run of bad bytes is reported, not echoed a hundredfold (no output amplification).
+  // Sane output: a run of bad bytes is reported, not echoed a hundredfold (no output
+  // amplification).
   EXPECT_LE(r.json_bytes, 16 * large.size() + 65536)
       << r.diagnostics << " diagnostics for " << large.size() << " invalid bytes";
   EXPECT_EQ(parse_checked(small, CACI_PARSE_STRICT).status, CACI_EUTF8);
-  expect_linear("invalid bytes", [&] { parse_checked(small, 0, false); },
-                [&] { parse_checked(large, 0, false); });
+  expect_linear(
+      "invalid bytes", [&] { parse_checked(small, 0, false); },
+      [&] { parse_checked(large, 0, false); });
 }
 
 TEST(PathologicalParse, OnlyLineBreaksAndWhitespace) {
@@ -112,8 +124,9 @@ TEST(PathologicalParse, OnlyLineBreaksAndWhitespace) {
     const ParseOutcome r = parse_checked(large);
     EXPECT_EQ(r.status, CACI_OK);
     EXPECT_EQ(r.articles, 0u);
-    expect_linear("line breaks", [&] { parse_checked(small, 0, false); },
-                  [&] { parse_checked(large, 0, false); });
+    expect_linear(
+        "line breaks", [&] { parse_checked(small, 0, false); },
+        [&] { parse_checked(large, 0, false); });
   }
 }
 
@@ -124,8 +137,9 @@ TEST(PathologicalParse, ThousandsOfIdenticalEntries) {
   EXPECT_EQ(r.status, CACI_OK);
   EXPECT_EQ(r.articles, 1u) << "identical entries merge into one article";
   EXPECT_EQ(r.stats.duplicates, 19999u);
-  expect_linear("identical entries", [&] { parse_checked(small, 0, false); },
-                [&] { parse_checked(large, 0, false); });
+  expect_linear(
+      "identical entries", [&] { parse_checked(small, 0, false); },
+      [&] { parse_checked(large, 0, false); });
 }
 
 TEST(PathologicalParse, ManyDistinctEntriesInTwoFiles) {

@@ -25,7 +25,8 @@ struct ParseOutcome {
 
 // Parses `bytes` as one page and checks what must hold for any input: a clean status, byte
 // accounting that adds up to the input, diagnostics inside the input, valid JSON output.
-inline ParseOutcome parse_checked(std::string_view bytes, uint32_t flags = 0, bool want_json = true) {
+inline ParseOutcome parse_checked(std::string_view bytes, uint32_t flags = 0,
+                                  bool want_json = true) {
   ParseOutcome r;
   caci_parse_options opts = CACI_PARSE_OPTIONS_INIT;
   opts.flags = flags;
@@ -35,7 +36,8 @@ inline ParseOutcome parse_checked(std::string_view bytes, uint32_t flags = 0, bo
   r.status = caci_doc_parse(doc, "patho.txt", 9, bytes.data(), bytes.size());
   EXPECT_EQ(caci_doc_stats(doc, &r.stats), CACI_OK);
   EXPECT_EQ(r.stats.bytes, bytes.size()) << "every input byte is accounted for";
-  EXPECT_EQ(r.stats.bytes, r.stats.bytes_articles + r.stats.bytes_boilerplate + r.stats.bytes_unclassified)
+  EXPECT_EQ(r.stats.bytes,
+            r.stats.bytes_articles + r.stats.bytes_boilerplate + r.stats.bytes_unclassified)
       << "stats add up";
   r.articles = caci_doc_article_count(doc);
   EXPECT_EQ(r.stats.articles, r.articles);
@@ -52,7 +54,8 @@ inline ParseOutcome parse_checked(std::string_view bytes, uint32_t flags = 0, bo
     caci_str json{};
     EXPECT_EQ(caci_doc_to_json(doc, CACI_JSON, &json), CACI_OK);
     r.json_bytes = json.len;
-    EXPECT_TRUE(caci_fuzz::json_valid(std::string_view(json.ptr, json.len))) << "JSON output is valid";
+    EXPECT_TRUE(caci_fuzz::json_valid(std::string_view(json.ptr, json.len)))
+        << "JSON output is valid";
   }
   caci_doc_free(doc);
   return r;
@@ -90,4 +93,4 @@ inline void expect_linear(const std::string &what, const std::function<void()> &
   std::printf("[ linear ] %s: %.4f s -> %.4f s (x%.1f)\n", what.c_str(), t_small, t_large, ratio);
 }
 
-} // namespace caci_patho
+}  // namespace caci_patho

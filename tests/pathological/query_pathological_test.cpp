@@ -41,9 +41,11 @@ protected:
     return st;
   }
 
-  static void check_linear(const std::string &what, const std::string &small, const std::string &large) {
+  static void check_linear(const std::string &what, const std::string &small,
+                           const std::string &large) {
     run(large);
-    expect_linear(what, [&] { run(small); }, [&] { run(large); });
+    expect_linear(
+        what, [&] { run(small); }, [&] { run(large); });
   }
 
   static caci_index *index_;
@@ -51,11 +53,12 @@ protected:
 
 caci_index *PathologicalQuery::index_ = nullptr;
 
-std::string nested(size_t depth, std::string_view open, std::string_view core, std::string_view close) {
+std::string nested(size_t depth, std::string_view open, std::string_view core,
+                   std::string_view close) {
   return repeat(open, depth) + std::string(core) + repeat(close, depth);
 }
 
-} // namespace
+}  // namespace
 
 TEST_F(PathologicalQuery, FixtureIndexBuilt) {
   ASSERT_NE(index_, nullptr);
@@ -64,7 +67,8 @@ TEST_F(PathologicalQuery, FixtureIndexBuilt) {
 
 TEST_F(PathologicalQuery, HundredThousandDeepParentheses) {
   ASSERT_NE(index_, nullptr);
-  check_linear("nested parentheses", nested(10000, "(", "caspian", ")"), nested(100000, "(", "caspian", ")"));
+  check_linear("nested parentheses", nested(10000, "(", "caspian", ")"),
+               nested(100000, "(", "caspian", ")"));
   run(repeat("(", 100000));  // unbalanced
   run(repeat(")", 100000));
 }
@@ -72,7 +76,8 @@ TEST_F(PathologicalQuery, HundredThousandDeepParentheses) {
 TEST_F(PathologicalQuery, HundredThousandDeepOperators) {
   ASSERT_NE(index_, nullptr);
   check_linear("NOT chain", repeat("NOT ", 10000) + "caspian", repeat("NOT ", 100000) + "caspian");
-  check_linear("nested NOT (", nested(10000, "NOT (", "caspian", ")"), nested(100000, "NOT (", "caspian", ")"));
+  check_linear("nested NOT (", nested(10000, "NOT (", "caspian", ")"),
+               nested(100000, "NOT (", "caspian", ")"));
   check_linear("-( chain", nested(10000, "-(", "x", ")"), nested(100000, "-(", "x", ")"));
   run(repeat("OR ", 100000));
   run(repeat("NEAR/3 ", 100000));
@@ -86,7 +91,8 @@ TEST_F(PathologicalQuery, MegabyteQueries) {
   check_linear("1 MB single term", std::string(100000, 'a'), std::string(1000000, 'a'));
   check_linear("1 MB phrase", "\"" + repeat("energy markets ", 7000) + "\"",
                "\"" + repeat("energy markets ", 70000) + "\"");
-  check_linear("1 MB of OR", repeat("pipeline OR ", 9000) + "x", repeat("pipeline OR ", 90000) + "x");
+  check_linear("1 MB of OR", repeat("pipeline OR ", 9000) + "x",
+               repeat("pipeline OR ", 90000) + "x");
   check_linear("1 MB of prefixes", repeat("p* ", 35000), repeat("p* ", 350000));
   check_linear("1 MB of quotes", std::string(100000, '"'), std::string(1000000, '"'));
   check_linear("1 MB of colons", std::string(100000, ':'), std::string(1000000, ':'));
@@ -101,5 +107,6 @@ TEST_F(PathologicalQuery, CombiningMarkRunInOneTerm) {
   // one letter and a long run of combining marks must not take quadratic time.
   ASSERT_NE(index_, nullptr);
   const std::string marks = "\xcc\x81\xcc\xa3\xcd\x85\xcc\x88";  // U+0301 U+0323 U+0345 U+0308
-  check_linear("combining marks in a query term", "a" + repeat(marks, 600), "a" + repeat(marks, 6000));
+  check_linear("combining marks in a query term", "a" + repeat(marks, 600),
+               "a" + repeat(marks, 6000));
 }

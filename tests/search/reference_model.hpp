@@ -47,11 +47,14 @@ inline std::vector<RefDoc> reference_docs(const caci::ArticleStore &s) {
       }
     };
     if (!a.title.empty()) piece(0, s.body_text(a.title));
-    for (uint32_t i = 0; i < a.authors.count; ++i) piece(1, s.meta_text(s.authors[a.authors.begin + i].name));
-    for (uint32_t i = 0; i < a.lead.count; ++i) piece(2, s.body_text(s.paragraphs[a.lead.begin + i]));
+    for (uint32_t i = 0; i < a.authors.count; ++i)
+      piece(1, s.meta_text(s.authors[a.authors.begin + i].name));
+    for (uint32_t i = 0; i < a.lead.count; ++i)
+      piece(2, s.body_text(s.paragraphs[a.lead.begin + i]));
     for (uint32_t k = 0; k < a.sections.count; ++k) {
       const caci::Section &sec = s.sections[a.sections.begin + k];
-      for (uint32_t i = 0; i < sec.paragraphs.count; ++i) piece(3, s.body_text(s.paragraphs[sec.paragraphs.begin + i]));
+      for (uint32_t i = 0; i < sec.paragraphs.count; ++i)
+        piece(3, s.body_text(s.paragraphs[sec.paragraphs.begin + i]));
     }
     for (uint32_t i = 0; i < a.bio.count; ++i) piece(4, s.body_text(s.paragraphs[a.bio.begin + i]));
     out.push_back(std::move(d));
@@ -65,7 +68,8 @@ inline std::vector<uint32_t> code_points(const std::string &s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
     uint32_t cp = n == 1 ? c : (c & (0x7f >> n));
-    for (size_t k = 1; k < n && i + k < s.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    for (size_t k = 1; k < n && i + k < s.size(); ++k)
+      cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3f);
     out.push_back(cp);
     i += n;
   }
@@ -79,7 +83,8 @@ inline unsigned levenshtein(const std::string &a, const std::string &b) {
   for (size_t i = 1; i <= x.size(); ++i) {
     nxt[0] = static_cast<unsigned>(i);
     for (size_t j = 1; j <= y.size(); ++j)
-      nxt[j] = std::min({row[j] + 1, nxt[j - 1] + 1, row[j - 1] + (x[i - 1] == y[j - 1] ? 0u : 1u)});
+      nxt[j] =
+          std::min({row[j] + 1, nxt[j - 1] + 1, row[j - 1] + (x[i - 1] == y[j - 1] ? 0u : 1u)});
     row.swap(nxt);
   }
   return row[y.size()];
@@ -87,14 +92,14 @@ inline unsigned levenshtein(const std::string &a, const std::string &b) {
 
 struct Q {
   enum T { word, phrase, near, and_, or_, not_, year, date, kind, category } t = word;
-  std::string text;     // word or phrase text as typed
-  char suffix = 0;      // word: '*' prefix or '~' fuzzy
+  std::string text;  // word or phrase text as typed
+  char suffix = 0;   // word: '*' prefix or '~' fuzzy
   int edits = 1;
-  int field = -1;       // -1: all text fields
+  int field = -1;  // -1: all text fields
   std::vector<Q> kids;
-  int n = 0;            // near distance
-  std::string lo, hi;   // year/date bounds as typed ("" = open)
-  int value = 0;        // kind / category
+  int n = 0;           // near distance
+  std::string lo, hi;  // year/date bounds as typed ("" = open)
+  int value = 0;       // kind / category
 };
 
 inline Q W(std::string t, int field = -1) {
@@ -209,8 +214,11 @@ inline std::string render(const Q &q) {
     if (q.lo == q.hi) return s + q.lo;
     return s + q.lo + ".." + q.hi;
   }
-  case Q::kind: return std::string("kind:") + caci::kind_name(static_cast<caci::ArticleKind>(q.value));
-  case Q::category: return std::string("category:\"") + caci::category_name(static_cast<caci::Category>(q.value)) + "\"";
+  case Q::kind:
+    return std::string("kind:") + caci::kind_name(static_cast<caci::ArticleKind>(q.value));
+  case Q::category:
+    return std::string("category:\"") + caci::category_name(static_cast<caci::Category>(q.value)) +
+           "\"";
   }
   return "";
 }
@@ -222,7 +230,8 @@ struct Elem {
   bool matches(const std::string &t) const {
     if (kind == '*') return t.compare(0, term.size(), term) == 0;
     if (kind == '~') {
-      static std::map<std::pair<std::string, std::string>, unsigned> cache;  // the scan repeats terms
+      static std::map<std::pair<std::string, std::string>, unsigned>
+          cache;  // the scan repeats terms
       auto key = std::make_pair(term, t);
       auto it = cache.find(key);
       if (it == cache.end()) it = cache.emplace(key, levenshtein(term, t)).first;
@@ -343,4 +352,4 @@ inline std::vector<uint64_t> ref_ids(const Q &q, const std::vector<RefDoc> &docs
   return out;
 }
 
-} // namespace caci_test
+}  // namespace caci_test

@@ -59,26 +59,88 @@ std::vector<Q> fixed_queries() {
   auto fi = [](F f) { return static_cast<int>(f); };
   const auto &v = fixture().vocab;
   return {
-      W(v[0]), W(v[1]), W(v[7]), W("T\u00fcrkiye"), W("turkiye"), W("TURKIYE"), W("Tu\u0308rkiye"),
-      W("Agdam"), W("A\u011fdam"), W("\u015eu\u015fa"), W("susa"), W("Swanstrom"), W("swanstr\u00f6m"),
-      W("Stra\u00dfe"), W("STRASSE"), W("O'Brien"), W("o\u2019brien"), W("brien"), W("Ul-Haq"), W("haq"),
-      W("North-South"), W("\u00e7ali\u015fkan"), W("\u0430\u0441\u0442\u0430\u043d\u0430"), W("2003"), W("nato"),
-      And({W(v[0]), W(v[1])}), And({W(v[2]), W(v[3]), W(v[4])}), Or({W(v[0]), W(v[5])}),
-      Or({W("baku"), W("tbilisi"), W("gazprom")}), And({W(v[0]), Not(W(v[1]))}), Not(W(v[0])),
-      And({Not(W(v[0])), Not(W(v[1]))}), Or({And({W(v[0]), W(v[1])}), Not(W(v[2]))}),
-      P(v[0] + " " + v[1]), P("T\u00fcrkiye " + v[3]), P("north south"), P("o brien"), P(v[2] + " " + v[2]),
-      Pre(v[0].substr(0, 2)), Pre("tur"), Pre("strass"), Pre("swan"), Pre(v[10].substr(0, 3), fi(F::title)),
-      Fz(v[0], 1), Fz(v[5], 2), Fz("turkie", 1), Fz("tbilsi", 1), Fz("gazpromm", 2), Fz("swanstron", 1),
-      Near(W(v[0]), W(v[1]), 3), Near(W(v[0]), W(v[1]), 0), Near(W("baku"), W("tbilisi"), 10),
-      Near(P(v[0] + " " + v[1]), W(v[2]), 5), Near(Near(W(v[0]), W(v[1]), 2), W(v[3]), 4),
+      W(v[0]),
+      W(v[1]),
+      W(v[7]),
+      W("T\u00fcrkiye"),
+      W("turkiye"),
+      W("TURKIYE"),
+      W("Tu\u0308rkiye"),
+      W("Agdam"),
+      W("A\u011fdam"),
+      W("\u015eu\u015fa"),
+      W("susa"),
+      W("Swanstrom"),
+      W("swanstr\u00f6m"),
+      W("Stra\u00dfe"),
+      W("STRASSE"),
+      W("O'Brien"),
+      W("o\u2019brien"),
+      W("brien"),
+      W("Ul-Haq"),
+      W("haq"),
+      W("North-South"),
+      W("\u00e7ali\u015fkan"),
+      W("\u0430\u0441\u0442\u0430\u043d\u0430"),
+      W("2003"),
+      W("nato"),
+      And({W(v[0]), W(v[1])}),
+      And({W(v[2]), W(v[3]), W(v[4])}),
+      Or({W(v[0]), W(v[5])}),
+      Or({W("baku"), W("tbilisi"), W("gazprom")}),
+      And({W(v[0]), Not(W(v[1]))}),
+      Not(W(v[0])),
+      And({Not(W(v[0])), Not(W(v[1]))}),
+      Or({And({W(v[0]), W(v[1])}), Not(W(v[2]))}),
+      P(v[0] + " " + v[1]),
+      P("T\u00fcrkiye " + v[3]),
+      P("north south"),
+      P("o brien"),
+      P(v[2] + " " + v[2]),
+      Pre(v[0].substr(0, 2)),
+      Pre("tur"),
+      Pre("strass"),
+      Pre("swan"),
+      Pre(v[10].substr(0, 3), fi(F::title)),
+      Fz(v[0], 1),
+      Fz(v[5], 2),
+      Fz("turkie", 1),
+      Fz("tbilsi", 1),
+      Fz("gazpromm", 2),
+      Fz("swanstron", 1),
+      Near(W(v[0]), W(v[1]), 3),
+      Near(W(v[0]), W(v[1]), 0),
+      Near(W("baku"), W("tbilisi"), 10),
+      Near(P(v[0] + " " + v[1]), W(v[2]), 5),
+      Near(Near(W(v[0]), W(v[1]), 2), W(v[3]), 4),
       Near(Pre("tur"), W("baku"), 8),
-      W("cornell", fi(F::authors)), P("svante e cornell", fi(F::authors)), W("O'Brien", fi(F::authors)),
-      Pre("ul", fi(F::authors)), W(v[0], fi(F::title)), W(v[0], fi(F::lead)), W(v[0], fi(F::sections)),
-      W(v[0], fi(F::bio)), P(v[0] + " " + v[1], fi(F::sections)), W("Turkiye", fi(F::bio)),
-      Year("2003", "2003"), Year("2001", "2004"), Year("", "2000"), Year("2020", ""),
-      DateR("2003-01", "2003-06"), DateR("2003-03-17", "2003-03-17"), DateR("", "2004"), DateR("2010-05", ""),
-      DateR("2003-03", "2003-03"), Kind(0), Kind(1), Kind(3), Cat(1), Cat(2), Cat(3),
-      And({W(v[0]), Year("2005", "2010"), Kind(0)}), And({Or({Cat(1), Cat(2)}), W("turkiye")}),
+      W("cornell", fi(F::authors)),
+      P("svante e cornell", fi(F::authors)),
+      W("O'Brien", fi(F::authors)),
+      Pre("ul", fi(F::authors)),
+      W(v[0], fi(F::title)),
+      W(v[0], fi(F::lead)),
+      W(v[0], fi(F::sections)),
+      W(v[0], fi(F::bio)),
+      P(v[0] + " " + v[1], fi(F::sections)),
+      W("Turkiye", fi(F::bio)),
+      Year("2003", "2003"),
+      Year("2001", "2004"),
+      Year("", "2000"),
+      Year("2020", ""),
+      DateR("2003-01", "2003-06"),
+      DateR("2003-03-17", "2003-03-17"),
+      DateR("", "2004"),
+      DateR("2010-05", ""),
+      DateR("2003-03", "2003-03"),
+      Kind(0),
+      Kind(1),
+      Kind(3),
+      Cat(1),
+      Cat(2),
+      Cat(3),
+      And({W(v[0]), Year("2005", "2010"), Kind(0)}),
+      And({Or({Cat(1), Cat(2)}), W("turkiye")}),
       And({Not(Year("1999", "2010")), W(v[1])}),
   };
 }
@@ -102,7 +164,8 @@ struct QueryGen {
   Rng rng;
   const std::vector<std::string> &vocab;
   const ArticleStore &store;
-  explicit QueryGen(uint64_t seed, const std::vector<std::string> &v, const ArticleStore &s) : rng(seed), vocab(v), store(s) {}
+  explicit QueryGen(uint64_t seed, const std::vector<std::string> &v, const ArticleStore &s)
+      : rng(seed), vocab(v), store(s) {}
 
   std::string word() {
     uint32_t r = rng.below(10);
@@ -149,13 +212,15 @@ struct QueryGen {
     switch (rng.below(4)) {
     case 0: {
       int a = 1999 + static_cast<int>(rng.below(27)), b = a + static_cast<int>(rng.below(5));
-      return rng.chance(30) ? Year(std::to_string(a), std::to_string(a)) : Year(rng.chance(20) ? "" : std::to_string(a), std::to_string(b));
+      return rng.chance(30) ? Year(std::to_string(a), std::to_string(a))
+                            : Year(rng.chance(20) ? "" : std::to_string(a), std::to_string(b));
     }
     case 1: {
       int y = 1999 + static_cast<int>(rng.below(27)), m = 1 + static_cast<int>(rng.below(12));
       char lo[32], hi[32];
       std::snprintf(lo, sizeof lo, "%d-%02d", y, m);
-      std::snprintf(hi, sizeof hi, "%d-%02d-%02d", y + static_cast<int>(rng.below(2)), 1 + static_cast<int>(rng.below(12)), 1 + static_cast<int>(rng.below(28)));
+      std::snprintf(hi, sizeof hi, "%d-%02d-%02d", y + static_cast<int>(rng.below(2)),
+                    1 + static_cast<int>(rng.below(12)), 1 + static_cast<int>(rng.below(28)));
       if (std::string(lo) > std::string(hi)) std::swap(lo, hi);
       return DateR(lo, rng.chance(20) ? "" : hi);
     }
@@ -169,8 +234,9 @@ struct QueryGen {
     if (r == 4) return meta();
     if (r == 5) {
       Q a = leaf();
-      if (a.t == Q::word && a.suffix == '~' ) a = W(word());
-      return Near(a, rng.chance(70) ? W(word(), a.field) : P(phrase(), a.field), static_cast<int>(rng.below(12)));
+      if (a.t == Q::word && a.suffix == '~') a = W(word());
+      return Near(a, rng.chance(70) ? W(word(), a.field) : P(phrase(), a.field),
+                  static_cast<int>(rng.below(12)));
     }
     if (r == 6) return Not(node(depth - 1));
     std::vector<Q> kids;
@@ -192,4 +258,4 @@ TEST(Reference, RandomQueries) {
   EXPECT_GE(nonempty, 80u);
 }
 
-} // namespace
+}  // namespace

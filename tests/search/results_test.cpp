@@ -99,16 +99,19 @@ TEST(Results, PagingIsConsistent) {
   SearchResults full = search(c.index, c.vocab[0], all);
   ASSERT_GT(full.total, 40u);
   EXPECT_EQ(full.hits.size(), full.total);
-  for (uint32_t off : {0u, 7u, 20u, static_cast<uint32_t>(full.total - 3), static_cast<uint32_t>(full.total + 5)}) {
+  for (uint32_t off : {0u, 7u, 20u, static_cast<uint32_t>(full.total - 3),
+                       static_cast<uint32_t>(full.total + 5)}) {
     SearchOptions o;
     o.offset = off;
     o.limit = 10;
     SearchResults page = search(c.index, c.vocab[0], o);
     EXPECT_EQ(page.total, full.total);
-    for (size_t i = 0; i < page.hits.size(); ++i) EXPECT_EQ(page.hits[i].article, full.hits[off + i].article);
+    for (size_t i = 0; i < page.hits.size(); ++i)
+      EXPECT_EQ(page.hits[i].article, full.hits[off + i].article);
     EXPECT_EQ(page.hits.size(), off >= full.total ? 0u : std::min<size_t>(10, full.total - off));
   }
-  for (size_t i = 1; i < full.hits.size(); ++i) EXPECT_GE(full.hits[i - 1].score, full.hits[i].score);
+  for (size_t i = 1; i < full.hits.size(); ++i)
+    EXPECT_GE(full.hits[i - 1].score, full.hits[i].score);
 }
 
 TEST(Results, DateOrders) {
@@ -141,7 +144,8 @@ TEST(Results, DateOrders) {
 
 TEST(Results, FacetsEqualBruteForceCounts) {
   Corpus &c = corpus();
-  for (std::string q : {c.vocab[1], std::string("turkiye OR baku"), std::string(""), std::string("-") + c.vocab[0]}) {
+  for (std::string q : {c.vocab[1], std::string("turkiye OR baku"), std::string(""),
+                        std::string("-") + c.vocab[0]}) {
     SearchOptions o;
     o.facets = true;
     o.limit = 3;
@@ -154,7 +158,8 @@ TEST(Results, FacetsEqualBruteForceCounts) {
     const ArticleStore &s = c.index.store();
     for (const Hit &h : hits.hits) {
       const Article &a = s.articles[h.article];
-      for (uint32_t i = 0; i < a.authors.count; ++i) ++want[0][std::string(s.meta_text(s.authors[a.authors.begin + i].name))];
+      for (uint32_t i = 0; i < a.authors.count; ++i)
+        ++want[0][std::string(s.meta_text(s.authors[a.authors.begin + i].name))];
       if (a.date.year > 0) ++want[1][std::to_string(a.date.year)];
       ++want[2][kind_name(a.kind)];
       if (a.category != Category::none) ++want[3][category_name(a.category)];
@@ -174,8 +179,8 @@ TEST(Results, FacetsEqualBruteForceCounts) {
 }
 
 // Every highlight is inside the snippet and covers a token whose term matches the query.
-void check_highlights(const Index &ix, const SearchResults &r, const std::vector<std::string> &terms, bool prefix,
-                      uint32_t snippet_bytes) {
+void check_highlights(const Index &ix, const SearchResults &r,
+                      const std::vector<std::string> &terms, bool prefix, uint32_t snippet_bytes) {
   for (const Hit &h : r.hits) {
     const Article &a = ix.store().articles[h.article];
     std::string_view text = ix.store().body_text(a.text);
@@ -199,7 +204,8 @@ void check_highlights(const Index &ix, const SearchResults &r, const std::vector
       EXPECT_EQ(toks[0].start, 0u);
       EXPECT_EQ(toks[0].end, hl.end - hl.start);
       bool ok = false;
-      for (const std::string &t : terms) ok = ok || (prefix ? toks[0].term.compare(0, t.size(), t) == 0 : toks[0].term == t);
+      for (const std::string &t : terms)
+        ok = ok || (prefix ? toks[0].term.compare(0, t.size(), t) == 0 : toks[0].term == t);
       EXPECT_TRUE(ok) << toks[0].term;
     }
   }
@@ -218,11 +224,12 @@ TEST(Snippets, HighlightsPointAtMatchedWords) {
     std::string_view text = c.index.store().body_text(c.index.store().articles[h.article].text);
     for (uint32_t k = 0; k < h.highlight_count; ++k) {
       const Highlight &hl = r.highlights[h.highlight_begin + k];
-      for (size_t i = hl.start; i < hl.end; ++i) non_ascii += static_cast<unsigned char>(text[i]) >= 0x80;
+      for (size_t i = hl.start; i < hl.end; ++i)
+        non_ascii += static_cast<unsigned char>(text[i]) >= 0x80;
     }
   }
   EXPECT_GE(with, r.hits.size() * 9 / 10);  // author-only matches have nothing to highlight
-  EXPECT_GT(non_ascii, 0u);                 // "T\u00fcrkiye" and the NFD spelling are highlighted too
+  EXPECT_GT(non_ascii, 0u);  // "T\u00fcrkiye" and the NFD spelling are highlighted too
 
   r = search(c.index, "swan* OR strass*", o);
   check_highlights(c.index, r, {"swan", "strass"}, true, o.snippet_bytes);
@@ -256,8 +263,10 @@ TEST(Snippets, WindowHoldsTheMatchAndRespectsSize) {
     EXPECT_EQ(text.substr(hl.start, hl.end - hl.start), "\u015eu\u015fa");
     // Cut on word boundaries: the snippet starts and ends at a whole word.
     EXPECT_NE(snip.front(), ' ');
-    EXPECT_TRUE(h.snippet_start == 0 || text[h.snippet_start - 1] == ' ' || text[h.snippet_start - 1] == '\n');
-    EXPECT_TRUE(h.snippet_end == text.size() || text[h.snippet_end] == ' ' || text[h.snippet_end] == '\n');
+    EXPECT_TRUE(h.snippet_start == 0 || text[h.snippet_start - 1] == ' ' ||
+                text[h.snippet_start - 1] == '\n');
+    EXPECT_TRUE(h.snippet_end == text.size() || text[h.snippet_end] == ' ' ||
+                text[h.snippet_end] == '\n');
   }
   SearchOptions off;
   off.snippets = false;
@@ -282,7 +291,8 @@ TEST(Snippets, PreferWindowsWithMoreDistinctTerms) {
   SearchResults r = search(ix, "alpha beta", o);
   ASSERT_EQ(r.hits.size(), 1u);
   std::string_view text = ix.store().body_text(ix.store().articles[0].text);
-  std::string_view snip = text.substr(r.hits[0].snippet_start, r.hits[0].snippet_end - r.hits[0].snippet_start);
+  std::string_view snip =
+      text.substr(r.hits[0].snippet_start, r.hits[0].snippet_end - r.hits[0].snippet_start);
   EXPECT_NE(snip.find("alpha meets beta"), std::string_view::npos) << snip;
 }
 
@@ -302,14 +312,37 @@ struct Bad {
 TEST(Query, MalformedQueriesGiveEqueryWithOffset) {
   Corpus &c = corpus();
   const std::vector<Bad> bad = {
-      {"(a b", 0},           {"a b)", 3},           {"a (b", 2},           {"\"a b", 0},
-      {"x \"a b", 2},        {"a NEAR/x b", 2},     {"a NEAR/ b", 2},      {"a NEAR/99 b", 2},
-      {"year:abc", 5},       {"year:20x3", 5},      {"date:2003-13", 5},   {"date:2004..2003", 5},
-      {"a~3", 1},            {"~3", 0},             {"OR", 0},             {"a OR", 2},
-      {"OR a", 0},           {"a AND", 2},          {"NOT", 0},            {"a NOT", 2},
-      {"()", 0},             {"*", 0},              {"kind:essay", 5},     {"category:sports", 9},
-      {"title:", 0},         {"autor:x", 0},        {"a NEAR/3 (b OR c)", 2}, {"(a OR b) NEAR/2 c", 9},
-      {"year:", 0},          {"o'bri~1", 0},        {"a NEAR/2 kind:article", 2},
+      {"(a b", 0},
+      {"a b)", 3},
+      {"a (b", 2},
+      {"\"a b", 0},
+      {"x \"a b", 2},
+      {"a NEAR/x b", 2},
+      {"a NEAR/ b", 2},
+      {"a NEAR/99 b", 2},
+      {"year:abc", 5},
+      {"year:20x3", 5},
+      {"date:2003-13", 5},
+      {"date:2004..2003", 5},
+      {"a~3", 1},
+      {"~3", 0},
+      {"OR", 0},
+      {"a OR", 2},
+      {"OR a", 0},
+      {"a AND", 2},
+      {"NOT", 0},
+      {"a NOT", 2},
+      {"()", 0},
+      {"*", 0},
+      {"kind:essay", 5},
+      {"category:sports", 9},
+      {"title:", 0},
+      {"autor:x", 0},
+      {"a NEAR/3 (b OR c)", 2},
+      {"(a OR b) NEAR/2 c", 9},
+      {"year:", 0},
+      {"o'bri~1", 0},
+      {"a NEAR/2 kind:article", 2},
   };
   for (const Bad &b : bad) {
     SearchResults r;
@@ -349,9 +382,11 @@ TEST(Query, RandomQueryTextNeverCrashes) {
   // Random mixtures of operators, fields, quotes and words: each query is answered or rejected
   // with an offset inside the query.
   Corpus &c = corpus();
-  static const char *parts[] = {"(", ")", "\"", "-", "NOT ", "OR ", "AND ", "NEAR/2 ", "NEAR/", "*", "~", "~2",
-                                "title:", "author:", "year:", "date:", "kind:", "category:", "2003", "..", "2001..2004",
-                                "turkiye", "o'brien", " ", " ", "\u00fc", "\xff", ":", "article", "2003-03"};
+  static const char *parts[] = {
+      "(",     ")",         "\"",   "-",  "NOT ",       "OR ",     "AND ",    "NEAR/2 ",
+      "NEAR/", "*",         "~",    "~2", "title:",     "author:", "year:",   "date:",
+      "kind:", "category:", "2003", "..", "2001..2004", "turkiye", "o'brien", " ",
+      " ",     "\u00fc",    "\xff", ":",  "article",    "2003-03"};
   Rng rng(5);
   for (int i = 0; i < 5000; ++i) {
     std::string q;
@@ -374,9 +409,10 @@ TEST(Query, EdgeCasesAreAccepted) {
   Corpus &c = corpus();
   SearchResults r;
   QueryError e;
-  for (std::string q : {"  ", "a & b", ",", "- a", "\"\"", "or and not", "a AND b", "title:\"o brien\"",
-                        "year:..2004", "date:2003-03-17..", "KIND:Article", "category:field_reports", "near/3",
-                        "a~", "a~1", "(a) (b)", "\xff\xfe", "title:(a OR -b)"}) {
+  for (std::string q :
+       {"  ", "a & b", ",", "- a", "\"\"", "or and not", "a AND b", "title:\"o brien\"",
+        "year:..2004", "date:2003-03-17..", "KIND:Article", "category:field_reports", "near/3",
+        "a~", "a~1", "(a) (b)", "\xff\xfe", "title:(a OR -b)"}) {
     EXPECT_EQ(c.index.search(q, SearchOptions{}, r, &e), Status::ok) << q << ": " << e.message;
   }
   // An empty query (or one with nothing searchable) returns every article.
@@ -386,4 +422,4 @@ TEST(Query, EdgeCasesAreAccepted) {
   EXPECT_EQ(r.total, c.index.size());
 }
 
-} // namespace
+}  // namespace

@@ -86,4 +86,4 @@ TEST(SearchBasic, RemoveAndReAdd) {
   EXPECT_EQ(s.ids("oil"), (Ids{1, 2}));
 }
 
-} // namespace
+}  // namespace

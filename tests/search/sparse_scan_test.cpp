@@ -34,9 +34,11 @@ Found by_sparse(std::string_view text, const std::set<std::string> &wanted) {
   }
   caci::detail::Tokenizer tok;
   Found out;
-  tok.run_sparse(text, caci::detail::WordStarts(stop), [](const char *, size_t) { return true; }, [&](std::string_view t, uint32_t s, uint32_t e) {
-    if (wanted.count(std::string(t))) out.emplace_back(std::string(t), s, e);
-  });
+  tok.run_sparse(
+      text, caci::detail::WordStarts(stop), [](const char *, size_t) { return true; },
+      [&](std::string_view t, uint32_t s, uint32_t e) {
+        if (wanted.count(std::string(t))) out.emplace_back(std::string(t), s, e);
+      });
   return out;
 }
 
@@ -45,13 +47,17 @@ void expect_same(std::string_view text, const std::set<std::string> &wanted) {
 }
 
 TEST(SparseScan, SameTokensAsFullTokenizer) {
-  const std::set<std::string> wanted = {"pipeline", "susa", "turkiye", "ozturk", "the", "t", "s", "2003", "gas", "e"};
+  const std::set<std::string> wanted = {"pipeline", "susa", "turkiye", "ozturk", "the",
+                                        "t",        "s",    "2003",    "gas",    "e"};
   const char *texts[] = {
       "The pipeline, the PIPELINE and pipelines.",
       "T\u00fcrkiye and \u015eu\u015fa; \u00d6zt\u00fcrk met Turkiye.",
       "don\u2019t stop: it\u2019s the gas\u2014the gas",
       "caf\u00e9s e\u0301 e\u0301te the",  // NFD marks
-      "x\xff" "the \xc3" "the \xe2\x80" "gas \x80\x80the",  // invalid bytes
+      "x\xff"
+      "the \xc3"
+      "the \xe2\x80"
+      "gas \x80\x80the",  // invalid bytes
       "2003 a2003 2003a the2003 the",
       "\u00e9the \u00e9 the the\u00e9 s\u00e9 s",
       "",
@@ -63,19 +69,23 @@ TEST(SparseScan, SameTokensAsFullTokenizer) {
 }
 
 TEST(SparseScan, EveryPrefixOfMixedText) {
-  const std::string text = "Gas \u015eu\u015fa the\u2019s T\u00fcrkiye\xff" "e gas\u0301 the";
+  const std::string text = "Gas \u015eu\u015fa the\u2019s T\u00fcrkiye\xff"
+                           "e gas\u0301 the";
   const std::set<std::string> wanted = {"gas", "susa", "the", "s", "turkiye", "e"};
   for (size_t a = 0; a < text.size(); ++a)
-    for (size_t b = a; b <= text.size(); ++b) expect_same(std::string_view(text).substr(a, b - a), wanted);
+    for (size_t b = a; b <= text.size(); ++b)
+      expect_same(std::string_view(text).substr(a, b - a), wanted);
 }
 
 // Random text over an alphabet rich in word starts, word breaks and non-ASCII letters, with wanted
 // sets of few first letters (the 16-byte scan) and of many (the byte-by-byte scan).
 TEST(SparseScan, RandomTextSameAsFullTokenizer) {
-  const char *pieces[] = {"a", "b", "s", "t", "T", "S", "0", "9", " ", ",", "'", "-", "\n", "\u00fc", "\u015e",
-                          "\u2014", "e\u0301", "\x11", "\xff", "sa", "ta", "the", "susa"};
+  const char *pieces[] = {"a",       "b",    "s",    "t",  "T",  "S",      "0",      "9",
+                          " ",       ",",    "'",    "-",  "\n", "\u00fc", "\u015e", "\u2014",
+                          "e\u0301", "\x11", "\xff", "sa", "ta", "the",    "susa"};
   const std::set<std::string> few = {"s", "susa", "the", "t9", "a"};
-  const std::set<std::string> many = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "s", "t", "the", "0", "9a"};
+  const std::set<std::string> many = {"a", "b", "c", "d", "e",   "f", "g",
+                                      "h", "i", "s", "t", "the", "0", "9a"};
   uint32_t seed = 12345;
   for (int round = 0; round < 400; ++round) {
     std::string text;
@@ -89,4 +99,4 @@ TEST(SparseScan, RandomTextSameAsFullTokenizer) {
   }
 }
 
-} // namespace
+}  // namespace

@@ -122,19 +122,37 @@ struct Rng {
 // and NFD spellings.
 inline const std::vector<std::string> &special_words() {
   static const std::vector<std::string> w = {
-      "T\u00fcrkiye",        "Turkiye",          "A\u011fdam",         "\u015eu\u015fa",
-      "Swanstr\u00f6m",     "O'Brien",          "O\u2019Brien",       "Ul-Haq",
-      "North-South",        "Stra\u00dfe",      "strasse",            "Tu\u0308rkiye" /* NFD */,
-      "Swanstro\u0308m" /* NFD */, "Baku",      "Tbilisi",            "Gazprom",
-      "Nagorno-Karabakh",   "\u00c7AL\u0130\u015eKAN", "Ky\u0131rgyzstan", "\u0410\u0441\u0442\u0430\u043d\u0430",
-      "2003",               "1999",             "NATO",               "Shanghai",
+      "T\u00fcrkiye",
+      "Turkiye",
+      "A\u011fdam",
+      "\u015eu\u015fa",
+      "Swanstr\u00f6m",
+      "O'Brien",
+      "O\u2019Brien",
+      "Ul-Haq",
+      "North-South",
+      "Stra\u00dfe",
+      "strasse",
+      "Tu\u0308rkiye" /* NFD */,
+      "Swanstro\u0308m" /* NFD */,
+      "Baku",
+      "Tbilisi",
+      "Gazprom",
+      "Nagorno-Karabakh",
+      "\u00c7AL\u0130\u015eKAN",
+      "Ky\u0131rgyzstan",
+      "\u0410\u0441\u0442\u0430\u043d\u0430",
+      "2003",
+      "1999",
+      "NATO",
+      "Shanghai",
   };
   return w;
 }
 
 inline std::vector<std::string> make_vocabulary(Rng &rng, size_t n) {
-  static const char *syl[] = {"ka", "ri", "mo", "stan", "ba", "lu", "ne", "go", "ar", "vi",
-                              "tel", "pra", "zo", "hu", "sek", "dom", "an", "il", "or", "ek"};
+  static const char *syl[] = {"ka",  "ri",  "mo", "stan", "ba",  "lu",  "ne", "go", "ar", "vi",
+                              "tel", "pra", "zo", "hu",   "sek", "dom", "an", "il", "or", "ek"};
   std::vector<std::string> v;
   for (size_t i = 0; i < n; ++i) {
     std::string w;
@@ -151,8 +169,10 @@ inline std::string make_sentence(Rng &rng, const std::vector<std::string> &vocab
   for (uint32_t i = 0; i < words; ++i) {
     if (i) s += rng.chance(10) ? ", " : " ";
     std::string w = rng.chance(8) ? sp[rng.below(static_cast<uint32_t>(sp.size()))]
-                                  : vocab[rng.below(static_cast<uint32_t>(vocab.size())) % (rng.chance(50) ? 40 : vocab.size())];
-    if (rng.chance(5) && !w.empty() && w[0] >= 'a' && w[0] <= 'z') w[0] = static_cast<char>(w[0] - 32);
+                                  : vocab[rng.below(static_cast<uint32_t>(vocab.size())) %
+                                          (rng.chance(50) ? 40 : vocab.size())];
+    if (rng.chance(5) && !w.empty() && w[0] >= 'a' && w[0] <= 'z')
+      w[0] = static_cast<char>(w[0] - 32);
     s += w;
   }
   s += '.';
@@ -162,13 +182,14 @@ inline std::string make_sentence(Rng &rng, const std::vector<std::string> &vocab
 inline const std::vector<std::string> &author_names() {
   static const std::vector<std::string> a = {
       "Svante E. Cornell", "S. Frederick Starr", "Niklas Swanstr\u00f6m", "Farid Guliyev",
-      "Mehmet \u00d6zkan",  "Sean O'Brien",       "Inam Ul-Haq",          "Aigerim Tulegenova",
+      "Mehmet \u00d6zkan", "Sean O'Brien",       "Inam Ul-Haq",           "Aigerim Tulegenova",
       "Giorgi Beridze",    "Erica Marat",        "\u015eahin Ay\u015fe",  "Johan Engvall"};
   return a;
 }
 
 // A few thousand articles in one store, deterministic for a seed.
-inline caci::ArticleStore make_corpus(uint64_t seed, size_t count, std::vector<std::string> *vocab_out = nullptr) {
+inline caci::ArticleStore make_corpus(uint64_t seed, size_t count,
+                                      std::vector<std::string> *vocab_out = nullptr) {
   Rng rng(seed);
   std::vector<std::string> vocab = make_vocabulary(rng, 600);
   caci::ArticleStore s;
@@ -189,16 +210,19 @@ inline caci::ArticleStore make_corpus(uint64_t seed, size_t count, std::vector<s
     }
     if (!rng.chance(3)) a.title = make_sentence(rng, vocab, 2 + rng.below(8));
     uint32_t na = rng.below(3);
-    for (uint32_t k = 0; k < na; ++k) a.authors.push_back(names[rng.below(static_cast<uint32_t>(names.size()))]);
+    for (uint32_t k = 0; k < na; ++k)
+      a.authors.push_back(names[rng.below(static_cast<uint32_t>(names.size()))]);
     uint32_t nl = rng.below(3);
-    for (uint32_t k = 0; k < nl; ++k) a.lead.push_back(make_sentence(rng, vocab, 5 + rng.below(30)));
+    for (uint32_t k = 0; k < nl; ++k)
+      a.lead.push_back(make_sentence(rng, vocab, 5 + rng.below(30)));
     uint32_t ns = rng.below(4);
     for (uint32_t k = 0; k < ns; ++k) {
       SectionSpec sec;
       sec.kind = static_cast<caci::SectionKind>(k % 3);
       sec.heading = k % 3 == 0 ? "BACKGROUND" : (k % 3 == 1 ? "IMPLICATIONS" : "CONCLUSIONS");
       uint32_t np = 1 + rng.below(3);
-      for (uint32_t p = 0; p < np; ++p) sec.paragraphs.push_back(make_sentence(rng, vocab, 10 + rng.below(40)));
+      for (uint32_t p = 0; p < np; ++p)
+        sec.paragraphs.push_back(make_sentence(rng, vocab, 10 + rng.below(40)));
       a.sections.push_back(std::move(sec));
     }
     if (rng.chance(60)) a.bio.push_back(make_sentence(rng, vocab, 4 + rng.below(12)));
@@ -218,4 +242,4 @@ inline caci::Index build_index(const caci::ArticleStore &s, const caci::IndexOpt
   return ix;
 }
 
-} // namespace caci_test
+}  // namespace caci_test

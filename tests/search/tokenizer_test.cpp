@@ -35,7 +35,8 @@ TEST(Tokenizer, CaseFoldingAndDiacritics) {
   EXPECT_EQ(terms("A\u011fdam \u015eu\u015fa"), (V{"agdam", "susa"}));
   EXPECT_EQ(terms("Swanstr\u00f6m"), V{"swanstrom"});
   EXPECT_EQ(terms("\u00c7AL\u0130\u015eKAN"), V{"caliskan"});
-  EXPECT_EQ(terms("\u0410\u0441\u0442\u0430\u043d\u0430"), V{"\u0430\u0441\u0442\u0430\u043d\u0430"});
+  EXPECT_EQ(terms("\u0410\u0441\u0442\u0430\u043d\u0430"),
+            V{"\u0430\u0441\u0442\u0430\u043d\u0430"});
 }
 
 TEST(Tokenizer, NfdEqualsNfc) {
@@ -48,8 +49,8 @@ TEST(Tokenizer, NfdEqualsNfc) {
 }
 
 TEST(Tokenizer, CompatibilityForms) {
-  EXPECT_EQ(terms("\ufb01nal"), V{"final"});             // fi ligature
-  EXPECT_EQ(terms("\uff21\uff22\uff23"), V{"abc"});       // fullwidth
+  EXPECT_EQ(terms("\ufb01nal"), V{"final"});         // fi ligature
+  EXPECT_EQ(terms("\uff21\uff22\uff23"), V{"abc"});  // fullwidth
 }
 
 TEST(Tokenizer, ApostrophesAndHyphensSplit) {
@@ -59,9 +60,11 @@ TEST(Tokenizer, ApostrophesAndHyphensSplit) {
 }
 
 TEST(Tokenizer, InvalidUtf8IsASeparator) {
-  EXPECT_EQ(terms("ab\xff" "cd\xc3"), (V{"ab", "cd"}));
+  EXPECT_EQ(terms("ab\xff"
+                  "cd\xc3"),
+            (V{"ab", "cd"}));
   EXPECT_TRUE(terms("").empty());
   EXPECT_TRUE(terms("\u0301\u0301 ,;").empty());
 }
 
-} // namespace
+}  // namespace

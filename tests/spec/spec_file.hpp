@@ -19,12 +19,12 @@
 namespace caci_spec {
 
 struct Example {
-  int number = 0;      // 1-based, in file order
-  int line = 0;        // line of the opening fence
-  std::string section; // the closest "## " heading above it
-  std::string input;   // bytes, escapes applied
+  int number = 0;       // 1-based, in file order
+  int line = 0;         // line of the opening fence
+  std::string section;  // the closest "## " heading above it
+  std::string input;    // bytes, escapes applied
   std::vector<std::string>
-      expectations; // "article {...}", "stats {...}", "diagnostic {...}", "no-diagnostic code"
+      expectations;  // "article {...}", "stats {...}", "diagnostic {...}", "no-diagnostic code"
   bool strict = false;
   bool fold_quotes = false;
 };
@@ -32,11 +32,11 @@ struct Example {
 inline std::string unescape_input(const std::string &line) {
   std::string out;
   for (size_t i = 0; i < line.size();) {
-    if (line.compare(i, 3, "\xE2\x86\x92") == 0) { // →
+    if (line.compare(i, 3, "\xE2\x86\x92") == 0) {  // →
       out.push_back('\t');
       i += 3;
-    } else if (line.compare(i, 3, "\xE2\x9F\xA8") == 0) { // ⟨
-      size_t close = line.find("\xE2\x9F\xA9", i + 3);    // ⟩
+    } else if (line.compare(i, 3, "\xE2\x9F\xA8") == 0) {  // ⟨
+      size_t close = line.find("\xE2\x9F\xA9", i + 3);     // ⟩
       std::string inner =
           close == std::string::npos ? std::string() : line.substr(i + 3, close - i - 3);
       if (inner.size() == 2 && isxdigit(uint8_t(inner[0])) && isxdigit(uint8_t(inner[1]))) {
@@ -59,18 +59,15 @@ inline std::vector<Example> read_spec(const std::string &text) {
   std::vector<std::string> lines;
   for (size_t i = 0; i <= text.size();) {
     size_t nl = text.find('\n', i);
-    if (nl == std::string::npos)
-      nl = text.size();
+    if (nl == std::string::npos) nl = text.size();
     lines.push_back(text.substr(i, nl - i));
     i = nl + 1;
   }
   std::string section;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string &l = lines[i];
-    if (l.compare(0, 3, "## ") == 0)
-      section = l.substr(3);
-    if (l.compare(0, fence.size() + 8, fence + " example") != 0)
-      continue;
+    if (l.compare(0, 3, "## ") == 0) section = l.substr(3);
+    if (l.compare(0, fence.size() + 8, fence + " example") != 0) continue;
     Example ex;
     ex.number = int(out.size()) + 1;
     ex.line = int(i) + 1;
@@ -104,4 +101,4 @@ inline std::vector<Example> read_spec(const std::string &text) {
   return out;
 }
 
-} // namespace caci_spec
+}  // namespace caci_spec

@@ -32,33 +32,27 @@ bool matches(element want, element got, const std::string &path, std::string *wh
   };
   switch (want.type()) {
   case element_type::OBJECT: {
-    if (got.type() != element_type::OBJECT)
-      return fail("expected an object");
+    if (got.type() != element_type::OBJECT) return fail("expected an object");
     simdjson::dom::object fields;
-    if (want.get_object().get(fields) != simdjson::SUCCESS)
-      return fail("bad expectation");
+    if (want.get_object().get(fields) != simdjson::SUCCESS) return fail("bad expectation");
     for (auto field : fields) {
       element g;
       if (got[field.key].get(g) != simdjson::SUCCESS)
         return fail("missing key " + std::string(field.key));
-      if (!matches(field.value, g, path + "." + std::string(field.key), why))
-        return false;
+      if (!matches(field.value, g, path + "." + std::string(field.key), why)) return false;
     }
     return true;
   }
   case element_type::ARRAY: {
-    if (got.type() != element_type::ARRAY)
-      return fail("expected an array");
+    if (got.type() != element_type::ARRAY) return fail("expected an array");
     simdjson::dom::array w, g;
     if (want.get_array().get(w) != simdjson::SUCCESS || got.get_array().get(g) != simdjson::SUCCESS)
       return fail("bad array");
-    if (w.size() != g.size())
-      return fail("expected " + std::to_string(w.size()) + " elements");
+    if (w.size() != g.size()) return fail("expected " + std::to_string(w.size()) + " elements");
     size_t i = 0;
     auto gi = g.begin();
     for (element e : w) {
-      if (!matches(e, *gi, path + "[" + std::to_string(i) + "]", why))
-        return false;
+      if (!matches(e, *gi, path + "[" + std::to_string(i) + "]", why)) return false;
       ++gi;
       ++i;
     }
@@ -69,14 +63,13 @@ bool matches(element want, element got, const std::string &path, std::string *wh
       return fail("expected " + simdjson::minify(want));
     return true;
   case element_type::NULL_VALUE:
-    if (!got.is_null())
-      return fail("expected null");
+    if (!got.is_null()) return fail("expected null");
     return true;
   case element_type::BOOL:
     if (got.type() != element_type::BOOL || want.get_bool().value() != got.get_bool().value())
       return fail("expected " + simdjson::minify(want));
     return true;
-  default: // numbers
+  default:  // numbers
     if (!got.is_number() || want.get_double().value() != got.get_double().value())
       return fail("expected " + simdjson::minify(want));
     return true;
@@ -86,13 +79,10 @@ bool matches(element want, element got, const std::string &path, std::string *wh
 // Checks one example; returns an empty string when it passes.
 std::string check(const caci_spec::Example &ex) {
   caci_parse_options opts = CACI_PARSE_OPTIONS_INIT;
-  if (ex.strict)
-    opts.flags |= CACI_PARSE_STRICT;
-  if (ex.fold_quotes)
-    opts.flags |= CACI_PARSE_FOLD_QUOTES;
+  if (ex.strict) opts.flags |= CACI_PARSE_STRICT;
+  if (ex.fold_quotes) opts.flags |= CACI_PARSE_FOLD_QUOTES;
   caci_doc *doc = nullptr;
-  if (caci_doc_new(&opts, &doc) != CACI_OK)
-    return "caci_doc_new failed";
+  if (caci_doc_new(&opts, &doc) != CACI_OK) return "caci_doc_new failed";
   const caci_status st = caci_doc_parse(doc, "spec.txt", 8, ex.input.data(), ex.input.size());
   std::string problem;
   caci_str json{};
@@ -102,13 +92,11 @@ std::string check(const caci_spec::Example &ex) {
     problem = "caci_doc_to_json failed";
   std::string text = problem.empty() ? std::string(json.ptr, json.len) : std::string();
   caci_doc_free(doc);
-  if (!problem.empty())
-    return problem;
+  if (!problem.empty()) return problem;
 
   simdjson::dom::parser parser;
   element root;
-  if (parser.parse(text).get(root) != simdjson::SUCCESS)
-    return "output is not JSON";
+  if (parser.parse(text).get(root) != simdjson::SUCCESS) return "output is not JSON";
   simdjson::dom::array articles, diagnostics;
   if (root["articles"].get_array().get(articles) != simdjson::SUCCESS ||
       root["diagnostics"].get_array().get(diagnostics) != simdjson::SUCCESS)
@@ -133,16 +121,13 @@ std::string check(const caci_spec::Example &ex) {
     if (verb == "article") {
       if (article_lines++ >= articles.size())
         return "fewer articles than expected: " + std::to_string(articles.size());
-      if (!matches(want, *article_it, "article " + std::to_string(article_lines), &why))
-        return why;
+      if (!matches(want, *article_it, "article " + std::to_string(article_lines), &why)) return why;
       ++article_it;
     } else if (verb == "stats") {
-      if (!matches(want, root["stats"].value(), "stats", &why))
-        return why;
+      if (!matches(want, root["stats"].value(), "stats", &why)) return why;
     } else if (verb == "diagnostic") {
       bool found = false;
-      for (element d : diagnostics)
-        found = found || matches(want, d, "diagnostic", &why);
+      for (element d : diagnostics) found = found || matches(want, d, "diagnostic", &why);
       if (!found)
         return "no diagnostic matches " + arg + " in " +
                simdjson::minify(root["diagnostics"].value());
@@ -157,8 +142,7 @@ std::string check(const caci_spec::Example &ex) {
   const uint64_t parts = root["stats"]["bytes_articles"].get_uint64().value() +
                          root["stats"]["bytes_boilerplate"].get_uint64().value() +
                          root["stats"]["bytes_unclassified"].get_uint64().value();
-  if (bytes != parts)
-    return "bytes not accounted for: " + simdjson::minify(root["stats"].value());
+  if (bytes != parts) return "bytes not accounted for: " + simdjson::minify(root["stats"].value());
   return std::string();
 }
 
@@ -169,8 +153,7 @@ void run_spec(const char *name, size_t at_least) {
   size_t failed = 0;
   for (const caci_spec::Example &ex : examples) {
     std::string why = check(ex);
-    if (why.empty())
-      continue;
+    if (why.empty()) continue;
     ++failed;
     ADD_FAILURE_AT(path.c_str(), ex.line)
         << "example " << ex.number << " (" << ex.section << "): " << why;
@@ -179,7 +162,7 @@ void run_spec(const char *name, size_t at_least) {
             << " examples pass\n";
 }
 
-} // namespace
+}  // namespace
 
 TEST(Spec, Layouts) {
   run_spec("layouts.md", 120);

@@ -11,11 +11,9 @@ namespace {
 
 bool running_under_ci() {
   const char *ci = std::getenv("CI");
-  if (!ci)
-    return false;
+  if (!ci) return false;
   std::string value(ci);
-  for (char &c : value)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char &c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return value == "true" || value == "1";
 }
 
@@ -25,17 +23,15 @@ bool running_under_ci() {
 class SkipFailsUnderCI : public testing::EmptyTestEventListener {
   void OnTestEnd(const testing::TestInfo &test) override {
     const testing::TestResult &result = *test.result();
-    if (!result.Skipped())
-      return;
+    if (!result.Skipped()) return;
     std::string why;
     for (int i = 0; i < result.total_part_count(); ++i)
-      if (result.GetTestPartResult(i).skipped())
-        why = result.GetTestPartResult(i).message();
+      if (result.GetTestPartResult(i).skipped()) why = result.GetTestPartResult(i).message();
     ADD_FAILURE() << "skipped under CI=true, where every gate must run: " << why;
   }
 };
 
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv) {
   testing::InitGoogleTest(&argc, argv);

@@ -21,7 +21,9 @@ static uint32_t transfer[CACI_WASM_TRANSFER_WORDS];
 
 #define CACI_WASM_API __attribute__((used, visibility("default")))
 
-static uint32_t ptr_word(const void *p) { return (uint32_t)(uintptr_t)p; }
+static uint32_t ptr_word(const void *p) {
+  return (uint32_t)(uintptr_t)p;
+}
 static void put_u64(int word, uint64_t v) {
   transfer[word] = (uint32_t)v;
   transfer[word + 1] = (uint32_t)(v >> 32);
@@ -30,11 +32,17 @@ static void put_str(int word, caci_str s) {
   transfer[word] = ptr_word(s.ptr);
   transfer[word + 1] = (uint32_t)s.len;
 }
-static uint64_t join_u64(uint32_t low, uint32_t high) { return ((uint64_t)high << 32) | low; }
+static uint64_t join_u64(uint32_t low, uint32_t high) {
+  return ((uint64_t)high << 32) | low;
+}
 
-CACI_WASM_API uint32_t caci_wasm_transfer_version(void) { return CACI_WASM_TRANSFER_VERSION; }
+CACI_WASM_API uint32_t caci_wasm_transfer_version(void) {
+  return CACI_WASM_TRANSFER_VERSION;
+}
 /** Address of the transfer area (CACI_WASM_TRANSFER_WORDS 32-bit words). */
-CACI_WASM_API uint32_t *caci_wasm_transfer(void) { return transfer; }
+CACI_WASM_API uint32_t *caci_wasm_transfer(void) {
+  return transfer;
+}
 
 /* --------------------------------------------------------------------------------- Document */
 
@@ -99,10 +107,10 @@ enum {
   CACI_WASM_STR_AUTHOR_HONORIFIC = 4,   /* i = author, j = honorific */
   CACI_WASM_STR_LEAD = 5,               /* i = paragraph */
   CACI_WASM_STR_PHOTO_CREDIT = 6,
-  CACI_WASM_STR_SECTION_HEADING = 7,    /* i = section */
-  CACI_WASM_STR_SECTION_PARAGRAPH = 8,  /* i = section, j = paragraph */
-  CACI_WASM_STR_BIO = 9,                /* i = paragraph */
-  CACI_WASM_STR_LINK_TITLE = 10,        /* i = link */
+  CACI_WASM_STR_SECTION_HEADING = 7,   /* i = section */
+  CACI_WASM_STR_SECTION_PARAGRAPH = 8, /* i = section, j = paragraph */
+  CACI_WASM_STR_BIO = 9,               /* i = paragraph */
+  CACI_WASM_STR_LINK_TITLE = 10,       /* i = link */
   CACI_WASM_STR_TEXT = 11
 };
 
@@ -130,7 +138,9 @@ CACI_WASM_API uint32_t caci_wasm_article_str(const caci_article *a, int which, u
 }
 
 /** Words 0-1: the content id (low, high). */
-CACI_WASM_API void caci_wasm_article_id(const caci_article *a) { put_u64(0, caci_article_id(a)); }
+CACI_WASM_API void caci_wasm_article_id(const caci_article *a) {
+  put_u64(0, caci_article_id(a));
+}
 
 /** Words 0-2: year, month, day. */
 CACI_WASM_API void caci_wasm_article_date(const caci_article *a) {
@@ -143,8 +153,8 @@ CACI_WASM_API void caci_wasm_article_date(const caci_article *a) {
 /** The article's source (duplicate < 0) or its duplicate-th duplicate. Words 0-1 file, 2 line,
  *  3-4 byte_start, 5-6 byte_end. */
 CACI_WASM_API void caci_wasm_article_source(const caci_article *a, int duplicate) {
-  caci_source s = duplicate < 0 ? caci_article_source(a)
-                                : caci_article_duplicate(a, (size_t)duplicate);
+  caci_source s =
+      duplicate < 0 ? caci_article_source(a) : caci_article_duplicate(a, (size_t)duplicate);
   put_str(0, s.file);
   transfer[2] = s.line;
   put_u64(3, s.byte_start);

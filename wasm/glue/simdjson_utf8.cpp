@@ -28,17 +28,21 @@ __attribute__((weak)) bool validate_utf8(const char *buf, size_t len) noexcept {
       continue;
     }
     size_t n;
-    uint8_t lo = 0x80, hi = 0xbf; // allowed range of the second byte
+    uint8_t lo = 0x80, hi = 0xbf;  // allowed range of the second byte
     if (c >= 0xc2 && c <= 0xdf) {
       n = 2;
     } else if (c >= 0xe0 && c <= 0xef) {
       n = 3;
-      if (c == 0xe0) lo = 0xa0;       // overlong
-      else if (c == 0xed) hi = 0x9f;  // surrogates
+      if (c == 0xe0)
+        lo = 0xa0;  // overlong
+      else if (c == 0xed)
+        hi = 0x9f;  // surrogates
     } else if (c >= 0xf0 && c <= 0xf4) {
       n = 4;
-      if (c == 0xf0) lo = 0x90;       // overlong
-      else if (c == 0xf4) hi = 0x8f;  // above U+10FFFF
+      if (c == 0xf0)
+        lo = 0x90;  // overlong
+      else if (c == 0xf4)
+        hi = 0x8f;  // above U+10FFFF
     } else {
       return false;
     }
@@ -52,4 +56,4 @@ __attribute__((weak)) bool validate_utf8(const char *buf, size_t len) noexcept {
   return true;
 }
 
-} // namespace simdjson
+}  // namespace simdjson

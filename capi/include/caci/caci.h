@@ -27,8 +27,9 @@ extern "C" {
 
 /* ===================================================================================== Version */
 
-/** Runtime version, CACI_VERSION_NUMBER of the library actually linked (major*10000+minor*100+patch).
- *  Compare with the header's CACI_VERSION_NUMBER at startup to detect a mismatched library. */
+/** Runtime version, CACI_VERSION_NUMBER of the library actually linked
+ * (major*10000+minor*100+patch). Compare with the header's CACI_VERSION_NUMBER at startup to detect
+ * a mismatched library. */
 CACI_API uint32_t caci_version_number(void);
 /** Runtime version string, e.g. "1.0.0". Static storage. */
 CACI_API const char *caci_version_string(void);
@@ -39,18 +40,18 @@ CACI_API const char *caci_unicode_version(void);
 
 typedef int caci_status;
 #define CACI_OK 0
-#define CACI_DONE 1           /**< nothing (more) to do; not an error */
-#define CACI_EINVAL (-1)      /**< invalid argument: NULL handle, index out of range, bad version */
-#define CACI_ENOMEM (-2)      /**< out of memory; the handle is left in its previous valid state */
-#define CACI_EIO (-3)         /**< a file could not be read or written */
-#define CACI_EUTF8 (-4)       /**< invalid UTF-8 under CACI_PARSE_STRICT */
-#define CACI_ECORRUPT (-5)    /**< index bytes truncated, checksum mismatch or invalid structure */
-#define CACI_EVERSION (-6)    /**< unsupported index format or options version */
-#define CACI_EQUERY (-7)      /**< malformed query; see caci_index_error() */
-#define CACI_EBUFS (-8)       /**< caller buffer too small */
-#define CACI_ENOTFOUND (-9)   /**< no such article */
-#define CACI_ERANGE (-10)     /**< input exceeds a format limit (e.g. 4 GiB of text) */
-#define CACI_EINTERNAL (-11)  /**< internal error (a bug); the handle stays usable */
+#define CACI_DONE 1          /**< nothing (more) to do; not an error */
+#define CACI_EINVAL (-1)     /**< invalid argument: NULL handle, index out of range, bad version */
+#define CACI_ENOMEM (-2)     /**< out of memory; the handle is left in its previous valid state */
+#define CACI_EIO (-3)        /**< a file could not be read or written */
+#define CACI_EUTF8 (-4)      /**< invalid UTF-8 under CACI_PARSE_STRICT */
+#define CACI_ECORRUPT (-5)   /**< index bytes truncated, checksum mismatch or invalid structure */
+#define CACI_EVERSION (-6)   /**< unsupported index format or options version */
+#define CACI_EQUERY (-7)     /**< malformed query; see caci_index_error() */
+#define CACI_EBUFS (-8)      /**< caller buffer too small */
+#define CACI_ENOTFOUND (-9)  /**< no such article */
+#define CACI_ERANGE (-10)    /**< input exceeds a format limit (e.g. 4 GiB of text) */
+#define CACI_EINTERNAL (-11) /**< internal error (a bug); the handle stays usable */
 
 /** Static name of a status ("CACI_OK", "CACI_EQUERY", ...); "CACI_UNKNOWN" otherwise. */
 CACI_API const char *caci_status_str(caci_status status);
@@ -73,7 +74,8 @@ typedef struct caci_parse_options {
   uint32_t version; /**< CACI_PARSE_OPTIONS_VERSION */
   uint32_t flags;   /**< CACI_PARSE_* bits */
 } caci_parse_options;
-#define CACI_PARSE_OPTIONS_INIT {CACI_PARSE_OPTIONS_VERSION, 0u}
+#define CACI_PARSE_OPTIONS_INIT                                                                    \
+  { CACI_PARSE_OPTIONS_VERSION, 0u }
 /** Fills defaults for `version`. CACI_EINVAL if opts is NULL, CACI_EVERSION if unknown. */
 CACI_API caci_status caci_parse_options_init(caci_parse_options *opts, uint32_t version);
 
@@ -84,7 +86,8 @@ typedef struct caci_doc caci_doc;
 /** An article, owned by a caci_doc or a caci_index. */
 typedef struct caci_article caci_article;
 
-/** Creates an empty document. opts may be NULL (defaults). CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM. */
+/** Creates an empty document. opts may be NULL (defaults). CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM.
+ */
 CACI_API caci_status caci_doc_new(const caci_parse_options *opts, caci_doc **out);
 /** Frees the document and everything borrowed from it. Accepts NULL. */
 CACI_API void caci_doc_free(caci_doc *doc);
@@ -128,8 +131,8 @@ typedef struct caci_diagnostic {
   uint32_t column; /**< 1-based byte column */
   uint64_t byte_start;
   uint64_t byte_end;
-  int severity;    /**< CACI_SEVERITY_* */
-  caci_str code;   /**< "invalid_utf8", "unclassified", ... (static) */
+  int severity;  /**< CACI_SEVERITY_* */
+  caci_str code; /**< "invalid_utf8", "unclassified", ... (static) */
   caci_str message;
 } caci_diagnostic;
 
@@ -180,13 +183,15 @@ CACI_API caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out);
  *  authors, links and photo credit, but no lead, sections or bio (counts 0), an empty text and
  *  empty snippets. */
 #define CACI_FLAG_TEXT_OMITTED 0x200u
-/** "By empty (...)": the site printed this placeholder for unsigned items; the entry has no authors. */
+/** "By empty (...)": the site printed this placeholder for unsigned items; the entry has no
+ * authors. */
 #define CACI_FLAG_PLACEHOLDER_AUTHOR 0x400u
 /** The category was inferred from the BACKGROUND / IMPLICATIONS structure, not read from a line. */
 #define CACI_FLAG_CATEGORY_INFERRED 0x800u
 /** A lone Windows-1252 byte (0x92 and friends) was decoded as its character. */
 #define CACI_FLAG_CP1252_DECODED 0x1000u
-/** UTF-8 that had been read as Windows-1252 and saved again (""a-circumflex euro trade-mark"") was repaired. */
+/** UTF-8 that had been read as Windows-1252 and saved again (""a-circumflex euro trade-mark"") was
+ * repaired. */
 #define CACI_FLAG_MOJIBAKE_REPAIRED 0x2000u
 /** The title is the title of the entry's PDF link (a teaser with no other title). */
 #define CACI_FLAG_TITLE_FROM_LINK 0x4000u
@@ -227,7 +232,8 @@ CACI_API caci_str caci_article_title(const caci_article *a);
 CACI_API caci_date caci_article_date(const caci_article *a);
 /** CACI_DATE_SOURCE_*: which line of the page the date was read from. */
 CACI_API int caci_article_date_source(const caci_article *a);
-/** "byline", "date_line", "header", "issue_header", "digest_heading"; NULL for none or unknown. Static. */
+/** "byline", "date_line", "header", "issue_header", "digest_heading"; NULL for none or unknown.
+ * Static. */
 CACI_API const char *caci_date_source_name(int source);
 /** Where a sister-site publication appeared ("The National Interest"); null if none. */
 CACI_API caci_str caci_article_outlet(const caci_article *a);
@@ -275,10 +281,11 @@ typedef struct caci_index caci_index;
 #define CACI_INDEX_OPTIONS_VERSION 1
 /** BM25 parameters and per-field weights. */
 typedef struct caci_index_options {
-  uint32_t version; /**< CACI_INDEX_OPTIONS_VERSION */
-  float k1;         /**< default 1.2 */
-  float b;          /**< default 0.75 */
-  float field_weights[CACI_FIELD_COUNT]; /**< default title 3, authors 2, lead 1.5, sections 1, bio 0.5 */
+  uint32_t version;                      /**< CACI_INDEX_OPTIONS_VERSION */
+  float k1;                              /**< default 1.2 */
+  float b;                               /**< default 0.75 */
+  float field_weights[CACI_FIELD_COUNT]; /**< default title 3, authors 2, lead 1.5, sections 1, bio
+                                            0.5 */
 } caci_index_options;
 /** Fills defaults. CACI_EINVAL, CACI_EVERSION. */
 CACI_API caci_status caci_index_options_init(caci_index_options *opts, uint32_t version);
@@ -304,7 +311,8 @@ CACI_API const caci_article *caci_index_find(const caci_index *index, uint64_t i
 /** Serialises the index (versioned, checksummed, little-endian). *out is valid until the next call
  *  on index. CACI_EINVAL, CACI_ENOMEM. */
 CACI_API caci_status caci_index_save(caci_index *index, caci_str *out);
-#define CACI_SAVE_OMIT_TEXT 0x1u /**< search-only file: no lead/section/bio text (see CACI_FLAG_TEXT_OMITTED) */
+#define CACI_SAVE_OMIT_TEXT                                                                        \
+  0x1u /**< search-only file: no lead/section/bio text (see CACI_FLAG_TEXT_OMITTED) */
 
 #define CACI_SAVE_OPTIONS_VERSION 1
 /** What caci_index_save_with() writes. */
@@ -312,7 +320,8 @@ typedef struct caci_save_options {
   uint32_t version; /**< CACI_SAVE_OPTIONS_VERSION */
   uint32_t flags;   /**< CACI_SAVE_*; default 0 (everything, like caci_index_save) */
 } caci_save_options;
-#define CACI_SAVE_OPTIONS_INIT {CACI_SAVE_OPTIONS_VERSION, 0u}
+#define CACI_SAVE_OPTIONS_INIT                                                                     \
+  { CACI_SAVE_OPTIONS_VERSION, 0u }
 /** Fills defaults. CACI_EINVAL, CACI_EVERSION. */
 CACI_API caci_status caci_save_options_init(caci_save_options *opts, uint32_t version);
 /** caci_index_save() with options; opts may be NULL (defaults). With CACI_SAVE_OMIT_TEXT the file
@@ -320,12 +329,13 @@ CACI_API caci_status caci_save_options_init(caci_save_options *opts, uint32_t ve
  *  scores and facets, with empty snippets. An index that holds such articles is saved without
  *  compaction (removed articles stay as tombstones), since their text cannot be re-indexed.
  *  CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM. */
-CACI_API caci_status caci_index_save_with(caci_index *index, const caci_save_options *opts, caci_str *out);
+CACI_API caci_status caci_index_save_with(caci_index *index, const caci_save_options *opts,
+                                          caci_str *out);
 /** Loads an index saved by caci_index_save() from memory (bytes are not retained). opts: NULL keeps
  *  the ranking options saved in the file; otherwise its k1, b and field weights replace them
  *  (they apply at search time: nothing is re-indexed). CACI_ECORRUPT
- *  (truncated, checksum or structure), CACI_EVERSION (format too new/old), CACI_EINVAL, CACI_ENOMEM.
- *  On failure *out is NULL; the reason is available from caci_last_load_error(). */
+ *  (truncated, checksum or structure), CACI_EVERSION (format too new/old), CACI_EINVAL,
+ * CACI_ENOMEM. On failure *out is NULL; the reason is available from caci_last_load_error(). */
 CACI_API caci_status caci_index_load(const void *bytes, size_t len, const caci_index_options *opts,
                                      caci_index **out);
 /** Message of the last failed caci_index_load() on this thread (static storage, never NULL). */
@@ -358,13 +368,14 @@ typedef struct caci_search_options {
   uint32_t flags;         /**< CACI_SEARCH_* */
   uint32_t snippet_bytes; /**< target snippet length; default 200 */
 } caci_search_options;
-#define CACI_SEARCH_OPTIONS_INIT {CACI_SEARCH_OPTIONS_VERSION, 10u, 0u, 0u, 0u, 200u}
+#define CACI_SEARCH_OPTIONS_INIT                                                                   \
+  { CACI_SEARCH_OPTIONS_VERSION, 10u, 0u, 0u, 0u, 200u }
 CACI_API caci_status caci_search_options_init(caci_search_options *opts, uint32_t version);
 
 /**
- * Runs a query (syntax: README "Query language"). opts may be NULL. On CACI_EQUERY, *out is NULL and
- * caci_index_error() gives the message and byte offset of the problem. The results borrow the index:
- * free them before modifying or freeing it. CACI_EINVAL, CACI_EQUERY, CACI_ENOMEM.
+ * Runs a query (syntax: README "Query language"). opts may be NULL. On CACI_EQUERY, *out is NULL
+ * and caci_index_error() gives the message and byte offset of the problem. The results borrow the
+ * index: free them before modifying or freeing it. CACI_EINVAL, CACI_EQUERY, CACI_ENOMEM.
  */
 CACI_API caci_status caci_index_search(caci_index *index, const char *query, size_t query_len,
                                        const caci_search_options *opts, caci_results **out);

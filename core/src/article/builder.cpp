@@ -24,12 +24,9 @@ bool Builder::append_text(std::string &buf, std::string_view in, TextRef *out) {
   size_t before = buf.size();
   NormalizeReport rep;
   normalize_append(buf, in, nopt_, &rep);
-  if (rep.unescaped)
-    a_.flags |= flag_unescaped;
-  if (rep.nfc_changed)
-    a_.flags |= flag_nfc_changed;
-  if (rep.quotes_folded)
-    a_.flags |= flag_quotes_folded;
+  if (rep.unescaped) a_.flags |= flag_unescaped;
+  if (rep.nfc_changed) a_.flags |= flag_nfc_changed;
+  if (rep.quotes_folded) a_.flags |= flag_quotes_folded;
   out->offset = uint32_t(before);
   out->length = uint32_t(buf.size() - before);
   return true;
@@ -62,8 +59,7 @@ void Builder::open(uint64_t start, uint32_t line, ArticleKind kind, Category cat
 
 void Builder::title(std::string_view text) {
   TextRef r;
-  if (!append_text(st_.body, text, &r) || r.empty())
-    return;
+  if (!append_text(st_.body, text, &r) || r.empty()) return;
   st_.body.push_back('\n');
   a_.title = r;
 }
@@ -72,28 +68,23 @@ void Builder::authors(const Byline &b) {
   for (int i = 0; i < b.count; ++i) {
     const BylineAuthor &ba = b.authors[i];
     Author au;
-    if (!append_text(st_.meta, ba.name, &au.name))
-      return;
+    if (!append_text(st_.meta, ba.name, &au.name)) return;
     au.honorifics.begin = uint32_t(st_.honorifics.size());
     for (int k = 0; k < ba.honorific_count; ++k) {
       TextRef h;
-      if (!append_text(st_.meta, ba.honorifics[k], &h))
-        return;
+      if (!append_text(st_.meta, ba.honorifics[k], &h)) return;
       st_.honorifics.push_back(h);
       ++au.honorifics.count;
     }
-    if (!ba.affiliation.empty() && !append_text(st_.meta, ba.affiliation, &au.affiliation))
-      return;
+    if (!ba.affiliation.empty() && !append_text(st_.meta, ba.affiliation, &au.affiliation)) return;
     st_.authors.push_back(au);
     ++a_.authors.count;
   }
-  if (b.placeholder)
-    a_.flags |= flag_placeholder_author;
+  if (b.placeholder) a_.flags |= flag_placeholder_author;
   if (b.has_date) {
     a_.date = b.date;
     a_.date_source = DateSource::byline;
-    if (b.date_ambiguous)
-      a_.flags |= flag_date_ambiguous;
+    if (b.date_ambiguous) a_.flags |= flag_date_ambiguous;
   }
 }
 
@@ -111,24 +102,16 @@ void Builder::push_paragraph(TextRef r) {
   st_.paragraphs.push_back(r);
   ++paragraphs_;
   switch (part_) {
-  case Part::lead:
-    ++a_.lead.count;
-    break;
-  case Part::section:
-    ++st_.sections.back().paragraphs.count;
-    break;
-  case Part::bio:
-    ++a_.bio.count;
-    break;
+  case Part::lead: ++a_.lead.count; break;
+  case Part::section: ++st_.sections.back().paragraphs.count; break;
+  case Part::bio: ++a_.bio.count; break;
   }
 }
 
 void Builder::paragraph(std::string_view text) {
   TextRef r;
-  if (!append_text(st_.body, text, &r))
-    return;
-  if (r.empty())
-    return; // whitespace only after normalisation
+  if (!append_text(st_.body, text, &r)) return;
+  if (r.empty()) return;  // whitespace only after normalisation
   st_.body.push_back('\n');
   push_paragraph(r);
 }
@@ -136,29 +119,25 @@ void Builder::paragraph(std::string_view text) {
 void Builder::section(SectionKind kind, std::string_view heading, std::string_view first) {
   Section sec;
   sec.kind = kind;
-  if (!append_text(st_.meta, heading, &sec.heading))
-    return;
+  if (!append_text(st_.meta, heading, &sec.heading)) return;
   sec.paragraphs.begin = uint32_t(st_.paragraphs.size());
   st_.sections.push_back(sec);
   ++a_.sections.count;
   part_ = Part::section;
-  if (!first.empty())
-    paragraph(first);
+  if (!first.empty()) paragraph(first);
 }
 
 void Builder::bio(std::string_view first) {
   part_ = Part::bio;
   a_.bio.begin = uint32_t(st_.paragraphs.size());
   a_.bio.count = 0;
-  if (!first.empty())
-    paragraph(first);
+  if (!first.empty()) paragraph(first);
 }
 
 void Builder::link(std::string_view title) {
   Link l;
   l.kind = LinkKind::pdf;
-  if (!append_text(st_.meta, title, &l.title))
-    return;
+  if (!append_text(st_.meta, title, &l.title)) return;
   st_.links.push_back(l);
   ++a_.links.count;
 }
@@ -182,41 +161,32 @@ bool ends_sentence(std::string_view p) {
       break;
     }
   }
-  if (p.empty())
-    return false;
+  if (p.empty()) return false;
   char c = p.back();
-  if (c == '!' || c == '?')
-    return true;
-  if (c != '.')
-    return false;
-  if (p.size() >= 3 && p.compare(p.size() - 3, 3, "...") == 0)
-    return false; // cut off
+  if (c == '!' || c == '?') return true;
+  if (c != '.') return false;
+  if (p.size() >= 3 && p.compare(p.size() - 3, 3, "...") == 0) return false;  // cut off
   // "the U." / "i.e." / "Mr.": an abbreviation, not a sentence end.
   size_t sp = p.rfind(' ');
   std::string_view last = sp == std::string_view::npos ? p : p.substr(sp + 1);
-  if (last.size() == 2 && last[0] >= 'A' && last[0] <= 'Z')
-    return false;
+  if (last.size() == 2 && last[0] >= 'A' && last[0] <= 'Z') return false;
   return !lexicon::contains(lexicon::kAbbreviations, last);
 }
 
-} // namespace
+}  // namespace
 
 // A teaser with no title of its own takes its PDF's title. The title leads the article text, so it
 // is inserted before the paragraphs already written, whose offsets move by its length.
 void Builder::title_from_link() {
-  if (!a_.title.empty() || a_.links.count == 0 || a_.kind != ArticleKind::teaser)
-    return;
+  if (!a_.title.empty() || a_.links.count == 0 || a_.kind != ArticleKind::teaser) return;
   const TextRef link = st_.links[a_.links.begin].title;
-  if (link.empty())
-    return;
+  if (link.empty()) return;
   const std::string title(
-      st_.meta_text(link)); // meta may not alias body, but keep it simple and safe
-  if (st_.body.size() + title.size() + 1 > UINT32_MAX)
-    return;
+      st_.meta_text(link));  // meta may not alias body, but keep it simple and safe
+  if (st_.body.size() + title.size() + 1 > UINT32_MAX) return;
   st_.body.insert(a_.text.offset, title + '\n');
   const uint32_t shift = uint32_t(title.size() + 1);
-  for (size_t k = par0_; k < st_.paragraphs.size(); ++k)
-    st_.paragraphs[k].offset += shift;
+  for (size_t k = par0_; k < st_.paragraphs.size(); ++k) st_.paragraphs[k].offset += shift;
   a_.title = TextRef{a_.text.offset, uint32_t(title.size())};
   a_.flags |= flag_title_from_link;
 }
@@ -224,18 +194,15 @@ void Builder::title_from_link() {
 // An entry with the BACKGROUND / IMPLICATIONS / CONCLUSIONS structure is an Analytical Article;
 // without a category line that is an inference, and it is flagged as one.
 void Builder::infer_category() {
-  if (a_.category != Category::none || a_.sections.count == 0)
-    return;
-  if (st_.sections[a_.sections.begin].kind != SectionKind::background)
-    return;
+  if (a_.category != Category::none || a_.sections.count == 0) return;
+  if (st_.sections[a_.sections.begin].kind != SectionKind::background) return;
   a_.category = Category::analytical_articles;
   a_.flags |= flag_category_inferred;
 }
 
 void Builder::finish_kind() {
   if (a_.kind == ArticleKind::digest) {
-    if (a_.category == Category::none)
-      a_.category = Category::news_digest;
+    if (a_.category == Category::none) a_.category = Category::news_digest;
     return;
   }
   if (a_.links.count > 0 && a_.sections.count == 0) {
@@ -247,8 +214,7 @@ void Builder::finish_kind() {
     if (sec.kind == SectionKind::background && sec.paragraphs.count == 1) {
       a_.kind = ArticleKind::excerpt;
       const TextRef &p = st_.paragraphs[sec.paragraphs.begin];
-      if (!ends_sentence(st_.body_text(p)))
-        a_.flags |= flag_truncated;
+      if (!ends_sentence(st_.body_text(p))) a_.flags |= flag_truncated;
       return;
     }
   }
@@ -267,13 +233,11 @@ void Builder::rollback() {
 
 uint32_t Builder::find_id(uint64_t id) const {
   const std::vector<uint32_t> &t = doc_.id_table;
-  if (t.empty())
-    return UINT32_MAX;
+  if (t.empty()) return UINT32_MAX;
   size_t mask = t.size() - 1;
   for (size_t slot = size_t(id) & mask;; slot = (slot + 1) & mask) {
     uint32_t v = t[slot];
-    if (v == 0)
-      return UINT32_MAX;
+    if (v == 0) return UINT32_MAX;
     uint32_t idx = v - 1;
     if (idx < st_.articles.size() && st_.articles[idx].id == id && !st_.articles[idx].deleted)
       return idx;
@@ -283,30 +247,25 @@ uint32_t Builder::find_id(uint64_t id) const {
 void Builder::insert_id(uint64_t id, uint32_t index) {
   std::vector<uint32_t> &t = doc_.id_table;
   size_t want = 64;
-  while (want < (st_.articles.size() + 1) * 2)
-    want <<= 1;
-  if (t.size() < want) { // grow (also rebuilds a table left empty by clear())
+  while (want < (st_.articles.size() + 1) * 2) want <<= 1;
+  if (t.size() < want) {  // grow (also rebuilds a table left empty by clear())
     t.assign(want * 2, 0);
     size_t mask = t.size() - 1;
     for (uint32_t i = 0; i < st_.articles.size(); ++i) {
-      if (i == index)
-        continue;
+      if (i == index) continue;
       size_t slot = size_t(st_.articles[i].id) & mask;
-      while (t[slot] != 0)
-        slot = (slot + 1) & mask;
+      while (t[slot] != 0) slot = (slot + 1) & mask;
       t[slot] = i + 1;
     }
   }
   size_t mask = t.size() - 1;
   size_t slot = size_t(id) & mask;
-  while (t[slot] != 0)
-    slot = (slot + 1) & mask;
+  while (t[slot] != 0) slot = (slot + 1) & mask;
   t[slot] = index + 1;
 }
 
 uint64_t Builder::close(uint64_t at, Date header_date, DateSource header_source) {
-  if (!open_)
-    return 0;
+  if (!open_) return 0;
   open_ = false;
   uint64_t end = last_end_ > start_ ? last_end_ : start_;
   uint64_t trailing = at > end ? at - end : 0;
@@ -320,8 +279,7 @@ uint64_t Builder::close(uint64_t at, Date header_date, DateSource header_source)
   if (!a_.date.known() && header_source != DateSource::none && header_date.known()) {
     a_.date = header_date;
     a_.date_source = header_source;
-    if (header_source == DateSource::header)
-      a_.flags |= flag_date_from_header;
+    if (header_source == DateSource::header) a_.flags |= flag_date_from_header;
   }
   finish_kind();
   infer_category();
@@ -344,7 +302,7 @@ uint64_t Builder::close(uint64_t at, Date header_date, DateSource header_source)
     ++doc_.stats.duplicates;
     char num[16];
     int len = std::snprintf(num, sizeof num, "%u", unsigned(orig.source.line));
-    std::string &msg = s_.message; // reused: a page of repeated entries allocates nothing here
+    std::string &msg = s_.message;  // reused: a page of repeated entries allocates nothing here
     msg.assign("duplicate of the entry at ");
     msg.append(st_.file_name(orig.source.file));
     msg.push_back(':');
@@ -359,5 +317,5 @@ uint64_t Builder::close(uint64_t at, Date header_date, DateSource header_source)
   return trailing;
 }
 
-} // namespace parse
-} // namespace caci
+}  // namespace parse
+}  // namespace caci

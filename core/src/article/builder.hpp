@@ -79,5 +79,5 @@ private:
   size_t body0_ = 0, meta0_ = 0, par0_ = 0, auth0_ = 0, hon0_ = 0, sec0_ = 0, link0_ = 0;
 };
 
-} // namespace parse
-} // namespace caci
+}  // namespace parse
+}  // namespace caci

@@ -12,27 +12,27 @@ constexpr int kMaxAuthors = 8;
 constexpr int kMaxHonorifics = 4;
 
 struct BylineAuthor {
-  std::string_view name; // tokens as written (the normaliser collapses spaces)
+  std::string_view name;  // tokens as written (the normaliser collapses spaces)
   std::string_view honorifics[kMaxHonorifics];
   int honorific_count = 0;
-  std::string_view affiliation; // empty = none
+  std::string_view affiliation;  // empty = none
 };
 
 struct Byline {
   BylineAuthor authors[kMaxAuthors];
   int count = 0;
-  bool had_by = false;   // started with "By"/"by"
-  bool has_date = false; // "(... issue of the CACI Analyst)"
+  bool had_by = false;    // started with "By"/"by"
+  bool has_date = false;  // "(... issue of the CACI Analyst)"
   bool date_ambiguous = false;
-  bool placeholder = false; // "By empty (...)": no authors, flag_placeholder_author
-  bool damaged = false; // "By <prose> (... issue of the CACI Analyst)": no authors, a diagnostic
+  bool placeholder = false;  // "By empty (...)": no authors, flag_placeholder_author
+  bool damaged = false;  // "By <prose> (... issue of the CACI Analyst)": no authors, a diagnostic
   Date date;
 };
 
 enum class BylineMode : uint8_t {
-  by_prefix,  // must start with "By "/"by " (a dated parenthesis is optional)
-  dated_only, // no "By": accepted only with the dated parenthesis
-  names_only, // a bare author line (the caller saw a date line below it)
+  by_prefix,   // must start with "By "/"by " (a dated parenthesis is optional)
+  dated_only,  // no "By": accepted only with the dated parenthesis
+  names_only,  // a bare author line (the caller saw a date line below it)
 };
 
 // Parses a trimmed line. Returns false for prose ("By mid-October, journalists ...").
@@ -46,5 +46,5 @@ size_t find_glued_byline(std::string_view line) noexcept;
 // True when the line ends like a dated byline: "... issue of the CACI Analyst)".
 bool ends_with_issue_paren(std::string_view line) noexcept;
 
-} // namespace parse
-} // namespace caci
+}  // namespace parse
+}  // namespace caci

@@ -15,23 +15,23 @@ namespace caci {
 namespace parse {
 
 enum class LineKind : uint8_t {
-  blank,        // empty, or only spaces, tabs, NBSP and other Unicode spaces
-  paragraph,    // anything else
-  byline,       // "By X", "by X", "X (4/24/2002 issue of the CACI Analyst)", "By empty (...)"
-  hot_topic,    // "[Hot Topics ]Title By X (... issue of the CACI Analyst) lead ...": a whole entry
-  date,         // a date line (see DateLineKind): header, dateline or day_month
-  issue_header, // "VOL. 15 NO 9, 07 May 2013": boilerplate that dates the entries under it
-  digest_heading, // "29 September 2010 News Digest", "13 May News Digest": a digest starts here
-  category,       // "Published in Analytical Articles"
-  page_section,   // "Analytical Articles" / "Field Reports" / "News Digest" alone
-  section,        // "BACKGROUND: ..." and friends
-  bio,            // "AUTHOR BIO: ..." and friends
-  photo,          // "Photo by X.", "Photo Credit: X", "Credit: X", "Image: X"
-  caption,        // "Outlet | Caption" (a photo credit only in an article's lead area)
-  image,          // "picture.jpg", "Baku Harbour 800", "7fa3c0d21b9e4", "shutterstock Borderpost"
-  download,       // "Read <Title> (PDF)", "Read <Title>", "Click here to download PDF"
-  masthead,       // sister-site publisher and publication-type lines ("Silk Road Paper")
-  footer,         // site footer paragraph or the "Sign up ..." line
+  blank,      // empty, or only spaces, tabs, NBSP and other Unicode spaces
+  paragraph,  // anything else
+  byline,     // "By X", "by X", "X (4/24/2002 issue of the CACI Analyst)", "By empty (...)"
+  hot_topic,  // "[Hot Topics ]Title By X (... issue of the CACI Analyst) lead ...": a whole entry
+  date,       // a date line (see DateLineKind): header, dateline or day_month
+  issue_header,    // "VOL. 15 NO 9, 07 May 2013": boilerplate that dates the entries under it
+  digest_heading,  // "29 September 2010 News Digest", "13 May News Digest": a digest starts here
+  category,        // "Published in Analytical Articles"
+  page_section,    // "Analytical Articles" / "Field Reports" / "News Digest" alone
+  section,         // "BACKGROUND: ..." and friends
+  bio,             // "AUTHOR BIO: ..." and friends
+  photo,           // "Photo by X.", "Photo Credit: X", "Credit: X", "Image: X"
+  caption,         // "Outlet | Caption" (a photo credit only in an article's lead area)
+  image,           // "picture.jpg", "Baku Harbour 800", "7fa3c0d21b9e4", "shutterstock Borderpost"
+  download,        // "Read <Title> (PDF)", "Read <Title>", "Click here to download PDF"
+  masthead,        // sister-site publisher and publication-type lines ("Silk Road Paper")
+  footer,          // site footer paragraph or the "Sign up ..." line
 };
 
 // A part of the line's text: offsets into the line's text as line_text() returns it.
@@ -46,16 +46,16 @@ constexpr uint32_t kNoByline = UINT32_MAX;
 
 struct LineRecord {
   LineKind kind = LineKind::paragraph;
-  bool all_caps = false;    // letters present and none lowercase (title candidate)
-  bool byline_like = false; // a paragraph that looks like a byline but is not one (guard)
-  DateLineKind date_kind = DateLineKind::none; // date lines; day_month/dateline of digest headings
-  Category category = Category::none;          // category, page_section
+  bool all_caps = false;     // letters present and none lowercase (title candidate)
+  bool byline_like = false;  // a paragraph that looks like a byline but is not one (guard)
+  DateLineKind date_kind = DateLineKind::none;  // date lines; day_month/dateline of digest headings
+  Category category = Category::none;           // category, page_section
   SectionKind section = SectionKind::background;
-  Date date;    // date, issue_header, digest_heading
-  Span heading; // section heading as written ("BACKROUND")
-  Span payload; // section/bio first paragraph, photo credit, link title, hot-topic title
-  Span rest;    // hot-topic lead
-  uint32_t byline = kNoByline; // byline, hot_topic: index into the page's byline table
+  Date date;     // date, issue_header, digest_heading
+  Span heading;  // section heading as written ("BACKROUND")
+  Span payload;  // section/bio first paragraph, photo credit, link title, hot-topic title
+  Span rest;     // hot-topic lead
+  uint32_t byline = kNoByline;  // byline, hot_topic: index into the page's byline table
 };
 
 // Parsed bylines of one page, indexed by LineRecord::byline. Reused across pages.
@@ -71,5 +71,5 @@ bool is_blank_line(std::string_view s) noexcept;
 // Footer detection at a given position ("The Central Asia-Caucasus Analyst is a biweekly ...").
 bool is_footer_start(std::string_view t) noexcept;
 
-} // namespace parse
-} // namespace caci
+}  // namespace parse
+}  // namespace caci

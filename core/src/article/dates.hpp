@@ -10,16 +10,16 @@ namespace parse {
 
 enum class DateLineKind : uint8_t {
   none = 0,
-  header,    // "Wednesday, 14 August 2002[ 00:00]": applies to the entries that follow
-  dateline,  // "January 29, 2025", "October 12th, 2015, The CACI Analyst", "December 2nd, the CACI
-             // Analyst"
-  day_month, // "14 August" / "August 14": a News Digest item date (year from the page heading)
+  header,     // "Wednesday, 14 August 2002[ 00:00]": applies to the entries that follow
+  dateline,   // "January 29, 2025", "October 12th, 2015, The CACI Analyst", "December 2nd, the CACI
+              // Analyst"
+  day_month,  // "14 August" / "August 14": a News Digest item date (year from the page heading)
 };
 
 struct DateLine {
   DateLineKind kind = DateLineKind::none;
-  Date date;                   // year 0 when the line has none
-  bool analyst_suffix = false; // ", the CACI Analyst"
+  Date date;                    // year 0 when the line has none
+  bool analyst_suffix = false;  // ", the CACI Analyst"
 };
 
 // Parses a whole (trimmed) line as a date; kind none when the line is anything else.
@@ -37,5 +37,5 @@ int days_in_month(int year, int month) noexcept;
 // does, it wins. `ambiguous` is set when both readings are valid dates and neither is confirmed.
 bool resolve_numeric_date(int a, int b, int y, bool day_first, Date *out, bool *ambiguous) noexcept;
 
-} // namespace parse
-} // namespace caci
+}  // namespace parse
+}  // namespace caci

@@ -43,7 +43,7 @@ struct ByteClass {
 constexpr ByteClass kByteClass;
 
 constexpr char kHex[] = "0123456789abcdef";
-constexpr char kReplacement[] = "\xEF\xBF\xBD"; // U+FFFD
+constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 
 // Length of the valid UTF-8 sequence starting at s[i] (a byte >= 0x80), or 0 if invalid.
 // Follows the Unicode well-formed table (no overlongs, no surrogates, max U+10FFFF).
@@ -52,20 +52,15 @@ size_t utf8_sequence_length(const unsigned char *s, size_t i, size_t n) {
   auto cont = [&](size_t k, unsigned char lo, unsigned char hi) {
     return i + k < n && s[i + k] >= lo && s[i + k] <= hi;
   };
-  if (c >= 0xC2 && c <= 0xDF)
-    return cont(1, 0x80, 0xBF) ? 2 : 0;
-  if (c == 0xE0)
-    return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c >= 0xC2 && c <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
   if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
     return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (c == 0xED)
-    return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (c == 0xF0)
-    return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
   if (c >= 0xF1 && c <= 0xF3)
     return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (c == 0xF4)
-    return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
   return 0;
 }
 
@@ -130,8 +125,7 @@ void write_source(std::string &out, const ArticleStore &store, const SourceRef &
 void write_paragraphs(std::string &out, const ArticleStore &store, Range r) {
   out.push_back('[');
   for (uint32_t i = 0; i < r.count; ++i) {
-    if (i)
-      out.push_back(',');
+    if (i) out.push_back(',');
     write_json_string(out, store.body_text(store.paragraphs[r.begin + i]));
   }
   out.push_back(']');
@@ -237,25 +231,23 @@ void write_stats(std::string &out, const Stats &s) {
   out.push_back('}');
 }
 
-} // namespace
+}  // namespace
 
 void write_json_string(std::string &out, std::string_view s) {
   const auto *p = reinterpret_cast<const unsigned char *>(s.data());
   const size_t n = s.size();
   out.push_back('"');
-  size_t run = 0; // start of the pending run of bytes copied verbatim
+  size_t run = 0;  // start of the pending run of bytes copied verbatim
   size_t i = 0;
   while (i < n) {
     // Plain ASCII (the bulk of the archive) is skipped eight bytes at a time.
     while (i + 8 <= n) {
       uint64_t w;
       std::memcpy(&w, p + i, 8);
-      if (needs_attention(w))
-        break;
+      if (needs_attention(w)) break;
       i += 8;
     }
-    if (i >= n)
-      break;
+    if (i >= n) break;
     unsigned char c = p[i];
     unsigned char cls = kByteClass.v[c];
     if (cls == 0) {
@@ -276,28 +268,18 @@ void write_json_string(std::string &out, std::string_view s) {
         i += 3;
       } else {
         out.append(kReplacement, 3);
-        ++i; // one U+FFFD per invalid byte, like the parser's own replacement
+        ++i;  // one U+FFFD per invalid byte, like the parser's own replacement
       }
       run = i;
       continue;
     }
     out.append(s.data() + run, i - run);
     switch (c) {
-    case '"':
-      out.append("\\\"", 2);
-      break;
-    case '\\':
-      out.append("\\\\", 2);
-      break;
-    case '\n':
-      out.append("\\n", 2);
-      break;
-    case '\r':
-      out.append("\\r", 2);
-      break;
-    case '\t':
-      out.append("\\t", 2);
-      break;
+    case '"': out.append("\\\"", 2); break;
+    case '\\': out.append("\\\\", 2); break;
+    case '\n': out.append("\\n", 2); break;
+    case '\r': out.append("\\r", 2); break;
+    case '\t': out.append("\\t", 2); break;
     default: {
       char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
       out.append(esc, 6);
@@ -338,8 +320,7 @@ void write_article_json(const ArticleStore &store, const Article &a, std::string
   out.push_back('[');
   for (uint32_t i = 0; i < a.authors.count; ++i) {
     const Author &au = store.authors[a.authors.begin + i];
-    if (i)
-      out.push_back(',');
+    if (i) out.push_back(',');
     out.push_back('{');
     key(out, "name");
     write_json_string(out, store.meta_text(au.name));
@@ -347,8 +328,7 @@ void write_article_json(const ArticleStore &store, const Article &a, std::string
     key(out, "honorifics");
     out.push_back('[');
     for (uint32_t j = 0; j < au.honorifics.count; ++j) {
-      if (j)
-        out.push_back(',');
+      if (j) out.push_back(',');
       write_json_string(out, store.meta_text(store.honorifics[au.honorifics.begin + j]));
     }
     out.push_back(']');
@@ -383,8 +363,7 @@ void write_article_json(const ArticleStore &store, const Article &a, std::string
   out.push_back('[');
   for (uint32_t i = 0; i < a.sections.count; ++i) {
     const Section &sec = store.sections[a.sections.begin + i];
-    if (i)
-      out.push_back(',');
+    if (i) out.push_back(',');
     out.push_back('{');
     key(out, "kind");
     const char *sk = section_kind_name(sec.kind);
@@ -408,8 +387,7 @@ void write_article_json(const ArticleStore &store, const Article &a, std::string
   out.push_back('[');
   for (uint32_t i = 0; i < a.links.count; ++i) {
     const Link &l = store.links[a.links.begin + i];
-    if (i)
-      out.push_back(',');
+    if (i) out.push_back(',');
     out.append("{\"kind\":\"pdf\",", 14);
     key(out, "title");
     write_json_string(out, store.meta_text(l.title));
@@ -423,13 +401,10 @@ void write_article_json(const ArticleStore &store, const Article &a, std::string
   bool first = true;
   for (int bit = 0; bit < 32; ++bit) {
     uint32_t f = 1u << bit;
-    if (!(a.flags & f))
-      continue;
+    if (!(a.flags & f)) continue;
     const char *name = flag_name(f);
-    if (!name)
-      continue; // unknown bits are not part of the contract
-    if (!first)
-      out.push_back(',');
+    if (!name) continue;  // unknown bits are not part of the contract
+    if (!first) out.push_back(',');
     first = false;
     write_json_string(out, name);
   }
@@ -443,8 +418,7 @@ void write_article_json(const ArticleStore &store, const Article &a, std::string
   key(out, "duplicates");
   out.push_back('[');
   for (size_t i = 0; i < a.duplicates.size(); ++i) {
-    if (i)
-      out.push_back(',');
+    if (i) out.push_back(',');
     write_source(out, store, a.duplicates[i]);
   }
   out.push_back(']');
@@ -463,8 +437,7 @@ void write_document_json(const Document &doc, JsonFormat format, std::string &ou
               doc.diagnostics.size() * 200 + 256);
   if (format == JsonFormat::jsonl) {
     for (const Article &a : store.articles) {
-      if (a.deleted)
-        continue;
+      if (a.deleted) continue;
       write_article_json(store, a, out);
       out.push_back('\n');
     }
@@ -474,8 +447,7 @@ void write_document_json(const Document &doc, JsonFormat format, std::string &ou
   out.append("{\"schema\":\"caci-archive/1\",\n\"articles\":[");
   bool first = true;
   for (const Article &a : store.articles) {
-    if (a.deleted)
-      continue;
+    if (a.deleted) continue;
     out.append(first ? "\n" : ",\n", first ? 1 : 2);
     first = false;
     write_article_json(store, a, out);
@@ -490,4 +462,4 @@ void write_document_json(const Document &doc, JsonFormat format, std::string &ou
   out.append("}\n");
 }
 
-} // namespace caci
+}  // namespace caci

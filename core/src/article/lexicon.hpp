@@ -144,7 +144,7 @@ inline constexpr std::string_view kDownloadPhrases[] = {"Click here to download 
                                                         "Download the full paper",
                                                         "Click here to read the PDF",
                                                         "Download"};
-inline constexpr std::string_view kReadPrefix = "Read "; // "Read <Title> (PDF)"
+inline constexpr std::string_view kReadPrefix = "Read ";  // "Read <Title> (PDF)"
 inline constexpr std::string_view kPdfSuffix = "(PDF)";
 
 // --- Bio e-mail cloaking
@@ -163,11 +163,9 @@ inline constexpr std::string_view kAbbreviations[] = {
 // True when `w` is one of `list` (exact bytes).
 template <size_t N>
 constexpr bool contains(const std::string_view (&list)[N], std::string_view w) noexcept {
-  if (w.empty())
-    return false;
-  for (std::string_view s : list) // length and first byte first: most words fail there
-    if (s.size() == w.size() && s[0] == w[0] && s.compare(w) == 0)
-      return true;
+  if (w.empty()) return false;
+  for (std::string_view s : list)  // length and first byte first: most words fail there
+    if (s.size() == w.size() && s[0] == w[0] && s.compare(w) == 0) return true;
   return false;
 }
 
@@ -177,11 +175,9 @@ inline char ascii_lower(char c) noexcept {
 
 // ASCII case-insensitive equality and prefix.
 inline bool equals_ci(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size())
-    return false;
+  if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i]))
-      return false;
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   return true;
 }
 inline bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept {
@@ -191,6 +187,6 @@ inline bool ends_with_ci(std::string_view s, std::string_view suffix) noexcept {
   return s.size() >= suffix.size() && equals_ci(s.substr(s.size() - suffix.size()), suffix);
 }
 
-} // namespace lexicon
-} // namespace parse
-} // namespace caci
+}  // namespace lexicon
+}  // namespace parse
+}  // namespace caci

@@ -8,163 +8,102 @@ namespace caci {
 
 const char *status_str(Status s) noexcept {
   switch (s) {
-  case Status::ok:
-    return "CACI_OK";
-  case Status::done:
-    return "CACI_DONE";
-  case Status::einval:
-    return "CACI_EINVAL";
-  case Status::enomem:
-    return "CACI_ENOMEM";
-  case Status::eio:
-    return "CACI_EIO";
-  case Status::eutf8:
-    return "CACI_EUTF8";
-  case Status::ecorrupt:
-    return "CACI_ECORRUPT";
-  case Status::eversion:
-    return "CACI_EVERSION";
-  case Status::equery:
-    return "CACI_EQUERY";
-  case Status::ebufs:
-    return "CACI_EBUFS";
-  case Status::enotfound:
-    return "CACI_ENOTFOUND";
-  case Status::erange:
-    return "CACI_ERANGE";
-  case Status::einternal:
-    return "CACI_EINTERNAL";
+  case Status::ok: return "CACI_OK";
+  case Status::done: return "CACI_DONE";
+  case Status::einval: return "CACI_EINVAL";
+  case Status::enomem: return "CACI_ENOMEM";
+  case Status::eio: return "CACI_EIO";
+  case Status::eutf8: return "CACI_EUTF8";
+  case Status::ecorrupt: return "CACI_ECORRUPT";
+  case Status::eversion: return "CACI_EVERSION";
+  case Status::equery: return "CACI_EQUERY";
+  case Status::ebufs: return "CACI_EBUFS";
+  case Status::enotfound: return "CACI_ENOTFOUND";
+  case Status::erange: return "CACI_ERANGE";
+  case Status::einternal: return "CACI_EINTERNAL";
   }
   return "CACI_UNKNOWN";
 }
 
 const char *flag_name(uint32_t flag) noexcept {
   switch (flag) {
-  case flag_email_redacted:
-    return "email_redacted";
-  case flag_unescaped:
-    return "unescaped";
-  case flag_glued_byline:
-    return "glued_byline";
-  case flag_invalid_utf8:
-    return "invalid_utf8";
-  case flag_nfc_changed:
-    return "nfc_changed";
-  case flag_date_from_header:
-    return "date_from_header";
-  case flag_date_ambiguous:
-    return "date_ambiguous";
-  case flag_truncated:
-    return "truncated";
-  case flag_quotes_folded:
-    return "quotes_folded";
-  case flag_text_omitted:
-    return "text_omitted";
-  case flag_placeholder_author:
-    return "placeholder_author";
-  case flag_category_inferred:
-    return "category_inferred";
-  case flag_cp1252_decoded:
-    return "cp1252_decoded";
-  case flag_mojibake_repaired:
-    return "mojibake_repaired";
-  case flag_title_from_link:
-    return "title_from_link";
-  default:
-    return nullptr;
+  case flag_email_redacted: return "email_redacted";
+  case flag_unescaped: return "unescaped";
+  case flag_glued_byline: return "glued_byline";
+  case flag_invalid_utf8: return "invalid_utf8";
+  case flag_nfc_changed: return "nfc_changed";
+  case flag_date_from_header: return "date_from_header";
+  case flag_date_ambiguous: return "date_ambiguous";
+  case flag_truncated: return "truncated";
+  case flag_quotes_folded: return "quotes_folded";
+  case flag_text_omitted: return "text_omitted";
+  case flag_placeholder_author: return "placeholder_author";
+  case flag_category_inferred: return "category_inferred";
+  case flag_cp1252_decoded: return "cp1252_decoded";
+  case flag_mojibake_repaired: return "mojibake_repaired";
+  case flag_title_from_link: return "title_from_link";
+  default: return nullptr;
   }
 }
 
 const char *diag_code_name(DiagCode c) noexcept {
   switch (c) {
-  case DiagCode::invalid_utf8:
-    return "invalid_utf8";
-  case DiagCode::unclassified:
-    return "unclassified";
-  case DiagCode::bom:
-    return "bom";
-  case DiagCode::crlf:
-    return "crlf";
-  case DiagCode::io_error:
-    return "io_error";
-  case DiagCode::nul_byte:
-    return "nul_byte";
-  case DiagCode::year_less_date:
-    return "year_less_date";
-  case DiagCode::email_redacted:
-    return "email_redacted";
-  case DiagCode::duplicate:
-    return "duplicate";
-  case DiagCode::empty_article:
-    return "empty_article";
-  case DiagCode::control_char:
-    return "control_char";
-  case DiagCode::suspicious_byline:
-    return "suspicious_byline";
-  case DiagCode::cp1252_decoded:
-    return "cp1252_decoded";
-  case DiagCode::mojibake_repaired:
-    return "mojibake_repaired";
+  case DiagCode::invalid_utf8: return "invalid_utf8";
+  case DiagCode::unclassified: return "unclassified";
+  case DiagCode::bom: return "bom";
+  case DiagCode::crlf: return "crlf";
+  case DiagCode::io_error: return "io_error";
+  case DiagCode::nul_byte: return "nul_byte";
+  case DiagCode::year_less_date: return "year_less_date";
+  case DiagCode::email_redacted: return "email_redacted";
+  case DiagCode::duplicate: return "duplicate";
+  case DiagCode::empty_article: return "empty_article";
+  case DiagCode::control_char: return "control_char";
+  case DiagCode::suspicious_byline: return "suspicious_byline";
+  case DiagCode::cp1252_decoded: return "cp1252_decoded";
+  case DiagCode::mojibake_repaired: return "mojibake_repaired";
   }
   return "unknown";
 }
 
 const char *kind_name(ArticleKind k) noexcept {
   switch (k) {
-  case ArticleKind::article:
-    return "article";
-  case ArticleKind::excerpt:
-    return "excerpt";
-  case ArticleKind::teaser:
-    return "teaser";
-  case ArticleKind::digest:
-    return "digest";
+  case ArticleKind::article: return "article";
+  case ArticleKind::excerpt: return "excerpt";
+  case ArticleKind::teaser: return "teaser";
+  case ArticleKind::digest: return "digest";
   }
   return nullptr;
 }
 
 const char *category_name(Category c) noexcept {
   switch (c) {
-  case Category::none:
-    return nullptr;
-  case Category::analytical_articles:
-    return "Analytical Articles";
-  case Category::field_reports:
-    return "Field Reports";
-  case Category::news_digest:
-    return "News Digest";
-  case Category::feature_articles:
-    return "Feature Articles";
+  case Category::none: return nullptr;
+  case Category::analytical_articles: return "Analytical Articles";
+  case Category::field_reports: return "Field Reports";
+  case Category::news_digest: return "News Digest";
+  case Category::feature_articles: return "Feature Articles";
   }
   return nullptr;
 }
 
 const char *date_source_name(DateSource s) noexcept {
   switch (s) {
-  case DateSource::none:
-    return nullptr;
-  case DateSource::byline:
-    return "byline";
-  case DateSource::date_line:
-    return "date_line";
-  case DateSource::header:
-    return "header";
-  case DateSource::issue_header:
-    return "issue_header";
-  case DateSource::digest_heading:
-    return "digest_heading";
+  case DateSource::none: return nullptr;
+  case DateSource::byline: return "byline";
+  case DateSource::date_line: return "date_line";
+  case DateSource::header: return "header";
+  case DateSource::issue_header: return "issue_header";
+  case DateSource::digest_heading: return "digest_heading";
   }
   return nullptr;
 }
 
 const char *section_kind_name(SectionKind k) noexcept {
   switch (k) {
-  case SectionKind::background:
-    return "background";
-  case SectionKind::implications:
-    return "implications";
-  case SectionKind::conclusions:
-    return "conclusions";
+  case SectionKind::background: return "background";
+  case SectionKind::implications: return "implications";
+  case SectionKind::conclusions: return "conclusions";
   }
   return nullptr;
 }
@@ -201,8 +140,7 @@ struct Hasher {
   static uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
   static uint64_t load_le(const unsigned char *p, size_t n) {
     uint64_t v = 0;
-    for (size_t i = 0; i < n; ++i)
-      v |= uint64_t(p[i]) << (8 * i);
+    for (size_t i = 0; i < n; ++i) v |= uint64_t(p[i]) << (8 * i);
     return v;
   }
   void mix(uint64_t w) { h = rotl(h ^ (w * kMul2), 31) * kMul1; }
@@ -224,7 +162,7 @@ struct Hasher {
   }
   void sep(unsigned char tag) {
     mix(0xff00ull | tag);
-  } // 0xff never occurs in UTF-8
+  }  // 0xff never occurs in UTF-8
   void number(uint64_t v) {
     mix(v);
   }
@@ -236,7 +174,7 @@ struct Hasher {
   }
 };
 
-} // namespace
+}  // namespace
 
 uint64_t content_id(const ArticleStore &store, const Article &a) noexcept {
   Hasher h;
@@ -271,8 +209,7 @@ void format_id(uint64_t id, char out[16]) noexcept {
 }
 
 bool parse_id(std::string_view hex, uint64_t *out) noexcept {
-  if (hex.size() != 16 || !out)
-    return false;
+  if (hex.size() != 16 || !out) return false;
   uint64_t v = 0;
   for (char c : hex) {
     int d;
@@ -290,4 +227,4 @@ bool parse_id(std::string_view hex, uint64_t *out) noexcept {
   return true;
 }
 
-} // namespace caci
+}  // namespace caci

@@ -52,10 +52,9 @@ void scan_controls(const unsigned char *p, size_t n, bool *any_cr, bool *control
   const __m128i max_ctl = _mm_set1_epi8(0x1F), lf = _mm_set1_epi8('\n');
   for (; i + 16 <= n; i += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, max_ctl), v); // v <= 0x1F
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, max_ctl), v);  // v <= 0x1F
     int m = _mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi8(v, lf), ctl));
-    if (!m)
-      continue;
+    if (!m) continue;
     for (size_t k = 0; k < 16; ++k) {
       unsigned char c = p[i + k];
       if (c < 0x20 && c != '\n') {
@@ -72,14 +71,12 @@ void scan_controls(const unsigned char *p, size_t n, bool *any_cr, bool *control
   for (; i + 8 <= n; i += 8) {
     uint64_t x;
     std::memcpy(&x, p + i, 8);
-    uint64_t low = (x - ones * 0x20) & ~x & high; // some byte below 0x20 (lowest flag exact)
-    if (!low)
-      continue;
-    uint64_t y = x ^ nl; // LF bytes become zero; a word whose only low bytes are LF is skipped
+    uint64_t low = (x - ones * 0x20) & ~x & high;  // some byte below 0x20 (lowest flag exact)
+    if (!low) continue;
+    uint64_t y = x ^ nl;  // LF bytes become zero; a word whose only low bytes are LF is skipped
     uint64_t t = ((y & 0x7F7F7F7F7F7F7F7Full) + 0x7F7F7F7F7F7F7F7Full) | y;
     uint64_t is_nl = ~(t | 0x7F7F7F7F7F7F7F7Full);
-    if ((low & ~is_nl) == 0)
-      continue;
+    if ((low & ~is_nl) == 0) continue;
     for (size_t k = 0; k < 8; ++k) {
       unsigned char c = p[i + k];
       if (c < 0x20 && c != '\n') {
@@ -152,8 +149,7 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
     unsigned char c = p[i];
     if (c >= 0x20 && c < 0x80) {
       uint64_t j = i + 1;
-      while (j < b && p[j] >= 0x20 && p[j] < 0x80)
-        ++j;
+      while (j < b && p[j] >= 0x20 && p[j] < 0x80) ++j;
       s.fixed.append(bytes.data() + i, size_t(j - i));
       i = j;
       continue;
@@ -165,13 +161,11 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
         continue;
       }
       uint64_t j = i;
-      while (j < b && p[j] == c)
-        ++j; // a run of the same control byte: one diagnostic
+      while (j < b && p[j] == c) ++j;  // a run of the same control byte: one diagnostic
       uint32_t count = uint32_t(j - i);
       char msg[80];
       if (c == 0) {
-        for (uint32_t k = 0; k < count; ++k)
-          s.fixed.append("\xEF\xBF\xBD");
+        for (uint32_t k = 0; k < count; ++k) s.fixed.append("\xEF\xBF\xBD");
         std::snprintf(
             msg, sizeof msg,
             count == 1 ? "NUL byte replaced by U+FFFD" : "%u NUL bytes replaced by U+FFFD", count);
@@ -195,8 +189,7 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
         uint32_t count = 0;
         while (j < b && p[j] == 0xC3) {
           const size_t m = text::mojibake_at(p + j, size_t(b - j), &cp);
-          if (!m)
-            break;
+          if (!m) break;
           text::append_utf8(s.fixed, cp);
           j += m;
           ++count;
@@ -235,8 +228,7 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
     uint64_t j = i;
     uint32_t count = 0;
     while (j < b && p[j] >= 0x80) {
-      if (text::utf8_sequence_length(p + j, size_t(b - j)))
-        break;
+      if (text::utf8_sequence_length(p + j, size_t(b - j))) break;
       if (j > i && text::cp1252_char(p[j]) != 0 &&
           text::utf8_invalid_length(p + j, size_t(b - j)) == 1)
         break;
@@ -273,7 +265,7 @@ void repair_line(std::string_view bytes, Scratch &s, Line &l, bool strict, bool 
   }
 }
 
-} // namespace
+}  // namespace
 
 // Original offset of position `pos` of a repaired line's text (walks the same repair rules).
 uint64_t original_offset(std::string_view bytes, const Line &l, size_t pos) {
@@ -330,8 +322,7 @@ void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bo
     const auto *lp = reinterpret_cast<const unsigned char *>(bytes.data()) + l.start;
     const size_t ln = size_t(l.end - l.start);
     bool cr = false, ctl = false;
-    if (scan->controls)
-      scan_controls(lp, ln, &cr, &ctl);
+    if (scan->controls) scan_controls(lp, ln, &cr, &ctl);
     if (ctl || !utf8_valid(bytes.substr(size_t(l.start), ln)) ||
         (scan->mojibake && text::may_hold_mojibake(lp, ln)))
       repair_line(bytes, s, l, strict, &scan->invalid);
@@ -347,7 +338,7 @@ void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bo
                  last == '.' || last >= 0x80;
     if (maybe && last == '.')
       maybe = t.size() >= 3 &&
-              t[t.size() - 3] == ' '; // "By A. B. Author" ends "r"; an initial ends ". X."
+              t[t.size() - 3] == ' ';  // "By A. B. Author" ends "r"; an initial ends ". X."
     size_t at = maybe ? find_glued_byline(t) : std::string_view::npos;
     if (at != std::string_view::npos && at > 0) {
       uint64_t orig = l.fixed ? original_offset(bytes, l, at) : l.start + at;
@@ -371,7 +362,7 @@ void push_line(std::string_view bytes, Scratch &s, Line l, bool needs_repair, bo
   s.lines.push_back(l);
 }
 
-} // namespace
+}  // namespace
 
 void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) {
   const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
@@ -396,14 +387,13 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
     size_t a = tail.find(lexicon::kFooterAnalyst);
     size_t b = tail.find(lexicon::kFooterSignup);
     size_t f = a < b ? a : b;
-    if (f != std::string_view::npos)
-      scan->footer_at = from + f;
+    if (f != std::string_view::npos) scan->footer_at = from + f;
   }
 
   bool crlf_reported = false;
   uint32_t number = 1;
-  uint64_t lf_at = 0;    // next LF at or after pos (n: none); kept across lone-CR lines so that a
-  bool lf_known = false; // file of CRs only is not rescanned to its end for every line
+  uint64_t lf_at = 0;     // next LF at or after pos (n: none); kept across lone-CR lines so that a
+  bool lf_known = false;  // file of CRs only is not rescanned to its end for every line
   while (pos < n) {
     Line l;
     l.start = pos;
@@ -421,7 +411,7 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
       if (cr) {
         uint64_t c = uint64_t(static_cast<const unsigned char *>(cr) - p);
         bool crlf = c + 1 == e && nl;
-        if (!crlf) { // a lone CR ends the line here
+        if (!crlf) {  // a lone CR ends the line here
           e = c;
           next = c + 1;
         } else {
@@ -449,8 +439,7 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
                                       "double-encoded UTF-8 sequences repaired"};
   for (int k = 0; k < 5; ++k) {
     const RepairTally &t = s.tally[k];
-    if (t.more == 0)
-      continue;
+    if (t.more == 0) continue;
     char msg[128];
     std::snprintf(msg, sizeof msg, "%llu more %s in this file, not listed one by one",
                   (unsigned long long)t.more, what[k]);
@@ -458,5 +447,5 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
   }
 }
 
-} // namespace parse
-} // namespace caci
+}  // namespace parse
+}  // namespace caci

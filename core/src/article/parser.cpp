@@ -83,22 +83,22 @@ namespace {
 enum class EntryState : uint8_t { outside, head, byline, lead, section, bio, digest, count };
 
 enum class Action : uint8_t {
-  boilerplate,  // counted as boilerplate
-  hold,         // a blank line inside an entry: in its span only if more of it follows
-  text,         // a paragraph line (see on_text)
-  byline,       // attach to the open entry or start a new one (see on_byline)
-  hot_topic,    // a whole entry on one line
-  date,         // a date line (see on_date)
-  issue_header, // ends the entry; dates the entries below it
-  digest,       // a News Digest heading starts a digest entry
-  category,     // "Published in X"
-  page_section, // a section name alone on a line
-  part,         // BACKGROUND / AUTHOR BIO: a part of the open entry
-  credit,       // a photo credit or caption
-  drop,         // an image or masthead line inside an entry: in its span, not its text
-  link,         // a download line
-  footer,       // ends the entry
-  unclassified, // text that belongs to no entry
+  boilerplate,   // counted as boilerplate
+  hold,          // a blank line inside an entry: in its span only if more of it follows
+  text,          // a paragraph line (see on_text)
+  byline,        // attach to the open entry or start a new one (see on_byline)
+  hot_topic,     // a whole entry on one line
+  date,          // a date line (see on_date)
+  issue_header,  // ends the entry; dates the entries below it
+  digest,        // a News Digest heading starts a digest entry
+  category,      // "Published in X"
+  page_section,  // a section name alone on a line
+  part,          // BACKGROUND / AUTHOR BIO: a part of the open entry
+  credit,        // a photo credit or caption
+  drop,          // an image or masthead line inside an entry: in its span, not its text
+  link,          // a download line
+  footer,        // ends the entry
+  unclassified,  // text that belongs to no entry
 };
 
 constexpr int kLineKinds = int(LineKind::footer) + 1;
@@ -157,15 +157,13 @@ private:
   std::string_view payload(size_t i) const { return rec(i).payload.of(raw(i)); }
   size_t next_nonblank(size_t i) const {
     for (size_t j = i + 1; j < s_.lines.size(); ++j)
-      if (s_.lines[j].rec.kind != LineKind::blank)
-        return j;
+      if (s_.lines[j].rec.kind != LineKind::blank) return j;
     return SIZE_MAX;
   }
   // The next line that can carry an entry's byline: category lines may stand in between.
   size_t next_entry_line(size_t i) const {
     size_t j = next_nonblank(i);
-    while (j != SIZE_MAX && rec(j).kind == LineKind::category)
-      j = next_nonblank(j);
+    while (j != SIZE_MAX && rec(j).kind == LineKind::category) j = next_nonblank(j);
     return j;
   }
   LineKind kind_at(size_t j) const { return j == SIZE_MAX ? LineKind::blank : rec(j).kind; }
@@ -192,8 +190,7 @@ private:
     unc_col_ = l.column_base + 1;
   }
   void flush_unclassified() {
-    if (!unc_open_)
-      return;
+    if (!unc_open_) return;
     unc_open_ = false;
     doc_.stats.bytes_unclassified += unc_end_ - unc_start_;
     add_diag(s_, DiagCode::unclassified, Severity::warning, unc_line_, unc_col_, unc_start_,
@@ -201,20 +198,16 @@ private:
   }
   // A line becomes part of the open entry's span; what the byte repair did marks the article.
   void consume(const Line &l) {
-    if (l.repairs & repair_invalid)
-      b_.add_flags(flag_invalid_utf8);
-    if (l.repairs & repair_cp1252)
-      b_.add_flags(flag_cp1252_decoded);
-    if (l.repairs & repair_mojibake)
-      b_.add_flags(flag_mojibake_repaired);
+    if (l.repairs & repair_invalid) b_.add_flags(flag_invalid_utf8);
+    if (l.repairs & repair_cp1252) b_.add_flags(flag_cp1252_decoded);
+    if (l.repairs & repair_mojibake) b_.add_flags(flag_mojibake_repaired);
     b_.extend(l.next);
   }
 
   // --- Entries
   // ------------------------------------------------------------------------------------
   void close_entry(uint64_t at) {
-    if (b_.is_open())
-      doc_.stats.bytes_boilerplate += b_.close(at, header_date_, header_source_);
+    if (b_.is_open()) doc_.stats.bytes_boilerplate += b_.close(at, header_date_, header_source_);
     state_ = EntryState::outside;
     digest_heading_entry_ = false;
   }
@@ -227,8 +220,7 @@ private:
       pending_category_ = Category::none;
     }
     b_.open(l.start, l.number, kind, c);
-    if (l.glued)
-      b_.add_flags(flag_glued_byline);
+    if (l.glued) b_.add_flags(flag_glued_byline);
     state_ = state;
   }
   void suspicious(const Line &l, const char *why) {
@@ -267,37 +259,31 @@ private:
   CategoryPlacement placement_ = CategoryPlacement::unknown;
   Date header_date_;
   DateSource header_source_ = DateSource::none;
-  bool digest_heading_entry_ = false; // the open entry is a digest opened by its heading
-  bool after_header_ = false; // the previous non-blank line was a header, date or category line
+  bool digest_heading_entry_ = false;  // the open entry is a digest opened by its heading
+  bool after_header_ = false;  // the previous non-blank line was a header, date or category line
   bool unc_open_ = false;
   uint64_t unc_start_ = 0, unc_end_ = 0;
   uint32_t unc_line_ = 0, unc_col_ = 1;
 };
 
 bool PageParser::names_line(std::string_view t, Byline *b) const {
-  if (t.size() > 100 || t.empty() || digest_context())
-    return false;
-  bool lower = false; // "FARKHAD TOLIPOV" would be a headline, not an author line
-  for (char c : t)
-    lower |= (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
-  if (!lower)
-    return false;
-  if (!parse_byline(t, BylineMode::names_only, b))
-    return false;
+  if (t.size() > 100 || t.empty() || digest_context()) return false;
+  bool lower = false;  // "FARKHAD TOLIPOV" would be a headline, not an author line
+  for (char c : t) lower |= (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
+  if (!lower) return false;
+  if (!parse_byline(t, BylineMode::names_only, b)) return false;
   for (int k = 0; k < b->count; ++k)
     if (b->authors[k].name.find(' ') == std::string_view::npos)
-      return false; // "Firstname Lastname"
+      return false;  // "Firstname Lastname"
   return b->count > 0;
 }
 
 // A line that may title the entry whose byline follows it.
 bool PageParser::title_candidate(size_t i) const {
-  if (rec(i).all_caps)
-    return true;
+  if (rec(i).all_caps) return true;
   // Mixed-case titles only follow a date/time header or a category line; elsewhere a short line
   // before a byline is page debris ("Home page navigation"), reported as unclassified.
-  if (rec(i).kind != LineKind::paragraph || !after_header_)
-    return false;
+  if (rec(i).kind != LineKind::paragraph || !after_header_) return false;
   std::string_view t = text(i);
   return t.size() <= 200 && t.back() != '.';
 }
@@ -305,11 +291,9 @@ bool PageParser::title_candidate(size_t i) const {
 // "The National Interest" / "March 3, 2020" / "By Author": a sister-site outlet line.
 bool PageParser::outlet_candidate(size_t i) const {
   std::string_view t = text(i);
-  if (t.size() > 80 || t.back() == '.' || rec(i).kind != LineKind::paragraph)
-    return false;
+  if (t.size() > 80 || t.back() == '.' || rec(i).kind != LineKind::paragraph) return false;
   size_t j = next_nonblank(i);
-  if (date_kind_at(j) != DateLineKind::dateline || rec(j).date.year == 0)
-    return false;
+  if (date_kind_at(j) != DateLineKind::dateline || rec(j).date.year == 0) return false;
   return kind_at(next_nonblank(j)) == LineKind::byline;
 }
 
@@ -335,7 +319,7 @@ void PageParser::on_text_outside(size_t i) {
     }
     if ((dk == DateLineKind::day_month || (dk == DateLineKind::dateline && digest_context())) &&
         t.size() <= 250) {
-      open_entry(l, ArticleKind::digest, EntryState::byline); // the day line fills the date slot
+      open_entry(l, ArticleKind::digest, EntryState::byline);  // the day line fills the date slot
       b_.title(t);
       consume(l);
       return;
@@ -354,9 +338,7 @@ void PageParser::on_text(size_t i) {
   const Line &l = line(i);
   std::string_view t = text(i);
   switch (state_) {
-  case EntryState::outside:
-    on_text_outside(i);
-    return;
+  case EntryState::outside: on_text_outside(i); return;
   case EntryState::byline:
     // A sister-site publication: outlet, date, byline, then its title.
     if (b_.has_outlet() && !b_.has_title() && t.size() <= 200 && t.back() != '.') {
@@ -367,13 +349,11 @@ void PageParser::on_text(size_t i) {
     }
     break;
   case EntryState::digest:
-    if (rec(i).byline_like)
-      suspicious(l, "byline-like line kept as digest text");
+    if (rec(i).byline_like) suspicious(l, "byline-like line kept as digest text");
     paragraph(i, t);
     consume(l);
     return;
-  default:
-    break;
+  default: break;
   }
   // A new entry can start without a byline: an ALL CAPS title before a byline, a bare author line
   // before a date line (teaser listings), a digest headline before its day line.
@@ -393,12 +373,10 @@ void PageParser::on_text(size_t i) {
       }
     }
   }
-  if (rec(i).byline_like)
-    suspicious(l, "byline-like line kept as article text");
+  if (rec(i).byline_like) suspicious(l, "byline-like line kept as article text");
   paragraph(i, t);
   consume(l);
-  if (state_ == EntryState::head || state_ == EntryState::byline)
-    state_ = EntryState::lead;
+  if (state_ == EntryState::head || state_ == EntryState::byline) state_ = EntryState::lead;
 }
 
 void PageParser::paragraph(size_t i, std::string_view t) {
@@ -420,8 +398,7 @@ void PageParser::on_byline(size_t i) {
     open_entry(l, ArticleKind::article, EntryState::byline);
   else if (state_ == EntryState::head)
     state_ = EntryState::byline;
-  if (l.glued)
-    b_.add_flags(flag_glued_byline);
+  if (l.glued) b_.add_flags(flag_glued_byline);
   b_.authors(bl);
   if (bl.damaged)
     suspicious(l, "byline without a readable name: the entry is kept without an author");
@@ -432,8 +409,7 @@ void PageParser::on_hot_topic(size_t i) {
   const Line &l = line(i);
   const LineRecord &r = rec(i);
   open_entry(l, ArticleKind::article, EntryState::lead);
-  if (!r.payload.empty())
-    b_.title(payload(i));
+  if (!r.payload.empty()) b_.title(payload(i));
   b_.authors(s_.bylines[r.byline]);
   b_.paragraph(r.rest.of(raw(i)));
   consume(l);
@@ -475,7 +451,7 @@ void PageParser::on_date(size_t i) {
     }
     return;
   case EntryState::digest:
-    consume(l); // an item's day ("21 September"): the digest's date stands
+    consume(l);  // an item's day ("21 September"): the digest's date stands
     return;
   case EntryState::head:
   case EntryState::byline:
@@ -503,12 +479,11 @@ void PageParser::on_date(size_t i) {
     }
     if (b_.date_source() == DateSource::byline && !b_.has_body()) {
       consume(
-          l); // the same date again under a dated byline ("October 12th, 2015, The CACI Analyst")
+          l);  // the same date again under a dated byline ("October 12th, 2015, The CACI Analyst")
       return;
     }
     break;
-  default:
-    break;
+  default: break;
   }
   b_.paragraph(text(i));
   consume(l);
@@ -518,7 +493,7 @@ void PageParser::on_category(size_t i) {
   const Line &l = line(i);
   const Category c = rec(i).category;
   if (b_.is_open() && !b_.has_body() && state_ != EntryState::outside) {
-    b_.set_category(c); // right after a title, a digest heading or a byline: this entry's
+    b_.set_category(c);  // right after a title, a digest heading or a byline: this entry's
     consume(l);
     return;
   }
@@ -545,8 +520,7 @@ void PageParser::on_part(size_t i) {
   } else {
     b_.bio(std::string_view());
     state_ = EntryState::bio;
-    if (!r.payload.empty())
-      bio_paragraph(i, payload(i));
+    if (!r.payload.empty()) bio_paragraph(i, payload(i));
   }
   consume(l);
 }
@@ -556,10 +530,9 @@ void PageParser::on_credit(size_t i) {
   const bool credit_slot =
       state_ == EntryState::head || state_ == EntryState::byline || state_ == EntryState::lead;
   if (rec(i).kind == LineKind::photo) {
-    if (!b_.has_photo() && credit_slot)
-      b_.photo(payload(i)); // a second credit is not text either
+    if (!b_.has_photo() && credit_slot) b_.photo(payload(i));  // a second credit is not text either
   } else if (!b_.has_photo() && credit_slot) {
-    b_.photo(text(i)); // "Outlet | Caption"
+    b_.photo(text(i));  // "Outlet | Caption"
   } else {
     paragraph(i, text(i));
   }
@@ -577,8 +550,7 @@ void PageParser::bio_paragraph(size_t i, std::string_view t) {
   out.clear();
   std::string_view before = t.substr(0, at);
   // "Email, This email address ..." / "E-mail: This email address ...": the label goes too.
-  while (!before.empty() && before.back() == ' ')
-    before.remove_suffix(1);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
   for (std::string_view lab : lexicon::kCloakLabels) {
     if (before.size() >= lab.size() &&
         before.compare(before.size() - lab.size(), lab.size(), lab) == 0) {
@@ -587,12 +559,10 @@ void PageParser::bio_paragraph(size_t i, std::string_view t) {
     }
   }
   std::string_view after = t.substr(at + lexicon::kCloak.size());
-  while (!after.empty() && after.front() == ' ')
-    after.remove_prefix(1);
+  while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
   if (after.compare(0, lexicon::kCloakTail.size(), lexicon::kCloakTail) == 0)
     after.remove_prefix(lexicon::kCloakTail.size());
-  while (!after.empty() && (after.front() == ' ' || after.front() == '.'))
-    after.remove_prefix(1);
+  while (!after.empty() && (after.front() == ' ' || after.front() == '.')) after.remove_prefix(1);
   out.append(before.data(), before.size());
   if (!after.empty()) {
     out.push_back(' ');
@@ -604,8 +574,7 @@ void PageParser::bio_paragraph(size_t i, std::string_view t) {
   const size_t base = size_t(t.data() - line_text(bytes_, s_, l).data());
   size_t drop_from = base + before.size();
   const size_t drop_to = base + size_t(after.data() - t.data());
-  while (drop_from < drop_to && t[drop_from - base] == ' ')
-    ++drop_from;
+  while (drop_from < drop_to && t[drop_from - base] == ' ') ++drop_from;
   const uint64_t from = l.fixed ? original_offset(bytes_, l, drop_from) : l.start + drop_from;
   const uint64_t to = l.fixed ? original_offset(bytes_, l, drop_to) : l.start + drop_to;
   add_diag(s_, DiagCode::email_redacted, Severity::warning, l.number,
@@ -618,7 +587,7 @@ void PageParser::run() {
   const size_t n = s_.lines.size();
   for (size_t i = 0; i < n; ++i) {
     const Line &l = s_.lines[i];
-    if (b_.status() != Status::ok) { // text limit reached: account the rest and stop
+    if (b_.status() != Status::ok) {  // text limit reached: account the rest and stop
       close_entry(l.start);
       doc_.stats.bytes_unclassified += bytes_.size() - l.start;
       add_diag(s_, DiagCode::unclassified, Severity::error, l.number, 1, l.start, bytes_.size(),
@@ -627,48 +596,27 @@ void PageParser::run() {
     }
     const LineKind kind = l.rec.kind;
     switch (kTransitions[int(kind)][int(state_)]) {
-    case Action::boilerplate:
-      boilerplate(l);
-      break;
-    case Action::hold:
-      break; // part of the span if more of the entry follows
-    case Action::text:
-      on_text(i);
-      break;
-    case Action::byline:
-      on_byline(i);
-      break;
-    case Action::hot_topic:
-      on_hot_topic(i);
-      break;
-    case Action::date:
-      on_date(i);
-      break;
+    case Action::boilerplate: boilerplate(l); break;
+    case Action::hold: break;  // part of the span if more of the entry follows
+    case Action::text: on_text(i); break;
+    case Action::byline: on_byline(i); break;
+    case Action::hot_topic: on_hot_topic(i); break;
+    case Action::date: on_date(i); break;
     case Action::issue_header:
       close_entry(l.start);
       header_date_ = l.rec.date;
       header_source_ = DateSource::issue_header;
       boilerplate(l);
       break;
-    case Action::digest:
-      on_digest_heading(i);
-      break;
-    case Action::category:
-      on_category(i);
-      break;
+    case Action::digest: on_digest_heading(i); break;
+    case Action::category: on_category(i); break;
     case Action::page_section:
-      page_category_ = l.rec.category; // a listing's section: names the entries below it
+      page_category_ = l.rec.category;  // a listing's section: names the entries below it
       boilerplate(l);
       break;
-    case Action::part:
-      on_part(i);
-      break;
-    case Action::credit:
-      on_credit(i);
-      break;
-    case Action::drop:
-      consume(l);
-      break;
+    case Action::part: on_part(i); break;
+    case Action::credit: on_credit(i); break;
+    case Action::drop: consume(l); break;
     case Action::link:
       b_.link(payload(i));
       consume(l);
@@ -677,9 +625,7 @@ void PageParser::run() {
       close_entry(l.start);
       boilerplate(l);
       break;
-    case Action::unclassified:
-      unclassified(l);
-      break;
+    case Action::unclassified: unclassified(l); break;
     }
     if (kind != LineKind::blank) {
       after_header_ = kind == LineKind::date || kind == LineKind::category ||
@@ -690,13 +636,12 @@ void PageParser::run() {
   flush_unclassified();
 }
 
-} // namespace
-} // namespace parse
+}  // namespace
+}  // namespace parse
 
 Status parse_page(Document &doc, std::string_view file_name, std::string_view bytes) {
   using namespace parse;
-  if (bytes.size() > UINT32_MAX)
-    return Status::erange;
+  if (bytes.size() > UINT32_MAX) return Status::erange;
   if (doc.store.files.size() >= UINT32_MAX ||
       doc.store.meta.size() + file_name.size() + 4096 > UINT32_MAX)
     return Status::erange;
@@ -708,8 +653,7 @@ Status parse_page(Document &doc, std::string_view file_name, std::string_view by
   const bool strict = (doc.options.flags & parse_strict) != 0;
   scan_page(bytes, strict, s, &scan);
   doc.stats.bytes += bytes.size();
-  if (scan.bom)
-    doc.stats.bytes_boilerplate += 3;
+  if (scan.bom) doc.stats.bytes_boilerplate += 3;
   PageParser p(doc, s, bytes, file);
   p.run();
   // Diagnostics in input order, messages into the document's meta buffer.
@@ -735,11 +679,9 @@ Status parse_page(Document &doc, std::string_view file_name, std::string_view by
     doc.store.meta.append(s.diag_text, pd.message_offset, pd.message_length);
     doc.diagnostics.push_back(d);
   }
-  if (st != Status::ok)
-    return st;
-  if (strict && scan.invalid)
-    return Status::eutf8;
+  if (st != Status::ok) return st;
+  if (strict && scan.invalid) return Status::eutf8;
   return Status::ok;
 }
 
-} // namespace caci
+}  // namespace caci

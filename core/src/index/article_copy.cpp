@@ -8,10 +8,14 @@ namespace caci {
 
 namespace {
 
-bool in_bounds(TextRef r, size_t size) { return static_cast<uint64_t>(r.offset) + r.length <= size; }
-bool range_ok(Range r, size_t size) { return static_cast<uint64_t>(r.begin) + r.count <= size; }
+bool in_bounds(TextRef r, size_t size) {
+  return static_cast<uint64_t>(r.offset) + r.length <= size;
+}
+bool range_ok(Range r, size_t size) {
+  return static_cast<uint64_t>(r.begin) + r.count <= size;
+}
 
-} // namespace
+}  // namespace
 
 bool IndexImpl::article_refs_ok(const ArticleStore &src, const Article &a) {
   return in_bounds(a.text, src.body.size()) && in_bounds(a.title, src.body.size()) &&
@@ -24,7 +28,8 @@ Status IndexImpl::copy_article(const ArticleStore &src, const Article &a, uint32
   return copy_article_to(store, file_ids, src, a, doc);
 }
 
-Status IndexImpl::copy_article_to(ArticleStore &store, std::unordered_map<std::string, uint32_t> &file_ids,
+Status IndexImpl::copy_article_to(ArticleStore &store,
+                                  std::unordered_map<std::string, uint32_t> &file_ids,
                                   const ArticleStore &src, const Article &a, uint32_t *doc) {
   if (!article_refs_ok(src, a)) return Status::einval;
   if (store.body.size() + static_cast<uint64_t>(a.text.length) > 0xffffffffu ||
@@ -37,7 +42,8 @@ Status IndexImpl::copy_article_to(ArticleStore &store, std::unordered_map<std::s
   auto body_ref = [&](TextRef r) -> TextRef {
     if (r.empty()) return TextRef{};
     if (!in_bounds(r, src.body.size())) return TextRef{};
-    if (r.offset >= a.text.offset && static_cast<uint64_t>(r.offset) + r.length <= static_cast<uint64_t>(a.text.offset) + a.text.length)
+    if (r.offset >= a.text.offset && static_cast<uint64_t>(r.offset) + r.length <=
+                                         static_cast<uint64_t>(a.text.offset) + a.text.length)
       return TextRef{text_base + (r.offset - a.text.offset), r.length};
     TextRef out{static_cast<uint32_t>(store.body.size()), r.length};
     store.body.append(src.body, r.offset, r.length);
@@ -51,7 +57,8 @@ Status IndexImpl::copy_article_to(ArticleStore &store, std::unordered_map<std::s
   };
   auto paragraphs = [&](Range r) -> Range {
     Range out{static_cast<uint32_t>(store.paragraphs.size()), r.count};
-    for (uint32_t i = 0; i < r.count; ++i) store.paragraphs.push_back(body_ref(src.paragraphs[r.begin + i]));
+    for (uint32_t i = 0; i < r.count; ++i)
+      store.paragraphs.push_back(body_ref(src.paragraphs[r.begin + i]));
     return out;
   };
   auto file_id = [&](uint32_t f) -> uint32_t {
@@ -82,7 +89,8 @@ Status IndexImpl::copy_article_to(ArticleStore &store, std::unordered_map<std::s
     da.affiliation = meta_ref(sa.affiliation);
     Range h = range_ok(sa.honorifics, src.honorifics.size()) ? sa.honorifics : Range{};
     da.honorifics = Range{static_cast<uint32_t>(store.honorifics.size()), h.count};
-    for (uint32_t k = 0; k < h.count; ++k) store.honorifics.push_back(meta_ref(src.honorifics[h.begin + k]));
+    for (uint32_t k = 0; k < h.count; ++k)
+      store.honorifics.push_back(meta_ref(src.honorifics[h.begin + k]));
     store.authors.push_back(da);
   }
   c.lead = paragraphs(a.lead);
@@ -94,7 +102,8 @@ Status IndexImpl::copy_article_to(ArticleStore &store, std::unordered_map<std::s
     Section ds;
     ds.kind = ss.kind;
     ds.heading = meta_ref(ss.heading);
-    ds.paragraphs = range_ok(ss.paragraphs, src.paragraphs.size()) ? paragraphs(ss.paragraphs) : Range{};
+    ds.paragraphs =
+        range_ok(ss.paragraphs, src.paragraphs.size()) ? paragraphs(ss.paragraphs) : Range{};
     // Sections are pushed after their paragraphs; keep the range pointing at this section.
     store.sections.push_back(ds);
   }
@@ -114,4 +123,4 @@ Status IndexImpl::copy_article_to(ArticleStore &store, std::unordered_map<std::s
   return Status::ok;
 }
 
-} // namespace caci
+}  // namespace caci

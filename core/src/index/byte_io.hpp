@@ -89,4 +89,4 @@ struct ByteReader {
   }
 };
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -25,7 +25,8 @@ inline void advise_huge_pages(const void *data, size_t bytes) {
 }
 
 template <class Buffer> void advise_huge_capacity(Buffer &b) {
-  if (b.capacity() * sizeof(b[0]) >= (size_t(4) << 20)) advise_huge_pages(b.data(), b.capacity() * sizeof(b[0]));
+  if (b.capacity() * sizeof(b[0]) >= (size_t(4) << 20))
+    advise_huge_pages(b.data(), b.capacity() * sizeof(b[0]));
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

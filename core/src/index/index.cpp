@@ -12,9 +12,13 @@ Index::~Index() = default;
 Index::Index(Index &&) noexcept = default;
 Index &Index::operator=(Index &&) noexcept = default;
 
-const IndexOptions &Index::options() const { return impl_->opts; }
+const IndexOptions &Index::options() const {
+  return impl_->opts;
+}
 
-void Index::set_options(const IndexOptions &opts) { impl_->opts = opts; }
+void Index::set_options(const IndexOptions &opts) {
+  impl_->opts = opts;
+}
 
 Status Index::add_document(const Document &src, size_t *added) {
   size_t n = 0;
@@ -24,7 +28,8 @@ Status Index::add_document(const Document &src, size_t *added) {
     for (const Article &a : src.store.articles) {
       if (a.deleted) continue;
       Status st = impl_->add_article(src.store, a);
-      if (st == Status::ok) ++n;
+      if (st == Status::ok)
+        ++n;
       else if (failed(st)) {
         result = st;
         break;
@@ -45,8 +50,12 @@ namespace {
 // author and link in range (the parser's output always is; anything else is copied instead, which
 // checks and drops per article).
 bool adoptable(const ArticleStore &s) {
-  auto in_body = [&](TextRef r) { return static_cast<uint64_t>(r.offset) + r.length <= s.body.size(); };
-  auto in_meta = [&](TextRef r) { return static_cast<uint64_t>(r.offset) + r.length <= s.meta.size(); };
+  auto in_body = [&](TextRef r) {
+    return static_cast<uint64_t>(r.offset) + r.length <= s.body.size();
+  };
+  auto in_meta = [&](TextRef r) {
+    return static_cast<uint64_t>(r.offset) + r.length <= s.meta.size();
+  };
   for (const TextRef &p : s.paragraphs)
     if (!in_body(p)) return false;
   for (const Author &au : s.authors)
@@ -56,7 +65,8 @@ bool adoptable(const ArticleStore &s) {
   for (const TextRef &h : s.honorifics)
     if (!in_meta(h)) return false;
   for (const Section &x : s.sections)
-    if (!in_meta(x.heading) || static_cast<uint64_t>(x.paragraphs.begin) + x.paragraphs.count > s.paragraphs.size())
+    if (!in_meta(x.heading) ||
+        static_cast<uint64_t>(x.paragraphs.begin) + x.paragraphs.count > s.paragraphs.size())
       return false;
   for (const Link &l : s.links)
     if (!in_meta(l.title)) return false;
@@ -69,7 +79,7 @@ bool adoptable(const ArticleStore &s) {
   return s.body.size() <= 0xffffffffu && s.articles.size() < 0xfffffff0u;
 }
 
-} // namespace
+}  // namespace
 
 Status Index::take_document(Document &src, size_t *added) {
   IndexImpl &ix = *impl_;
@@ -90,7 +100,8 @@ Status Index::take_document(Document &src, size_t *added) {
     for (uint32_t d = 0; d < s.articles.size(); ++d) {
       Article &a = s.articles[d];
       if (a.deleted) continue;
-      if (!ix.by_id.emplace(a.id, d).second) {  // the same id twice: keep the first, like add_document
+      if (!ix.by_id.emplace(a.id, d)
+               .second) {  // the same id twice: keep the first, like add_document
         a.deleted = true;
         continue;
       }
@@ -123,13 +134,19 @@ Status Index::add_article(const ArticleStore &src, const Article &a) {
   }
 }
 
-Status Index::remove(uint64_t id) { return impl_->remove(id); }
-size_t Index::size() const { return impl_->live; }
-const ArticleStore &Index::store() const { return impl_->store; }
+Status Index::remove(uint64_t id) {
+  return impl_->remove(id);
+}
+size_t Index::size() const {
+  return impl_->live;
+}
+const ArticleStore &Index::store() const {
+  return impl_->store;
+}
 
 const Article *Index::find(uint64_t id) const {
   auto it = impl_->by_id.find(id);
   return it == impl_->by_id.end() ? nullptr : &impl_->store.articles[it->second];
 }
 
-} // namespace caci
+}  // namespace caci

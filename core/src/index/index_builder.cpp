@@ -52,7 +52,7 @@ template <class Buffer> void reserve_more(Buffer &b, size_t extra) {
   }
 }
 
-} // namespace
+}  // namespace
 
 void IndexImpl::reset() {
   store.clear();
@@ -110,8 +110,10 @@ void IndexImpl::index_article(uint32_t doc) {
     uint32_t pos = next_pos[fi];
     uint32_t count = 0;
     tokenizer.run(text, [&](std::string_view term, uint32_t, uint32_t) {
-      const size_t key = static_cast<size_t>(terms.intern(term)) * kFieldCount + static_cast<size_t>(fi);
-      if (key >= term_lists.size()) term_lists.resize(std::max(key + 1, term_lists.size() * 2), kNoList);
+      const size_t key =
+          static_cast<size_t>(terms.intern(term)) * kFieldCount + static_cast<size_t>(fi);
+      if (key >= term_lists.size())
+        term_lists.resize(std::max(key + 1, term_lists.size() * 2), kNoList);
       uint32_t &list = term_lists[key];
       if (list == kNoList) {
         lists.emplace_back();
@@ -136,7 +138,8 @@ Status IndexImpl::remove(uint64_t id) {
   by_id.erase(it);
   store.articles[doc].deleted = true;
   --live;
-  for (int f = 0; f < kFieldCount; ++f) field_len_total[f] -= field_len[static_cast<size_t>(doc) * kFieldCount + f];
+  for (int f = 0; f < kFieldCount; ++f)
+    field_len_total[f] -= field_len[static_cast<size_t>(doc) * kFieldCount + f];
   return Status::ok;
 }
 
@@ -185,7 +188,8 @@ void IndexImpl::finalize() {
         freqs.push_back(m - k);
         k = m;
       }
-      encode_posting_block(base, docs.data(), freqs.data(), positions.data(), static_cast<uint32_t>(docs.size()), out);
+      encode_posting_block(base, docs.data(), freqs.data(), positions.data(),
+                           static_cast<uint32_t>(docs.size()), out);
       np.count += static_cast<uint32_t>(docs.size());
       np.last_doc = docs.back();
       base = static_cast<uint64_t>(np.last_doc) + 1;
@@ -201,4 +205,4 @@ void IndexImpl::finalize() {
   pending_doc_id.clear();
 }
 
-} // namespace caci
+}  // namespace caci

@@ -11,10 +11,11 @@
 //   ... sections (offsets from the start of the file)
 //
 // Sections: options (k1, b, field weights), store (every article with all its text, see
-// store_codec.cpp; the article text is LZ-compressed by text_codec.cpp), terms (sorted, front-coded), lists (per term: field mask and per field
-// count/last doc/byte length), postings (the bit-packed blocks, kept as one byte slice and
-// decoded lazily at query time), doc lengths (per doc and field token counts). Unknown sections
-// are skipped, so a newer writer can add some without raising the minimum reader version.
+// store_codec.cpp; the article text is LZ-compressed by text_codec.cpp), terms (sorted,
+// front-coded), lists (per term: field mask and per field count/last doc/byte length), postings
+// (the bit-packed blocks, kept as one byte slice and decoded lazily at query time), doc lengths
+// (per doc and field token counts). Unknown sections are skipped, so a newer writer can add some
+// without raising the minimum reader version.
 //
 // save() of an index with removed articles writes a compacted index (the live articles only).
 // load() of a file built with another Unicode version re-indexes its stored articles.
@@ -40,7 +41,7 @@ constexpr char kMagic[8] = {'C', 'A', 'C', 'I', 'I', 'D', 'X', '\0'};
 constexpr uint32_t kFormatVersion = 2;
 constexpr uint32_t kMinReaderVersion = 2;
 constexpr uint32_t kOldestReadVersion = 2;  // older files are refused with eversion
-constexpr uint64_t kMinBlockBytes = 7;  // the header bytes of a one-entry block
+constexpr uint64_t kMinBlockBytes = 7;      // the header bytes of a one-entry block
 constexpr size_t kHeaderSize = 56;
 constexpr size_t kSectionEntry = 24;
 
@@ -56,7 +57,9 @@ enum SectionId : uint32_t {
 };
 
 // The tokenizer folds with the same utf8proc tables as the normaliser.
-const char *tokenizer_unicode_version() { return unicode_version(); }
+const char *tokenizer_unicode_version() {
+  return unicode_version();
+}
 
 void write_index(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) {
   ix.finalize();
@@ -131,7 +134,8 @@ void write_index(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) 
     ByteWriter w{sec[s_doclen]};
     for (uint32_t v : ix.field_len) w.var(v);
   }
-  const uint32_t ids[] = {s_options, s_store, s_terms, s_lists, s_postings, s_doclen, s_store_extras};
+  const uint32_t ids[] = {s_options,  s_store,  s_terms,       s_lists,
+                          s_postings, s_doclen, s_store_extras};
   const size_t nsec = sizeof ids / sizeof ids[0];
   size_t total_size = kHeaderSize + nsec * kSectionEntry;
   for (uint32_t id : ids) total_size += sec[id].size();
@@ -160,7 +164,8 @@ void write_index(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) 
   std::string len_bytes, sum_bytes;
   put_u64le(len_bytes, total);
   out.replace(base + 16, 8, len_bytes);
-  put_u64le(sum_bytes, index_file_checksum(reinterpret_cast<const uint8_t *>(out.data()) + base, total));
+  put_u64le(sum_bytes,
+            index_file_checksum(reinterpret_cast<const uint8_t *>(out.data()) + base, total));
   out.replace(base + 24, 8, sum_bytes);
 }
 
@@ -169,7 +174,7 @@ Status corrupt(std::string *err, const std::string &why) {
   return Status::ecorrupt;
 }
 
-} // namespace
+}  // namespace
 
 Status Index::save(std::string &out, const SaveOptions &opts) const {
   try {
@@ -178,7 +183,8 @@ Status Index::save(std::string &out, const SaveOptions &opts) const {
     // Compaction re-tokenises the live articles' text: articles loaded from a search-only file have
     // none, so such an index is written as it is, removed articles kept as tombstones.
     bool text_missing = false;
-    for (const Article &a : ix.store.articles) text_missing = text_missing || (!a.deleted && (a.flags & flag_text_omitted));
+    for (const Article &a : ix.store.articles)
+      text_missing = text_missing || (!a.deleted && (a.flags & flag_text_omitted));
     if (ix.live == ix.store.articles.size() || text_missing) {
       write_index(ix, out, opts);
       return Status::ok;
@@ -202,37 +208,43 @@ Status Index::save(std::string &out, const SaveOptions &opts) const {
 Status Index::load(std::string_view bytes, Index &out, std::string *err) {
   try {
     const auto *b = reinterpret_cast<const uint8_t *>(bytes.data());
-    if (bytes.size() < 8 || std::memcmp(b, kMagic, 8) != 0) return corrupt(err, "not a libcaci index (bad magic)");
+    if (bytes.size() < 8 || std::memcmp(b, kMagic, 8) != 0)
+      return corrupt(err, "not a libcaci index (bad magic)");
     if (bytes.size() < kHeaderSize) return corrupt(err, "truncated header");
     const uint32_t version = get_u32le(b + 8), min_reader = get_u32le(b + 12);
     if (min_reader > kFormatVersion) {
       if (err)
         *err = "index format version " + std::to_string(version) + " needs a reader of version " +
-               std::to_string(min_reader) + "; this library reads version " + std::to_string(kFormatVersion);
+               std::to_string(min_reader) + "; this library reads version " +
+               std::to_string(kFormatVersion);
       return Status::eversion;
     }
     if (version < kOldestReadVersion) {
       if (err)
-        *err = "index format version " + std::to_string(version) + " is too old for this library (it reads " +
-               std::to_string(kOldestReadVersion) + " to " + std::to_string(kFormatVersion) +
-               "); rebuild the index from the pages";
+        *err = "index format version " + std::to_string(version) +
+               " is too old for this library (it reads " + std::to_string(kOldestReadVersion) +
+               " to " + std::to_string(kFormatVersion) + "); rebuild the index from the pages";
       return Status::eversion;
     }
     const uint64_t total = get_u64le(b + 16);
     if (total != bytes.size())
-      return corrupt(err, "file is " + std::to_string(bytes.size()) + " bytes, header says " + std::to_string(total));
-    if (index_file_checksum(b, bytes.size()) != get_u64le(b + 24)) return corrupt(err, "checksum mismatch");
+      return corrupt(err, "file is " + std::to_string(bytes.size()) + " bytes, header says " +
+                              std::to_string(total));
+    if (index_file_checksum(b, bytes.size()) != get_u64le(b + 24))
+      return corrupt(err, "checksum mismatch");
     std::string unicode(reinterpret_cast<const char *>(b + 32), 16);
     unicode.resize(std::strlen(unicode.c_str()));
     const uint32_t nsec = get_u32le(b + 48);
-    if (nsec > (bytes.size() - kHeaderSize) / kSectionEntry) return corrupt(err, "bad section count");
+    if (nsec > (bytes.size() - kHeaderSize) / kSectionEntry)
+      return corrupt(err, "bad section count");
     std::string_view sec[s_count];
     bool have[s_count] = {};
     for (uint32_t i = 0; i < nsec; ++i) {
       const uint8_t *e = b + kHeaderSize + i * kSectionEntry;
       uint32_t id = get_u32le(e);
       uint64_t off = get_u64le(e + 8), len = get_u64le(e + 16);
-      if (off < kHeaderSize + nsec * kSectionEntry || off > bytes.size() || len > bytes.size() - off)
+      if (off < kHeaderSize + nsec * kSectionEntry || off > bytes.size() ||
+          len > bytes.size() - off)
         return corrupt(err, "section out of range");
       if (id < s_count) {
         if (have[id]) return corrupt(err, "duplicate section");
@@ -278,7 +290,8 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
       if (!ix->by_id.emplace(a.id, d).second) return corrupt(err, "duplicate article id");
       ++ix->live;
     }
-    for (uint32_t f = 0; f < ix->store.files.size(); ++f) ix->file_ids.emplace(ix->store.files[f], f);
+    for (uint32_t f = 0; f < ix->store.files.size(); ++f)
+      ix->file_ids.emplace(ix->store.files[f], f);
 
     if (unicode != tokenizer_unicode_version()) {
       // Built with another Unicode version: terms may fold differently. Re-index the stored text,
@@ -286,7 +299,8 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
       for (const Article &a : ix->store.articles)
         if (!a.deleted && (a.flags & flag_text_omitted)) {
           if (err)
-            *err = "index built with Unicode " + unicode + " without article text cannot be re-indexed for Unicode " +
+            *err = "index built with Unicode " + unicode +
+                   " without article text cannot be re-indexed for Unicode " +
                    tokenizer_unicode_version() + "; rebuild the index from the pages";
           return Status::eversion;
         }
@@ -305,7 +319,8 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
       if (!r.ok || r.left()) return corrupt(err, "bad document lengths");
       for (uint32_t d = 0; d < ndocs; ++d)
         if (!ix->store.articles[d].deleted)
-          for (int f = 0; f < kFieldCount; ++f) ix->field_len_total[f] += ix->field_len[static_cast<size_t>(d) * kFieldCount + f];
+          for (int f = 0; f < kFieldCount; ++f)
+            ix->field_len_total[f] += ix->field_len[static_cast<size_t>(d) * kFieldCount + f];
     }
     ByteReader tr = reader(sec[s_terms]), lr = reader(sec[s_lists]);
     const uint32_t nterms = tr.count(2);
@@ -334,15 +349,18 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
         if (!lr.ok) return corrupt(err, "posting lists truncated");
         // A block of up to kBlockDocs entries takes at least kMinBlockBytes.
         const uint64_t blocks = (static_cast<uint64_t>(pl.count) + kBlockDocs - 1) / kBlockDocs;
-        if (pl.count == 0 || pl.last_doc >= ndocs || pl.len < blocks * kMinBlockBytes || pool_at + pl.len > pool_size)
+        if (pl.count == 0 || pl.last_doc >= ndocs || pl.len < blocks * kMinBlockBytes ||
+            pool_at + pl.len > pool_size)
           return corrupt(err, "bad posting list");
         pl.off = static_cast<uint32_t>(pool_at);
         pool_at += pl.len;
-        ix->term_lists[static_cast<size_t>(i) * kFieldCount + f] = static_cast<uint32_t>(ix->lists.size());
+        ix->term_lists[static_cast<size_t>(i) * kFieldCount + f] =
+            static_cast<uint32_t>(ix->lists.size());
         ix->lists.push_back(pl);
       }
     }
-    if (tr.left() || lr.left() || pool_at != pool_size) return corrupt(err, "posting sizes do not add up");
+    if (tr.left() || lr.left() || pool_at != pool_size)
+      return corrupt(err, "posting sizes do not add up");
     if (pool_size > 0xffffffffu) return corrupt(err, "postings too large");
     ix->pool.assign(sec[s_postings].data(), sec[s_postings].size());
     out.impl_ = std::move(ix);
@@ -354,4 +372,4 @@ Status Index::load(std::string_view bytes, Index &out, std::string *err) {
   }
 }
 
-} // namespace caci
+}  // namespace caci

@@ -2,10 +2,11 @@
 //
 // Postings: one list per (term, field), a byte range of `pool` holding bit-packed blocks of up to
 // 128 entries (doc id, frequency, positions; layout in posting_codec.hpp). Doc ids are indexes
-// into store.articles and only grow, so new articles append blocks to the end of a list. Additions are buffered as (list key, position) pairs and
-// folded into the pool by finalize() (a counting sort; called lazily before a search or save).
-// Removal tombstones the article (store.articles[i].deleted): postings keep it but every reader
-// skips it, and the BM25 statistics exclude it.
+// into store.articles and only grow, so new articles append blocks to the end of a list. Additions
+// are buffered as (list key, position) pairs and folded into the pool by finalize() (a counting
+// sort; called lazily before a search or save). Removal tombstones the article
+// (store.articles[i].deleted): postings keep it but every reader skips it, and the BM25 statistics
+// exclude it.
 #pragma once
 
 #include "caci/core/index.hpp"
@@ -26,7 +27,7 @@ constexpr uint32_t kNoList = 0xffffffffu;
 constexpr uint32_t kParagraphGap = 64;
 
 struct PostingList {
-  uint32_t off = 0;       // blocks [off, off + len) of the pool
+  uint32_t off = 0;  // blocks [off, off + len) of the pool
   uint32_t len = 0;
   uint32_t count = 0;     // entries (docs), tombstoned ones included
   uint32_t last_doc = 0;  // last doc id, the base of the next block
@@ -66,7 +67,7 @@ template <class Fn> void for_each_field_piece(const ArticleStore &s, const Artic
   paragraphs(Field::bio, a.bio);
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail
 
 namespace caci {
 
@@ -76,8 +77,8 @@ public:
 
   IndexOptions opts;
   ArticleStore store;
-  std::unordered_map<uint64_t, uint32_t> by_id;      // live articles only
-  std::unordered_map<std::string, uint32_t> file_ids; // store.files dedup
+  std::unordered_map<uint64_t, uint32_t> by_id;        // live articles only
+  std::unordered_map<std::string, uint32_t> file_ids;  // store.files dedup
   size_t live = 0;
 
   // Per doc, per field: token count (BM25 length); and the live totals per field.
@@ -110,7 +111,9 @@ public:
   Status remove(uint64_t id);
   void finalize();  // folds pending additions into the pool
   void index_article(uint32_t doc);
-  bool is_live(uint32_t doc) const { return doc < store.articles.size() && !store.articles[doc].deleted; }
+  bool is_live(uint32_t doc) const {
+    return doc < store.articles.size() && !store.articles[doc].deleted;
+  }
   uint32_t list_of(uint32_t term, Field f) const {
     size_t k = static_cast<size_t>(term) * kFieldCount + static_cast<size_t>(f);
     return k < term_lists.size() ? term_lists[k] : detail::kNoList;
@@ -118,11 +121,12 @@ public:
   // Copies article `a` of `src` into store; sets *doc to the new doc id; einval on bad input.
   Status copy_article(const ArticleStore &src, const Article &a, uint32_t *doc);
   // The same into any store (file names deduplicated through `file_ids`).
-  static Status copy_article_to(ArticleStore &dst, std::unordered_map<std::string, uint32_t> &file_ids,
+  static Status copy_article_to(ArticleStore &dst,
+                                std::unordered_map<std::string, uint32_t> &file_ids,
                                 const ArticleStore &src, const Article &a, uint32_t *doc);
   // The store was adopted from a parsed document (take_document): its layout is the parser's, so
   // save() writes a canonical copy, byte-identical to what add_document would have built.
   bool store_adopted = false;
 };
 
-} // namespace caci
+}  // namespace caci

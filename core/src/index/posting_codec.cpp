@@ -4,8 +4,8 @@
 
 namespace caci::detail {
 
-void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *freqs, const uint32_t *positions,
-                          uint32_t n, std::string &out) {
+void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *freqs,
+                          const uint32_t *positions, uint32_t n, std::string &out) {
   uint32_t gaps[kBlockDocs], freq_values[kBlockDocs];
   for (uint32_t i = 0; i < n; ++i) {
     if (i > 0) gaps[i - 1] = docs[i] - docs[i - 1] - 1;
@@ -70,4 +70,4 @@ void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *f
   out += pos;
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -118,7 +118,9 @@ private:
   unsigned avail_ = 0;
 };
 
-inline unsigned bit_width(uint32_t v) { return v ? 32u - static_cast<unsigned>(__builtin_clz(v)) : 0u; }
+inline unsigned bit_width(uint32_t v) {
+  return v ? 32u - static_cast<unsigned>(__builtin_clz(v)) : 0u;
+}
 
 // Appends bits least significant first.
 class BitWriter {
@@ -159,7 +161,9 @@ private:
   unsigned used_ = 0;
 };
 
-inline size_t packed_bytes(uint64_t count, unsigned width) { return static_cast<size_t>((count * width + 7) / 8); }
+inline size_t packed_bytes(uint64_t count, unsigned width) {
+  return static_cast<size_t>((count * width + 7) / 8);
+}
 
 namespace unpack_detail {
 
@@ -175,22 +179,25 @@ inline uint64_t load_le64(const uint8_t *p) {
 // The bulk of a run with a compile-time width (the compiler turns shifts and masks into
 // constants): one 8-byte load yields the next 57 / W values. Returns how many values it unpacked:
 // all but the last few, whose 8-byte load would pass `bytes`.
-template <unsigned W> uint32_t unpack_fixed(const uint8_t *p, size_t bytes, uint32_t count, uint32_t *out) {
+template <unsigned W>
+uint32_t unpack_fixed(const uint8_t *p, size_t bytes, uint32_t count, uint32_t *out) {
   constexpr uint64_t mask = (uint64_t{1} << W) - 1;
   constexpr uint32_t per_load = 57 / W;  // bits 0..6 of a byte offset, then per_load * W bits
   uint32_t i = 0;
   uint64_t bit = 0;
   for (; i + per_load <= count && (bit >> 3) + 8 <= bytes; i += per_load, bit += per_load * W) {
     const uint64_t word = load_le64(p + (bit >> 3)) >> (bit & 7);
-    for (uint32_t k = 0; k < per_load; ++k) out[i + k] = static_cast<uint32_t>((word >> (k * W)) & mask);
+    for (uint32_t k = 0; k < per_load; ++k)
+      out[i + k] = static_cast<uint32_t>((word >> (k * W)) & mask);
   }
   return i;
 }
 
-} // namespace unpack_detail
+}  // namespace unpack_detail
 
 // Unpacks `count` values of `width` bits from [p, end) into out. false if the bytes run out.
-inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, uint32_t count, uint32_t *out) {
+inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, uint32_t count,
+                        uint32_t *out) {
   const size_t bytes = packed_bytes(count, width);
   if (width > 32 || bytes > static_cast<size_t>(end - p)) return false;
   if (width == 0) {
@@ -199,16 +206,19 @@ inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, ui
   }
   using namespace unpack_detail;
   uint32_t i = 0;
+  // One case per width, from a macro.
+  // clang-format off
   switch (width) {
 #define CACI_UNPACK_CASE(w) \
   case w: i = unpack_fixed<w>(p, bytes, count, out); break;
-    CACI_UNPACK_CASE(1) CACI_UNPACK_CASE(2) CACI_UNPACK_CASE(3) CACI_UNPACK_CASE(4) CACI_UNPACK_CASE(5)
-    CACI_UNPACK_CASE(6) CACI_UNPACK_CASE(7) CACI_UNPACK_CASE(8) CACI_UNPACK_CASE(9) CACI_UNPACK_CASE(10)
-    CACI_UNPACK_CASE(11) CACI_UNPACK_CASE(12) CACI_UNPACK_CASE(13) CACI_UNPACK_CASE(14) CACI_UNPACK_CASE(15)
-    CACI_UNPACK_CASE(16)
+    CACI_UNPACK_CASE(1) CACI_UNPACK_CASE(2) CACI_UNPACK_CASE(3) CACI_UNPACK_CASE(4)
+    CACI_UNPACK_CASE(5) CACI_UNPACK_CASE(6) CACI_UNPACK_CASE(7) CACI_UNPACK_CASE(8)
+    CACI_UNPACK_CASE(9) CACI_UNPACK_CASE(10) CACI_UNPACK_CASE(11) CACI_UNPACK_CASE(12)
+    CACI_UNPACK_CASE(13) CACI_UNPACK_CASE(14) CACI_UNPACK_CASE(15) CACI_UNPACK_CASE(16)
 #undef CACI_UNPACK_CASE
   default: break;  // wide values are rare: the generic loop below
   }
+  // clang-format on
   // The tail (and widths above 16), byte by byte near the end.
   const uint64_t mask = width == 32 ? 0xffffffffull : (uint64_t{1} << width) - 1;
   for (uint64_t bit = static_cast<uint64_t>(i) * width; i < count; ++i, bit += width) {
@@ -217,7 +227,8 @@ inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, ui
     if (at + 8 <= bytes) {
       word = load_le64(p + at);
     } else {
-      for (size_t k = 0; k < 8 && at + k < bytes; ++k) word |= static_cast<uint64_t>(p[at + k]) << (8 * k);
+      for (size_t k = 0; k < 8 && at + k < bytes; ++k)
+        word |= static_cast<uint64_t>(p[at + k]) << (8 * k);
     }
     out[i] = static_cast<uint32_t>((word >> (bit & 7)) & mask);
   }
@@ -226,7 +237,7 @@ inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, ui
 
 // Encodes one block: docs[0..n) ascending (> base - 1), freqs[i] >= 1, positions of entry i at
 // positions[offset_i .. offset_i + freqs[i]) ascending, entries in doc order. Appends to out.
-void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *freqs, const uint32_t *positions,
-                          uint32_t n, std::string &out);
+void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *freqs,
+                          const uint32_t *positions, uint32_t n, std::string &out);
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -15,7 +15,8 @@ namespace caci::detail {
 class PostingCursor {
 public:
   PostingCursor() = default;
-  PostingCursor(const std::string &pool, const PostingList &pl, uint32_t doc_limit) : limit_(doc_limit) {
+  PostingCursor(const std::string &pool, const PostingList &pl, uint32_t doc_limit)
+      : limit_(doc_limit) {
     count_ = pl.count;
     if (static_cast<uint64_t>(pl.off) + pl.len <= pool.size()) {
       p_ = reinterpret_cast<const uint8_t *>(pool.data()) + pl.off;
@@ -98,11 +99,15 @@ private:
       const unsigned kd = p[0], kf = p[1];
       p += 2;
       uint64_t doc_bytes = 0;
-      if (kd >= 32 || kf >= 32 || !read_varint64(p, end_, doc_bytes) || !read_varint64(p, end_, pos_bytes)) return end();
+      if (kd >= 32 || kf >= 32 || !read_varint64(p, end_, doc_bytes) ||
+          !read_varint64(p, end_, pos_bytes))
+        return end();
       const uint32_t n = static_cast<uint32_t>(n1) + 1;
       const uint64_t first = base_ + delta, last = first + span;
-      if (first >= limit_ || last >= limit_ || (n == 1 && span != 0) || (n > 1 && span < n - 1)) return end();
-      if (doc_bytes > static_cast<uint64_t>(end_ - p) || pos_bytes > static_cast<uint64_t>(end_ - p) - doc_bytes)
+      if (first >= limit_ || last >= limit_ || (n == 1 && span != 0) || (n > 1 && span < n - 1))
+        return end();
+      if (doc_bytes > static_cast<uint64_t>(end_ - p) ||
+          pos_bytes > static_cast<uint64_t>(end_ - p) - doc_bytes)
         return end();
       const uint8_t *docs_at = p;
       const uint8_t *pos_at = p + doc_bytes;
@@ -186,15 +191,16 @@ private:
   }
 
   const uint8_t *p_ = nullptr, *end_ = nullptr;  // next block header
-  uint64_t base_ = 0;                             // smallest doc id the next block may start at
+  uint64_t base_ = 0;                            // smallest doc id the next block may start at
   uint32_t limit_ = 0, count_ = 0;
   uint32_t docs_[kBlockDocs] = {}, freqs_[kBlockDocs] = {}, starts_[kBlockDocs + 1] = {};
   uint32_t n_ = 0, idx_ = 0;
   const uint8_t *pos_at_ = nullptr;
   size_t pos_bytes_ = 0;
   uint32_t firsts_[kBlockDocs] = {};
-  bool positions_ready_ = false, positions_ok_ = false, gaps_ready_ = false, gaps_ok_ = false, done_ = false;
+  bool positions_ready_ = false, positions_ok_ = false, gaps_ready_ = false, gaps_ok_ = false,
+       done_ = false;
   std::vector<uint32_t> positions_, gaps_;
 };
 
-} // namespace caci::detail
+}  // namespace caci::detail

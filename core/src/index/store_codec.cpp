@@ -13,8 +13,7 @@ namespace {
 // File names are whatever the caller passed to the parser (paths need not be UTF-8); the API hands
 // them out as text, so invalid bytes become U+FFFD here.
 std::string valid_utf8(std::string_view in) {
-  if (utf8_valid(in))
-    return std::string(in);
+  if (utf8_valid(in)) return std::string(in);
   std::string out;
   const auto *p = reinterpret_cast<const unsigned char *>(in.data());
   for (size_t i = 0, n = in.size(); i < n;) {
@@ -51,8 +50,7 @@ struct Decoder {
   std::string &why;
 
   bool bad(const char *what) {
-    if (why.empty())
-      why = what;
+    if (why.empty()) why = what;
     r.fail();
     return false;
   }
@@ -62,8 +60,7 @@ struct Decoder {
     TextRef t;
     t.offset = r.var32();
     t.length = r.var32();
-    if (!r.ok)
-      return t;
+    if (!r.ok) return t;
     const uint64_t end = static_cast<uint64_t>(t.offset) + t.length;
     auto continuation = [&](uint64_t i) {
       return (static_cast<unsigned char>(buffer[i]) & 0xc0) == 0x80;
@@ -77,8 +74,7 @@ struct Decoder {
     Range x;
     x.begin = r.var32();
     x.count = r.var32();
-    if (r.ok && static_cast<uint64_t>(x.begin) + x.count > array_size)
-      bad(what);
+    if (r.ok && static_cast<uint64_t>(x.begin) + x.count > array_size) bad(what);
     return x;
   }
   SourceRef source() {
@@ -89,13 +85,12 @@ struct Decoder {
     x.byte_end = r.var();
     if (r.ok && x.file >= s.files.size() && !(x.file == 0 && s.files.empty()))
       bad("source file out of range");
-    if (r.ok && x.byte_start > x.byte_end)
-      bad("bad source byte range");
+    if (r.ok && x.byte_start > x.byte_end) bad("bad source byte range");
     return x;
   }
 };
 
-} // namespace
+}  // namespace
 
 void encode_store(const ArticleStore &s, std::string &out) {
   ByteWriter w{out};
@@ -106,14 +101,11 @@ void encode_store(const ArticleStore &s, std::string &out) {
   w.bytes(packed);
   w.bytes(s.meta);
   w.var(s.files.size());
-  for (const auto &f : s.files)
-    w.bytes(f);
+  for (const auto &f : s.files) w.bytes(f);
   w.var(s.paragraphs.size());
-  for (TextRef p : s.paragraphs)
-    ref(w, p);
+  for (TextRef p : s.paragraphs) ref(w, p);
   w.var(s.honorifics.size());
-  for (TextRef h : s.honorifics)
-    ref(w, h);
+  for (TextRef h : s.honorifics) ref(w, h);
   w.var(s.authors.size());
   for (const Author &a : s.authors) {
     ref(w, a.name);
@@ -150,15 +142,14 @@ void encode_store(const ArticleStore &s, std::string &out) {
     range(w, a.links);
     source(w, a.source);
     w.var(a.duplicates.size());
-    for (const SourceRef &d : a.duplicates)
-      source(w, d);
+    for (const SourceRef &d : a.duplicates) source(w, d);
     w.u8(a.deleted ? 1 : 0);
   }
 }
 
 void strip_text(const ArticleStore &src, ArticleStore &dst) {
   dst.clear();
-  dst.meta = src.meta; // authors, affiliations, honorifics, link titles, photo credits
+  dst.meta = src.meta;  // authors, affiliations, honorifics, link titles, photo credits
   dst.files = src.files;
   dst.honorifics = src.honorifics;
   dst.authors = src.authors;
@@ -184,17 +175,13 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   const uint64_t body_size = r.var();
   std::string_view packed = r.bytes();
   std::string_view meta = r.bytes();
-  if (!r.ok)
-    return d.bad("store text truncated");
-  if (body_size > 0xffffffffu || meta.size() > 0xffffffffu)
-    return d.bad("store text too large");
-  if (body_size > lz_max_output(packed.size()))
-    return d.bad("bad stored text size");
+  if (!r.ok) return d.bad("store text truncated");
+  if (body_size > 0xffffffffu || meta.size() > 0xffffffffu) return d.bad("store text too large");
+  if (body_size > lz_max_output(packed.size())) return d.bad("bad stored text size");
   if (!lz_decompress(packed, static_cast<size_t>(body_size), s.body))
     return d.bad("stored text does not decompress");
   s.meta.assign(meta.data(), meta.size());
-  if (!utf8_valid(s.body) || !utf8_valid(s.meta))
-    return d.bad("stored text is not valid UTF-8");
+  if (!utf8_valid(s.body) || !utf8_valid(s.meta)) return d.bad("stored text is not valid UTF-8");
   uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     std::string_view f = r.bytes();
@@ -218,8 +205,7 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     Section x;
     uint8_t k = r.u8();
-    if (k > 2)
-      return d.bad("bad section kind");
+    if (k > 2) return d.bad("bad section kind");
     x.kind = static_cast<SectionKind>(k);
     x.heading = d.ref(s.meta, "section heading out of range");
     x.paragraphs = d.range(s.paragraphs.size(), "section paragraphs out of range");
@@ -228,33 +214,28 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   n = r.count(3);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     Link l;
-    if (r.u8() != 0)
-      return d.bad("bad link kind");
+    if (r.u8() != 0) return d.bad("bad link kind");
     l.title = d.ref(s.meta, "link title out of range");
     s.links.push_back(l);
   }
-  n = r.count(36); // the smallest encoded article
+  n = r.count(36);  // the smallest encoded article
   s.articles.reserve(n);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     Article a;
     a.store = &s;
     a.id = r.u64();
     uint8_t kind = r.u8(), cat = r.u8();
-    if (kind > 3 || cat >= kCategoryCount)
-      return d.bad("bad article kind or category");
+    if (kind > 3 || cat >= kCategoryCount) return d.bad("bad article kind or category");
     a.kind = static_cast<ArticleKind>(kind);
     a.category = static_cast<Category>(cat);
     a.flags = r.var32();
-    if (a.flags & ~kKnownArticleFlags)
-      return d.bad("unknown article flags");
+    if (a.flags & ~kKnownArticleFlags) return d.bad("unknown article flags");
     uint32_t year = r.var32();
-    if (year > 0xffff)
-      return d.bad("bad year");
+    if (year > 0xffff) return d.bad("bad year");
     a.date.year = static_cast<int16_t>(static_cast<uint16_t>(year));
     a.date.month = r.u8();
     a.date.day = r.u8();
-    if (a.date.month > 12 || a.date.day > 31)
-      return d.bad("bad date");
+    if (a.date.month > 12 || a.date.day > 31) return d.bad("bad date");
     a.title = d.ref(s.body, "title out of range");
     a.text = d.ref(s.body, "article text out of range");
     a.authors = d.range(s.authors.size(), "authors out of range");
@@ -265,16 +246,13 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
     a.links = d.range(s.links.size(), "links out of range");
     a.source = d.source();
     uint32_t dups = r.count(4);
-    for (uint32_t k = 0; k < dups && r.ok; ++k)
-      a.duplicates.push_back(d.source());
+    for (uint32_t k = 0; k < dups && r.ok; ++k) a.duplicates.push_back(d.source());
     uint8_t del = r.u8();
-    if (del > 1)
-      return d.bad("bad tombstone");
+    if (del > 1) return d.bad("bad tombstone");
     a.deleted = del == 1;
     s.articles.push_back(std::move(a));
   }
-  if (!r.ok)
-    return d.bad("store truncated");
+  if (!r.ok) return d.bad("store truncated");
   return true;
 }
 
@@ -290,20 +268,16 @@ void encode_store_extras(const ArticleStore &s, std::string &out) {
 bool decode_store_extras(ByteReader &r, ArticleStore &s, std::string &why) {
   Decoder d{r, s, why};
   const uint64_t n = r.var();
-  if (!r.ok || n != s.articles.size())
-    return d.bad("article extras do not match the store");
+  if (!r.ok || n != s.articles.size()) return d.bad("article extras do not match the store");
   for (Article &a : s.articles) {
     const uint8_t source = r.u8();
-    if (source >= kDateSourceCount)
-      return d.bad("bad date source");
+    if (source >= kDateSourceCount) return d.bad("bad date source");
     a.date_source = static_cast<DateSource>(source);
     a.outlet = d.ref(s.meta, "outlet out of range");
-    if (!r.ok)
-      break;
+    if (!r.ok) break;
   }
-  if (!r.ok)
-    return d.bad("article extras truncated");
+  if (!r.ok) return d.bad("article extras truncated");
   return true;
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -23,4 +23,4 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why);
 void encode_store_extras(const ArticleStore &s, std::string &out);
 bool decode_store_extras(ByteReader &r, ArticleStore &s, std::string &why);
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -34,7 +34,8 @@ uint64_t TermDictionary::hash_of(std::string_view s) const {
   if (n) {
     // A byte loop, not memcpy: with a variable length memcpy is a library call, per token.
     uint64_t w = 0;
-    for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
+    for (size_t i = 0; i < n; ++i)
+      w |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
     h = (h ^ w) * 0x94d049bb133111ebull;
   }
   return h ^ (h >> 32);
@@ -50,7 +51,7 @@ inline bool same_bytes(std::string_view a, std::string_view b) {
   return true;
 }
 
-} // namespace
+}  // namespace
 
 uint32_t TermDictionary::find(std::string_view s) const {
   uint64_t h = hash_of(s);
@@ -108,8 +109,8 @@ const std::vector<uint32_t> &TermDictionary::sorted() const {
   for (uint32_t id = static_cast<uint32_t>(old); id < size(); ++id) next.push_back(id);
   std::sort(next.begin() + static_cast<std::ptrdiff_t>(old), next.end(), less);
   std::vector<uint32_t> merged(next.size());
-  std::merge(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(old), next.begin() + static_cast<std::ptrdiff_t>(old),
-             next.end(), merged.begin(), less);
+  std::merge(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(old),
+             next.begin() + static_cast<std::ptrdiff_t>(old), next.end(), merged.begin(), less);
   sorted_.swap(merged);
   return sorted_;
 }
@@ -125,4 +126,4 @@ void TermDictionary::prefix_terms(std::string_view prefix, std::vector<uint32_t>
   }
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

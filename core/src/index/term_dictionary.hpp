@@ -35,9 +35,9 @@ private:
 
   std::string chars_;
   std::vector<uint32_t> offs_;
-  std::vector<uint32_t> table_;  // term id + 1; 0 = empty
-  std::vector<uint32_t> hashes_; // low 32 bits of each term's hash, to skip most compares
+  std::vector<uint32_t> table_;   // term id + 1; 0 = empty
+  std::vector<uint32_t> hashes_;  // low 32 bits of each term's hash, to skip most compares
   mutable std::vector<uint32_t> sorted_;
 };
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -25,9 +25,11 @@ inline uint32_t read32(const char *p) {
   std::memcpy(&v, p, 4);
   return v;
 }
-inline uint32_t hash4(uint32_t v) { return (v * 2654435761u) >> (32 - kHashBits); }
+inline uint32_t hash4(uint32_t v) {
+  return (v * 2654435761u) >> (32 - kHashBits);
+}
 
-} // namespace
+}  // namespace
 
 void lz_compress(std::string_view in, std::string &out) {
   const char *base = in.data();
@@ -49,7 +51,9 @@ void lz_compress(std::string_view in, std::string &out) {
     if (cand && i - (cand - 1) <= kMaxDistance && read32(base + cand - 1) == v) {
       size_t from = cand - 1;
       size_t len = kMinMatch;
-      while (i + len < n && len < kMaxMatchCode + kMinMatch - 1 && base[from + len] == base[i + len]) ++len;
+      while (i + len < n && len < kMaxMatchCode + kMinMatch - 1 &&
+             base[from + len] == base[i + len])
+        ++len;
       flush(i, len, i - from);
       // Index a few positions inside the match so later repeats find it.
       for (size_t k = i + 1; k < i + len && k + kMinMatch <= n; k += 3)
@@ -73,7 +77,8 @@ bool lz_decompress(std::string_view in, size_t size, std::string &out) {
   const auto *end = p + in.size();
   for (;;) {
     uint64_t lit = 0, match = 0, distance = 0;
-    if (!read_varint64(p, end, lit) || lit > static_cast<uint64_t>(end - p) || lit > size - at) return false;
+    if (!read_varint64(p, end, lit) || lit > static_cast<uint64_t>(end - p) || lit > size - at)
+      return false;
     std::memcpy(dst + at, p, static_cast<size_t>(lit));
     p += lit;
     at += static_cast<size_t>(lit);
@@ -93,4 +98,4 @@ bool lz_decompress(std::string_view in, size_t size, std::string &out) {
   return at == size && p == end;
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -13,6 +13,8 @@ void lz_compress(std::string_view in, std::string &out);
 // Decodes `in` into `out` (replaced), which must come out exactly `size` bytes long.
 bool lz_decompress(std::string_view in, size_t size, std::string &out);
 // Largest output a valid stream of `packed` bytes can produce.
-inline size_t lz_max_output(size_t packed) { return (packed + 1) * 22000; }
+inline size_t lz_max_output(size_t packed) {
+  return (packed + 1) * 22000;
+}
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -15,14 +15,13 @@
 namespace caci::detail {
 
 const uint8_t kAsciiWordLower[128] = {
-    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
-    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
-    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0,   0,   0,   0,   0,   0,
-    0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
-    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   0,   0,
-    0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
-    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '0', '1', '2', '3', '4', '5', '6', '7', '8',
+    '9', 0,   0,   0,   0,   0,   0,   0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k',
+    'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   0,
+    0,   0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
+    'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   0,   0,
 };
 
 WordStarts::WordStarts(const uint8_t *stop_bytes) {
@@ -54,15 +53,18 @@ size_t WordStarts::next_candidate(const uint8_t *p, size_t i, size_t n) const {
       const __m128i low = _mm_or_si128(cur, case_bit);
       __m128i wanted = _mm_setzero_si128();
       for (int k = 0; k < lower_count_; ++k)
-        wanted = _mm_or_si128(wanted, _mm_cmpeq_epi8(low, _mm_set1_epi8(static_cast<char>(lower_[k]))));
+        wanted =
+            _mm_or_si128(wanted, _mm_cmpeq_epi8(low, _mm_set1_epi8(static_cast<char>(lower_[k]))));
       // Signed compares: bytes >= 0x80 are negative, so never "letter or digit"; such a previous
       // byte is itself a candidate at a lower index, which wins below.
       const __m128i prev_low = _mm_or_si128(prev, case_bit);
-      const __m128i prev_letter = _mm_and_si128(_mm_cmpgt_epi8(prev_low, before_a), _mm_cmplt_epi8(prev_low, after_z));
-      const __m128i prev_digit = _mm_and_si128(_mm_cmpgt_epi8(prev, before_0), _mm_cmplt_epi8(prev, after_9));
+      const __m128i prev_letter =
+          _mm_and_si128(_mm_cmpgt_epi8(prev_low, before_a), _mm_cmplt_epi8(prev_low, after_z));
+      const __m128i prev_digit =
+          _mm_and_si128(_mm_cmpgt_epi8(prev, before_0), _mm_cmplt_epi8(prev, after_9));
       const __m128i starts = _mm_andnot_si128(_mm_or_si128(prev_letter, prev_digit), wanted);
-      const unsigned mask =
-          static_cast<unsigned>(_mm_movemask_epi8(starts)) | static_cast<unsigned>(_mm_movemask_epi8(cur));
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(starts)) |
+                            static_cast<unsigned>(_mm_movemask_epi8(cur));
       if (mask) return i + static_cast<size_t>(__builtin_ctz(mask));
     }
   }
@@ -89,7 +91,8 @@ size_t Tokenizer::decode_word_char(const uint8_t *p, size_t n, bool *is_word) {
 void Tokenizer::fold_run(const uint8_t *p, size_t n) {
   constexpr utf8proc_option_t kDecompose = static_cast<utf8proc_option_t>(
       UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-  constexpr utf8proc_option_t kCompose = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+  constexpr utf8proc_option_t kCompose =
+      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STABLE);
   if (cps_.size() < n * 2 + 16) cps_.resize(n * 2 + 16);
   size_t count = 0;
   size_t i = 0;
@@ -104,7 +107,8 @@ void Tokenizer::fold_run(const uint8_t *p, size_t n) {
     for (;;) {
       int boundclass = 0;
       utf8proc_ssize_t room = static_cast<utf8proc_ssize_t>(cps_.size() - count);
-      utf8proc_ssize_t got = utf8proc_decompose_char(cp, cps_.data() + count, room, kDecompose, &boundclass);
+      utf8proc_ssize_t got =
+          utf8proc_decompose_char(cp, cps_.data() + count, room, kDecompose, &boundclass);
       if (got < 0) break;
       if (got > room) {
         cps_.resize(cps_.size() * 2 + static_cast<size_t>(got));
@@ -114,7 +118,9 @@ void Tokenizer::fold_run(const uint8_t *p, size_t n) {
       break;
     }
   }
-  utf8proc_ssize_t composed = count ? utf8proc_normalize_utf32(cps_.data(), static_cast<utf8proc_ssize_t>(count), kCompose) : 0;
+  utf8proc_ssize_t composed =
+      count ? utf8proc_normalize_utf32(cps_.data(), static_cast<utf8proc_ssize_t>(count), kCompose)
+            : 0;
   term_.clear();
   for (utf8proc_ssize_t k = 0; k < composed; ++k) {
     utf8proc_uint8_t buf[4];
@@ -123,7 +129,7 @@ void Tokenizer::fold_run(const uint8_t *p, size_t n) {
   }
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail
 
 namespace caci {
 
@@ -138,4 +144,4 @@ void tokenize(std::string_view text, std::vector<Token> &out) {
   });
 }
 
-} // namespace caci
+}  // namespace caci

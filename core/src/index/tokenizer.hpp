@@ -36,13 +36,15 @@ public:
   // Calls emit(std::string_view term, uint32_t start, uint32_t end) for every token of `text`, in
   // order. `term` is valid only during the call. start/end are byte offsets into `text`.
   template <class Emit> void run(std::string_view text, Emit &&emit) {
-    run_filtered(text, [](const char *, size_t) { return true; }, emit);
+    run_filtered(
+        text, [](const char *, size_t) { return true; }, emit);
   }
   // Same, but an all-ASCII token is lowercased and emitted only if keep(raw_bytes, length) says so
   // (a cheap pre-check on the raw bytes: the snippet highlighter looks for a few query terms in a
   // whole article and rejects most tokens by length and first letter without folding them).
   // Tokens with non-ASCII letters are always folded and emitted.
-  template <class Keep, class Emit> void run_filtered(std::string_view text, Keep &&keep, Emit &&emit);
+  template <class Keep, class Emit>
+  void run_filtered(std::string_view text, Keep &&keep, Emit &&emit);
   // Same tokens as run_filtered, for a search of a few terms in long text: `starts` marks every
   // byte >= 0x80 and each ASCII letter or digit (both cases) a wanted term may start with; text
   // up to the next such byte at a word start is skipped without tokenizing it, since a token
@@ -68,7 +70,8 @@ private:
   std::vector<int32_t> cps_;
 };
 
-template <class Keep, class Emit> void Tokenizer::run_filtered(std::string_view text, Keep &&keep, Emit &&emit) {
+template <class Keep, class Emit>
+void Tokenizer::run_filtered(std::string_view text, Keep &&keep, Emit &&emit) {
   const auto *p = reinterpret_cast<const uint8_t *>(text.data());
   const size_t n = text.size();
   size_t i = 0;
@@ -92,7 +95,8 @@ template <class Keep, class Emit> void Tokenizer::run_filtered(std::string_view 
 }
 
 template <class Keep, class Emit>
-void Tokenizer::run_sparse(std::string_view text, const WordStarts &starts, Keep &&keep, Emit &&emit) {
+void Tokenizer::run_sparse(std::string_view text, const WordStarts &starts, Keep &&keep,
+                           Emit &&emit) {
   const auto *p = reinterpret_cast<const uint8_t *>(text.data());
   const size_t n = text.size();
   size_t i = 0;
@@ -101,8 +105,9 @@ void Tokenizer::run_sparse(std::string_view text, const WordStarts &starts, Keep
     const uint8_t c = p[i];
     if (c < 0x80) {
       if (boundary && starts.stop[c]) {
-        i = take_token(p, n, i, keep, emit);  // a wanted start: read it exactly as run_filtered does
-        boundary = false;  // p[i] (if any) is a non-word character; the next round handles it
+        i = take_token(p, n, i, keep,
+                       emit);  // a wanted start: read it exactly as run_filtered does
+        boundary = false;      // p[i] (if any) is a non-word character; the next round handles it
         continue;
       }
       boundary = !kAsciiWordLower[c];
@@ -162,4 +167,4 @@ size_t Tokenizer::take_token(const uint8_t *p, size_t n, size_t start, Keep &kee
   return i;
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

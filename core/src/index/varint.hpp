@@ -114,4 +114,4 @@ inline uint64_t index_file_checksum(const uint8_t *p, size_t n) {
   return head ^ (rest << 1 | rest >> 63);
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

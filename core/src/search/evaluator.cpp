@@ -38,9 +38,11 @@ void subtract_into(std::vector<uint32_t> &a, const std::vector<uint32_t> &b) {
 }
 
 Evaluator::Evaluator(const IndexImpl &ix)
-    : ix_(ix), ndocs_(static_cast<uint32_t>(ix.store.articles.size())), any_removed_(ix.live != ndocs_) {
+    : ix_(ix), ndocs_(static_cast<uint32_t>(ix.store.articles.size())),
+      any_removed_(ix.live != ndocs_) {
   for (int f = 0; f < kFieldCount; ++f) {
-    double avg = ix.live ? static_cast<double>(ix.field_len_total[f]) / static_cast<double>(ix.live) : 0.0;
+    double avg =
+        ix.live ? static_cast<double>(ix.field_len_total[f]) / static_cast<double>(ix.live) : 0.0;
     avg_len_[f] = avg > 0 ? static_cast<float>(avg) : 1.0f;
   }
 }
@@ -113,14 +115,17 @@ std::vector<uint32_t> Evaluator::eval(const QueryNode &node, bool negated) {
     std::vector<std::vector<uint32_t>> pos;
     std::vector<std::vector<uint32_t>> neg;
     for (const QueryNode &c : node.children) {
-      if (c.type == QueryNode::not_) neg.push_back(eval(c.children[0], !negated));
-      else pos.push_back(eval(c, negated));
+      if (c.type == QueryNode::not_)
+        neg.push_back(eval(c.children[0], !negated));
+      else
+        pos.push_back(eval(c, negated));
     }
     std::vector<uint32_t> out;
     if (pos.empty()) {
       out = all_docs();
     } else {
-      std::sort(pos.begin(), pos.end(), [](const auto &a, const auto &b) { return a.size() < b.size(); });
+      std::sort(pos.begin(), pos.end(),
+                [](const auto &a, const auto &b) { return a.size() < b.size(); });
       out = std::move(pos[0]);
       for (size_t i = 1; i < pos.size() && !out.empty(); ++i) intersect_into(out, pos[i]);
     }
@@ -149,7 +154,8 @@ std::vector<uint32_t> Evaluator::term_docs(const QueryElement &e, int f) const {
     size_t before = out.size();
     while (c.next())
       if (live(c.doc())) out.push_back(c.doc());
-    if (before) std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
+    if (before)
+      std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
   }
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -167,8 +173,10 @@ std::vector<uint32_t> Evaluator::candidates(const QueryNode &node, int f) const 
   if (node.type == QueryNode::leaf) {
     for (size_t i = 0; i < node.elements.size(); ++i) {
       std::vector<uint32_t> d = term_docs(node.elements[i], f);
-      if (i == 0) out = std::move(d);
-      else intersect_into(out, d);
+      if (i == 0)
+        out = std::move(d);
+      else
+        intersect_into(out, d);
       if (out.empty()) break;
     }
     return out;
@@ -191,7 +199,8 @@ struct ElementCursors {
   std::vector<PostingCursor> cursors;
 };
 
-void open_cursors(const IndexImpl &ix, const QueryNode &node, int f, uint32_t ndocs, std::vector<ElementCursors> &out) {
+void open_cursors(const IndexImpl &ix, const QueryNode &node, int f, uint32_t ndocs,
+                  std::vector<ElementCursors> &out) {
   if (node.type == QueryNode::leaf) {
     for (const QueryElement &e : node.elements) {
       ElementCursors ec;
@@ -223,8 +232,8 @@ constexpr uint64_t kBitsetLimit = uint64_t{1} << 22;
 // Keeps the phrase starts s for which s + offset is in `pos` (ascending). A bitset of `pos` makes
 // this branch-free: with common words (`"of the"`: ~40 and ~80 positions per doc, thousands of
 // docs) the merge's unpredictable branches cost more than decoding the positions.
-void keep_starts_followed_by(std::vector<uint32_t> &starts, const uint32_t *pos, size_t npos, uint32_t offset,
-                             std::vector<uint64_t> &bits) {
+void keep_starts_followed_by(std::vector<uint32_t> &starts, const uint32_t *pos, size_t npos,
+                             uint32_t offset, std::vector<uint64_t> &bits) {
   if (starts.empty()) return;
   if (npos == 0) {
     starts.clear();
@@ -312,8 +321,8 @@ uint32_t count_followed_by(const GapList &a, const GapList &b, std::vector<uint6
 }
 
 // Spans of `node` in the current doc. `next` walks the DFS-ordered element cursors.
-void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_t &next, uint32_t doc,
-              std::vector<Span> &out) {
+void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_t &next,
+              uint32_t doc, std::vector<Span> &out) {
   out.clear();
   if (node.type == QueryNode::leaf) {
     const size_t n = node.elements.size();
@@ -350,9 +359,10 @@ bool is_plain_phrase(const QueryNode &node) {
   return true;
 }
 
-} // namespace
+}  // namespace
 
-void Evaluator::phrase_in_field(const QueryNode &node, int f, std::vector<std::pair<uint32_t, float>> &acc) {
+void Evaluator::phrase_in_field(const QueryNode &node, int f,
+                                std::vector<std::pair<uint32_t, float>> &acc) {
   const size_t n = node.elements.size();
   // One cursor per distinct list: a phrase may repeat a word (or be a megabyte of two words).
   std::vector<std::pair<uint32_t, uint32_t>> list_element(n);  // (list, element), sorted by list
@@ -417,7 +427,8 @@ void Evaluator::phrase_in_field(const QueryNode &node, int f, std::vector<std::p
         const uint32_t *p = cur[cursor_of[i]].positions(&count);
         keep_starts_followed_by(starts, p, count, static_cast<uint32_t>(i), bits);
       }
-      if (!starts.empty()) acc.emplace_back(target, contribution(target, f, static_cast<uint32_t>(starts.size())));
+      if (!starts.empty())
+        acc.emplace_back(target, contribution(target, f, static_cast<uint32_t>(starts.size())));
     }
     if (!lead.next()) return;
     target = lead.doc();
@@ -462,7 +473,8 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
     for (uint32_t doc : cand) {
       size_t next = 0;
       spans_of(node, cursors, next, doc, spans);
-      if (!spans.empty()) acc.emplace_back(doc, contribution(doc, f, static_cast<uint32_t>(spans.size())));
+      if (!spans.empty())
+        acc.emplace_back(doc, contribution(doc, f, static_cast<uint32_t>(spans.size())));
     }
   }
   ScoringUnit u;
@@ -481,7 +493,8 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
         u.tfw.push_back(dense[d]);
       }
   } else {
-    std::stable_sort(acc.begin(), acc.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::stable_sort(acc.begin(), acc.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
     for (size_t i = 0; i < acc.size();) {
       uint32_t d = acc[i].first;
       float s = 0;
@@ -500,4 +513,4 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
   return docs;
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

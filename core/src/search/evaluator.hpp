@@ -53,4 +53,4 @@ void intersect_into(std::vector<uint32_t> &a, const std::vector<uint32_t> &b);
 std::vector<uint32_t> union_of(const std::vector<uint32_t> &a, const std::vector<uint32_t> &b);
 void subtract_into(std::vector<uint32_t> &a, const std::vector<uint32_t> &b);
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -17,9 +17,10 @@ void emit(std::unordered_map<std::string_view, uint64_t> &counts, std::vector<Fa
   });
 }
 
-} // namespace
+}  // namespace
 
-void count_facets(const IndexImpl &ix, const std::vector<uint32_t> &docs, std::vector<FacetValue> out[kFacetKindCount]) {
+void count_facets(const IndexImpl &ix, const std::vector<uint32_t> &docs,
+                  std::vector<FacetValue> out[kFacetKindCount]) {
   std::unordered_map<std::string_view, uint64_t> authors;
   uint64_t years[10000] = {};
   uint64_t kinds[4] = {}, categories[kCategoryCount] = {};
@@ -34,7 +35,8 @@ void count_facets(const IndexImpl &ix, const std::vector<uint32_t> &docs, std::v
     }
     if (a.date.year > 0 && a.date.year < 10000) ++years[a.date.year];
     ++kinds[static_cast<size_t>(a.kind) & 3];
-    if (a.category != Category::none && static_cast<size_t>(a.category) < kCategoryCount) ++categories[static_cast<size_t>(a.category)];
+    if (a.category != Category::none && static_cast<size_t>(a.category) < kCategoryCount)
+      ++categories[static_cast<size_t>(a.category)];
   }
   emit(authors, out[static_cast<int>(FacetKind::author)]);
   std::unordered_map<std::string_view, uint64_t> tmp;
@@ -56,4 +58,4 @@ void count_facets(const IndexImpl &ix, const std::vector<uint32_t> &docs, std::v
   emit(tmp, out[static_cast<int>(FacetKind::category)]);
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

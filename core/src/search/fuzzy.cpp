@@ -45,7 +45,8 @@ struct Walk {
       std::string_view edge = t.substr(depth, n);
       // End of the run of terms continuing with the same code point.
       size_t j = static_cast<size_t>(
-          std::partition_point(sorted.begin() + static_cast<std::ptrdiff_t>(i), sorted.begin() + static_cast<std::ptrdiff_t>(hi),
+          std::partition_point(sorted.begin() + static_cast<std::ptrdiff_t>(i),
+                               sorted.begin() + static_cast<std::ptrdiff_t>(hi),
                                [&](uint32_t id) {
                                  std::string_view u = dict.term(id);
                                  return u.size() >= depth + n && u.compare(depth, n, edge) == 0;
@@ -64,9 +65,10 @@ struct Walk {
   }
 };
 
-} // namespace
+}  // namespace
 
-void fuzzy_terms(const TermDictionary &dict, std::string_view term, unsigned max_edits, std::vector<uint32_t> &out) {
+void fuzzy_terms(const TermDictionary &dict, std::string_view term, unsigned max_edits,
+                 std::vector<uint32_t> &out) {
   const std::vector<uint32_t> &sorted = dict.sorted();
   Walk w{dict, sorted, {}, max_edits, out};
   code_points(term, w.query);
@@ -84,10 +86,11 @@ unsigned edit_distance(std::string_view a, std::string_view b) {
   for (size_t i = 1; i <= x.size(); ++i) {
     next[0] = static_cast<unsigned>(i);
     for (size_t j = 1; j <= y.size(); ++j)
-      next[j] = std::min({row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] == y[j - 1] ? 0u : 1u)});
+      next[j] =
+          std::min({row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] == y[j - 1] ? 0u : 1u)});
     row.swap(next);
   }
   return row[y.size()];
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -12,9 +12,10 @@ namespace caci::detail {
 // implicit trie, carrying one row of the edit-distance matrix per prefix and pruning a subtree as
 // soon as the row's minimum exceeds max_edits (the Levenshtein-automaton walk, without building
 // the automaton), so it visits only prefixes that can still match.
-void fuzzy_terms(const TermDictionary &dict, std::string_view term, unsigned max_edits, std::vector<uint32_t> &out);
+void fuzzy_terms(const TermDictionary &dict, std::string_view term, unsigned max_edits,
+                 std::vector<uint32_t> &out);
 
 // Levenshtein distance between two UTF-8 strings over code points (reference/test helper).
 unsigned edit_distance(std::string_view a, std::string_view b);
 
-} // namespace caci::detail
+}  // namespace caci::detail

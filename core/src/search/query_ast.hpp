@@ -22,7 +22,7 @@ enum class MetaKind : uint8_t { kind, category, year, date };
 
 struct QueryNode {
   enum Type : uint8_t { all, and_, or_, not_, leaf, near, meta } type = all;
-  uint32_t offset = 0;  // byte offset in the query, for errors
+  uint32_t offset = 0;              // byte offset in the query, for errors
   std::vector<QueryNode> children;  // and_/or_: 2+, not_: 1, near: 2
   // leaf: a phrase of 1+ elements searched in the fields of field_mask (bit per Field)
   std::vector<QueryElement> elements;
@@ -48,4 +48,4 @@ inline uint32_t date_key(const Date &d) {
   return static_cast<uint32_t>(d.year) * 10000u + d.month * 100u + d.day;
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

@@ -23,7 +23,19 @@ namespace caci::detail {
 
 namespace {
 
-enum class TokType : uint8_t { end, lparen, rparen, word, quoted, field, op_or, op_and, op_not, op_near, minus };
+enum class TokType : uint8_t {
+  end,
+  lparen,
+  rparen,
+  word,
+  quoted,
+  field,
+  op_or,
+  op_and,
+  op_not,
+  op_near,
+  minus
+};
 
 struct Tok {
   TokType type = TokType::end;
@@ -34,10 +46,25 @@ struct Tok {
 
 constexpr uint32_t kMaxNearChain = 8;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_word_end(char c) { return is_space(c) || c == '(' || c == ')' || c == '"'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_word_end(char c) {
+  return is_space(c) || c == '(' || c == ')' || c == '"';
+}
 
-enum FieldId { f_title, f_authors, f_lead, f_sections, f_bio, f_kind, f_category, f_year, f_date, f_unknown };
+enum FieldId {
+  f_title,
+  f_authors,
+  f_lead,
+  f_sections,
+  f_bio,
+  f_kind,
+  f_category,
+  f_year,
+  f_date,
+  f_unknown
+};
 
 FieldId field_id(std::string_view name) {
   char low[16];
@@ -118,13 +145,17 @@ private:
     tok_.type = TokType::word;
     tok_.text = w;
     if (value_mode) return true;
-    if (w == "OR") tok_.type = TokType::op_or;
-    else if (w == "AND") tok_.type = TokType::op_and;
-    else if (w == "NOT") tok_.type = TokType::op_not;
+    if (w == "OR")
+      tok_.type = TokType::op_or;
+    else if (w == "AND")
+      tok_.type = TokType::op_and;
+    else if (w == "NOT")
+      tok_.type = TokType::op_not;
     else if (w.substr(0, 5) == "NEAR/") {
       std::string_view num = w.substr(5);
       uint32_t v = 0;
-      if (num.empty() || num.size() > 4) return fail(tok_.offset, "NEAR needs a distance, e.g. NEAR/3");
+      if (num.empty() || num.size() > 4)
+        return fail(tok_.offset, "NEAR needs a distance, e.g. NEAR/3");
       for (char d : num) {
         if (d < '0' || d > '9') return fail(tok_.offset, "NEAR needs a distance, e.g. NEAR/3");
         v = v * 10 + static_cast<uint32_t>(d - '0');
@@ -142,7 +173,9 @@ private:
         }
         if (letters) {
           if (field_id(w.substr(0, colon)) == f_unknown)
-            return fail(tok_.offset, "unknown field (known: title author lead sections bio kind category year date)");
+            return fail(
+                tok_.offset,
+                "unknown field (known: title author lead sections bio kind category year date)");
           tok_.type = TokType::field;
           tok_.text = w.substr(0, colon);
           pos_ = b + colon + 1;
@@ -186,15 +219,16 @@ private:
     node.type = QueryNode::and_;
     node.offset = tok_.offset;
     for (;;) {
-      if (tok_.type == TokType::end || tok_.type == TokType::rparen || tok_.type == TokType::op_or) break;
+      if (tok_.type == TokType::end || tok_.type == TokType::rparen || tok_.type == TokType::op_or)
+        break;
       bool explicit_and = false;
       uint32_t at = tok_.offset;
       if (tok_.type == TokType::op_and) {
         if (node.children.empty()) return fail(at, "AND needs a term before it");
         explicit_and = true;
         if (!advance()) return false;
-        if (tok_.type == TokType::end || tok_.type == TokType::rparen || tok_.type == TokType::op_or ||
-            tok_.type == TokType::op_and)
+        if (tok_.type == TokType::end || tok_.type == TokType::rparen ||
+            tok_.type == TokType::op_or || tok_.type == TokType::op_and)
           return fail(at, "AND needs a term after it");
       }
       QueryNode child;
@@ -207,8 +241,10 @@ private:
       node.children.push_back(std::move(child));
     }
     empty = node.children.empty();
-    if (node.children.size() == 1) out = std::move(node.children[0]);
-    else out = std::move(node);
+    if (node.children.size() == 1)
+      out = std::move(node.children[0]);
+    else
+      out = std::move(node);
     return true;
   }
 
@@ -219,8 +255,8 @@ private:
       if (!advance()) return false;
       QueryNode child;
       bool child_empty = true;
-      if (tok_.type == TokType::end || tok_.type == TokType::rparen || tok_.type == TokType::op_or ||
-          tok_.type == TokType::op_and)
+      if (tok_.type == TokType::end || tok_.type == TokType::rparen ||
+          tok_.type == TokType::op_or || tok_.type == TokType::op_and)
         return fail(at, "NOT needs a term after it");
       if (!parse_unary(child, child_empty, mask, depth + 1)) return false;
       if (child_empty) return fail(at, "NOT needs a searchable term after it");
@@ -234,13 +270,16 @@ private:
     return parse_near(out, empty, mask, depth);
   }
 
-  static bool positional(const QueryNode &n) { return n.type == QueryNode::leaf || n.type == QueryNode::near; }
+  static bool positional(const QueryNode &n) {
+    return n.type == QueryNode::leaf || n.type == QueryNode::near;
+  }
 
   bool parse_near(QueryNode &out, bool &empty, uint8_t mask, uint32_t depth) {
     if (!parse_primary(out, empty, mask, depth)) return false;
     uint32_t chain = 0;
     while (tok_.type == TokType::op_near) {
-      if (++chain > kMaxNearChain) return fail(tok_.offset, "too many NEAR operators in a row (at most 8)");
+      if (++chain > kMaxNearChain)
+        return fail(tok_.offset, "too many NEAR operators in a row (at most 8)");
       uint32_t at = tok_.offset;
       uint32_t n = tok_.near_n;
       if (empty || !positional(out)) return fail(at, "NEAR needs a word or phrase before it");
@@ -306,7 +345,8 @@ private:
       if (empty) return fail(f.offset, "nothing searchable after field:");
       return true;
     }
-    if (tok_.type != TokType::word && tok_.type != TokType::quoted) return fail(tok_.offset, "expected a value");
+    if (tok_.type != TokType::word && tok_.type != TokType::quoted)
+      return fail(tok_.offset, "expected a value");
     out = QueryNode{};
     out.type = QueryNode::meta;
     out.offset = f.offset;
@@ -354,7 +394,8 @@ private:
         return true;
       }
     }
-    return fail(at, "unknown category (\"Analytical Articles\", \"Field Reports\", \"News Digest\", \"Feature Articles\")");
+    return fail(at, "unknown category (\"Analytical Articles\", \"Field Reports\", \"News "
+                    "Digest\", \"Feature Articles\")");
   }
 
   void join_terms(std::string_view text, std::string &out) {
@@ -382,7 +423,8 @@ private:
       if (year_only) return false;
       std::string_view rest = s.substr(d1 + 1);
       size_t d2 = rest.find('-');
-      if (!num(rest.substr(0, d2), m) || m < 1 || m > 12 || rest.substr(0, d2).size() > 2) return false;
+      if (!num(rest.substr(0, d2), m) || m < 1 || m > 12 || rest.substr(0, d2).size() > 2)
+        return false;
       if (d2 != std::string_view::npos) {
         std::string_view ds = rest.substr(d2 + 1);
         if (!num(ds, d) || d < 1 || d > 31 || ds.size() > 2) return false;
@@ -395,8 +437,9 @@ private:
 
   bool parse_range(std::string_view v, uint32_t at, QueryNode &out, bool year) {
     out.meta_kind = year ? MetaKind::year : MetaKind::date;
-    const char *what = year ? "expected a year (2003) or a range (2001..2004)"
-                            : "expected a date (2003, 2003-03, 2003-03-17) or a range (2003-01..2003-06)";
+    const char *what =
+        year ? "expected a year (2003) or a range (2001..2004)"
+             : "expected a date (2003, 2003-03, 2003-03-17) or a range (2003-01..2003-06)";
     size_t dots = v.find("..");
     uint32_t lo = 0, hi = 0, tmp = 0;
     if (dots == std::string_view::npos) {
@@ -407,7 +450,8 @@ private:
       lo = 1;
       hi = 99999999;
       if (!a.empty() && !parse_date_spec(a, year, lo, tmp)) return fail(at, what);
-      if (!b.empty() && !parse_date_spec(b, year, tmp, hi)) return fail(at + static_cast<uint32_t>(dots) + 2, what);
+      if (!b.empty() && !parse_date_spec(b, year, tmp, hi))
+        return fail(at + static_cast<uint32_t>(dots) + 2, what);
       if (lo > hi) return fail(at, "empty range: the start is after the end");
     }
     out.lo = lo;
@@ -434,9 +478,12 @@ private:
       for (char c : digits)
         if (c < '0' || c > '9') all_digits = false;
       if (all_digits) {
-        if (digits.empty() || digits == "1") edits = 1;
-        else if (digits == "2") edits = 2;
-        else return fail(t.offset + static_cast<uint32_t>(tilde), "fuzzy edits must be ~1 or ~2");
+        if (digits.empty() || digits == "1")
+          edits = 1;
+        else if (digits == "2")
+          edits = 2;
+        else
+          return fail(t.offset + static_cast<uint32_t>(tilde), "fuzzy edits must be ~1 or ~2");
         kind = QueryElement::fuzzy;
         w = w.substr(0, tilde);
       }
@@ -489,11 +536,11 @@ private:
   Tokenizer tokenizer_;
 };
 
-} // namespace
+}  // namespace
 
 bool parse_query(std::string_view query, QueryNode &out, QueryError &err) {
   Parser p(query, err);
   return p.run(out);
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

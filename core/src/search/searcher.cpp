@@ -32,9 +32,10 @@ void collect_highlight_terms(const QueryNode &n, bool negated, HighlightTerms &o
     for (uint32_t id : e.ids) out[id] |= n.field_mask;
 }
 
-} // namespace
+}  // namespace
 
-Status Index::search(std::string_view query, const SearchOptions &opts, SearchResults &out, QueryError *err) const {
+Status Index::search(std::string_view query, const SearchOptions &opts, SearchResults &out,
+                     QueryError *err) const {
   out.clear();
   try {
     QueryNode root;
@@ -79,14 +80,17 @@ Status Index::search(std::string_view query, const SearchOptions &opts, SearchRe
       }
       return docs[a] < docs[b];
     };
-    const uint64_t want = std::min<uint64_t>(static_cast<uint64_t>(opts.offset) + opts.limit, order.size());
+    const uint64_t want =
+        std::min<uint64_t>(static_cast<uint64_t>(opts.offset) + opts.limit, order.size());
     auto mid = order.begin() + static_cast<std::ptrdiff_t>(want);
     switch (opts.sort) {
     case SortOrder::date_desc:
-      std::partial_sort(order.begin(), mid, order.end(), [&](uint32_t a, uint32_t b) { return by_date(a, b, true); });
+      std::partial_sort(order.begin(), mid, order.end(),
+                        [&](uint32_t a, uint32_t b) { return by_date(a, b, true); });
       break;
     case SortOrder::date_asc:
-      std::partial_sort(order.begin(), mid, order.end(), [&](uint32_t a, uint32_t b) { return by_date(a, b, false); });
+      std::partial_sort(order.begin(), mid, order.end(),
+                        [&](uint32_t a, uint32_t b) { return by_date(a, b, false); });
       break;
     default: std::partial_sort(order.begin(), mid, order.end(), by_relevance); break;
     }
@@ -113,4 +117,4 @@ Status Index::search(std::string_view query, const SearchOptions &opts, SearchRe
   }
 }
 
-} // namespace caci
+}  // namespace caci

@@ -9,10 +9,14 @@ namespace caci::detail {
 
 namespace {
 
-bool is_word_byte(unsigned char c) { return c >= 0x80 || (c < 0x80 && kAsciiWordLower[c]); }
-bool is_continuation(unsigned char c) { return (c & 0xc0) == 0x80; }
+bool is_word_byte(unsigned char c) {
+  return c >= 0x80 || (c < 0x80 && kAsciiWordLower[c]);
+}
+bool is_continuation(unsigned char c) {
+  return (c & 0xc0) == 0x80;
+}
 
-} // namespace
+}  // namespace
 
 HighlightMatcher::HighlightMatcher(const TermDictionary &dict, const HighlightTerms &terms) {
   by_term_.reserve(terms.size());
@@ -34,8 +38,8 @@ HighlightMatcher::HighlightMatcher(const TermDictionary &dict, const HighlightTe
   starts_ = WordStarts(stop);
 }
 
-void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t snippet_bytes, Tokenizer &tok,
-                  Hit &hit, std::vector<Highlight> &highlights) {
+void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t snippet_bytes,
+                  Tokenizer &tok, Hit &hit, std::vector<Highlight> &highlights) {
   const Article &a = ix.store.articles[hit.article];
   const std::string_view text = ix.store.body_text(a.text);
   const uint32_t len = static_cast<uint32_t>(text.size());
@@ -48,20 +52,23 @@ void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t s
       if (rel == kNoOffset || static_cast<uint64_t>(rel) + piece.size() > len) return;
       const uint8_t bit = static_cast<uint8_t>(1u << static_cast<int>(f));
       auto keep = [&](const char *raw, size_t n) { return terms.may_match_ascii(raw, n); };
-      tok.run_sparse(piece, terms.starts(), keep, [&](std::string_view term, uint32_t s, uint32_t e) {
-        uint32_t id = 0;
-        uint8_t fields = 0;
-        if (terms.find(term, &id, &fields) && (fields & bit)) {
-          all.push_back(Highlight{rel + s, rel + e});
-          all_terms.push_back(id);
-        }
-      });
+      tok.run_sparse(piece, terms.starts(), keep,
+                     [&](std::string_view term, uint32_t s, uint32_t e) {
+                       uint32_t id = 0;
+                       uint8_t fields = 0;
+                       if (terms.find(term, &id, &fields) && (fields & bit)) {
+                         all.push_back(Highlight{rel + s, rel + e});
+                         all_terms.push_back(id);
+                       }
+                     });
     });
     // Pieces come in text order (title, lead, sections, bio), so `all` is normally sorted already.
-    if (!std::is_sorted(all.begin(), all.end(), [](const Highlight &x, const Highlight &y) { return x.start < y.start; })) {
+    if (!std::is_sorted(all.begin(), all.end(),
+                        [](const Highlight &x, const Highlight &y) { return x.start < y.start; })) {
       std::vector<std::pair<Highlight, uint32_t>> both;
       for (size_t k = 0; k < all.size(); ++k) both.emplace_back(all[k], all_terms[k]);
-      std::sort(both.begin(), both.end(), [](const auto &x, const auto &y) { return x.first.start < y.first.start; });
+      std::sort(both.begin(), both.end(),
+                [](const auto &x, const auto &y) { return x.first.start < y.first.start; });
       for (size_t k = 0; k < all.size(); ++k) {
         all[k] = both[k].first;
         all_terms[k] = both[k].second;
@@ -87,16 +94,19 @@ void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t s
     }
     if (j > i && --in_window[all_terms[i]] == 0) --distinct;
   }
-  if (best_j == best_i && !all.empty()) best_j = best_i + 1;  // a single match longer than the window
+  if (best_j == best_i && !all.empty())
+    best_j = best_i + 1;  // a single match longer than the window
   uint32_t start = 0, end = std::min(len, snippet_bytes);
   if (best_j > best_i) {
     uint32_t first = all[best_i].start;
     uint32_t last = all[best_j - 1].end;
-    if (best_j == best_i + 1 && last - first > snippet_bytes) last = first + snippet_bytes;  // one huge token
+    if (best_j == best_i + 1 && last - first > snippet_bytes)
+      last = first + snippet_bytes;  // one huge token
     uint32_t room = snippet_bytes > last - first ? snippet_bytes - (last - first) : 0;
     start = first > room / 3 ? first - room / 3 : 0;
     end = std::min<uint64_t>(len, static_cast<uint64_t>(start) + snippet_bytes) > last
-              ? static_cast<uint32_t>(std::min<uint64_t>(len, static_cast<uint64_t>(start) + snippet_bytes))
+              ? static_cast<uint32_t>(
+                    std::min<uint64_t>(len, static_cast<uint64_t>(start) + snippet_bytes))
               : last;
     // Do not start in the middle of a word: move forward to the next word (never past `first`).
     if (start > 0 && start < first && is_word_byte(static_cast<unsigned char>(text[start - 1]))) {
@@ -111,10 +121,13 @@ void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t s
     }
   } else if (end < len) {
     uint32_t e = end;
-    while (e > 0 && is_word_byte(static_cast<unsigned char>(text[e - 1])) && is_word_byte(static_cast<unsigned char>(text[e]))) --e;
+    while (e > 0 && is_word_byte(static_cast<unsigned char>(text[e - 1])) &&
+           is_word_byte(static_cast<unsigned char>(text[e])))
+      --e;
     if (e > 0) end = e;
   }
-  while (start > 0 && start < len && is_continuation(static_cast<unsigned char>(text[start]))) --start;
+  while (start > 0 && start < len && is_continuation(static_cast<unsigned char>(text[start])))
+    --start;
   while (end < len && end > start && is_continuation(static_cast<unsigned char>(text[end]))) --end;
   while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\n')) --end;
 
@@ -126,4 +139,4 @@ void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t s
   hit.highlight_count = static_cast<uint32_t>(highlights.size()) - hit.highlight_begin;
 }
 
-} // namespace caci::detail
+}  // namespace caci::detail

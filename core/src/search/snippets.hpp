@@ -38,14 +38,14 @@ public:
 
 private:
   std::unordered_map<std::string_view, std::pair<uint32_t, uint8_t>> by_term_;
-  uint64_t len_mask_ = 0;       // bit min(length, 63) of each term's byte length
-  uint64_t first_mask_[4] = {}; // bit per first byte of each term
+  uint64_t len_mask_ = 0;        // bit min(length, 63) of each term's byte length
+  uint64_t first_mask_[4] = {};  // bit per first byte of each term
   WordStarts starts_;
 };
 
 // Fills hit's snippet range and appends its highlights (every occurrence of a highlight term in
 // the snippet) to `highlights`. Offsets are bytes into the article text.
-void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t snippet_bytes, Tokenizer &tok,
-                  Hit &hit, std::vector<Highlight> &highlights);
+void make_snippet(const IndexImpl &ix, const HighlightMatcher &terms, uint32_t snippet_bytes,
+                  Tokenizer &tok, Hit &hit, std::vector<Highlight> &highlights);
 
-} // namespace caci::detail
+}  // namespace caci::detail

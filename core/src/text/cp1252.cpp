@@ -19,15 +19,13 @@ constexpr uint16_t kHigh[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 
 // The cp1252 byte of a character decoded from the double-encoded text: Latin-1 range as is (the
 // undefined bytes survive as C1 controls), the cp1252 specials through the table; -1 otherwise.
 int byte_of(uint32_t cp) {
-  if (cp >= 0x80 && cp <= 0xFF)
-    return int(cp);
+  if (cp >= 0x80 && cp <= 0xFF) return int(cp);
   for (int i = 0; i < 32; ++i)
-    if (kHigh[i] != 0 && kHigh[i] == cp)
-      return 0x80 + i;
+    if (kHigh[i] != 0 && kHigh[i] == cp) return 0x80 + i;
   return -1;
 }
 
-} // namespace
+}  // namespace
 
 uint32_t cp1252_char(unsigned char b) noexcept {
   return (b >= 0x80 && b <= 0x9F) ? kHigh[b - 0x80] : 0;
@@ -39,29 +37,23 @@ size_t cp1252_utf8_length(unsigned char b) noexcept {
 }
 
 size_t mojibake_at(const unsigned char *p, size_t n, uint32_t *cp) noexcept {
-  if (n < 4 || p[0] != 0xC3)
-    return 0;
+  if (n < 4 || p[0] != 0xC3) return 0;
   size_t i = 0;
-  const uint32_t first = decode_valid(p, n, &i); // U+00C2..U+00F4: a lead byte read as Latin-1
-  if (first < 0xC2 || first > 0xF4)
-    return 0;
+  const uint32_t first = decode_valid(p, n, &i);  // U+00C2..U+00F4: a lead byte read as Latin-1
+  if (first < 0xC2 || first > 0xF4) return 0;
   const size_t need = first < 0xE0 ? 1 : first < 0xF0 ? 2 : 3;
   unsigned char bytes[4] = {static_cast<unsigned char>(first), 0, 0, 0};
   for (size_t k = 1; k <= need; ++k) {
-    if (i >= n)
-      return 0;
+    if (i >= n) return 0;
     size_t len = p[i] < 0x80 ? 1 : utf8_sequence_length(p + i, n - i);
-    if (len < 2)
-      return 0;
+    if (len < 2) return 0;
     size_t j = i;
     const int b = byte_of(decode_valid(p, n, &j));
-    if (b < 0x80 || b > 0xBF)
-      return 0;
+    if (b < 0x80 || b > 0xBF) return 0;
     bytes[k] = static_cast<unsigned char>(b);
     i = j;
   }
-  if (utf8_sequence_length(bytes, need + 1) != need + 1)
-    return 0;
+  if (utf8_sequence_length(bytes, need + 1) != need + 1) return 0;
   size_t at = 0;
   *cp = decode_valid(bytes, need + 1, &at);
   return i;
@@ -73,16 +65,14 @@ bool may_hold_mojibake(const unsigned char *p, size_t n) noexcept {
   const unsigned char *at = p, *end = p + n;
   while (at < end) {
     const void *hit = std::memchr(at, 0xC3, size_t(end - at));
-    if (!hit)
-      return false;
+    if (!hit) return false;
     const unsigned char *q = static_cast<const unsigned char *>(hit);
     uint32_t cp;
-    if (mojibake_at(q, size_t(end - q), &cp))
-      return true;
+    if (mojibake_at(q, size_t(end - q), &cp)) return true;
     at = q + 1;
   }
   return false;
 }
 
-} // namespace text
-} // namespace caci
+}  // namespace text
+}  // namespace caci

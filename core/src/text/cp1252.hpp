@@ -25,5 +25,5 @@ size_t mojibake_at(const unsigned char *p, size_t n, uint32_t *cp) noexcept;
 // clean text: memchr for the 0xC3 byte that every such sequence starts with.
 bool may_hold_mojibake(const unsigned char *p, size_t n) noexcept;
 
-} // namespace text
-} // namespace caci
+}  // namespace text
+}  // namespace caci

@@ -18,7 +18,9 @@
 
 namespace caci {
 
-const char *unicode_version() noexcept { return utf8proc_unicode_version(); }
+const char *unicode_version() noexcept {
+  return utf8proc_unicode_version();
+}
 
 namespace {
 
@@ -32,7 +34,8 @@ bool nfc_inert(uint32_t cp, bool *nonstarter) noexcept {
     // not inert and pulls this starter into its segment, so treating them as inert is correct.
     return true;
   }
-  if (cp >= 0x2010 && cp <= 0x2027) return true;   // dashes, quotes, bullets, ellipsis: the common case
+  if (cp >= 0x2010 && cp <= 0x2027)
+    return true;  // dashes, quotes, bullets, ellipsis: the common case
   if (cp >= 0x1100 && cp <= 0x11FF) return false;  // conjoining Hangul jamo
   if (cp >= 0xAC00 && cp <= 0xD7A3) return true;   // precomposed Hangul syllables (NFC)
   const utf8proc_property_t *p = utf8proc_get_property(static_cast<utf8proc_int32_t>(cp));
@@ -54,8 +57,16 @@ constexpr uint32_t kMaxNonStarters = 30;
 
 uint32_t fold_quote(uint32_t cp) noexcept {
   switch (cp) {
-  case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case '`': return '\'';
-  case 0x201C: case 0x201D: case 0x201E: case 0x2033: return '"';
+  case 0x2018:
+  case 0x2019:
+  case 0x201A:
+  case 0x201B:
+  case 0x2032:
+  case '`': return '\'';
+  case 0x201C:
+  case 0x201D:
+  case 0x201E:
+  case 0x2033: return '"';
   default: return 0;
   }
 }
@@ -68,13 +79,14 @@ struct Normalizer {
   std::string &out;
   const NormalizeOptions &opts;
   NormalizeReport rep;
-  size_t base;                 // out.size() at the start: trimming and NFC never reach before it
-  size_t last_starter;         // position in out of the last code point with combining class 0
+  size_t base;          // out.size() at the start: trimming and NFC never reach before it
+  size_t last_starter;  // position in out of the last code point with combining class 0
   size_t nfc_from = std::string::npos;  // start of a pending segment that needs utf8proc
   bool pending_space = false;
-  uint32_t nonstarters = 0;    // consecutive non-starters in the input (stream-safe limit)
+  uint32_t nonstarters = 0;  // consecutive non-starters in the input (stream-safe limit)
 
-  Normalizer(std::string &o, const NormalizeOptions &op) : out(o), opts(op), base(o.size()), last_starter(o.size()) {}
+  Normalizer(std::string &o, const NormalizeOptions &op)
+      : out(o), opts(op), base(o.size()), last_starter(o.size()) {}
 
   void flush_space() {
     if (pending_space) {
@@ -161,7 +173,8 @@ void Normalizer::flush_nfc() {
         rep.quotes_folded = true;
       }
     }
-    if (utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class == 0) last_start = tmp.size();
+    if (utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class == 0)
+      last_start = tmp.size();
     text::append_utf8(tmp, cp);
   }
   if (tmp.size() != out.size() - from || out.compare(from, tmp.size(), tmp) != 0) {
@@ -173,7 +186,9 @@ void Normalizer::flush_nfc() {
 }
 
 // Bytes that need no care: 0x20..0x7E except backslash and backtick, with no two spaces in a row.
-inline bool plain(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '\\' && c != '`'; }
+inline bool plain(unsigned char c) {
+  return c >= 0x20 && c < 0x7F && c != '\\' && c != '`';
+}
 
 inline uint64_t load64(const unsigned char *p) {
   uint64_t v;
@@ -188,7 +203,9 @@ inline uint64_t zero_bytes(uint64_t x) {
   return ~(t | lo7);
 }
 
-inline uint64_t bcast(unsigned char c) { return 0x0101010101010101ull * c; }
+inline uint64_t bcast(unsigned char c) {
+  return 0x0101010101010101ull * c;
+}
 
 // End of the run of plain bytes starting at i (the byte at i is plain). Eight bytes per step on
 // little-endian machines (x86, wasm); a byte loop elsewhere and for the tail.
@@ -216,8 +233,8 @@ size_t plain_run_end(const unsigned char *p, size_t i, size_t n) {
     // Below 0x20 (controls, and also >= 0x80 via the high bit), 0x7F, '\\', '`', or a space
     // followed by a space (the next word shifted by one byte checks the pair).
     uint64_t low = (x - bcast(0x20)) & ~x & high;
-    uint64_t special = low | (x & high) | zero_bytes(x ^ bcast(0x7F)) | zero_bytes(x ^ bcast('\\')) |
-                       zero_bytes(x ^ bcast('`'));
+    uint64_t special = low | (x & high) | zero_bytes(x ^ bcast(0x7F)) |
+                       zero_bytes(x ^ bcast('\\')) | zero_bytes(x ^ bcast('`'));
     uint64_t sp = zero_bytes(x ^ bcast(' ')) & zero_bytes(load64(p + j + 1) ^ bcast(' '));
     special |= sp;
     if (special) {
@@ -236,7 +253,7 @@ size_t plain_run_end(const unsigned char *p, size_t i, size_t n) {
   return j;
 }
 
-} // namespace
+}  // namespace
 
 void normalize_append(std::string &out, std::string_view in, const NormalizeOptions &opts,
                       NormalizeReport *report) {
@@ -330,4 +347,4 @@ void normalize_append(std::string &out, std::string_view in, const NormalizeOpti
   }
 }
 
-} // namespace caci
+}  // namespace caci

@@ -45,7 +45,8 @@ size_t utf8_invalid_length(const unsigned char *p, size_t n) noexcept {
   unsigned char c = p[0];
   size_t need;
   unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c < 0xE0) need = 2;
+  if (c >= 0xC2 && c < 0xE0)
+    need = 2;
   else if (c >= 0xE0 && c < 0xF0) {
     need = 3;
     if (c == 0xE0) lo = 0xA0;
@@ -87,5 +88,5 @@ bool is_letter(uint32_t cp) noexcept {
   return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-} // namespace text
-} // namespace caci
+}  // namespace text
+}  // namespace caci

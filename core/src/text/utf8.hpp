@@ -30,7 +30,8 @@ inline uint32_t decode_valid(const unsigned char *p, size_t n, size_t *i) noexce
     return cp;
   }
   if (c < 0xF0 && *i + 2 < n) {
-    uint32_t cp = (uint32_t(c & 0x0F) << 12) | (uint32_t(p[*i + 1] & 0x3F) << 6) | (p[*i + 2] & 0x3F);
+    uint32_t cp =
+        (uint32_t(c & 0x0F) << 12) | (uint32_t(p[*i + 1] & 0x3F) << 6) | (p[*i + 2] & 0x3F);
     *i += 3;
     return cp;
   }
@@ -80,5 +81,5 @@ bool is_upper_letter(uint32_t cp) noexcept;
 bool is_lower_letter(uint32_t cp) noexcept;
 bool is_letter(uint32_t cp) noexcept;
 
-} // namespace text
-} // namespace caci
+}  // namespace text
+}  // namespace caci

@@ -5,26 +5,26 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char page[] =
-    "By Jane Examplewoman\n"
-    "January 29, 2025\n"
-    "A made-up lead paragraph about pipelines across the Caspian.\n"
-    "BACKGROUND: Invented background text.\n"
-    "IMPLICATIONS: Invented implications.\n"
-    "CONCLUSIONS: Invented conclusion.\n"
-    "AUTHOR BIO: Jane Examplewoman is a fictional analyst.\n"
-    "By Tom Placeholder\n"
-    "February 12, 2025\n"
-    "Another lead paragraph about energy markets.\n"
-    "BACKGROUND: More invented text.\n"
-    "CONCLUSIONS: Short conclusion.\n"
-    "AUTHOR BIO: Tom Placeholder is an invented person.\n";
+static const char page[] = "By Jane Examplewoman\n"
+                           "January 29, 2025\n"
+                           "A made-up lead paragraph about pipelines across the Caspian.\n"
+                           "BACKGROUND: Invented background text.\n"
+                           "IMPLICATIONS: Invented implications.\n"
+                           "CONCLUSIONS: Invented conclusion.\n"
+                           "AUTHOR BIO: Jane Examplewoman is a fictional analyst.\n"
+                           "By Tom Placeholder\n"
+                           "February 12, 2025\n"
+                           "Another lead paragraph about energy markets.\n"
+                           "BACKGROUND: More invented text.\n"
+                           "CONCLUSIONS: Short conclusion.\n"
+                           "AUTHOR BIO: Tom Placeholder is an invented person.\n";
 
 int main(void) {
   caci_doc *doc = NULL;
   caci_status st;
   if (caci_version_number() != CACI_VERSION_NUMBER) {
-    printf("version mismatch: header %d, library %u\n", CACI_VERSION_NUMBER, (unsigned)caci_version_number());
+    printf("version mismatch: header %d, library %u\n", CACI_VERSION_NUMBER,
+           (unsigned)caci_version_number());
     return 1;
   }
   st = caci_doc_new(NULL, &doc);
@@ -38,7 +38,8 @@ int main(void) {
     caci_doc_free(doc);
     return 1;
   }
-  printf("libcaci %s\narticles: %u\n", caci_version_string(), (unsigned)caci_doc_article_count(doc));
+  printf("libcaci %s\narticles: %u\n", caci_version_string(),
+         (unsigned)caci_doc_article_count(doc));
   caci_doc_free(doc);
   return 0;
 }

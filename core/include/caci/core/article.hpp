@@ -16,7 +16,13 @@
 namespace caci {
 
 enum class ArticleKind : uint8_t { article = 0, excerpt = 1, teaser = 2, digest = 3 };
-enum class Category : uint8_t { none = 0, analytical_articles = 1, field_reports = 2, news_digest = 3, feature_articles = 4 };
+enum class Category : uint8_t {
+  none = 0,
+  analytical_articles = 1,
+  field_reports = 2,
+  news_digest = 3,
+  feature_articles = 4
+};
 constexpr int kCategoryCount = 5;  // none included
 enum class SectionKind : uint8_t { background = 0, implications = 1, conclusions = 2 };
 enum class LinkKind : uint8_t { pdf = 0 };
@@ -24,39 +30,41 @@ enum class Severity : uint8_t { warning = 0, error = 1 };
 
 // Article flags (bit set). Names in flag_name().
 enum ArticleFlag : uint32_t {
-  flag_email_redacted = 1u << 0,  // e-mail cloaking text dropped
-  flag_unescaped = 1u << 1,       // backslash escapes undone
-  flag_glued_byline = 1u << 2,    // byline was glued to the previous paragraph
-  flag_invalid_utf8 = 1u << 3,    // U+FFFD replaced invalid bytes inside the article
-  flag_nfc_changed = 1u << 4,     // text was not NFC in the input
-  flag_date_from_header = 1u << 5,// date came from a weekday group header
-  flag_date_ambiguous = 1u << 6,  // day/month order could not be confirmed
-  flag_truncated = 1u << 7,       // excerpt cut off (old listing pages)
-  flag_quotes_folded = 1u << 8,   // typographic quotes folded to ASCII (option)
-  flag_text_omitted = 1u << 9,    // loaded from an index saved without article text
+  flag_email_redacted = 1u << 0,       // e-mail cloaking text dropped
+  flag_unescaped = 1u << 1,            // backslash escapes undone
+  flag_glued_byline = 1u << 2,         // byline was glued to the previous paragraph
+  flag_invalid_utf8 = 1u << 3,         // U+FFFD replaced invalid bytes inside the article
+  flag_nfc_changed = 1u << 4,          // text was not NFC in the input
+  flag_date_from_header = 1u << 5,     // date came from a weekday group header
+  flag_date_ambiguous = 1u << 6,       // day/month order could not be confirmed
+  flag_truncated = 1u << 7,            // excerpt cut off (old listing pages)
+  flag_quotes_folded = 1u << 8,        // typographic quotes folded to ASCII (option)
+  flag_text_omitted = 1u << 9,         // loaded from an index saved without article text
   flag_placeholder_author = 1u << 10,  // "By empty (...)": the site's byline for unsigned items
-  flag_category_inferred = 1u << 11,   // category from the BACKGROUND/IMPLICATIONS structure, not a line
-  flag_cp1252_decoded = 1u << 12,      // a lone Windows-1252 byte was decoded as its character
-  flag_mojibake_repaired = 1u << 13,   // UTF-8 read as Windows-1252 and saved again, repaired
-  flag_title_from_link = 1u << 14,     // the title is the entry's PDF link title (teasers)
+  flag_category_inferred =
+      1u << 11,  // category from the BACKGROUND/IMPLICATIONS structure, not a line
+  flag_cp1252_decoded = 1u << 12,     // a lone Windows-1252 byte was decoded as its character
+  flag_mojibake_repaired = 1u << 13,  // UTF-8 read as Windows-1252 and saved again, repaired
+  flag_title_from_link = 1u << 14,    // the title is the entry's PDF link title (teasers)
 };
 constexpr int kArticleFlagCount = 15;
 constexpr uint32_t kKnownArticleFlags = (1u << kArticleFlagCount) - 1;
 const char *flag_name(uint32_t single_flag) noexcept;  // "email_redacted", ...; nullptr if unknown
 
 enum class DiagCode : uint8_t {
-  invalid_utf8 = 0,     // warning: bytes replaced by U+FFFD (error under strict)
-  unclassified = 1,     // warning: bytes that are neither article nor boilerplate
-  bom = 2,              // warning: UTF-8 byte-order mark skipped (counted as boilerplate)
-  crlf = 3,             // warning: CRLF line ends (once per file)
-  io_error = 4,         // error: file unreadable (produced by callers that read files)
-  nul_byte = 5,         // warning: NUL byte in text, replaced by U+FFFD
-  year_less_date = 6,   // warning: date without a year kept partial
-  email_redacted = 7,   // warning: e-mail cloaking text dropped
-  duplicate = 8,        // warning: entry merged into an earlier one with the same id
-  empty_article = 9,    // warning: byline with no body
-  control_char = 10,    // warning: C0 control character removed
-  suspicious_byline = 11,  // warning: a byline-like line that did not start an entry, or a damaged byline
+  invalid_utf8 = 0,    // warning: bytes replaced by U+FFFD (error under strict)
+  unclassified = 1,    // warning: bytes that are neither article nor boilerplate
+  bom = 2,             // warning: UTF-8 byte-order mark skipped (counted as boilerplate)
+  crlf = 3,            // warning: CRLF line ends (once per file)
+  io_error = 4,        // error: file unreadable (produced by callers that read files)
+  nul_byte = 5,        // warning: NUL byte in text, replaced by U+FFFD
+  year_less_date = 6,  // warning: date without a year kept partial
+  email_redacted = 7,  // warning: e-mail cloaking text dropped
+  duplicate = 8,       // warning: entry merged into an earlier one with the same id
+  empty_article = 9,   // warning: byline with no body
+  control_char = 10,   // warning: C0 control character removed
+  suspicious_byline =
+      11,  // warning: a byline-like line that did not start an entry, or a damaged byline
   cp1252_decoded = 12,     // warning: a lone Windows-1252 byte decoded as its character
   mojibake_repaired = 13,  // warning: double-encoded UTF-8 repaired
 };
@@ -88,17 +96,17 @@ constexpr int kDateSourceCount = 6;
 const char *date_source_name(DateSource s) noexcept;  // "byline", ...; nullptr for none
 
 struct Date {
-  int16_t year = 0;  // 0: unknown year (partial date when month != 0)
-  uint8_t month = 0; // 0: no date at all
-  uint8_t day = 0;   // 0: month precision only
+  int16_t year = 0;   // 0: unknown year (partial date when month != 0)
+  uint8_t month = 0;  // 0: no date at all
+  uint8_t day = 0;    // 0: month precision only
   bool known() const { return month != 0; }
   bool partial() const { return month != 0 && year == 0; }
 };
 
 struct SourceRef {
-  uint32_t file = 0;       // index into ArticleStore::files
-  uint32_t line = 0;       // 1-based line of byte_start
-  uint64_t byte_start = 0; // byte offsets into that file's original input
+  uint32_t file = 0;        // index into ArticleStore::files
+  uint32_t line = 0;        // 1-based line of byte_start
+  uint64_t byte_start = 0;  // byte offsets into that file's original input
   uint64_t byte_end = 0;
 };
 
@@ -110,8 +118,8 @@ struct Author {
 
 struct Section {
   SectionKind kind = SectionKind::background;
-  TextRef heading;     // meta buffer: the heading as written, normalised ("BACKGROUND", "BACKROUND")
-  Range paragraphs;    // into ArticleStore::paragraphs (body buffer)
+  TextRef heading;   // meta buffer: the heading as written, normalised ("BACKGROUND", "BACKROUND")
+  Range paragraphs;  // into ArticleStore::paragraphs (body buffer)
 };
 
 struct Link {
@@ -129,21 +137,22 @@ struct Article {
   uint32_t flags = 0;
   Date date;
   DateSource date_source = DateSource::none;
-  TextRef title;        // body buffer; empty = null
-  TextRef outlet;       // meta buffer: where a sister-site publication appeared; empty = null
-  TextRef text;         // body buffer: the whole article text (title, lead, sections, bio)
-  Range authors;        // into ArticleStore::authors
-  Range lead;           // into ArticleStore::paragraphs
-  TextRef photo_credit; // meta buffer; empty = null
-  Range sections;       // into ArticleStore::sections
-  Range bio;            // into ArticleStore::paragraphs
-  Range links;          // into ArticleStore::links
+  TextRef title;         // body buffer; empty = null
+  TextRef outlet;        // meta buffer: where a sister-site publication appeared; empty = null
+  TextRef text;          // body buffer: the whole article text (title, lead, sections, bio)
+  Range authors;         // into ArticleStore::authors
+  Range lead;            // into ArticleStore::paragraphs
+  TextRef photo_credit;  // meta buffer; empty = null
+  Range sections;        // into ArticleStore::sections
+  Range bio;             // into ArticleStore::paragraphs
+  Range links;           // into ArticleStore::links
   SourceRef source;
   std::vector<SourceRef> duplicates;  // later occurrences merged into this one
   bool deleted = false;               // tombstone (index removal)
 };
 
-// Owner of articles and all their text. Used by Document (parse output) and Index (stored articles).
+// Owner of articles and all their text. Used by Document (parse output) and Index (stored
+// articles).
 struct ArticleStore {
   std::string body;
   std::string meta;
@@ -155,8 +164,12 @@ struct ArticleStore {
   std::vector<Section> sections;
   std::vector<Link> links;
 
-  std::string_view body_text(TextRef r) const { return std::string_view(body).substr(r.offset, r.length); }
-  std::string_view meta_text(TextRef r) const { return std::string_view(meta).substr(r.offset, r.length); }
+  std::string_view body_text(TextRef r) const {
+    return std::string_view(body).substr(r.offset, r.length);
+  }
+  std::string_view meta_text(TextRef r) const {
+    return std::string_view(meta).substr(r.offset, r.length);
+  }
   std::string_view file_name(uint32_t file) const {
     return file < files.size() ? std::string_view(files[file]) : std::string_view();
   }
@@ -165,28 +178,29 @@ struct ArticleStore {
 };
 
 struct Diagnostic {
-  uint32_t file = 0;     // index into ArticleStore::files
-  uint32_t line = 0;     // 1-based
-  uint32_t column = 0;   // 1-based, in bytes
+  uint32_t file = 0;    // index into ArticleStore::files
+  uint32_t line = 0;    // 1-based
+  uint32_t column = 0;  // 1-based, in bytes
   uint64_t byte_start = 0;
   uint64_t byte_end = 0;
   Severity severity = Severity::warning;
   DiagCode code = DiagCode::unclassified;
-  TextRef message;       // meta buffer of the document's store
+  TextRef message;  // meta buffer of the document's store
 };
 
 struct Stats {
-  uint64_t bytes = 0;               // input bytes
-  uint64_t articles = 0;            // distinct articles
-  uint64_t duplicates = 0;          // entries merged into an earlier article
-  uint64_t bytes_articles = 0;      // bytes inside article spans (duplicates included)
-  uint64_t bytes_boilerplate = 0;   // recognised boilerplate (footers, headers, category lines, BOM, ...)
+  uint64_t bytes = 0;           // input bytes
+  uint64_t articles = 0;        // distinct articles
+  uint64_t duplicates = 0;      // entries merged into an earlier article
+  uint64_t bytes_articles = 0;  // bytes inside article spans (duplicates included)
+  uint64_t bytes_boilerplate =
+      0;  // recognised boilerplate (footers, headers, category lines, BOM, ...)
   uint64_t bytes_unclassified = 0;  // bytes reported by `unclassified` diagnostics
   // Invariant: bytes == bytes_articles + bytes_boilerplate + bytes_unclassified.
 };
 
 enum ParseFlag : uint32_t {
-  parse_strict = 1u << 0,       // invalid UTF-8 makes parse() return Status::eutf8 (still fully parsed)
+  parse_strict = 1u << 0,  // invalid UTF-8 makes parse() return Status::eutf8 (still fully parsed)
   parse_fold_quotes = 1u << 1,  // fold typographic quotes/apostrophes to ASCII
 };
 
@@ -213,8 +227,9 @@ uint64_t content_id(const ArticleStore &store, const Article &a) noexcept;
 void format_id(uint64_t id, char out[16]) noexcept;
 bool parse_id(std::string_view hex, uint64_t *out) noexcept;
 
-const char *kind_name(ArticleKind k) noexcept;         // "article", "excerpt", "teaser", "digest"
-const char *category_name(Category c) noexcept;        // "Analytical Articles", ...; nullptr for none
-const char *section_kind_name(SectionKind k) noexcept; // "background", "implications", "conclusions"
+const char *kind_name(ArticleKind k) noexcept;   // "article", "excerpt", "teaser", "digest"
+const char *category_name(Category c) noexcept;  // "Analytical Articles", ...; nullptr for none
+const char *
+section_kind_name(SectionKind k) noexcept;  // "background", "implications", "conclusions"
 
-} // namespace caci
+}  // namespace caci

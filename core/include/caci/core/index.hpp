@@ -39,7 +39,7 @@ struct Highlight {
 };
 
 struct Hit {
-  uint32_t article = 0;   // index into Index::store().articles
+  uint32_t article = 0;  // index into Index::store().articles
   double score = 0;
   uint32_t snippet_start = 0;  // byte range of the snippet in the article text
   uint32_t snippet_end = 0;
@@ -64,7 +64,7 @@ struct SearchResults {
 };
 
 struct QueryError {
-  uint32_t offset = 0;   // byte offset into the query
+  uint32_t offset = 0;  // byte offset into the query
   std::string message;
 };
 
@@ -123,7 +123,8 @@ private:
 };
 
 // Reference tokenizer, shared by index and query: Unicode letters/digits runs, full case folding,
-// diacritics removed, NFKC-compatible. Appends (term, byte_start, byte_end) for each token of `text`.
+// diacritics removed, NFKC-compatible. Appends (term, byte_start, byte_end) for each token of
+// `text`.
 struct Token {
   std::string term;
   uint32_t start = 0;
@@ -131,4 +132,4 @@ struct Token {
 };
 void tokenize(std::string_view text, std::vector<Token> &out);
 
-} // namespace caci
+}  // namespace caci

@@ -18,4 +18,4 @@ void write_article_json(const ArticleStore &store, const Article &a, std::string
 // Appends a JSON string literal (quotes included) for UTF-8 `s`.
 void write_json_string(std::string &out, std::string_view s);
 
-} // namespace caci
+}  // namespace caci

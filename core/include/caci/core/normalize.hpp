@@ -15,7 +15,7 @@ struct NormalizeReport {
   bool unescaped = false;
   bool nfc_changed = false;
   bool quotes_folded = false;
-  bool had_invalid = false;   // input contained U+FFFD (already replaced upstream)
+  bool had_invalid = false;  // input contained U+FFFD (already replaced upstream)
 };
 
 // Appends the normalised form of `in` (valid UTF-8) to `out`: backslash escapes undone, runs of
@@ -31,4 +31,4 @@ bool utf8_valid(std::string_view in) noexcept;
 // Unicode version the normaliser and tokenizer were built with ("15.0.0").
 const char *unicode_version() noexcept;
 
-} // namespace caci
+}  // namespace caci

@@ -13,4 +13,4 @@ namespace caci {
 // the document's text over its 32-bit offsets), or enomem.
 Status parse_page(Document &doc, std::string_view file_name, std::string_view bytes);
 
-} // namespace caci
+}  // namespace caci
