@@ -273,6 +273,20 @@ bool parse_byline(std::string_view line, BylineMode mode, Byline *out) noexcept 
   return out->count > 0;
 }
 
+Byline rebased(const Byline &b, const char *from, const char *to) noexcept {
+  Byline out = b;
+  auto move = [&](std::string_view &v) {
+    if (!v.empty()) v = std::string_view(to + (v.data() - from), v.size());
+  };
+  for (int i = 0; i < out.count; ++i) {
+    BylineAuthor &a = out.authors[i];
+    move(a.name);
+    move(a.affiliation);
+    for (int k = 0; k < a.honorific_count; ++k) move(a.honorifics[k]);
+  }
+  return out;
+}
+
 size_t find_glued_byline(std::string_view line) noexcept {
   size_t n = line.size();
   if (n < 8) return std::string_view::npos;

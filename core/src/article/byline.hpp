@@ -29,6 +29,11 @@ struct Byline {
   Date date;
 };
 
+// The same byline with its views moved from the text at `from` to a copy of that text at `to`.
+// A repaired line's text lives in a buffer that grows while later lines are scanned, so a byline
+// kept from classification is rebased onto the line's current text before it is used.
+Byline rebased(const Byline &b, const char *from, const char *to) noexcept;
+
 enum class BylineMode : uint8_t {
   by_prefix,   // must start with "By "/"by " (a dated parenthesis is optional)
   dated_only,  // no "By": accepted only with the dated parenthesis

@@ -237,8 +237,8 @@ bool download_line(std::string_view raw, std::string_view t, LineRecord *rec) {
 
 // --- Bylines -------------------------------------------------------------------------------------
 
-uint32_t store_byline(BylineTable &table, const Byline &b) {
-  table.push_back(b);
+uint32_t store_byline(BylineTable &table, const Byline &b, std::string_view raw) {
+  table.push_back(ParsedByline{b, raw.data()});
   return uint32_t(table.size() - 1);
 }
 
@@ -272,7 +272,7 @@ bool hot_topic(std::string_view raw, std::string_view t, BylineTable &table, Lin
       title = std::string_view();
     rec->payload = title.empty() ? Span{} : span_of(raw, title);
     rec->rest = span_of(raw, lead);
-    rec->byline = store_byline(table, b);
+    rec->byline = store_byline(table, b, raw);
     return true;
   }
   return false;
@@ -349,7 +349,7 @@ LineRecord classify_line(std::string_view raw, BylineTable &bylines) {
   case 'b':
     if (t.size() > 3 && (t[1] == 'y' || t[1] == 'Y') && t[2] == ' ') {
       if (parse_byline(t, BylineMode::by_prefix, &bl)) {
-        rec.byline = store_byline(bylines, bl);
+        rec.byline = store_byline(bylines, bl, raw);
         return is(LineKind::byline);
       }
       if (hot_topic(raw, t, bylines, &rec)) return is(LineKind::hot_topic);
@@ -409,7 +409,7 @@ LineRecord classify_line(std::string_view raw, BylineTable &bylines) {
   }
   if (image_line(t)) return is(LineKind::image);
   if (t.back() == ')' && ends_with_issue_paren(t) && parse_byline(t, BylineMode::dated_only, &bl)) {
-    rec.byline = store_byline(bylines, bl);
+    rec.byline = store_byline(bylines, bl, raw);
     return is(LineKind::byline);
   }
   if (c0 != 'B' && c0 != 'b' && hot_topic(raw, t, bylines, &rec)) return is(LineKind::hot_topic);

@@ -58,8 +58,14 @@ struct LineRecord {
   uint32_t byline = kNoByline;  // byline, hot_topic: index into the page's byline table
 };
 
+// A byline parsed from a line, with the start of the text it was parsed from: its views are
+// rebased onto the line's text when the parser uses it (see rebased()).
+struct ParsedByline {
+  Byline byline;
+  const char *text = nullptr;
+};
 // Parsed bylines of one page, indexed by LineRecord::byline. Reused across pages.
-using BylineTable = std::vector<Byline>;
+using BylineTable = std::vector<ParsedByline>;
 
 // `raw` is the line without its terminator; leading/trailing blanks are allowed.
 LineRecord classify_line(std::string_view raw, BylineTable &bylines);

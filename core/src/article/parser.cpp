@@ -155,6 +155,11 @@ private:
   std::string_view raw(size_t i) const { return line_text(bytes_, s_, s_.lines[i]); }
   std::string_view text(size_t i) const { return trim_blanks(raw(i)); }
   std::string_view payload(size_t i) const { return rec(i).payload.of(raw(i)); }
+  // The line's byline, its views on the line's current text.
+  Byline byline(size_t i) const {
+    const ParsedByline &p = s_.bylines[rec(i).byline];
+    return rebased(p.byline, p.text, raw(i).data());
+  }
   size_t next_nonblank(size_t i) const {
     for (size_t j = i + 1; j < s_.lines.size(); ++j)
       if (s_.lines[j].rec.kind != LineKind::blank) return j;
@@ -388,7 +393,7 @@ void PageParser::paragraph(size_t i, std::string_view t) {
 
 void PageParser::on_byline(size_t i) {
   const Line &l = line(i);
-  const Byline &bl = s_.bylines[rec(i).byline];
+  const Byline bl = byline(i);
   // A title, an outlet or a digest heading opened this entry: the byline is its own.
   const bool attach =
       b_.is_open() && !b_.has_authors() && !b_.has_body() &&
@@ -410,7 +415,7 @@ void PageParser::on_hot_topic(size_t i) {
   const LineRecord &r = rec(i);
   open_entry(l, ArticleKind::article, EntryState::lead);
   if (!r.payload.empty()) b_.title(payload(i));
-  b_.authors(s_.bylines[r.byline]);
+  b_.authors(byline(i));
   b_.paragraph(r.rest.of(raw(i)));
   consume(l);
 }
