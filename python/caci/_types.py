@@ -1,0 +1,202 @@
+"""The plain Python values the package returns: frozen dataclasses, all copies of the C data, so
+they stay valid after the Document or Index they came from is closed."""
+from dataclasses import dataclass, field
+from typing import Dict, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    honorifics: Tuple[str, ...] = ()
+    affiliation: Optional[str] = None
+
+    def to_dict(self):
+        return {"name": self.name, "honorifics": list(self.honorifics),
+                "affiliation": self.affiliation}
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: Optional[str]  # "background" | "implications" | "conclusions"
+    heading: str
+    paragraphs: Tuple[str, ...] = ()
+
+    def to_dict(self):
+        return {"kind": self.kind, "heading": self.heading, "paragraphs": list(self.paragraphs)}
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # "pdf"
+    title: str
+
+    def to_dict(self):
+        return {"kind": self.kind, "title": self.title}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article (or a duplicate of it) is in its input: file name as given, 1-based line,
+    byte range of the input."""
+    file: str
+    line: int
+    byte_start: int
+    byte_end: int
+
+    def to_dict(self):
+        return {"file": self.file, "line": self.line, "byte_start": self.byte_start,
+                "byte_end": self.byte_end}
+
+
+@dataclass(frozen=True)
+class DateParts:
+    """Whatever is known of a date: month-only ("March 2003") and year-less dates are kept."""
+    year: Optional[int]
+    month: int
+    day: Optional[int]
+
+    def to_dict(self):
+        return {"year": self.year, "month": self.month, "day": self.day}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: the caci-archive/1 fields of FORMAT.md section 3 plus the extra fields of the
+    CLI's JSON. ``to_dict()`` equals the article object of ``caci parse --format json``."""
+    id: str  # 16 hex digits
+    kind: Optional[str]  # "article" | "excerpt" | "teaser" | "digest"
+    category: Optional[str]  # "Analytical Articles" | "Field Reports" | "News Digest" | None
+    title: Optional[str]
+    authors: Tuple[Author, ...]
+    date: Optional[str]  # "YYYY-MM-DD", only when year, month and day are known
+    date_partial: Optional[str]  # "--MM-DD": a day without a year
+    date_parts: Optional[DateParts]
+    date_source: Optional[str]  # "byline" | "date_line" | "header" | "issue_header" | "digest_heading"
+    lead: Tuple[str, ...]
+    photo_credit: Optional[str]
+    outlet: Optional[str]
+    sections: Tuple[Section, ...]
+    bio: Tuple[str, ...]
+    links: Tuple[Link, ...]
+    flags: Tuple[str, ...]
+    source: Source
+    duplicates: Tuple[Source, ...]
+    text_bytes: int  # length in bytes of the UTF-8 article text
+    #: The article text (title, lead, section and bio paragraphs, each followed by a newline):
+    #: what search snippets and highlights index into.
+    text: str = field(default="", repr=False)
+
+    @property
+    def year(self):
+        return self.date_parts.year if self.date_parts else None
+
+    @property
+    def int_id(self):
+        return int(self.id, 16)
+
+    def to_dict(self):
+        """The caci-archive/1 article object, exactly as the CLI's JSON (``text`` is not in it)."""
+        return {
+            "id": self.id, "kind": self.kind, "category": self.category, "title": self.title,
+            "authors": [a.to_dict() for a in self.authors],
+            "date": self.date, "date_partial": self.date_partial,
+            "date_parts": self.date_parts.to_dict() if self.date_parts else None,
+            "date_source": self.date_source, "lead": list(self.lead),
+            "photo_credit": self.photo_credit, "outlet": self.outlet,
+            "sections": [s.to_dict() for s in self.sections], "bio": list(self.bio),
+            "links": [link.to_dict() for link in self.links], "flags": list(self.flags),
+            "source": self.source.to_dict(), "duplicates": [d.to_dict() for d in self.duplicates],
+            "text_bytes": self.text_bytes,
+        }
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str
+    line: int  # 1-based (0: the whole file, for io_error)
+    column: int  # 1-based byte column
+    severity: str  # "warning" | "error"
+    code: str  # "invalid_utf8", "unclassified", "io_error", ...
+    message: str
+    byte_start: int
+    byte_end: int
+
+    def to_dict(self):
+        return {"file": self.file, "line": self.line, "column": self.column,
+                "severity": self.severity, "code": self.code, "message": self.message,
+                "byte_start": self.byte_start, "byte_end": self.byte_end}
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Byte accounting: bytes == bytes_articles + bytes_boilerplate + bytes_unclassified."""
+    bytes: int
+    articles: int
+    duplicates: int
+    bytes_articles: int
+    bytes_boilerplate: int
+    bytes_unclassified: int
+
+    def to_dict(self):
+        return {"bytes": self.bytes, "articles": self.articles, "duplicates": self.duplicates,
+                "bytes_articles": self.bytes_articles,
+                "bytes_boilerplate": self.bytes_boilerplate,
+                "bytes_unclassified": self.bytes_unclassified}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search hit. Offsets are indexes into ``article.text`` (Python str offsets, converted
+    from the C ABI's byte offsets): ``hit.text[start:end]`` is a highlighted match."""
+    rank: int  # 1-based, counting from the first page
+    id: str
+    score: float
+    title: Optional[str]
+    snippet: str  # == text[snippet_start:snippet_end]; "" with snippets off or a search-only index
+    snippet_start: int
+    snippet_end: int
+    highlights: Tuple[Tuple[int, int], ...]  # (start, end) ranges of article.text
+    article: Article = field(repr=False)
+
+    @property
+    def text(self):
+        return self.article.text
+
+    def marked_snippet(self, open="[[", close="]]"):
+        """The snippet with each highlight inside it wrapped in ``open``/``close``."""
+        out, pos = [], self.snippet_start
+        for start, end in self.highlights:
+            if start < pos or end > self.snippet_end or start >= end:
+                continue
+            out += [self.text[pos:start], open, self.text[start:end], close]
+            pos = end
+        out.append(self.text[pos:self.snippet_end])
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of hits. ``total`` counts every matching article; ``facets`` (with
+    ``facets=True``) maps "author", "year", "kind" and "category" to their values, by count."""
+    query: str
+    total: int
+    offset: int
+    limit: int
+    sort: str  # "relevance" | "date_desc" | "date_asc"
+    hits: Tuple[Hit, ...]
+    facets: Optional[Dict[str, Tuple[FacetValue, ...]]] = None
+
+    def __len__(self):
+        return len(self.hits)
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __getitem__(self, i):
+        return self.hits[i]
