@@ -84,6 +84,10 @@ if [ "${CACI_SKIP_ASAN:-0}" != 1 ] && [ -x scripts/asan.sh ]; then
   count_ctest "$log/asan.txt"
 fi
 
+echo "== one index searched by eight threads under ThreadSanitizer (scripts/tsan.sh)"
+scripts/tsan.sh 2>&1 | tee "$log/tsan.txt" | tail -8
+count_ctest "$log/tsan.txt"
+
 if [ "$skip_wasm" != 1 ] && [ -x wasm/build.sh ]; then
   echo "== wasm build"
   if wasm/build.sh >"$log/wasm.txt" 2>&1; then

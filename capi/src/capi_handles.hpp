@@ -5,8 +5,11 @@
 #include "caci/core/article.hpp"
 #include "caci/core/index.hpp"
 
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <unordered_map>
 
 // A document: the core Document plus the buffer caci_doc_to_json() hands out views of.
 struct caci_doc {
@@ -14,13 +17,35 @@ struct caci_doc {
   std::string json;
 };
 
+// The detail of a failed query.
+struct caci_query_error {
+  std::string message;
+  size_t offset = 0;
+};
+
 // An index: the core Index plus per-handle output buffers and the last error (lesson 4: error
-// detail lives on the handle, not in thread-local state).
+// detail lives on the handle). Searches may run on many threads at once, so the last query error
+// is kept per thread, on the handle.
 struct caci_index {
+  explicit caci_index(caci::Index ix) : index(std::move(ix)) {}
+
   caci::Index index;
-  std::string out;            // caci_index_save() / caci_index_article_json() result
-  std::string error_message;  // last error (query errors)
-  size_t error_offset = 0;
+  std::string out;  // caci_index_save() / caci_index_article_json() result
+  std::mutex errors_mutex;
+  std::unordered_map<std::thread::id, caci_query_error> errors;  // last query error per thread
+
+  void set_error(std::string message, size_t offset) {
+    std::lock_guard<std::mutex> lock(errors_mutex);
+    caci_query_error &e = errors[std::this_thread::get_id()];
+    e.message = std::move(message);
+    e.offset = offset;
+  }
+  // The calling thread's last query error on this index, or nullptr.
+  const caci_query_error *error() const {
+    std::lock_guard<std::mutex> lock(const_cast<std::mutex &>(errors_mutex));
+    auto it = errors.find(std::this_thread::get_id());
+    return it == errors.end() ? nullptr : &it->second;
+  }
 };
 
 // One page of search results. Borrows the index (articles, texts).

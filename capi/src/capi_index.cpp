@@ -29,7 +29,7 @@ caci_status caci_index_new(const caci_index_options *opts, caci_index **out) {
     caci::IndexOptions io;
     caci_status st = caci::capi::index_options_from_c(opts, io);
     if (st != CACI_OK) return st;
-    auto *index = new caci_index{caci::Index(io), {}, {}, 0};
+    auto *index = new caci_index(caci::Index(io));
     *out = index;
     return CACI_OK;
   });
@@ -106,7 +106,7 @@ caci_status caci_index_load(const void *bytes, size_t len, const caci_index_opti
                                               : "invalid caci_index_options";
       return st;
     }
-    std::unique_ptr<caci_index> index(new caci_index{caci::Index(io), {}, {}, 0});
+    std::unique_ptr<caci_index> index(new caci_index(caci::Index(io)));
     std::string err;
     caci::Status ls = caci::Index::load(
         std::string_view(bytes ? static_cast<const char *>(bytes) : "", len), index->index, &err);
@@ -131,10 +131,10 @@ const char *caci_last_load_error(void) {
 
 caci_status caci_index_error(const caci_index *index, caci_str *message_out, size_t *offset_out) {
   if (!index) return CACI_EINVAL;
+  const caci_query_error *e = index->error();
   if (message_out)
-    *message_out =
-        index->error_message.empty() ? caci::capi::null_str() : str_of(index->error_message);
-  if (offset_out) *offset_out = index->error_offset;
+    *message_out = !e || e->message.empty() ? caci::capi::null_str() : str_of(e->message);
+  if (offset_out) *offset_out = e ? e->offset : 0;
   return CACI_OK;
 }
 

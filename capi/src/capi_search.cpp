@@ -37,8 +37,7 @@ caci_status caci_index_search(caci_index *index, const char *query, size_t query
     caci::Status s = index->index.search(std::string_view(query ? query : "", query_len), so,
                                          results->results, &err);
     if (s == caci::Status::equery) {
-      index->error_message = err.message.empty() ? "malformed query" : err.message;
-      index->error_offset = err.offset;
+      index->set_error(err.message.empty() ? "malformed query" : err.message, err.offset);
       return CACI_EQUERY;
     }
     if (caci::failed(s)) return caci::capi::to_c(s);

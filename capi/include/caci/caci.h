@@ -10,7 +10,12 @@
  * - All offsets are byte offsets: into the caller's input for sources and diagnostics, into the
  *   article text (caci_article_text()) for snippets and highlights.
  * - The library never prints, never aborts and reports out-of-memory as CACI_ENOMEM.
- * - Handles are not thread-safe; distinct handles can be used from distinct threads.
+ * - Threads: distinct handles can be used from distinct threads. One index can be searched from
+ *   many threads at once: caci_index_search(), the caci_results_* and caci_article_* getters of
+ *   its articles and caci_index_error() (which reports the calling thread's last query error) only
+ *   read the index. Everything else that takes a caci_index or caci_doc (adding, removing,
+ *   loading into, saving, caci_index_article_json()) needs the handle to itself: no search may
+ *   run on the index meanwhile. A caci_results belongs to the thread that uses it.
  */
 #ifndef CACI_H
 #define CACI_H
@@ -340,8 +345,8 @@ CACI_API caci_status caci_index_load(const void *bytes, size_t len, const caci_i
                                      caci_index **out);
 /** Message of the last failed caci_index_load() on this thread (static storage, never NULL). */
 CACI_API const char *caci_last_load_error(void);
-/** Last error detail of the index (e.g. a query error): message and byte offset into the query.
- *  The message view is valid until the next call on index. */
+/** Last error detail of the index on the calling thread (a query error): message and byte offset
+ *  into the query. The message view is valid until this thread's next failed query on index. */
 CACI_API caci_status caci_index_error(const caci_index *index, caci_str *message_out,
                                       size_t *offset_out);
 /** Serialises one stored article to the caci-archive/1 article object. Valid until the next call on

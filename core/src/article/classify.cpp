@@ -282,7 +282,10 @@ bool hot_topic(std::string_view raw, std::string_view t, BylineTable &table, Lin
 // sentence end; or one that holds the dated issue parenthesis. The parser reports it rather than
 // let an article absorb it silently.
 bool byline_like(std::string_view t) {
-  if (t.find("issue of the CACI Analyst") != std::string_view::npos) return true;
+  // "CACI Analyst" first: its capital C is rare in prose, so the search skips most bytes.
+  for (size_t at = t.find("CACI Analyst"); at != std::string_view::npos;
+       at = t.find("CACI Analyst", at + 1))
+    if (at >= 13 && t.compare(at - 13, 13, "issue of the ") == 0) return true;
   if (t.size() > 120 || t.size() < 5) return false;
   if (!(starts_with(t, "By ") || starts_with(t, "by ") || starts_with(t, "BY "))) return false;
   if (!is_upper(t[3])) return false;

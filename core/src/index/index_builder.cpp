@@ -144,6 +144,7 @@ Status IndexImpl::remove(uint64_t id) {
 }
 
 void IndexImpl::finalize() {
+  terms.seal();
   if (pending_doc_end.empty()) return;
   const size_t n = pending_key.size();  // list ids (assigned when the tokens were added)
   // Counting sort of (doc, pos) by list; docs and positions stay in increasing order.

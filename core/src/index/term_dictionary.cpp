@@ -98,9 +98,9 @@ void TermDictionary::grow_table() {
   table_.swap(bigger);
 }
 
-const std::vector<uint32_t> &TermDictionary::sorted() const {
+void TermDictionary::seal() {
   size_t old = sorted_.size();
-  if (old == size()) return sorted_;
+  if (old == size()) return;
   auto less = [this](uint32_t a, uint32_t b) { return term(a) < term(b); };
   // Built aside: an allocation failure leaves the previous (valid) order in place.
   std::vector<uint32_t> next;
@@ -112,7 +112,6 @@ const std::vector<uint32_t> &TermDictionary::sorted() const {
   std::merge(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(old),
              next.begin() + static_cast<std::ptrdiff_t>(old), next.end(), merged.begin(), less);
   sorted_.swap(merged);
-  return sorted_;
 }
 
 void TermDictionary::prefix_terms(std::string_view prefix, std::vector<uint32_t> &out) const {

@@ -1,6 +1,7 @@
 // Term dictionary: interned term strings with dense ids, an open-addressing hash table for exact
-// lookups (indexing and queries) and a lazily maintained sorted order for prefix and fuzzy
-// expansion.
+// lookups (indexing and queries) and a sorted order for prefix and fuzzy expansion, brought up to
+// date by seal() after terms are added (the index seals it when it folds in pending additions), so
+// that readers never write: many threads may search one index at once.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +23,11 @@ public:
   }
   size_t size() const { return offs_.size() - 1; }
   size_t char_bytes() const { return chars_.size(); }
-  // Term ids in byte-lexicographic order of their terms (updated on demand).
-  const std::vector<uint32_t> &sorted() const;
+  // Term ids in byte-lexicographic order of their terms, as of the last seal().
+  const std::vector<uint32_t> &sorted() const { return sorted_; }
+  // Merges the terms added since the last seal into the sorted order. On an allocation failure
+  // (std::bad_alloc) the previous order stays in place.
+  void seal();
   void clear();
 
   // Ids whose term starts with `prefix`, via the sorted order. Appends to out.
@@ -37,7 +41,7 @@ private:
   std::vector<uint32_t> offs_;
   std::vector<uint32_t> table_;   // term id + 1; 0 = empty
   std::vector<uint32_t> hashes_;  // low 32 bits of each term's hash, to skip most compares
-  mutable std::vector<uint32_t> sorted_;
+  std::vector<uint32_t> sorted_;
 };
 
 }  // namespace caci::detail

@@ -44,9 +44,13 @@ Status Index::search(std::string_view query, const SearchOptions &opts, SearchRe
       if (err) *err = local;
       return Status::equery;
     }
-    IndexImpl &ix = *impl_;
-    std::lock_guard<std::mutex> lock(ix.finalize_mutex);
-    ix.finalize();
+    // Additions are folded in by the first search after them; the rest of a search only reads
+    // the index (per-call and per-thread scratch), so searches run in parallel.
+    {
+      std::lock_guard<std::mutex> lock(impl_->finalize_mutex);
+      impl_->finalize();
+    }
+    const IndexImpl &ix = *impl_;
 
     Evaluator ev(ix);
     ev.resolve(root);
