@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# libFuzzer run of every fuzz target (clang-14, ASan+UBSan), each for N seconds.
+# libFuzzer run of every fuzz target (clang-14, ASan+UBSan), each for N seconds, recorded in
+# tests/fuzz/CAMPAIGN.md (targets, executions, coverage, findings, the commit).
 #   scripts/fuzz.sh [seconds-per-target] [target...]     default 60 s, all targets
+#   CACI_FUZZ_WORKERS=2 scripts/fuzz.sh ...               parallel workers per target (-fork=N)
 # New inputs go to a git-ignored work corpus, build-fuzz/corpus/<target>/ (seeded from
 # tests/fuzz/corpus/<target>/ and generated saved indexes); crashes to build-fuzz/artifacts/<target>/.
 # To keep a crash as a regression test, copy its file into tests/fuzz/corpus/<target>/: the
@@ -10,7 +12,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 seconds=${1:-60}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse normalize search index_load capi_sequence)
+[ ${#targets[@]} -gt 0 ] || targets=(parse normalize search index_load capi_sequence roundtrip)
+workers=${CACI_FUZZ_WORKERS:-1}
 build=${CACI_FUZZ_BUILD_DIR:-build-fuzz}
 jobs=${CACI_JOBS:-2}
 
@@ -30,19 +33,25 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 status=0
 summary=()
+rows=()
 for t in "${targets[@]}"; do
   work=$build/corpus/$t; artifacts=$build/artifacts/$t/
   mkdir -p "$work" "$artifacts"
-  case $t in parse) max_len=32768 ;; index_load) max_len=65536 ;; *) max_len=4096 ;; esac
+  case $t in parse | roundtrip) max_len=32768 ;; index_load) max_len=65536 ;; *) max_len=4096 ;; esac
+  fork=(); [ "$workers" -gt 1 ] && fork=(-fork="$workers" -ignore_crashes=0)
   echo "== fuzz_$t for ${seconds}s"
   seeds=("tests/fuzz/corpus/$t"); [ -d "$build/seeds/$t" ] && seeds+=("$build/seeds/$t")
   "$build/tests/fuzz_$t" "$work" "${seeds[@]}" \
     -dict=tests/fuzz/caci.dict -max_total_time="$seconds" -max_len="$max_len" -timeout=20 \
-    -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts" \
+    -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts" "${fork[@]}" \
     >"$build/fuzz_$t.log" 2>&1
   rc=$?
   execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" | tail -1)
   speed=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" | tail -1)
+  if [ -z "$execs" ]; then  # -fork: the last status line carries the total ("#12345 ...")
+    execs=$(grep -oE '^#[0-9]+' "$build/fuzz_$t.log" | tail -1 | tr -d '#')
+    [ -n "$execs" ] && speed=$((execs / seconds))
+  fi
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$build/fuzz_$t.log" | tail -1)
   corpus=$(find "$work" -type f | wc -l)
   line="fuzz_$t: ${execs:-?} execs (${speed:-?}/s), $cov, work corpus $corpus files"
@@ -54,7 +63,28 @@ for t in "${targets[@]}"; do
   fi
   echo "$line"
   summary+=("$line")
+  findings=$(find "$artifacts" -type f | wc -l)
+  rows+=("| fuzz_$t | ${seconds}s x $workers | ${execs:-?} | ${speed:-?}/s | ${cov:-?} | $corpus | $findings |")
 done
 echo "== summary"
 printf '%s\n' "${summary[@]}"
+
+# The record: newest campaign first, older ones kept below it.
+record=tests/fuzz/CAMPAIGN.md
+{
+  echo "# Fuzzing campaigns"
+  echo
+  echo "Written by \`scripts/fuzz.sh\` (libFuzzer, clang-14, ASan+UBSan). Every finding is fixed and its input"
+  echo "copied into \`tests/fuzz/corpus/<target>/\`, where the \`fuzz_replay_<target>\` ctest tests replay it."
+  echo
+  echo "## $(date -u +%Y-%m-%d) at $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo
+  echo "| target | time x workers | executions | speed | coverage | work corpus | findings |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  if [ $status -eq 0 ]; then echo "No findings."; else echo "Findings: see build-fuzz/artifacts/ and the log above."; fi
+  if [ -f "$record" ]; then echo; sed -n '/^## /,$p' "$record"; fi
+} >"$record.tmp" && mv "$record.tmp" "$record"
+echo "recorded in $record"
 exit $status

@@ -3,7 +3,7 @@
 # CACI_FUZZ=ON and clang: the libFuzzer executables fuzz_<target> (scripts/fuzz.sh drives them).
 set(caci_fuzz_dir ${CMAKE_CURRENT_LIST_DIR})
 set(caci_fuzz_generated ${CMAKE_CURRENT_BINARY_DIR}/fuzz_seeds)
-set(caci_fuzz_targets parse normalize search index_load capi_sequence)
+set(caci_fuzz_targets parse normalize search index_load capi_sequence roundtrip)
 
 # normalize exercises the internal C++ core; the others only the public C ABI.
 function(caci_fuzz_link exe name)
