@@ -28,7 +28,7 @@
 //   issue_header     ends the entry, dates the entries below it
 //   digest_heading   new digest entry
 //   category         names the next entry, or the entry it follows (decided once per page)
-//   page_section     page category    text               text                    text
+//   page_section     page category    like a category line (a section name is never text)
 //   section, bio     unclassified     open the part      open the part           open the part
 //   photo, caption   boilerplate      photo credit       credit or text          text
 //   image, masthead  boilerplate      dropped inside the entry's span
@@ -55,9 +55,9 @@
 //   section (its title is the link's when it has none); excerpt when the only content is one
 //   BACKGROUND paragraph; article otherwise. Category inferred (and flagged) from a BACKGROUND
 //   section when no line names it.
-// - "Published in X": the page's first such line after an entry's text decides its placement for
-//   the whole page: before any entry has text, it names the next entry; after, the entry it
-//   follows. Right after a title or a digest heading it names that entry.
+// - "Published in X" (or a section name alone): a page puts them all before or all after the entry
+//   they name; after when its last one has no entry below it, before otherwise. Right after a
+//   title or a digest heading it names that entry.
 // - Guard: a line that looks like a byline never disappears into an article silently: it starts
 //   an entry (a damaged byline starts one without an author) or gets a suspicious_byline
 //   diagnostic.
@@ -124,7 +124,7 @@ constexpr Action kTransitions[kLineKinds][kStates] = {
     /* issue_header */ {kIssue,   kIssue,   kIssue,   kIssue,   kIssue,   kIssue,   kIssue},
     /* digest_head. */ {kDigest,  kDigest,  kDigest,  kDigest,  kDigest,  kDigest,  kDigest},
     /* category     */ {kCat,     kCat,     kCat,     kCat,     kCat,     kCat,     kCat},
-    /* page_section */ {kPageSec, kText,    kText,    kText,    kText,    kText,    kText},
+    /* page_section */ {kPageSec, kCat,     kCat,     kCat,     kCat,     kCat,     kCat},
     /* section      */ {kUnclass, kPart,    kPart,    kPart,    kPart,    kPart,    kPart},
     /* bio          */ {kUnclass, kPart,    kPart,    kPart,    kPart,    kPart,    kPart},
     /* photo        */ {kBoiler,  kCredit,  kCredit,  kCredit,  kCredit,  kCredit,  kCredit},
@@ -138,7 +138,7 @@ constexpr Action kTransitions[kLineKinds][kStates] = {
 
 static_assert(sizeof kTransitions / sizeof kTransitions[0] == kLineKinds, "one row per line kind");
 
-enum class CategoryPlacement : uint8_t { unknown, before_entry, after_entry };
+enum class CategoryPlacement : uint8_t { before_entry, after_entry };
 
 class PageParser {
 public:
@@ -242,6 +242,7 @@ private:
   void on_date(size_t i);
   void on_digest_heading(size_t i);
   void on_category(size_t i);
+  void decide_category_placement();
   void on_part(size_t i);
   void on_credit(size_t i);
   void paragraph(size_t i, std::string_view t);
@@ -261,7 +262,7 @@ private:
   EntryState state_ = EntryState::outside;
   Category page_category_ = Category::none;
   Category pending_category_ = Category::none;
-  CategoryPlacement placement_ = CategoryPlacement::unknown;
+  CategoryPlacement placement_ = CategoryPlacement::before_entry;
   Date header_date_;
   DateSource header_source_ = DateSource::none;
   bool digest_heading_entry_ = false;  // the open entry is a digest opened by its heading
@@ -502,8 +503,6 @@ void PageParser::on_category(size_t i) {
     consume(l);
     return;
   }
-  if (placement_ == CategoryPlacement::unknown)
-    placement_ = b_.is_open() ? CategoryPlacement::after_entry : CategoryPlacement::before_entry;
   if (placement_ == CategoryPlacement::after_entry && b_.is_open()) {
     if (b_.category() == Category::none || b_.category() == page_category_ ||
         (b_.flags() & flag_category_inferred))
@@ -588,8 +587,24 @@ void PageParser::bio_paragraph(size_t i, std::string_view t) {
   b_.paragraph(out);
 }
 
+// Where the page puts its category lines, decided once from the whole page: after the entry they
+// name when the page's last category line has no entry after it (2015-16 pages end their last
+// entry with one); before the entry otherwise (older pages, and most pages: FORMAT.md 2b).
+void PageParser::decide_category_placement() {
+  size_t last = SIZE_MAX;
+  for (size_t i = 0; i < s_.lines.size(); ++i)
+    if (rec(i).kind == LineKind::category) last = i;
+  if (last == SIZE_MAX) return;
+  for (size_t j = last + 1; j < s_.lines.size(); ++j) {
+    const LineKind k = rec(j).kind;
+    if (k == LineKind::byline || k == LineKind::hot_topic || k == LineKind::digest_heading) return;
+  }
+  placement_ = CategoryPlacement::after_entry;
+}
+
 void PageParser::run() {
   const size_t n = s_.lines.size();
+  decide_category_placement();
   for (size_t i = 0; i < n; ++i) {
     const Line &l = s_.lines[i];
     if (b_.status() != Status::ok) {  // text limit reached: account the rest and stop
