@@ -12,6 +12,10 @@
     engine: null,
     size: 0,
     pages: 0,            // page files indexed since the last reset (null: unknown, index loaded)
+    files: new Map(),    // page name -> "size:lastModified" of every page indexed (re-adding is skipped)
+    samples: false,      // the archive is the bundled (made-up) sample pages only
+    restoring: true,     // the first load keeps the page number of the URL
+    cachePending: false,
     origin: '',          // where the index came from, for the status line
     busy: 0,
     userQuery: '',
@@ -40,9 +44,11 @@
   }
 
   function readyText() {
-    const from = state.pages ? ` from ${plural(state.pages, 'page')}` : '';
+    if (state.size === 0) return 'ready: 0 articles — the archive is empty: add pages, load an index, or reset to the samples';
+    const sample = state.samples ? 'sample ' : '';
+    const from = state.pages ? ` from ${plural(state.pages, sample + 'page')}` : '';
     const origin = state.origin ? ` (${state.origin})` : '';
-    return `ready: ${plural(state.size, 'article')}${from}${origin}`;
+    return `ready: ${plural(state.size, sample + 'article')}${from}${origin}`;
   }
 
   function setBusy(delta) {
@@ -91,22 +97,45 @@
   }
 
   // ------------------------------------------------------------------------------ loading
-  async function indexFiles(files, originLabel) {
+  // Text pages are .txt (or .text); anything else in a picked or dropped folder is skipped, and said.
+  const isPageName = (name) => /\.(txt|text)$/i.test(name);
+  const isIndexName = (name) => /\.caci$/i.test(name);
+  const fileSignature = (file) => `${file.size}:${file.lastModified || 0}`;
+
+  function listNames(names) {
+    const shown = names.slice(0, 3).join(', ');
+    return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+  }
+
+  // files: [{ name, bytes, signature }]. The bundled samples are made up: your first pages replace
+  // them instead of being mixed with them.
+  async function indexFiles(files, originLabel, notes, asSamples) {
     if (files.length === 0) return;
     setBusy(+1);
     const totalBytes = files.reduce((n, f) => n + f.bytes.length, 0);
     showProgress(0, files.length, `Parsing ${plural(files.length, 'page')} (${formatBytes(totalBytes)})…`);
     setStatus(`indexing ${plural(files.length, 'page')}…`);
     try {
+      let replaced = false;
+      if (!asSamples && state.samples) {
+        await state.engine.clear();
+        forgetArchive();
+        replaced = true;
+      }
       const result = await state.engine.addFiles(files);
       state.size = result.size;
-      state.pages = (state.pages || 0) + files.length;
+      for (const f of files) state.files.set(f.name, f.signature || '');
+      state.pages = state.files.size;
+      state.samples = Boolean(asSamples);
       state.origin = originLabel || '';
       addDiagnostics(result.diagnostics);
-      setStatus(readyText());
-      await remember();
-      state.offset = 0;
-      search.flush();
+      if (!state.restoring) state.offset = 0;
+      state.restoring = false;
+      await runSearch();   // the results are current before the page says ready
+      const all = (notes || []).slice();
+      if (replaced) all.unshift('replaced the bundled sample pages');
+      setStatus(readyText() + (all.length ? ' — ' + all.join('; ') : ''));
+      scheduleRemember();
     } catch (err) {
       reportFailure('could not index the pages', err);
     } finally {
@@ -114,32 +143,58 @@
     }
   }
 
-  async function readFiles(fileList) {
-    const out = [];
-    for (const file of fileList) {
-      out.push({ name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+  // records: [{ file: File, path }]. Keeps the pages, skips (and reports) other files and pages
+  // already in the archive (same name, size and date).
+  async function addPageFiles(records, originLabel) {
+    const notes = [];
+    const skipped = records.filter((r) => !isPageName(r.path) && !isIndexName(r.path)).map((r) => r.path);
+    const pages = records.filter((r) => isPageName(r.path));
+    const fresh = pages.filter((r) => state.samples || state.files.get(r.path) !== fileSignature(r.file));
+    const again = pages.filter((r) => !fresh.includes(r)).map((r) => r.path);
+    if (skipped.length) notes.push(`skipped ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'is' : 'are'} not a .txt page: ${listNames(skipped)}`);
+    if (again.length) notes.push(`${plural(again.length, 'page')} already in the archive: ${listNames(again)}`);
+    if (fresh.length === 0) {
+      setStatus(`${readyText()}${notes.length ? ' — ' + notes.join('; ') : ' — no .txt pages to add'}`);
+      return;
     }
-    return out;
+    const files = [];
+    for (const r of fresh) {
+      files.push({ name: r.path, bytes: new Uint8Array(await r.file.arrayBuffer()), signature: fileSignature(r.file) });
+    }
+    await indexFiles(files, originLabel || (files.length === 1 ? `added ${files[0].name}` : 'your pages'), notes, false);
   }
 
   async function loadSamples() {
     const samples = globalThis.CACI_SAMPLES || [];
-    const files = samples.map((s) => ({ name: s.name, bytes: base64ToBytes(s.base64) }));
-    if (files.length === 0) { setStatus('ready: no bundled sample pages; add your own'); return; }
-    await indexFiles(files, 'bundled samples');
+    const files = samples.map((s) => ({ name: s.name, bytes: base64ToBytes(s.base64), signature: 'sample' }));
+    if (files.length === 0) { setStatus('ready: 0 articles — no bundled sample pages; add your own'); return; }
+    state.samples = true;
+    await indexFiles(files, 'made-up examples bundled with the demo, not real Analyst articles', [], true);
   }
 
-  async function loadIndexBytes(bytes, originLabel, pages) {
+  // Forgets what described the previous archive (after the engine was cleared or replaced).
+  function forgetArchive() {
+    state.size = 0; state.pages = 0; state.origin = ''; state.samples = false;
+    state.files = new Map();
+    clearDiagnostics();
+  }
+
+  async function loadIndexBytes(bytes, originLabel, cached) {
     setBusy(+1);
     showProgress(0, 1, `Loading index (${formatBytes(bytes.length)})…`);
     try {
       const result = await state.engine.load(bytes);
+      forgetArchive();
       state.size = result.size;
-      state.pages = pages || null;
+      state.samples = Boolean(cached && cached.samples);
+      state.files = new Map((cached && cached.files) || []);
+      state.pages = (cached && cached.pages) || null;
       state.origin = originLabel;
+      if (!state.restoring) state.offset = 0;
+      state.restoring = false;
+      if (cached) addDiagnostics(cached.diagnostics || []);
+      await runSearch();
       setStatus(readyText());
-      state.offset = 0;
-      search.flush();
       return true;
     } catch (err) {
       reportFailure(`could not load the index ${originLabel.replace(/^index /, '')}`, err);
@@ -149,14 +204,27 @@
     }
   }
 
-  // Keeps the current index in IndexedDB for an instant reopen.
+  // Keeps the current index in IndexedDB for an instant reopen. Written in the background once the
+  // page is usable (and not while the user is busy searching a big archive: a save ties up the
+  // worker for a moment).
+  let rememberTimer = 0;
+  function scheduleRemember() {
+    clearTimeout(rememberTimer);
+    state.cachePending = true;
+    rememberTimer = setTimeout(() => { rememberTimer = 0; remember(); }, 600);
+  }
+
   async function remember() {
+    state.cachePending = true;
     try {
+      if (state.size === 0) { await ns.cache.clearIndex(); return; }
       const bytes = await state.engine.save();
       await ns.cache.saveIndex({ bytes, size: state.size, pages: state.pages, diagnostics: state.diagnostics,
-        savedAt: new Date().toISOString() });
+        samples: state.samples, files: [...state.files], savedAt: new Date().toISOString() });
     } catch (err) {
       console.warn('index not cached:', err.message);
+    } finally {
+      if (!rememberTimer) state.cachePending = false;
     }
   }
 
@@ -179,34 +247,115 @@
     }
   }
 
+  // Your own pages are only replaced after a yes (the samples are replaced without asking).
+  function hasOwnPages() { return state.size > 0 && !state.samples; }
+
+  function askConfirm(message, okLabel) {
+    const dialog = $('confirm-dialog');
+    $('confirm-message').textContent = message;
+    $('confirm-ok').textContent = okLabel;
+    const opener = document.activeElement;
+    return new Promise((resolve) => {
+      dialog.returnValue = '';
+      dialog.addEventListener('close', () => {
+        resolve(dialog.returnValue === 'ok');
+        if (opener && opener.isConnected && opener.focus) opener.focus();
+      }, { once: true });
+      dialog.showModal();
+      $('confirm-cancel').focus();
+    });
+  }
+
+  const archiveWords = () => `the ${plural(state.size, 'article')}${state.pages ? ' from ' + plural(state.pages, 'page') : ''} now loaded`;
+
   async function openIndexFile(file) {
+    if (hasOwnPages() && !(await askConfirm(`Load the index ${file.name}? It replaces ${archiveWords()}.`, 'Load index'))) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
-    if (await loadIndexBytes(bytes, `index ${file.name}`, null)) {
-      clearDiagnostics();   // they described the pages of the index just replaced
-      await remember();
-    }
+    if (await loadIndexBytes(bytes, `index ${file.name}`, null)) scheduleRemember();
   }
 
   async function resetToSamples() {
+    if (hasOwnPages() && !(await askConfirm(`Reset to the bundled sample pages? This removes ${archiveWords()}.`, 'Reset to samples'))) return;
     setBusy(+1);
     try {
       await ns.cache.clearIndex();
       await state.engine.clear();
-      state.size = 0; state.pages = 0; state.origin = '';
-      clearDiagnostics();
+      forgetArchive();
       state.filters = [];
+      renderChips();
       await loadSamples();
     } finally {
       setBusy(-1);
     }
   }
 
-  async function addUserFiles(fileList) {
-    const all = Array.from(fileList || []);
-    const indexes = all.filter((f) => /\.caci$/i.test(f.name));
-    const pages = all.filter((f) => !/\.caci$/i.test(f.name));
-    if (indexes.length) await openIndexFile(indexes[0]);
-    if (pages.length) await indexFiles(await readFiles(pages), pages.length === 1 ? `added ${pages[0].name}` : 'your pages');
+  async function clearArchive() {
+    if (state.size > 0 && !(await askConfirm(`Clear the archive? This removes ${archiveWords()}${state.samples ? ' (the bundled samples)' : ''} from this page and from this browser's cache. Save the index first if you want to keep it.`, 'Clear archive'))) return;
+    setBusy(+1);
+    try {
+      clearTimeout(rememberTimer); rememberTimer = 0;
+      await state.engine.clear();
+      await ns.cache.clearIndex();
+      state.cachePending = false;
+      forgetArchive();
+      state.offset = 0;
+      await runSearch();
+      setStatus(readyText());
+    } catch (err) {
+      reportFailure('could not clear the archive', err);
+    } finally {
+      setBusy(-1);
+    }
+  }
+
+  async function addUserFiles(records) {
+    const indexes = records.filter((r) => isIndexName(r.path));
+    if (indexes.length) await openIndexFile(indexes[0].file);
+    const rest = records.filter((r) => !isIndexName(r.path));
+    if (rest.length) await addPageFiles(rest);
+  }
+
+  // A drop's items must be read during the drop event; folders are walked afterwards.
+  function droppedItems(data) {
+    const out = [];
+    const items = data.items ? Array.from(data.items) : [];
+    for (const item of items) {
+      if (item.kind && item.kind !== 'file') continue;
+      const entry = item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
+      out.push({ entry, file: item.getAsFile ? item.getAsFile() : null });
+    }
+    if (items.length === 0) for (const file of Array.from(data.files || [])) out.push({ entry: null, file });
+    return out;
+  }
+
+  async function walkEntry(entry, prefix, out) {
+    if (entry.isFile) {
+      const file = await new Promise((ok, fail) => entry.file(ok, fail));
+      out.push({ file, path: prefix + entry.name });
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+        if (!batch.length) break;
+        for (const child of batch) await walkEntry(child, prefix + entry.name + '/', out);
+      }
+    }
+  }
+
+  async function addDropped(items) {
+    const records = [];
+    try {
+      for (const { entry, file } of items) {
+        if (entry && entry.isDirectory) await walkEntry(entry, '', records);
+        else if (file) records.push({ file, path: file.name });
+        else if (entry) await walkEntry(entry, '', records);
+      }
+    } catch (err) {
+      reportFailure('could not read the dropped files', err);
+      return;
+    }
+    if (records.length === 0) { setStatus(`${readyText()} — nothing to add in what was dropped`); return; }
+    await addUserFiles(records);
   }
 
   // ------------------------------------------------------------------------------- search
@@ -256,6 +405,27 @@
   async function runSearch() {
     if (!state.engine) return;
     const seq = ++state.seq;
+    setPending(true);
+    try {
+      await searchNow(seq);
+    } finally {
+      if (seq === state.seq) setPending(false);
+    }
+  }
+
+  // A typed query shows as pending (dimmed results, "Searching…") until its results arrive.
+  function setPending(on) {
+    const list = $('results');
+    if (on) list.setAttribute('aria-busy', 'true'); else list.removeAttribute('aria-busy');
+    list.classList.toggle('pending', on);
+  }
+
+  function markTyping() {
+    setPending(true);
+    $('hit-count').textContent = 'Searching…';
+  }
+
+  async function searchNow(seq) {
     const composed = ns.query.compose(state.userQuery, state.filters);
     const opts = { limit: PAGE_SIZE, offset: state.offset, facets: true, sort: effectiveSort(), snippetBytes: 240 };
     let results;
@@ -279,7 +449,7 @@
     state.lastResults = results;
     state.hits = results.hits || [];
     state.total = results.total || 0;
-    renderResults($('results'), state.hits, openHit);
+    renderResults($('results'), state.hits, openHit, { sample: state.samples });
     renderCount(composed.text, results);
     renderPager();
     renderSide(results);
@@ -393,7 +563,7 @@
     renderArticle($('article-body'), state.openArticle, hit.highlights || [], (name) => {
       closeArticle();
       if (!isFilterActive('author', name)) toggleFilter('author', name);
-    });
+    }, { sample: state.samples });
     if (!dialog.open) dialog.showModal();
     $('article-body').scrollTop = 0;
     dialog.scrollTop = 0;
@@ -483,14 +653,14 @@
       e.preventDefault();
       depth = 0;
       overlay.hidden = true;
-      addUserFiles(e.dataTransfer.files);
+      addDropped(droppedItems(e.dataTransfer));
     });
   }
 
   // ------------------------------------------------------------------------------ start
   function wire() {
     const q = $('q');
-    q.addEventListener('input', () => { state.userQuery = q.value; state.offset = 0; search(); });
+    q.addEventListener('input', () => { state.userQuery = q.value; state.offset = 0; markTyping(); search(); });
     q.addEventListener('keydown', (event) => {
       if (event.key === 'ArrowDown') {
         const first = resultButtons()[0];
@@ -520,17 +690,15 @@
     });
     $('article-view').addEventListener('click', (e) => { if (e.target === $('article-view')) closeArticle(); });
     document.addEventListener('keydown', onGlobalKey);
-    $('add-files').addEventListener('change', async (e) => {
-      const files = Array.from(e.target.files || []);
-      e.target.value = '';
-      await addUserFiles(files);
-    });
-    $('add-folder').addEventListener('change', async (e) => {
-      const files = Array.from(e.target.files || []).filter((f) => /\.txt$/i.test(f.name));
-      e.target.value = '';
-      if (files.length) await addUserFiles(files);
-      else setStatus(`${readyText()} — that folder has no .txt pages`);
-    });
+    const picked = (input) => {
+      const records = Array.from(input.files || []).map((file) => ({ file, path: file.webkitRelativePath || file.name }));
+      input.value = '';
+      return records;
+    };
+    $('add-files').addEventListener('change', (e) => addUserFiles(picked(e.target)));
+    $('add-folder').addEventListener('change', (e) => addPageFiles(picked(e.target)));
+    $('clear-archive').addEventListener('click', clearArchive);
+    $('confirm-dialog').addEventListener('cancel', () => { $('confirm-dialog').returnValue = 'cancel'; });
     $('load-index').addEventListener('change', async (e) => {
       const file = e.target.files && e.target.files[0];
       e.target.value = '';
@@ -566,10 +734,8 @@
     const cached = await ns.cache.loadIndex();
     if (cached) {
       const when = cached.savedAt ? new Date(cached.savedAt).toLocaleString('en') : 'earlier';
-      if (await loadIndexBytes(cached.bytes, `from this browser's cache, ${when}`, cached.pages)) {
-        addDiagnostics(cached.diagnostics || []);
-        return;
-      }
+      const label = `from this browser's cache, ${when}` + (cached.samples ? '; made-up examples, not real Analyst articles' : '');
+      if (await loadIndexBytes(cached.bytes, label, cached)) return;
       await ns.cache.clearIndex();
     }
     await loadSamples();

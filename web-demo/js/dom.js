@@ -63,7 +63,8 @@
       clearTimeout(timer);
       timer = setTimeout(() => fn(...args), ms);
     };
-    wrapped.flush = (...args) => { clearTimeout(timer); fn(...args); };
+    wrapped.flush = (...args) => { clearTimeout(timer); return fn(...args); };
+    wrapped.cancel = () => clearTimeout(timer);
     return wrapped;
   }
 

@@ -34,8 +34,11 @@
     return p;
   }
 
-  function metaLine(article, cls) {
+  const SAMPLE_TITLE = 'A made-up example page bundled with the demo, not a real Analyst article';
+
+  function metaLine(article, cls, sample) {
     const parts = [];
+    if (sample) parts.push(el('span', { class: 'tag sample-badge', title: SAMPLE_TITLE }, 'sample'));
     const names = authorNames(article);
     if (names) parts.push(el('span', { class: 'authors-line' }, names));
     const date = formatDate(article);
@@ -51,7 +54,7 @@
     return title && article.text && article.text.startsWith(title + '\n') ? title.length : 0;
   }
 
-  function renderResults(list, hits, onOpen) {
+  function renderResults(list, hits, onOpen, opts = {}) {
     list.replaceChildren();
     hits.forEach((hit, index) => {
       const article = hit.article || {};
@@ -62,7 +65,7 @@
       if (tlen) appendMarked(open, article.title, (hit.highlights || []).filter((h) => h.start < tlen));
       else open.append(displayTitle(article));
       const item = el('li', { class: 'hit', 'data-id': hit.id },
-        el('h3', null, open), metaLine(article, 'hit-meta'), snippetNode(hit));
+        el('h3', null, open), metaLine(article, 'hit-meta', opts.sample), snippetNode(hit));
       item.addEventListener('click', (event) => {
         if (event.target.closest('button') !== open && window.getSelection().toString()) return;
         onOpen(hit, open);
@@ -120,8 +123,13 @@
     return paras;
   }
 
-  function renderArticle(container, article, highlights, onAuthor) {
+  function renderArticle(container, article, highlights, onAuthor, opts = {}) {
     container.replaceChildren();
+    if (opts.sample) {
+      container.append(el('p', { class: 'sample-note', role: 'note' },
+        el('strong', null, 'Sample article. '), 'Made up for this demo from the bundled sample pages: it is not a real ',
+        el('i', null, 'Central Asia-Caucasus Analyst'), ' article and must not be cited.'));
+    }
     const para = highlighter(article, highlights);
     // Most archive entries have no title; their first words open the lead just below, so the
     // heading names the kind and the authors instead of repeating them.

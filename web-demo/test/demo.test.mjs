@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { buildDemo, distDir, fileUrl, launch, samplePages, screenshot, serve, skipWithoutChromium,
   watchErrors } from '../testlib/harness.mjs';
+import { hitCount, searchFor, settle, typeQuery, waitReady, TIMEOUT } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
-const TIMEOUT = 30000;
 
 // ----------------------------------------------------------------------------- sample facts
 // Queries are derived from the articles the library parsed out of the bundled pages, so the tests
@@ -46,48 +46,6 @@ const MADE_UP_PAGE = Buffer.concat([
     'CONCLUSIONS: The treaty is a small step.\n'),
 ]);
 const MADE_UP_LINE_OF_BAD_BYTE = 3;
-
-// ----------------------------------------------------------------------------------- helpers
-async function waitReady(page) {
-  await page.waitForFunction(() => /^ready: /.test(document.getElementById('status').textContent), null, { timeout: TIMEOUT });
-  const text = await page.textContent('#status');
-  const m = /^ready: ([\d,]+) articles?(?: from ([\d,]+) pages?)?/.exec(text);
-  assert.ok(m, `status line: ${text}`);
-  return { text, articles: Number(m[1].replace(/,/g, '')), pages: m[2] ? Number(m[2].replace(/,/g, '')) : null };
-}
-
-// Types a query and waits until the hit count reflects it.
-async function searchFor(page, query, opts) {
-  await typeQuery(page, query, opts);
-  return hitCount(page);
-}
-
-// enter: false relies on search-as-you-type alone (the text must differ from the box's).
-async function typeQuery(page, query, { enter = true } = {}) {
-  const before = await page.evaluate(() => window.CaciDemo.app.state.seq);
-  await page.fill('#q', query);
-  if (enter) await page.press('#q', 'Enter');   // searches at once, even when the text is unchanged
-  await page.waitForFunction((n) => {
-    const s = window.CaciDemo.app.state;
-    return s.seq > n && !document.body.classList.contains('busy');
-  }, before, { timeout: TIMEOUT });
-  await page.waitForTimeout(50);
-}
-
-async function hitCount(page) {
-  const text = (await page.textContent('#hit-count')).trim();
-  const m = /^([\d,]+) (?:hits?|articles?)/.exec(text);
-  if (/^No hits/.test(text)) return 0;
-  assert.ok(m, `hit count text: ${text}`);
-  return Number(m[1].replace(/,/g, ''));
-}
-
-async function settle(page, fn) {
-  const before = await page.evaluate(() => window.CaciDemo.app.state.seq);
-  await fn();
-  await page.waitForFunction((n) => window.CaciDemo.app.state.seq > n && !document.body.classList.contains('busy'), before, { timeout: TIMEOUT });
-  await page.waitForTimeout(50);
-}
 
 // -------------------------------------------------------------------------------------- tests
 describe('web demo in Chromium', { skip }, () => {
@@ -243,8 +201,9 @@ describe('web demo in Chromium', { skip }, () => {
     await settle(page, () => page.locator('#chips .chip').click());
   });
 
-  it('adds a page from the file picker, indexes it and lists its invalid byte', async () => {
+  it('adds a page from the file picker (it replaces the samples), indexes it and lists its invalid byte', async () => {
     const beforeCount = (await waitReady(page)).articles;
+    assert.match((await waitReady(page)).text, /sample/);
     const dir = mkdtempSync(join(tmpdir(), 'caci-demo-'));
     const file = join(dir, 'made-up-page.txt');
     writeFileSync(file, MADE_UP_PAGE);
@@ -252,14 +211,15 @@ describe('web demo in Chromium', { skip }, () => {
       await page.setInputFiles('#add-files', file);
       await page.waitForFunction((n) => {
         const m = /^ready: ([\d,]+)/.exec(document.getElementById('status').textContent);
-        return m && Number(m[1].replace(/,/g, '')) > n;
+        return m && Number(m[1].replace(/,/g, '')) !== n && !document.body.classList.contains('busy');
       }, beforeCount, { timeout: TIMEOUT });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     const after = await waitReady(page);
-    assert.equal(after.articles, beforeCount + 1);
-    assert.equal(after.pages, facts.pages.length + 1);
+    assert.equal(after.articles, 1, 'your first page replaces the made-up samples');
+    assert.equal(after.pages, 1);
+    assert.match(after.text, /replaced the bundled sample pages/);
     const diag = page.locator('#diagnostics-list .diagnostic[data-code=invalid_utf8]', { hasText: 'made-up-page.txt' }).first();
     await page.locator('#diagnostics summary').click();
     const loc = await diag.locator('.diag-loc').textContent();
@@ -288,6 +248,8 @@ describe('web demo in Chromium', { skip }, () => {
     }
     assert.equal((await waitReady(page)).articles, before + 2);
     assert.equal(await searchFor(page, 'vlorkian'), 2);
+    facts.sampleCommon = facts.common;
+    facts.common = 'vlorkian';   // the samples are gone: the tests below search your pages
   });
 
   it('adds pages dropped on the window', async () => {
@@ -323,11 +285,12 @@ describe('web demo in Chromium', { skip }, () => {
     try {
       await download.saveAs(saved);
       assert.ok(readFileSync(saved).length > 0);
-      // Back to the samples only, then load the saved index.
+      // Back to the samples only (after a confirmation), then load the saved index.
       await page.click('#reset');
+      await page.click('#confirm-ok');
       await page.waitForFunction((n) => {
-        const m = /^ready: ([\d,]+) articles? from/.exec(document.getElementById('status').textContent);
-        return m && Number(m[1].replace(/,/g, '')) < n;
+        const m = /^ready: ([\d,]+) sample articles? from/.exec(document.getElementById('status').textContent);
+        return m && Number(m[1].replace(/,/g, '')) !== n && !document.body.classList.contains('busy');
       }, size, { timeout: TIMEOUT });
       await page.setInputFiles('#load-index', saved);
       await page.waitForFunction((name) => document.getElementById('status').textContent.includes(name), basename(saved), { timeout: TIMEOUT });
@@ -364,6 +327,7 @@ describe('web demo in Chromium', { skip }, () => {
       const bad = join(dir, 'broken.caci');
       writeFileSync(bad, Buffer.from('this is not an index'));
       await page.setInputFiles('#load-index', bad);
+      await page.click('#confirm-ok');   // it would replace your pages: the demo asks first
       await page.waitForSelector('#status.error', { timeout: TIMEOUT });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -379,6 +343,7 @@ describe('web demo in Chromium', { skip }, () => {
     const hits = await searchFor(page, facts.common);
     assert.match(page.url(), new RegExp(`#q=${facts.common}`));
     const diagnostics = await page.textContent('#diagnostics-summary');
+    await page.waitForFunction(() => !window.CaciDemo.app.state.cachePending, null, { timeout: TIMEOUT });
     await page.reload();
     const again = await waitReady(page);
     assert.match(again.text, /cache/);
@@ -436,7 +401,7 @@ describe('web demo in Chromium', { skip }, () => {
     await diskPage.goto(fileUrl(join(distDir, 'index.html')));
     const state = await waitReady(diskPage);
     assert.ok(state.articles > 0);
-    const total = await searchFor(diskPage, facts.common);
+    const total = await searchFor(diskPage, facts.sampleCommon);   // another origin: the samples
     assert.ok(total >= 1);
     await screenshot(diskPage, 'file-url');
     await diskPage.close();

@@ -3,7 +3,7 @@
 // Chromium through playwright-core with the flags from TOOLCHAIN.md.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { skipUnlessCI } from '../../wasm/test/helpers.mjs';
@@ -20,8 +20,33 @@ export const skipWithoutChromium = () => skipUnlessCI(chromiumMissing);
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+// node --test may run several test files at once: the first builds web-demo/dist, the others wait
+// for it (a lock directory) and reuse a build that is newer than every source.
 export function buildDemo() {
-  execFileSync(join(demoDir, 'build.sh'), { stdio: ['ignore', 'ignore', 'inherit'] });
+  const lock = join(demoDir, '.build-lock');
+  const stamp = join(distDir, 'index.html');
+  const sources = () => ['index.html', 'style.css', 'build.sh', 'js'].map((f) => join(demoDir, f))
+    .concat([join(rootDir, 'wasm', 'dist'), join(rootDir, 'samples')]);
+  const newest = (path) => {
+    const st = statSync(path);
+    if (!st.isDirectory()) return st.mtimeMs;
+    return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+  };
+  const deadline = Date.now() + 120000;
+  for (;;) {
+    try { mkdirSync(lock); break; } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      if (Date.now() > deadline) { rmSync(lock, { recursive: true, force: true }); continue; }
+      execFileSync('sleep', ['0.2']);
+    }
+  }
+  try {
+    const fresh = existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...sources().map(newest)) &&
+      Date.now() - statSync(stamp).mtimeMs < 600000;
+    if (!fresh) execFileSync(join(demoDir, 'build.sh'), { stdio: ['ignore', 'ignore', 'inherit'] });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 // The sample pages the build bundles, as build.sh chooses them.

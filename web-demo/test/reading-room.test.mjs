@@ -1,0 +1,184 @@
+// Browser tests of issue 16's fixes (the demo as a research reading room): each was written to fail
+// before its fix. A fresh browser context, so the IndexedDB cache starts empty.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDemo, distDir, launch, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
+import { hitCount, searchFor, settle, typeQuery, waitArticles, waitReady, TIMEOUT } from '../testlib/page.mjs';
+
+const skip = skipWithoutChromium();
+
+const page1 = (name, word, date = '3/5/2003') => `By ${name} (${date} issue of the CACI Analyst)\n` +
+  `BACKGROUND: The ${word} delegation met to discuss melon exports and the river treaty.\n` +
+  'CONCLUSIONS: The treaty is a small step.\n';
+
+function tempDir(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'caci-room-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+async function confirmDialog(page, accept) {
+  await page.waitForSelector('#confirm-dialog[open]', { timeout: TIMEOUT });
+  await page.click(accept ? '#confirm-ok' : '#confirm-cancel');
+  await page.waitForSelector('#confirm-dialog', { state: 'hidden' });
+}
+
+describe('reading room (issue 16) in Chromium', { skip }, () => {
+  let server, browser, context, page;
+  const errors = [];
+
+  before(async () => {
+    buildDemo();
+    server = await serve(distDir);
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    watchErrors(page, errors);
+    await page.goto(server.url);
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.close();
+  });
+
+  // ------------------------------------------------------------------------- fix 1: samples
+  it('fix 1: labels the samples, replaces them with your pages, clears only after a confirmation', async () => {
+    const ready = await waitReady(page);
+    assert.match(ready.text, /sample articles from \d+ sample pages/, ready.text);
+    await searchFor(page, '');
+    assert.equal(await page.locator('#results .hit .sample-badge').count(), await page.locator('#results .hit').count(),
+      'every result is labelled as a sample');
+    await page.locator('#results .hit-open').first().click();
+    await page.waitForSelector('#article-view[open]');
+    assert.match(await page.textContent('#article-body .sample-note'), /sample/i);
+    await page.keyboard.press('Escape');
+
+    const dir = tempDir({ 'own-page.txt': page1('Owna Pagerova', 'ownpageian') });
+    try {
+      await page.setInputFiles('#add-files', join(dir, 'own-page.txt'));
+      const mine = await waitArticles(page, (n) => n === 1);
+      assert.match(mine.text, /^ready: 1 article from 1 page/, mine.text);
+      assert.doesNotMatch(mine.text, /^ready: [\d,]+ sample/);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+    assert.equal(await searchFor(page, ''), 1, 'the samples are gone');
+    assert.equal(await page.locator('#results .sample-badge').count(), 0);
+
+    // Clear archive asks first; Cancel keeps everything.
+    await page.click('#clear-archive');
+    await page.waitForSelector('#confirm-dialog[open]');
+    await screenshot(page, 'room-confirm');
+    await confirmDialog(page, false);
+    assert.equal((await waitReady(page)).articles, 1);
+    await page.click('#clear-archive');
+    await confirmDialog(page, true);
+    const cleared = await waitArticles(page, (n) => n === 0);
+    assert.match(cleared.text, /empty/);
+    assert.equal(await page.evaluate(() => window.CaciDemo.app.state.size), 0);
+
+    // Reset to samples and Load index ask too when they would replace your own pages.
+    const dir2 = tempDir({ 'own-page.txt': page1('Owna Pagerova', 'ownpageian') });
+    try {
+      await page.setInputFiles('#add-files', join(dir2, 'own-page.txt'));
+      await waitArticles(page, (n) => n === 1);
+      await page.click('#reset');
+      await confirmDialog(page, false);
+      assert.equal((await waitReady(page)).articles, 1);
+      writeFileSync(join(dir2, 'x.caci'), 'not an index');
+      await page.setInputFiles('#load-index', join(dir2, 'x.caci'));
+      await confirmDialog(page, false);
+      assert.equal((await waitReady(page)).articles, 1);
+      await page.click('#reset');
+      await confirmDialog(page, true);
+      const samples = await waitArticles(page, (n) => n > 1);
+      assert.match(samples.text, /sample/);
+    } finally { rmSync(dir2, { recursive: true, force: true }); }
+    await screenshot(page, 'room-samples');
+  });
+
+  // ---------------------------------------------------------------- fix 4: ready means usable
+  it('fix 4: searches before caching, so "ready" comes with current results; a typed query shows as pending', async () => {
+    await waitReady(page);
+    await searchFor(page, 'readyquokkian');
+    assert.equal(await hitCount(page), 0);
+    // A slow cache write must not hold back the results.
+    await page.evaluate(() => {
+      const cache = window.CaciDemo.cache;
+      const slow = cache.saveIndex;
+      cache.saveIndex = (entry) => new Promise((resolve) => setTimeout(() => resolve(slow(entry)), 5000));
+    });
+    const dir = tempDir({ 'ready.txt': page1('Reada Testova', 'readyquokkian') });
+    try {
+      await page.setInputFiles('#add-files', join(dir, 'ready.txt'));
+      await page.waitForFunction(() => /^ready: /.test(document.getElementById('status').textContent) &&
+        document.getElementById('status').textContent.includes('ready.txt'), null, { timeout: TIMEOUT });
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+    assert.equal(await hitCount(page), 1, 'results are current when the status says ready');
+    // Typing shows a pending state until the results arrive.
+    await page.fill('#q', 'treaty');
+    assert.equal(await page.getAttribute('#results', 'aria-busy'), 'true');
+    assert.match(await page.textContent('#hit-count'), /Searching/);
+    await page.waitForFunction(() => document.getElementById('results').getAttribute('aria-busy') !== 'true', null, { timeout: TIMEOUT });
+    assert.ok(await hitCount(page) >= 1);
+  });
+
+  // ------------------------------------------------------------- fix 6: folders, skipped files
+  it('fix 6: a dropped folder is added with its subfolders, and skipped files are reported', async () => {
+    const before = (await waitReady(page)).articles;
+    await page.evaluate(({ a, c }) => {
+      const file = (name, text) => ({ isFile: true, isDirectory: false, name, fullPath: '/' + name,
+        file: (ok) => ok(new File([text], name, { type: 'text/plain' })) });
+      const dir = (name, children) => ({ isFile: false, isDirectory: true, name, createReader() {
+        let done = false;
+        return { readEntries(ok) { ok(done ? [] : children); done = true; } };
+      } });
+      const root = dir('dropped-folder', [file('a.txt', a), file('page.htm', '<p>not a page</p>'),
+        dir('sub', [file('c.txt', c)])]);
+      const data = { types: ['Files'], files: [new File([], 'dropped-folder')], dropEffect: 'none',
+        items: [{ kind: 'file', webkitGetAsEntry: () => root, getAsFile: () => new File([], 'dropped-folder') }] };
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        const ev = new Event(type, { bubbles: true, cancelable: true });
+        Object.defineProperty(ev, 'dataTransfer', { value: data });
+        document.body.dispatchEvent(ev);
+      }
+    }, { a: page1('Dropa Foldova', 'folddropian'), c: page1('Subba Foldova', 'folddropian', '4/5/2003') });
+    const after = await waitArticles(page, (n, want) => n === want, before + 2);
+    assert.equal(after.articles, before + 2, after.text);
+    assert.match(after.text, /skipped 1 file/);
+    assert.match(after.text, /page\.htm/);
+    assert.equal(await searchFor(page, 'folddropian'), 2);
+    // A picked folder reports its skipped files too.
+    const dir = tempDir({ 'pick-a.txt': page1('Picka Foldova', 'pickfoldian'), 'index.html': '<html></html>', 'notes.md': '# x' });
+    try {
+      await page.setInputFiles('#add-folder', dir);
+      const picked = await waitArticles(page, (n, want) => n === want, before + 3);
+      assert.match(picked.text, /skipped 2 files/);
+      assert.match(picked.text, /index\.html/);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
+  // ---------------------------------------------------------- fix 10: re-adding the same pages
+  it('fix 10: re-adding the same pages counts them once and lists their warnings once', async () => {
+    const bad = Buffer.concat([Buffer.from(page1('Twica Addova', 'twiceaddian')), Buffer.from([0xff, 0x0a])]);
+    const dir = tempDir({ 'twice.txt': bad });
+    try {
+      const before = await waitReady(page);
+      await page.setInputFiles('#add-files', join(dir, 'twice.txt'));
+      const once = await waitArticles(page, (n, want) => n === want, before.articles + 1);
+      const diags = await page.textContent('#diagnostics-summary');
+      await page.setInputFiles('#add-files', join(dir, 'twice.txt'));
+      await page.waitForFunction(() => /already/.test(document.getElementById('status').textContent), null, { timeout: TIMEOUT });
+      const twice = await waitReady(page);
+      assert.equal(twice.pages, once.pages, twice.text);
+      assert.equal(twice.articles, once.articles);
+      assert.equal(await page.textContent('#diagnostics-summary'), diags);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
+  it('logged no console errors', () => {
+    assert.deepEqual(errors, []);
+  });
+});
