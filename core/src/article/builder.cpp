@@ -209,6 +209,10 @@ void Builder::finish_kind() {
     a_.kind = ArticleKind::teaser;
     return;
   }
+  if (a_.category == Category::news_digest && a_.sections.count == 0) {
+    a_.kind = ArticleKind::digest;  // a News Digest item signed "By empty" or by its author
+    return;
+  }
   if (a_.sections.count == 1 && a_.bio.count == 0 && a_.lead.count == 0) {
     const Section &sec = st_.sections[a_.sections.begin];
     if (sec.kind == SectionKind::background && sec.paragraphs.count == 1) {

@@ -253,6 +253,7 @@ private:
            b_.is_digest();
   }
   bool title_candidate(size_t i) const;
+  bool headline_before_dated_byline(size_t i) const;
   bool outlet_candidate(size_t i) const;
 
   Document &doc_;
@@ -286,12 +287,31 @@ bool PageParser::names_line(std::string_view t, Byline *b) const {
 
 // A line that may title the entry whose byline follows it.
 bool PageParser::title_candidate(size_t i) const {
-  if (rec(i).all_caps) return true;
+  if (rec(i).all_caps || headline_before_dated_byline(i)) return true;
   // Mixed-case titles only follow a date/time header or a category line; elsewhere a short line
   // before a byline is page debris ("Home page navigation"), reported as unclassified.
   if (rec(i).kind != LineKind::paragraph || !after_header_) return false;
   std::string_view t = text(i);
   return t.size() <= 200 && t.back() != '.';
+}
+
+// Old listings put each item's headline, in any case, right above a dated byline ("By empty
+// (3/5/2003 issue ...)"): a short line that does not end like a sentence or a news item.
+bool PageParser::headline_before_dated_byline(size_t i) const {
+  if (rec(i).kind != LineKind::paragraph) return false;
+  const size_t j = next_entry_line(i);
+  if (kind_at(j) != LineKind::byline) return false;
+  const Byline &b = s_.bylines[rec(j).byline].byline;  // flags only: no views are read
+  if (!b.has_date && !b.placeholder) return false;
+  std::string_view t = text(i);
+  if (t.size() > 200 || t.size() < 4) return false;
+  const unsigned char first = uint8_t(t.front()), last = uint8_t(t.back());
+  const bool starts = (first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9') ||
+                      first == '"' || first == '\'' || first >= 0xC2;
+  const bool ends_like_text = last == '.' || last == '!' || last == '?' || last == ':' ||
+                              last == ';' || last == ',' || last == ')' || last == '"' ||
+                              last == 0x9D;  // 0x9D: closing curly quote
+  return starts && !ends_like_text;
 }
 
 // "The National Interest" / "March 3, 2020" / "By Author": a sister-site outlet line.
@@ -364,7 +384,8 @@ void PageParser::on_text(size_t i) {
   // A new entry can start without a byline: an ALL CAPS title before a byline, a bare author line
   // before a date line (teaser listings), a digest headline before its day line.
   if (rec(i).kind == LineKind::paragraph) {
-    if (rec(i).all_caps && kind_at(next_entry_line(i)) == LineKind::byline) {
+    if ((rec(i).all_caps || headline_before_dated_byline(i)) &&
+        kind_at(next_entry_line(i)) == LineKind::byline) {
       on_text_outside(i);
       return;
     }
