@@ -267,7 +267,9 @@ private:
   Date header_date_;
   DateSource header_source_ = DateSource::none;
   bool digest_heading_entry_ = false;  // the open entry is a digest opened by its heading
-  bool after_header_ = false;  // the previous non-blank line was a header, date or category line
+  // The previous non-blank line was a header, date, category, download or masthead line: a line
+  // that ends an entry's head or the entry itself, so a short line after it may be a title.
+  bool after_header_ = false;
   bool unc_open_ = false;
   uint64_t unc_start_ = 0, unc_end_ = 0;
   uint32_t unc_line_ = 0, unc_col_ = 1;
@@ -381,11 +383,12 @@ void PageParser::on_text(size_t i) {
     return;
   default: break;
   }
-  // A new entry can start without a byline: an ALL CAPS title before a byline, a bare author line
-  // before a date line (teaser listings), a digest headline before its day line.
+  // A new entry can start without a byline: a title before a byline, a sister-site outlet before
+  // its date and byline, a bare author line before a date line (teaser listings), a digest
+  // headline before its day line.
   if (rec(i).kind == LineKind::paragraph) {
-    if ((rec(i).all_caps || headline_before_dated_byline(i)) &&
-        kind_at(next_entry_line(i)) == LineKind::byline) {
+    if ((title_candidate(i) && kind_at(next_entry_line(i)) == LineKind::byline) ||
+        outlet_candidate(i)) {
       on_text_outside(i);
       return;
     }
@@ -670,7 +673,8 @@ void PageParser::run() {
     }
     if (kind != LineKind::blank) {
       after_header_ = kind == LineKind::date || kind == LineKind::category ||
-                      kind == LineKind::page_section || kind == LineKind::issue_header;
+                      kind == LineKind::page_section || kind == LineKind::issue_header ||
+                      kind == LineKind::download || kind == LineKind::masthead;
     }
   }
   close_entry(bytes_.size());
