@@ -380,6 +380,7 @@ LineRecord classify_line(std::string_view raw, BylineTable &bylines) {
   case 'R':
   case 'D':
     if (download_line(raw, t, &rec)) return is(LineKind::download);
+    if (c0 == 'R' && masthead(t)) return is(LineKind::masthead);
     break;
   case 'T':
   case 'S':

@@ -105,18 +105,16 @@ inline constexpr std::string_view kDigestHeadingTail = " News Digest";
 inline constexpr std::string_view kFooterAnalyst =
     "The Central Asia-Caucasus Analyst is a biweekly publication";
 inline constexpr std::string_view kFooterSignup = "Sign up for upcoming events";
-// Whole lines that are the publisher's masthead or a publication type on sister-site pages,
-// compared without case.
+// Whole lines that are the publisher's masthead or a publication type on sister-site pages, or a
+// bare "Read more" link, compared without case.
 inline constexpr std::string_view kMastheadLines[] = {
     "Central Asia-Caucasus Institute & Silk Road Studies Program",
     "Central Asia-Caucasus Institute and Silk Road Studies Program",
-    "Central Asia-Caucasus Institute & Silk Road Studies Program Joint Center",
-    "Silk Road Paper",
-    "Silk Road Papers",
-    "Silk Road Papers and Monographs",
-    "Joint Center Publication",
-    "Joint Center Publications",
-    "Hot Topics"};
+    "Central Asia-Caucasus Institute & Silk Road Studies Program Joint Center", "Silk Road Paper",
+    "Silk Road Papers", "Silk Road Papers and Monographs", "Joint Center Publication",
+    "Joint Center Publications", "Hot Topics",
+    // The CMS's link to the full article under an excerpt: never text.
+    "Read more", "Read more...", "Read more \xE2\x80\xA6", "Read more\xE2\x80\xA6"};
 // "Hot Topics " before the first one-line entry of a 2014-15 front page.
 inline constexpr std::string_view kHotTopicsPrefix = "Hot Topics ";
 
