@@ -69,8 +69,10 @@
 #include "byline.hpp"
 #include "classify.hpp"
 #include "dates.hpp"
+#include "email_cloak.hpp"
 #include "lexicon.hpp"
 #include "page.hpp"
+#include "page_parser.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -79,8 +81,6 @@ namespace caci {
 
 namespace parse {
 namespace {
-
-enum class EntryState : uint8_t { outside, head, byline, lead, section, bio, digest, count };
 
 enum class Action : uint8_t {
   boilerplate,   // counted as boilerplate
@@ -138,142 +138,7 @@ constexpr Action kTransitions[kLineKinds][kStates] = {
 
 static_assert(sizeof kTransitions / sizeof kTransitions[0] == kLineKinds, "one row per line kind");
 
-enum class CategoryPlacement : uint8_t { before_entry, after_entry };
-
-class PageParser {
-public:
-  PageParser(Document &doc, Scratch &s, std::string_view bytes, uint32_t file)
-      : doc_(doc), s_(s), bytes_(bytes), b_(doc, s, file) {}
-
-  void run();
-  Status status() const { return b_.status(); }
-
-private:
-  // --- Lines -------------------------------------------------------------------------------------
-  const Line &line(size_t i) const { return s_.lines[i]; }
-  const LineRecord &rec(size_t i) const { return s_.lines[i].rec; }
-  std::string_view raw(size_t i) const { return line_text(bytes_, s_, s_.lines[i]); }
-  std::string_view text(size_t i) const { return trim_blanks(raw(i)); }
-  std::string_view payload(size_t i) const { return rec(i).payload.of(raw(i)); }
-  // The line's byline, its views on the line's current text.
-  Byline byline(size_t i) const {
-    const ParsedByline &p = s_.bylines[rec(i).byline];
-    return rebased(p.byline, p.text, raw(i).data());
-  }
-  size_t next_nonblank(size_t i) const {
-    for (size_t j = i + 1; j < s_.lines.size(); ++j)
-      if (s_.lines[j].rec.kind != LineKind::blank) return j;
-    return SIZE_MAX;
-  }
-  // The next line that can carry an entry's byline: category lines may stand in between.
-  size_t next_entry_line(size_t i) const {
-    size_t j = next_nonblank(i);
-    while (j != SIZE_MAX && rec(j).kind == LineKind::category) j = next_nonblank(j);
-    return j;
-  }
-  LineKind kind_at(size_t j) const { return j == SIZE_MAX ? LineKind::blank : rec(j).kind; }
-  DateLineKind date_kind_at(size_t j) const {
-    return kind_at(j) == LineKind::date ? rec(j).date_kind : DateLineKind::none;
-  }
-
-  // --- Accounting
-  // ---------------------------------------------------------------------------------
-  void boilerplate(const Line &l) {
-    flush_unclassified();
-    doc_.stats.bytes_boilerplate += l.next - l.start;
-  }
-  void unclassified(const Line &l) {
-    if (unc_open_ && unc_end_ == l.start) {
-      unc_end_ = l.next;
-      return;
-    }
-    flush_unclassified();
-    unc_open_ = true;
-    unc_start_ = l.start;
-    unc_end_ = l.next;
-    unc_line_ = l.number;
-    unc_col_ = l.column_base + 1;
-  }
-  void flush_unclassified() {
-    if (!unc_open_) return;
-    unc_open_ = false;
-    doc_.stats.bytes_unclassified += unc_end_ - unc_start_;
-    add_diag(s_, DiagCode::unclassified, Severity::warning, unc_line_, unc_col_, unc_start_,
-             unc_end_, "text outside any article (no byline before it)");
-  }
-  // A line becomes part of the open entry's span; what the byte repair did marks the article.
-  void consume(const Line &l) {
-    if (l.repairs & repair_invalid) b_.add_flags(flag_invalid_utf8);
-    if (l.repairs & repair_cp1252) b_.add_flags(flag_cp1252_decoded);
-    if (l.repairs & repair_mojibake) b_.add_flags(flag_mojibake_repaired);
-    b_.extend(l.next);
-  }
-
-  // --- Entries
-  // ------------------------------------------------------------------------------------
-  void close_entry(uint64_t at) {
-    if (b_.is_open()) doc_.stats.bytes_boilerplate += b_.close(at, header_date_, header_source_);
-    state_ = EntryState::outside;
-    digest_heading_entry_ = false;
-  }
-  void open_entry(const Line &l, ArticleKind kind, EntryState state) {
-    close_entry(l.start);
-    flush_unclassified();
-    Category c = page_category_;
-    if (pending_category_ != Category::none) {
-      c = pending_category_;
-      pending_category_ = Category::none;
-    }
-    b_.open(l.start, l.number, kind, c);
-    if (l.glued) b_.add_flags(flag_glued_byline);
-    state_ = state;
-  }
-  void suspicious(const Line &l, const char *why) {
-    add_diag(s_, DiagCode::suspicious_byline, Severity::warning, l.number, l.column_base + 1,
-             l.start, l.end, why);
-  }
-
-  // --- Actions
-  // ------------------------------------------------------------------------------------
-  void on_text(size_t i);
-  void on_text_outside(size_t i);
-  void on_byline(size_t i);
-  void on_hot_topic(size_t i);
-  void on_date(size_t i);
-  void on_digest_heading(size_t i);
-  void on_category(size_t i);
-  void decide_category_placement();
-  void on_part(size_t i);
-  void on_credit(size_t i);
-  void paragraph(size_t i, std::string_view t);
-  void bio_paragraph(size_t i, std::string_view t);
-  bool names_line(std::string_view t, Byline *b) const;
-  bool digest_context() const {
-    return page_category_ == Category::news_digest || pending_category_ == Category::news_digest ||
-           b_.is_digest();
-  }
-  bool title_candidate(size_t i) const;
-  bool headline_before_dated_byline(size_t i) const;
-  bool outlet_candidate(size_t i) const;
-
-  Document &doc_;
-  Scratch &s_;
-  std::string_view bytes_;
-  Builder b_;
-  EntryState state_ = EntryState::outside;
-  Category page_category_ = Category::none;
-  Category pending_category_ = Category::none;
-  CategoryPlacement placement_ = CategoryPlacement::before_entry;
-  Date header_date_;
-  DateSource header_source_ = DateSource::none;
-  bool digest_heading_entry_ = false;  // the open entry is a digest opened by its heading
-  // The previous non-blank line was a header, date, category, download or masthead line: a line
-  // that ends an entry's head or the entry itself, so a short line after it may be a title.
-  bool after_header_ = false;
-  bool unc_open_ = false;
-  uint64_t unc_start_ = 0, unc_end_ = 0;
-  uint32_t unc_line_ = 0, unc_col_ = 1;
-};
+}  // namespace
 
 bool PageParser::names_line(std::string_view t, Byline *b) const {
   if (t.size() > 100 || t.empty() || digest_context()) return false;
@@ -568,47 +433,23 @@ void PageParser::on_credit(size_t i) {
 }
 
 void PageParser::bio_paragraph(size_t i, std::string_view t) {
-  size_t at = t.find(lexicon::kCloak);
-  if (at == std::string_view::npos) {
+  EmailCloakCut cut;
+  if (!remove_email_cloak(t, s_.text, &cut)) {
     b_.paragraph(t);
     return;
   }
-  const Line &l = line(i);
-  std::string &out = s_.text;
-  out.clear();
-  std::string_view before = t.substr(0, at);
-  // "Email, This email address ..." / "E-mail: This email address ...": the label goes too.
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-  for (std::string_view lab : lexicon::kCloakLabels) {
-    if (before.size() >= lab.size() &&
-        before.compare(before.size() - lab.size(), lab.size(), lab) == 0) {
-      before.remove_suffix(lab.size());
-      break;
-    }
-  }
-  std::string_view after = t.substr(at + lexicon::kCloak.size());
-  while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
-  if (after.compare(0, lexicon::kCloakTail.size(), lexicon::kCloakTail) == 0)
-    after.remove_prefix(lexicon::kCloakTail.size());
-  while (!after.empty() && (after.front() == ' ' || after.front() == '.')) after.remove_prefix(1);
-  out.append(before.data(), before.size());
-  if (!after.empty()) {
-    out.push_back(' ');
-    out.append(after.data(), after.size());
-  }
   b_.add_flags(flag_email_redacted);
-  // Span of what was dropped: positions in the line's text, mapped back to the input when the
-  // line's bytes were repaired (the repaired text has other lengths).
+  // The span of what was dropped, mapped back to the input when the line's bytes were repaired
+  // (the repaired text has other lengths).
+  const Line &l = line(i);
   const size_t base = size_t(t.data() - line_text(bytes_, s_, l).data());
-  size_t drop_from = base + before.size();
-  const size_t drop_to = base + size_t(after.data() - t.data());
-  while (drop_from < drop_to && t[drop_from - base] == ' ') ++drop_from;
-  const uint64_t from = l.fixed ? original_offset(bytes_, l, drop_from) : l.start + drop_from;
-  const uint64_t to = l.fixed ? original_offset(bytes_, l, drop_to) : l.start + drop_to;
+  const uint64_t from =
+      l.fixed ? original_offset(bytes_, l, base + cut.from) : l.start + base + cut.from;
+  const uint64_t to = l.fixed ? original_offset(bytes_, l, base + cut.to) : l.start + base + cut.to;
   add_diag(s_, DiagCode::email_redacted, Severity::warning, l.number,
            uint32_t(l.column_base + (from - l.start) + 1), from, to,
            "e-mail cloaking text dropped from the bio");
-  b_.paragraph(out);
+  b_.paragraph(s_.text);
 }
 
 // Where the page puts its category lines, decided once from the whole page: after the entry they
@@ -681,52 +522,5 @@ void PageParser::run() {
   flush_unclassified();
 }
 
-}  // namespace
 }  // namespace parse
-
-Status parse_page(Document &doc, std::string_view file_name, std::string_view bytes) {
-  using namespace parse;
-  if (bytes.size() > UINT32_MAX) return Status::erange;
-  if (doc.store.files.size() >= UINT32_MAX ||
-      doc.store.meta.size() + file_name.size() + 4096 > UINT32_MAX)
-    return Status::erange;
-  const uint32_t file = uint32_t(doc.store.files.size());
-  doc.store.files.emplace_back(file_name);
-  Scratch &s = thread_scratch();
-  s.clear();
-  PageScan scan;
-  const bool strict = (doc.options.flags & parse_strict) != 0;
-  scan_page(bytes, strict, s, &scan);
-  doc.stats.bytes += bytes.size();
-  if (scan.bom) doc.stats.bytes_boilerplate += 3;
-  PageParser p(doc, s, bytes, file);
-  p.run();
-  // Diagnostics in input order, messages into the document's meta buffer.
-  std::stable_sort(s.diags.begin(), s.diags.end(), [](const PendingDiag &a, const PendingDiag &b) {
-    return a.byte_start < b.byte_start;
-  });
-  Status st = p.status();
-  for (const PendingDiag &pd : s.diags) {
-    Diagnostic d;
-    d.file = file;
-    d.line = pd.line;
-    d.column = pd.column;
-    d.byte_start = pd.byte_start;
-    d.byte_end = pd.byte_end;
-    d.severity = pd.severity;
-    d.code = pd.code;
-    if (doc.store.meta.size() + pd.message_length > UINT32_MAX) {
-      st = Status::erange;
-      break;
-    }
-    d.message.offset = uint32_t(doc.store.meta.size());
-    d.message.length = pd.message_length;
-    doc.store.meta.append(s.diag_text, pd.message_offset, pd.message_length);
-    doc.diagnostics.push_back(d);
-  }
-  if (st != Status::ok) return st;
-  if (strict && scan.invalid) return Status::eutf8;
-  return Status::ok;
-}
-
 }  // namespace caci
