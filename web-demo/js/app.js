@@ -364,25 +364,76 @@
   }
 
   function toggleFilter(field, value) {
-    if (field === null) { renderSide(state.lastResults); return; } // "show all" toggled
+    const focus = focusKey();
+    if (field === null) { renderSide(state.lastResults); restoreFocus(focus); return; } // "show all" toggled
     const filter = { field, value };
     if (isFilterActive(field, value)) state.filters = state.filters.filter((f) => !ns.query.sameFilter(f, filter));
     else state.filters = state.filters.concat([filter]);
     state.offset = 0;
     renderChips();
+    state.pendingFocus = focus;
+    if (focus && focus.type === 'chip') restoreFocus(focus);
     search.flush();
+  }
+
+  function clearFilters() {
+    if (state.filters.length === 0) return;
+    state.filters = [];
+    state.offset = 0;
+    renderChips();
+    $('q').focus();
+    search.flush();
+  }
+
+  // Re-rendering facets, chips or the timeline must not send keyboard focus to the top of the page:
+  // remember what had focus and find its counterpart in the new DOM.
+  function focusKey() {
+    const n = document.activeElement;
+    if (!n || n === document.body) return null;
+    if (n.classList.contains('facet-item')) return { type: 'facet', field: n.dataset.field, value: n.dataset.value };
+    if (n.classList.contains('more')) return { type: 'more', field: n.closest('.facet').dataset.field };
+    if (n.classList.contains('chip')) {
+      return { type: 'chip', field: n.dataset.field, value: n.dataset.value, index: [...$('chips').querySelectorAll('.chip')].indexOf(n) };
+    }
+    if (n.classList && n.classList.contains('bar-group')) return { type: 'bar', year: n.getAttribute('data-year') };
+    return null;
+  }
+
+  function restoreFocus(key) {
+    if (!key) return;
+    const esc = (v) => CSS.escape(String(v));
+    let target = null;
+    if (key.type === 'facet') target = document.querySelector(`.facet-item[data-field="${esc(key.field)}"][data-value="${esc(key.value)}"]`) ||
+      document.querySelector(`.facet[data-field="${esc(key.field)}"] .facet-item`);
+    else if (key.type === 'more') target = document.querySelector(`.facet[data-field="${esc(key.field)}"] .more`);
+    else if (key.type === 'bar') target = document.querySelector(`#timeline .bar-group[data-year="${esc(key.year)}"]`);
+    else if (key.type === 'chip') {
+      const chips = [...$('chips').querySelectorAll('.chip')];
+      target = chips.find((c) => c.dataset.field === key.field && c.dataset.value === key.value) ||
+        chips[Math.min(key.index, chips.length - 1)] || $('q');
+    }
+    if (!target) return;
+    if (target.getAttribute('tabindex') === '-1' && target.classList.contains('bar-group')) {
+      for (const b of document.querySelectorAll('#timeline .bar-group')) b.setAttribute('tabindex', b === target ? '0' : '-1');
+    }
+    target.focus({ preventScroll: true });
   }
 
   function renderChips() {
     const box = $('chips');
-    box.replaceChildren(...state.filters.map((f) => {
-      const label = ns.query.label(f);
+    const chips = state.filters.map((f) => {
+      const label = f.field === 'year' && String(f.value) === ns.query.UNDATED ? 'Year: undated' : ns.query.label(f);
       return el('button', {
         type: 'button', class: 'chip', 'data-field': f.field, 'data-value': String(f.value),
         'aria-label': `Remove filter ${label}`,
         onclick: () => toggleFilter(f.field, f.value),
       }, el('span', null, label), el('span', { class: 'x', 'aria-hidden': 'true' }, '×'));
-    }));
+    });
+    if (chips.length) {
+      chips.push(el('button', { type: 'button', id: 'clear-filters', class: 'clear-filters', onclick: clearFilters },
+        chips.length > 1 ? 'Clear all filters' : 'Clear filter'));
+    }
+    box.replaceChildren(...chips);
   }
 
   function showQueryError(err, composed) {
@@ -443,6 +494,14 @@
       results = { total: 0, hits: [], facets: null, failed: err };
     }
     if (seq !== state.seq) return;   // a newer query is already on its way
+    if (results.facets) results.facets = await sideFacets(results);
+    if (seq !== state.seq) return;
+    let unfiltered = null;
+    if (!results.failed && (results.total || 0) === 0 && state.filters.length) {
+      try { unfiltered = (await state.engine.search(ns.query.compose(state.userQuery, []).text, { limit: 0 })).total; } catch (err) { /* no hint */ }
+      if (seq !== state.seq) return;
+    }
+    results.unfiltered = unfiltered;
     $('query-error').hidden = true;
     $('results').classList.remove('stale');
     saveHash();
@@ -453,6 +512,30 @@
     renderCount(composed.text, results);
     renderPager();
     renderSide(results);
+    const focus = state.pendingFocus;
+    state.pendingFocus = null;
+    if (focus && focus.type !== 'chip') restoreFocus(focus);
+  }
+
+  // Facet counts for a field with active filters come from the query without that field's filters
+  // (so 2008 stays pickable next to 2007), and the year facet gets an "undated" bucket: the articles
+  // without a known year (total minus the dated ones), so the counts add up to the total.
+  async function sideFacets(results) {
+    const facets = Object.assign({}, results.facets);
+    const totals = { year: results.total || 0 };
+    for (const field of new Set(state.filters.map((f) => f.field))) {
+      const text = ns.query.compose(state.userQuery, state.filters.filter((f) => f.field !== field)).text;
+      try {
+        const r = await state.engine.search(text, { limit: 0, facets: true, snippetBytes: 0 });
+        facets[field] = (r.facets && r.facets[field]) || [];
+        totals[field] = r.total || 0;
+      } catch (err) { /* keep the drill-down counts */ }
+    }
+    const year = (facets.year || []).filter((v) => v.value !== ns.query.UNDATED);
+    const dated = year.reduce((n, v) => n + v.count, 0);
+    if (totals.year > dated) year.push({ value: ns.query.UNDATED, count: totals.year - dated });
+    facets.year = year;
+    return facets;
   }
 
   function renderCount(text, results) {
@@ -461,6 +544,10 @@
     if (results.failed && text === '') { node.textContent = 'Type a query to search the archive.'; return; }
     if (results.failed) { node.textContent = `Search failed: ${results.failed.message}`; return; }
     const total = results.total || 0;
+    if (total === 0 && results.unfiltered) {
+      node.textContent = `No hits with ${state.filters.length > 1 ? 'these filters' : 'this filter'} (${plural(results.unfiltered, 'hit')} without ${state.filters.length > 1 ? 'them' : 'it'}: clear the filters to see ${results.unfiltered === 1 ? 'it' : 'them'}).`;
+      return;
+    }
     if (total === 0) { node.textContent = text === '' ? 'The archive is empty.' : 'No hits.'; return; }
     const from = state.offset + 1;
     const to = state.offset + (results.hits || []).length;

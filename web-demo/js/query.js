@@ -9,8 +9,22 @@
     return /^[\p{L}\p{N}_.-]+$/u.test(v) ? v : `"${v}"`;
   }
 
+  // "undated": articles without a known year (they never match year:, so exclude every year).
+  const UNDATED = 'undated';
+
   function filterText(filter) {
+    if (filter.field === 'year' && String(filter.value) === UNDATED) return '-year:..9999';
     return `${filter.field}:${quoteValue(filter.value)}`;
+  }
+
+  // Values of one field are alternatives (2007 OR 2008); fields narrow each other.
+  function filtersText(filters) {
+    const groups = new Map();
+    for (const f of filters) {
+      if (!groups.has(f.field)) groups.set(f.field, []);
+      groups.get(f.field).push(filterText(f));
+    }
+    return [...groups.values()].map((g) => (g.length === 1 ? g[0] : `(${g.join(' OR ')})`)).join(' ');
   }
 
   // Returns { text, userOffset }: (offset in text) - userOffset = offset in the search box, so a
@@ -18,7 +32,7 @@
   function compose(userQuery, filters) {
     const words = userQuery.trim();
     const lead = userQuery.length - userQuery.trimStart().length;
-    const tail = filters.map(filterText).join(' ');
+    const tail = filtersText(filters);
     if (!tail) return { text: words, userOffset: -lead, userLength: words.length };
     if (!words) return { text: tail, userOffset: null, userLength: 0 };
     return { text: `(${words}) ${tail}`, userOffset: 1 - lead, userLength: words.length };
@@ -32,5 +46,5 @@
     return `${FIELDS[filter.field] || filter.field}: ${filter.value}`;
   }
 
-  ns.query = { compose, filterText, sameFilter, label, FIELDS };
+  ns.query = { compose, filterText, filtersText, sameFilter, label, FIELDS, UNDATED };
 })(window.CaciDemo = window.CaciDemo || {});

@@ -198,7 +198,8 @@
     for (const field of FACET_ORDER) {
       let values = (facets[field] || []).filter((v) => v.value !== '' && v.value != null);
       if (values.length === 0) continue;
-      if (field === 'year') values = values.slice().sort((a, b) => String(b.value).localeCompare(String(a.value)));
+      // Years newest first; the undated bucket last.
+      if (field === 'year') values = values.slice().sort((a, b) => (a.value === 'undated') - (b.value === 'undated') || String(b.value).localeCompare(String(a.value)));
       const showAll = expanded.has(field);
       const shown = showAll ? values : values.slice(0, FACET_LIMIT);
       const list = el('ul', null, shown.map((v) => {
@@ -224,54 +225,81 @@
 
   // -------------------------------------------------------------------------------- timeline
   // Bars of articles per year, drawn by hand in SVG; empty years between the first and the last
-  // are drawn as gaps so the time axis stays true.
+  // are drawn as gaps so the time axis stays true, and undated articles get their own bar after a
+  // gap. The bars are one tab stop (roving tabindex): arrow keys, Home and End move between them.
   function renderTimeline(container, yearFacet, activeYears, onPick) {
     container.replaceChildren();
     const counts = new Map();
+    let undated = 0;
     for (const v of yearFacet || []) {
+      if (v.value === 'undated') { undated += v.count; continue; }
       const y = Number(v.value);
       if (Number.isInteger(y) && y > 1900 && y < 2200) counts.set(y, (counts.get(y) || 0) + v.count);
     }
-    if (counts.size === 0) return false;
-    const years = [...counts.keys()];
+    if (counts.size === 0 && !undated) return false;
+    const years = counts.size ? [...counts.keys()] : [new Date().getFullYear()];
     let first = Math.min(...years), last = Math.max(...years);
     if (last - first < 4) { first -= Math.floor((4 - (last - first)) / 2); last = first + 4; }
-    const n = last - first + 1;
-    const max = Math.max(...counts.values());
+    const extra = undated ? 2 : 0;   // a gap, then the undated bar
+    const n = last - first + 1 + extra;
+    const max = Math.max(undated, ...counts.values());
     // Drawn at the container's pixel width so labels keep their size on narrow screens.
     const W = Math.max(260, Math.round(container.clientWidth || 600)), H = 120, top = 14, bottom = 18, left = 4, right = 4;
     const slot = (W - left - right) / n;
     const barW = Math.max(2, Math.min(28, slot * 0.72));
     const chartH = H - top - bottom;
     const labelEvery = Math.ceil(n / Math.max(1, Math.floor((W - 8) / 34)));
-    const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'group', 'aria-label': 'Articles per year' });
+    const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'group', 'aria-label': 'Articles per year (arrow keys move between years)' });
     root.append(svg('line', { class: 'axis', x1: left, x2: W - right, y1: H - bottom + 0.5, y2: H - bottom + 0.5 }));
-    for (let i = 0; i < n; i++) {
+    const groups = [];
+    const bar = (i, key, count, label) => {
+      const x = left + i * slot + (slot - barW) / 2;
+      const h = Math.max(2, (count / max) * chartH);
+      const active = activeYears.has(key);
+      const g = svg('g', {
+        class: 'bar-group' + (active ? ' active' : '') + (key === 'undated' ? ' undated' : ''), tabindex: -1, role: 'button',
+        'data-year': key, 'aria-label': `${label}: ${count} ${count === 1 ? 'article' : 'articles'}`,
+        'aria-pressed': active ? 'true' : 'false',
+        onclick: () => onPick(key),
+        onkeydown: (e) => onBarKey(e, g, groups, onPick),
+      },
+      svg('title', null, `${label}: ${count}`),
+      svg('rect', { class: 'bar-hit', x: left + i * slot, y: top - 12, width: slot, height: chartH + 12 }),
+      svg('rect', { class: 'bar', x, y: top + chartH - h, width: barW, height: h, rx: 2 }));
+      if (slot >= 18) g.append(svg('text', { x: x + barW / 2, y: top + chartH - h - 3, 'text-anchor': 'middle' }, String(count)));
+      root.append(g);
+      groups.push(g);
+    };
+    for (let i = 0; i < n - extra; i++) {
       const year = first + i;
       const count = counts.get(year) || 0;
-      const x = left + i * slot + (slot - barW) / 2;
-      const h = count ? Math.max(2, (count / max) * chartH) : 0;
-      if (count) {
-        const active = activeYears.has(String(year));
-        const g = svg('g', {
-          class: 'bar-group' + (active ? ' active' : ''), tabindex: 0, role: 'button',
-          'data-year': year, 'aria-label': `${year}: ${count} ${count === 1 ? 'article' : 'articles'}`,
-          'aria-pressed': active ? 'true' : 'false',
-          onclick: () => onPick(String(year)),
-          onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(String(year)); } },
-        },
-        svg('title', null, `${year}: ${count}`),
-        svg('rect', { class: 'bar-hit', x: left + i * slot, y: top - 12, width: slot, height: chartH + 12 }),
-        svg('rect', { class: 'bar', x, y: top + chartH - h, width: barW, height: h, rx: 2 }));
-        if (slot >= 18) g.append(svg('text', { x: x + barW / 2, y: top + chartH - h - 3, 'text-anchor': 'middle' }, String(count)));
-        root.append(g);
-      }
+      if (count) bar(i, String(year), count, String(year));
       if (i % labelEvery === 0) {
         root.append(svg('text', { x: left + i * slot + slot / 2, y: H - 4, 'text-anchor': 'middle' }, String(year)));
       }
     }
+    if (undated) {
+      bar(n - 1, 'undated', undated, 'Undated');
+      root.append(svg('text', { x: left + (n - 1) * slot + slot / 2, y: H - 4, 'text-anchor': 'middle' }, slot >= 40 ? 'undated' : 'n.d.'));
+    }
+    const tabStop = groups.find((g) => g.classList.contains('active')) || groups[0];
+    if (tabStop) tabStop.setAttribute('tabindex', '0');
     container.append(root);
     return true;
+  }
+
+  function onBarKey(e, g, groups, onPick) {
+    const i = groups.indexOf(g);
+    let next = -1;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = Math.min(groups.length - 1, i + 1);
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = Math.max(0, i - 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = groups.length - 1;
+    else if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(g.getAttribute('data-year')); return; }
+    if (next < 0) return;
+    e.preventDefault();
+    for (const b of groups) b.setAttribute('tabindex', b === groups[next] ? '0' : '-1');
+    groups[next].focus();
   }
 
   // ----------------------------------------------------------------------------- diagnostics

@@ -182,3 +182,114 @@ describe('reading room (issue 16) in Chromium', { skip }, () => {
     assert.deepEqual(errors, []);
   });
 });
+
+const facetCount = async (item) => Number((await item.locator('.count').textContent()).replace(/,/g, ''));
+const active = (page) => page.evaluate(() => {
+  const n = document.activeElement;
+  return { field: n.dataset.field || null, value: n.dataset.value || null, year: n.getAttribute('data-year'),
+    cls: n.getAttribute('class'), text: n.textContent.trim().slice(0, 40) };
+});
+
+describe('reading room on the bundled samples (issue 16)', { skip }, () => {
+  let server, browser, context, page;
+  const errors = [];
+
+  before(async () => {
+    buildDemo();
+    server = await serve(distDir);
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    watchErrors(page, errors);
+    await page.goto(server.url);
+    await waitReady(page);
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.close();
+  });
+
+  // --------------------------------------------------------------------- fix 3: undated bucket
+  it('fix 3: undated articles have a year-facet bucket and a timeline bar; the counts add up', async () => {
+    const total = await searchFor(page, '');
+    const items = page.locator('.facet[data-field=year] .facet-item');
+    if (await page.locator('.facet[data-field=year] .more').count()) await page.locator('.facet[data-field=year] .more').click();
+    let sum = 0;
+    for (const item of await items.all()) sum += await facetCount(item);
+    assert.equal(sum, total, 'year counts add up to the total');
+    const undated = page.locator('.facet[data-field=year] .facet-item[data-value=undated]');
+    assert.equal(await undated.count(), 1);
+    const n = await facetCount(undated);
+    assert.ok(n > 0);
+    assert.equal(await page.locator('#timeline [data-year=undated]').count(), 1, 'an undated bar');
+    await screenshot(page, 'room-undated');
+    await settle(page, () => undated.click());
+    assert.equal(await hitCount(page), n);
+    const hits = await page.evaluate(() => window.CaciDemo.app.state.hits.map((h) => h.article.date));
+    assert.ok(hits.every((d) => !d), JSON.stringify(hits));
+    await settle(page, () => page.locator('#chips .chip').first().click());
+  });
+
+  // ---------------------------------------------------------------------- fix 9: OR in a group
+  it('fix 9: values of one facet are ORed, filters clear at once, and "No hits" says when filters cause it', async () => {
+    await searchFor(page, '');
+    const y = (v) => page.locator(`.facet[data-field=year] .facet-item[data-value="${v}"]`);
+    const a = await facetCount(y('2002'));
+    const b = await facetCount(y('2003'));
+    await settle(page, () => y('2002').click());
+    assert.equal(await y('2003').count(), 1, 'the other years stay pickable');
+    await settle(page, () => y('2003').click());
+    assert.equal(await hitCount(page), a + b, '2002 or 2003');
+    assert.equal(await page.locator('#chips .chip').count(), 2);
+    await settle(page, () => page.click('#clear-filters'));
+    assert.equal(await page.locator('#chips .chip').count(), 0);
+    await settle(page, () => y('2014').click());
+    assert.equal(await searchFor(page, 'aluminium'), 0);
+    const text = await page.textContent('#hit-count');
+    assert.match(text, /filter/i, text);
+    assert.match(text, /1 hit without/, text);
+    await screenshot(page, 'room-nohits-filters');
+    await settle(page, () => page.click('#clear-filters'));
+    assert.equal(await hitCount(page), 1);
+  });
+
+  // ------------------------------------------------------------------------- fix 5: focus
+  it('fix 5: focus stays in place after a facet, a chip, "Show all" or a timeline bar; the timeline is one tab stop', async () => {
+    await searchFor(page, '');
+    await page.focus('.facet[data-field=year] .facet-item[data-value="2002"]');
+    await settle(page, () => page.keyboard.press('Enter'));
+    assert.deepEqual(await active(page).then((x) => [x.field, x.value]), ['year', '2002']);
+    await page.focus('.facet[data-field=kind] .facet-item[data-value="article"]');
+    await settle(page, () => page.keyboard.press('Enter'));
+    assert.deepEqual(await active(page).then((x) => [x.field, x.value]), ['kind', 'article']);
+    // Removing a chip moves focus to the next chip, not to the top of the page.
+    await page.focus('#chips .chip[data-field=year]');
+    await settle(page, () => page.keyboard.press('Enter'));
+    assert.match((await active(page)).cls || '', /chip/);
+    await settle(page, () => page.keyboard.press('Enter'));
+    assert.notEqual(await page.evaluate(() => document.activeElement.tagName), 'BODY');
+    // Show all keeps focus on its button.
+    await searchFor(page, '');
+    const more = page.locator('.facet[data-field=author] .more');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    assert.match((await active(page)).text, /Show fewer/);
+    // The timeline: one tab stop, arrow keys move between bars, Enter filters and keeps focus.
+    assert.equal(await page.locator('#timeline [tabindex="0"]').count(), 1);
+    const bars = await page.locator('#timeline .bar-group').evaluateAll((n) => n.map((b) => b.getAttribute('data-year')));
+    await page.locator('#timeline [tabindex="0"]').focus();
+    const first = (await active(page)).year;
+    await page.keyboard.press('ArrowRight');
+    const second = (await active(page)).year;
+    assert.equal(second, bars[bars.indexOf(first) + 1]);
+    await settle(page, () => page.keyboard.press('Enter'));
+    assert.equal((await active(page)).year, second);
+    assert.match(await page.textContent('#chips'), new RegExp(second === 'undated' ? 'undated' : second));
+    await settle(page, () => page.click('#clear-filters'));
+  });
+
+  it('logged no console errors', () => {
+    assert.deepEqual(errors, []);
+  });
+});
