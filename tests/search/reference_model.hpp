@@ -47,6 +47,11 @@ inline std::vector<RefDoc> reference_docs(const caci::ArticleStore &s) {
       }
     };
     if (!a.title.empty()) piece(0, s.body_text(a.title));
+    // Link titles are title text too, unless the title is the link's.
+    for (uint32_t i = 0; i < a.links.count; ++i) {
+      std::string_view link = s.meta_text(s.links[a.links.begin + i].title);
+      if (!link.empty() && link != s.body_text(a.title)) piece(0, link);
+    }
     for (uint32_t i = 0; i < a.authors.count; ++i)
       piece(1, s.meta_text(s.authors[a.authors.begin + i].name));
     for (uint32_t i = 0; i < a.lead.count; ++i)

@@ -1,5 +1,7 @@
 #include "test_corpus.hpp"
 
+#include "caci/core/parse.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace caci;
@@ -87,3 +89,29 @@ TEST(SearchBasic, RemoveAndReAdd) {
 }
 
 }  // namespace
+
+// A teaser's PDF title is its title (the parser takes it from the link), and any other link title
+// is title text too: both find the entry with `title:`. FORMAT.md seed page 003's teaser was not
+// found by a word of its PDF title before this.
+TEST(SearchBasic, LinkTitlesAreSearchableAsTitles) {
+  Document doc;
+  const std::string page =
+      "By Farkhad Tolipov\nJanuary 29, 2025\nA lead about regional policy.\n"
+      "Read Russia's Central Asian Underbelly: The Case of Uzbekistan (PDF)\n"
+      "WATER AND POWER\nBy Nora Holm\nA lead about rivers.\nRead Rivers Without Borders (PDF)\n";
+  ASSERT_EQ(parse_page(doc, "page.txt", page), Status::ok);
+  ASSERT_EQ(doc.store.articles.size(), 2u);
+  Index index;
+  ASSERT_EQ(index.add_document(doc, nullptr), Status::ok);
+  auto count = [&](std::string_view q) {
+    SearchResults r;
+    QueryError e;
+    EXPECT_EQ(index.search(q, SearchOptions(), r, &e), Status::ok) << q;
+    return r.total;
+  };
+  EXPECT_EQ(count("underbelly"), 1u);
+  EXPECT_EQ(count("title:underbelly"), 1u);
+  EXPECT_EQ(count("title:\"water and power\""), 1u);  // its own title
+  EXPECT_EQ(count("title:rivers"), 1u);               // and its link's
+  EXPECT_EQ(count("title:borders"), 1u);
+}

@@ -51,6 +51,20 @@ template <class Fn> void for_each_field_piece(const ArticleStore &s, const Artic
     }
   };
   if (!a.title.empty()) body_piece(Field::title, a.title);
+  // Link titles (a teaser's PDF, a download's title) are searchable as titles too; a title that
+  // came from the link is not counted twice.
+  const std::string_view title =
+      a.title.empty() || static_cast<uint64_t>(a.title.offset) + a.title.length > s.body.size()
+          ? std::string_view()
+          : s.body_text(a.title);
+  for (uint32_t i = 0; i < a.links.count; ++i) {
+    size_t k = static_cast<size_t>(a.links.begin) + i;
+    if (k >= s.links.size()) break;
+    TextRef r = s.links[k].title;
+    if (r.empty() || static_cast<uint64_t>(r.offset) + r.length > s.meta.size()) continue;
+    if (s.meta_text(r) == title) continue;
+    fn(Field::title, s.meta_text(r), kNoOffset);
+  }
   for (uint32_t i = 0; i < a.authors.count; ++i) {
     size_t k = static_cast<size_t>(a.authors.begin) + i;
     if (k >= s.authors.size()) break;
