@@ -647,14 +647,56 @@
     }
     state.openArticle = article || {};
     $('article-note').textContent = '';
-    renderArticle($('article-body'), state.openArticle, hit.highlights || [], (name) => {
+    const highlights = await allHighlights(hit);
+    renderArticle($('article-body'), state.openArticle, highlights, (name) => {
       closeArticle();
       if (!isFilterActive('author', name)) toggleFilter('author', name);
     }, { sample: state.samples });
+    ns.render.setCitationMeta(state.openArticle);
     if (!dialog.open) dialog.showModal();
     $('article-body').scrollTop = 0;
     dialog.scrollTop = 0;
+    setupMatches();
     $('article-close').focus();
+  }
+
+  // A hit's highlights cover its snippet only; the article view asks the engine for the same hit
+  // again (same query, sort and rank) with a snippet as long as the article, which highlights every
+  // occurrence of every query word.
+  async function allHighlights(hit) {
+    const rank = state.hits.indexOf(hit);
+    const words = state.userQuery.trim();
+    if (rank < 0 || !words) return hit.highlights || [];
+    try {
+      const composed = ns.query.compose(state.userQuery, state.filters);
+      const text = (hit.article && hit.article.text) || '';
+      const res = await state.engine.search(composed.text, { limit: 1, offset: state.offset + rank, sort: effectiveSort(),
+        snippetBytes: Math.max(1024, text.length * 4 + 64) });
+      const again = res.hits && res.hits[0];
+      if (again && again.id === hit.id) return again.highlights || [];
+    } catch (err) { /* fall back to the snippet's highlights */ }
+    return hit.highlights || [];
+  }
+
+  // Next/previous match in the article view.
+  function setupMatches() {
+    const marks = [...$('article-body').querySelectorAll('mark')];
+    state.matches = marks;
+    state.match = -1;
+    $('match-nav').hidden = marks.length === 0;
+    if (marks.length) gotoMatch(0, false);
+  }
+
+  function gotoMatch(i, scroll = true) {
+    const marks = state.matches || [];
+    if (!marks.length) return;
+    const n = marks.length;
+    const next = ((i % n) + n) % n;
+    if (state.match >= 0 && marks[state.match]) marks[state.match].classList.remove('current');
+    state.match = next;
+    marks[next].classList.add('current');
+    $('match-position').textContent = `${next + 1} of ${n} ${n === 1 ? 'match' : 'matches'}`;
+    if (scroll) marks[next].scrollIntoView({ block: 'center' });
   }
 
   async function copyCitation() {
@@ -687,6 +729,7 @@
   function closeArticle() {
     const dialog = $('article-view');
     if (dialog.open) dialog.close();
+    ns.render.setCitationMeta(null);
   }
 
   // -------------------------------------------------------------------------- keyboard
@@ -770,7 +813,10 @@
     $('article-close').addEventListener('click', closeArticle);
     $('copy-citation').addEventListener('click', copyCitation);
     $('download-article').addEventListener('click', downloadArticle);
+    $('next-match').addEventListener('click', () => gotoMatch(state.match + 1));
+    $('prev-match').addEventListener('click', () => gotoMatch(state.match - 1));
     $('article-view').addEventListener('close', () => {
+      ns.render.setCitationMeta(null);
       const opener = state.opener;
       state.opener = null;
       if (opener && opener.isConnected) opener.focus();

@@ -102,16 +102,30 @@
     return names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1];
   }
 
-  // The title, or the first words of the article when it has none (most archive entries).
-  function displayTitle(article, words = 12) {
-    if (article.title) return article.title;
+  // The one name of an article, used by the results, the article view and the citation:
+  // { text, from: 'title' | 'pdf' | 'opening' | 'none' }. The real title; else a teaser's PDF title
+  // (the parser puts it in title with flag title_from_link); else the first words, marked as such,
+  // with one ellipsis however the words end.
+  const TITLE_WORDS = 12;
+  function titleInfo(article) {
+    if (article.title) {
+      return { text: article.title, from: (article.flags || []).includes('title_from_link') ? 'pdf' : 'title' };
+    }
     const source = (article.lead && article.lead[0]) ||
       (article.sections && article.sections[0] && article.sections[0].paragraphs[0]) ||
-      article.text || '';
+      (article.bio && article.bio[0]) || article.text || '';
     const parts = source.replace(/^[A-Z’']+:\s*/, '').split(/\s+/).filter(Boolean);
-    if (parts.length === 0) return '(untitled)';
-    return parts.slice(0, words).join(' ') + (parts.length > words ? ' …' : '');
+    if (parts.length === 0) return { text: '(untitled)', from: 'none' };
+    const cut = parts.length > TITLE_WORDS;
+    let text = parts.slice(0, TITLE_WORDS).join(' ');
+    if (cut) text = text.replace(/(?:\s*(?:…|\.\.\.|[.,;:!?\-–—]))+$/u, '') + ' …';
+    else text = text.replace(/(?:\s*(?:…|\.\.\.))+$/u, ' …');
+    return { text, from: 'opening' };
   }
+
+  function displayTitle(article) { return titleInfo(article).text; }
+
+  const TITLE_NOTES = { pdf: 'title from the PDF link', opening: 'untitled: opening words', none: 'untitled' };
 
   function plural(n, one, many) {
     return `${n.toLocaleString('en')} ${n === 1 ? one : (many || one + 's')}`;
@@ -124,5 +138,5 @@
   }
 
   ns.dom = { el, append, svg, appendMarked, debounce, base64ToBytes, formatDate, authorNames,
-    displayTitle, plural, formatBytes };
+    displayTitle, titleInfo, TITLE_NOTES, plural, formatBytes };
 })(window.CaciDemo = window.CaciDemo || {});

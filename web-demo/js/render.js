@@ -2,7 +2,7 @@
 // ever reaches the DOM through text nodes (textContent / <mark>), never as HTML.
 'use strict';
 (function (ns) {
-  const { el, svg, appendMarked, formatDate, authorNames, displayTitle } = ns.dom;
+  const { el, svg, appendMarked, formatDate, authorNames, displayTitle, titleInfo, TITLE_NOTES } = ns.dom;
 
   // ---------------------------------------------------------------------------------- results
   function snippetNode(hit) {
@@ -29,7 +29,7 @@
       appendMarked(p, snip.text.replace(/\n/g, ' '), ranges);
       if (after) p.append(after);
     } else {
-      p.append(displayTitle(article, 40));
+      p.append(displayTitle(article));
     }
     return p;
   }
@@ -54,6 +54,21 @@
     return title && article.text && article.text.startsWith(title + '\n') ? title.length : 0;
   }
 
+  // The display title (highlighted where the query matched the real title) and its note.
+  function titleNode(article, highlights) {
+    const info = titleInfo(article);
+    const node = el('span', { class: 'display-title' + (info.from === 'opening' || info.from === 'none' ? ' untitled' : '') });
+    const tlen = titleLength(article);
+    if (tlen) appendMarked(node, article.title, (highlights || []).filter((h) => h.start < tlen));
+    else node.append(info.text);
+    return node;
+  }
+
+  function titleNote(article) {
+    const note = TITLE_NOTES[titleInfo(article).from];
+    return note ? el('span', { class: 'title-note' }, ` (${note})`) : null;
+  }
+
   function renderResults(list, hits, onOpen, opts = {}) {
     list.replaceChildren();
     hits.forEach((hit, index) => {
@@ -61,11 +76,9 @@
       const open = el('button', {
         type: 'button', class: 'hit-open', 'data-id': hit.id, 'data-index': String(index),
       });
-      const tlen = titleLength(article);
-      if (tlen) appendMarked(open, article.title, (hit.highlights || []).filter((h) => h.start < tlen));
-      else open.append(displayTitle(article));
+      open.append(titleNode(article, hit.highlights));
       const item = el('li', { class: 'hit', 'data-id': hit.id },
-        el('h3', null, open), metaLine(article, 'hit-meta', opts.sample), snippetNode(hit));
+        el('h3', null, open, titleNote(article)), metaLine(article, 'hit-meta', opts.sample), snippetNode(hit));
       item.addEventListener('click', (event) => {
         if (event.target.closest('button') !== open && window.getSelection().toString()) return;
         onOpen(hit, open);
@@ -131,13 +144,9 @@
         el('i', null, 'Central Asia-Caucasus Analyst'), ' article and must not be cited.'));
     }
     const para = highlighter(article, highlights);
-    // Most archive entries have no title; their first words open the lead just below, so the
-    // heading names the kind and the authors instead of repeating them.
-    const kindName = article.kind ? article.kind[0].toUpperCase() + article.kind.slice(1) : 'Article';
-    const names = authorNames(article);
-    const title = article.title ? para('h2', article.title, { id: 'article-title' })
-      : el('h2', { id: 'article-title', class: 'untitled' }, names ? `${kindName} by ${names}` : `Untitled ${kindName.toLowerCase()}`);
-    container.append(title);
+    // The same name as in the results: the title, the PDF title, or the opening words (marked).
+    container.append(el('h2', { id: 'article-title' }, titleNode(article, highlights), titleNote(article)));
+    if (titleLength(article)) para('span', article.title);   // moves the paragraph cursor past the title
     if (article.authors && article.authors.length) {
       container.append(el('ul', { class: 'authors', 'aria-label': 'Authors' }, article.authors.map((a) => authorItem(a, onAuthor))));
     }
@@ -311,16 +320,43 @@
       el('div', null, el('span', { class: 'diag-sev ' + sev }, sev), el('code', null, d.code || ''), ' ', d.message || ''));
   }
 
-  // "Author, Other Author. "Title." Central Asia-Caucasus Analyst, 17 March 2003."
+  // A Chicago-style reference with where it came from:
+  // Author and Other. “Title.” Central Asia-Caucasus Analyst, 17 March 2003. Archive page FILE, line N.
+  // Untitled entries are cited by their opening words, marked as such.
+  function outletName(article) { return article.outlet || 'Central Asia-Caucasus Analyst'; }
+
   function citation(article) {
     const parts = [];
     const names = authorNames(article);
-    if (names) parts.push(names + '.');
-    parts.push(`“${article.title || displayTitle(article, 14)}.”`);
-    const date = article.date || article.date_partial ? formatDate(article).replace(' (year unknown)', '') : '';
-    parts.push(`Central Asia-Caucasus Analyst${date ? ', ' + date : ''}.`);
+    if (names) parts.push(/[.]$/.test(names) ? names : names + '.');
+    const info = titleInfo(article);
+    const title = info.text;
+    const closed = /[.?!…]$/.test(title) ? title : title + '.';
+    parts.push(`“${closed}”` + (info.from === 'opening' ? ' [untitled; opening words]' : ''));
+    const date = article.date || article.date_partial ? formatDate(article).replace(' (year unknown)', '') : 'n.d.';
+    parts.push(`${outletName(article)}, ${date}.`);
+    const src = article.source;
+    if (src && src.file) parts.push(`Archive page ${src.file}, line ${src.line}.`);
     return parts.join(' ');
   }
 
-  ns.render = { citation, renderResults, renderArticle, renderFacets, renderTimeline, diagnosticItem };
+  // citation_* meta tags (Highwire Press, read by Zotero and Google Scholar) for the open article.
+  function citationMeta(article) {
+    const tags = [['citation_title', titleInfo(article).text]];
+    for (const a of article.authors || []) if (a.name) tags.push(['citation_author', a.name]);
+    const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(article.date || '');
+    if (d) tags.push(['citation_publication_date', `${d[1]}/${d[2]}/${d[3]}`]);
+    tags.push(['citation_journal_title', outletName(article)]);
+    if (article.kind) tags.push(['citation_article_type', article.kind]);
+    if (article.id) tags.push(['citation_id', article.id]);
+    return tags;
+  }
+
+  function setCitationMeta(article) {
+    for (const m of document.head.querySelectorAll('meta[name^="citation_"]')) m.remove();
+    if (!article) return;
+    for (const [name, content] of citationMeta(article)) document.head.append(el('meta', { name, content }));
+  }
+
+  ns.render = { citation, setCitationMeta, titleNode, renderResults, renderArticle, renderFacets, renderTimeline, diagnosticItem };
 })(window.CaciDemo = window.CaciDemo || {});

@@ -289,6 +289,66 @@ describe('reading room on the bundled samples (issue 16)', { skip }, () => {
     await settle(page, () => page.click('#clear-filters'));
   });
 
+  // ------------------------------------------------------- fix 2: every match highlighted
+  it('fix 2: the article view highlights every occurrence, with next/previous match navigation', async () => {
+    await searchFor(page, 'the');
+    const hit = await page.evaluate(() => window.CaciDemo.app.state.hits[0]);
+    const occurrences = (hit.article.text.match(/\bthe\b/gi) || []).length;
+    await page.locator('#results .hit-open').first().click();
+    await page.waitForSelector('#article-view[open]');
+    await page.waitForFunction(() => /of \d+/.test(document.getElementById('match-position').textContent), null, { timeout: TIMEOUT });
+    const marks = await page.locator('#article-body mark').count();
+    assert.ok(marks > hit.highlights.length, `${marks} marks, the hit had ${hit.highlights.length}`);
+    assert.ok(marks >= occurrences - 2, `${marks} marks for ${occurrences} occurrences (a title may be shown apart)`);
+    assert.match(await page.textContent('#match-position'), new RegExp(`^1 of ${marks}`));
+    await page.click('#next-match');
+    assert.match(await page.textContent('#match-position'), new RegExp(`^2 of ${marks}`));
+    assert.equal(await page.locator('#article-body mark.current').count(), 1);
+    await page.click('#prev-match');
+    await page.click('#prev-match');
+    assert.match(await page.textContent('#match-position'), new RegExp(`^${marks} of ${marks}`), 'wraps around');
+    await screenshot(page, 'room-matches');
+    await page.keyboard.press('Escape');
+  });
+
+  // ------------------------------------------------------- fix 7: one display title, citation
+  it('fix 7: one display title in results and article view, a citation with page and line, citation_* meta tags', async () => {
+    await searchFor(page, 'customs');
+    const hits = await page.evaluate(() => window.CaciDemo.app.state.hits);
+    const index = hits.findIndex((h) => !h.article.title);
+    assert.ok(index >= 0, 'an untitled hit');
+    const article = hits[index].article;
+    const inResults = (await page.locator('#results .hit-open').nth(index).textContent()).trim();
+    assert.doesNotMatch(inResults, /…\s*…|\.\.\.\s*…|…\s*\.\.\./);
+    assert.match(await page.locator('#results .hit').nth(index).locator('.title-note').textContent(), /opening words/i);
+    await page.locator('#results .hit-open').nth(index).click();
+    await page.waitForSelector('#article-view[open]');
+    const inView = (await page.textContent('#article-title .display-title')).trim();
+    assert.equal(inView, (await page.locator('#results .hit-open').nth(index).locator('.display-title').textContent()).trim());
+    assert.ok(inResults.includes(inView));
+    const cite = await page.evaluate((a) => window.CaciDemo.render.citation(a), article);
+    assert.ok(cite.includes(article.authors[0].name), cite);
+    assert.ok(cite.includes(inView.replace(/…$/, '').trim().slice(0, 20)), cite);
+    assert.ok(cite.includes(`${article.source.file}, line ${article.source.line}`), cite);
+    assert.doesNotMatch(cite, /…\s*…|…\.”|\.\.\.…/);
+    const meta = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[name^=citation_]')]
+      .map((m) => [m.name, m.content])));
+    assert.equal(meta.citation_title, inView);
+    assert.equal(meta.citation_author, article.authors[0].name);
+    assert.equal(meta.citation_journal_title, 'Central Asia-Caucasus Analyst');
+    assert.match(meta.citation_publication_date || '', /^\d{4}\/\d{2}\/\d{2}$/);
+    await screenshot(page, 'room-untitled-article');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('meta[name^=citation_]').count(), 0, 'meta tags go with the article view');
+    // A teaser is named by its PDF title, marked as such.
+    await searchFor(page, 'kind:teaser');
+    assert.match(await page.locator('#results .hit').first().locator('.title-note').textContent(), /PDF/);
+    await page.locator('#results .hit-open').first().click();
+    await page.waitForSelector('#article-view[open]');
+    assert.match(await page.textContent('#article-body .title-note'), /PDF/);
+    await page.keyboard.press('Escape');
+  });
+
   it('logged no console errors', () => {
     assert.deepEqual(errors, []);
   });
