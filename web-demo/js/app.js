@@ -808,6 +808,13 @@
       $('help-toggle').setAttribute('aria-expanded', String(!help.hidden));
     });
     $('results').addEventListener('keydown', onResultsKey);
+    $('help').addEventListener('click', (e) => {
+      const example = e.target.closest('button.example');
+      if (!example) return;
+      $('q').value = example.dataset.query;
+      state.userQuery = example.dataset.query; state.offset = 0;
+      search.flush();
+    });
     $('prev-page').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); search.flush(); });
     $('next-page').addEventListener('click', () => { state.offset += PAGE_SIZE; search.flush(); });
     $('article-close').addEventListener('click', closeArticle);

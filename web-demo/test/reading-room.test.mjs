@@ -349,6 +349,23 @@ describe('reading room on the bundled samples (issue 16)', { skip }, () => {
     await page.keyboard.press('Escape');
   });
 
+  // ------------------------------------------------------------------ fix 8: the examples
+  it('fix 8: every example query (Syntax panel and placeholder) hits the samples; the examples are clickable', async () => {
+    await page.click('#help-toggle');
+    const buttons = page.locator('#help button.example');
+    const examples = await buttons.allTextContents();
+    assert.ok(examples.length >= 12, `${examples.length} clickable examples`);
+    for (let i = 0; i < examples.length; i++) {
+      await settle(page, () => buttons.nth(i).click());
+      assert.equal(await page.inputValue('#q'), examples[i]);
+      assert.ok(await hitCount(page) > 0, `no hits for the example ${examples[i]}`);
+    }
+    const placeholder = (await page.getAttribute('#q', 'placeholder')).replace(/^e\.g\.\s*/, '').split(/,\s*/);
+    assert.ok(placeholder.length >= 3);
+    for (const q of placeholder) assert.ok(await searchFor(page, q) > 0, `no hits for the placeholder example ${q}`);
+    await page.click('#help-toggle');
+  });
+
   it('logged no console errors', () => {
     assert.deepEqual(errors, []);
   });
