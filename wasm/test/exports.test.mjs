@@ -66,7 +66,7 @@ test('the dist is newer than its sources (rebuild with wasm/build.sh)', { skip: 
   const sources = [
     ...walk(join(repoRoot, 'core', 'src')), ...walk(join(repoRoot, 'core', 'include')), ...walk(join(repoRoot, 'capi', 'src')),
     ...walk(join(repoRoot, 'capi', 'include')), ...walk(join(repoRoot, 'wasm', 'js')), ...walk(join(repoRoot, 'wasm', 'glue')),
-    join(repoRoot, 'wasm', 'exports.txt'), join(repoRoot, 'wasm', 'Makefile'), join(repoRoot, 'wasm', 'tools', 'bundle.mjs'),
+    join(repoRoot, 'wasm', 'exports.txt'), join(repoRoot, 'wasm', 'CMakeLists.txt'), join(repoRoot, 'wasm', 'tools', 'bundle.mjs'),
   ];
   const newer = sources.filter((f) => statSync(f).mtimeMs > built).map((f) => f.slice(repoRoot.length + 1));
   assert.deepEqual(newer, [], 'changed after the last wasm/build.sh');
