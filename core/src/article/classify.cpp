@@ -426,6 +426,23 @@ LineRecord classify_line(std::string_view raw, BylineTable &bylines) {
     }
   }
   if (!rec.byline_like && t.back() == ')' && t.size() < 400) rec.byline_like = byline_like(t);
+  // A bare author line of a 2025 teaser listing ("Farkhad Tolipov" above "January 29, 2025"):
+  // short, with lowercase letters ("FARKHAD TOLIPOV" is a headline), every author a first and a
+  // last name. Whether it is one depends on the line below it; the parser decides.
+  if (t.size() <= 100 && t.back() != '.') {
+    bool lower = false;
+    for (char c : t) lower |= (c >= 'a' && c <= 'z') || uint8_t(c) >= 0x80;
+    Byline names;
+    if (lower && parse_byline(t, BylineMode::names_only, &names) && names.count > 0) {
+      bool full = true;
+      for (int k = 0; k < names.count; ++k)
+        full = full && names.authors[k].name.find(' ') != std::string_view::npos;
+      if (full) {
+        rec.author_line = true;
+        rec.byline = store_byline(bylines, names, raw);
+      }
+    }
+  }
   // A title may start with a number or a quote ("919 SILK ROAD ...", "\"PEACE\" IN ...").
   const bool title_start =
       is_upper(char(c0)) || is_digit(char(c0)) || c0 == '"' || c0 == '\'' || c0 >= 0xC2;

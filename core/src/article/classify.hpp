@@ -48,6 +48,7 @@ struct LineRecord {
   LineKind kind = LineKind::paragraph;
   bool all_caps = false;     // letters present and none lowercase (title candidate)
   bool byline_like = false;  // a paragraph that looks like a byline but is not one (guard)
+  bool author_line = false;  // a paragraph of names only ("Farkhad Tolipov"); byline holds them
   DateLineKind date_kind = DateLineKind::none;  // date lines; day_month/dateline of digest headings
   Category category = Category::none;           // category, page_section
   SectionKind section = SectionKind::background;
@@ -55,7 +56,7 @@ struct LineRecord {
   Span heading;  // section heading as written ("BACKROUND")
   Span payload;  // section/bio first paragraph, photo credit, link title, hot-topic title
   Span rest;     // hot-topic lead
-  uint32_t byline = kNoByline;  // byline, hot_topic: index into the page's byline table
+  uint32_t byline = kNoByline;  // byline, hot_topic, author_line: index into the byline table
 };
 
 // A byline parsed from a line, with the start of the text it was parsed from: its views are

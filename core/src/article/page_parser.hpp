@@ -127,7 +127,7 @@ private:
   void on_credit(size_t i);
   void paragraph(size_t i, std::string_view t);
   void bio_paragraph(size_t i, std::string_view t);
-  bool names_line(std::string_view t, Byline *b) const;
+  bool names_line(size_t i) const;
   bool digest_context() const {
     return page_category_ == Category::news_digest || pending_category_ == Category::news_digest ||
            b_.is_digest();

@@ -140,16 +140,9 @@ static_assert(sizeof kTransitions / sizeof kTransitions[0] == kLineKinds, "one r
 
 }  // namespace
 
-bool PageParser::names_line(std::string_view t, Byline *b) const {
-  if (t.size() > 100 || t.empty() || digest_context()) return false;
-  bool lower = false;  // "FARKHAD TOLIPOV" would be a headline, not an author line
-  for (char c : t) lower |= (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
-  if (!lower) return false;
-  if (!parse_byline(t, BylineMode::names_only, b)) return false;
-  for (int k = 0; k < b->count; ++k)
-    if (b->authors[k].name.find(' ') == std::string_view::npos)
-      return false;  // "Firstname Lastname"
-  return b->count > 0;
+// A bare author line ("Farkhad Tolipov") as the classifier read it, outside News Digest pages.
+bool PageParser::names_line(size_t i) const {
+  return rec(i).author_line && rec(i).byline != kNoByline && !digest_context();
 }
 
 // A line that may title the entry whose byline follows it.
@@ -202,11 +195,10 @@ void PageParser::on_text_outside(size_t i) {
       consume(l);
       return;
     }
-    Byline bl;
     const DateLineKind dk = date_kind_at(next_nonblank(i));
-    if (dk == DateLineKind::dateline && names_line(t, &bl)) {
+    if (dk == DateLineKind::dateline && names_line(i)) {
       open_entry(l, ArticleKind::article, EntryState::byline);
-      b_.authors(bl);
+      b_.authors(byline(i));
       consume(l);
       return;
     }
@@ -260,8 +252,7 @@ void PageParser::on_text(size_t i) {
     const size_t j = next_nonblank(i);
     if (kind_at(j) == LineKind::date && t.size() <= 250) {
       const DateLineKind dk = date_kind_at(j);
-      Byline bl;
-      if ((dk == DateLineKind::dateline && names_line(t, &bl)) ||
+      if ((dk == DateLineKind::dateline && names_line(i)) ||
           (b_.is_digest() && (dk == DateLineKind::day_month || dk == DateLineKind::dateline))) {
         on_text_outside(i);
         return;
