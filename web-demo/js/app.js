@@ -436,8 +436,14 @@
     box.replaceChildren(...chips);
   }
 
+  const ERROR_PAUSE_MS = 900;
+  let errorTimer = 0;
+
   function showQueryError(err, composed) {
     const box = $('query-error');
+    const key = `${err.message}@${err.offset}@${$('q').value}`;
+    if (!box.hidden && state.errorShown === key) return;   // announced once
+    state.errorShown = key;
     box.replaceChildren();
     box.hidden = false;
     box.append(el('strong', null, 'Query error: '), err.message || String(err));
@@ -485,7 +491,13 @@
     } catch (err) {
       if (seq !== state.seq) return;
       if (err.statusName === 'CACI_EQUERY' && composed.text !== '') {
-        showQueryError(err, composed);
+        // While typing (a phrase is invalid until its closing quote) the error waits for a pause;
+        // Enter shows it at once.
+        clearTimeout(errorTimer);
+        const now = state.errorNow;
+        state.errorNow = false;
+        if (now) showQueryError(err, composed);
+        else errorTimer = setTimeout(() => { if (seq === state.seq) showQueryError(err, composed); }, ERROR_PAUSE_MS);
         $('results').classList.add('stale');
         $('hit-count').textContent = 'Query incomplete: showing the last results';
         return;
@@ -494,6 +506,12 @@
       results = { total: 0, hits: [], facets: null, failed: err };
     }
     if (seq !== state.seq) return;   // a newer query is already on its way
+    // An offset past the end (an old link, a shrunken archive) shows the last page instead.
+    const lastOffset = Math.max(0, Math.floor(((results.total || 0) - 1) / PAGE_SIZE) * PAGE_SIZE);
+    if (!results.failed && state.offset > lastOffset) {
+      state.offset = lastOffset;
+      return searchNow(seq);
+    }
     if (results.facets) results.facets = await sideFacets(results);
     if (seq !== state.seq) return;
     let unfiltered = null;
@@ -502,6 +520,9 @@
       if (seq !== state.seq) return;
     }
     results.unfiltered = unfiltered;
+    clearTimeout(errorTimer);
+    state.errorNow = false;
+    state.errorShown = '';
     $('query-error').hidden = true;
     $('results').classList.remove('stale');
     saveHash();
@@ -556,6 +577,13 @@
     $('export-hits').hidden = false;
   }
 
+  // Phone layout: the filters open as a panel over the page from the Filters button.
+  function setFiltersOpen(open) {
+    document.body.classList.toggle('filters-open', open);
+    $('filters-toggle').setAttribute('aria-expanded', String(open));
+    if (open) { $('side').scrollTop = 0; $('filters-close').focus(); }
+  }
+
   function renderPager() {
     const pages = Math.ceil(state.total / PAGE_SIZE);
     $('pager').hidden = pages <= 1;
@@ -607,7 +635,8 @@
     }).filter((f) => f && ns.query.FIELDS[f.field]);
     const sort = params.get('sort');
     if (sort && [...$('sort').options].some((o) => o.value === sort)) { state.sort = sort; $('sort').value = sort; }
-    state.offset = Math.max(0, Number(params.get('from')) || 0);
+    const from = Math.max(0, Math.floor(Number(params.get('from')) || 0));
+    state.offset = from - (from % PAGE_SIZE);
     renderChips();
   }
 
@@ -797,7 +826,7 @@
         if (first) { event.preventDefault(); first.focus(); }
       } else if (event.key === 'Enter') {
         event.preventDefault();
-        state.userQuery = q.value; state.offset = 0; search.flush();
+        state.userQuery = q.value; state.offset = 0; state.errorNow = true; search.flush();
       }
     });
     $('search-form').addEventListener('submit', (e) => e.preventDefault());
@@ -815,8 +844,22 @@
       state.userQuery = example.dataset.query; state.offset = 0;
       search.flush();
     });
-    $('prev-page').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); search.flush(); });
-    $('next-page').addEventListener('click', () => { state.offset += PAGE_SIZE; search.flush(); });
+    // After paging, the new page is read from its top.
+    const turnPage = async (delta) => {
+      state.offset = Math.max(0, state.offset + delta);
+      await search.flush();
+      const head = document.querySelector('.results-head');
+      if (head.getBoundingClientRect().top < 0) head.scrollIntoView({ block: 'start' });
+    };
+    $('prev-page').addEventListener('click', () => turnPage(-PAGE_SIZE));
+    $('next-page').addEventListener('click', () => turnPage(PAGE_SIZE));
+    $('filters-toggle').addEventListener('click', () => setFiltersOpen(!document.body.classList.contains('filters-open')));
+    $('filters-close').addEventListener('click', () => { setFiltersOpen(false); $('filters-toggle').focus(); });
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && document.body.classList.contains('filters-open') && !$('article-view').open) {
+        setFiltersOpen(false); $('filters-toggle').focus();
+      }
+    });
     $('article-close').addEventListener('click', closeArticle);
     $('copy-citation').addEventListener('click', copyCitation);
     $('download-article').addEventListener('click', downloadArticle);

@@ -366,6 +366,73 @@ describe('reading room on the bundled samples (issue 16)', { skip }, () => {
     await page.click('#help-toggle');
   });
 
+  // ---------------------------------------------------------------- fix 10: paging and state
+  it('fix 10: paging scrolls to the results, keeps the page over a reload, clamps an offset past the end', async () => {
+    await searchFor(page, '');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await settle(page, () => page.click('#next-page'));
+    assert.match(await page.textContent('#page-info'), /^Page 2 of/);
+    const top = await page.evaluate(() => document.getElementById('hit-count').getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 200, `the results start in view after Next (top ${top})`);
+    await page.waitForFunction(() => !window.CaciDemo.app.state.cachePending, null, { timeout: TIMEOUT });
+    await page.reload();
+    await waitReady(page);
+    await page.waitForFunction(() => /^Page/.test(document.getElementById('page-info').textContent), null, { timeout: TIMEOUT });
+    assert.match(await page.textContent('#page-info'), /^Page 2 of/, 'the page survives a reload');
+    await settle(page, () => page.evaluate(() => { location.hash = 'from=100000'; }));
+    await page.waitForFunction(() => !/from=100000/.test(location.hash), null, { timeout: TIMEOUT });
+    const info = await page.textContent('#page-info');
+    const m = /^Page (\d+) of (\d+)/.exec(info);
+    assert.ok(m && m[1] === m[2], `an offset past the end shows the last page: ${info}`);
+    assert.ok(await page.locator('#results .hit').count() > 0);
+  });
+
+  it('fix 10: a query error shows after a pause, not on every keystroke, and is announced once', async () => {
+    await searchFor(page, '');
+    await page.evaluate(() => {
+      window.__errorShown = 0;
+      const box = document.getElementById('query-error');
+      new MutationObserver(() => { if (!box.hidden) window.__errorShown++; }).observe(box, { attributes: true, childList: true, subtree: true });
+    });
+    await page.click('#q');
+    await page.keyboard.type('"border talks"', { delay: 250 });
+    await page.waitForTimeout(1200);
+    assert.equal(await page.evaluate(() => window.__errorShown), 0, 'no error flashed while typing a phrase');
+    assert.ok(await hitCount(page) >= 1);
+    await page.fill('#q', '');
+    await page.keyboard.type('"border', { delay: 250 });
+    await page.waitForSelector('#query-error:not([hidden])', { timeout: TIMEOUT });
+    await page.waitForTimeout(1000);
+    const shown = await page.evaluate(() => window.__errorShown);
+    assert.ok(shown >= 1 && shown <= 3, `the error box changed ${shown} times`);
+  });
+
+  // -------------------------------------------------------------------- fix 11: phone layout
+  it('fix 11: on a phone the filters open from a Filters button near the top', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await searchFor(page, '');
+    assert.equal(await page.isVisible('#filters-toggle'), true);
+    assert.equal(await page.isVisible('#facets'), false, 'the filters wait behind the button');
+    const buttonTop = await page.evaluate(() => document.getElementById('filters-toggle').getBoundingClientRect().top + window.scrollY);
+    assert.ok(buttonTop < 900, `Filters button at ${buttonTop}px`);
+    await page.click('#filters-toggle');
+    assert.equal(await page.isVisible('#facets'), true);
+    const top = await page.evaluate(() => document.querySelector('#facets').getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 400, `the filters open in view (${top}px)`);
+    await settle(page, () => page.locator('.facet[data-field=kind] .facet-item').first().click());
+    assert.equal(await page.isVisible('#facets'), true, 'picking a filter keeps the panel open');
+    await screenshot(page, 'room-phone-filters');
+    await page.click('#filters-close');
+    assert.equal(await page.isVisible('#facets'), false);
+    assert.equal(await page.locator('#chips .chip').count(), 1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
+    await settle(page, () => page.click('#clear-filters'));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.equal(await page.isVisible('#filters-toggle'), false);
+    assert.equal(await page.isVisible('#facets'), true);
+  });
+
   it('logged no console errors', () => {
     assert.deepEqual(errors, []);
   });
