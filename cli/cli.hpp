@@ -114,5 +114,7 @@ int report_status(const char *what, caci_status status);
 int cmd_parse(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 }  // namespace cli

@@ -151,3 +151,72 @@ if(CACI_GENERATED_ARCHIVE_DIR)
   set_tests_properties(cli_atomic_index_full_filesystem PROPERTIES LABELS cli
     FIXTURES_REQUIRED caci_generated_archive SKIP_REGULAR_EXPRESSION "SKIPPED: ")
 endif()
+
+# caci export and caci stats: every format on the samples plus data/export.txt (LaTeX specials,
+# commas and quotes, non-ASCII names, month-only and year-less dates, untitled entries), read back
+# by real consumers (csv and json modules, the sqlite3 shell, python3-bibtexparser); export from an
+# index equals export from the pages; the bad-input cases. Debian's /usr/bin/python3 runs them
+# (bibtexparser is a Debian package).
+caci_cli_test(export_help EXIT 0 ARGS export --help
+  CHECKS "-DSTDOUT_MATCH=--format FORMAT.*date_partial.*articles_fts.*canonical_key")
+caci_cli_test(stats_help EXIT 0 ARGS stats --help CHECKS "-DSTDOUT_MATCH=--by KEY.*gazetteer")
+caci_cli_test(help_lists_export EXIT 0 ARGS --help
+  CHECKS "-DSTDOUT_MATCH=export +--format csv\\|sqlite\\|bibtex\\|ris\\|csljson.*stats +PAGES")
+caci_cli_test(export_unknown_format EXIT 2
+  ARGS export --format xlsx -o ${caci_cli_out}/never.xlsx ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=unknown format 'xlsx' \\(csv, sqlite, bibtex, ris or csljson\\)")
+caci_cli_test(export_missing_output EXIT 2 ARGS export --format csv ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=missing -o OUT")
+caci_cli_test(export_unwritable EXIT 3
+  ARGS export --format csv -o ${caci_cli_out}/no-such-dir/out.csv ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=cannot write '[^']*no-such-dir/out.csv'")
+caci_cli_test(export_csv_stdout EXIT 0 ARGS export --format csv -o - ${caci_cli_data}/page.txt
+  CHECKS "-DSTDOUT_MATCH=^id,kind,category,title,authors,date,year,date_partial,date_source,lead,text,source_file,source_line,byte_start,byte_end,duplicates\r\n")
+caci_cli_test(export_strict_invalid_utf8 EXIT 1
+  ARGS export --strict --format csv -o - ${caci_cli_data}/invalid_utf8.txt
+  CHECKS "-DSTDERR_MATCH=invalid UTF-8 \\(rejected by --strict\\)" -DSTDOUT_EMPTY=ON)
+caci_cli_test(stats_page EXIT 0 ARGS stats ${caci_cli_data}/page.txt
+  CHECKS "-DSTDOUT_MATCH=bytes +[0-9]+ = articles [0-9]+ \\+ boilerplate [0-9]+ \\+ unclassified 0.*total +3 +100.0%")
+caci_cli_test(stats_unknown_by EXIT 2 ARGS stats --by colour ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=unknown --by key 'colour'" -DSTDOUT_EMPTY=ON)
+caci_cli_test(stats_by_country EXIT 2 ARGS stats --by country ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=country gazetteer does not exist yet" -DSTDOUT_EMPTY=ON)
+
+if(EXISTS /usr/bin/python3)
+  foreach(check csv sqlite bibtex ris csljson index_equals_pages stats bad_input)
+    add_test(NAME cli_export_${check}
+      COMMAND /usr/bin/python3 ${caci_cli_dir}/export_checks.py ${check}
+              --caci $<TARGET_FILE:caci_cli> --samples ${PROJECT_SOURCE_DIR}/samples
+              --data ${caci_cli_data} --work ${caci_cli_out}/export-${check})
+    set_tests_properties(cli_export_${check} PROPERTIES LABELS cli)
+  endforeach()
+endif()
+
+# libsqlite3 is linked by the CLI only: libcaci has no sqlite3 symbol and does not need it.
+if(TARGET caci)
+  add_test(NAME cli_libcaci_has_no_sqlite
+    COMMAND ${CMAKE_COMMAND} -DLIB=$<TARGET_FILE:caci> -P ${caci_cli_dir}/libcaci_no_sqlite.cmake)
+  set_tests_properties(cli_libcaci_has_no_sqlite PROPERTIES LABELS cli)
+endif()
+
+# The atomic write of `caci export` (CSV and the SQLite file alike): a failure at each step leaves
+# the previous file byte for byte and no temporary file.
+if(TARGET caci_fault_injection)
+  foreach(stage open write fsync close rename)
+    foreach(format csv sqlite)
+      if(format STREQUAL "csv")
+        set(output_match "^id,kind,")
+      else()
+        set(output_match "^SQLite format 3")
+      endif()
+      set(name cli_atomic_export_${format}_${stage}_fails)
+      add_test(NAME ${name}
+        COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:caci_fault_injection> -DSTAGE=${stage}
+                "-DARGS=export@@--format@@${format}@@-o@@OUT@@${caci_cli_data}/page.txt"
+                "-DOUTPUT_MATCH=${output_match}"
+                -DWORK_DIR=${caci_cli_out}/atomic-export-${format}-${stage}
+                -P ${caci_cli_dir}/atomic_write_failure.cmake)
+      set_tests_properties(${name} PROPERTIES LABELS cli)
+    endforeach()
+  endforeach()
+endif()

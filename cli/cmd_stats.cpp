@@ -1,0 +1,251 @@
+// caci stats: articles per year, author, kind or category, with the byte accounting of the inputs.
+#include "article_fields.hpp"
+#include "article_set.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace cli {
+
+namespace {
+
+const char kStatsUsage[] =
+    "usage: caci stats [options] PAGES...|INDEX.caci\n"
+    "\n"
+    "Counts the articles of archive pages (duplicates merged) or of one index file, grouped by\n"
+    "one key, and prints the byte accounting of the pages: bytes = articles + boilerplate +\n"
+    "unclassified (an index file keeps no byte accounting).\n"
+    "\n"
+    "options:\n"
+    "  --by KEY       year (default), author, kind or category. Every article is counted once:\n"
+    "                 undated articles are an \"undated\" row, articles without a category a\n"
+    "                 \"(none)\" row, so the rows add up to the total. By author, an article\n"
+    "                 counts once for each of its authors (\"(no author)\" for none), so the\n"
+    "                 rows may add up to more. `country` is reserved: the country gazetteer\n"
+    "                 does not exist yet.\n"
+    "  --json         machine-readable output\n"
+    "  --strict, --fold-quotes   as for `caci parse`\n"
+    "  -h, --help     this help\n"
+    "\n"
+    "examples:\n"
+    "  caci stats samples/*.txt\n"
+    "  caci stats --by author --json archive.caci\n"
+    "\n"
+    "exit status: 0 ok, 1 invalid UTF-8 under --strict, 2 usage error (an unknown --by key,\n"
+    "--by country, a file name that is not UTF-8), 3 unreadable input (the readable pages are\n"
+    "still counted) or unwritable output, 4 other error (an index that cannot be loaded).\n";
+
+const char *const kKeys[] = {"year", "author", "kind", "category"};
+
+int usage_error(const char *fmt, const char *arg) {
+  std::fprintf(stderr, "caci stats: ");
+  std::fprintf(stderr, fmt, arg);
+  std::fprintf(stderr, "\n(see caci stats --help)\n");
+  return exit_usage;
+}
+
+struct Row {
+  std::string key;
+  uint64_t articles = 0;
+};
+
+// The group keys of one article (several for authors).
+void keys_of(const caci_article *a, const std::string &by, std::vector<std::string> &out) {
+  out.clear();
+  if (by == "year") {
+    caci_date d = caci_article_date(a);
+    out.push_back(d.year ? std::to_string(d.year) : "undated");
+  } else if (by == "kind") {
+    const char *k = caci_kind_name(caci_article_kind(a));
+    out.push_back(k ? k : "unknown");
+  } else if (by == "category") {
+    std::string_view c = view(caci_article_category(a));
+    out.push_back(c.empty() ? "(none)" : std::string(c));
+  } else {
+    size_t n = caci_article_author_count(a);
+    for (size_t i = 0; i < n; ++i) out.emplace_back(view(caci_article_author_name(a, i)));
+    if (n == 0) out.push_back("(no author)");
+  }
+}
+
+// Rows in display order: years ascending (undated last); other keys by count, then name; the
+// placeholder rows last.
+std::vector<Row> group(const ArticleSet &set, const std::string &by) {
+  std::map<std::string, uint64_t> counts;
+  std::vector<std::string> keys;
+  for (const caci_article *a : set.articles) {
+    keys_of(a, by, keys);
+    for (const std::string &k : keys) ++counts[k];
+  }
+  std::vector<Row> rows;
+  for (const auto &kv : counts) rows.push_back({kv.first, kv.second});
+  auto placeholder = [](const Row &r) {
+    return !r.key.empty() && (r.key[0] == '(' || r.key == "undated");
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row &x, const Row &y) {
+    bool px = placeholder(x), py = placeholder(y);
+    if (px != py) return py;
+    if (by == "year") return x.key < y.key;
+    if (x.articles != y.articles) return x.articles > y.articles;
+    return x.key < y.key;
+  });
+  return rows;
+}
+
+// Display width of UTF-8 text (code points; the archive's names are alphabetic).
+size_t width(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string pad(std::string_view s, size_t w) {
+  std::string out(s);
+  for (size_t n = width(s); n < w; ++n) out += ' ';
+  return out;
+}
+
+std::string render_text(const ArticleSet &set, const std::string &by, const std::vector<Row> &rows,
+                        const caci_stats &st) {
+  std::string out;
+  char line[256];
+  auto ull = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  if (set.index) {
+    std::snprintf(line, sizeof line, "input        index file %s (%llu bytes)\n",
+                  set.index_path.c_str(), ull(set.input_bytes));
+    out += line;
+    out += "bytes        (an index file keeps no byte accounting; run caci stats on the pages)\n";
+  } else {
+    std::snprintf(line, sizeof line, "input        %zu %s, %llu bytes\n", set.files,
+                  set.files == 1 ? "page" : "pages", ull(st.bytes));
+    out += line;
+    std::snprintf(line, sizeof line,
+                  "bytes        %llu = articles %llu + boilerplate %llu + unclassified %llu\n",
+                  ull(st.bytes), ull(st.bytes_articles), ull(st.bytes_boilerplate),
+                  ull(st.bytes_unclassified));
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "articles     %zu", set.articles.size());
+  out += line;
+  if (set.doc) {
+    std::snprintf(line, sizeof line, " (%llu duplicate%s merged)", ull(st.duplicates),
+                  st.duplicates == 1 ? "" : "s");
+    out += line;
+  }
+  out += "\n\n";
+
+  size_t w = by.size();
+  for (const Row &r : rows) w = std::max(w, width(r.key));
+  w = std::min<size_t>(w, 60);
+  const double total = double(set.articles.size());
+  uint64_t sum = 0;
+  out += pad(by, w) + "  articles   share\n";
+  for (const Row &r : rows) {
+    sum += r.articles;
+    std::snprintf(line, sizeof line, "  %8llu  %5.1f%%\n", ull(r.articles),
+                  total > 0 ? 100.0 * double(r.articles) / total : 0.0);
+    out += pad(r.key, w) + line;
+  }
+  std::snprintf(line, sizeof line, "  %8zu  %5.1f%%\n", set.articles.size(),
+                set.articles.empty() ? 0.0 : 100.0);
+  out += pad("total", w) + line;
+  if (by == "author" && sum != set.articles.size()) {
+    std::snprintf(line, sizeof line,
+                  "(an article with several authors counts once for each: the rows add up to "
+                  "%llu)\n",
+                  ull(sum));
+    out += line;
+  }
+  return out;
+}
+
+std::string render_json(const ArticleSet &set, const std::string &by, const std::vector<Row> &rows,
+                        const caci_stats &st) {
+  std::string out = "{\"by\":";
+  append_json_string(out, by);
+  out += ",\"input\":";
+  out += set.index ? "\"index\"" : "\"pages\"";
+  out += ",\"files\":" + std::to_string(set.files);
+  out += ",\"articles\":" + std::to_string(set.articles.size());
+  out += ",\"stats\":";
+  if (set.doc) {
+    out += "{\"bytes\":" + std::to_string(st.bytes) +
+           ",\"articles\":" + std::to_string(st.articles) +
+           ",\"duplicates\":" + std::to_string(st.duplicates) +
+           ",\"bytes_articles\":" + std::to_string(st.bytes_articles) +
+           ",\"bytes_boilerplate\":" + std::to_string(st.bytes_boilerplate) +
+           ",\"bytes_unclassified\":" + std::to_string(st.bytes_unclassified) + "}";
+  } else {
+    out += "null";
+  }
+  out += ",\"rows\":[";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    out += i ? ",{\"key\":" : "{\"key\":";
+    append_json_string(out, rows[i].key);
+    out += ",\"articles\":" + std::to_string(rows[i].articles) + "}";
+  }
+  out += "]}\n";
+  return out;
+}
+
+}  // namespace
+
+int cmd_stats(int argc, char **argv) {
+  std::string by = "year";
+  uint32_t flags = 0;
+  bool json = false, options_done = false;
+  std::vector<std::string> inputs;
+  for (int i = 0; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (options_done || a == "-" || a.empty() || a[0] != '-') {
+      inputs.emplace_back(a);
+      continue;
+    }
+    const Option o(a);
+    std::string_view v;
+    if (a == "--") {
+      options_done = true;
+    } else if (a == "-h" || a == "--help") {
+      std::fputs(kStatsUsage, stdout);
+      return exit_ok;
+    } else if (o.name == "--by") {
+      if (!o.value(argc, argv, i, v))
+        return usage_error("%s needs a key (year, author, kind or category)", "--by");
+      if (v == "country")
+        return usage_error(
+            "%s", "--by country is not available yet: the country gazetteer does not exist yet "
+                  "(a list of the places of each country to count articles by). Use "
+                  "year, author, kind or category.");
+      bool known = false;
+      for (const char *k : kKeys) known = known || v == k;
+      if (!known)
+        return usage_error("unknown --by key '%s' (year, author, kind or category)",
+                           std::string(v).c_str());
+      by = std::string(v);
+    } else if (a == "--json") {
+      json = true;
+    } else if (parse_flag_option(a, flags)) {
+      // --strict / --fold-quotes
+    } else {
+      return usage_error("unknown option '%s'", argv[i]);
+    }
+  }
+  if (inputs.empty()) return usage_error("%s", "no input pages or index file");
+
+  ArticleSet set;
+  bool fatal = false;
+  int exit_status = load_article_set("stats", inputs, flags, set, fatal);
+  if (fatal) return exit_status;
+  caci_stats st{};
+  if (set.doc) caci_doc_stats(set.doc, &st);
+  std::vector<Row> rows = group(set, by);
+  std::string out = json ? render_json(set, by, rows, st) : render_text(set, by, rows, st);
+  std::string error;
+  if (!write_file("-", out, error)) {
+    std::fprintf(stderr, "caci stats: cannot write the table: %s\n", error.c_str());
+    exit_status = worse_exit(exit_status, exit_io);
+  }
+  return exit_status;
+}
+
+}  // namespace cli
