@@ -1,6 +1,8 @@
 // Loading the inputs of `caci export` and `caci stats`: pages or one index file.
 #include "article_set.hpp"
 
+#include "progress.hpp"
+
 #include <cstring>
 #include <limits>
 
@@ -128,7 +130,7 @@ std::string printable_name(std::string_view s) {
 }
 
 int load_article_set(const char *command, const std::vector<std::string> &inputs,
-                     uint32_t parse_flags, ArticleSet &set, bool &fatal) {
+                     uint32_t parse_flags, ArticleSet &set, bool &fatal, Progress *progress) {
   fatal = true;
   // File names end up in the output (source_file, notes, diagnostics), which is UTF-8 throughout.
   for (const std::string &path : inputs) {
@@ -164,13 +166,18 @@ int load_article_set(const char *command, const std::vector<std::string> &inputs
     }
   }
   if (!set.index_path.empty()) {
+    if (progress) progress->set_inputs({set.index_path});
     int status = load_index(command, set);
+    if (progress) {
+      progress->clear();
+      progress->file_done(set.input_bytes);
+    }
     fatal = status != exit_ok;
     return status;
   }
 
   PageSet ps;
-  bool created = load_pages(pages, parse_flags, ps);
+  bool created = load_pages(pages, parse_flags, ps, progress);
   set.doc = ps.doc;
   set.files = ps.files - ps.unreadable;
   set.input_bytes = ps.bytes;

@@ -42,7 +42,9 @@ std::string printable_name(std::string_view s);
 // unreadable input; exit_other for an index that cannot be loaded (corrupt, unknown version: the
 // message names the rebuild command). `fatal` is set when nothing usable was loaded (the caller
 // must stop); an unreadable page is not fatal (the readable ones are still exported), --strict is.
+// `progress`, when given, follows the pages read (or the index file).
 int load_article_set(const char *command, const std::vector<std::string> &inputs,
-                     uint32_t parse_flags, ArticleSet &set, bool &fatal);
+                     uint32_t parse_flags, ArticleSet &set, bool &fatal,
+                     Progress *progress = nullptr);
 
 }  // namespace cli

@@ -11,6 +11,8 @@
 
 namespace cli {
 
+class Progress;  // progress.hpp
+
 // Exit statuses, documented in `caci --help`.
 enum Exit : int {
   exit_ok = 0,
@@ -102,7 +104,9 @@ struct PageSet {
 
 // Creates ps.doc with `parse_flags` and parses every path into it; errors go to stderr (naming the
 // file) and into ps.exit_status. Returns false only if the document could not be created.
-bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps);
+// `progress`, when given, is told of every file done (and cleared before each message).
+bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps,
+                Progress *progress = nullptr);
 // Prints the readable --summary report of a page set to stderr; `json_bytes`/`json_seconds` (when
 // non-zero) report the serialisation too.
 void print_summary(const PageSet &ps, size_t json_bytes = 0, double json_seconds = 0);

@@ -1,12 +1,14 @@
 // Reading archive pages into one document, and the --summary report.
 #include "cli.hpp"
+#include "progress.hpp"
 
 #include <chrono>
 #include <utility>
 
 namespace cli {
 
-bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps) {
+bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps,
+                Progress *progress) {
   caci_parse_options opts = CACI_PARSE_OPTIONS_INIT;
   opts.flags = parse_flags;
   caci_status st = caci_doc_new(&opts, &ps.doc);
@@ -16,15 +18,18 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
   }
   std::string buf;  // reused for every file
   std::string error;
+  if (progress) progress->set_inputs(paths);
   for (const std::string &path : paths) {
     const std::string name = path == "-" ? std::string("<stdin>") : path;
     ++ps.files;
     if (!read_file(path, buf, error)) {
       ++ps.unreadable;
+      if (progress) progress->clear();
       std::fprintf(stderr, "caci: cannot read '%s': %s\n", name.c_str(), error.c_str());
       std::string message = "cannot read file: " + error;
       caci_doc_add_io_error(ps.doc, name.data(), name.size(), message.data(), message.size());
       ps.exit_status = worse_exit(ps.exit_status, exit_io);
+      if (progress) progress->file_done(0);
       continue;
     }
     ps.bytes += buf.size();
@@ -32,6 +37,7 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
     st = caci_doc_parse(ps.doc, name.data(), name.size(), buf.data(), buf.size());
     ps.parse_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (progress && st != CACI_OK) progress->clear();
     if (st == CACI_EUTF8) {
       std::fprintf(stderr, "caci: '%s': invalid UTF-8 (rejected by --strict)\n", name.c_str());
       ps.invalid_utf8 = true;
@@ -40,6 +46,7 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
       std::string what = "cannot parse '" + name + "'";
       ps.exit_status = worse_exit(ps.exit_status, report_status(what.c_str(), st));
     }
+    if (progress) progress->file_done(buf.size());
   }
   return true;
 }

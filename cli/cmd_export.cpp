@@ -1,5 +1,6 @@
 // caci export: pages or an index -> CSV, SQLite, BibTeX, RIS or CSL-JSON.
 #include "export.hpp"
+#include "progress.hpp"
 
 #include <sys/stat.h>
 
@@ -53,7 +54,8 @@ const char kExportUsage[] =
     "  -o, --output OUT    the file to write (required; '-' = standard output)\n"
     "  --strict            reject invalid UTF-8 (exit 1, nothing written)\n"
     "  --fold-quotes       fold typographic quotes and apostrophes to ASCII\n"
-    "  -q, --quiet         no report line on stderr\n"
+    "  -q, --quiet         no progress line (shown only on a terminal, after a second: files,\n"
+    "                      MB, MB/s, ETA) and no report line on stderr\n"
     "  -h, --help          this help\n"
     "\n"
     "Input file names must be valid UTF-8 (they are written into the output). An index file\n"
@@ -139,21 +141,25 @@ int cmd_export(int argc, char **argv) {
   if (format == "sqlite" && output == "-" && stdout_is_tty())
     return usage_error("%s", "a SQLite database is binary: give -o FILE.sqlite, not a terminal");
 
+  Progress progress("export", quiet);
   ArticleSet set;
   bool fatal = false;
-  int exit_status = load_article_set("export", inputs, flags, set, fatal);
+  int exit_status = load_article_set("export", inputs, flags, set, fatal, &progress);
   if (fatal) return exit_status;
+  progress.clear();
   if (set.text_omitted && !quiet)
     std::fprintf(stderr,
                  "caci export: warning: '%s' is a search-only index (caci index "
                  "--no-text): the lead, text, sections and bio are empty\n",
                  set.index_path.c_str());
+  progress.phase(format == "sqlite" ? "building the SQLite database" : "formatting");
 
   std::string out, error;
   if (format == "csv") {
     render_csv(set, out);
   } else if (format == "sqlite") {
     if (!render_sqlite(set, out, error)) {
+      progress.finish();
       std::fprintf(stderr, "caci export: cannot build the SQLite database: %s; nothing written\n",
                    error.c_str());
       return worse_exit(exit_status, exit_other);
@@ -165,7 +171,14 @@ int cmd_export(int argc, char **argv) {
   } else {
     render_csljson(set, out);
   }
-  if (!write_file(output, out, error)) {
+  // Standard output may be the same terminal: the line goes before the data does.
+  if (output == "-")
+    progress.finish();
+  else
+    progress.phase("writing");
+  bool written = write_file(output, out, error);
+  progress.finish();
+  if (!written) {
     std::fprintf(stderr, "caci export: cannot write '%s': %s\n",
                  output == "-" ? "<stdout>" : output.c_str(), error.c_str());
     return worse_exit(exit_status, exit_io);

@@ -1,5 +1,6 @@
 // caci index: pages -> a saved search index file.
 #include "cli.hpp"
+#include "progress.hpp"
 
 namespace cli {
 
@@ -18,6 +19,8 @@ const char kIndexUsage[] =
     "  --no-text           search-only file: no article paragraphs (much smaller; same hits,\n"
     "                      totals and scores; `caci search` then shows no snippets)\n"
     "  --summary           print the parse summary on stderr\n"
+    "  -q, --quiet         no progress line (shown only on a terminal, after a second: files,\n"
+    "                      MB, MB/s, ETA) and no report line on stderr\n"
     "  -h, --help          this help\n"
     "\n"
     "exit status: 0 ok, 1 invalid UTF-8 under --strict, 2 usage error, 3 unreadable input or\n"
@@ -35,7 +38,7 @@ int usage_error(const char *fmt, const char *arg) {
 int cmd_index(int argc, char **argv) {
   std::string output;
   uint32_t flags = 0;
-  bool summary = false;
+  bool summary = false, quiet = false;
   caci_save_options save_opts = CACI_SAVE_OPTIONS_INIT;
   bool options_done = false;
   std::vector<std::string> files;
@@ -56,6 +59,8 @@ int cmd_index(int argc, char **argv) {
       // --strict / --fold-quotes
     } else if (a == "--summary") {
       summary = true;
+    } else if (a == "-q" || a == "--quiet") {
+      quiet = true;
     } else if (a == "--no-text") {
       save_opts.flags |= CACI_SAVE_OMIT_TEXT;
     } else {
@@ -65,9 +70,13 @@ int cmd_index(int argc, char **argv) {
   if (output.empty()) return usage_error("%s", "missing -o OUT.caci");
   if (files.empty()) return usage_error("%s", "no input pages");
 
+  Progress progress("index", quiet);
   PageSet ps;
-  if (!load_pages(files, flags, ps)) return ps.exit_status;
-  if (summary) print_summary(ps);
+  if (!load_pages(files, flags, ps, &progress)) return ps.exit_status;
+  if (summary) {
+    progress.clear();
+    print_summary(ps);
+  }
   int exit_status = ps.exit_status;
   if (ps.invalid_utf8) {
     caci_doc_free(ps.doc);
@@ -77,24 +86,29 @@ int cmd_index(int argc, char **argv) {
   caci_index *index = nullptr;
   size_t added = 0;
   caci_str bytes{};
+  progress.phase("building the index");
   caci_status st = caci_index_new(nullptr, &index);
   if (st == CACI_OK)
     st = caci_index_take_doc(index, ps.doc, &added);  // the parse is not needed after
   caci_doc_free(ps.doc);
-  if (st == CACI_OK) st = caci_index_save_with(index, &save_opts, &bytes);
+  if (st == CACI_OK) {
+    progress.phase("saving the index");
+    st = caci_index_save_with(index, &save_opts, &bytes);
+  }
+  if (st == CACI_OK) progress.phase("writing");
+  std::string error;
+  bool written = st == CACI_OK && write_file(output, view(bytes), error);
+  progress.finish();
   if (st != CACI_OK) {
     exit_status = worse_exit(exit_status, report_status("cannot build the index", st));
-  } else {
-    std::string error;
-    if (!write_file(output, view(bytes), error)) {
-      std::fprintf(stderr, "caci: cannot write '%s': %s\n", output.c_str(), error.c_str());
-      exit_status = worse_exit(exit_status, exit_io);
-    } else {
-      std::fprintf(stderr,
-                   "caci: indexed %zu articles from %zu files (%llu bytes) into %s (%zu bytes)\n",
-                   added, ps.files - ps.unreadable, static_cast<unsigned long long>(ps.bytes),
-                   output.c_str(), bytes.len);
-    }
+  } else if (!written) {
+    std::fprintf(stderr, "caci: cannot write '%s': %s\n", output.c_str(), error.c_str());
+    exit_status = worse_exit(exit_status, exit_io);
+  } else if (!quiet) {
+    std::fprintf(stderr,
+                 "caci: indexed %zu articles from %zu files (%llu bytes) into %s (%zu bytes)\n",
+                 added, ps.files - ps.unreadable, static_cast<unsigned long long>(ps.bytes),
+                 output.c_str(), bytes.len);
   }
   caci_index_free(index);
   return exit_status;

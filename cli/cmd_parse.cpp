@@ -1,5 +1,6 @@
 // caci parse: pages -> caci-archive/1 JSON.
 #include "cli.hpp"
+#include "progress.hpp"
 
 #include <chrono>
 #include <cstring>
@@ -24,6 +25,8 @@ const char kParseUsage[] =
     "  --fold-quotes         fold typographic quotes and apostrophes to ASCII\n"
     "  --summary             print a readable summary on stderr (files, bytes, articles by kind,\n"
     "                        duplicates, diagnostics by code, throughput)\n"
+    "  -q, --quiet           no progress line on stderr (shown only on a terminal, after a\n"
+    "                        second: files, MB, MB/s, ETA)\n"
     "  -h, --help            this help\n"
     "\n"
     "exit status: 0 ok, 1 invalid UTF-8 under --strict, 2 usage error, 3 unreadable input or\n"
@@ -53,7 +56,7 @@ void report_invalid_utf8(const caci_doc *doc) {
 int cmd_parse(int argc, char **argv) {
   int format = CACI_JSON;
   uint32_t flags = 0;
-  bool summary = false;
+  bool summary = false, quiet = false;
   std::string output;
   std::vector<std::string> files;
   bool options_done = false;
@@ -86,17 +89,21 @@ int cmd_parse(int argc, char **argv) {
       // --strict / --fold-quotes
     } else if (a == "--summary") {
       summary = true;
+    } else if (a == "-q" || a == "--quiet") {
+      quiet = true;
     } else {
       return usage_error("unknown option '%s'", argv[i]);
     }
   }
   if (files.empty()) return usage_error("%s", "no input files (use '-' for standard input)");
 
+  Progress progress("parse", quiet);
   PageSet ps;
-  if (!load_pages(files, flags, ps)) return ps.exit_status;
+  if (!load_pages(files, flags, ps, &progress)) return ps.exit_status;
   int exit_status = ps.exit_status;
 
   if (ps.invalid_utf8) {
+    progress.finish();
     if (summary) print_summary(ps);
     // --strict rejects the input: say where, and print no JSON.
     report_invalid_utf8(ps.doc);
@@ -104,16 +111,24 @@ int cmd_parse(int argc, char **argv) {
     return exit_status;
   }
   caci_str json{};
+  progress.phase("serialising the JSON");
   auto t0 = std::chrono::steady_clock::now();
   caci_status st = caci_doc_to_json(ps.doc, format, &json);
   double json_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // Standard output may be the same terminal: the line goes before the JSON does.
+  if (summary || st != CACI_OK || output.empty() || output == "-")
+    progress.finish();
+  else
+    progress.phase("writing");
   if (summary) print_summary(ps, json.len, json_seconds);
   if (st != CACI_OK) {
     exit_status = worse_exit(exit_status, report_status("cannot serialise the document", st));
   } else {
     std::string error;
-    if (!write_file(output, view(json), error)) {
+    bool written = write_file(output, view(json), error);
+    progress.finish();
+    if (!written) {
       std::fprintf(stderr, "caci: cannot write '%s': %s\n",
                    output.empty() || output == "-" ? "<stdout>" : output.c_str(), error.c_str());
       exit_status = worse_exit(exit_status, exit_io);
