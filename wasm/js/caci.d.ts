@@ -170,6 +170,9 @@ export interface CaciApi {
   unicodeVersion(): string;
   parse(input: string | Uint8Array, opts?: ParseOptions & { file?: string }): ParseResult;
   /** Heap size and the number of live handles (leak checks). */
+  /** Testing aid: the n-th engine allocation from now fails once with CACI_ENOMEM (0 disarms);
+   *  returns how many allocations were still to go before this call. */
+  failAllocation(n: number): number;
   memoryStats(): { heapBytes: number; liveHandles: number };
   Document: typeof Document;
   Index: typeof Index;

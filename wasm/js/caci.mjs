@@ -385,6 +385,18 @@ export const Caci = {
       doc.free();
     }
   },
+  /**
+   * Testing aid: the n-th allocation of the engine from now on fails with out-of-memory, once
+   * (n = 0 disarms). Returns how many allocations were still to go before this call, 0 when the
+   * armed failure has happened. Every call then either throws CaciError CACI_ENOMEM or returns
+   * its normal result, and the module stays usable.
+   */
+  failAllocation(n) {
+    requireInit();
+    const left = M._caci_wasm_allocations_left();
+    M._caci_wasm_fail_allocation(n > 0 ? n : 0);
+    return left;
+  },
   /** Heap size and live handle count: for leak checks. */
   memoryStats() {
     requireInit();

@@ -1,6 +1,8 @@
 // Moving strings and bytes across the wasm boundary, and reading the glue's transfer area
 // (wasm/glue/caci_wasm.c). Heap views are re-read on every access: memory growth replaces them.
 
+import { CACI_ENOMEM, CaciError } from './errors.mjs';
+
 const decoder = new TextDecoder('utf-8');
 const EXPECTED_TRANSFER_VERSION = 1;
 
@@ -59,13 +61,13 @@ export class Marshal {
     if (typeof input === 'string') {
       len = m.lengthBytesUTF8(input);
       ptr = m._malloc(len + 1);
-      if (ptr === 0) throw new RangeError('caci: out of wasm memory');
+      if (ptr === 0) throw new CaciError(CACI_ENOMEM, 'CACI_ENOMEM', 'no wasm memory for the input');
       m.stringToUTF8(input, ptr, len + 1);
     } else {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input.buffer ?? input, input.byteOffset ?? 0, input.byteLength);
       len = bytes.length;
       ptr = m._malloc(len || 1);
-      if (ptr === 0) throw new RangeError('caci: out of wasm memory');
+      if (ptr === 0) throw new CaciError(CACI_ENOMEM, 'CACI_ENOMEM', 'no wasm memory for the input');
       m.HEAPU8.set(bytes, ptr);
     }
     try {

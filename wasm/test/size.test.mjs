@@ -1,5 +1,6 @@
 // Download size of what a page loads: caci.mjs + caci-worker-client.mjs, gzip -9. The budget is
-// 200 KB (reported); the test fails only past a hard ceiling that catches a broken size measure
+// 300 KB (reported; issue 13 raised it from 200 KB to spend on speed and on wasm exception
+// handling); the test fails only past a hard ceiling that catches a broken size measure
 // (the gzip-inlined wasm, or the simdjson stand-in, lost), not the core's normal growth.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,8 +9,8 @@ import { join } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import { distDir, skipUnlessCI } from './helpers.mjs';
 
-const BUDGET = 200 * 1024;
-const CEILING = 230 * 1024;
+const BUDGET = 300 * 1024;
+const CEILING = 330 * 1024;
 const files = ['caci.mjs', 'caci-worker-client.mjs'];
 const skip = skipUnlessCI(process.env.CACI_WASM_DIST ? 'CACI_WASM_DIST is set (the budget is for the release wasm/dist)'
   : !files.every((f) => existsSync(join(distDir, f))) && 'wasm/dist not built');
