@@ -15,7 +15,8 @@ checkout this package sits in, then the system loader path (see ``caci._lib``).
 Every value returned (articles, diagnostics, hits) is a Python copy; only :class:`Document` and
 :class:`Index` hold C handles, released by ``close()``, by ``with``, or by the garbage collector.
 """
-from ._core import RECORD_COLUMNS, Document, Index, parse
+from ._document import RECORD_COLUMNS, Document, parse
+from ._index import Index
 from ._errors import CaciError, Status
 from ._lib import LibraryError, library_path
 from ._types import (Article, Author, DateParts, Diagnostic, FacetValue, Hit, Link,
