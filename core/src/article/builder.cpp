@@ -181,10 +181,10 @@ void Builder::title_from_link() {
   if (!a_.title.empty() || a_.links.count == 0 || a_.kind != ArticleKind::teaser) return;
   const TextRef link = st_.links[a_.links.begin].title;
   if (link.empty()) return;
-  const std::string title(
-      st_.meta_text(link));  // meta may not alias body, but keep it simple and safe
+  const std::string_view title = st_.meta_text(link);  // meta: not moved by inserting into body
   if (st_.body.size() + title.size() + 1 > UINT32_MAX) return;
-  st_.body.insert(a_.text.offset, title + '\n');
+  st_.body.insert(a_.text.offset, 1, '\n');
+  st_.body.insert(a_.text.offset, title.data(), title.size());
   const uint32_t shift = uint32_t(title.size() + 1);
   for (size_t k = par0_; k < st_.paragraphs.size(); ++k) st_.paragraphs[k].offset += shift;
   a_.title = TextRef{a_.text.offset, uint32_t(title.size())};
