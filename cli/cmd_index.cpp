@@ -1,30 +1,11 @@
 // caci index: pages -> a saved search index file.
 #include "cli.hpp"
+#include "help.hpp"
 #include "progress.hpp"
 
 namespace cli {
 
 namespace {
-
-const char kIndexUsage[] =
-    "usage: caci index -o OUT.caci [options] PAGES...\n"
-    "\n"
-    "Parses archive pages ('-' = standard input), merges duplicates, and writes a search index\n"
-    "file (versioned, checksummed) for `caci search`.\n"
-    "\n"
-    "options:\n"
-    "  -o, --output FILE   the index file to write (required)\n"
-    "  --strict            reject invalid UTF-8 (exit 1, no index written)\n"
-    "  --fold-quotes       fold typographic quotes and apostrophes to ASCII\n"
-    "  --no-text           search-only file: no article paragraphs (much smaller; same hits,\n"
-    "                      totals and scores; `caci search` then shows no snippets)\n"
-    "  --summary           print the parse summary on stderr\n"
-    "  -q, --quiet         no progress line (shown only on a terminal, after a second: files,\n"
-    "                      MB, MB/s, ETA) and no report line on stderr\n"
-    "  -h, --help          this help\n"
-    "\n"
-    "exit status: 0 ok, 1 invalid UTF-8 under --strict, 2 usage error, 3 unreadable input or\n"
-    "unwritable output (the readable pages are still indexed), 4 other error.\n";
 
 int usage_error(const char *fmt, const char *arg) {
   std::fprintf(stderr, "caci index: ");
@@ -49,7 +30,7 @@ int cmd_index(int argc, char **argv) {
     } else if (a == "--") {
       options_done = true;
     } else if (a == "-h" || a == "--help") {
-      std::fputs(kIndexUsage, stdout);
+      std::fputs(command_help("index").c_str(), stdout);
       return exit_ok;
     } else if (Option o(a); o.name == "-o" || o.name == "--output") {
       std::string_view v;

@@ -1,5 +1,6 @@
 // caci parse: pages -> caci-archive/1 JSON.
 #include "cli.hpp"
+#include "help.hpp"
 #include "progress.hpp"
 
 #include <chrono>
@@ -8,30 +9,6 @@
 namespace cli {
 
 namespace {
-
-const char kParseUsage[] =
-    "usage: caci parse [options] FILE...|-\n"
-    "\n"
-    "Parses archive pages into one document (duplicates are merged across all files) and prints "
-    "it\n"
-    "as caci-archive/1 JSON: {\"schema\", \"articles\", \"diagnostics\", \"stats\"}.\n"
-    "'-' reads standard input (named \"<stdin>\" in the output).\n"
-    "\n"
-    "options:\n"
-    "  --format json|jsonl   json (default): one document; jsonl: one article object per line\n"
-    "                        (no diagnostics or stats; use --summary to see them)\n"
-    "  -o, --output FILE     write the JSON to FILE instead of standard output\n"
-    "  --strict              reject invalid UTF-8: report it and exit 1 without output\n"
-    "  --fold-quotes         fold typographic quotes and apostrophes to ASCII\n"
-    "  --summary             print a readable summary on stderr (files, bytes, articles by kind,\n"
-    "                        duplicates, diagnostics by code, throughput)\n"
-    "  -q, --quiet           no progress line on stderr (shown only on a terminal, after a\n"
-    "                        second: files, MB, MB/s, ETA)\n"
-    "  -h, --help            this help\n"
-    "\n"
-    "exit status: 0 ok, 1 invalid UTF-8 under --strict, 2 usage error, 3 unreadable input or\n"
-    "unwritable output (JSON is still written, with an io_error diagnostic per unreadable file),\n"
-    "4 other error.\n";
 
 int usage_error(const char *fmt, const char *arg) {
   std::fprintf(stderr, "caci parse: ");
@@ -71,7 +48,7 @@ int cmd_parse(int argc, char **argv) {
     if (a == "--") {
       options_done = true;
     } else if (a == "-h" || a == "--help") {
-      std::fputs(kParseUsage, stdout);
+      std::fputs(command_help("parse").c_str(), stdout);
       return exit_ok;
     } else if (o.name == "--format") {
       if (!o.value(argc, argv, i, v))

@@ -1,86 +1,12 @@
 // caci search: query an index file, or pages parsed on the fly.
 #include "cli.hpp"
+#include "help.hpp"
 
 #include <cstring>
 
 namespace cli {
 
 namespace {
-
-const char kSearchUsage[] =
-    "usage: caci search [options] INDEX.caci|PAGES... QUERY\n"
-    "\n"
-    "Searches a saved index (a file starting with the CACIIDX magic, written by `caci index`), or\n"
-    "archive pages parsed on the fly when the inputs are not an index. Pages given after an index\n"
-    "file are added to it for this search. The last argument is the query.\n"
-    "\n"
-    "options:\n"
-    "  --limit N        hits per page (default 10)\n"
-    "  --offset N       hits to skip, for paging (default 0)\n"
-    "  --sort ORDER     relevance (default), date (newest first) or date-asc (oldest first)\n"
-    "  --facets         also count hits by author, year, kind and category\n"
-    "  --json           machine-readable output (offsets are bytes into the article text)\n"
-    "  --snippet-bytes N  target snippet length (default 200)\n"
-    "  --strict, --fold-quotes  as for `caci parse`, when pages are given\n"
-    "  -h, --help       this help\n"
-    "\n"
-    "examples:\n"
-    "  caci search archive.caci 'pipeline* (azerbaijan OR georgia) -russia' --sort date\n"
-    "  caci search archive.caci 'author:\"svante cornell\" year:2003..2005' --facets\n"
-    "  caci search pages/*.txt 'tbilsi~1 NEAR/5 protest' --json\n"
-    "\n";
-
-#if CACI_CLI_QUERY_MD
-// The query-language reference of the search library (core/src/search/QUERY.md), embedded at build
-// time and rendered as plain text.
-const char kQueryMarkdown[] =
-#include "query_md.inc"
-    ;
-#else
-const char kQuerySummary[] =
-    "query language (keywords OR, AND, NOT, NEAR/N are upper case; \"or\" is a plain word):\n"
-    "  Words match case-insensitively and without diacritics (Swanstrom finds Swanstr\xC3\xB6m).\n"
-    "  gas pipeline          both words (AND is implied; AND may be written)\n"
-    "  gas OR oil            either word\n"
-    "  NOT russia, -russia   exclude articles containing the word\n"
-    "  (gas OR oil) pipeline grouping with parentheses\n"
-    "  \"exact phrase\"        the words next to each other, in this order\n"
-    "  china NEAR/5 pakistan both words with at most 5 words between them (N = 0..32)\n"
-    "  pipe*                 prefix: pipeline, pipelines, ...\n"
-    "  tashkent~1, ~2        fuzzy: up to 1 or 2 edits (for typos in the archive)\n"
-    "  author:cornell  title:  lead:  sections:  bio:   restrict a word, phrase or group\n"
-    "                        to one field (author:\"Svante Cornell\", title:(gas OR oil))\n"
-    "  kind:article|excerpt|teaser|digest   category:\"Field Reports\"\n"
-    "  year:2003  year:2001..2004  date:2003-01..2003-06  date:2003-03-12   filters;\n"
-    "                        either bound of a range may be omitted (year:..2004)\n"
-    "  A word written with punctuation (O'Brien, Ul-Haq) is searched as a phrase of its parts.\n"
-    "  An empty query matches every article (useful with --sort date and --facets).\n"
-    "  Ranking is BM25 over fields weighted title 3, authors 2, lead 1.5, sections 1, bio 0.5.\n"
-    "  A malformed query exits with status 2 and points at the offending byte.\n"
-    "\n";
-#endif
-
-const char kSearchUsageTail[] =
-    "output: rank, score, date, authors, title (or the first words), and a snippet with the\n"
-    "matches marked [[like this]] (bold on a terminal); then the total and, with --facets, the\n"
-    "facet counts.\n"
-    "\n"
-    "exit status: 0 ok (also when nothing matches), 1 invalid UTF-8 under --strict, 2 usage error\n"
-    "or malformed query, 3 unreadable input, 4 other error (including a corrupt index file).\n";
-
-void print_search_help() {
-  std::fputs(kSearchUsage, stdout);
-#if CACI_CLI_QUERY_MD
-  std::string text = markdown_to_text(kQueryMarkdown);
-  while (text.size() >= 2 && text[text.size() - 1] == '\n' && text[text.size() - 2] == '\n')
-    text.pop_back();
-  std::fputs(text.c_str(), stdout);
-  std::fputs("\n", stdout);
-#else
-  std::fputs(kQuerySummary, stdout);
-#endif
-  std::fputs(kSearchUsageTail, stdout);
-}
 
 const char kMagic[] = "CACIIDX";
 constexpr size_t kMagicLen = sizeof kMagic - 1;
@@ -348,7 +274,7 @@ int cmd_search(int argc, char **argv) {
     if (a == "--") {
       options_done = true;
     } else if (a == "-h" || a == "--help") {
-      print_search_help();
+      std::fputs(command_help("search").c_str(), stdout);
       return exit_ok;
     } else if (o.name == "--limit" || o.name == "--offset" || o.name == "--snippet-bytes") {
       uint32_t n = 0;

@@ -1,6 +1,7 @@
 // caci stats: articles per year, author, kind or category, with the byte accounting of the inputs.
 #include "article_fields.hpp"
 #include "article_set.hpp"
+#include "help.hpp"
 
 #include <algorithm>
 #include <map>
@@ -8,32 +9,6 @@
 namespace cli {
 
 namespace {
-
-const char kStatsUsage[] =
-    "usage: caci stats [options] PAGES...|INDEX.caci\n"
-    "\n"
-    "Counts the articles of archive pages (duplicates merged) or of one index file, grouped by\n"
-    "one key, and prints the byte accounting of the pages: bytes = articles + boilerplate +\n"
-    "unclassified (an index file keeps no byte accounting).\n"
-    "\n"
-    "options:\n"
-    "  --by KEY       year (default), author, kind or category. Every article is counted once:\n"
-    "                 undated articles are an \"undated\" row, articles without a category a\n"
-    "                 \"(none)\" row, so the rows add up to the total. By author, an article\n"
-    "                 counts once for each of its authors (\"(no author)\" for none), so the\n"
-    "                 rows may add up to more. `country` is reserved: the country gazetteer\n"
-    "                 does not exist yet.\n"
-    "  --json         machine-readable output\n"
-    "  --strict, --fold-quotes   as for `caci parse`\n"
-    "  -h, --help     this help\n"
-    "\n"
-    "examples:\n"
-    "  caci stats samples/*.txt\n"
-    "  caci stats --by author --json archive.caci\n"
-    "\n"
-    "exit status: 0 ok, 1 invalid UTF-8 under --strict, 2 usage error (an unknown --by key,\n"
-    "--by country, a file name that is not UTF-8), 3 unreadable input (the readable pages are\n"
-    "still counted) or unwritable output, 4 other error (an index that cannot be loaded).\n";
 
 const char *const kKeys[] = {"year", "author", "kind", "category"};
 
@@ -206,7 +181,7 @@ int cmd_stats(int argc, char **argv) {
     if (a == "--") {
       options_done = true;
     } else if (a == "-h" || a == "--help") {
-      std::fputs(kStatsUsage, stdout);
+      std::fputs(command_help("stats").c_str(), stdout);
       return exit_ok;
     } else if (o.name == "--by") {
       if (!o.value(argc, argv, i, v))
