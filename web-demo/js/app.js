@@ -232,13 +232,7 @@
     setBusy(+1);
     try {
       const bytes = await state.engine.save();
-      const blob = new Blob([bytes], { type: 'application/octet-stream' });
-      const url = URL.createObjectURL(blob);
-      const a = el('a', { href: url, download: `caci-archive-${state.size}.caci` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30000);
+      download(`caci-archive-${state.size}.caci`, bytes, 'application/octet-stream');
       setStatus(`${readyText()} — saved index (${formatBytes(bytes.length)})`);
     } catch (err) {
       reportFailure('could not save the index', err);
@@ -561,7 +555,7 @@
 
   function renderCount(text, results) {
     const node = $('hit-count');
-    $('export-hits').hidden = true;
+    $('export-group').hidden = true;
     if (results.failed && text === '') { node.textContent = 'Type a query to search the archive.'; return; }
     if (results.failed) { node.textContent = `Search failed: ${results.failed.message}`; return; }
     const total = results.total || 0;
@@ -574,7 +568,7 @@
     const to = state.offset + (results.hits || []).length;
     const what = text === '' ? plural(total, 'article') : plural(total, 'hit');
     node.textContent = total > PAGE_SIZE ? `${what} · showing ${from}–${to}` : what;
-    $('export-hits').hidden = false;
+    $('export-group').hidden = false;
   }
 
   // Phone layout: the filters open as a panel over the page from the Filters button.
@@ -640,25 +634,51 @@
     renderChips();
   }
 
-  // Downloads every hit of the current query (not only this page) as JSON Lines: one article per
-  // line in the caci-archive/1 article format, ready for pandas, jq or a spreadsheet import.
-  async function exportHits() {
+  // Starts a download of text (or bytes) through a Blob URL.
+  function download(name, data, type) {
+    const url = URL.createObjectURL(new Blob([data], { type }));
+    const a = el('a', { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30000);
+  }
+
+  // Every hit of a query, paged through the engine in the worker (CHUNK hits a call, so no single
+  // message is huge and the page stays responsive). onChunk(hits, done, total) sees each page.
+  const CHUNK = 250;
+  async function allHits(text, options, onChunk) {
+    const out = [];
+    let total = Infinity;
+    for (let offset = 0; offset < total; offset += CHUNK) {
+      const res = await state.engine.search(text, Object.assign({ snippetBytes: 0 }, options, { limit: CHUNK, offset }));
+      total = res.total || 0;
+      const hits = res.hits || [];
+      if (onChunk) onChunk(hits, offset + hits.length, total);
+      for (const h of hits) out.push(h);
+      if (hits.length === 0) break;
+    }
+    return out;
+  }
+
+  // Downloads every hit of the current query and filters (not only this page), in the order shown:
+  // JSON Lines (caci-archive/1 article objects) or the formats of `caci export` (js/export.js).
+  async function exportHits(format) {
     setBusy(+1);
     try {
       const composed = ns.query.compose(state.userQuery, state.filters);
-      const limit = Math.max(1, Math.min(state.total || 1, 100000));
-      const results = await state.engine.search(composed.text, { limit, offset: 0, sort: effectiveSort(), snippetBytes: 0 });
-      const lines = (results.hits || []).map((h) => {
-        const { text, ...article } = h.article || {};
-        return JSON.stringify(article);
+      const hits = await allHits(composed.text, { sort: effectiveSort() }, (chunk, done, total) => {
+        if (total > CHUNK) showProgress(done, total, `Exporting ${done.toLocaleString('en')} of ${plural(total, 'hit')}…`);
       });
-      const blob = new Blob([lines.join('\n') + (lines.length ? '\n' : '')], { type: 'application/x-ndjson' });
-      const url = URL.createObjectURL(blob);
-      const a = el('a', { href: url, download: `caci-hits-${lines.length}.jsonl` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30000);
+      const articles = hits.map((h) => h.article || {});
+      if (format === 'jsonl') {
+        const lines = articles.map(({ text, ...article }) => JSON.stringify(article));
+        download(`caci-hits-${lines.length}.jsonl`, lines.join('\n') + (lines.length ? '\n' : ''), 'application/x-ndjson');
+      } else {
+        const f = ns.export.FORMATS[format];
+        download(`caci-hits-${articles.length}.${f.ext}`, f.render(articles), f.type);
+      }
+      setStatus(`${readyText()} — exported ${plural(articles.length, 'hit')} as ${format === 'jsonl' ? 'JSON Lines' : ns.export.FORMATS[format].label}`);
     } catch (err) {
       reportFailure('could not export the hits', err);
     } finally {
@@ -728,11 +748,10 @@
     if (scroll) marks[next].scrollIntoView({ block: 'center' });
   }
 
-  async function copyCitation() {
-    const text = ns.render.citation(state.openArticle || {});
+  async function copyText(text, done) {
     try {
       await navigator.clipboard.writeText(text);
-      $('article-note').textContent = 'Citation copied';
+      $('article-note').textContent = done;
     } catch (err) {
       // No clipboard (permissions, insecure context): show it, selected, for a manual copy.
       $('article-note').textContent = text;
@@ -744,15 +763,12 @@
     }
   }
 
+  const copyCitation = () => copyText(ns.render.citation(state.openArticle || {}), 'Citation copied');
+  const copyBibtex = () => copyText(ns.export.bibtex([state.openArticle || {}]), 'BibTeX copied');
+
   function downloadArticle() {
     const { text, ...article } = state.openArticle || {};
-    const blob = new Blob([JSON.stringify(article, null, 2) + '\n'], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = el('a', { href: url, download: `caci-article-${article.id || 'unknown'}.json` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 30000);
+    download(`caci-article-${article.id || 'unknown'}.json`, JSON.stringify(article, null, 2) + '\n', 'application/json');
   }
 
   function closeArticle() {
@@ -862,6 +878,7 @@
     });
     $('article-close').addEventListener('click', closeArticle);
     $('copy-citation').addEventListener('click', copyCitation);
+    $('copy-bibtex').addEventListener('click', copyBibtex);
     $('download-article').addEventListener('click', downloadArticle);
     $('next-match').addEventListener('click', () => gotoMatch(state.match + 1));
     $('prev-match').addEventListener('click', () => gotoMatch(state.match - 1));
@@ -888,7 +905,8 @@
       if (file) await openIndexFile(file);
     });
     $('save-index').addEventListener('click', saveIndexFile);
-    $('export-hits').addEventListener('click', exportHits);
+    $('export-hits').addEventListener('click', () => exportHits('jsonl'));
+    for (const b of document.querySelectorAll('.export-format')) b.addEventListener('click', () => exportHits(b.dataset.format));
     window.addEventListener('hashchange', () => { restoreHash(); search.flush(); });
     $('reset').addEventListener('click', resetToSamples);
     setupDrop();

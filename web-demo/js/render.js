@@ -193,6 +193,7 @@
         el('li', null, `${d.file} line ${d.line}`))));
     }
     fact('Id', el('code', null, article.id || ''));
+    fact('Cite as', el('span', { class: 'cite-as' }, citation(article)));
     container.append(el('dl', { class: 'facts' }, facts));
   }
 
