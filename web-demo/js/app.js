@@ -28,6 +28,7 @@
     expanded: new Set(),
     diagnostics: [],     // every diagnostic listed, kept with the cached index
     opener: null,
+    view: 'results',     // results | trends | kwic (js/views.js)
   };
 
   // ------------------------------------------------------------------------------- status
@@ -530,6 +531,7 @@
     const focus = state.pendingFocus;
     state.pendingFocus = null;
     if (focus && focus.type !== 'chip') restoreFocus(focus);
+    document.dispatchEvent(new CustomEvent('caci:results', { detail: { query: composed.text } }));
   }
 
   // Facet counts for a field with active filters come from the query without that field's filters
@@ -615,6 +617,7 @@
     for (const f of state.filters) params.append('f', `${f.field}:${f.value}`);
     if (state.sort !== 'relevance') params.set('sort', state.sort);
     if (state.offset) params.set('from', String(state.offset));
+    if (state.view && state.view !== 'results') params.set('view', state.view);
     const hash = params.toString();
     if (hash !== location.hash.slice(1)) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
   }
@@ -631,6 +634,8 @@
     if (sort && [...$('sort').options].some((o) => o.value === sort)) { state.sort = sort; $('sort').value = sort; }
     const from = Math.max(0, Math.floor(Number(params.get('from')) || 0));
     state.offset = from - (from % PAGE_SIZE);
+    const view = params.get('view');
+    state.view = view === 'trends' || view === 'kwic' ? view : 'results';
     renderChips();
   }
 
@@ -687,7 +692,8 @@
   }
 
   // ------------------------------------------------------------------------- article view
-  async function openHit(hit, opener) {
+  // opts.at: a text offset (an occurrence from the keyword-in-context view) to scroll to.
+  async function openHit(hit, opener, opts = {}) {
     state.opener = opener || null;
     const dialog = $('article-view');
     let article = hit.article;
@@ -706,6 +712,10 @@
     $('article-body').scrollTop = 0;
     dialog.scrollTop = 0;
     setupMatches();
+    if (typeof opts.at === 'number') {
+      const i = (state.matches || []).findIndex((m) => Number(m.dataset.at) + m.textContent.length > opts.at);
+      if (i >= 0) gotoMatch(i);
+    }
     $('article-close').focus();
   }
 
@@ -907,7 +917,11 @@
     $('save-index').addEventListener('click', saveIndexFile);
     $('export-hits').addEventListener('click', () => exportHits('jsonl'));
     for (const b of document.querySelectorAll('.export-format')) b.addEventListener('click', () => exportHits(b.dataset.format));
-    window.addEventListener('hashchange', () => { restoreHash(); search.flush(); });
+    window.addEventListener('hashchange', () => {
+      restoreHash();
+      document.dispatchEvent(new CustomEvent('caci:view', { detail: { view: state.view } }));
+      search.flush();
+    });
     $('reset').addEventListener('click', resetToSamples);
     setupDrop();
     window.addEventListener('resize', debounce(() => { if (state.lastResults) renderSide(state.lastResults); }, 150));
@@ -942,6 +956,17 @@
     await loadSamples();
   }
 
-  ns.app = { state, runSearch };
+  // Runs a query in the Results view (the trends view's "show these hits in Results").
+  function showInResults(query, filters) {
+    state.userQuery = query;
+    $('q').value = query;
+    state.filters = filters || [];
+    state.offset = 0;
+    renderChips();
+    return search.flush();
+  }
+
+  ns.app = { state, runSearch, allHits, download, openHit, effectiveSort, saveHash, setStatus, readyText,
+    reportFailure, showInResults, setBusy, showProgress };
   document.addEventListener('DOMContentLoaded', start);
 })(window.CaciDemo = window.CaciDemo || {});

@@ -40,7 +40,8 @@
 
   // Appends text to parent with the ranges [start, end) (sorted or not, possibly overlapping) wrapped
   // in <mark>. Offsets are UTF-16 indexes into text.
-  function appendMarked(parent, text, ranges) {
+  // base: the offset of text in the article text; each <mark> gets data-at = its offset there.
+  function appendMarked(parent, text, ranges, base) {
     const sorted = (ranges || [])
       .map((r) => [Math.max(0, r.start), Math.min(text.length, r.end)])
       .filter(([s, e]) => e > s)
@@ -50,7 +51,7 @@
       if (e <= pos) continue;
       const from = Math.max(s, pos);
       if (from > pos) parent.append(text.slice(pos, from));
-      parent.append(el('mark', null, text.slice(from, e)));
+      parent.append(el('mark', typeof base === 'number' ? { 'data-at': String(base + from) } : null, text.slice(from, e)));
       pos = e;
     }
     if (pos < text.length) parent.append(text.slice(pos));

@@ -59,7 +59,7 @@
     const info = titleInfo(article);
     const node = el('span', { class: 'display-title' + (info.from === 'opening' || info.from === 'none' ? ' untitled' : '') });
     const tlen = titleLength(article);
-    if (tlen) appendMarked(node, article.title, (highlights || []).filter((h) => h.start < tlen));
+    if (tlen) appendMarked(node, article.title, (highlights || []).filter((h) => h.start < tlen), 0);
     else node.append(info.text);
     return node;
   }
@@ -101,7 +101,7 @@
       const ranges = highlights
         .filter((h) => h.end > at && h.start < at + str.length)
         .map((h) => ({ start: h.start - at, end: h.end - at }));
-      return appendMarked(node, str, ranges);
+      return appendMarked(node, str, ranges, at);
     };
   }
 
