@@ -28,7 +28,9 @@ void *operator new(std::size_t size) {
   if (!p) throw std::bad_alloc();
   return p;
 }
-void *operator new[](std::size_t size) { return operator new(size); }
+void *operator new[](std::size_t size) {
+  return operator new(size);
+}
 void *operator new(std::size_t size, const std::nothrow_t &) noexcept {
   try {
     return operator new(size);
@@ -39,7 +41,15 @@ void *operator new(std::size_t size, const std::nothrow_t &) noexcept {
 void *operator new[](std::size_t size, const std::nothrow_t &tag) noexcept {
   return operator new(size, tag);
 }
-void operator delete(void *p) noexcept { std::free(p); }
-void operator delete[](void *p) noexcept { std::free(p); }
-void operator delete(void *p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void *p, std::size_t) noexcept { std::free(p); }
+void operator delete(void *p) noexcept {
+  std::free(p);
+}
+void operator delete[](void *p) noexcept {
+  std::free(p);
+}
+void operator delete(void *p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void *p, std::size_t) noexcept {
+  std::free(p);
+}
