@@ -10,7 +10,7 @@ namespace cli {
 
 namespace {
 
-const char *const kKeys[] = {"year", "author", "kind", "category"};
+const char *const kKeys[] = {"year", "author", "kind", "category", "country"};
 
 int usage_error(const char *fmt, const char *arg) {
   std::fprintf(stderr, "caci stats: ");
@@ -36,8 +36,13 @@ void keys_of(const caci_article *a, const std::string &by, std::vector<std::stri
   } else if (by == "category") {
     std::string_view c = view(caci_article_category(a));
     out.push_back(c.empty() ? "(none)" : std::string(c));
+  } else if (by == "country") {
+    const char *names[16];
+    const size_t n = caci_article_countries(a, names, 16);
+    for (size_t i = 0; i < n && i < 16; ++i) out.emplace_back(names[i]);
+    if (n == 0) out.push_back("(no country)");
   } else {
-    size_t n = caci_article_author_count(a);
+    const size_t n = caci_article_author_count(a);
     for (size_t i = 0; i < n; ++i) out.emplace_back(view(caci_article_author_name(a, i)));
     if (n == 0) out.push_back("(no author)");
   }
@@ -124,11 +129,12 @@ std::string render_text(const ArticleSet &set, const std::string &by, const std:
   std::snprintf(line, sizeof line, "  %8zu  %5.1f%%\n", set.articles.size(),
                 set.articles.empty() ? 0.0 : 100.0);
   out += pad("total", w) + line;
-  if (by == "author" && sum != set.articles.size()) {
-    std::snprintf(line, sizeof line,
-                  "(an article with several authors counts once for each: the rows add up to "
-                  "%llu)\n",
-                  ull(sum));
+  if ((by == "author" || by == "country") && sum != set.articles.size()) {
+    std::snprintf(
+        line, sizeof line,
+        "(an article with several authors or countries counts once for each: the rows add up to "
+        "%llu)\n",
+        ull(sum));
     out += line;
   }
   return out;
@@ -185,16 +191,11 @@ int cmd_stats(int argc, char **argv) {
       return exit_ok;
     } else if (o.name == "--by") {
       if (!o.value(argc, argv, i, v))
-        return usage_error("%s needs a key (year, author, kind or category)", "--by");
-      if (v == "country")
-        return usage_error(
-            "%s", "--by country is not available yet: the country gazetteer does not exist yet "
-                  "(a list of the places of each country to count articles by). Use "
-                  "year, author, kind or category.");
+        return usage_error("%s needs a key (year, author, kind, category or country)", "--by");
       bool known = false;
       for (const char *k : kKeys) known = known || v == k;
       if (!known)
-        return usage_error("unknown --by key '%s' (year, author, kind or category)",
+        return usage_error("unknown --by key '%s' (year, author, kind, category or country)",
                            std::string(v).c_str());
       by = std::string(v);
     } else if (a == "--json") {

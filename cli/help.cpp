@@ -280,12 +280,13 @@ const std::vector<HelpCommand> &help_commands() {
             nullptr,
             {
                 {"--by KEY",
-                 "year (default), author, kind or category. Every article is counted once:\n"
-                 "undated articles are an \"undated\" row, articles without a category a\n"
-                 "\"(none)\" row, so the rows add up to the total. By author, an article\n"
-                 "counts once for each of its authors (\"(no author)\" for none), so the\n"
-                 "rows may add up to more. `country` is reserved: the country gazetteer\n"
-                 "does not exist yet."},
+                 "year (default), author, kind, category or country. Every article is\n"
+                 "counted once: undated articles are an \"undated\" row, articles without a\n"
+                 "category a \"(none)\" row, so the rows add up to the total. By author or\n"
+                 "country, an article counts once for each of its authors (\"(no author)\"\n"
+                 "for none) or countries (\"(no country)\": none of the region's countries,\n"
+                 "capitals or cities named in its title, or often in its text), so the rows\n"
+                 "may add up to more."},
                 {"--json", "machine-readable output"},
                 {"--strict, --fold-quotes", "as for `caci parse`"},
                 {"-h, --help", "this help"},
@@ -296,7 +297,7 @@ const std::vector<HelpCommand> &help_commands() {
            {B::text, nullptr,
             "exit status: 0 ok, 1 invalid UTF-8 under --strict, 2 usage error (an unknown --by "
             "key,\n"
-            "--by country, a file name that is not UTF-8), 3 unreadable input (the readable pages "
+            "a file name that is not UTF-8), 3 unreadable input (the readable pages "
             "are\n"
             "still counted) or unwritable output, 4 other error (an index that cannot be "
             "loaded).\n"},

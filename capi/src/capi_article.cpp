@@ -3,6 +3,8 @@
 #include "capi_guard.hpp"
 #include "capi_handles.hpp"
 
+#include "caci/core/gazetteer.hpp"
+
 using caci::Article;
 using caci::ArticleStore;
 using caci::capi::article_of;
@@ -93,6 +95,17 @@ const char *caci_date_source_name(int source) {
 caci_str caci_article_outlet(const caci_article *a) {
   Ref r = ref(a);
   return r ? caci::capi::optional_meta_str(*r.st, r.a->outlet) : null_str();
+}
+
+size_t caci_article_countries(const caci_article *a, const char **names_out, size_t capacity) {
+  Ref r = ref(a);
+  if (!r || (!names_out && capacity)) return 0;
+  return caci::capi::guard_value(size_t(0), [&]() -> size_t {
+    int ids[caci::kCountryCount];
+    const int n = caci::article_countries(*r.st, *r.a, ids);
+    for (int i = 0; i < n && size_t(i) < capacity; ++i) names_out[i] = caci::country_name(ids[i]);
+    return size_t(n);
+  });
 }
 
 caci_date caci_article_date(const caci_article *a) {

@@ -299,3 +299,24 @@ TEST(CapiNull, SearchAndResultFunctions) {
 }
 
 }  // namespace
+
+TEST(CapiNames, ArticleCountries) {
+  caci_doc *doc = nullptr;
+  ASSERT_EQ(caci_doc_new(nullptr, &doc), CACI_OK);
+  const std::string page = "GEORGIA: PORTS\nBy Nora Holm\nBaku and Ganja; Batumi too.\n";
+  ASSERT_EQ(caci_doc_parse(doc, "p.txt", 5, page.data(), page.size()), CACI_OK);
+  const caci_article *a = caci_doc_article(doc, 0);
+  ASSERT_NE(a, nullptr);
+  const char *names[4] = {};
+  const size_t n = caci_article_countries(a, names, 4);
+  ASSERT_EQ(n, 2u);
+  EXPECT_STREQ(names[0], "Georgia");
+  EXPECT_STREQ(names[1], "Azerbaijan");
+  EXPECT_EQ(caci_article_countries(a, nullptr, 0), 2u);  // count only
+  const char *one[1] = {};
+  EXPECT_EQ(caci_article_countries(a, one, 1), 2u);  // truncated to the capacity
+  EXPECT_STREQ(one[0], "Georgia");
+  EXPECT_EQ(caci_article_countries(nullptr, names, 4), 0u);
+  EXPECT_EQ(caci_article_countries(a, nullptr, 4), 0u);  // NULL buffer with a capacity
+  caci_doc_free(doc);
+}

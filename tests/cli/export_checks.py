@@ -351,14 +351,12 @@ def check_stats(env):
 def check_bad_input(env):
     page = env.pages[-1]
     out = env.path("bad.csv")
-    # An unknown format or --by key, a missing -o, --by country: usage errors (2), no file.
+    # An unknown format or --by key, a missing -o: usage errors (2), no file.
     p = env.run("export", "--format", "xls", "-o", out, page, expect_exit=2)
     expect(b"unknown format 'xls'" in p.stderr, p.stderr)
     env.run("export", "--format", "csv", page, expect_exit=2)
     p = env.run("stats", "--by", "colour", page, expect_exit=2)
     expect(b"unknown --by key 'colour'" in p.stderr, p.stderr)
-    p = env.run("stats", "--by", "country", page, expect_exit=2)
-    expect(b"gazetteer does not exist yet" in p.stderr, p.stderr)
     expect(not os.path.exists(out), "a usage error wrote a file")
 
     # Unwritable output: a missing directory, a directory; exit 3, nothing left behind.

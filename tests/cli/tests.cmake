@@ -159,7 +159,7 @@ endif()
 # (bibtexparser is a Debian package).
 caci_cli_test(export_help EXIT 0 ARGS export --help
   CHECKS "-DSTDOUT_MATCH=--format FORMAT.*date_partial.*articles_fts.*canonical_key")
-caci_cli_test(stats_help EXIT 0 ARGS stats --help CHECKS "-DSTDOUT_MATCH=--by KEY.*gazetteer")
+caci_cli_test(stats_help EXIT 0 ARGS stats --help CHECKS "-DSTDOUT_MATCH=--by KEY.*category or country")
 caci_cli_test(help_lists_export EXIT 0 ARGS --help
   CHECKS "-DSTDOUT_MATCH=export +--format csv\\|sqlite\\|bibtex\\|ris\\|csljson.*stats +PAGES")
 caci_cli_test(export_unknown_format EXIT 2
@@ -179,8 +179,8 @@ caci_cli_test(stats_page EXIT 0 ARGS stats ${caci_cli_data}/page.txt
   CHECKS "-DSTDOUT_MATCH=bytes +[0-9]+ = articles [0-9]+ \\+ boilerplate [0-9]+ \\+ unclassified 0.*total +3 +100.0%")
 caci_cli_test(stats_unknown_by EXIT 2 ARGS stats --by colour ${caci_cli_data}/page.txt
   CHECKS "-DSTDERR_MATCH=unknown --by key 'colour'" -DSTDOUT_EMPTY=ON)
-caci_cli_test(stats_by_country EXIT 2 ARGS stats --by country ${caci_cli_data}/page.txt
-  CHECKS "-DSTDERR_MATCH=country gazetteer does not exist yet" -DSTDOUT_EMPTY=ON)
+caci_cli_test(stats_by_country EXIT 0 ARGS stats --by country ${caci_cli_data}/page.txt
+  CHECKS "-DSTDOUT_MATCH=country +articles")
 
 if(EXISTS /usr/bin/python3)
   foreach(check csv sqlite bibtex ris csljson index_equals_pages stats bad_input)

@@ -242,6 +242,13 @@ CACI_API int caci_article_date_source(const caci_article *a);
 CACI_API const char *caci_date_source_name(int source);
 /** Where a sister-site publication appeared ("The National Interest"); null if none. */
 CACI_API caci_str caci_article_outlet(const caci_article *a);
+/** The countries of the region the article is about, most prominent first: a country named (or
+ *  one of its places: capital, cities, old names and transliterations) in the title, or named
+ *  often in the text. Writes up to `capacity` static names ("Kazakhstan") to names_out (which may
+ *  be NULL when capacity is 0) and returns how many there are (at most 15). Computed from the
+ *  article's text on each call. */
+CACI_API size_t caci_article_countries(const caci_article *a, const char **names_out,
+                                       size_t capacity);
 CACI_API size_t caci_article_author_count(const caci_article *a);
 CACI_API caci_str caci_article_author_name(const caci_article *a, size_t i);
 /** Affiliation or location after the name; null if none. */

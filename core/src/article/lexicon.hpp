@@ -152,6 +152,35 @@ inline constexpr std::string_view kCloakTail = "You need JavaScript enabled to v
 inline constexpr std::string_view kCloakLabels[] = {
     "Email,", "Email:", "E-mail:", "E-mail,", "Email", "email:"};
 
+// --- Countries ---------------------------------------------------------------------------------
+// The region's countries and the places that stand for them in the archive's usage: capitals and
+// major cities, old names and transliterations. Compared as whole words, without case and without
+// diacritics (the text is folded first), in gazetteer.cpp. One row per country, in id order.
+struct CountryPlaces {
+  std::string_view name;
+  std::string_view places[10];
+};
+inline constexpr CountryPlaces kCountryPlaces[] = {
+    {"Afghanistan", {"afghanistan", "afghan", "kabul", "kandahar", "herat", "mazar-i-sharif"}},
+    {"Armenia", {"armenia", "armenian", "yerevan", "erevan"}},
+    {"Azerbaijan", {"azerbaijan", "azerbaijani", "azeri", "baku", "nakhchivan", "ganja"}},
+    {"China", {"china", "chinese", "beijing", "xinjiang", "urumqi", "kashgar"}},
+    {"Georgia", {"georgia", "georgian", "tbilisi", "tiflis", "batumi", "kutaisi"}},
+    {"Iran", {"iran", "iranian", "tehran", "teheran"}},
+    {"Kazakhstan",
+     {"kazakhstan", "kazakstan", "kazakh", "astana", "nur-sultan", "almaty", "alma-ata", "akmola"}},
+    {"Kyrgyzstan",
+     {"kyrgyzstan", "kirghizia", "kirgizia", "kyrgyz", "kirghiz", "bishkek", "frunze", "osh"}},
+    {"Mongolia", {"mongolia", "mongolian", "ulaanbaatar", "ulan bator"}},
+    {"Pakistan", {"pakistan", "pakistani", "islamabad", "karachi", "gwadar"}},
+    {"Russia", {"russia", "russian", "moscow", "kremlin"}},
+    {"Tajikistan", {"tajikistan", "tadjikistan", "tajik", "dushanbe"}},
+    {"Turkey", {"turkey", "turkiye", "ankara", "istanbul"}},
+    {"Turkmenistan",
+     {"turkmenistan", "turkmen", "ashgabat", "ashkhabad", "turkmenbashi", "krasnovodsk"}},
+    {"Uzbekistan", {"uzbekistan", "uzbek", "tashkent", "samarkand", "bukhara"}},
+};
+
 // --- Sentence ends -------------------------------------------------------------------------------
 // Abbreviations that end a cut-off excerpt without ending its sentence ("i.e.", "Mr.").
 inline constexpr std::string_view kAbbreviations[] = {
