@@ -23,6 +23,7 @@ pkgs=()
 [ $want_native = 1 ] && pkgs+=(cmake make g++ pkg-config libsimdjson-dev libutf8proc-dev libgtest-dev libgmock-dev unicode-data abigail-tools python3-pytest python3-setuptools python3-pip)
 [ $want_native = 1 ] && pkgs+=(libsqlite3-dev sqlite3 python3-bibtexparser)  # caci export --format sqlite; its tests
 [ $want_native = 1 ] && pkgs+=(clang-format)  # the sources_are_formatted gate
+[ $want_native = 1 ] && pkgs+=(python3-pandas)  # the README walk-through and Document.to_pandas()
 [ $want_native = 1 ] && pkgs+=(groff-base man-db)  # cli_man_renders: groff -man and man -l over caci.1
 [ $want_wasm = 1 ] && pkgs+=(emscripten binaryen nodejs gzip)
 [ $want_browser = 1 ] && pkgs+=(chromium chromium-driver)

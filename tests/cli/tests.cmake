@@ -249,3 +249,9 @@ if(EXISTS /usr/bin/python3 AND TARGET caci_man)
     set_tests_properties(cli_man_${check} PROPERTIES LABELS cli SKIP_REGULAR_EXPRESSION "SKIPPED: ")
   endforeach()
 endif()
+
+# The README's walk-through for researchers, pasted as written (parse, stats, CSV, SQLite with
+# FTS5, a pandas one-liner, BibTeX).
+add_test(NAME cli_readme_walkthrough
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/readme_walkthrough.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:caci_cli>)
+set_tests_properties(cli_readme_walkthrough PROPERTIES LABELS cli)
