@@ -220,8 +220,18 @@
     try {
       if (state.size === 0) { await ns.cache.clearIndex(); return; }
       const bytes = await state.engine.save();
-      await ns.cache.saveIndex({ bytes, size: state.size, pages: state.pages, diagnostics: state.diagnostics,
+      const saved = await ns.cache.saveIndex({ bytes, size: state.size, pages: state.pages, diagnostics: state.diagnostics,
         samples: state.samples, files: [...state.files], savedAt: new Date().toISOString() });
+      if (!saved.ok) {
+        // The browser refused the new archive; the one cached before stays, and the user is told
+        // which one will open next time.
+        const previous = await ns.cache.savedAt();
+        const why = saved.quota ? "the browser's storage for this page is full" : saved.message;
+        const kept = previous
+          ? `the archive cached ${new Date(previous).toLocaleString('en')} is kept and opens next time`
+          : 'nothing is cached, so the page will start from the samples next time';
+        setStatus(`${readyText()} — not cached in this browser (${why}): ${kept}. Use "Save index" to keep this archive in a file.`, true);
+      }
     } catch (err) {
       console.warn('index not cached:', err.message);
     } finally {

@@ -33,14 +33,24 @@
   }
 
   // entry: { bytes: Uint8Array, size, pages, files: [names], savedAt: ISO string, label }
+  // Returns { ok: true }, or { ok: false, quota, message } when the browser refused it. The put is
+  // one transaction: a refused save (the storage quota exceeded, say) leaves the entry cached
+  // before it untouched.
   async function saveIndex(entry) {
     try {
       await run('readwrite', (store) => store.put(entry, KEY));
-      return true;
+      return { ok: true };
     } catch (err) {
-      console.warn('index cache not saved:', err && err.message);
-      return false;
+      const name = err && err.name;
+      return { ok: false, quota: name === 'QuotaExceededError', message: (err && err.message) || String(err) };
     }
+  }
+
+  // When the cached entry was saved (ISO string), or null: without loading its bytes' worth of
+  // archive into the page twice, as far as IndexedDB allows (the entry is read whole).
+  async function savedAt() {
+    const entry = await loadIndex();
+    return entry ? entry.savedAt || null : null;
   }
 
   async function loadIndex() {
@@ -58,5 +68,5 @@
     try { await run('readwrite', (store) => store.delete(KEY)); } catch (err) { /* nothing cached */ }
   }
 
-  ns.cache = { saveIndex, loadIndex, clearIndex };
+  ns.cache = { saveIndex, loadIndex, clearIndex, savedAt };
 })(window.CaciDemo = window.CaciDemo || {});
