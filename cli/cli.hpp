@@ -3,6 +3,7 @@
 #pragma once
 
 #include "caci/caci.h"
+#include "help.hpp"
 
 #include <cstdio>
 #include <string>
@@ -89,6 +90,54 @@ struct Option {
     out = argv[++i];
     return true;
   }
+};
+
+// Walks a command's arguments the way every caci command reads them: operands ("-" for stdin,
+// anything not starting with '-', everything after "--") are collected into operands();
+// "-h"/"--help" prints the command's help and ends the walk with help_shown(). next() stops at
+// each other option for the command to handle; value() takes its value, inline ("--x=v") or the
+// next argument. `dash_words_are_operands`: "-word" is an operand (a query's NOT), not an option.
+class ArgWalker {
+public:
+  ArgWalker(int argc, char **argv, const char *command, bool dash_words_are_operands = false)
+      : argc_(argc), argv_(argv), command_(command), dash_words_(dash_words_are_operands) {}
+
+  bool next() {
+    while (++i_ < argc_) {
+      const std::string_view a = argv_[i_];
+      const bool dash_word = dash_words_ && a.size() > 1 && a[1] != '-' && a != "-h";
+      if (done_ || a == "-" || a.empty() || a[0] != '-' || dash_word) {
+        operands_.emplace_back(a);
+      } else if (a == "--") {
+        done_ = true;
+      } else if (a == "-h" || a == "--help") {
+        std::fputs(command_help(command_).c_str(), stdout);
+        help_shown_ = true;
+        return false;
+      } else {
+        option_ = Option(a);
+        return true;
+      }
+    }
+    return false;
+  }
+  std::string_view arg() const { return argv_[i_]; }
+  const char *arg_cstr() const { return argv_[i_]; }
+  const Option &option() const { return option_; }
+  bool value(std::string_view &out) { return option_.value(argc_, argv_, i_, out); }
+  bool help_shown() const { return help_shown_; }
+  std::vector<std::string> &operands() { return operands_; }
+
+private:
+  int argc_;
+  char **argv_;
+  const char *command_;
+  bool dash_words_;
+  int i_ = -1;
+  bool done_ = false;
+  bool help_shown_ = false;
+  Option option_{std::string_view()};
+  std::vector<std::string> operands_;
 };
 
 // Pages read into one document so duplicates merge across files.

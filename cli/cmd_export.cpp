@@ -29,23 +29,14 @@ bool same_file(const std::string &a, const std::string &b) {
 int cmd_export(int argc, char **argv) {
   std::string format, output;
   uint32_t flags = 0;
-  bool quiet = false, options_done = false, have_output = false;
-  std::vector<std::string> inputs;
-  for (int i = 0; i < argc; ++i) {
-    std::string_view a = argv[i];
-    if (options_done || a == "-" || a.empty() || a[0] != '-') {
-      inputs.emplace_back(a);
-      continue;
-    }
-    const Option o(a);
+  bool quiet = false, have_output = false;
+  ArgWalker args(argc, argv, "export");
+  while (args.next()) {
+    const std::string_view a = args.arg();
+    const Option &o = args.option();
     std::string_view v;
-    if (a == "--") {
-      options_done = true;
-    } else if (a == "-h" || a == "--help") {
-      std::fputs(command_help("export").c_str(), stdout);
-      return exit_ok;
-    } else if (o.name == "--format" || o.name == "-f") {
-      if (!o.value(argc, argv, i, v))
+    if (o.name == "--format" || o.name == "-f") {
+      if (!args.value(v))
         return usage_error("%s needs a value (csv, sqlite, bibtex, ris or csljson)", "--format");
       bool known = false;
       for (const char *f : kFormats) known = known || v == f;
@@ -54,7 +45,7 @@ int cmd_export(int argc, char **argv) {
                            std::string(v).c_str());
       format = std::string(v);
     } else if (o.name == "-o" || o.name == "--output") {
-      if (!o.value(argc, argv, i, v) || v.empty()) return usage_error("%s needs a file name", "-o");
+      if (!args.value(v) || v.empty()) return usage_error("%s needs a file name", "-o");
       output = std::string(v);
       have_output = true;
     } else if (parse_flag_option(a, flags)) {
@@ -62,9 +53,11 @@ int cmd_export(int argc, char **argv) {
     } else if (a == "-q" || a == "--quiet") {
       quiet = true;
     } else {
-      return usage_error("unknown option '%s'", argv[i]);
+      return usage_error("unknown option '%s'", args.arg_cstr());
     }
   }
+  if (args.help_shown()) return exit_ok;
+  std::vector<std::string> &inputs = args.operands();
   if (format.empty())
     return usage_error("%s", "missing --format (csv, sqlite, bibtex, ris, csljson)");
   if (!have_output) return usage_error("%s", "missing -o OUT (the file to write; '-' = stdout)");

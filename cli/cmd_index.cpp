@@ -21,20 +21,13 @@ int cmd_index(int argc, char **argv) {
   uint32_t flags = 0;
   bool summary = false, quiet = false;
   caci_save_options save_opts = CACI_SAVE_OPTIONS_INIT;
-  bool options_done = false;
-  std::vector<std::string> files;
-  for (int i = 0; i < argc; ++i) {
-    std::string_view a = argv[i];
-    if (options_done || a == "-" || a.empty() || a[0] != '-') {
-      files.emplace_back(a);
-    } else if (a == "--") {
-      options_done = true;
-    } else if (a == "-h" || a == "--help") {
-      std::fputs(command_help("index").c_str(), stdout);
-      return exit_ok;
-    } else if (Option o(a); o.name == "-o" || o.name == "--output") {
+  ArgWalker args(argc, argv, "index");
+  while (args.next()) {
+    const std::string_view a = args.arg();
+    const Option &o = args.option();
+    if (o.name == "-o" || o.name == "--output") {
       std::string_view v;
-      if (!o.value(argc, argv, i, v)) return usage_error("%s needs a file name", "-o");
+      if (!args.value(v)) return usage_error("%s needs a file name", "-o");
       output = std::string(v);
     } else if (parse_flag_option(a, flags)) {
       // --strict / --fold-quotes
@@ -45,9 +38,11 @@ int cmd_index(int argc, char **argv) {
     } else if (a == "--no-text") {
       save_opts.flags |= CACI_SAVE_OMIT_TEXT;
     } else {
-      return usage_error("unknown option '%s'", argv[i]);
+      return usage_error("unknown option '%s'", args.arg_cstr());
     }
   }
+  if (args.help_shown()) return exit_ok;
+  const std::vector<std::string> &files = args.operands();
   if (output.empty()) return usage_error("%s", "missing -o OUT.caci");
   if (files.empty()) return usage_error("%s", "no input pages");
 

@@ -35,24 +35,13 @@ int cmd_parse(int argc, char **argv) {
   uint32_t flags = 0;
   bool summary = false, quiet = false;
   std::string output;
-  std::vector<std::string> files;
-  bool options_done = false;
-  for (int i = 0; i < argc; ++i) {
-    std::string_view a = argv[i];
-    if (options_done || a == "-" || a.empty() || a[0] != '-') {
-      files.emplace_back(a);
-      continue;
-    }
-    const Option o(a);
+  ArgWalker args(argc, argv, "parse");
+  while (args.next()) {
+    const std::string_view a = args.arg();
+    const Option &o = args.option();
     std::string_view v;
-    if (a == "--") {
-      options_done = true;
-    } else if (a == "-h" || a == "--help") {
-      std::fputs(command_help("parse").c_str(), stdout);
-      return exit_ok;
-    } else if (o.name == "--format") {
-      if (!o.value(argc, argv, i, v))
-        return usage_error("%s needs a value (json or jsonl)", "--format");
+    if (o.name == "--format") {
+      if (!args.value(v)) return usage_error("%s needs a value (json or jsonl)", "--format");
       if (v == "json")
         format = CACI_JSON;
       else if (v == "jsonl")
@@ -60,7 +49,7 @@ int cmd_parse(int argc, char **argv) {
       else
         return usage_error("unknown format '%s' (json or jsonl)", std::string(v).c_str());
     } else if (o.name == "-o" || o.name == "--output") {
-      if (!o.value(argc, argv, i, v)) return usage_error("%s needs a file name", "-o");
+      if (!args.value(v)) return usage_error("%s needs a file name", "-o");
       output = std::string(v);
     } else if (parse_flag_option(a, flags)) {
       // --strict / --fold-quotes
@@ -69,9 +58,11 @@ int cmd_parse(int argc, char **argv) {
     } else if (a == "-q" || a == "--quiet") {
       quiet = true;
     } else {
-      return usage_error("unknown option '%s'", argv[i]);
+      return usage_error("unknown option '%s'", args.arg_cstr());
     }
   }
+  if (args.help_shown()) return exit_ok;
+  std::vector<std::string> &files = args.operands();
   if (files.empty()) return usage_error("%s", "no input files (use '-' for standard input)");
 
   Progress progress("parse", quiet);

@@ -259,30 +259,19 @@ int cmd_search(int argc, char **argv) {
   caci_search_options so = CACI_SEARCH_OPTIONS_INIT;
   uint32_t parse_flags = 0;
   bool json = false;
-  bool options_done = false;
-  std::vector<std::string> positional;
-  for (int i = 0; i < argc; ++i) {
-    std::string_view a = argv[i];
-    if (options_done || a == "-" || a.empty() || a[0] != '-' ||
-        (a.size() > 1 && a[1] != '-' && a != "-h")) {
-      // "-word" is a query (NOT word), not an option.
-      positional.emplace_back(a);
-      continue;
-    }
-    const Option o(a);
+  // "-word" is a query (NOT word), not an option.
+  ArgWalker args(argc, argv, "search", true);
+  while (args.next()) {
+    const std::string_view a = args.arg();
+    const Option &o = args.option();
     std::string_view v;
-    if (a == "--") {
-      options_done = true;
-    } else if (a == "-h" || a == "--help") {
-      std::fputs(command_help("search").c_str(), stdout);
-      return exit_ok;
-    } else if (o.name == "--limit" || o.name == "--offset" || o.name == "--snippet-bytes") {
+    if (o.name == "--limit" || o.name == "--offset" || o.name == "--snippet-bytes") {
       uint32_t n = 0;
-      if (!o.value(argc, argv, i, v) || !parse_uint(v, 1000000000u, n))
+      if (!args.value(v) || !parse_uint(v, 1000000000u, n))
         return usage_error("%s needs a number", std::string(o.name).c_str());
       (o.name == "--limit" ? so.limit : o.name == "--offset" ? so.offset : so.snippet_bytes) = n;
     } else if (o.name == "--sort") {
-      if (!o.value(argc, argv, i, v)) return usage_error("%s needs a value", "--sort");
+      if (!args.value(v)) return usage_error("%s needs a value", "--sort");
       if (v == "relevance")
         so.sort = CACI_SORT_RELEVANCE;
       else if (v == "date" || v == "date-desc")
@@ -298,9 +287,11 @@ int cmd_search(int argc, char **argv) {
     } else if (parse_flag_option(a, parse_flags)) {
       // --strict / --fold-quotes
     } else {
-      return usage_error("unknown option '%s'", argv[i]);
+      return usage_error("unknown option '%s'", args.arg_cstr());
     }
   }
+  if (args.help_shown()) return exit_ok;
+  std::vector<std::string> &positional = args.operands();
   if (positional.size() < 2) return usage_error("%s", "need an index file or pages, then a query");
   std::string query = positional.back();
   positional.pop_back();

@@ -174,23 +174,14 @@ std::string render_json(const ArticleSet &set, const std::string &by, const std:
 int cmd_stats(int argc, char **argv) {
   std::string by = "year";
   uint32_t flags = 0;
-  bool json = false, options_done = false;
-  std::vector<std::string> inputs;
-  for (int i = 0; i < argc; ++i) {
-    std::string_view a = argv[i];
-    if (options_done || a == "-" || a.empty() || a[0] != '-') {
-      inputs.emplace_back(a);
-      continue;
-    }
-    const Option o(a);
+  bool json = false;
+  ArgWalker args(argc, argv, "stats");
+  while (args.next()) {
+    const std::string_view a = args.arg();
+    const Option &o = args.option();
     std::string_view v;
-    if (a == "--") {
-      options_done = true;
-    } else if (a == "-h" || a == "--help") {
-      std::fputs(command_help("stats").c_str(), stdout);
-      return exit_ok;
-    } else if (o.name == "--by") {
-      if (!o.value(argc, argv, i, v))
+    if (o.name == "--by") {
+      if (!args.value(v))
         return usage_error("%s needs a key (year, author, kind, category or country)", "--by");
       bool known = false;
       for (const char *k : kKeys) known = known || v == k;
@@ -203,9 +194,11 @@ int cmd_stats(int argc, char **argv) {
     } else if (parse_flag_option(a, flags)) {
       // --strict / --fold-quotes
     } else {
-      return usage_error("unknown option '%s'", argv[i]);
+      return usage_error("unknown option '%s'", args.arg_cstr());
     }
   }
+  if (args.help_shown()) return exit_ok;
+  std::vector<std::string> &inputs = args.operands();
   if (inputs.empty()) return usage_error("%s", "no input pages or index file");
 
   ArticleSet set;
