@@ -146,8 +146,7 @@ bool masthead(std::string_view t) {
   return false;
 }
 
-// --- Images, credits, downloads
-// --------------------------------------------------------------------
+// --- Images, credits, downloads ------------------------------------------------------------------
 
 bool photo_line(std::string_view raw, std::string_view t, LineRecord *rec) {
   if (t.size() >= 300) return false;

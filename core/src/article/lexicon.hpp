@@ -118,10 +118,9 @@ inline constexpr std::string_view kMastheadLines[] = {
 // "Hot Topics " before the first one-line entry of a 2014-15 front page.
 inline constexpr std::string_view kHotTopicsPrefix = "Hot Topics ";
 
-// --- Images, credits, downloads
-// -------------------------------------------------------------------- Photo credit labels; the
-// credit is what follows. "Image:" is a credit too: it names who made the picture, and it is never
-// lead text.
+// --- Images, credits, downloads ------------------------------------------------------------------
+// Photo credit labels; the credit is what follows. "Image:" is a credit too: it names who made the
+// picture, and it is never lead text.
 inline constexpr std::string_view kPhotoPrefixes[] = {
     "Photo by ",      "Photo By ",     "Photo Credit:", "Photo credit:", "Photo credits:",
     "Photo Credits:", "Photo:",        "Credit:",       "Credits:",      "Image:",
@@ -145,8 +144,7 @@ inline constexpr std::string_view kDownloadPhrases[] = {"Click here to download 
 inline constexpr std::string_view kReadPrefix = "Read ";  // "Read <Title> (PDF)"
 inline constexpr std::string_view kPdfSuffix = "(PDF)";
 
-// --- Bio e-mail cloaking
-// ---------------------------------------------------------------------------
+// --- Bio e-mail cloaking -------------------------------------------------------------------------
 inline constexpr std::string_view kCloak = "This email address is being protected from spambots.";
 inline constexpr std::string_view kCloakTail = "You need JavaScript enabled to view it.";
 inline constexpr std::string_view kCloakLabels[] = {

@@ -56,8 +56,7 @@ private:
     return kind_at(j) == LineKind::date ? rec(j).date_kind : DateLineKind::none;
   }
 
-  // --- Accounting
-  // ---------------------------------------------------------------------------------
+  // --- Accounting --------------------------------------------------------------------------------
   void boilerplate(const Line &l) {
     flush_unclassified();
     doc_.stats.bytes_boilerplate += l.next - l.start;
@@ -89,8 +88,7 @@ private:
     b_.extend(l.next);
   }
 
-  // --- Entries
-  // ------------------------------------------------------------------------------------
+  // --- Entries -----------------------------------------------------------------------------------
   void close_entry(uint64_t at) {
     if (b_.is_open()) doc_.stats.bytes_boilerplate += b_.close(at, header_date_, header_source_);
     state_ = EntryState::outside;
@@ -113,8 +111,7 @@ private:
              l.start, l.end, why);
   }
 
-  // --- Actions
-  // ------------------------------------------------------------------------------------
+  // --- Actions -----------------------------------------------------------------------------------
   void on_text(size_t i);
   void on_text_outside(size_t i);
   void on_byline(size_t i);
