@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { demoDir, openDemo, screenshot, skipWithoutChromium } from '../testlib/harness.mjs';
+import { buildDemo, demoDir, distDir, launch, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
 import { searchFor, settle, waitReady } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
@@ -27,17 +27,24 @@ async function downloaded(page, selector) {
 }
 
 describe('hit exports in Chromium', { skip }, () => {
-  let demo, server, context, page;
+  let server, browser, context, page;
   const errors = [];
 
   before(async () => {
-    demo = await openDemo(errors, { permissions: ['clipboard-read', 'clipboard-write'] });
-    ({ server, context, page } = demo);
+    buildDemo();
+    server = await serve(distDir);
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+    page = await context.newPage();
+    watchErrors(page, errors);
+    await page.goto(server.url);
     await waitReady(page);
   });
 
   after(async () => {
-    if (demo) await demo.close();
+    if (browser) await browser.close();
+    if (server) await server.close();
   });
 
   // Every article of the query in the order shown (the engine asked directly).

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDemo, screenshot, skipWithoutChromium } from '../testlib/harness.mjs';
+import { buildDemo, distDir, launch, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
 import { hitCount, searchFor, settle, typeQuery, waitArticles, waitReady, TIMEOUT } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
@@ -27,16 +27,22 @@ async function confirmDialog(page, accept) {
 }
 
 describe('reading room (issue 16) in Chromium', { skip }, () => {
-  let demo, server, context, page;
+  let server, browser, context, page;
   const errors = [];
 
   before(async () => {
-    demo = await openDemo(errors);
-    ({ server, context, page } = demo);
+    buildDemo();
+    server = await serve(distDir);
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    watchErrors(page, errors);
+    await page.goto(server.url);
   });
 
   after(async () => {
-    if (demo) await demo.close();
+    if (browser) await browser.close();
+    if (server) await server.close();
   });
 
   // ------------------------------------------------------------------------- fix 1: samples
@@ -185,17 +191,23 @@ const active = (page) => page.evaluate(() => {
 });
 
 describe('reading room on the bundled samples (issue 16)', { skip }, () => {
-  let demo, server, context, page;
+  let server, browser, context, page;
   const errors = [];
 
   before(async () => {
-    demo = await openDemo(errors);
-    ({ server, context, page } = demo);
+    buildDemo();
+    server = await serve(distDir);
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    watchErrors(page, errors);
+    await page.goto(server.url);
     await waitReady(page);
   });
 
   after(async () => {
-    if (demo) await demo.close();
+    if (browser) await browser.close();
+    if (server) await server.close();
   });
 
   // --------------------------------------------------------------------- fix 3: undated bucket

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDemo, distDir, fileUrl, launch, openDemo, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
+import { buildDemo, distDir, fileUrl, launch, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
 import { searchFor, settle, waitReady, TIMEOUT } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
@@ -57,17 +57,23 @@ const yearFacet = (page, query) => page.evaluate(async (q) => {
 }, query);
 
 describe('Keyword in context and Trends in Chromium', { skip }, () => {
-  let demo, server, context, page;
+  let server, browser, context, page;
   const errors = [];
 
   before(async () => {
-    demo = await openDemo(errors);
-    ({ server, context, page } = demo);
+    buildDemo();
+    server = await serve(distDir);
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    watchErrors(page, errors);
+    await page.goto(server.url);
     await waitReady(page);
   });
 
   after(async () => {
-    if (demo) await demo.close();
+    if (browser) await browser.close();
+    if (server) await server.close();
   });
 
   it('KWIC: every occurrence with N words either side, filtered by the query\'s filters', async () => {

@@ -98,22 +98,3 @@ export async function screenshot(page, name) {
 }
 
 export const fileUrl = (path) => pathToFileURL(path).href;
-
-// The setup every desktop browser test of the demo shares: build the demo, serve it on 127.0.0.1,
-// launch Chromium, open one page at 1280x900 (downloads accepted, `permissions` granted for the
-// server's origin) recording its errors into `errors`, and load the demo. close() undoes it all.
-export async function openDemo(errors, { permissions = [] } = {}) {
-  buildDemo();
-  const server = await serve(distDir);
-  const browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  if (permissions.length) await context.grantPermissions(permissions, { origin: server.url.replace(/\/$/, '') });
-  const page = await context.newPage();
-  watchErrors(page, errors);
-  await page.goto(server.url);
-  const close = async () => {
-    await browser.close();
-    await server.close();
-  };
-  return { server, browser, context, page, close };
-}
