@@ -22,6 +22,7 @@
 #include "byte_io.hpp"
 #include "index_impl.hpp"
 #include "posting_codec.hpp"
+#include "sections.hpp"
 #include "store_codec.hpp"
 
 #include "caci/core/normalize.hpp"
@@ -45,16 +46,7 @@ constexpr uint64_t kMinBlockBytes = 7;      // the header bytes of a one-entry b
 constexpr size_t kHeaderSize = 56;
 constexpr size_t kSectionEntry = 24;
 
-enum SectionId : uint32_t {
-  s_options = 1,
-  s_store = 2,
-  s_terms = 3,
-  s_lists = 4,
-  s_postings = 5,
-  s_doclen = 6,
-  s_store_extras = 7,  // optional: date sources and outlets
-  s_count = 8
-};
+// Section ids: sections.hpp.
 
 // The tokenizer folds with the same utf8proc tables as the normaliser.
 const char *tokenizer_unicode_version() {
