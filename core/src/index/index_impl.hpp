@@ -128,6 +128,19 @@ public:
   bool is_live(uint32_t doc) const {
     return doc < store.articles.size() && !store.articles[doc].deleted;
   }
+  // Readers go through these (never the members): an opened file serves them from its bytes.
+  std::string_view postings() const { return pool; }
+  const detail::PostingList &list(uint32_t l) const { return lists[l]; }
+  // Token count of a doc's field (BM25 length); 0 out of range.
+  uint32_t field_length(uint32_t doc, int f) const {
+    size_t k = static_cast<size_t>(doc) * kFieldCount + static_cast<size_t>(f);
+    return k < field_len.size() ? field_len[k] : 0;
+  }
+  // Document frequency of a term in one field (entries in its list; tombstones included).
+  uint32_t field_doc_count(uint32_t term, Field f) const {
+    uint32_t l = list_of(term, f);
+    return l == detail::kNoList ? 0 : list(l).count;
+  }
   uint32_t list_of(uint32_t term, Field f) const {
     size_t k = static_cast<size_t>(term) * kFieldCount + static_cast<size_t>(f);
     return k < term_lists.size() ? term_lists[k] : detail::kNoList;

@@ -15,7 +15,7 @@ namespace caci::detail {
 class PostingCursor {
 public:
   PostingCursor() = default;
-  PostingCursor(const std::string &pool, const PostingList &pl, uint32_t doc_limit)
+  PostingCursor(std::string_view pool, const PostingList &pl, uint32_t doc_limit)
       : limit_(doc_limit) {
     count_ = pl.count;
     if (static_cast<uint64_t>(pl.off) + pl.len <= pool.size()) {

@@ -138,8 +138,7 @@ std::vector<uint32_t> Evaluator::eval(const QueryNode &node, bool negated) {
 
 float Evaluator::contribution(uint32_t doc, int f, uint32_t tf) const {
   const IndexOptions &o = ix_.opts;
-  size_t k = static_cast<size_t>(doc) * kFieldCount + static_cast<size_t>(f);
-  float len = k < ix_.field_len.size() ? static_cast<float>(ix_.field_len[k]) : 0.0f;
+  float len = static_cast<float>(ix_.field_length(doc, f));
   float norm = 1.0f - o.b + o.b * len / avg_len_[f];
   if (norm < 1e-3f) norm = 1e-3f;
   return o.field_weights[f] * static_cast<float>(tf) / norm;
@@ -150,7 +149,7 @@ std::vector<uint32_t> Evaluator::term_docs(const QueryElement &e, int f) const {
   for (uint32_t t : e.ids) {
     uint32_t l = ix_.list_of(t, static_cast<Field>(f));
     if (l == kNoList) continue;
-    PostingCursor c(ix_.pool, ix_.lists[l], ndocs_);
+    PostingCursor c(ix_.postings(), ix_.list(l), ndocs_);
     size_t before = out.size();
     while (c.next())
       if (live(c.doc())) out.push_back(c.doc());
@@ -206,7 +205,7 @@ void open_cursors(const IndexImpl &ix, const QueryNode &node, int f, uint32_t nd
       ElementCursors ec;
       for (uint32_t t : e.ids) {
         uint32_t l = ix.list_of(t, static_cast<Field>(f));
-        if (l != kNoList) ec.cursors.emplace_back(ix.pool, ix.lists[l], ndocs);
+        if (l != kNoList) ec.cursors.emplace_back(ix.postings(), ix.list(l), ndocs);
       }
       out.push_back(std::move(ec));
     }
@@ -378,8 +377,8 @@ void Evaluator::phrase_in_field(const QueryNode &node, int f,
   for (size_t k = 0; k < n; ++k) {
     const uint32_t l = list_element[k].first;
     if (k == 0 || l != list_element[k - 1].first) {
-      cur.emplace_back(ix_.pool, ix_.lists[l], ndocs_);
-      if (ix_.lists[l].count < cur[rarest].count_hint()) rarest = cur.size() - 1;
+      cur.emplace_back(ix_.postings(), ix_.list(l), ndocs_);
+      if (ix_.list(l).count < cur[rarest].count_hint()) rarest = cur.size() - 1;
     }
     cursor_of[list_element[k].second] = static_cast<uint32_t>(cur.size() - 1);
   }
@@ -445,7 +444,7 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
       if (mask & (1u << f))
         for (uint32_t t : node.elements[0].ids) {
           uint32_t l = ix_.list_of(t, static_cast<Field>(f));
-          if (l != kNoList) entries += ix_.lists[l].count;
+          if (l != kNoList) entries += ix_.list(l).count;
         }
     acc.reserve(entries);
   }
@@ -455,7 +454,7 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
       for (uint32_t t : node.elements[0].ids) {
         uint32_t l = ix_.list_of(t, static_cast<Field>(f));
         if (l == kNoList) continue;
-        PostingCursor c(ix_.pool, ix_.lists[l], ndocs_);
+        PostingCursor c(ix_.postings(), ix_.list(l), ndocs_);
         while (c.next())
           if (live(c.doc())) acc.emplace_back(c.doc(), contribution(c.doc(), f, c.freq()));
       }
