@@ -71,7 +71,10 @@ bool lz_decompress(std::string_view in, size_t size, std::string &out) {
   out.clear();
   out.resize(size);
   advise_huge_pages(&out[0], size);
-  char *dst = &out[0];
+  return lz_decompress_into(in, &out[0], size);
+}
+
+bool lz_decompress_into(std::string_view in, char *dst, size_t size) {
   size_t at = 0;
   const auto *p = reinterpret_cast<const uint8_t *>(in.data());
   const auto *end = p + in.size();
@@ -79,7 +82,7 @@ bool lz_decompress(std::string_view in, size_t size, std::string &out) {
     uint64_t lit = 0, match = 0, distance = 0;
     if (!read_varint64(p, end, lit) || lit > static_cast<uint64_t>(end - p) || lit > size - at)
       return false;
-    std::memcpy(dst + at, p, static_cast<size_t>(lit));
+    if (lit) std::memcpy(dst + at, p, static_cast<size_t>(lit));
     p += lit;
     at += static_cast<size_t>(lit);
     if (!read_varint64(p, end, match)) return false;
@@ -96,6 +99,23 @@ bool lz_decompress(std::string_view in, size_t size, std::string &out) {
     at += static_cast<size_t>(len);
   }
   return at == size && p == end;
+}
+
+void compress_chunk(TextCodec codec, std::string_view in, std::string &out) {
+  switch (codec) {
+  case TextCodec::lz: lz_compress(in, out); return;
+  case TextCodec::zstd: break;
+  }
+  lz_compress(in, out);  // not reached for known codecs once zstd is wired in
+}
+
+bool decompress_chunk(TextCodec codec, std::string_view in, char *dst, size_t size) {
+  if (size && !dst) return false;
+  switch (codec) {
+  case TextCodec::lz: return lz_decompress_into(in, dst, size);
+  case TextCodec::zstd: return false;
+  }
+  return false;
 }
 
 }  // namespace caci::detail
