@@ -1,8 +1,10 @@
 // Index::search: parse, evaluate (exact hit set), score (BM25F), order, page, then snippets and
 // facets.
 #include "evaluator.hpp"
+#include "explain.hpp"
 #include "facets.hpp"
 #include "snippets.hpp"
+#include "suggest.hpp"
 
 #include <algorithm>
 #include <new>
@@ -17,6 +19,8 @@ void SearchResults::clear() {
   hits.clear();
   highlights.clear();
   for (auto &f : facets) f.clear();
+  suggestions.clear();
+  explain.clear();
 }
 
 namespace {
@@ -111,6 +115,8 @@ Status Index::search(std::string_view query, const SearchOptions &opts, SearchRe
       out.hits.push_back(h);
     }
     if (opts.facets) count_facets(ix, docs, out.facets);
+    if (opts.explain) explain_hits(ix, root, out);
+    if (opts.suggest) suggest_queries(ix, query, root, out.total, out.suggestions);
     return Status::ok;
   } catch (const std::bad_alloc &) {
     out.clear();

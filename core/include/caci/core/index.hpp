@@ -31,6 +31,8 @@ struct SearchOptions {
   bool facets = false;
   bool snippets = true;
   uint32_t snippet_bytes = 200;  // target snippet length
+  bool suggest = false;          // "did you mean": SearchResults::suggestions (suggest.cpp)
+  bool explain = false;          // per-hit score breakdown: SearchResults::explain (explain.cpp)
 };
 
 struct Highlight {
@@ -45,6 +47,34 @@ struct Hit {
   uint32_t snippet_end = 0;
   uint32_t highlight_begin = 0;  // [begin, begin+count) into SearchResults::highlights
   uint32_t highlight_count = 0;
+  uint32_t explain_begin = 0;  // [begin, begin+count) into SearchResults::explain
+  uint32_t explain_count = 0;
+};
+
+// A corrected query for a query word with no or few hits, and how many articles it matches.
+struct Suggestion {
+  std::string query;
+  uint64_t total = 0;
+};
+
+// One query element's share of a hit's score in one field (BM25F). An element (a word, a phrase,
+// a NEAR group) scores idf * T * (k1 + 1) / (T + k1), T = sum over fields of weight * tf /
+// length_norm; that score is shared among its fields in proportion to weight * tf / length_norm,
+// so the contributions of a hit add up to its score.
+struct ExplainPart {
+  std::string element;  // the element as a query: pipeline, "border talks", title:gas*
+  Field field = Field::title;
+  double tf = 0;           // occurrences in the field (phrase/NEAR matches for a group)
+  double idf = 0;          // of the element over the whole index
+  double length_norm = 0;  // 1 - b + b * field length / average field length
+  double weight = 0;       // the field's weight
+  double contribution = 0;
+};
+
+// An indexed term and the number of live articles containing it (completions).
+struct TermCount {
+  std::string term;
+  uint64_t docs = 0;
 };
 
 enum class FacetKind : uint8_t { author = 0, year = 1, kind = 2, category = 3 };
@@ -60,6 +90,8 @@ struct SearchResults {
   std::vector<Hit> hits;
   std::vector<Highlight> highlights;
   std::vector<FacetValue> facets[kFacetKindCount];  // sorted by count desc, then value asc
+  std::vector<Suggestion> suggestions;              // SearchOptions::suggest; best first
+  std::vector<ExplainPart> explain;                 // SearchOptions::explain
   void clear();
 };
 
@@ -111,6 +143,17 @@ public:
   // Runs `query`. On equery fills `err` (may be null).
   Status search(std::string_view query, const SearchOptions &opts, SearchResults &out,
                 QueryError *err) const;
+
+  // Completions (complete.cpp): the indexed terms starting with the last word of `prefix` (folded
+  // like a query), most frequent first (live articles containing them), at most n. A prefix that
+  // ends in a space or punctuation, is empty, or is longer than kMaxCompletePrefix gives none.
+  static constexpr size_t kMaxCompletePrefix = 1024;
+  Status complete(std::string_view prefix, size_t n, std::vector<TermCount> &out) const;
+  // More like this (related.cpp): up to n live articles sharing the top tf-idf terms of article
+  // `id`, best first, never the article itself nor another copy of it (same title and first
+  // author). `out.total` is the number of articles sharing any of those terms. enotfound if `id`
+  // is not a live article.
+  Status related(uint64_t id, size_t n, SearchResults &out) const;
 
   // Index file: versioned, checksummed, little-endian. save() appends to `out`.
   Status save(std::string &out, const SaveOptions &opts = SaveOptions()) const;
