@@ -360,6 +360,33 @@ CACI_API caci_status caci_index_error(const caci_index *index, caci_str *message
  *  index. */
 CACI_API caci_status caci_index_article_json(caci_index *index, uint64_t id, caci_str *out);
 
+/* ------------------------------------------------------------------------------------- People */
+/* An author is a person, not a spelling: names are compared by a key that folds case,
+ * diacritics, honorifics, degrees and initials beside a full name ("Dr. S. Frederick Starr" =
+ * "Frederick Starr", accents and case ignored; "J. Smith" and "A. Smith" stay two
+ * people). The author facet counts people (shown as their most frequent spelling among the hits),
+ * and `author:"Name"` matches every spelling of that person. An alias table merges what the rules
+ * cannot. Its text format, one person per line:
+ *
+ *     # comment
+ *     Erkin Akhmadov = Erkin Ahmadov
+ *     Fred Starr = S. Frederick Starr = F. Starr
+ */
+
+/** Replaces the index's alias table with `text` (len bytes, UTF-8; empty clears it). It applies to
+ *  searches from now on and is saved with the index. A malformed line (no '=', an empty name)
+ *  gives CACI_EINVAL, keeps the previous table, and caci_index_error() gives "aliases line N: ..."
+ *  with the byte offset of that line. CACI_EINVAL (NULL index, NULL text with len > 0),
+ *  CACI_ERANGE (over 64 MiB), CACI_ENOMEM. */
+CACI_API caci_status caci_index_set_author_aliases(caci_index *index, const char *text, size_t len);
+/** The alias text last set (empty view if none); valid until the table is next set. */
+CACI_API caci_str caci_index_author_aliases(const caci_index *index);
+/** The person key of an author name ("frederick starr"), after the alias table: two names are one
+ *  person when their keys are equal. Valid until the next call on index. CACI_EINVAL, CACI_ENOMEM.
+ */
+CACI_API caci_status caci_index_person_key(caci_index *index, const char *name, size_t len,
+                                           caci_str *out);
+
 /* ====================================================================================== Search */
 
 typedef struct caci_results caci_results;
@@ -411,6 +438,8 @@ CACI_API caci_status caci_results_highlight(const caci_results *results, size_t 
 #define CACI_FACET_YEAR 1
 #define CACI_FACET_KIND 2
 #define CACI_FACET_CATEGORY 3
+#define CACI_FACET_COUNTRY 4 /**< the countries the hits are about (caci_article_countries) */
+#define CACI_FACET_COUNT 5
 /** Number of distinct values of a facet (CACI_SEARCH_FACETS only), sorted by count desc. */
 CACI_API size_t caci_results_facet_count(const caci_results *results, int facet);
 /** j-th value of a facet and its count. */

@@ -68,6 +68,22 @@ void count_places(std::string_view text, int counts[kCountryCount]) {
 
 }  // namespace
 
+int find_country(std::string_view name) {
+  detail::Tokenizer tok;
+  std::vector<std::string> words;
+  tok.run(name, [&](std::string_view t, uint32_t, uint32_t) { words.emplace_back(t); });
+  if (words.empty()) return -1;
+  for (const Place &p : places().all)
+    if (p.tokens == words) return p.country;
+  for (int c = 0; c < kCountryCount; ++c) {
+    std::vector<std::string> own;
+    tok.run(parse::lexicon::kCountryPlaces[c].name,
+            [&](std::string_view t, uint32_t, uint32_t) { own.emplace_back(t); });
+    if (own == words) return c;
+  }
+  return -1;
+}
+
 const char *country_name(int id) noexcept {
   if (id < 0 || id >= kCountryCount) return nullptr;
   return parse::lexicon::kCountryPlaces[id].name.data();  // literals: NUL-terminated

@@ -11,6 +11,7 @@
 
 #include "caci/core/index.hpp"
 
+#include "article_facts.hpp"
 #include "term_dictionary.hpp"
 #include "tokenizer.hpp"
 
@@ -111,6 +112,10 @@ public:
   std::vector<uint32_t> pending_doc_id;   // per pending doc: its doc id (ascending)
 
   detail::Tokenizer tokenizer;  // scratch for indexing
+  // Search v2, people and countries (helper h3): the alias table (section s_author_aliases; see
+  // people.hpp) and the people and countries derived from the store on first use.
+  detail::AuthorAliases author_aliases;
+  mutable detail::ArticleFacts facts;
   std::mutex finalize_mutex;
 
   Status add_article(const ArticleStore &src, const Article &a);

@@ -73,6 +73,8 @@ std::vector<uint32_t> Evaluator::all_docs() const {
 
 std::vector<uint32_t> Evaluator::eval_meta(const QueryNode &node) const {
   std::vector<uint32_t> out;
+  std::unique_lock<std::mutex> facts_lock;
+  if (node.meta_kind == MetaKind::country) facts_lock = ix_.facts.lock();
   for (uint32_t d = 0; d < ndocs_; ++d) {
     const Article &a = ix_.store.articles[d];
     if (a.deleted) continue;
@@ -80,6 +82,7 @@ std::vector<uint32_t> Evaluator::eval_meta(const QueryNode &node) const {
     switch (node.meta_kind) {
     case MetaKind::kind: match = static_cast<uint32_t>(a.kind) == node.value; break;
     case MetaKind::category: match = static_cast<uint32_t>(a.category) == node.value; break;
+    case MetaKind::country: match = (ix_.facts.countries(ix_.store, d) >> node.value) & 1u; break;
     case MetaKind::year:
     case MetaKind::date: {
       uint32_t k = date_key(a.date);

@@ -18,7 +18,7 @@ struct QueryElement {
   std::vector<uint32_t> ids;  // term ids it expands to (filled by the searcher)
 };
 
-enum class MetaKind : uint8_t { kind, category, year, date };
+enum class MetaKind : uint8_t { kind, category, year, date, country };
 
 struct QueryNode {
   enum Type : uint8_t { all, and_, or_, not_, leaf, near, meta } type = all;
@@ -28,7 +28,8 @@ struct QueryNode {
   std::vector<QueryElement> elements;
   uint8_t field_mask = 0x1f;
   uint32_t distance = 0;  // near: at most this many words between the operands
-  // meta: kind/category value, or an inclusive range of date keys (year*10000+month*100+day)
+  // meta: kind/category/country value, or an inclusive range of date keys
+  // (year*10000+month*100+day)
   MetaKind meta_kind = MetaKind::kind;
   uint32_t value = 0;
   uint32_t lo = 0, hi = 0;

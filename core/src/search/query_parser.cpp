@@ -16,6 +16,7 @@
 #include "query_ast.hpp"
 
 #include "../index/tokenizer.hpp"
+#include "caci/core/gazetteer.hpp"
 
 #include <cstring>
 
@@ -63,6 +64,7 @@ enum FieldId {
   f_category,
   f_year,
   f_date,
+  f_country,
   f_unknown
 };
 
@@ -80,6 +82,7 @@ FieldId field_id(std::string_view name) {
   if (n == "category") return f_category;
   if (n == "year") return f_year;
   if (n == "date") return f_date;
+  if (n == "country") return f_country;
   return f_unknown;
 }
 
@@ -175,7 +178,8 @@ private:
           if (field_id(w.substr(0, colon)) == f_unknown)
             return fail(
                 tok_.offset,
-                "unknown field (known: title author lead sections bio kind category year date)");
+                "unknown field (known: title author lead sections bio kind category year date "
+                "country)");
           tok_.type = TokType::field;
           tok_.text = w.substr(0, colon);
           pos_ = b + colon + 1;
@@ -357,6 +361,7 @@ private:
     case f_kind: ok = parse_kind(v, vat, out); break;
     case f_category: ok = parse_category(v, vat, out); break;
     case f_year: ok = parse_range(v, vat, out, true); break;
+    case f_country: ok = parse_country(v, vat, out); break;
     default: ok = parse_range(v, vat, out, false); break;
     }
     if (!ok) return false;
@@ -396,6 +401,21 @@ private:
     }
     return fail(at, "unknown category (\"Analytical Articles\", \"Field Reports\", \"News "
                     "Digest\", \"Feature Articles\")");
+  }
+
+  // A country by its name or a name of its places (gazetteer.hpp): country:kazakstan,
+  // country:Turkiye.
+  bool parse_country(std::string_view v, uint32_t at, QueryNode &out) {
+    out.meta_kind = MetaKind::country;
+    const int id = find_country(v);
+    if (id < 0) {
+      std::string msg = "unknown country (";
+      for (int c = 0; c < kCountryCount; ++c) msg += std::string(c ? ", " : "") + country_name(c);
+      msg += ")";
+      return fail(at, msg.c_str());
+    }
+    out.value = static_cast<uint32_t>(id);
+    return true;
   }
 
   void join_terms(std::string_view text, std::string &out) {

@@ -3,6 +3,7 @@
 #include "evaluator.hpp"
 #include "explain.hpp"
 #include "facets.hpp"
+#include "people_search.hpp"
 #include "snippets.hpp"
 #include "suggest.hpp"
 
@@ -57,6 +58,7 @@ Status Index::search(std::string_view query, const SearchOptions &opts, SearchRe
     const IndexImpl &ix = *impl_;
 
     Evaluator ev(ix);
+    expand_people(ix, root);
     ev.resolve(root);
     std::vector<uint32_t> docs = ev.eval(root, false);
     out.total = docs.size();

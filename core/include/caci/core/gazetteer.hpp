@@ -13,6 +13,11 @@ namespace caci {
 
 constexpr int kCountryCount = 15;
 
+// The id of the country named `name`: its name or any place of its row (an old name, a
+// transliteration, its capital: "kazakstan", "Kirghizia", "Turkiye"), compared as folded words
+// (case, diacritics, hyphens ignored); -1 if none.
+int find_country(std::string_view name);
+
 // Country names in the order of their ids ("Afghanistan", ...); nullptr outside [0, count).
 const char *country_name(int id) noexcept;
 

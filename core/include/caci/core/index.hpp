@@ -77,11 +77,13 @@ struct TermCount {
   uint64_t docs = 0;
 };
 
-enum class FacetKind : uint8_t { author = 0, year = 1, kind = 2, category = 3 };
-constexpr int kFacetKindCount = 4;
+// author: one value per person (people, not spellings), shown as the person's most frequent
+// spelling among the hits. country: the countries of the region the hits are about (gazetteer.hpp).
+enum class FacetKind : uint8_t { author = 0, year = 1, kind = 2, category = 3, country = 4 };
+constexpr int kFacetKindCount = 5;
 
 struct FacetValue {
-  std::string value;  // author name, "2003", "article", "Field Reports"
+  std::string value;  // author name, "2003", "article", "Field Reports", "Kazakhstan"
   uint64_t count = 0;
 };
 
@@ -139,6 +141,16 @@ public:
   const ArticleStore &store() const;
   // Live article with this id, or nullptr.
   const Article *find(uint64_t id) const;
+
+  // People (rules and file format in core/src/index/people.hpp): replaces the author alias table.
+  // A malformed line gives einval, keeps the previous table and fills `err` (may be null) with
+  // "aliases line N: ..." and the line's byte offset. An empty text clears the table.
+  Status set_author_aliases(std::string_view text, QueryError *err);
+  // The alias text last set (empty if none).
+  const std::string &author_aliases() const;
+  // The canonical key of an author name ("Dr. S. Frederick Starr" -> "frederick starr"), after
+  // the alias table: two names are one person when their keys are equal.
+  std::string person_key(std::string_view name) const;
 
   // Runs `query`. On equery fills `err` (may be null).
   Status search(std::string_view query, const SearchOptions &opts, SearchResults &out,

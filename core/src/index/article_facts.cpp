@@ -1,0 +1,75 @@
+// Cached people and countries of stored articles; see article_facts.hpp.
+#include "article_facts.hpp"
+
+#include "caci/core/gazetteer.hpp"
+
+#include <functional>
+
+namespace caci::detail {
+
+void ArticleFacts::sync_aliases(const AuthorAliases &aliases) {
+  if (aliases.generation() == alias_generation_) return;
+  alias_generation_ = aliases.generation();
+  slots_.clear();
+  by_name_.clear();
+  by_key_.clear();
+  keys_.clear();
+}
+
+uint32_t ArticleFacts::person_of_key(std::string key) {
+  auto it = by_key_.find(key);
+  if (it != by_key_.end()) return it->second;
+  const uint32_t p = static_cast<uint32_t>(keys_.size());
+  keys_.push_back(key);
+  by_key_.emplace(std::move(key), p);
+  return p;
+}
+
+uint32_t ArticleFacts::person(const ArticleStore &store, const AuthorAliases &aliases, size_t k) {
+  sync_aliases(aliases);
+  if (k >= store.authors.size()) return kNoPerson;
+  const TextRef r = store.authors[k].name;
+  if (static_cast<uint64_t>(r.offset) + r.length > store.meta.size()) return kNoPerson;
+  const std::string_view name = store.meta_text(r);
+  const uint64_t hash = std::hash<std::string_view>()(name);
+  if (slots_.size() < store.authors.size()) slots_.resize(store.authors.size());
+  Slot &slot = slots_[k];
+  if (slot.person != kNoPerson && slot.name_hash == hash) return slot.person;
+  std::string spelling(name);
+  auto it = by_name_.find(spelling);
+  uint32_t p;
+  if (it != by_name_.end()) {
+    p = it->second;
+  } else {
+    p = person_of_key(aliases.resolve(author_key(name)));
+    by_name_.emplace(std::move(spelling), p);
+  }
+  slot.name_hash = hash;
+  slot.person = p;
+  return p;
+}
+
+uint32_t ArticleFacts::find_person(const AuthorAliases &aliases, std::string_view name) {
+  sync_aliases(aliases);
+  std::string key = author_key(name);
+  if (key.empty()) return kNoPerson;
+  auto it = by_key_.find(aliases.resolve(key));
+  return it == by_key_.end() ? kNoPerson : it->second;
+}
+
+uint32_t ArticleFacts::countries(const ArticleStore &store, uint32_t doc) {
+  if (doc >= store.articles.size()) return 0;
+  if (countries_.size() < store.articles.size()) countries_.resize(store.articles.size());
+  const Article &a = store.articles[doc];
+  Countries &c = countries_[doc];
+  if (c.done && c.id == a.id) return c.bits;
+  int ids[kCountryCount];
+  const int n = article_countries(store, a, ids);
+  c.bits = 0;
+  for (int i = 0; i < n; ++i) c.bits |= 1u << ids[i];
+  c.id = a.id;
+  c.done = true;
+  return c.bits;
+}
+
+}  // namespace caci::detail

@@ -1,0 +1,215 @@
+// People, not spellings (author keys, the alias table, the author facet, `author:`), and countries
+// (the country facet and the `country:` filter).
+#include "test_corpus.hpp"
+
+#include "../../core/src/index/people.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace caci;
+using namespace caci_test;
+
+namespace {
+
+using Ids = std::vector<uint64_t>;
+
+struct Archive {
+  ArticleStore store;
+  Index index;
+  void add(uint64_t id, std::vector<std::string> authors, std::string title,
+           std::string lead = "A text about monetary policy in general.") {
+    ArticleSpec a;
+    a.id = id;
+    a.title = std::move(title);
+    a.authors = std::move(authors);
+    a.lead = {std::move(lead)};
+    a.date = Date{static_cast<int16_t>(2000 + id), 1, 1};
+    append_article(store, a);
+    EXPECT_EQ(index.add_article(store, store.articles.back()), Status::ok);
+  }
+  SearchResults run(std::string_view q, bool facets = false) {
+    SearchOptions o;
+    o.limit = 100;
+    o.facets = facets;
+    SearchResults r;
+    QueryError e;
+    EXPECT_EQ(index.search(q, o, r, &e), Status::ok) << q << ": " << e.message;
+    return r;
+  }
+  Ids ids(std::string_view q) {
+    Ids out;
+    for (const Hit &h : run(q).hits) out.push_back(index.store().articles[h.article].id);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  std::vector<FacetValue> facet(std::string_view q, FacetKind k) {
+    return run(q, true).facets[static_cast<int>(k)];
+  }
+};
+
+Archive people_archive() {
+  Archive x;
+  x.add(1, {"S. Frederick Starr"}, "Afghanistan and its neighbours");
+  x.add(2, {"Frederick Starr"}, "Greater Central Asia");
+  x.add(3, {"Dr. Frederick S. Starr"}, "A partnership");
+  x.add(4, {"Slavom\u00edr Hor\u00e1k"}, "Turkmen politics");
+  x.add(5, {"Slavomir Horak"}, "Turkmen gas");
+  x.add(6, {"J. Smith"}, "One Smith");
+  x.add(7, {"A. Smith"}, "Another Smith");
+  x.add(8, {"Erkin Akhmadov"}, "Uzbek reforms");
+  x.add(9, {"Erkin Ahmadov", "Frederick Starr"}, "Uzbek cotton");
+  return x;
+}
+
+}  // namespace
+
+TEST(AuthorKey, FoldsDiacriticsInitialsHonorificsAndDegrees) {
+  using detail::author_key;
+  EXPECT_EQ(author_key("S. Frederick Starr"), "frederick starr");
+  EXPECT_EQ(author_key("Frederick S. Starr"), "frederick starr");
+  EXPECT_EQ(author_key("Dr. S. Frederick Starr, Ph.D."), "frederick starr");
+  EXPECT_EQ(author_key("Prof. Svante E. Cornell"), "svante cornell");
+  EXPECT_EQ(author_key("Slavom\u00edr Hor\u00e1k"), "slavomir horak");
+  EXPECT_EQ(author_key("SLAVOMIR HORAK"), "slavomir horak");
+  EXPECT_EQ(author_key("Mahmud Ul-Haq"), author_key("Mahmud Ul Haq"));
+  EXPECT_EQ(author_key("Sean O'Brien"), "sean o brien");
+  EXPECT_EQ(author_key("Dr. Ying Ma"), "ying ma");  // Ma is a surname, not a degree
+  // Only initials beside a surname: kept, so two people with one surname stay apart.
+  EXPECT_EQ(author_key("J. Smith"), "j smith");
+  EXPECT_NE(author_key("J. Smith"), author_key("A. Smith"));
+  EXPECT_NE(author_key("J. Smith"), author_key("John Smith"));
+  // A title is dropped only when a name of two words remains.
+  EXPECT_EQ(author_key("Dr. Smith"), "dr smith");
+  EXPECT_EQ(author_key(""), "");
+  EXPECT_EQ(author_key(" , . "), "");
+}
+
+TEST(AuthorAliases, MergesAreTransitiveAndCommentsAndBlankLinesAreIgnored) {
+  detail::AuthorAliases a;
+  std::string why;
+  size_t at = 0;
+  ASSERT_TRUE(a.parse("# people\n\nErkin Akhmadov = Erkin Ahmadov\r\nE. Ahmadov = Erkin Ahmedov\n"
+                      "Erkin Ahmadov = Erkin Akhmedov = Erkin Achmadov\n",
+                      why, at))
+      << why;
+  const std::string k = a.resolve("erkin akhmadov");
+  EXPECT_EQ(a.resolve("erkin ahmadov"), k);
+  EXPECT_EQ(a.resolve("erkin akhmedov"), k);
+  EXPECT_EQ(a.resolve("erkin achmadov"), k);
+  EXPECT_EQ(a.resolve("someone else"), "someone else");
+  // "E. Ahmadov = Erkin Ahmedov" is its own person (initials kept), unrelated to the others.
+  EXPECT_EQ(a.resolve("e ahmadov"), a.resolve("erkin ahmedov"));
+  EXPECT_NE(a.resolve("e ahmadov"), k);
+}
+
+TEST(AuthorAliases, AMalformedLineIsAnErrorNamingItsLine) {
+  detail::AuthorAliases a;
+  std::string why;
+  size_t at = 0;
+  ASSERT_TRUE(a.parse("A Person = Another Person\n", why, at));
+  const std::string text = "# ok\nErkin Akhmadov = Erkin Ahmadov\nErkin Akhmadov\n";
+  EXPECT_FALSE(a.parse(text, why, at));
+  EXPECT_NE(why.find("aliases line 3:"), std::string::npos) << why;
+  EXPECT_EQ(at, text.find("Erkin Akhmadov\n", 20));
+  EXPECT_EQ(a.resolve("a person"), a.resolve("another person"));  // previous table kept
+  EXPECT_FALSE(a.parse("x = \n", why, at));
+  EXPECT_NE(why.find("aliases line 1:"), std::string::npos) << why;
+  EXPECT_FALSE(a.parse("\n\n= Someone\n", why, at));
+  EXPECT_NE(why.find("aliases line 3:"), std::string::npos) << why;
+}
+
+TEST(People, TheAuthorFacetCountsPeopleUnderTheirMostFrequentSpelling) {
+  Archive x = people_archive();
+  std::vector<FacetValue> f = x.facet("", FacetKind::author);
+  auto count_of = [&](const std::string &v) -> uint64_t {
+    for (const FacetValue &fv : f)
+      if (fv.value == v) return fv.count;
+    return 0;
+  };
+  // Starr: 1, 2, 3 and 9 (spelled three ways; "Frederick Starr" twice).
+  EXPECT_EQ(count_of("Frederick Starr"), 4u);
+  EXPECT_EQ(count_of("S. Frederick Starr"), 0u);
+  // Horak: one spelling each; the smaller spelling shows.
+  EXPECT_EQ(count_of("Slavomir Horak"), 2u);
+  EXPECT_EQ(count_of("J. Smith"), 1u);
+  EXPECT_EQ(count_of("A. Smith"), 1u);
+  EXPECT_EQ(count_of("Erkin Akhmadov"), 1u);  // no alias table yet: two people
+  EXPECT_EQ(count_of("Erkin Ahmadov"), 1u);
+  EXPECT_EQ(f.front().value, "Frederick Starr");
+
+  ASSERT_EQ(x.index.set_author_aliases("Erkin Akhmadov = Erkin Ahmadov\n", nullptr), Status::ok);
+  f = x.facet("", FacetKind::author);
+  EXPECT_EQ(count_of("Erkin Ahmadov") + count_of("Erkin Akhmadov"), 2u);
+  EXPECT_EQ(count_of("Erkin Ahmadov"), 2u);  // tie 1:1, the smaller spelling
+  EXPECT_EQ(x.index.person_key("Erkin Akhmadov"), x.index.person_key("Erkin Ahmadov"));
+}
+
+TEST(People, AuthorMatchesEverySpellingOfThePerson) {
+  Archive x = people_archive();
+  EXPECT_EQ(x.ids("author:\"Frederick Starr\""), (Ids{1, 2, 3, 9}));
+  EXPECT_EQ(x.ids("author:\"S. Frederick Starr\""), (Ids{1, 2, 3, 9}));
+  EXPECT_EQ(x.ids("author:\"Slavomir Horak\""), (Ids{4, 5}));
+  EXPECT_EQ(x.ids("author:\"J. Smith\""), (Ids{6}));
+  EXPECT_EQ(x.ids("author:smith"), (Ids{6, 7}));
+  EXPECT_EQ(x.ids("author:\"Erkin Akhmadov\""), (Ids{8}));
+  QueryError err;
+  ASSERT_EQ(x.index.set_author_aliases("# the archive spells him both ways\n"
+                                       "Erkin Akhmadov = Erkin Ahmadov\n",
+                                       &err),
+            Status::ok);
+  EXPECT_EQ(x.ids("author:\"Erkin Akhmadov\""), (Ids{8, 9}));
+  EXPECT_EQ(x.ids("author:\"erkin ahmadov\" -author:starr"), (Ids{8}));
+  // A word, not a name field: unchanged.
+  EXPECT_EQ(x.ids("\"Erkin Akhmadov\""), (Ids{8}));
+  // A bad table keeps the previous one and says where.
+  EXPECT_EQ(x.index.set_author_aliases("Erkin Akhmadov = Erkin Ahmadov\nnonsense\n", &err),
+            Status::einval);
+  EXPECT_NE(err.message.find("line 2"), std::string::npos) << err.message;
+  EXPECT_EQ(x.ids("author:\"Erkin Akhmadov\""), (Ids{8, 9}));
+  EXPECT_EQ(x.index.set_author_aliases("", nullptr), Status::ok);
+  EXPECT_EQ(x.ids("author:\"Erkin Akhmadov\""), (Ids{8}));
+}
+
+TEST(Countries, FacetAndFilterUseTheArticlesCountries) {
+  Archive x;
+  x.add(1, {"A B"}, "KAZAKHSTAN: NEW PIPELINE", "Russia objected. Russia will respond.");
+  x.add(2, {"A B"}, "Elections in Georgia", "Tbilisi votes.");
+  x.add(3, {"A B"}, "Monetary policy");
+  x.add(4, {"A B"}, "Flights from Alma-Ata to Frunze");
+  EXPECT_EQ(x.ids("country:kazakhstan"), (Ids{1, 4}));
+  EXPECT_EQ(x.ids("country:Kazakstan"), (Ids{1, 4}));  // a variant
+  EXPECT_EQ(x.ids("country:KAZAKHSTAN"), (Ids{1, 4}));
+  EXPECT_EQ(x.ids("country:kirghizia"), (Ids{4}));
+  EXPECT_EQ(x.ids("country:T\u00fcrkiye"), (Ids{}));
+  EXPECT_EQ(x.ids("country:georgia OR country:russia"), (Ids{1, 2}));
+  EXPECT_EQ(x.ids("-country:kazakhstan"), (Ids{2, 3}));
+  EXPECT_EQ(x.ids("pipeline country:\"kazakhstan\""), (Ids{1}));
+  std::vector<FacetValue> f = x.facet("", FacetKind::country);
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_EQ(f[0].value, "Kazakhstan");
+  EXPECT_EQ(f[0].count, 2u);
+  uint64_t sum = 0;
+  for (const FacetValue &v : f) sum += v.count;
+  EXPECT_EQ(sum, 5u);  // Kazakhstan 2, Georgia, Kyrgyzstan, Russia
+
+  SearchResults r;
+  QueryError e;
+  EXPECT_EQ(x.index.search("country:atlantis", SearchOptions(), r, &e), Status::equery);
+  EXPECT_NE(e.message.find("unknown country"), std::string::npos);
+  EXPECT_NE(e.message.find("Kazakhstan"), std::string::npos);
+  EXPECT_EQ(e.offset, 8u);
+  EXPECT_EQ(x.index.search("country:", SearchOptions(), r, &e), Status::equery);
+}
+
+TEST(Countries, CountriesFollowAnArticleRemovedAndAnotherAdded) {
+  Archive x;
+  x.add(1, {"A B"}, "KAZAKHSTAN: NEW PIPELINE");
+  EXPECT_EQ(x.ids("country:kazakhstan"), (Ids{1}));
+  EXPECT_EQ(x.index.remove(1), Status::ok);
+  EXPECT_EQ(x.ids("country:kazakhstan"), (Ids{}));
+  x.add(2, {"A B"}, "GEORGIA: ELECTIONS");
+  EXPECT_EQ(x.ids("country:georgia"), (Ids{2}));
+  EXPECT_EQ(x.ids("country:kazakhstan"), (Ids{}));
+}
