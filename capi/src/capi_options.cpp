@@ -11,6 +11,7 @@ namespace caci::capi {
 namespace {
 constexpr uint32_t kKnownParseFlags = CACI_PARSE_STRICT | CACI_PARSE_FOLD_QUOTES;
 constexpr uint32_t kKnownSearchFlags = CACI_SEARCH_FACETS | CACI_SEARCH_NO_SNIPPETS;
+constexpr uint32_t kSuggestExplainFlags = CACI_SEARCH_SUGGEST | CACI_SEARCH_EXPLAIN;
 static_assert(CACI_PARSE_STRICT == parse_strict && CACI_PARSE_FOLD_QUOTES == parse_fold_quotes);
 static_assert(CACI_FIELD_COUNT == kFieldCount);
 static_assert(
@@ -68,12 +69,16 @@ caci_status search_options_from_c(const caci_search_options *opts, SearchOptions
   out = SearchOptions{};
   if (!opts) return CACI_OK;
   if (opts->version != CACI_SEARCH_OPTIONS_VERSION) return CACI_EVERSION;
-  if (opts->sort > CACI_SORT_DATE_ASC || (opts->flags & ~kKnownSearchFlags)) return CACI_EINVAL;
+  if (opts->sort > CACI_SORT_DATE_ASC ||
+      (opts->flags & ~(kKnownSearchFlags | kSuggestExplainFlags)))
+    return CACI_EINVAL;
   out.limit = opts->limit;
   out.offset = opts->offset;
   out.sort = static_cast<SortOrder>(opts->sort);
   out.facets = (opts->flags & CACI_SEARCH_FACETS) != 0;
   out.snippets = (opts->flags & CACI_SEARCH_NO_SNIPPETS) == 0;
+  out.suggest = (opts->flags & CACI_SEARCH_SUGGEST) != 0;
+  out.explain = (opts->flags & CACI_SEARCH_EXPLAIN) != 0;
   out.snippet_bytes = opts->snippet_bytes;
   return CACI_OK;
 }

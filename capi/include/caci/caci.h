@@ -397,6 +397,11 @@ typedef struct caci_results caci_results;
 
 #define CACI_SEARCH_FACETS 0x1u      /**< compute facet counts over the whole hit set */
 #define CACI_SEARCH_NO_SNIPPETS 0x2u /**< skip snippet generation */
+/** "Did you mean": for query words with no or few hits, corrected queries with their totals
+ *  (caci_results_suggestion()). */
+#define CACI_SEARCH_SUGGEST 0x8u
+/** Per-hit score breakdown (caci_results_explain()). Costs a few searches more per query. */
+#define CACI_SEARCH_EXPLAIN 0x10u
 
 #define CACI_SEARCH_OPTIONS_VERSION 1
 typedef struct caci_search_options {
@@ -445,6 +450,65 @@ CACI_API size_t caci_results_facet_count(const caci_results *results, int facet)
 /** j-th value of a facet and its count. */
 CACI_API caci_status caci_results_facet(const caci_results *results, int facet, size_t j,
                                         caci_str *value_out, uint64_t *count_out);
+
+/* ============================================ Suggestions, completions, related, explain */
+
+/** Number of "did you mean" queries (CACI_SEARCH_SUGGEST only; 0 when every word was found in
+ *  enough articles or no close indexed term is commoner), best first. */
+CACI_API size_t caci_results_suggestion_count(const caci_results *results);
+/** j-th suggestion: the whole query with its misspelled words corrected (operators and fields as
+ *  typed) and the number of articles it matches. Views valid until the results are freed.
+ *  CACI_EINVAL if an argument is NULL or j is out of range. */
+CACI_API caci_status caci_results_suggestion(const caci_results *results, size_t j,
+                                             caci_str *query_out, uint64_t *total_out);
+
+/** One query element's share of a hit's score in one field (CACI_SEARCH_EXPLAIN). An element (a
+ *  word, a phrase, a NEAR group) scores idf * T * (k1 + 1) / (T + k1) with T = the sum over fields
+ *  of weight * tf / length_norm; that score is shared among its fields in proportion to
+ *  weight * tf / length_norm, so the contributions of a hit add up to caci_results_score(). */
+typedef struct caci_explain {
+  caci_str element;    /**< the element as query text: pipeline, "border talks", title:gas* */
+  int field;           /**< CACI_FIELD_* */
+  double tf;           /**< occurrences in the field (matches, for a phrase or NEAR group) */
+  double idf;          /**< inverse document frequency of the element */
+  double length_norm;  /**< 1 - b + b * field length / average field length */
+  double weight;       /**< the field's weight */
+  double contribution; /**< this part of the hit's score */
+} caci_explain;
+/** Number of parts of the i-th hit's explanation (0 without CACI_SEARCH_EXPLAIN). */
+CACI_API size_t caci_results_explain_count(const caci_results *results, size_t i);
+/** j-th part of the i-th hit's explanation; views valid until the results are freed. CACI_EINVAL
+ *  if an argument is NULL or out of range. */
+CACI_API caci_status caci_results_explain(const caci_results *results, size_t i, size_t j,
+                                          caci_explain *out);
+
+/** Indexed terms with their document counts (completions). */
+typedef struct caci_terms caci_terms;
+/**
+ * Completions: up to n indexed terms starting with the last word of prefix (folded like a query
+ * word), most frequent first, with the number of live articles containing each. A prefix that is
+ * empty, ends in a space or punctuation, or is over 1024 bytes, and n == 0, give an empty list
+ * (CACI_OK). n is capped at 1000. Reads the index like caci_index_search() (threads alike).
+ * CACI_EINVAL (NULL index or out, NULL prefix with a length), CACI_ENOMEM.
+ */
+CACI_API caci_status caci_index_complete(caci_index *index, const char *prefix, size_t prefix_len,
+                                         size_t n, caci_terms **out);
+CACI_API void caci_terms_free(caci_terms *terms);
+CACI_API size_t caci_terms_count(const caci_terms *terms);
+/** i-th term and its article count; the view is valid until terms is freed. CACI_EINVAL. */
+CACI_API caci_status caci_terms_get(const caci_terms *terms, size_t i, caci_str *term_out,
+                                    uint64_t *docs_out);
+
+/**
+ * Related articles (more like this): up to n articles sharing the top tf-idf terms of article id,
+ * best first, as results (caci_results_article(), caci_results_score(); no snippets). Never the
+ * article itself nor another copy of it (the same title and first author: a teaser and its full
+ * text). caci_results_total() is the number of articles sharing any of those terms. n == 0 gives
+ * no hits; n is capped at 1000. CACI_ENOTFOUND (no live article with that id), CACI_EINVAL,
+ * CACI_ENOMEM. Reads the index like caci_index_search().
+ */
+CACI_API caci_status caci_index_related(caci_index *index, uint64_t id, size_t n,
+                                        caci_results **out);
 
 #ifdef __cplusplus
 }
