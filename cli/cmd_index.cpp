@@ -1,4 +1,5 @@
 // caci index: pages -> a saved search index file.
+#include "author_aliases.hpp"
 #include "cli.hpp"
 #include "help.hpp"
 #include "progress.hpp"
@@ -21,6 +22,7 @@ int cmd_index(int argc, char **argv) {
   uint32_t flags = 0;
   bool summary = false, quiet = false;
   caci_save_options save_opts = CACI_SAVE_OPTIONS_INIT;
+  std::string aliases_path;
   ArgWalker args(argc, argv, "index");
   while (args.next()) {
     const std::string_view a = args.arg();
@@ -37,6 +39,10 @@ int cmd_index(int argc, char **argv) {
       quiet = true;
     } else if (a == "--no-text") {
       save_opts.flags |= CACI_SAVE_OMIT_TEXT;
+    } else if (o.name == "--aliases") {
+      std::string_view v;
+      if (!args.value(v)) return usage_error("%s needs a file name", "--aliases");
+      aliases_path = std::string(v);
     } else {
       return usage_error("unknown option '%s'", args.arg_cstr());
     }
@@ -64,6 +70,13 @@ int cmd_index(int argc, char **argv) {
   caci_str bytes{};
   progress.phase("building the index");
   caci_status st = caci_index_new(nullptr, &index);
+  if (st == CACI_OK && !aliases_path.empty()) {
+    if (int bad = apply_author_aliases(index, aliases_path); bad != exit_ok) {
+      caci_doc_free(ps.doc);
+      caci_index_free(index);
+      return bad;
+    }
+  }
   if (st == CACI_OK)
     st = caci_index_take_doc(index, ps.doc, &added);  // the parse is not needed after
   caci_doc_free(ps.doc);

@@ -1,4 +1,5 @@
 // caci search: query an index file, or pages parsed on the fly.
+#include "author_aliases.hpp"
 #include "cli.hpp"
 #include "help.hpp"
 
@@ -121,6 +122,7 @@ const char *facet_name(int f) {
   case CACI_FACET_AUTHOR: return "author";
   case CACI_FACET_YEAR: return "year";
   case CACI_FACET_KIND: return "kind";
+  case CACI_FACET_COUNTRY: return "country";
   default: return "category";
   }
 }
@@ -150,7 +152,7 @@ void print_human(const caci_results *r, uint32_t offset, uint32_t sort, bool fac
     std::printf("%llu hit%s, showing %zu-%zu, sorted by %s\n", total, total == 1 ? "" : "s",
                 size_t(offset) + 1, size_t(offset) + n, sort_name(sort));
   if (!facets) return;
-  for (int f = CACI_FACET_AUTHOR; f <= CACI_FACET_CATEGORY; ++f) {
+  for (int f = CACI_FACET_AUTHOR; f < CACI_FACET_COUNT; ++f) {
     size_t nf = caci_results_facet_count(r, f);
     std::printf("%-8s ", facet_name(f));
     if (nf == 0) std::printf("-");
@@ -214,7 +216,7 @@ bool print_json(caci_index *index, const caci_results *r, std::string_view query
   out += "]";
   if (facets) {
     out += ",\n\"facets\":{";
-    for (int f = CACI_FACET_AUTHOR; f <= CACI_FACET_CATEGORY; ++f) {
+    for (int f = CACI_FACET_AUTHOR; f < CACI_FACET_COUNT; ++f) {
       if (f) out += ",";
       out += "\"";
       out += facet_name(f);
@@ -259,6 +261,7 @@ int cmd_search(int argc, char **argv) {
   caci_search_options so = CACI_SEARCH_OPTIONS_INIT;
   uint32_t parse_flags = 0;
   bool json = false;
+  std::string aliases_path;
   // "-word" is a query (NOT word), not an option.
   ArgWalker args(argc, argv, "search", true);
   while (args.next()) {
@@ -284,6 +287,9 @@ int cmd_search(int argc, char **argv) {
       so.flags |= CACI_SEARCH_FACETS;
     } else if (a == "--json") {
       json = true;
+    } else if (o.name == "--aliases") {
+      if (!args.value(v)) return usage_error("%s needs a file name", "--aliases");
+      aliases_path = std::string(v);
     } else if (parse_flag_option(a, parse_flags)) {
       // --strict / --fold-quotes
     } else {
@@ -345,6 +351,12 @@ int cmd_search(int argc, char **argv) {
     }
   }
 
+  if (!aliases_path.empty()) {
+    if (int bad = apply_author_aliases(index, aliases_path); bad != exit_ok) {
+      caci_index_free(index);
+      return bad;
+    }
+  }
   caci_results *results = nullptr;
   st = caci_index_search(index, query.data(), query.size(), &so, &results);
   if (st == CACI_EQUERY) {

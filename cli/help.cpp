@@ -57,6 +57,10 @@ std::string query_reference() {
   return text + "\n";
 }
 
+// --aliases of caci index and caci search (format in caci.h, "People").
+const char *const kAliasesNote =
+    "author alias file: lines `Name = Other Name` (same person), `#` comments; a\n"
+    "malformed line is a usage error naming the line";
 const char kProgressNote[] = "no progress line (shown only on a terminal, after a second: files,\n"
                              "MB, MB/s, ETA) and no report line on stderr";
 
@@ -117,6 +121,7 @@ const std::vector<HelpCommand> &help_commands() {
                 {"--fold-quotes", "fold typographic quotes and apostrophes to ASCII"},
                 {"--no-text", "search-only file: no article paragraphs (much smaller; same "
                               "hits,\ntotals and scores; `caci search` then shows no snippets)"},
+                {"--aliases FILE", kAliasesNote},
                 {"--summary", "print the parse summary on stderr"},
                 {"-q, --quiet", kProgressNote},
                 {"-h, --help", "this help"},
@@ -146,7 +151,9 @@ const std::vector<HelpCommand> &help_commands() {
                 {"--offset N", "hits to skip, for paging (default 0)"},
                 {"--sort ORDER",
                  "relevance (default), date (newest first) or date-asc (oldest first)"},
-                {"--facets", "also count hits by author, year, kind and category"},
+                {"--facets", "also count hits by author (people), year, kind, category and "
+                             "country"},
+                {"--aliases FILE", kAliasesNote},
                 {"--json", "machine-readable output (offsets are bytes into the article text)"},
                 {"--snippet-bytes N", "target snippet length (default 200)"},
                 {"--strict, --fold-quotes", "as for `caci parse`, when pages are given"},

@@ -255,3 +255,30 @@ endif()
 add_test(NAME cli_readme_walkthrough
   COMMAND ${CMAKE_CURRENT_LIST_DIR}/readme_walkthrough.sh ${PROJECT_SOURCE_DIR} $<TARGET_FILE:caci_cli>)
 set_tests_properties(cli_readme_walkthrough PROPERTIES LABELS cli)
+
+# People and countries (issue 14 items 9-10): --aliases merges two names into one person for
+# author: and the author facet; a malformed alias file names its line; country: and its facet.
+caci_cli_test(search_aliases EXIT 0
+  ARGS search ${caci_cli_data}/page.txt "author:\"Other Person\"" --aliases ${caci_cli_data}/aliases.txt --facets
+  CHECKS "-DSTDOUT_MATCH=2 hits,.*author +Firstname Lastname \\(2\\)")
+caci_cli_test(search_without_aliases EXIT 0
+  ARGS search ${caci_cli_data}/page.txt "author:\"Other Person\""
+  CHECKS "-DSTDOUT_MATCH=1 hit,")
+caci_cli_test(search_aliases_malformed EXIT 2
+  ARGS search ${caci_cli_data}/page.txt x --aliases ${caci_cli_data}/aliases_bad.txt
+  CHECKS "-DSTDERR_MATCH=aliases_bad.txt: aliases line 2: expected \"Name = Other Name\"")
+caci_cli_test(search_aliases_missing EXIT 3
+  ARGS search ${caci_cli_data}/page.txt x --aliases ${caci_cli_out}/no-such-aliases.txt
+  CHECKS "-DSTDERR_MATCH=cannot read aliases")
+caci_cli_test(index_aliases_malformed EXIT 2
+  ARGS index -o ${caci_cli_out}/aliases-bad.caci --aliases ${caci_cli_data}/aliases_bad.txt ${caci_cli_data}/page.txt
+  CHECKS "-DSTDERR_MATCH=aliases line 2")
+caci_cli_test(search_country EXIT 0
+  ARGS search ${caci_cli_data}/page.txt "country:GEORGIA" --facets
+  CHECKS "-DSTDOUT_MATCH=Other Person.*1 hit,.*country +Georgia \\(1\\)")
+caci_cli_test(search_country_json EXIT 0
+  ARGS search ${caci_cli_data}/page.txt kind:article --facets --json
+  CHECKS "-DSTDOUT_MATCH=\"country\":\\[\\{\"value\":\"Azerbaijan\",\"count\":1\\}")
+caci_cli_test(search_unknown_country EXIT 2
+  ARGS search ${caci_cli_data}/page.txt "country:atlantis"
+  CHECKS "-DSTDERR_MATCH=unknown country \\(Afghanistan")
