@@ -20,6 +20,9 @@ export class CaciWorker extends EventTarget {
   constructor(endpoint: Worker | { postMessage(message: unknown, transfer?: unknown[]): void; on(event: string, fn: (...args: any[]) => void): unknown; terminate(): unknown });
   addFiles(files: { name: string; bytes: Uint8Array }[]): Promise<AddFilesResult>;
   search(query: string, opts?: SearchOptions): Promise<SearchResults>;
+  /** Author alias table (lines `Name = Other Name`, `#` comments); kept across clear and load. */
+  setAuthorAliases(text: string): Promise<null>;
+  personKey(name: string): Promise<string>;
   get(id: string): Promise<Article | null>;
   remove(id: string): Promise<boolean>;
   size(): Promise<number>;

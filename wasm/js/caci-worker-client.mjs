@@ -61,6 +61,13 @@ export class CaciWorker extends EventTarget {
   search(query, options) {
     return this.#call('search', { query, options });
   }
+  /** Author alias table (lines `Name = Other Name`); kept when the index is cleared or loaded. */
+  setAuthorAliases(text) {
+    return this.#call('setAuthorAliases', { text });
+  }
+  personKey(name) {
+    return this.#call('personKey', { name });
+  }
   get(id) {
     return this.#call('get', { id });
   }

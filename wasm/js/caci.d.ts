@@ -111,6 +111,8 @@ export interface Facets {
   year: FacetValue[];
   kind: FacetValue[];
   category: FacetValue[];
+  /** The countries of the region the hits are about (Kazakhstan, ...). */
+  country: FacetValue[];
 }
 export interface SearchResults {
   total: number;
@@ -154,6 +156,12 @@ export class Index {
   readonly size: number;
   get(id: string): Article | null;
   search(query: string, opts?: SearchOptions): SearchResults;
+  /** Author alias table: lines `Name = Other Name`, `#` comments. Throws CaciError (CACI_EINVAL,
+   *  "aliases line N: ...") on a malformed line, keeping the previous table. */
+  setAuthorAliases(text: string): void;
+  readonly authorAliases: string;
+  /** Person key of an author name ("frederick starr"), after the alias table. */
+  personKey(name: string): string;
   /** text: false writes a search-only file (metadata and titles, no paragraphs; flag 'text_omitted'
    *  on its articles once loaded; empty snippets). */
   save(opts?: { text?: boolean }): Uint8Array;

@@ -14,7 +14,7 @@ const CACI_JSON = 0;
 const CACI_SEARCH_FACETS = 0x1;
 const CACI_SEARCH_NO_SNIPPETS = 0x2;
 const SORTS = { relevance: 0, date_desc: 1, date_asc: 2 };
-const FACETS = ['author', 'year', 'kind', 'category'];
+const FACETS = ['author', 'year', 'kind', 'category', 'country']; // CACI_FACET_* order
 const STR_TEXT = 11; // CACI_WASM_STR_TEXT in wasm/glue/caci_wasm.c
 const SEVERITIES = ['warning', 'error'];
 
@@ -171,6 +171,7 @@ export class Document {
 /** A search index (owns a caci_index). */
 export class Index {
   #ptr = 0;
+  #aliases = '';
 
   constructor(opts, token, ptr) {
     requireInit();
@@ -219,6 +220,36 @@ export class Index {
 
   get size() {
     return M._caci_index_article_count(this.#handle()) >>> 0;
+  }
+
+  /** Sets the author alias table (caci.h "People": lines `Name = Other Name`, `#` comments): the
+   *  author facet and `author:"Name"` then treat the names of a line as one person. A malformed
+   *  line throws CaciError CACI_EINVAL ("aliases line N: ...") and keeps the previous table. */
+  setAuthorAliases(text) {
+    const index = this.#handle();
+    if (typeof text !== 'string') throw new TypeError('caci: setAuthorAliases() takes a string');
+    const status = io.withInput(text, (ptr, len) => M._caci_index_set_author_aliases(index, ptr, len));
+    if (status === CACI_EINVAL) {
+      M._caci_wasm_index_error(index);
+      fail(CACI_EINVAL, io.str(0) ?? 'malformed author alias table');
+    }
+    check(status, 'setting the author aliases');
+    this.#aliases = text;
+  }
+
+  /** The alias text last set on this object ('' if none). */
+  get authorAliases() {
+    return this.#aliases;
+  }
+
+  /** The person key of an author name ("Dr. S. Frederick Starr" -> "frederick starr"), after the
+   *  alias table: two names are one person when their keys are equal. */
+  personKey(name) {
+    const index = this.#handle();
+    if (typeof name !== 'string') throw new TypeError('caci: personKey() takes a string');
+    check(io.withInput(name, (ptr, len) => M._caci_index_person_key(index, ptr, len, M._caci_wasm_transfer())),
+      'person key');
+    return io.str(0) ?? '';
   }
 
   #article(low, high, articlePtr) {

@@ -7,12 +7,17 @@
 export function createWorkerHandler(Caci, post) {
   let index = null;
   let indexOptions = undefined;
+  let authorAliases = ''; // kept across clear/configure/load: it describes people, not an index
   const ready = Caci.init();
 
-  const currentIndex = () => (index ??= new Caci.Index(indexOptions));
+  const currentIndex = () => {
+    if (!index) replaceIndex(new Caci.Index(indexOptions));
+    return index;
+  };
   const replaceIndex = (next) => {
     index?.free();
     index = next;
+    if (authorAliases) index.setAuthorAliases(authorAliases);
   };
 
   const ops = {
@@ -37,6 +42,14 @@ export function createWorkerHandler(Caci, post) {
     },
     search({ query, options }) {
       return currentIndex().search(query, options);
+    },
+    setAuthorAliases({ text }) {
+      currentIndex().setAuthorAliases(text); // throws (and keeps the old table) on a bad line
+      authorAliases = text;
+      return null;
+    },
+    personKey({ name }) {
+      return currentIndex().personKey(name);
     },
     get({ id }) {
       return currentIndex().get(id);

@@ -102,7 +102,7 @@ test('paging, sorting and facets', () => {
     assert.deepEqual(oldest, ['2023-05-01', '2025-01-29']);
     const { facets } = index.search('caspian', { facets: true });
     assert.ok(facets);
-    assert.deepEqual(Object.keys(facets), ['author', 'year', 'kind', 'category']);
+    assert.deepEqual(Object.keys(facets), ['author', 'year', 'kind', 'category', 'country']);
     assert.deepEqual(facets.year.map((v) => v.value).sort(), ['2023', '2025']);
     assert.equal(facets.kind[0].value, 'article');
     assert.equal(facets.kind[0].count, 2);
