@@ -60,6 +60,7 @@
     });
     $('search-form').addEventListener('submit', (e) => e.preventDefault());
     $('sort').addEventListener('change', () => { state.sort = $('sort').value; state.offset = 0; search.flush(); });
+    $('collapse-versions').addEventListener('change', () => { state.offset = 0; search.flush(); });
     $('help-toggle').addEventListener('click', () => {
       const help = $('help');
       help.hidden = !help.hidden;

@@ -21,6 +21,7 @@
       if (!ns.filters.isFilterActive('author', name)) ns.filters.toggleFilter('author', name);
     }, { sample: state.samples });
     ns.render.setCitationMeta(state.openArticle);
+    ns.versions.showVersions($('article-body'), state.openArticle);
     if (!dialog.open) dialog.showModal();
     $('article-body').scrollTop = 0;
     dialog.scrollTop = 0;
@@ -43,7 +44,7 @@
       const composed = ns.query.compose(state.userQuery, state.filters);
       const text = (hit.article && hit.article.text) || '';
       const res = await state.engine.search(composed.text, { limit: 1, offset: state.offset + rank, sort: effectiveSort(),
-        snippetBytes: Math.max(1024, text.length * 4 + 64) });
+        snippetBytes: Math.max(1024, text.length * 4 + 64), collapseVersions: ns.versions.collapse() });
       const again = res.hits && res.hits[0];
       if (again && again.id === hit.id) return again.highlights || [];
     } catch (err) { /* fall back to the snippet's highlights */ }

@@ -94,7 +94,7 @@
     for (const field of new Set(state.filters.map((f) => f.field))) {
       const text = ns.query.compose(state.userQuery, state.filters.filter((f) => f.field !== field)).text;
       try {
-        const r = await state.engine.search(text, { limit: 0, facets: true, snippetBytes: 0 });
+        const r = await state.engine.search(text, { limit: 0, facets: true, snippetBytes: 0, collapseVersions: ns.versions.collapse() });
         facets[field] = (r.facets && r.facets[field]) || [];
         totals[field] = r.total || 0;
       } catch (err) { /* keep the drill-down counts */ }

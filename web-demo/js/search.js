@@ -56,7 +56,8 @@
 
   async function searchNow(seq) {
     const composed = ns.query.compose(state.userQuery, state.filters);
-    const opts = { limit: PAGE_SIZE, offset: state.offset, facets: true, sort: effectiveSort(), snippetBytes: 240 };
+    const opts = { limit: PAGE_SIZE, offset: state.offset, facets: true, sort: effectiveSort(), snippetBytes: 240,
+      collapseVersions: ns.versions.collapse() };
     let results;
     try {
       results = await state.engine.search(composed.text, opts);
@@ -148,7 +149,8 @@
     const out = [];
     let total = Infinity;
     for (let offset = 0; offset < total; offset += CHUNK) {
-      const res = await state.engine.search(text, Object.assign({ snippetBytes: 0 }, options, { limit: CHUNK, offset }));
+      const res = await state.engine.search(text, Object.assign({ snippetBytes: 0, collapseVersions: ns.versions.collapse() }, options,
+        { limit: CHUNK, offset }));
       total = res.total || 0;
       const hits = res.hits || [];
       if (onChunk) onChunk(hits, offset + hits.length, total);

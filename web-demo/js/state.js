@@ -91,6 +91,7 @@
     if (state.sort !== 'relevance') params.set('sort', state.sort);
     if (state.offset) params.set('from', String(state.offset));
     if (state.view && state.view !== 'results') params.set('view', state.view);
+    if (ns.versions.collapse()) params.set('versions', 'one');
     const hash = params.toString();
     if (hash !== location.hash.slice(1)) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
   }
@@ -107,6 +108,7 @@
     if (sort && [...$('sort').options].some((o) => o.value === sort)) { state.sort = sort; $('sort').value = sort; }
     const from = Math.max(0, Math.floor(Number(params.get('from')) || 0));
     state.offset = from - (from % PAGE_SIZE);
+    $('collapse-versions').checked = params.get('versions') === 'one';
     const view = params.get('view');
     state.view = view === 'trends' || view === 'kwic' ? view : 'results';
     ns.filters.renderChips();

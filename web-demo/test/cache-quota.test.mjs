@@ -19,7 +19,8 @@ const cachedEntry = (page) => page.evaluate(() => new Promise((resolve, reject) 
     const get = open.result.transaction('cache').objectStore('cache').get('last-index');
     get.onsuccess = () => {
       const e = get.result;
-      resolve(e ? { size: e.size, samples: Boolean(e.samples), bytes: e.bytes.length, savedAt: e.savedAt } : null);
+      // The index bytes are kept in pieces the entry names (js/cache.js): their total length.
+      resolve(e ? { size: e.size, samples: Boolean(e.samples), bytes: e.byteLength, savedAt: e.savedAt } : null);
       open.result.close();
     };
     get.onerror = () => reject(get.error);
