@@ -2,7 +2,7 @@
 // query sent to the engine is "(words) filter filter".
 'use strict';
 (function (ns) {
-  const FIELDS = { author: 'Author', year: 'Year', kind: 'Kind', category: 'Category' };
+  const FIELDS = { author: 'Author', year: 'Year', kind: 'Kind', category: 'Category', country: 'Country' };
 
   function quoteValue(value) {
     const v = String(value).replace(/"/g, '');

@@ -39,8 +39,7 @@
   function metaLine(article, cls, sample) {
     const parts = [];
     if (sample) parts.push(el('span', { class: 'tag sample-badge', title: SAMPLE_TITLE }, 'sample'));
-    const names = authorNames(article);
-    if (names) parts.push(el('span', { class: 'authors-line' }, names));
+    if (authorNames(article)) parts.push(el('span', { class: 'authors-line' }, authorLinks(article)));
     const date = formatDate(article);
     if (date) parts.push(el('span', null, date));
     if (article.kind) parts.push(el('span', { class: 'tag' }, article.kind));
@@ -105,6 +104,17 @@
     };
   }
 
+  // The authors as "A, B and C", each name a link to its author page (author-page.js).
+  function authorLinks(article) {
+    const names = (article.authors || []).map((a) => a.name).filter(Boolean);
+    const out = [];
+    names.forEach((name, i) => {
+      if (i > 0) out.push(i === names.length - 1 ? ' and ' : ', ');
+      out.push(el('button', { type: 'button', class: 'link author-link', 'data-author-page': name, title: `Author page: ${name}` }, name));
+    });
+    return out;
+  }
+
   function authorItem(author, onAuthor) {
     const li = el('li');
     // Titles read before the name (Dr., Col.), degrees after it (Ph.D.).
@@ -119,6 +129,10 @@
       }, author.name));
     } else {
       li.append(el('span', { class: 'name' }, author.name || '(unknown)'));
+    }
+    if (author.name) {
+      li.append(' ', el('button', { type: 'button', class: 'link author-page-link', 'data-author-page': author.name,
+        'aria-label': `Author page: ${author.name}` }, 'author page'));
     }
     if (after.length) li.append(el('span', { class: 'hon' }, ', ' + after.join(', ')));
     if (author.affiliation) li.append(el('span', { class: 'aff' }, ', ' + author.affiliation));
@@ -198,8 +212,8 @@
   }
 
   // ---------------------------------------------------------------------------------- facets
-  const FACET_ORDER = ['year', 'kind', 'category', 'author'];
-  const FACET_TITLES = { author: 'Author', year: 'Year', kind: 'Kind', category: 'Category' };
+  const FACET_ORDER = ['year', 'kind', 'category', 'country', 'author'];
+  const FACET_TITLES = { author: 'Author', year: 'Year', kind: 'Kind', category: 'Category', country: 'Country' };
   const FACET_LIMIT = 8;
 
   function renderFacets(container, facets, isActive, onPick, expanded) {
@@ -219,7 +233,10 @@
           'data-field': field, 'data-value': String(v.value),
           'aria-label': `${FACET_TITLES[field]} ${v.value}: ${v.count}${active ? ' (active filter)' : ''}`,
           onclick: () => onPick(field, String(v.value)),
-        }, el('span', { class: 'label' }, String(v.value)), el('span', { class: 'count' }, v.count.toLocaleString('en'))));
+        }, el('span', { class: 'label' }, String(v.value)), el('span', { class: 'count' }, v.count.toLocaleString('en'))),
+        // An author (a person: its most frequent spelling) also links to its page.
+        field === 'author' ? el('button', { type: 'button', class: 'link facet-author-page', 'data-author-page': String(v.value),
+          'aria-label': `Author page: ${v.value}`, title: `Author page: ${v.value}` }, '›') : null);
       }));
       const section = el('section', { class: 'facet', 'data-field': field },
         el('h3', null, FACET_TITLES[field]), list);
