@@ -216,6 +216,43 @@ class Index(_Handle):
         with self._lock:
             return bool(L.lib().caci_index_find(self._handle(), i))
 
+    def set_author_aliases(self, text):
+        """Sets the author alias table (lines ``Name = Other Name``, ``#`` comments; caci.h
+        "People"): the author facet and ``author:"Name"`` then treat the names of a line as one
+        person. A malformed line raises CaciError CACI_EINVAL ("aliases line N: ...") and keeps
+        the previous table."""
+        if not isinstance(text, str):
+            raise TypeError(f"set_author_aliases takes a str, got {type(text).__name__}")
+        data = text.encode("utf-8")
+        lib = L.lib()
+        with self._lock:
+            h = self._handle()
+            st = lib.caci_index_set_author_aliases(h, data, len(data))
+            if st == Status.CACI_EINVAL:
+                msg = L.caci_str()
+                lib.caci_index_error(h, byref(msg), None)
+                raise CaciError(st, _req(msg) or "malformed author alias table")
+            _check(st, "cannot set the author aliases")
+
+    @property
+    def author_aliases(self):
+        """The alias text last set ("" if none)."""
+        with self._lock:
+            s = L.lib().caci_index_author_aliases(self._handle())
+            return string_at(s.ptr, s.len).decode("utf-8") if s.ptr else ""
+
+    def person_key(self, name):
+        """The person key of an author name ("Dr. S. Frederick Starr" -> "frederick starr"),
+        after the alias table: two names are one person when their keys are equal."""
+        if not isinstance(name, str):
+            raise TypeError(f"person_key takes a str, got {type(name).__name__}")
+        data = name.encode("utf-8")
+        out = L.caci_str()
+        with self._lock:
+            _check(L.lib().caci_index_person_key(self._handle(), data, len(data), byref(out)),
+                   "person key")
+            return string_at(out.ptr, out.len).decode("utf-8") if out.ptr else ""
+
     def article(self, article_id):
         """The stored :class:`Article` with this id (16 hex digits or its int). Raises CaciError
         CACI_ENOTFOUND if there is none."""

@@ -90,7 +90,7 @@ CACI_SEARCH_NO_SNIPPETS = 0x2
 CACI_SORT_RELEVANCE = 0
 CACI_SORT_DATE_DESC = 1
 CACI_SORT_DATE_ASC = 2
-FACET_NAMES = ("author", "year", "kind", "category")  # CACI_FACET_AUTHOR .. CACI_FACET_CATEGORY
+FACET_NAMES = ("author", "year", "kind", "category", "country")  # CACI_FACET_AUTHOR .. COUNTRY
 SECTION_KIND_NAMES = ("background", "implications", "conclusions")  # CACI_SECTION_*
 FIELD_NAMES = ("title", "authors", "lead", "sections", "bio")  # CACI_FIELD_*
 
@@ -162,6 +162,9 @@ _SIGNATURES = {
     "caci_index_load": (c_int, [c_char_p, _S, POINTER(caci_index_options), POINTER(_P)]),
     "caci_last_load_error": (c_char_p, []),
     "caci_index_error": (c_int, [_P, POINTER(caci_str), POINTER(_S)]),
+    "caci_index_set_author_aliases": (c_int, [_P, c_char_p, _S]),
+    "caci_index_author_aliases": (caci_str, [_P]),
+    "caci_index_person_key": (c_int, [_P, c_char_p, _S, POINTER(caci_str)]),
     "caci_index_article_json": (c_int, [_P, c_uint64, POINTER(caci_str)]),
     # search
     "caci_search_options_init": (c_int, [POINTER(caci_search_options), c_uint32]),

@@ -183,7 +183,8 @@ class Hit:
 @dataclass(frozen=True)
 class SearchResults:
     """One page of hits. ``total`` counts every matching article; ``facets`` (with
-    ``facets=True``) maps "author", "year", "kind" and "category" to their values, by count."""
+    ``facets=True``) maps "author", "year", "kind", "category" and "country" to their values, by
+    count."""
     query: str
     total: int
     offset: int

@@ -79,7 +79,7 @@ def test_paging_sorting_and_facets(index):
     assert desc.sort == "date_desc"
     assert [h.article.date for h in desc if h.article.date] == sorted(dates, reverse=True)
     f = index.search("", facets=True).facets
-    assert set(f) == {"author", "year", "kind", "category"}
+    assert set(f) == {"author", "year", "kind", "category", "country"}
     assert sum(v.count for v in f["kind"]) == len(index)
     counts = [v.count for v in f["author"]]
     assert counts == sorted(counts, reverse=True)
