@@ -203,6 +203,15 @@ TEST(Countries, FacetAndFilterUseTheArticlesCountries) {
   EXPECT_EQ(x.index.search("country:", SearchOptions(), r, &e), Status::equery);
 }
 
+TEST(Countries, APlaceOfSeveralWordsNeedsThemTogether) {
+  Archive x;
+  x.add(1, {"A B"}, "Talks in Ulan Bator");
+  x.add(2, {"A B"}, "Ulan is not Bator");
+  x.add(3, {"A B"}, "Flights to Nur-Sultan", "Cargo goes to nur sultan too.");
+  EXPECT_EQ(x.ids("country:mongolia"), (Ids{1}));
+  EXPECT_EQ(x.ids("country:kazakhstan"), (Ids{3}));
+}
+
 TEST(Countries, CountriesFollowAnArticleRemovedAndAnotherAdded) {
   Archive x;
   x.add(1, {"A B"}, "KAZAKHSTAN: NEW PIPELINE");

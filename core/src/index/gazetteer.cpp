@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace caci {
@@ -25,6 +26,13 @@ struct Place {
 // Places by their first token, built once from the lexicon.
 struct Places {
   std::vector<Place> all;
+  // Longest first within each list, so "ulan bator" is tried before a one-word "ulan".
+  std::unordered_map<std::string, std::vector<const Place *>> by_first;
+  // What an all-ASCII token must look like to be part of any place: its first byte (lowercased)
+  // starts some place word, and its length is within theirs. Most tokens of a text fail this
+  // test and are never folded (count_places runs over whole articles, for facets and filters).
+  bool starts[128] = {};
+  size_t min_len = ~size_t(0), max_len = 0;
   Places() {
     detail::Tokenizer tok;
     for (int c = 0; c < kCountryCount; ++c)
@@ -35,10 +43,17 @@ struct Places {
         tok.run(name, [&](std::string_view t, uint32_t, uint32_t) { p.tokens.emplace_back(t); });
         if (!p.tokens.empty()) all.push_back(std::move(p));
       }
-    // Longer places first, so "ulan bator" is tried before a one-word place of the same start.
     std::stable_sort(all.begin(), all.end(), [](const Place &a, const Place &b) {
       return a.tokens.size() > b.tokens.size();
     });
+    for (const Place &p : all) {
+      by_first[p.tokens[0]].push_back(&p);
+      for (const std::string &t : p.tokens) {
+        if (static_cast<uint8_t>(t[0]) < 128) starts[static_cast<uint8_t>(t[0])] = true;
+        min_len = std::min(min_len, t.size());
+        max_len = std::max(max_len, t.size());
+      }
+    }
   }
 };
 
@@ -47,20 +62,48 @@ const Places &places() {
   return p;
 }
 
-// Counts the places of every country in `text` into counts[].
+// Counts the places of every country in `text` into counts[]: consecutive tokens equal to a
+// place's words, longest place first, each token counted once.
 void count_places(std::string_view text, int counts[kCountryCount]) {
   const Places &ps = places();
-  std::vector<std::string> tokens;
+  struct Word {
+    std::string term;
+    bool follows;  // directly after the previous kept word (no other word in between)
+  };
+  std::vector<Word> words;
+  size_t prev_end = std::string_view::npos;
+  // A skipped (ASCII) word between two kept ones leaves a letter or digit in the gap.
+  auto gap_has_word = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      const uint8_t b = static_cast<uint8_t>(text[i]);
+      if (b < 128 && detail::kAsciiWordLower[b]) return true;
+    }
+    return false;
+  };
   detail::Tokenizer tok;
-  tok.run(text, [&](std::string_view t, uint32_t, uint32_t) { tokens.emplace_back(t); });
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    for (const Place &p : ps.all) {
-      if (i + p.tokens.size() > tokens.size()) continue;
+  tok.run_filtered(
+      text,
+      [&](const char *raw, size_t len) {
+        const uint8_t first = static_cast<uint8_t>(raw[0]);
+        return len >= ps.min_len && len <= ps.max_len && first < 128 &&
+               ps.starts[detail::kAsciiWordLower[first]];
+      },
+      [&](std::string_view t, uint32_t start, uint32_t end) {
+        const bool follows = prev_end != std::string_view::npos && !gap_has_word(prev_end, start);
+        words.push_back(Word{std::string(t), follows});
+        prev_end = end;
+      });
+  for (size_t i = 0; i < words.size(); ++i) {
+    auto it = ps.by_first.find(words[i].term);
+    if (it == ps.by_first.end()) continue;
+    for (const Place *p : it->second) {
+      if (i + p->tokens.size() > words.size()) continue;
       bool match = true;
-      for (size_t k = 0; k < p.tokens.size() && match; ++k) match = tokens[i + k] == p.tokens[k];
+      for (size_t k = 1; k < p->tokens.size() && match; ++k)
+        match = words[i + k].follows && words[i + k].term == p->tokens[k];
       if (!match) continue;
-      ++counts[p.country];
-      i += p.tokens.size() - 1;
+      ++counts[p->country];
+      i += p->tokens.size() - 1;
       break;
     }
   }
