@@ -143,6 +143,14 @@ void print_human(const caci_results *r, uint32_t offset, uint32_t sort, bool fac
     std::printf("   %s%s%s\n", tty ? open : "", heading_of(a).c_str(), tty ? close : "");
     std::string snippet = marked_snippet(r, i, open, close);
     if (!snippet.empty()) std::printf("   %s\n", snippet.c_str());
+    // An excerpt or teaser names its full article, and a full article its short versions.
+    for (size_t v = 0; v < caci_article_version_count(a); ++v) {
+      const caci_article *other = caci_article_version(a, v);
+      char id[17];
+      caci_id_format(caci_article_id(other), id);
+      std::printf("   %s %s %s\n", v ? "    and as" : "also in the archive as",
+                  caci_kind_name(caci_article_kind(other)), id);
+    }
     std::printf("\n");
   }
   unsigned long long total = caci_results_total(r);
@@ -285,6 +293,8 @@ int cmd_search(int argc, char **argv) {
         return usage_error("unknown sort '%s' (relevance, date, date-asc)", std::string(v).c_str());
     } else if (a == "--facets") {
       so.flags |= CACI_SEARCH_FACETS;
+    } else if (a == "--collapse-versions") {
+      so.flags |= CACI_SEARCH_COLLAPSE_VERSIONS;
     } else if (a == "--json") {
       json = true;
     } else if (o.name == "--aliases") {

@@ -154,6 +154,8 @@ const std::vector<HelpCommand> &help_commands() {
                 {"--facets", "also count hits by author (people), year, kind, category and "
                              "country"},
                 {"--aliases FILE", kAliasesNote},
+                {"--collapse-versions",
+                 "one hit for an excerpt or teaser and its full article (the best ranked)"},
                 {"--json", "machine-readable output (offsets are bytes into the article text)"},
                 {"--snippet-bytes N", "target snippet length (default 200)"},
                 {"--strict, --fold-quotes", "as for `caci parse`, when pages are given"},

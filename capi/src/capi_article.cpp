@@ -233,6 +233,17 @@ caci_source caci_article_duplicate(const caci_article *a, size_t i) {
   return source_of(*r.st, r.a->duplicates[i]);
 }
 
+size_t caci_article_version_count(const caci_article *a) {
+  return a ? article_of(a)->versions.size() : 0;
+}
+
+const caci_article *caci_article_version(const caci_article *a, size_t i) {
+  Ref r = ref(a);
+  if (!r || i >= r.a->versions.size()) return nullptr;
+  const uint32_t v = r.a->versions[i];
+  return v < r.st->articles.size() ? caci::capi::to_c(&r.st->articles[v]) : nullptr;
+}
+
 caci_str caci_article_text(const caci_article *a) {
   Ref r = ref(a);
   return r ? caci::capi::body_str(*r.st, r.a->text) : null_str();

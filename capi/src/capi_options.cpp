@@ -10,7 +10,8 @@ namespace caci::capi {
 
 namespace {
 constexpr uint32_t kKnownParseFlags = CACI_PARSE_STRICT | CACI_PARSE_FOLD_QUOTES;
-constexpr uint32_t kKnownSearchFlags = CACI_SEARCH_FACETS | CACI_SEARCH_NO_SNIPPETS;
+constexpr uint32_t kKnownSearchFlags =
+    CACI_SEARCH_FACETS | CACI_SEARCH_NO_SNIPPETS | CACI_SEARCH_COLLAPSE_VERSIONS;
 constexpr uint32_t kSuggestExplainFlags = CACI_SEARCH_SUGGEST | CACI_SEARCH_EXPLAIN;
 static_assert(CACI_PARSE_STRICT == parse_strict && CACI_PARSE_FOLD_QUOTES == parse_fold_quotes);
 static_assert(CACI_FIELD_COUNT == kFieldCount);
@@ -77,6 +78,7 @@ caci_status search_options_from_c(const caci_search_options *opts, SearchOptions
   out.sort = static_cast<SortOrder>(opts->sort);
   out.facets = (opts->flags & CACI_SEARCH_FACETS) != 0;
   out.snippets = (opts->flags & CACI_SEARCH_NO_SNIPPETS) == 0;
+  out.collapse_versions = (opts->flags & CACI_SEARCH_COLLAPSE_VERSIONS) != 0;
   out.suggest = (opts->flags & CACI_SEARCH_SUGGEST) != 0;
   out.explain = (opts->flags & CACI_SEARCH_EXPLAIN) != 0;
   out.snippet_bytes = opts->snippet_bytes;

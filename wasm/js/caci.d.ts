@@ -18,6 +18,11 @@ export interface Link {
   kind: string;
   title: string;
 }
+/** Another version of an article (Article.versions). */
+export interface Version {
+  id: string;
+  kind: ArticleKind;
+}
 export interface Source {
   file: string | null;
   line: number;
@@ -41,6 +46,9 @@ export interface Article {
   flags: string[];
   source: Source;
   duplicates: Source[];
+  /** The other versions of this article: the full article an excerpt or teaser was cut from, and
+   *  its other excerpts and teasers (full article first). Fetch one with Index.get(id). */
+  versions: Version[];
   /** Title, lead, section and bio paragraphs, each followed by "\n"; hit offsets index into it. */
   text: string;
   [field: string]: unknown;
@@ -89,6 +97,9 @@ export interface SearchOptions {
   sort?: 'relevance' | 'date_desc' | 'date_asc';
   /** Target snippet length in bytes; 0 disables snippets. */
   snippetBytes?: number;
+  /** One hit per group of versions (an excerpt or teaser and its full article): the best ranked;
+   *  total and facets count groups. */
+  collapseVersions?: boolean;
 }
 /** [start, end) in UTF-16 code units of article.text. */
 export interface Range {

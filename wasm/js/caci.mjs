@@ -13,6 +13,7 @@ const CACI_PARSE_FOLD_QUOTES = 0x2;
 const CACI_JSON = 0;
 const CACI_SEARCH_FACETS = 0x1;
 const CACI_SEARCH_NO_SNIPPETS = 0x2;
+const CACI_SEARCH_COLLAPSE_VERSIONS = 0x4;
 const SORTS = { relevance: 0, date_desc: 1, date_asc: 2 };
 const FACETS = ['author', 'year', 'kind', 'category', 'country']; // CACI_FACET_* order
 const STR_TEXT = 11; // CACI_WASM_STR_TEXT in wasm/glue/caci_wasm.c
@@ -278,7 +279,8 @@ export class Index {
     const limit = count('limit', 10);
     const offset = count('offset', 0);
     const snippetBytes = count('snippetBytes', 200);
-    const flags = (opts?.facets ? CACI_SEARCH_FACETS : 0) | (snippetBytes === 0 ? CACI_SEARCH_NO_SNIPPETS : 0);
+    const flags = (opts?.facets ? CACI_SEARCH_FACETS : 0) | (snippetBytes === 0 ? CACI_SEARCH_NO_SNIPPETS : 0) |
+      (opts?.collapseVersions ? CACI_SEARCH_COLLAPSE_VERSIONS : 0);
     const status = io.withInput(query, (ptr, len) =>
       M._caci_wasm_index_search(index, ptr, len, limit, offset, sort, flags, snippetBytes));
     if (status === CACI_EQUERY) {

@@ -275,6 +275,14 @@ CACI_API const char *caci_flag_name(uint32_t flag);
 CACI_API caci_source caci_article_source(const caci_article *a);
 CACI_API size_t caci_article_duplicate_count(const caci_article *a);
 CACI_API caci_source caci_article_duplicate(const caci_article *a, size_t i);
+/** Versions: the other entries of the same document or index that are versions of this article
+ *  (the full article an excerpt or teaser was cut from, and its other excerpts and teasers; the
+ *  full article first). Linked when a page is parsed or a document added, by a conservative rule:
+ *  the same person, dates that do not disagree, and a text prefix or the same title (README
+ *  "Versions"). Same author and date alone never link. */
+CACI_API size_t caci_article_version_count(const caci_article *a);
+/** The i-th version (owned like a), NULL if out of range. */
+CACI_API const caci_article *caci_article_version(const caci_article *a, size_t i);
 /** The article text: title, lead, section and bio paragraphs, each followed by '\n'. Snippet and
  *  highlight offsets are byte offsets into it. */
 CACI_API caci_str caci_article_text(const caci_article *a);
@@ -397,6 +405,9 @@ typedef struct caci_results caci_results;
 
 #define CACI_SEARCH_FACETS 0x1u      /**< compute facet counts over the whole hit set */
 #define CACI_SEARCH_NO_SNIPPETS 0x2u /**< skip snippet generation */
+/** One hit per group of versions (an excerpt or teaser and its full article, see
+ *  caci_article_version()): the best-ranked member stays; the total and facets count groups. */
+#define CACI_SEARCH_COLLAPSE_VERSIONS 0x4u
 /** "Did you mean": for query words with no or few hits, corrected queries with their totals
  *  (caci_results_suggestion()). */
 #define CACI_SEARCH_SUGGEST 0x8u

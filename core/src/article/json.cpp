@@ -424,6 +424,26 @@ void write_article_json(const ArticleStore &store, const Article &a, std::string
   out.push_back(']');
   out.push_back(',');
 
+  // The other versions of the article (versions.hpp): id and kind of each.
+  key(out, "versions");
+  out.push_back('[');
+  bool first_version = true;
+  for (uint32_t v : a.versions) {
+    if (v >= store.articles.size()) continue;
+    const Article &other = store.articles[v];
+    if (!first_version) out.push_back(',');
+    first_version = false;
+    char id[16];
+    format_id(other.id, id);
+    out += "{\"id\":\"";
+    out.append(id, 16);
+    out += "\",\"kind\":";
+    write_json_string(out, kind_name(other.kind));
+    out.push_back('}');
+  }
+  out.push_back(']');
+  out.push_back(',');
+
   key(out, "text_bytes");
   append_uint(out, a.text.length);
   out.push_back('}');

@@ -125,6 +125,7 @@ void Document::clear() {
   diagnostics.clear();
   stats = Stats{};
   id_table.clear();
+  version_linker.reset();
 }
 
 namespace {

@@ -1,10 +1,30 @@
 // caci::Index: thin forwarding to IndexImpl.
 #include "index_impl.hpp"
 
+#include "caci/core/versions.hpp"
+
 #include <new>
 #include <stdexcept>
 
 namespace caci {
+
+namespace {
+
+// Excerpts and teasers are linked to their full articles again after every change of the article
+// set (versions.hpp). The links are derived: out of memory, the change stands (its status is
+// returned) and the articles list no versions, rather than undoing an addition that succeeded.
+Status relink_versions(IndexImpl &ix, Status result) {
+  try {
+    link_versions(ix.store);
+  } catch (const std::bad_alloc &) {
+    for (Article &a : ix.store.articles) std::vector<uint32_t>().swap(a.versions);
+  } catch (const std::length_error &) {
+    for (Article &a : ix.store.articles) std::vector<uint32_t>().swap(a.versions);
+  }
+  return result;
+}
+
+}  // namespace
 
 Index::Index() : impl_(new IndexImpl(IndexOptions{})) {}
 Index::Index(const IndexOptions &opts) : impl_(new IndexImpl(opts)) {}
@@ -41,6 +61,7 @@ Status Index::add_document(const Document &src, size_t *added) {
     result = Status::enomem;
   }
   if (added) *added = n;
+  if (n) result = relink_versions(*impl_, result);
   return result;
 }
 
@@ -121,12 +142,12 @@ Status Index::take_document(Document &src, size_t *added) {
     return Status::enomem;
   }
   if (added) *added = n;
-  return Status::ok;
+  return relink_versions(ix, Status::ok);
 }
 
 Status Index::add_article(const ArticleStore &src, const Article &a) {
   try {
-    return impl_->add_article(src, a);
+    return relink_versions(*impl_, impl_->add_article(src, a));
   } catch (const std::bad_alloc &) {
     return Status::enomem;
   } catch (const std::length_error &) {  // a size past max_size(): also out of memory
@@ -135,7 +156,8 @@ Status Index::add_article(const ArticleStore &src, const Article &a) {
 }
 
 Status Index::remove(uint64_t id) {
-  return impl_->remove(id);
+  Status st = impl_->remove(id);
+  return failed(st) ? st : relink_versions(*impl_, st);
 }
 size_t Index::size() const {
   return impl_->live;

@@ -7,6 +7,8 @@
 #include "snippets.hpp"
 #include "suggest.hpp"
 
+#include "caci/core/versions.hpp"
+
 #include <algorithm>
 #include <new>
 #include <stdexcept>
@@ -74,6 +76,11 @@ Status Index::search(std::string_view query, const SearchOptions &opts, SearchRe
           score[i] += u.idf * t * (k1 + 1.0) / (t + k1);
         }
       }
+    }
+
+    if (opts.collapse_versions) {
+      collapse_versions(ix.store, docs, score);
+      out.total = docs.size();
     }
 
     std::vector<uint32_t> order(docs.size());

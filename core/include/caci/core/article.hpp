@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -128,6 +129,7 @@ struct Link {
 };
 
 struct ArticleStore;
+class VersionLinker;  // versions.hpp
 
 struct Article {
   const ArticleStore *store = nullptr;  // owner; lets the C ABI hand out a bare article pointer
@@ -149,6 +151,9 @@ struct Article {
   SourceRef source;
   std::vector<SourceRef> duplicates;  // later occurrences merged into this one
   bool deleted = false;               // tombstone (index removal)
+  // The other versions of this article in its store (indexes into ArticleStore::articles): the
+  // full article and the excerpts or teasers cut from it. Derived (caci/core/versions.hpp).
+  std::vector<uint32_t> versions;
 };
 
 // Owner of articles and all their text. Used by Document (parse output) and Index (stored
@@ -216,6 +221,8 @@ struct Document {
   ParseOptions options;
   // id -> index into store.articles, for duplicate merging. Open addressing, rebuilt by clear().
   std::vector<uint32_t> id_table;
+  // Links the excerpts and teasers of each parsed page to their full articles (versions.hpp).
+  std::shared_ptr<VersionLinker> version_linker;
 
   void clear();  // keeps capacity
 };

@@ -33,6 +33,9 @@ struct SearchOptions {
   uint32_t snippet_bytes = 200;  // target snippet length
   bool suggest = false;          // "did you mean": SearchResults::suggestions (suggest.cpp)
   bool explain = false;          // per-hit score breakdown: SearchResults::explain (explain.cpp)
+  // One hit per group of versions (an excerpt or teaser and its full article; versions.hpp): the
+  // best-ranked member; total and facets count the groups.
+  bool collapse_versions = false;
 };
 
 struct Highlight {
