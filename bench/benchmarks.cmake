@@ -13,6 +13,9 @@ target_link_libraries(caci_bench_parse PRIVATE benchmark::benchmark simdjson::si
 
 caci_add_bench(caci_bench_rss ${CMAKE_CURRENT_SOURCE_DIR}/rss_main.cpp)
 
+caci_add_bench(caci_bench_text_codec ${CMAKE_CURRENT_SOURCE_DIR}/text_codec_bench.cpp)
+target_link_libraries(caci_bench_text_codec PRIVATE benchmark::benchmark)
+
 if(SQLite3_FOUND)
   caci_add_bench(caci_bench_index ${CMAKE_CURRENT_SOURCE_DIR}/index_bench.cpp)
   target_link_libraries(caci_bench_index PRIVATE benchmark::benchmark SQLite::SQLite3)

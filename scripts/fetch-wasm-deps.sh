@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the sources of the wasm build's dependencies (utf8proc, simdjson) into the git-ignored
+# Fetches the sources of the wasm build's dependencies (utf8proc, simdjson, zstd) into the git-ignored
 # third_party/ folder. The native build uses Debian's -dev packages; the wasm build needs the same
 # versions as source, which Debian's archive serves as source packages once a deb-src entry exists.
 # A private sources file keeps the machine's apt configuration untouched. Idempotent: does nothing
@@ -10,8 +10,10 @@ dest=${CACI_THIRD_PARTY_DIR:-$here/third_party}
 
 utf8proc_dir=$dest/utf8proc-2.8.0
 simdjson_dir=$dest/simdjson-3.0.1
+zstd_dir=$dest/zstd-1.5.4
 have_sources() {
-  [ -f "$utf8proc_dir/utf8proc.c" ] && [ -f "$simdjson_dir/singleheader/simdjson.cpp" ]
+  [ -f "$utf8proc_dir/utf8proc.c" ] && [ -f "$simdjson_dir/singleheader/simdjson.cpp" ] &&
+    [ -f "$zstd_dir/lib/zstd.h" ]
 }
 if have_sources; then
   echo "fetch-wasm-deps: sources present in $dest"
@@ -35,7 +37,7 @@ fi
 apt_opts=("${list_opts[@]}" -o "Dir::State::Lists=$dest/lists")
 
 SUDO=""; [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && SUDO=sudo
-echo "fetch-wasm-deps: fetching utf8proc and simdjson source packages"
+echo "fetch-wasm-deps: fetching utf8proc, simdjson and libzstd source packages"
 $SUDO apt-get "${apt_opts[@]}" update -qq
 if ! (cd "$dest" && $SUDO apt-get "${apt_opts[@]}" source --download-only -qq utf8proc simdjson) \
      >"$dest/apt-source.log" 2>&1; then
@@ -43,9 +45,18 @@ if ! (cd "$dest" && $SUDO apt-get "${apt_opts[@]}" source --download-only -qq ut
   echo "fetch-wasm-deps: apt-get source failed" >&2
   exit 1
 fi
+# libzstd: only the upstream tarball is needed. bookworm-security lists a newer Debian revision
+# whose files the mirror may lack, so fall back to the release's own revision.
+if ! (cd "$dest" && { $SUDO apt-get "${apt_opts[@]}" source --download-only -qq libzstd ||
+                      $SUDO apt-get "${apt_opts[@]}" source --download-only -qq libzstd=1.5.4+dfsg2-5; }) \
+     >>"$dest/apt-source.log" 2>&1; then
+  grep -v 'Download is performed unsandboxed' "$dest/apt-source.log" >&2 || true
+  echo "fetch-wasm-deps: apt-get source libzstd failed" >&2
+  exit 1
+fi
 [ -n "$SUDO" ] && $SUDO chown -R "$(id -u):$(id -g)" "$dest"
 
-for pkg in utf8proc_2.8.0 simdjson_3.0.1; do
+for pkg in utf8proc_2.8.0 simdjson_3.0.1 libzstd_1.5.4+dfsg2; do
   archive=$(find "$dest" -maxdepth 1 -name "${pkg}.orig.tar.*" | head -1)
   if [ -z "$archive" ]; then
     echo "fetch-wasm-deps: $pkg.orig.tar.* was not downloaded (is the Debian version still $pkg?)" >&2

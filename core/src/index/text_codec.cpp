@@ -1,4 +1,5 @@
-// Stream: a sequence of records  varint literal_count, literal bytes, varint match, [varint
+// The lz codec, and the chunk calls that pick a codec (zstd lives in text_codec_zstd.cpp).
+// lz stream: a sequence of records  varint literal_count, literal bytes, varint match, [varint
 // distance]. match == 0 ends the stream (no distance follows); otherwise match + 3 bytes are
 // copied from `distance` bytes back in the output (overlap allowed: distance < length repeats).
 #include "text_codec.hpp"
@@ -102,18 +103,17 @@ bool lz_decompress_into(std::string_view in, char *dst, size_t size) {
 }
 
 void compress_chunk(TextCodec codec, std::string_view in, std::string &out) {
-  switch (codec) {
-  case TextCodec::lz: lz_compress(in, out); return;
-  case TextCodec::zstd: break;
-  }
-  lz_compress(in, out);  // not reached for known codecs once zstd is wired in
+  if (codec == TextCodec::lz)
+    lz_compress(in, out);
+  else
+    zstd_compress(in, out, kZstdLevel);
 }
 
 bool decompress_chunk(TextCodec codec, std::string_view in, char *dst, size_t size) {
   if (size && !dst) return false;
   switch (codec) {
   case TextCodec::lz: return lz_decompress_into(in, dst, size);
-  case TextCodec::zstd: return false;
+  case TextCodec::zstd: return zstd_decompress_into(in, dst, size);
   }
   return false;
 }
