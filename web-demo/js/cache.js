@@ -37,12 +37,12 @@
     }
   }
 
-  // The index bytes are stored in pieces of CHUNK bytes, one transaction each: IndexedDB copies what
+  // The index bytes are stored in pieces of CHUNK (256 KB) bytes, one transaction each: IndexedDB copies what
   // it stores on the main thread, and a 100 MB index copied at once would freeze the page for most
   // of a second (issue 16: no main-thread task over 50 ms while caching). The entry under KEY is a
   // small manifest naming its pieces, written last, so a save that fails half way (the storage
   // quota exceeded, say) leaves the entry cached before it whole; the old pieces go afterwards.
-  const CHUNK = 1 << 19;
+  const CHUNK = 1 << 18;
   const chunkKey = (generation, i) => `${KEY}:${generation}:${i}`;
 
   // entry: { bytes: Uint8Array, size, pages, files: [names], savedAt: ISO string, ... }

@@ -101,7 +101,7 @@
     view.page = 0;
     const seq = ++view.seq;
     if (!state.userQuery.trim()) {
-      view.hits = []; view.rows = []; view.sorted = [];
+      view.hits = []; view.rows = []; view.sorted = []; view.articles = 0; view.orders = {};
       view.message = 'Type a query above: this view lists every occurrence of its words in the hits, with the words around it.';
       render();
       return;
@@ -119,7 +119,7 @@
       rebuild();
     } catch (err) {
       if (seq !== view.seq) return;
-      view.hits = []; view.rows = []; view.sorted = [];
+      view.hits = []; view.rows = []; view.sorted = []; view.articles = 0; view.orders = {};
       view.message = err.statusName === 'CACI_EQUERY' ? `Query error: ${err.message}` : `Could not collect the occurrences: ${err.message}`;
     } finally {
       if (seq === view.seq) { view.loading = false; $('kwic').removeAttribute('aria-busy'); render(); }
@@ -129,6 +129,15 @@
   function rebuild() {
     view.rows = rowsFor(view.hits, Number($('kwic-width').value) || 5);
     view.sorted = sortRows(view.rows, $('kwic-sort').value);
+    // Counted once here, not on every page turn or sort (tens of thousands of rows on a big archive).
+    view.articles = new Set(view.rows.map((r) => r.hit.id)).size;
+    // The other orders are sorted while the page is idle, so switching Sort by only draws a page.
+    view.orders = { [$('kwic-sort').value]: view.sorted };
+    const rows = view.rows;
+    const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 50));
+    for (const by of ['hits', 'left', 'right']) {
+      idle(() => { if (view.rows === rows && !view.orders[by]) view.orders[by] = sortRows(rows, by); });
+    }
   }
 
   function render() {
@@ -138,7 +147,7 @@
     view.page = Math.min(view.page, pages - 1);
     const first = view.page * ROWS;
     const shown = rows.slice(first, first + ROWS);
-    const articles = new Set(rows.map((r) => r.hit.id)).size;
+    const articles = view.articles || 0;
     if (view.message) $('kwic-count').textContent = view.message;
     else if (!rows.length) $('kwic-count').textContent = view.hits.length ? `${plural(view.hits.length, 'hit')}, but no highlighted occurrences (a query of filters or NOT only).` : 'No hits.';
     else $('kwic-count').textContent = `${plural(rows.length, 'occurrence')} in ${plural(articles, 'article')}` +
@@ -192,7 +201,13 @@
 
   function wire() {
     $('kwic-width').addEventListener('change', () => { rebuild(); render(); });
-    $('kwic-sort').addEventListener('change', () => { view.sorted = sortRows(view.rows, $('kwic-sort').value); view.page = 0; render(); });
+    $('kwic-sort').addEventListener('change', () => {
+      const by = $('kwic-sort').value;
+      view.orders = view.orders || {};
+      view.sorted = view.orders[by] || (view.orders[by] = sortRows(view.rows, by));
+      view.page = 0;
+      render();
+    });
     $('kwic-prev').addEventListener('click', () => turn(-1));
     $('kwic-next').addEventListener('click', () => turn(+1));
     $('kwic-rows').addEventListener('keydown', onKey);

@@ -1,7 +1,8 @@
 // Responsiveness of the demo on a generated archive (issue 16, "Measured"), shared by the CI test
 // (web-demo/test/perf.test.mjs, a small archive) and the opt-in 20,000-article run
 // (web-demo/perf-20k.mjs). Two measures, both taken inside the page:
-//   - main-thread long tasks (PerformanceObserver 'longtask') while a folder of pages is parsed,
+//   - main-thread long tasks (PerformanceObserver 'longtask') from the moment the picked folder
+//     reaches the page while its pages are parsed,
 //     searched and cached: none may exceed LONG_TASK_LIMIT_MS;
 //   - for each interaction, the time from the engine's last answer (the worker's reply to a search)
 //     to the first frame that shows the result: at most SHOWN_LIMIT_MS. An interaction that needs
@@ -16,6 +17,10 @@ export const SHOWN_LIMIT_MS = 100;
 export async function installProbes(page) {
   await page.addInitScript(() => {
     window.__longTasks = [];
+    // The picked files reach the page here. The task that hands them over (Chromium making File
+    // objects for a whole folder, for setInputFiles as for a file chooser) is the browser's, not
+    // the demo's: tasks are counted from this moment on.
+    document.addEventListener('change', (e) => { if (e.target.id === 'add-folder') window.__pickedAt = performance.now(); }, true);
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
@@ -42,7 +47,7 @@ async function wrapEngine(page) {
 export async function loadArchive(page, dir) {
   await waitReady(page);
   const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).length;
-  const since = await page.evaluate(() => performance.now());
+  await page.evaluate(() => { window.__pickedAt = Infinity; });
   const t0 = Date.now();
   await page.setInputFiles('#add-folder', dir);
   await page.waitForFunction((n) => {
@@ -53,7 +58,7 @@ export async function loadArchive(page, dir) {
   // The cache is written in the background after "ready": wait for it too.
   await page.waitForFunction(() => !window.CaciDemo.app.state.cachePending, null, { timeout: 30 * 60000, polling: 250 });
   const cached = Date.now() - t0;
-  const tasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t), since);
+  const tasks = await page.evaluate(() => window.__longTasks.filter((e) => e.start >= window.__pickedAt));
   const { articles } = await waitReady(page);
   await wrapEngine(page);
   return { files, articles, readyMs: ready, cachedMs: cached, longTasks: tasks };
