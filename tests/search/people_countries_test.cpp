@@ -2,7 +2,11 @@
 // (the country facet and the `country:` filter).
 #include "test_corpus.hpp"
 
+#include "../../core/src/index/byte_io.hpp"
+#include "../../core/src/index/index_impl.hpp"
 #include "../../core/src/index/people.hpp"
+
+#include "caci/core/gazetteer.hpp"
 
 #include <gtest/gtest.h>
 
@@ -221,4 +225,61 @@ TEST(Countries, CountriesFollowAnArticleRemovedAndAnotherAdded) {
   x.add(2, {"A B"}, "GEORGIA: ELECTIONS");
   EXPECT_EQ(x.ids("country:georgia"), (Ids{2}));
   EXPECT_EQ(x.ids("country:kazakhstan"), (Ids{}));
+}
+
+TEST(Countries, EncodedCountriesAndAliasesDecodeAndBadBytesAreRejected) {
+  Archive x;
+  x.add(1, {"A B"}, "KAZAKHSTAN: NEW PIPELINE");
+  x.add(2, {"A B"}, "Elections in Georgia");
+  IndexImpl a(IndexOptions{}), b(IndexOptions{});
+  for (const Article &art : x.store.articles) {
+    ASSERT_EQ(a.add_article(x.store, art), Status::ok);
+    ASSERT_EQ(b.add_article(x.store, art), Status::ok);
+  }
+  std::string bytes, why;
+  detail::encode_article_countries(a, bytes);
+  ASSERT_TRUE(detail::decode_article_countries(bytes, b, why)) << why;
+  {
+    auto lock = b.facts.lock();
+    EXPECT_EQ(b.facts.countries(b.store, 0), a.facts.countries(a.store, 0));
+    EXPECT_EQ(b.facts.countries(b.store, 1), a.facts.countries(a.store, 1));
+  }
+  // What the file says wins over the text (a search-only file has none): Mongolia for both.
+  const int mongolia = find_country("Mongolia");
+  std::string forged;
+  detail::ByteWriter w{forged};
+  w.var(2);
+  w.var(1u << mongolia);
+  w.var(1u << mongolia);
+  ASSERT_TRUE(detail::decode_article_countries(forged, b, why)) << why;
+  {
+    auto lock = b.facts.lock();
+    EXPECT_EQ(b.facts.countries(b.store, 0), 1u << mongolia);
+  }
+  EXPECT_FALSE(detail::decode_article_countries(forged.substr(0, 2), b, why));  // truncated
+  EXPECT_FALSE(detail::decode_article_countries(forged + "x", b, why));         // trailing
+  std::string wrong_count;
+  detail::ByteWriter{wrong_count}.var(3);
+  EXPECT_FALSE(detail::decode_article_countries(wrong_count, b, why));
+  std::string too_big;
+  detail::ByteWriter t{too_big};
+  t.var(2);
+  t.var(1u << 20);
+  t.var(0);
+  EXPECT_FALSE(detail::decode_article_countries(too_big, b, why));
+  EXPECT_NE(why.find("article countries"), std::string::npos);
+
+  // The alias table round-trips the same way.
+  size_t at = 0;
+  ASSERT_TRUE(a.author_aliases.parse("X Y = Z W\n", why, at)) << why;
+  std::string aliases;
+  detail::encode_author_aliases(a, aliases);
+  ASSERT_TRUE(detail::decode_author_aliases(aliases, b, why)) << why;
+  EXPECT_EQ(b.author_aliases.text(), "X Y = Z W\n");
+  EXPECT_EQ(b.author_aliases.resolve("z w"), b.author_aliases.resolve("x y"));
+  EXPECT_FALSE(detail::decode_author_aliases(aliases.substr(0, 3), b, why));
+  std::string bad_table;
+  detail::ByteWriter{bad_table}.bytes("no equals\n");
+  EXPECT_FALSE(detail::decode_author_aliases(bad_table, b, why));
+  EXPECT_NE(why.find("aliases line 1"), std::string::npos) << why;
 }

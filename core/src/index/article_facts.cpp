@@ -1,6 +1,9 @@
 // Cached people and countries of stored articles; see article_facts.hpp.
 #include "article_facts.hpp"
 
+#include "byte_io.hpp"
+#include "index_impl.hpp"
+
 #include "caci/core/gazetteer.hpp"
 
 #include <functional>
@@ -70,6 +73,45 @@ uint32_t ArticleFacts::countries(const ArticleStore &store, uint32_t doc) {
   c.id = a.id;
   c.done = true;
   return c.bits;
+}
+
+void ArticleFacts::set_countries(const ArticleStore &store, uint32_t doc, uint32_t bits) {
+  if (doc >= store.articles.size()) return;
+  if (countries_.size() < store.articles.size()) countries_.resize(store.articles.size());
+  countries_[doc] = Countries{store.articles[doc].id, bits, true};
+}
+
+void encode_article_countries(const IndexImpl &ix, std::string &out) {
+  ByteWriter w{out};
+  const ArticleStore &s = ix.store;
+  auto lock = ix.facts.lock();
+  w.var(s.articles.size());
+  for (uint32_t d = 0; d < s.articles.size(); ++d) w.var(ix.facts.countries(s, d));
+}
+
+bool decode_article_countries(std::string_view bytes, IndexImpl &ix, std::string &why) {
+  ByteReader r(reinterpret_cast<const uint8_t *>(bytes.data()),
+               reinterpret_cast<const uint8_t *>(bytes.data()) + bytes.size());
+  const ArticleStore &s = ix.store;
+  const uint64_t n = r.var();
+  if (!r.ok || n != s.articles.size()) {
+    why = "article countries section: article count differs from the store";
+    return false;
+  }
+  auto lock = ix.facts.lock();
+  for (uint32_t d = 0; d < n; ++d) {
+    const uint64_t bits = r.var();
+    if (!r.ok || bits >= (uint64_t(1) << kCountryCount)) {
+      why = "article countries section: truncated or unknown country";
+      return false;
+    }
+    ix.facts.set_countries(s, d, static_cast<uint32_t>(bits));
+  }
+  if (r.left() != 0) {
+    why = "article countries section: trailing bytes";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace caci::detail

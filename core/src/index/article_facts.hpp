@@ -18,6 +18,10 @@
 #include <unordered_map>
 #include <vector>
 
+namespace caci {
+class IndexImpl;
+}
+
 namespace caci::detail {
 
 class ArticleFacts {
@@ -34,6 +38,8 @@ public:
   const std::string &person_key(uint32_t p) const { return keys_[p]; }
   // Countries of article `doc` as a bit set (bit i: country id i), computed on first use.
   uint32_t countries(const ArticleStore &store, uint32_t doc);
+  // Records the countries of `doc` as read from an index file (decode_article_countries).
+  void set_countries(const ArticleStore &store, uint32_t doc, uint32_t bits);
 
 private:
   void sync_aliases(const AuthorAliases &aliases);
@@ -56,5 +62,11 @@ private:
   };
   std::vector<Countries> countries_;  // per doc
 };
+
+// Index file (a section for the lead to assign): every article's country bits, computed from its
+// text when saved, so that a search-only file (no text) keeps them and an opened file never reads
+// an article's text for its countries. Layout: varint article count, then a varint per article.
+void encode_article_countries(const IndexImpl &ix, std::string &out);
+bool decode_article_countries(std::string_view bytes, IndexImpl &ix, std::string &why);
 
 }  // namespace caci::detail
