@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 seconds=${1:-60}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse normalize search index_load capi_sequence roundtrip)
+[ ${#targets[@]} -gt 0 ] || targets=(parse normalize search index_load capi_sequence roundtrip text_codec)
 workers=${CACI_FUZZ_WORKERS:-1}
 build=${CACI_FUZZ_BUILD_DIR:-build-fuzz}
 jobs=${CACI_JOBS:-2}

@@ -55,7 +55,7 @@ if [ ! -f "$build/CMakeCache.txt" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${set
   printf '%s' "${settings[*]}" > "$stamp"
 fi
 # Flags, the -Os file list, exceptions (emscripten's default) and exports: wasm/CMakeLists.txt.
-cmake --build "$build" --target caci_wasm -j "$jobs"
+cmake --build "$build" --target caci_wasm caci_wasm_text_codec_check -j "$jobs"
 
 node "$here/tools/bundle.mjs" --core "$core_module" --js "$here/js" --out "$dist"
 # Declarations: .d.ts per the API contract, and .d.mts twins, which is what TypeScript's

@@ -3,13 +3,13 @@
 # CACI_FUZZ=ON and clang: the libFuzzer executables fuzz_<target> (scripts/fuzz.sh drives them).
 set(caci_fuzz_dir ${CMAKE_CURRENT_LIST_DIR})
 set(caci_fuzz_generated ${CMAKE_CURRENT_BINARY_DIR}/fuzz_seeds)
-set(caci_fuzz_targets parse normalize search index_load capi_sequence roundtrip)
+set(caci_fuzz_targets parse normalize search index_load capi_sequence roundtrip text_codec)
 
-# normalize exercises the internal C++ core; the others only the public C ABI.
+# normalize and text_codec exercise the internal C++ core; the others only the public C ABI.
 function(caci_fuzz_link exe name)
   target_include_directories(${exe} PRIVATE ${caci_fuzz_dir})
   target_link_libraries(${exe} PRIVATE caci_internal_flags)
-  if(name STREQUAL "normalize")
+  if(name STREQUAL "normalize" OR name STREQUAL "text_codec")
     target_link_libraries(${exe} PRIVATE caci_core)
   else()
     target_link_libraries(${exe} PRIVATE caci::caci)
