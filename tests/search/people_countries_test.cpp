@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 using namespace caci;
 using namespace caci_test;
@@ -282,4 +283,38 @@ TEST(Countries, EncodedCountriesAndAliasesDecodeAndBadBytesAreRejected) {
   detail::ByteWriter{bad_table}.bytes("no equals\n");
   EXPECT_FALSE(detail::decode_author_aliases(bad_table, b, why));
   EXPECT_NE(why.find("aliases line 1"), std::string::npos) << why;
+}
+
+TEST(Countries, ParallelSearchesFillTheCachesOnceAndAgree) {
+  Archive x = people_archive();
+  x.add(10, {"Frederick Starr"}, "KAZAKHSTAN: GAS", "Astana and Almaty.");
+  const std::vector<std::string> queries = {"", "country:kazakhstan", "author:\"Frederick Starr\"",
+                                            "-country:russia author:smith"};
+  // Each thread runs every query on a fresh index's first searches; all must see the same.
+  Archive fresh = people_archive();
+  fresh.add(10, {"Frederick Starr"}, "KAZAKHSTAN: GAS", "Astana and Almaty.");
+  std::vector<std::vector<std::string>> seen(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (size_t i = 0; i < queries.size(); ++i) {
+        const std::string &q = queries[(i + t) % queries.size()];
+        SearchOptions o;
+        o.limit = 100;
+        o.facets = true;
+        SearchResults r;
+        std::string line = q + ":";
+        if (fresh.index.search(q, o, r, nullptr) != Status::ok) line += "error";
+        for (const FacetValue &v : r.facets[static_cast<int>(FacetKind::country)])
+          line += " " + v.value + "=" + std::to_string(v.count);
+        for (const FacetValue &v : r.facets[static_cast<int>(FacetKind::author)])
+          line += " " + v.value + "=" + std::to_string(v.count);
+        line += " total=" + std::to_string(r.total);
+        seen[t].push_back(line);
+      }
+      std::sort(seen[t].begin(), seen[t].end());
+    });
+  for (std::thread &th : threads) th.join();
+  for (size_t t = 1; t < seen.size(); ++t) EXPECT_EQ(seen[t], seen[0]);
+  EXPECT_EQ(x.ids("country:kazakhstan"), (Ids{10}));
 }
