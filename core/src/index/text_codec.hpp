@@ -7,11 +7,12 @@
 //    gives small chunks most of what compressing the text as one stream would.
 // Every decoder is bounds-checked: corrupt input returns false, never overruns or over-reads.
 //
-// Measured (bench/text_codec_bench.cpp, 20,000 generated articles, 151 MB of article text):
-// compressed / text for 64 KiB chunks: lz 0.72, zstd level 1 0.40, level 3 0.37, level 3 with a
-// 128 KiB sampled dictionary 0.33 (whole text as one zstd stream: 0.31). Level 3 compresses at
-// about 160-200 MB/s on one core and decodes at over 1 GB/s; a 10-hit result page decodes about
-// 10 chunks (under a millisecond).
+// Measured (bench/text_codec_bench.cpp and the same chunking over the dumped text; 20,000
+// generated articles, 151 MB of article text), compressed / text for 64 KiB chunks: lz 0.72,
+// zstd level 1 0.40, level 3 0.37, level 3 with a 128 KiB sampled dictionary 0.347, with a
+// 256 KiB one 0.332 (dictionary counted; the whole text as one zstd level-3 stream: 0.325).
+// Level 3 compresses at 130-160 MB/s on one core of this (loaded) machine and decodes at about
+// 1 GB/s; a 10-hit result page decodes about 11 chunks, around a millisecond.
 #pragma once
 
 #include <cstddef>
@@ -29,7 +30,7 @@ enum class TextCodec : uint8_t { lz = 1, zstd = 2 };
 constexpr TextCodec kDefaultTextCodec = TextCodec::zstd;
 constexpr size_t kTextChunkBytes = 64 * 1024;
 constexpr int kZstdLevel = 3;
-constexpr size_t kTextDictionaryBytes = 128 * 1024;
+constexpr size_t kTextDictionaryBytes = 256 * 1024;
 
 // Appends the compressed form of `in` to `out` (no dictionary). Never throws except
 // std::bad_alloc.
