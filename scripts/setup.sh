@@ -25,6 +25,7 @@ pkgs=()
 [ $want_native = 1 ] && pkgs+=(clang-format)  # the sources_are_formatted gate
 [ $want_native = 1 ] && pkgs+=(python3-pandas)  # the README walk-through and Document.to_pandas()
 [ $want_native = 1 ] && pkgs+=(groff-base man-db)  # cli_man_renders: groff -man and man -l over caci.1
+[ $want_native = 1 ] && pkgs+=(libstemmer-dev)  # Snowball English stemming of query words
 [ $want_native = 1 ] && pkgs+=(libzstd-dev)  # zstd for the stored article text in index files
 [ $want_wasm = 1 ] && pkgs+=(emscripten binaryen nodejs gzip)
 [ $want_browser = 1 ] && pkgs+=(chromium chromium-driver)

@@ -1,9 +1,16 @@
 // Test support: a brute-force reference for the query language. Queries are built as small trees
 // that render to query strings for the index and are evaluated here by definition over the
-// tokenized fields of every article (no index, no shared code beyond caci::tokenize()).
+// tokenized fields of every article (no index, no shared code beyond caci::tokenize() and the
+// name variant table's data). A word matches by definition: the same term; or, outside author
+// names and unless written `=word`, a term with the same Snowball English stem (libstemmer called
+// directly, not the index's prefix-range search) or a spelling of the same name variant group.
 #pragma once
 
 #include "test_corpus.hpp"
+
+#include "../../core/src/search/name_variants.hpp"
+
+#include <libstemmer.h>
 
 #include <algorithm>
 #include <map>
@@ -97,8 +104,9 @@ inline unsigned levenshtein(const std::string &a, const std::string &b) {
 
 struct Q {
   enum T { word, phrase, near, and_, or_, not_, year, date, kind, category } t = word;
-  std::string text;  // word or phrase text as typed
-  char suffix = 0;   // word: '*' prefix or '~' fuzzy
+  std::string text;    // word or phrase text as typed
+  char suffix = 0;     // word: '*' prefix or '~' fuzzy
+  bool exact = false;  // word or phrase written `=word`, `="a phrase"`
   int edits = 1;
   int field = -1;  // -1: all text fields
   std::vector<Q> kids;
@@ -127,6 +135,10 @@ inline Q Fz(std::string t, int edits) {
 inline Q P(std::string t, int field = -1) {
   Q q = W(std::move(t), field);
   q.t = Q::phrase;
+  return q;
+}
+inline Q Exact(Q q) {  // `=word`, `="a phrase"`
+  q.exact = true;
   return q;
 }
 inline Q Near(Q a, Q b, int n) {
@@ -187,12 +199,13 @@ inline const char *field_prefix(int f) {
 inline std::string render(const Q &q) {
   switch (q.t) {
   case Q::word: {
-    std::string s = std::string(field_prefix(q.field)) + q.text;
+    std::string s = std::string(field_prefix(q.field)) + (q.exact ? "=" : "") + q.text;
     if (q.suffix == '*') s += '*';
     if (q.suffix == '~') s += "~" + std::to_string(q.edits);
     return s;
   }
-  case Q::phrase: return std::string(field_prefix(q.field)) + "\"" + q.text + "\"";
+  case Q::phrase:
+    return std::string(field_prefix(q.field)) + (q.exact ? "=" : "") + "\"" + q.text + "\"";
   case Q::near: {
     // NEAR is left-associative: a right operand that is itself a NEAR needs parentheses.
     const Q &r = q.kids[1];
@@ -228,10 +241,58 @@ inline std::string render(const Q &q) {
   return "";
 }
 
+// The Snowball English stem of a folded word of ASCII letters ("" for other words: not stemmed).
+inline const std::string &ref_stem(const std::string &w) {
+  static std::map<std::string, std::string> cache;
+  auto it = cache.find(w);
+  if (it != cache.end()) return it->second;
+  std::string st;
+  bool letters = w.size() >= 2 && w.size() <= 64;
+  for (char c : w) letters = letters && c >= 'a' && c <= 'z';
+  if (letters) {
+    static sb_stemmer *sb = sb_stemmer_new("english", "UTF_8");
+    const sb_symbol *r =
+        sb_stemmer_stem(sb, reinterpret_cast<const sb_symbol *>(w.data()), int(w.size()));
+    st.assign(reinterpret_cast<const char *>(r), size_t(sb_stemmer_length(sb)));
+  }
+  return cache.emplace(w, st).first->second;
+}
+
+// The spellings of the name variant group of `tokens` (each as folded tokens), or none.
+inline std::vector<std::vector<std::string>> ref_variants(const std::vector<std::string> &tokens) {
+  for (const auto &g : caci::detail::kNameVariants) {
+    std::vector<std::vector<std::string>> all;
+    bool member = false;
+    for (std::string_view sp : g.spellings) {
+      if (sp.empty()) continue;
+      std::vector<caci::Token> toks;
+      caci::tokenize(sp, toks);
+      std::vector<std::string> terms;
+      for (auto &t : toks) terms.push_back(t.term);
+      member = member || terms == tokens;
+      all.push_back(std::move(terms));
+    }
+    if (member) return all;
+  }
+  return {};
+}
+
 struct Elem {
   std::string term;
   char kind = 0;  // 0 exact, '*' prefix, '~' fuzzy
   int edits = 0;
+  bool exact_only = false;
+  std::vector<std::string> variants;  // one-word name variants (exact kind, not exact_only)
+  // In field f: author names never match stems or variants.
+  bool matches(const std::string &t, int f) const {
+    if (kind == 0 && t != term && !exact_only && f != 1) {
+      for (const std::string &v : variants)
+        if (t == v) return true;
+      const std::string &st = ref_stem(term);
+      return !st.empty() && ref_stem(t) == st;
+    }
+    return matches(t);
+  }
   bool matches(const std::string &t) const {
     if (kind == '*') return t.compare(0, term.size(), term) == 0;
     if (kind == '~') {
@@ -250,10 +311,17 @@ inline std::vector<Elem> elements_of(const Q &q) {
   std::vector<caci::Token> toks;
   caci::tokenize(q.text, toks);
   std::vector<Elem> out;
-  for (auto &t : toks) out.push_back(Elem{t.term, 0, 0});
+  for (auto &t : toks) {
+    Elem e{t.term, 0, 0, q.exact, {}};
+    if (!q.exact)
+      for (const auto &sp : ref_variants({t.term}))
+        if (sp.size() == 1 && sp[0] != t.term) e.variants.push_back(sp[0]);
+    out.push_back(std::move(e));
+  }
   if (q.t == Q::word && !out.empty() && q.suffix) {
     out.back().kind = q.suffix;
     out.back().edits = q.edits;
+    out.back().variants.clear();
   }
   return out;
 }
@@ -284,20 +352,17 @@ inline std::set<RSpan> spans(const Q &q, const RefDoc &d, int f) {
   if (el.empty()) return out;
   // Cheap rejection: every element must match some term of the field.
   for (const Elem &e : el) {
-    if (e.kind == 0) {
-      if (!d.all_terms[f].count(e.term)) return out;
-      continue;
-    }
+    if (e.kind == 0 && d.all_terms[f].count(e.term)) continue;
     bool any = false;
     for (const std::string &t : d.all_terms[f])
-      if ((any = e.matches(t))) break;
+      if ((any = e.matches(t, f))) break;
     if (!any) return out;
   }
   for (auto &kv : d.field[f]) {
     bool ok = true;
     for (size_t i = 0; i < el.size() && ok; ++i) {
       auto it = d.field[f].find(kv.first + static_cast<uint32_t>(i));
-      ok = it != d.field[f].end() && el[i].matches(it->second);
+      ok = it != d.field[f].end() && el[i].matches(it->second, f);
     }
     if (ok) out.insert(RSpan{kv.first, kv.first + static_cast<uint32_t>(el.size() - 1)});
   }
@@ -321,6 +386,23 @@ inline bool ref_match(const Q &q, const RefDoc &d) {
   switch (q.t) {
   case Q::word:
   case Q::phrase:
+    // A word or phrase (not a NEAR operand) spelling a name with several-word variants also
+    // matches those (Almaty: "Alma-Ata"), and a several-word spelling matches every variant.
+    if (!q.exact && !q.suffix) {
+      std::vector<caci::Token> toks;
+      caci::tokenize(q.text, toks);
+      std::vector<std::string> terms;
+      for (auto &t : toks) terms.push_back(t.term);
+      for (const auto &sp : ref_variants(terms)) {
+        if (sp == terms || (sp.size() == 1 && terms.size() == 1)) continue;
+        std::string text;
+        for (const auto &t : sp) text += (text.empty() ? "" : " ") + t;
+        Q alt = Exact(P(text, q.field));
+        for (int f = 0; f < caci::kFieldCount; ++f)  // never in author names
+          if (f != 1 && (field_mask(q) & (1 << f)) && !spans(alt, d, f).empty()) return true;
+      }
+    }
+    [[fallthrough]];
   case Q::near: {
     int mask = field_mask(q);
     for (int f = 0; f < caci::kFieldCount; ++f)

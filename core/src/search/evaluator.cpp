@@ -1,6 +1,6 @@
 #include "evaluator.hpp"
 
-#include "fuzzy.hpp"
+#include "query_expansion.hpp"
 
 #include "../index/postings.hpp"
 
@@ -48,19 +48,14 @@ Evaluator::Evaluator(const IndexImpl &ix)
 }
 
 void Evaluator::resolve(QueryNode &node) const {
-  for (QueryNode &c : node.children) resolve(c);
-  for (QueryElement &e : node.elements) {
-    e.ids.clear();
-    switch (e.kind) {
-    case QueryElement::exact: {
-      uint32_t id = ix_.terms.find(e.term);
-      if (id != kNoTerm) e.ids.push_back(id);
-      break;
-    }
-    case QueryElement::prefix: ix_.terms.prefix_terms(e.term, e.ids); break;
-    case QueryElement::fuzzy: fuzzy_terms(ix_.terms, e.term, e.edits, e.ids); break;
-    }
-  }
+  if (ix_.opts.name_variants) add_phrase_variants(node);
+  EnglishStemmer stemmer;
+  resolve_terms(node, stemmer);
+}
+
+void Evaluator::resolve_terms(QueryNode &node, EnglishStemmer &stemmer) const {
+  for (QueryNode &c : node.children) resolve_terms(c, stemmer);
+  for (QueryElement &e : node.elements) expand_element(ix_, stemmer, e);
 }
 
 std::vector<uint32_t> Evaluator::all_docs() const {
@@ -139,18 +134,19 @@ std::vector<uint32_t> Evaluator::eval(const QueryNode &node, bool negated) {
   return {};
 }
 
-float Evaluator::contribution(uint32_t doc, int f, uint32_t tf) const {
+float Evaluator::contribution(uint32_t doc, int f, float tf) const {
   const IndexOptions &o = ix_.opts;
   float len = static_cast<float>(ix_.field_length(doc, f));
   float norm = 1.0f - o.b + o.b * len / avg_len_[f];
   if (norm < 1e-3f) norm = 1e-3f;
-  return o.field_weights[f] * static_cast<float>(tf) / norm;
+  return o.field_weights[f] * tf / norm;
 }
 
 std::vector<uint32_t> Evaluator::term_docs(const QueryElement &e, int f) const {
   std::vector<uint32_t> out;
-  for (uint32_t t : e.ids) {
-    uint32_t l = ix_.list_of(t, static_cast<Field>(f));
+  const size_t n = e.ids_in(f);
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t l = ix_.list_of(e.ids[i], static_cast<Field>(f));
     if (l == kNoList) continue;
     PostingCursor c(ix_.postings(), ix_.list(l), ndocs_);
     size_t before = out.size();
@@ -190,15 +186,24 @@ std::vector<uint32_t> Evaluator::candidates(const QueryNode &node, int f) const 
 
 namespace {
 
+// A match of a phrase or NEAR group; weight: the product of the weights of the terms in it.
 struct Span {
   uint32_t start, end;
-  bool operator<(const Span &o) const { return start != o.start ? start < o.start : end < o.end; }
+  float weight = 1.0f;
+  bool operator<(const Span &o) const {
+    if (start != o.start) return start < o.start;
+    if (end != o.end) return end < o.end;
+    return weight > o.weight;  // the best weight first, kept by unique()
+  }
   bool operator==(const Span &o) const { return start == o.start && end == o.end; }
 };
 
-// Position cursors for every element of a positional subtree in one field, in DFS order.
+// Position cursors for every element of a positional subtree in one field, in DFS order, with
+// the weight of each cursor's term (weighted: some term's weight is not 1).
 struct ElementCursors {
   std::vector<PostingCursor> cursors;
+  std::vector<float> weights;
+  bool weighted = false;
 };
 
 void open_cursors(const IndexImpl &ix, const QueryNode &node, int f, uint32_t ndocs,
@@ -206,9 +211,13 @@ void open_cursors(const IndexImpl &ix, const QueryNode &node, int f, uint32_t nd
   if (node.type == QueryNode::leaf) {
     for (const QueryElement &e : node.elements) {
       ElementCursors ec;
-      for (uint32_t t : e.ids) {
-        uint32_t l = ix.list_of(t, static_cast<Field>(f));
-        if (l != kNoList) ec.cursors.emplace_back(ix.postings(), ix.list(l), ndocs);
+      const size_t n = e.ids_in(f);
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t l = ix.list_of(e.ids[i], static_cast<Field>(f));
+        if (l == kNoList) continue;
+        ec.cursors.emplace_back(ix.postings(), ix.list(l), ndocs);
+        ec.weights.push_back(e.weights[i] * node.weight);
+        ec.weighted = ec.weighted || ec.weights.back() != 1.0f;
       }
       out.push_back(std::move(ec));
     }
@@ -225,6 +234,25 @@ void element_positions(ElementCursors &ec, uint32_t doc, std::vector<uint32_t> &
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
   }
+}
+
+// The same with each position's weight (that of the term found there), ascending by position.
+struct WeightedPos {
+  uint32_t pos;
+  float weight;
+  bool operator<(const WeightedPos &o) const { return pos < o.pos; }
+};
+void element_weighted_positions(ElementCursors &ec, uint32_t doc, std::vector<WeightedPos> &out) {
+  static thread_local std::vector<uint32_t> one;
+  out.clear();
+  for (size_t k = 0; k < ec.cursors.size(); ++k) {
+    PostingCursor &c = ec.cursors[k];
+    if (!c.seek(doc) || c.doc() != doc) continue;
+    one.clear();
+    c.positions(one);
+    for (uint32_t p : one) out.push_back(WeightedPos{p, ec.weights[k]});
+  }
+  std::sort(out.begin(), out.end());
 }
 
 // Positions below this go into a bitset (512 KB at most); larger ones (an odd or corrupt index)
@@ -322,12 +350,40 @@ uint32_t count_followed_by(const GapList &a, const GapList &b, std::vector<uint6
   return m;
 }
 
+// Phrase matches of a leaf of n elements whose terms do not all weigh 1 (stem relatives, name
+// variants, prefix or fuzzy expansions): a merge that carries each start's weight.
+void weighted_spans_of_leaf(size_t n, std::vector<ElementCursors> &cursors, size_t &next,
+                            uint32_t doc, std::vector<Span> &out) {
+  static thread_local std::vector<WeightedPos> starts, pos;
+  element_weighted_positions(cursors[next], doc, starts);
+  for (size_t i = 1; i < n && !starts.empty(); ++i) {
+    element_weighted_positions(cursors[next + i], doc, pos);
+    size_t w = 0, j = 0;
+    for (const WeightedPos &s : starts) {
+      const uint64_t want = static_cast<uint64_t>(s.pos) + i;
+      while (j < pos.size() && pos[j].pos < want) ++j;
+      if (j == pos.size()) break;
+      if (pos[j].pos == want) starts[w++] = WeightedPos{s.pos, s.weight * pos[j].weight};
+    }
+    starts.resize(w);
+  }
+  next += n;
+  for (const WeightedPos &s : starts)
+    out.push_back(Span{s.pos, s.pos + static_cast<uint32_t>(n - 1), s.weight});
+}
+
 // Spans of `node` in the current doc. `next` walks the DFS-ordered element cursors.
 void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_t &next,
               uint32_t doc, std::vector<Span> &out) {
   out.clear();
   if (node.type == QueryNode::leaf) {
     const size_t n = node.elements.size();
+    bool weighted = false;
+    for (size_t i = 0; i < n; ++i) weighted = weighted || cursors[next + i].weighted;
+    if (weighted) {
+      weighted_spans_of_leaf(n, cursors, next, doc, out);
+      return;
+    }
     // Phrase starts: the first element's positions, kept while element i occurs at start + i
     // (buffers reused across docs: this runs once per candidate doc).
     static thread_local std::vector<uint32_t> starts, pos;
@@ -348,22 +404,28 @@ void spans_of(const QueryNode &node, std::vector<ElementCursors> &cursors, size_
   for (const Span &a : left)
     for (const Span &b : right) {
       uint64_t gap = b.start > a.end ? b.start - a.end : (a.start > b.end ? a.start - b.end : 0);
-      if (gap <= limit) out.push_back(Span{std::min(a.start, b.start), std::max(a.end, b.end)});
+      if (gap <= limit)
+        out.push_back(
+            Span{std::min(a.start, b.start), std::max(a.end, b.end), a.weight * b.weight});
     }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
-bool is_plain_phrase(const QueryNode &node) {
+// A phrase of single terms in field f (the fast path); weight: the product of their weights.
+bool is_plain_phrase(const QueryNode &node, int f, float &weight) {
   if (node.type != QueryNode::leaf || node.elements.size() < 2) return false;
-  for (const QueryElement &e : node.elements)
-    if (e.ids.size() != 1) return false;
+  weight = node.weight;
+  for (const QueryElement &e : node.elements) {
+    if (e.ids.size() != 1 || e.ids_in(f) != 1) return false;
+    weight *= e.weights[0];
+  }
   return true;
 }
 
 }  // namespace
 
-void Evaluator::phrase_in_field(const QueryNode &node, int f,
+void Evaluator::phrase_in_field(const QueryNode &node, int f, float weight,
                                 std::vector<std::pair<uint32_t, float>> &acc) {
   const size_t n = node.elements.size();
   // One cursor per distinct list: a phrase may repeat a word (or be a megabyte of two words).
@@ -420,7 +482,7 @@ void Evaluator::phrase_in_field(const QueryNode &node, int f,
           m = count_followed_by_merge(pa, na, pb, nb);
         }
       }
-      if (m) acc.emplace_back(target, contribution(target, f, m));
+      if (m) acc.emplace_back(target, contribution(target, f, weight * static_cast<float>(m)));
     } else if (live(target)) {
       uint32_t count = 0;
       const uint32_t *first = cur[cursor_of[0]].positions(&count);
@@ -430,7 +492,8 @@ void Evaluator::phrase_in_field(const QueryNode &node, int f,
         keep_starts_followed_by(starts, p, count, static_cast<uint32_t>(i), bits);
       }
       if (!starts.empty())
-        acc.emplace_back(target, contribution(target, f, static_cast<uint32_t>(starts.size())));
+        acc.emplace_back(target,
+                         contribution(target, f, weight * static_cast<float>(starts.size())));
     }
     if (!lead.next()) return;
     target = lead.doc();
@@ -445,8 +508,8 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
     size_t entries = 0;
     for (int f = 0; f < kFieldCount; ++f)
       if (mask & (1u << f))
-        for (uint32_t t : node.elements[0].ids) {
-          uint32_t l = ix_.list_of(t, static_cast<Field>(f));
+        for (size_t i = 0; i < node.elements[0].ids_in(f); ++i) {
+          uint32_t l = ix_.list_of(node.elements[0].ids[i], static_cast<Field>(f));
           if (l != kNoList) entries += ix_.list(l).count;
         }
     acc.reserve(entries);
@@ -454,17 +517,21 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
   for (int f = 0; f < kFieldCount; ++f) {
     if (!(mask & (1u << f))) continue;
     if (simple) {
-      for (uint32_t t : node.elements[0].ids) {
-        uint32_t l = ix_.list_of(t, static_cast<Field>(f));
+      const QueryElement &e = node.elements[0];
+      for (size_t i = 0; i < e.ids_in(f); ++i) {
+        uint32_t l = ix_.list_of(e.ids[i], static_cast<Field>(f));
         if (l == kNoList) continue;
+        const float w = e.weights[i] * node.weight;
         PostingCursor c(ix_.postings(), ix_.list(l), ndocs_);
         while (c.next())
-          if (live(c.doc())) acc.emplace_back(c.doc(), contribution(c.doc(), f, c.freq()));
+          if (live(c.doc()))
+            acc.emplace_back(c.doc(), contribution(c.doc(), f, w * static_cast<float>(c.freq())));
       }
       continue;
     }
-    if (is_plain_phrase(node)) {
-      phrase_in_field(node, f, acc);
+    float phrase_weight = 1.0f;
+    if (is_plain_phrase(node, f, phrase_weight)) {
+      phrase_in_field(node, f, phrase_weight, acc);
       continue;
     }
     std::vector<uint32_t> cand = candidates(node, f);
@@ -475,8 +542,9 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
     for (uint32_t doc : cand) {
       size_t next = 0;
       spans_of(node, cursors, next, doc, spans);
-      if (!spans.empty())
-        acc.emplace_back(doc, contribution(doc, f, static_cast<uint32_t>(spans.size())));
+      float tf = 0;
+      for (const Span &sp : spans) tf += sp.weight;
+      if (!spans.empty()) acc.emplace_back(doc, contribution(doc, f, tf));
     }
   }
   ScoringUnit u;

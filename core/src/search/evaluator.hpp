@@ -4,6 +4,7 @@
 #pragma once
 
 #include "query_ast.hpp"
+#include "stemmer.hpp"
 
 #include "../index/index_impl.hpp"
 
@@ -20,13 +21,15 @@ struct ScoringUnit {
 class Evaluator {
 public:
   explicit Evaluator(const IndexImpl &ix);
-  // Resolves the terms of every element (exact lookup, prefix range, fuzzy walk).
+  // Resolves the terms of every element (exact lookup, prefix range, fuzzy walk, stem relatives
+  // and name variants: query_expansion.hpp), after adding the several-word name variants.
   void resolve(QueryNode &node) const;
   // Matching live docs, ascending. Positive units are appended to units().
   std::vector<uint32_t> eval(const QueryNode &node, bool negated);
   std::vector<ScoringUnit> &units() { return units_; }
 
 private:
+  void resolve_terms(QueryNode &node, EnglishStemmer &stemmer) const;
   std::vector<uint32_t> all_docs() const;
   std::vector<uint32_t> eval_meta(const QueryNode &node) const;
   std::vector<uint32_t> eval_unit(const QueryNode &node, bool record);
@@ -34,9 +37,11 @@ private:
   std::vector<uint32_t> candidates(const QueryNode &node, int f) const;
   std::vector<uint32_t> term_docs(const QueryElement &e, int f) const;
   // Matches of a phrase whose elements are single terms, in field f, appended as (doc, weight).
-  void phrase_in_field(const QueryNode &node, int f, std::vector<std::pair<uint32_t, float>> &acc);
+  void phrase_in_field(const QueryNode &node, int f, float weight,
+                       std::vector<std::pair<uint32_t, float>> &acc);
   static uint8_t positional_mask(const QueryNode &node);
-  float contribution(uint32_t doc, int f, uint32_t tf) const;
+  // Weighted BM25F term frequency: tf counts each occurrence with its term's match weight.
+  float contribution(uint32_t doc, int f, float tf) const;
 
   // Whether doc d is not removed. Without removals (the usual case) this skips a load from the
   // large Article array per posting.

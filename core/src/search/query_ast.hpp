@@ -13,9 +13,17 @@ namespace caci::detail {
 // One word position of a phrase: an exact term, a prefix, or a fuzzy term (all folded).
 struct QueryElement {
   enum Kind : uint8_t { exact, prefix, fuzzy } kind = exact;
-  uint8_t edits = 0;          // fuzzy only: 1 or 2
-  std::string term;           // folded
-  std::vector<uint32_t> ids;  // term ids it expands to (filled by the searcher)
+  uint8_t edits = 0;        // fuzzy only: 1 or 2
+  bool exact_only = false;  // `=word`, `="a phrase"`: no stems, no name variants
+  std::string term;         // folded
+  // Filled by the searcher (query_expansion.hpp): the term ids it expands to, each with its
+  // weight (1 for the word itself, less for a stem relative, a name variant, a prefix or fuzzy
+  // expansion). ids[0, name_ids) match in every field; the rest (stem relatives and name
+  // variants) never match author names.
+  std::vector<uint32_t> ids;
+  std::vector<float> weights;
+  uint32_t name_ids = 0;
+  size_t ids_in(int field) const;  // ids usable in that field
 };
 
 enum class MetaKind : uint8_t { kind, category, year, date, country };
@@ -27,6 +35,7 @@ struct QueryNode {
   // leaf: a phrase of 1+ elements searched in the fields of field_mask (bit per Field)
   std::vector<QueryElement> elements;
   uint8_t field_mask = 0x1f;
+  float weight = 1.0f;    // leaf: scales its contribution (below 1 for a name variant's phrase)
   uint32_t distance = 0;  // near: at most this many words between the operands
   // meta: kind/category/country value, or an inclusive range of date keys
   // (year*10000+month*100+day)
@@ -34,6 +43,10 @@ struct QueryNode {
   uint32_t value = 0;
   uint32_t lo = 0, hi = 0;
 };
+
+inline size_t QueryElement::ids_in(int field) const {
+  return field == static_cast<int>(Field::authors) ? name_ids : ids.size();
+}
 
 constexpr uint32_t kMaxQueryDepth = 64;
 constexpr uint32_t kMaxNear = 32;  // must stay below kParagraphGap (index_impl.hpp)

@@ -7,6 +7,7 @@
 //   near     := primary ( "NEAR/" N primary )*   N in 0..32 words between; operands: words/phrases
 //   primary  := "(" or_expr ")" | field ":" primary | meta ":" value | "\"" phrase "\"" | word
 //   word     := text | text "*" | text "~" [1|2]   (prefix / fuzzy with up to 2 edits)
+//             | "=" text | "=" "\"" phrase "\""   (exact forms only: no stems, no name variants)
 //   field    := title | author | authors | lead | sections | section | bio
 //   meta     := kind:(article|excerpt|teaser|digest) | category:"Field Reports"
 //             | year:Y | year:Y1..Y2 | date:D | date:D1..D2   (either bound may be omitted)
@@ -43,6 +44,7 @@ struct Tok {
   uint32_t offset = 0;
   std::string_view text;  // word text, quoted content, or field name
   uint32_t near_n = 0;
+  bool exact_only = false;  // `=word`, `="phrase"`
 };
 
 constexpr uint32_t kMaxNearChain = 8;
@@ -129,6 +131,10 @@ private:
       ++pos_;
       return true;
     }
+    if (c == '=' && pos_ + 1 < n && q_[pos_ + 1] == '"') {  // ="a phrase": exact forms only
+      tok_.exact_only = true;
+      c = q_[++pos_];
+    }
     if (c == '"') {
       size_t close = q_.find('"', pos_ + 1);
       if (close == std::string_view::npos) return fail(tok_.offset, "unterminated quote");
@@ -147,6 +153,11 @@ private:
     std::string_view w = q_.substr(b, pos_ - b);
     tok_.type = TokType::word;
     tok_.text = w;
+    if (w.size() > 1 && w[0] == '=') {  // =word: exact forms only
+      tok_.exact_only = true;
+      tok_.text = w.substr(1);
+      return true;
+    }
     if (value_mode) return true;
     if (w == "OR")
       tok_.type = TokType::op_or;
@@ -515,6 +526,7 @@ private:
     tokenizer_.run(w, [&](std::string_view term, uint32_t, uint32_t) {
       QueryElement e;
       e.term.assign(term.data(), term.size());
+      e.exact_only = t.exact_only;
       out.elements.push_back(std::move(e));
     });
     if (out.elements.empty()) {
@@ -540,6 +552,7 @@ private:
     tokenizer_.run(text, [&](std::string_view term, uint32_t, uint32_t end) {
       QueryElement e;
       e.term.assign(term.data(), term.size());
+      e.exact_only = t.exact_only;
       if (end < text.size() && text[end] == '*') e.kind = QueryElement::prefix;
       out.elements.push_back(std::move(e));
     });

@@ -20,6 +20,11 @@ struct IndexOptions {
   float k1 = 1.2f;
   float b = 0.75f;
   float field_weights[kFieldCount] = {3.0f, 2.0f, 1.5f, 1.0f, 0.5f};
+  // A query word also matches the words of the same Snowball English stem (never in author
+  // names), and the regional spellings of a place (Kazakstan, Alma-Ata), each ranked below the
+  // word itself (QUERY.md). `=word` turns both off for one word.
+  bool stemming = true;
+  bool name_variants = true;
 };
 
 enum class SortOrder : uint8_t { relevance = 0, date_desc = 1, date_asc = 2 };

@@ -1,0 +1,30 @@
+// Snowball English ("Porter2") stemming of folded query and dictionary words, through libstemmer
+// (Debian's libstemmer natively, the Snowball C sources compiled into the module for wasm).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+struct sb_stemmer;  // libstemmer's handle
+
+namespace caci::detail {
+
+class EnglishStemmer {
+public:
+  EnglishStemmer();
+  ~EnglishStemmer();
+  EnglishStemmer(const EnglishStemmer &) = delete;
+  EnglishStemmer &operator=(const EnglishStemmer &) = delete;
+
+  // Whether `word` is one the English stemmer applies to: two or more ASCII letters and nothing
+  // else. Numbers, mixed tokens and non-Latin scripts are left alone, matched exactly.
+  static bool stemmable(std::string_view word);
+  // The stem of a folded word, into `out`. false when the word is not stemmable or the stemmer
+  // could not allocate (the caller then matches the word exactly, as without stemming).
+  bool stem(std::string_view word, std::string &out);
+
+private:
+  ::sb_stemmer *sb_ = nullptr;
+};
+
+}  // namespace caci::detail
