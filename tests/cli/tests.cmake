@@ -282,3 +282,12 @@ caci_cli_test(search_country_json EXIT 0
 caci_cli_test(search_unknown_country EXIT 2
   ARGS search ${caci_cli_data}/page.txt "country:atlantis"
   CHECKS "-DSTDERR_MATCH=unknown country \\(Afghanistan")
+
+# Word forms and name variants (issue 14 items 1-3): another form of a word and another spelling
+# of a place match, highlighted as found; `=word` matches the form as written only.
+caci_cli_test(search_word_forms EXIT 0 ARGS search ${caci_cli_data}/page.txt election
+  CHECKS "-DSTDOUT_MATCH=\\[\\[elections\\]\\].*1 hit,")
+caci_cli_test(search_exact_form EXIT 0 ARGS search ${caci_cli_data}/page.txt =election
+  CHECKS "-DSTDOUT_MATCH=^0 hits")
+caci_cli_test(search_name_variant EXIT 0 ARGS search ${caci_cli_data}/page.txt "kazakstan OR tiflis"
+  CHECKS "-DSTDOUT_MATCH=\\[\\[Tbilisi\\]\\].*2 hits,")

@@ -298,16 +298,23 @@ typedef struct caci_index caci_index;
 #define CACI_FIELD_BIO 4
 #define CACI_FIELD_COUNT 5
 
-#define CACI_INDEX_OPTIONS_VERSION 1
-/** BM25 parameters and per-field weights. */
+/** Version 2 appended `flags`; version 1 callers (without it) are still accepted. */
+#define CACI_INDEX_OPTIONS_VERSION 2
+/** A query word matches only its own form, not the others of its Snowball English stem. */
+#define CACI_INDEX_NO_STEMMING 0x1u
+/** A place name matches only its own spelling, not its regional variants (Kazakstan, Alma-Ata). */
+#define CACI_INDEX_NO_NAME_VARIANTS 0x2u
+/** BM25 parameters, per-field weights and query expansion switches. */
 typedef struct caci_index_options {
   uint32_t version;                      /**< CACI_INDEX_OPTIONS_VERSION */
   float k1;                              /**< default 1.2 */
   float b;                               /**< default 0.75 */
   float field_weights[CACI_FIELD_COUNT]; /**< default title 3, authors 2, lead 1.5, sections 1, bio
                                             0.5 */
+  uint32_t flags; /**< version 2: CACI_INDEX_NO_* bits, default 0 (stemming and name variants on;
+                       the query language's `=word` turns both off for one word) */
 } caci_index_options;
-/** Fills defaults. CACI_EINVAL, CACI_EVERSION. */
+/** Fills defaults; for version 1, only the fields version 1 has. CACI_EINVAL, CACI_EVERSION. */
 CACI_API caci_status caci_index_options_init(caci_index_options *opts, uint32_t version);
 
 /** Creates an empty index; opts may be NULL. CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM. */
