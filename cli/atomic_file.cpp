@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -62,23 +63,6 @@ bool write_all(int fd, std::string_view data) {
   }
 }
 
-// A path that exists but is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in
-// place: it holds no content to keep.
-bool write_in_place(const std::string &path, std::string_view data, std::string &error) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-  if (fd < 0) {
-    error = reason("open");
-    return false;
-  }
-  bool ok = write_all(fd, data);
-  if (!ok) error = reason("write");
-  if (::close(fd) != 0 && ok) {
-    error = reason("close");
-    ok = false;
-  }
-  return ok;
-}
-
 // The mode for a new file: 0666 minus the umask, as fopen(path, "w") would create it.
 mode_t default_file_mode() {
   mode_t mask = ::umask(0);
@@ -98,65 +82,130 @@ void sync_directory(const std::string &dir) {
 
 }  // namespace
 
-bool write_file_atomically(const std::string &path, std::string_view data, std::string &error) {
+AtomicFile::~AtomicFile() {
+  abandon();
+}
+
+void AtomicFile::abandon() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+  temp_.clear();
+}
+
+bool AtomicFile::open(const std::string &path, std::string &error) {
+  abandon();
+  failed_ = false;
+  to_stdout_ = path.empty() || path == "-";
+  if (to_stdout_) return true;
   // Follow a symbolic link, so that the link stays and the file it points to is replaced.
-  std::string target = path;
+  target_ = path;
   struct stat st;
   if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
     if (char *resolved = ::realpath(path.c_str(), nullptr)) {
-      target = resolved;
+      target_ = resolved;
       std::free(resolved);
     }
   }
-  const bool exists = ::stat(target.c_str(), &st) == 0;
-  if (exists && !S_ISREG(st.st_mode)) return write_in_place(target, data, error);
-  const char *unchanged = exists ? "; the existing file is unchanged" : "; nothing was written";
+  const bool exists = ::stat(target_.c_str(), &st) == 0;
+  // A path that exists but is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in
+  // place: it holds no content to keep, and renaming over a device node would replace it.
+  in_place_ = exists && !S_ISREG(st.st_mode);
+  if (in_place_) {
+    fd_ = ::open(target_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd_ < 0) {
+      error = reason("open");
+      return !(failed_ = true);
+    }
+    return true;
+  }
+  unchanged_ = exists ? "; the existing file is unchanged" : "; nothing was written";
 
-  size_t slash = target.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : target.substr(0, slash);
-  std::string name = slash == std::string::npos ? target : target.substr(slash + 1);
-  std::string temp = (slash == std::string::npos ? std::string() : target.substr(0, slash + 1)) +
+  size_t slash = target_.rfind('/');
+  dir_ = slash == std::string::npos ? "." : slash == 0 ? "/" : target_.substr(0, slash);
+  std::string name = slash == std::string::npos ? target_ : target_.substr(slash + 1);
+  std::string temp = (slash == std::string::npos ? std::string() : target_.substr(0, slash + 1)) +
                      "." + name + ".tmp-XXXXXX";
 
-  int fd = injected_failure("open", EACCES) ? -1 : ::mkstemp(&temp[0]);
-  if (fd < 0) {
-    error = reason("cannot create a temporary file in the directory") + unchanged;
-    return false;
+  fd_ = injected_failure("open", EACCES) ? -1 : ::mkstemp(&temp[0]);
+  if (fd_ < 0) {
+    error = reason("cannot create a temporary file in the directory") + unchanged_;
+    return !(failed_ = true);
   }
+  temp_ = temp;
   // mkstemp creates the file 0600: give it the mode (and, for root, the owner) of the file it
   // replaces. Best effort: a file system without permissions refuses, and the data is what counts.
   if (exists) {
-    (void)::fchmod(fd, st.st_mode & 07777);
-    if (::geteuid() == 0) (void)::fchown(fd, st.st_uid, st.st_gid);
+    (void)::fchmod(fd_, st.st_mode & 07777);
+    if (::geteuid() == 0) (void)::fchown(fd_, st.st_uid, st.st_gid);
   } else {
-    (void)::fchmod(fd, default_file_mode());
+    (void)::fchmod(fd_, default_file_mode());
   }
+  return true;
+}
 
+bool AtomicFile::write(std::string_view data, std::string &error) {
+  if (failed_) return false;
+  if (to_stdout_) {
+    errno = 0;
+    if (std::fwrite(data.data(), 1, data.size(), stdout) == data.size()) return true;
+    error = errno ? std::strerror(errno) : "write error";
+    return !(failed_ = true);
+  }
+  if (fd_ >= 0 && write_all(fd_, data)) return true;
+  error =
+      reason(in_place_ ? "write" : "writing the temporary file") + (in_place_ ? "" : unchanged_);
+  failed_ = true;
+  abandon();
+  return false;
+}
+
+bool AtomicFile::commit(std::string &error) {
+  if (failed_) return false;
+  if (to_stdout_) {
+    errno = 0;
+    if (std::fflush(stdout) == 0) return true;
+    error = errno ? std::strerror(errno) : "write error";
+    return !(failed_ = true);
+  }
+  if (in_place_) {
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) == 0) return true;
+    error = reason("close");
+    return !(failed_ = true);
+  }
   const char *step = nullptr;
-  if (!write_all(fd, data))
-    step = "writing the temporary file";
-  else if (injected_failure("fsync", EIO) || ::fsync(fd) != 0)
-    step = "fsync of the temporary file";
+  if (injected_failure("fsync", EIO) || ::fsync(fd_) != 0) step = "fsync of the temporary file";
   int saved_errno = errno;
   // close() can report a delayed write error (NFS); the descriptor is released either way.
+  int fd = fd_;
+  fd_ = -1;
   if (::close(fd) != 0 || injected_failure("close", EIO)) {
     if (!step) {
       step = "closing the temporary file";
       saved_errno = errno;
     }
   }
-  if (!step && (injected_failure("rename", EIO) || ::rename(temp.c_str(), target.c_str()) != 0)) {
+  if (!step && (injected_failure("rename", EIO) || ::rename(temp_.c_str(), target_.c_str()) != 0)) {
     step = "renaming the temporary file over it";
     saved_errno = errno;
   }
   if (step) {
-    ::unlink(temp.c_str());
+    abandon();
     errno = saved_errno;
-    error = reason(step) + unchanged;
+    error = reason(step) + unchanged_;
+    failed_ = true;
     return false;
   }
-  sync_directory(dir);
+  temp_.clear();  // renamed: nothing to remove
+  sync_directory(dir_);
   return true;
+}
+
+bool write_file_atomically(const std::string &path, std::string_view data, std::string &error) {
+  AtomicFile file;
+  return file.open(path, error) && file.write(data, error) && file.commit(error);
 }
 
 }  // namespace cli

@@ -16,4 +16,30 @@ namespace cli {
 // nothing to keep, and renaming over a device node would replace it.
 bool write_file_atomically(const std::string &path, std::string_view data, std::string &error);
 
+// The same, written piece by piece (caci parse streams its JSON out as it is produced): open(),
+// write() any number of times, commit(). Until commit() succeeds `path` is untouched; a failed step
+// or destruction without commit() removes the temporary file. "-" or an empty path is standard
+// output, written as it comes (nothing to keep atomic).
+class AtomicFile {
+public:
+  AtomicFile() = default;
+  AtomicFile(const AtomicFile &) = delete;
+  AtomicFile &operator=(const AtomicFile &) = delete;
+  ~AtomicFile();
+
+  bool open(const std::string &path, std::string &error);
+  bool write(std::string_view data, std::string &error);
+  bool commit(std::string &error);
+
+private:
+  void abandon();
+
+  int fd_ = -1;
+  bool to_stdout_ = false;
+  bool in_place_ = false;  // an existing non-regular file (/dev/null, a FIFO)
+  bool failed_ = false;
+  std::string target_, temp_, dir_;
+  const char *unchanged_ = "";
+};
+
 }  // namespace cli

@@ -1,4 +1,5 @@
 // caci parse: pages -> caci-archive/1 JSON.
+#include "atomic_file.hpp"
 #include "cli.hpp"
 #include "help.hpp"
 #include "progress.hpp"
@@ -78,29 +79,37 @@ int cmd_parse(int argc, char **argv) {
     caci_doc_free(ps.doc);
     return exit_status;
   }
-  caci_str json{};
-  progress.phase("serialising the JSON");
-  auto t0 = std::chrono::steady_clock::now();
-  caci_status st = caci_doc_to_json(ps.doc, format, &json);
-  double json_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  // Standard output may be the same terminal: the line goes before the JSON does.
-  if (summary || st != CACI_OK || output.empty() || output == "-")
+  // The JSON goes out in ~1 MB pieces as it is produced: never all of it in memory at once, and
+  // writing overlaps nothing but stays in cache. The output file is still replaced atomically.
+  // Standard output may be the same terminal: the progress line goes before the JSON does.
+  if (output.empty() || output == "-")
     progress.finish();
   else
-    progress.phase("writing");
-  if (summary) print_summary(ps, json.len, json_seconds);
+    progress.phase("writing the JSON");
+  AtomicFile file;
+  std::string error;
+  caci_status st = CACI_OK;
+  bool written = file.open(output, error);
+  size_t json_bytes = 0;
+  double json_seconds = 0;
+  for (uint64_t cursor = 0; written;) {
+    caci_str piece{};
+    auto t0 = std::chrono::steady_clock::now();
+    st = caci_doc_to_json_next(ps.doc, format, &cursor, &piece);
+    json_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (st != CACI_OK || piece.len == 0) break;
+    json_bytes += piece.len;
+    written = file.write(view(piece), error);
+  }
+  if (written && st == CACI_OK) written = file.commit(error);
+  progress.finish();
+  if (summary) print_summary(ps, json_bytes, json_seconds);
   if (st != CACI_OK) {
     exit_status = worse_exit(exit_status, report_status("cannot serialise the document", st));
-  } else {
-    std::string error;
-    bool written = write_file(output, view(json), error);
-    progress.finish();
-    if (!written) {
-      std::fprintf(stderr, "caci: cannot write '%s': %s\n",
-                   output.empty() || output == "-" ? "<stdout>" : output.c_str(), error.c_str());
-      exit_status = worse_exit(exit_status, exit_io);
-    }
+  } else if (!written) {
+    std::fprintf(stderr, "caci: cannot write '%s': %s\n",
+                 output.empty() || output == "-" ? "<stdout>" : output.c_str(), error.c_str());
+    exit_status = worse_exit(exit_status, exit_io);
   }
   caci_doc_free(ps.doc);
   return exit_status;

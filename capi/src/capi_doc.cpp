@@ -87,6 +87,15 @@ void caci_doc_clear(caci_doc *doc) {
   });
 }
 
+caci_status caci_doc_reserve(caci_doc *doc, uint64_t input_bytes) {
+  if (!doc) return CACI_EINVAL;
+  if (input_bytes > UINT32_MAX) return CACI_ERANGE;
+  return guard([&]() -> caci_status {
+    caci::reserve_for_input(doc->doc, input_bytes);
+    return CACI_OK;
+  });
+}
+
 caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t file_name_len,
                            const char *bytes, size_t len) {
   if (!doc || (!file_name && file_name_len) || (!bytes && len)) return CACI_EINVAL;
@@ -177,6 +186,24 @@ caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out) {
     caci::write_document_json(
         doc->doc, format == CACI_JSON ? caci::JsonFormat::json : caci::JsonFormat::jsonl,
         doc->json);
+    *out = str_of(doc->json);
+    return CACI_OK;
+  });
+}
+
+caci_status caci_doc_to_json_next(caci_doc *doc, int format, uint64_t *cursor, caci_str *out) {
+  if (!out) return CACI_EINVAL;
+  *out = caci::capi::null_str();
+  if (!doc || !cursor || (format != CACI_JSON && format != CACI_JSONL)) return CACI_EINVAL;
+  const caci::JsonFormat f = format == CACI_JSON ? caci::JsonFormat::json : caci::JsonFormat::jsonl;
+  return guard([&]() -> caci_status {
+    // ~1 MB pieces: large enough that the per-call cost vanishes, small enough to stay in cache.
+    constexpr size_t kPieceBytes = size_t(1) << 20;
+    doc->json.clear();
+    uint64_t next = *cursor;
+    if (!caci::write_document_json_part(doc->doc, f, next, kPieceBytes, doc->json))
+      return CACI_EINVAL;
+    *cursor = next;
     *out = str_of(doc->json);
     return CACI_OK;
   });

@@ -111,6 +111,14 @@ CACI_API caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t
                                     const char *bytes, size_t len);
 
 /**
+ * Sizes doc for about input_bytes more bytes of pages, so parsing them grows no buffer (and, on
+ * Linux, the text lands in huge pages): a hint for callers that know their input's size, such as
+ * the CLI, which adds up its files' sizes first. Parsing is correct without it. CACI_EINVAL (NULL
+ * doc), CACI_ERANGE (over 4 GiB, more than a document holds), CACI_ENOMEM (doc unchanged).
+ */
+CACI_API caci_status caci_doc_reserve(caci_doc *doc, uint64_t input_bytes);
+
+/**
  * Records that a file could not be read, as an error diagnostic with code "io_error", line and
  * column 0 (the whole file), so the document's output names every input, read or not. For callers
  * that read files themselves (the CLI). file_name and message may be NULL with length 0.
@@ -162,6 +170,16 @@ CACI_API caci_status caci_doc_stats(const caci_doc *doc, caci_stats *out);
 /** Serialises the document to the caci-archive/1 JSON contract. *out is valid until the next call
  *  on doc. CACI_EINVAL, CACI_ENOMEM. */
 CACI_API caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out);
+/**
+ * The same JSON in pieces, for writing it out as it is produced instead of holding all of it (a
+ * 160 MB archive's JSON is ~165 MB). Set *cursor = 0, then call until out->len == 0 (done;
+ * *cursor is unchanged from then on). Each piece holds whole articles (diagnostics), about 1 MB;
+ * it is valid until the next call on doc. The concatenated pieces equal caci_doc_to_json()'s output
+ * as long as doc does not change in between. CACI_EINVAL (NULL argument, unknown format, a cursor
+ * that no call returned), CACI_ENOMEM.
+ */
+CACI_API caci_status caci_doc_to_json_next(caci_doc *doc, int format, uint64_t *cursor,
+                                           caci_str *out);
 
 /* ===================================================================================== Article */
 /* Getters never fail: a NULL article or an index out of range yields 0 / a null caci_str. */

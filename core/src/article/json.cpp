@@ -19,6 +19,7 @@
 #include "caci/core/json.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 
 namespace caci {
@@ -449,37 +450,80 @@ void write_article_json(const ArticleStore &store, const Article &a, std::string
   out.push_back('}');
 }
 
+// The serialisation is a sequence of steps: the header, one step per stored article (a deleted one
+// writes nothing), the diagnostics header, one step per diagnostic, the trailer. A cursor is the
+// next step, plus a bit recording whether an article was written already (the next one needs a
+// comma): resuming needs nothing else, so a caller can write the output out piece by piece.
+namespace {
+
+constexpr uint64_t kArticleWritten = uint64_t(1) << 63;
+
+uint64_t json_part_end(const Document &doc, JsonFormat format) {
+  const uint64_t articles = doc.store.articles.size();
+  if (format == JsonFormat::jsonl) return articles;
+  return articles + doc.diagnostics.size() + 3;
+}
+
+}  // namespace
+
+bool json_part_done(const Document &doc, JsonFormat format, uint64_t cursor) {
+  return (cursor & ~kArticleWritten) >= json_part_end(doc, format);
+}
+
+bool write_document_json_part(const Document &doc, JsonFormat format, uint64_t &cursor,
+                              size_t min_bytes, std::string &out) {
+  const ArticleStore &store = doc.store;
+  const uint64_t end = json_part_end(doc, format);
+  uint64_t step = cursor & ~kArticleWritten;
+  bool written = (cursor & kArticleWritten) != 0;
+  if (step > end) return false;
+  const size_t start_size = out.size();
+  if (format == JsonFormat::jsonl) {
+    for (; step < end && out.size() - start_size < min_bytes; ++step) {
+      const Article &a = store.articles[step];
+      if (a.deleted) continue;
+      write_article_json(store, a, out);
+      out.push_back('\n');
+    }
+    cursor = step;
+    return true;
+  }
+  // One article / diagnostic per line: diff-friendly and still cheap to produce.
+  const uint64_t articles = store.articles.size();
+  const uint64_t diagnostics_begin = articles + 2;  // step of the first diagnostic
+  for (; step < end && out.size() - start_size < min_bytes; ++step) {
+    if (step == 0) {
+      out.append("{\"schema\":\"caci-archive/1\",\n\"articles\":[");
+    } else if (step <= articles) {
+      const Article &a = store.articles[step - 1];
+      if (a.deleted) continue;
+      out.append(written ? ",\n" : "\n", written ? 2 : 1);
+      written = true;
+      write_article_json(store, a, out);
+    } else if (step == articles + 1) {
+      out.append("],\n\"diagnostics\":[");
+    } else if (step < end - 1) {
+      const uint64_t i = step - diagnostics_begin;
+      out.append(i ? ",\n" : "\n", i ? 2 : 1);
+      write_diagnostic(out, doc, doc.diagnostics[i]);
+    } else {
+      out.append("],\n\"stats\":");
+      write_stats(out, doc.stats);
+      out.append("}\n");
+    }
+  }
+  cursor = step | (written ? kArticleWritten : 0);
+  return true;
+}
+
 void write_document_json(const Document &doc, JsonFormat format, std::string &out) {
   const ArticleStore &store = doc.store;
   // One growth up front instead of a doubling series: the text plus ~600 bytes of keys and numbers
   // per article and ~200 per diagnostic (a no-op when a reused buffer is already large enough).
   out.reserve(out.size() + store.body.size() + store.meta.size() + store.articles.size() * 600 +
               doc.diagnostics.size() * 200 + 256);
-  if (format == JsonFormat::jsonl) {
-    for (const Article &a : store.articles) {
-      if (a.deleted) continue;
-      write_article_json(store, a, out);
-      out.push_back('\n');
-    }
-    return;
-  }
-  // One article / diagnostic per line: diff-friendly and still cheap to produce.
-  out.append("{\"schema\":\"caci-archive/1\",\n\"articles\":[");
-  bool first = true;
-  for (const Article &a : store.articles) {
-    if (a.deleted) continue;
-    out.append(first ? "\n" : ",\n", first ? 1 : 2);
-    first = false;
-    write_article_json(store, a, out);
-  }
-  out.append("],\n\"diagnostics\":[");
-  for (size_t i = 0; i < doc.diagnostics.size(); ++i) {
-    out.append(i ? ",\n" : "\n", i ? 2 : 1);
-    write_diagnostic(out, doc, doc.diagnostics[i]);
-  }
-  out.append("],\n\"stats\":");
-  write_stats(out, doc.stats);
-  out.append("}\n");
+  uint64_t cursor = 0;
+  write_document_json_part(doc, format, cursor, SIZE_MAX, out);
 }
 
 }  // namespace caci

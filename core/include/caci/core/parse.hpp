@@ -3,6 +3,7 @@
 #include "caci/core/article.hpp"
 #include "caci/core/status.hpp"
 
+#include <cstdint>
 #include <string_view>
 
 namespace caci {
@@ -12,5 +13,10 @@ namespace caci {
 // Returns ok, eutf8 (only with parse_strict, after a complete parse), erange (input over 4 GiB or
 // the document's text over its 32-bit offsets), or enomem.
 Status parse_page(Document &doc, std::string_view file_name, std::string_view bytes);
+
+// Sizes `doc` for about `input_bytes` more bytes of pages, so parsing them grows no buffer (and, on
+// Linux, the article text lands in huge pages). A hint: parsing is correct without it. May throw
+// std::bad_alloc.
+void reserve_for_input(Document &doc, uint64_t input_bytes);
 
 }  // namespace caci
