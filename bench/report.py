@@ -635,6 +635,10 @@ def main():
         w("- " + n)
     w("- Reproduce: `scripts/bench.sh` (add `--wasm` to build the wasm module first).")
     w("")
+    # The whole-process rows (bench/whole_process.sh writes their section, figures of this run).
+    whole = os.path.join(a.out, "whole-process.md")
+    if os.path.exists(whole):
+        md.append(read_text(whole))
     with open(a.md, "w", encoding="utf-8") as f:
         f.write("\n".join(md))
     return 0

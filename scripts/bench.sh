@@ -151,6 +151,17 @@ else
   log "no wasm module (no emscripten, no wasm/dist): wasm figures skipped (scripts/bench.sh --wasm installs emscripten)"
 fi
 
+# Whole processes (issue 13): caci search/index/parse as a user runs them, against the sqlite3 CLI
+# on FTS5, FTS5's own build and a naive Python split, interleaved with hyperfine; wasm Index.load().
+if cmake --build "$build" -j"$jobs" --target caci_cli > "$build/build-caci_cli.log" 2>&1; then
+  whole_rounds=5
+  [ $quick = 1 ] && whole_rounds=1
+  "$root/bench/whole_process.sh" "$build/cli/caci" "$large" "$out" "$whole_rounds" "$wasm_module" \
+    > "$out/whole-process.stdout.txt" || log "whole-process benchmarks failed"
+else
+  log "caci CLI did not build (see $build/build-caci_cli.log): whole-process rows skipped"
+fi
+
 if command -v valgrind >/dev/null 2>&1 && have caci_bench_rss; then
   for mode in parse document; do
     log "callgrind ($mode, 300 articles)"

@@ -30,6 +30,7 @@ pkgs=()
 [ $want_wasm = 1 ] && pkgs+=(emscripten binaryen nodejs gzip)
 [ $want_browser = 1 ] && pkgs+=(chromium chromium-driver)
 [ $want_bench = 1 ] && pkgs+=(libbenchmark-dev)  # sqlite3 (FTS5 comparison) is in the native list
+[ $want_bench = 1 ] && pkgs+=(hyperfine)  # bench/whole_process.sh times whole commands
 
 missing=()
 for p in "${pkgs[@]}"; do

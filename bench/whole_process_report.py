@@ -1,0 +1,59 @@
+"""Reads the hyperfine rounds of bench/whole_process.sh and writes whole-process.json and
+whole-process.md (the RESULTS.md section): medians, ratios to the peer or floor of the same run."""
+import glob
+import json
+import os
+import statistics
+import sys
+
+work, out, input_bytes = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rss = dict(zip(("search", "search_only", "index", "parse"), (int(x) * 1024 for x in sys.argv[4:8])))
+wasm = {"full": json.loads(sys.argv[8]), "search_only": json.loads(sys.argv[9])}
+queries = sys.argv[10:]
+
+
+def medians(name):
+    a, b = [], []
+    for path in sorted(glob.glob(os.path.join(work, name + "-*.json"))):
+        res = json.load(open(path))["results"]
+        a += res[0]["times"]
+        b += res[1]["times"]
+    return statistics.median(a), statistics.median(b)
+
+
+fts5 = json.load(open(os.path.join(work, "fts5-build.json")))
+r = {"input_bytes": input_bytes, "rss_bytes": rss, "wasm_load": wasm, "fts5_build_seconds": fts5["seconds"]}
+for kind in ("full", "only"):
+    per = {q: medians("search-%s-%s" % (kind, q)) for q in queries}
+    r["search_" + kind] = {q: {"caci_s": c, "sqlite_s": s} for q, (c, s) in per.items()}
+    r["search_%s_caci_median_s" % kind] = statistics.median(c for c, _ in per.values())
+    r["search_%s_sqlite_median_s" % kind] = statistics.median(s for _, s in per.values())
+r["index_seconds"] = medians("index")[0]
+r["parse_seconds"], r["naive_python_seconds"] = medians("parse")
+json.dump(r, open(os.path.join(out, "whole-process.json"), "w"), indent=1)
+
+mb = input_bytes / 1e6
+rows = [
+    ("`caci search` cold, full file (median over %d queries)" % len(queries), r["search_full_caci_median_s"],
+     "sqlite3 CLI on FTS5", r["search_full_sqlite_median_s"], "<= 1.5x; RSS %.0f MB (<= 64)" % (rss["search"] / 1e6)),
+    ("`caci search` cold, search-only file", r["search_only_caci_median_s"], "sqlite3 CLI on FTS5",
+     r["search_only_sqlite_median_s"], "RSS %.0f MB" % (rss["search_only"] / 1e6)),
+    ("`caci index` whole process", r["index_seconds"], "FTS5 build in process (no parse)", fts5["seconds"],
+     "<= 0.25x; RSS %.2fx input (<= 1.5)" % (rss["index"] / input_bytes)),
+    ("`caci parse --format jsonl` (%.0f MB/s)" % (mb / r["parse_seconds"]), r["parse_seconds"],
+     "naive Python line split", r["naive_python_seconds"],
+     ">= 600 MB/s and <= 0.25x; RSS %.0f MB" % (rss["parse"] / 1e6)),
+]
+lines = ["", "## Whole processes (issue 13)", "",
+         "`bench/whole_process.sh`: hyperfine, caci and the peer interleaved in rounds, medians; wall time on a "
+         "shared machine. Input %.1f MB." % mb, "",
+         "| what a user runs | caci, s | peer or floor | peer, s | caci / peer | target |", "|---|---:|---|---:|---:|---|"]
+for what, c, peer, p, target in rows:
+    lines.append("| %s | %.3f | %s | %.3f | %.2f | %s |" % (what, c, peer, p, c / p, target))
+for k, label in (("full", "full file"), ("search_only", "search-only file")):
+    w = wasm[k]
+    if w:
+        lines.append("| wasm `Index.load()` in node, %s (%.0f MB) | %.3f | | | | <= 0.05 s (115 MB) |"
+                     % (label, w["bytes"] / 1e6, w["median_ms"] / 1e3))
+open(os.path.join(out, "whole-process.md"), "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
