@@ -55,15 +55,14 @@ int collect_index_articles(ArticleSet &set) {
 }
 
 int load_index(const char *command, ArticleSet &set) {
-  std::string bytes, error;
-  if (!read_file(set.index_path, bytes, error)) {
-    std::fprintf(stderr, "caci %s: cannot read '%s': %s\n", command, set.index_path.c_str(),
-                 error.c_str());
+  // Opened in place (mapped): only what the command reads is touched.
+  caci_status st = caci_index_open_file(set.index_path.c_str(), nullptr, &set.index);
+  if (st == CACI_ENOTFOUND || st == CACI_EIO) {
+    std::fprintf(stderr, "caci %s: %s\n", command, caci_last_load_error());
     return exit_io;
   }
   set.files = 1;
-  set.input_bytes = bytes.size();
-  caci_status st = caci_index_load(bytes.data(), bytes.size(), nullptr, &set.index);
+  set.input_bytes = file_size(set.index_path);
   if (st == CACI_EVERSION) {
     std::fprintf(stderr,
                  "caci %s: cannot load index '%s': %s\n"

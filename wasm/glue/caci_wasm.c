@@ -234,6 +234,23 @@ CACI_WASM_API caci_status caci_wasm_index_load(const void *bytes, uint32_t len) 
   return status;
 }
 
+/** Opens bytes in place (the caller keeps them until the index is freed). Word 0: the caci_index
+ *  (0 on failure; see caci_last_load_error). */
+CACI_WASM_API caci_status caci_wasm_index_load_view(const void *bytes, uint32_t len) {
+  caci_index *index = NULL;
+  caci_status status = caci_index_load_view(bytes, len, NULL, &index);
+  transfer[0] = ptr_word(index);
+  return status;
+}
+
+/** Words 0-1: the problem found (pointer, length), empty when CACI_OK. */
+CACI_WASM_API caci_status caci_wasm_index_verify(caci_index *index) {
+  caci_str message = {NULL, 0};
+  caci_status status = caci_index_verify(index, &message);
+  put_str(0, message);
+  return status;
+}
+
 /** Words 0-1: message (pointer, length), 2: byte offset into the query. */
 CACI_WASM_API caci_status caci_wasm_index_error(const caci_index *index) {
   caci_str message = {NULL, 0};

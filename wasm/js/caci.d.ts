@@ -176,7 +176,11 @@ export class Index {
   /** text: false writes a search-only file (metadata and titles, no paragraphs; flag 'text_omitted'
    *  on its articles once loaded; empty snippets). */
   save(opts?: { text?: boolean }): Uint8Array;
+  /** Opens saved bytes: one copy into the wasm heap, then read in place (terms, postings and
+   *  article text are decoded when a search needs them). */
   static load(bytes: Uint8Array, opts?: object): Index;
+  /** Checks every checksum the opening left for later; throws CaciError (CACI_ECORRUPT). */
+  verify(): void;
   free(): void;
   [Symbol.dispose](): void;
 }

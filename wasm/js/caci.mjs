@@ -5,7 +5,7 @@ import createCaciModule from './caci_wasm.mjs';
 import { WASM_GZIP_BASE64 } from './caci_wasm_payload.mjs';
 import { Marshal } from './marshal.mjs';
 import { ByteToUtf16 } from './offsets.mjs';
-import { CaciError, CACI_OK, CACI_DONE, CACI_EINVAL, CACI_EQUERY, CACI_ENOTFOUND, CACI_EINTERNAL } from './errors.mjs';
+import { CaciError, CACI_OK, CACI_DONE, CACI_EINVAL, CACI_ENOMEM, CACI_EQUERY, CACI_ENOTFOUND, CACI_EINTERNAL } from './errors.mjs';
 import { disposeSymbol, track, untrack, liveHandles } from './finalizer.mjs';
 
 const CACI_PARSE_STRICT = 0x1;
@@ -173,11 +173,15 @@ export class Document {
 export class Index {
   #ptr = 0;
   #aliases = '';
+  // An index opened from saved bytes reads them in place: its copy in the wasm heap lives as long
+  // as the index.
+  #fileBytes = 0;
 
-  constructor(opts, token, ptr) {
+  constructor(opts, token, ptr, fileBytes = 0) {
     requireInit();
     if (token === ADOPT) {
       this.#ptr = ptr;
+      this.#fileBytes = fileBytes;
     } else {
       const w = opts?.fieldWeights ?? [];
       const num = (v) => (typeof v === 'number' ? v : NaN); // NaN keeps the C default
@@ -185,7 +189,8 @@ export class Index {
         'cannot create an index');
       this.#ptr = io.word(0);
     }
-    track(this, M._caci_index_free, this.#ptr);
+    const bytes = this.#fileBytes;
+    track(this, bytes ? (p) => { M._caci_index_free(p); M._free(bytes); } : M._caci_index_free, this.#ptr);
   }
 
   #handle() {
@@ -352,9 +357,25 @@ export class Index {
   static load(bytes, opts) {
     requireInit();
     if (!ArrayBuffer.isView(bytes) && !(bytes instanceof ArrayBuffer)) throw new TypeError('caci: Index.load() takes a Uint8Array');
-    const status = io.withInput(bytes, (ptr, len) => M._caci_wasm_index_load(ptr, len));
-    if (status < 0) fail(status, io.cString(M._caci_last_load_error()));
-    return new Index(opts, ADOPT, io.word(0));
+    // One copy into the heap, then the index reads it in place (terms, postings and article text
+    // are decoded when a search needs them): opening is about as fast as the copy.
+    const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes.buffer ?? bytes, bytes.byteOffset ?? 0, bytes.byteLength);
+    const ptr = M._malloc(u8.length || 1);
+    if (ptr === 0) fail(CACI_ENOMEM, 'no wasm memory for the index');
+    M.HEAPU8.set(u8, ptr);
+    const status = M._caci_wasm_index_load_view(ptr, u8.length);
+    if (status < 0) {
+      M._free(ptr);
+      fail(status, io.cString(M._caci_last_load_error()));
+    }
+    return new Index(opts, ADOPT, io.word(0), ptr);
+  }
+
+  /** Checks every checksum of an opened index (postings pages, text chunks); throws CaciError
+   *  (CACI_ECORRUPT) naming the first problem. */
+  verify() {
+    const status = M._caci_wasm_index_verify(this.#handle());
+    if (status < 0) fail(status, io.str(0) || 'corrupt index');
   }
 
   free() {
@@ -362,6 +383,8 @@ export class Index {
     untrack(this);
     M._caci_index_free(this.#ptr);
     this.#ptr = 0;
+    if (this.#fileBytes) M._free(this.#fileBytes);
+    this.#fileBytes = 0;
   }
 
   [disposeSymbol]() {

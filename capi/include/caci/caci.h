@@ -383,7 +383,24 @@ CACI_API caci_status caci_index_save_with(caci_index *index, const caci_save_opt
  * CACI_ENOMEM. On failure *out is NULL; the reason is available from caci_last_load_error(). */
 CACI_API caci_status caci_index_load(const void *bytes, size_t len, const caci_index_options *opts,
                                      caci_index **out);
-/** Message of the last failed caci_index_load() on this thread (static storage, never NULL). */
+/** caci_index_load() without the copy: the index reads bytes in place (format 3: terms, postings
+ *  and article text are decoded when a search or an accessor needs them). bytes must stay valid
+ *  and unchanged until the index is freed. Same statuses as caci_index_load(). */
+CACI_API caci_status caci_index_load_view(const void *bytes, size_t len,
+                                          const caci_index_options *opts, caci_index **out);
+/** Opens the index file at path (NUL-terminated) read-only and reads it in place (memory-mapped
+ *  where the platform can): opening touches only the small sections, so it takes milliseconds
+ *  whatever the file size. Same statuses as caci_index_load(), plus CACI_ENOTFOUND / CACI_EIO for
+ *  a file that cannot be read. The file must not be rewritten in place while the index is open
+ *  (caci's own outputs are replaced by rename, which is safe). */
+CACI_API caci_status caci_index_open_file(const char *path, const caci_index_options *opts,
+                                          caci_index **out);
+/** Checks everything an opened file left for later (the checksum of every postings page and text
+ *  chunk, the term order): CACI_OK, or CACI_ECORRUPT with a message in *message_out (valid until
+ *  the next call on index; may be NULL). An index built in memory is always CACI_OK. */
+CACI_API caci_status caci_index_verify(caci_index *index, caci_str *message_out);
+/** Message of the last failed caci_index_load(), caci_index_load_view() or caci_index_open_file()
+ *  on this thread (static storage, never NULL). */
 CACI_API const char *caci_last_load_error(void);
 /** Last error detail of the index on the calling thread (a query error): message and byte offset
  *  into the query. The message view is valid until this thread's next failed query on index. */

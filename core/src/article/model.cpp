@@ -109,6 +109,7 @@ const char *section_kind_name(SectionKind k) noexcept {
 }
 
 void ArticleStore::clear() {
+  lazy_body.reset();
   body.clear();
   meta.clear();
   files.clear();

@@ -18,7 +18,7 @@ bool range_ok(Range r, size_t size) {
 }  // namespace
 
 bool IndexImpl::article_refs_ok(const ArticleStore &src, const Article &a) {
-  return in_bounds(a.text, src.body.size()) && in_bounds(a.title, src.body.size()) &&
+  return in_bounds(a.text, src.body_size()) && in_bounds(a.title, src.body_size()) &&
          in_bounds(a.photo_credit, src.meta.size()) && range_ok(a.authors, src.authors.size()) &&
          range_ok(a.lead, src.paragraphs.size()) && range_ok(a.sections, src.sections.size()) &&
          range_ok(a.bio, src.paragraphs.size()) && range_ok(a.links, src.links.size());
@@ -37,16 +37,20 @@ Status IndexImpl::copy_article_to(ArticleStore &store,
     return Status::erange;
 
   const uint32_t text_base = static_cast<uint32_t>(store.body.size());
-  store.body.append(src.body, a.text.offset, a.text.length);
+  // body_text(): the source may be an opened index whose text is decoded on demand.
+  const std::string_view text = src.body_text(a.text);
+  if (text.size() != a.text.length) return Status::ecorrupt;
+  store.body.append(text.data(), text.size());
   // Body references inside the article text move with it; any outside it get their own copy.
   auto body_ref = [&](TextRef r) -> TextRef {
     if (r.empty()) return TextRef{};
-    if (!in_bounds(r, src.body.size())) return TextRef{};
+    if (!in_bounds(r, src.body_size())) return TextRef{};
     if (r.offset >= a.text.offset && static_cast<uint64_t>(r.offset) + r.length <=
                                          static_cast<uint64_t>(a.text.offset) + a.text.length)
       return TextRef{text_base + (r.offset - a.text.offset), r.length};
-    TextRef out{static_cast<uint32_t>(store.body.size()), r.length};
-    store.body.append(src.body, r.offset, r.length);
+    const std::string_view piece = src.body_text(r);
+    TextRef out{static_cast<uint32_t>(store.body.size()), static_cast<uint32_t>(piece.size())};
+    store.body.append(piece.data(), piece.size());
     return out;
   };
   auto meta_ref = [&](TextRef r) -> TextRef {

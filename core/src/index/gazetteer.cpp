@@ -134,9 +134,8 @@ const char *country_name(int id) noexcept {
 
 int article_countries(const ArticleStore &store, const Article &a, int ids[kCountryCount]) {
   int in_title[kCountryCount] = {}, in_text[kCountryCount] = {};
-  const bool title_ok =
-      !a.title.empty() && uint64_t(a.title.offset) + a.title.length <= store.body.size();
-  const bool text_ok = uint64_t(a.text.offset) + a.text.length <= store.body.size();
+  const bool title_ok = !a.title.empty() && store.body_in_range(a.title);
+  const bool text_ok = store.body_in_range(a.text);
   std::string_view title = title_ok ? store.body_text(a.title) : std::string_view();
   if (title_ok) count_places(title, in_title);
   if (text_ok) {

@@ -38,12 +38,18 @@ const IndexOptions &Index::options() const {
 
 void Index::set_options(const IndexOptions &opts) {
   impl_->opts = opts;
+  if (impl_->file) impl_->file->unchanged = false;
 }
 
 Status Index::add_document(const Document &src, size_t *added) {
   size_t n = 0;
   Status result = Status::ok;
   try {
+    result = impl_->make_mutable();
+    if (failed(result)) {
+      if (added) *added = 0;
+      return result;
+    }
     impl_->reserve_for(src.store);
     for (const Article &a : src.store.articles) {
       if (a.deleted) continue;
@@ -104,6 +110,13 @@ bool adoptable(const ArticleStore &s) {
 
 Status Index::take_document(Document &src, size_t *added) {
   IndexImpl &ix = *impl_;
+  if (ix.file) {
+    Status st = ix.make_mutable();
+    if (failed(st)) {
+      if (added) *added = 0;
+      return st;
+    }
+  }
   if (!ix.store.articles.empty() || !ix.pending_doc_end.empty() || !adoptable(src.store)) {
     Status st = add_document(src, added);
     src.clear();
@@ -147,6 +160,8 @@ Status Index::take_document(Document &src, size_t *added) {
 
 Status Index::add_article(const ArticleStore &src, const Article &a) {
   try {
+    Status st = impl_->make_mutable();
+    if (failed(st)) return st;
     return relink_versions(*impl_, impl_->add_article(src, a));
   } catch (const std::bad_alloc &) {
     return Status::enomem;

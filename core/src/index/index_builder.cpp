@@ -55,6 +55,7 @@ template <class Buffer> void reserve_more(Buffer &b, size_t extra) {
 }  // namespace
 
 void IndexImpl::reset() {
+  file.reset();
   store.clear();
   store_adopted = false;
   by_id.clear();
@@ -138,8 +139,8 @@ Status IndexImpl::remove(uint64_t id) {
   by_id.erase(it);
   store.articles[doc].deleted = true;
   --live;
-  for (int f = 0; f < kFieldCount; ++f)
-    field_len_total[f] -= field_len[static_cast<size_t>(doc) * kFieldCount + f];
+  if (file) file->unchanged = false;
+  for (int f = 0; f < kFieldCount; ++f) field_len_total[f] -= field_length(doc, f);
   return Status::ok;
 }
 

@@ -1,164 +1,22 @@
-// The index file. Layout (all integers little-endian, whatever the host):
-//
-//   0   magic "CACIIDX\0"
-//   8   u32 format version            (kFormatVersion)
-//   12  u32 minimum reader version    a reader older than this must refuse the file
-//   16  u64 total file length
-//   24  u64 checksum of bytes [0, 24) and [32, total length) (index_file_checksum)
-//   32  char[16] Unicode version of the tokenizer that built the postings (NUL padded)
-//   48  u32 section count, u32 reserved
-//   56  section table: {u32 id, u32 reserved, u64 offset, u64 length} per section
-//   ... sections (offsets from the start of the file)
-//
-// Sections: options (k1, b, field weights), store (every article with all its text, see
-// store_codec.cpp; the article text is LZ-compressed by text_codec.cpp), terms (sorted,
-// front-coded), lists (per term: field mask and per field count/last doc/byte length), postings
-// (the bit-packed blocks, kept as one byte slice and decoded lazily at query time), doc lengths
-// (per doc and field token counts). Unknown sections are skipped, so a newer writer can add some
-// without raising the minimum reader version.
-//
-// save() of an index with removed articles writes a compacted index (the live articles only).
-// load() of a file built with another Unicode version re-indexes its stored articles.
-#include "byte_io.hpp"
-#include "index_impl.hpp"
-#include "posting_codec.hpp"
-#include "sections.hpp"
-#include "store_codec.hpp"
+// Index::save / load / open_file / load_view / verify: the format dispatch (layouts:
+// index_file.hpp, index_file_v2.cpp, index_file_v3.cpp).
+#include "index_file.hpp"
+#include "lazy_text.hpp"
 
 #include "caci/core/normalize.hpp"
 
-#include <algorithm>
+#include "varint.hpp"
+
+#include <cstring>
 #include <new>
 #include <stdexcept>
 
 namespace caci {
 
-using namespace detail;
+namespace detail {
 
-namespace {
-
-constexpr char kMagic[8] = {'C', 'A', 'C', 'I', 'I', 'D', 'X', '\0'};
-// 2: bit-packed posting blocks (posting_codec.hpp); 1 had varint doc and position streams.
-constexpr uint32_t kFormatVersion = 2;
-constexpr uint32_t kMinReaderVersion = 2;
-constexpr uint32_t kOldestReadVersion = 2;  // older files are refused with eversion
-constexpr uint64_t kMinBlockBytes = 7;      // the header bytes of a one-entry block
-constexpr size_t kHeaderSize = 56;
-constexpr size_t kSectionEntry = 24;
-
-// Section ids: sections.hpp.
-
-// The tokenizer folds with the same utf8proc tables as the normaliser.
 const char *tokenizer_unicode_version() {
   return unicode_version();
-}
-
-void write_index(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) {
-  ix.finalize();
-  const size_t base = out.size();
-  std::string sec[s_count];
-  {
-    ByteWriter w{sec[s_options]};
-    w.f32(ix.opts.k1);
-    w.f32(ix.opts.b);
-    for (float f : ix.opts.field_weights) w.f32(f);
-  }
-  sec[s_store].reserve(ix.store.body.size() + ix.store.meta.size() + ix.store.articles.size() * 64 +
-                       ix.store.paragraphs.size() * 6 + ix.store.authors.size() * 10 + 64);
-  // An adopted store has the parser's layout: write the layout add_document builds instead, so
-  // that the same pages always give the same file.
-  ArticleStore canonical;
-  const ArticleStore *store = &ix.store;
-  if (ix.store_adopted) {
-    std::unordered_map<std::string, uint32_t> file_ids;
-    canonical.articles.reserve(ix.store.articles.size());
-    for (const Article &a : ix.store.articles) {
-      uint32_t doc = 0;
-      if (failed(IndexImpl::copy_article_to(canonical, file_ids, ix.store, a, &doc)))
-        throw std::length_error("article out of range");  // adoption checked every reference
-      canonical.articles.back().deleted = a.deleted;
-    }
-    store = &canonical;
-  }
-  if (save_opts.store_text) {
-    encode_store(*store, sec[s_store]);
-    encode_store_extras(*store, sec[s_store_extras]);
-  } else {
-    ArticleStore stripped;
-    strip_text(*store, stripped);
-    encode_store(stripped, sec[s_store]);
-    encode_store_extras(stripped, sec[s_store_extras]);
-  }
-  sec[s_postings].reserve(ix.pool.size());
-  const std::vector<uint32_t> &sorted = ix.terms.sorted();
-  {
-    ByteWriter terms{sec[s_terms]}, lists{sec[s_lists]};
-    terms.var(sorted.size());
-    std::string &post = sec[s_postings];
-    std::string_view prev;
-    for (uint32_t id : sorted) {
-      std::string_view t = ix.terms.term(id);
-      size_t shared = 0;
-      while (shared < prev.size() && shared < t.size() && prev[shared] == t[shared]) ++shared;
-      terms.var(shared);
-      terms.bytes(t.substr(shared));
-      prev = t;
-      uint8_t mask = 0;
-      auto has_list = [&](int f) {
-        uint32_t l = ix.list_of(id, static_cast<Field>(f));
-        return l != kNoList && ix.lists[l].count > 0;  // an empty list is left by a failed add
-      };
-      for (int f = 0; f < kFieldCount; ++f)
-        if (has_list(f)) mask |= static_cast<uint8_t>(1u << f);
-      lists.u8(mask);
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (!has_list(f)) continue;
-        uint32_t l = ix.list_of(id, static_cast<Field>(f));
-        const PostingList &pl = ix.lists[l];
-        lists.var(pl.count);
-        lists.var(pl.last_doc);
-        lists.var(pl.len);
-        post.append(ix.pool, pl.off, pl.len);
-      }
-    }
-  }
-  {
-    ByteWriter w{sec[s_doclen]};
-    for (uint32_t v : ix.field_len) w.var(v);
-  }
-  const uint32_t ids[] = {s_options,  s_store,  s_terms,       s_lists,
-                          s_postings, s_doclen, s_store_extras};
-  const size_t nsec = sizeof ids / sizeof ids[0];
-  size_t total_size = kHeaderSize + nsec * kSectionEntry;
-  for (uint32_t id : ids) total_size += sec[id].size();
-  out.reserve(out.size() + total_size);
-  out.append(kMagic, 8);
-  put_u32le(out, kFormatVersion);
-  put_u32le(out, kMinReaderVersion);
-  put_u64le(out, 0);  // length, patched below
-  put_u64le(out, 0);  // checksum, patched below
-  char uv[16] = {};
-  const char *v = tokenizer_unicode_version();
-  for (size_t i = 0; i < 15 && v[i]; ++i) uv[i] = v[i];
-  out.append(uv, 16);
-  put_u32le(out, static_cast<uint32_t>(nsec));
-  put_u32le(out, 0);
-  uint64_t offset = kHeaderSize + nsec * kSectionEntry;
-  for (uint32_t id : ids) {
-    put_u32le(out, id);
-    put_u32le(out, 0);
-    put_u64le(out, offset);
-    put_u64le(out, sec[id].size());
-    offset += sec[id].size();
-  }
-  for (uint32_t id : ids) out += sec[id];
-  const uint64_t total = out.size() - base;
-  std::string len_bytes, sum_bytes;
-  put_u64le(len_bytes, total);
-  out.replace(base + 16, 8, len_bytes);
-  put_u64le(sum_bytes,
-            index_file_checksum(reinterpret_cast<const uint8_t *>(out.data()) + base, total));
-  out.replace(base + 24, 8, sum_bytes);
 }
 
 Status corrupt(std::string *err, const std::string &why) {
@@ -166,30 +24,142 @@ Status corrupt(std::string *err, const std::string &why) {
   return Status::ecorrupt;
 }
 
+namespace {
+
+class StringSink final : public ByteSink {
+public:
+  explicit StringSink(std::string &out) : out_(out) {}
+  bool write(const char *data, size_t n) override {
+    out_.append(data, n);
+    return true;
+  }
+
+private:
+  std::string &out_;
+};
+
+// Checks the magic and the versions; the format version in *version.
+Status check_header(std::string_view bytes, uint32_t *version, std::string *err) {
+  const auto *b = reinterpret_cast<const uint8_t *>(bytes.data());
+  if (bytes.size() < 8 || std::memcmp(b, kIndexMagic, 8) != 0)
+    return corrupt(err, "not a libcaci index (bad magic)");
+  if (bytes.size() < kHeaderSize) return corrupt(err, "truncated header");
+  *version = get_u32le(b + 8);
+  const uint32_t min_reader = get_u32le(b + 12);
+  if (min_reader > kFormatVersion) {
+    if (err)
+      *err = "index format version " + std::to_string(*version) + " needs a reader of version " +
+             std::to_string(min_reader) + "; this library reads versions " +
+             std::to_string(kOldestReadVersion) + " to " + std::to_string(kFormatVersion) +
+             "; upgrade libcaci or rebuild the index with `caci index -o INDEX PAGES...`";
+    return Status::eversion;
+  }
+  if (*version < kOldestReadVersion) {
+    if (err)
+      *err = "index format version " + std::to_string(*version) +
+             " is too old for this library (it reads " + std::to_string(kOldestReadVersion) +
+             " to " + std::to_string(kFormatVersion) +
+             "); rebuild it from the pages with `caci index -o INDEX PAGES...`";
+    return Status::eversion;
+  }
+  return Status::ok;
+}
+
+// Opens `file` in place (format 3) or decodes it (format 2).
+Status open_bytes(std::shared_ptr<const FileBytes> file, std::unique_ptr<IndexImpl> &out,
+                  std::string *err) {
+  uint32_t version = 0;
+  Status st = check_header(file->view(), &version, err);
+  if (failed(st)) return st;
+  // A format-2 reader (min reader 2) may meet a newer file: it is read as format 2 then. This
+  // library writes 3 and reads both.
+  if (version >= 3) return open_v3(std::move(file), out, err);
+  return load_v2(file->view(), out, err);
+}
+
 }  // namespace
 
+}  // namespace detail
+
+using namespace detail;
+
+Status IndexImpl::make_mutable() {
+  if (!file) return Status::ok;
+  // Built aside, swapped in at the end: a failure leaves the index as it was.
+  std::string body;
+  if (store.lazy_body) {
+    const size_t n = store.lazy_body->size();
+    body.resize(n);
+    const std::string_view all = store.body_text(TextRef{0, static_cast<uint32_t>(n)});
+    if (all.size() != n) return Status::ecorrupt;
+    std::memcpy(&body[0], all.data(), n);
+  }
+  TermDictionary owned_terms = terms;
+  owned_terms.thaw();
+  std::vector<uint32_t> owned_term_lists(owned_terms.size() * kFieldCount, kNoList);
+  std::vector<PostingList> owned_lists;
+  owned_lists.reserve(file->list_count);
+  for (uint32_t t = 0; t < owned_terms.size(); ++t)
+    for (int f = 0; f < kFieldCount; ++f) {
+      const uint32_t l = list_of(t, static_cast<Field>(f));
+      if (l == kNoList) continue;
+      owned_term_lists[static_cast<size_t>(t) * kFieldCount + f] =
+          static_cast<uint32_t>(owned_lists.size());
+      owned_lists.push_back(list(l));
+    }
+  std::string owned_pool(file->pool);
+  std::vector<uint32_t> owned_len(file->field_len_count);
+  for (size_t k = 0; k < owned_len.size(); ++k) owned_len[k] = get_u32le(file->field_len + 4 * k);
+  if (store.lazy_body) {
+    store.lazy_body.reset();
+    store.body.swap(body);
+  }
+  terms = std::move(owned_terms);
+  term_lists.swap(owned_term_lists);
+  lists.swap(owned_lists);
+  pool.swap(owned_pool);
+  field_len.swap(owned_len);
+  file.reset();
+  return Status::ok;
+}
+
 Status Index::save(std::string &out, const SaveOptions &opts) const {
+  StringSink sink(out);
+  return save_to(sink, opts);
+}
+
+Status Index::save_to(ByteSink &sink, const SaveOptions &opts) const {
   try {
     IndexImpl &ix = *impl_;
     std::lock_guard<std::mutex> lock(ix.finalize_mutex);
+    // An opened file saved unchanged is its own bytes (a search-only file stays one).
+    if (ix.file && ix.file->unchanged) {
+      const bool search_only =
+          ix.store.articles.empty() || (ix.store.articles[0].flags & flag_text_omitted);
+      if (opts.store_text || search_only) {
+        const std::string_view bytes = ix.file->bytes->view();
+        return sink.write(bytes.data(), bytes.size()) ? Status::ok : Status::eio;
+      }
+    }
+    Status st = ix.make_mutable();
+    if (failed(st)) return st;
+    ix.finalize();
     // Compaction re-tokenises the live articles' text: articles loaded from a search-only file have
     // none, so such an index is written as it is, removed articles kept as tombstones.
     bool text_missing = false;
     for (const Article &a : ix.store.articles)
       text_missing = text_missing || (!a.deleted && (a.flags & flag_text_omitted));
-    if (ix.live == ix.store.articles.size() || text_missing) {
-      write_index(ix, out, opts);
-      return Status::ok;
-    }
+    if (ix.live == ix.store.articles.size() || text_missing) return write_v3(ix, opts, sink);
     // Compact: re-index the live articles into a fresh index and save that.
     IndexImpl fresh(ix.opts);
+    fresh.author_aliases = ix.author_aliases;
     for (const Article &a : ix.store.articles) {
       if (a.deleted) continue;
-      Status st = fresh.add_article(ix.store, a);
+      st = fresh.add_article(ix.store, a);
       if (failed(st)) return st;
     }
-    write_index(fresh, out, opts);
-    return Status::ok;
+    fresh.finalize();
+    return write_v3(fresh, opts, sink);
   } catch (const std::bad_alloc &) {
     return Status::enomem;
   } catch (const std::length_error &) {  // a size past max_size(): also out of memory
@@ -199,167 +169,56 @@ Status Index::save(std::string &out, const SaveOptions &opts) const {
 
 Status Index::load(std::string_view bytes, Index &out, std::string *err) {
   try {
-    const auto *b = reinterpret_cast<const uint8_t *>(bytes.data());
-    if (bytes.size() < 8 || std::memcmp(b, kMagic, 8) != 0)
-      return corrupt(err, "not a libcaci index (bad magic)");
-    if (bytes.size() < kHeaderSize) return corrupt(err, "truncated header");
-    const uint32_t version = get_u32le(b + 8), min_reader = get_u32le(b + 12);
-    if (min_reader > kFormatVersion) {
-      if (err)
-        *err = "index format version " + std::to_string(version) + " needs a reader of version " +
-               std::to_string(min_reader) + "; this library reads version " +
-               std::to_string(kFormatVersion);
-      return Status::eversion;
-    }
-    if (version < kOldestReadVersion) {
-      if (err)
-        *err = "index format version " + std::to_string(version) +
-               " is too old for this library (it reads " + std::to_string(kOldestReadVersion) +
-               " to " + std::to_string(kFormatVersion) + "); rebuild the index from the pages";
-      return Status::eversion;
-    }
-    const uint64_t total = get_u64le(b + 16);
-    if (total != bytes.size())
-      return corrupt(err, "file is " + std::to_string(bytes.size()) + " bytes, header says " +
-                              std::to_string(total));
-    if (index_file_checksum(b, bytes.size()) != get_u64le(b + 24))
-      return corrupt(err, "checksum mismatch");
-    std::string unicode(reinterpret_cast<const char *>(b + 32), 16);
-    unicode.resize(std::strlen(unicode.c_str()));
-    const uint32_t nsec = get_u32le(b + 48);
-    if (nsec > (bytes.size() - kHeaderSize) / kSectionEntry)
-      return corrupt(err, "bad section count");
-    std::string_view sec[s_count];
-    bool have[s_count] = {};
-    for (uint32_t i = 0; i < nsec; ++i) {
-      const uint8_t *e = b + kHeaderSize + i * kSectionEntry;
-      uint32_t id = get_u32le(e);
-      uint64_t off = get_u64le(e + 8), len = get_u64le(e + 16);
-      if (off < kHeaderSize + nsec * kSectionEntry || off > bytes.size() ||
-          len > bytes.size() - off)
-        return corrupt(err, "section out of range");
-      if (id < s_count) {
-        if (have[id]) return corrupt(err, "duplicate section");
-        have[id] = true;
-        sec[id] = bytes.substr(static_cast<size_t>(off), static_cast<size_t>(len));
-      }
-    }
-    for (uint32_t id = s_options; id <= s_doclen; ++id)
-      if (!have[id]) return corrupt(err, "missing section " + std::to_string(id));
-    auto reader = [](std::string_view s) {
-      const auto *p = reinterpret_cast<const uint8_t *>(s.data());
-      return ByteReader(p, p + s.size());
-    };
-
-    IndexOptions opts;
-    {
-      ByteReader r = reader(sec[s_options]);
-      opts.k1 = r.f32();
-      opts.b = r.f32();
-      for (float &f : opts.field_weights) f = r.f32();
-      if (!r.ok) return corrupt(err, "options truncated");
-      bool sane = opts.k1 >= 0 && opts.k1 < 1e6f && opts.b >= 0 && opts.b <= 1;
-      for (float f : opts.field_weights) sane = sane && f >= 0 && f < 1e6f;
-      if (!sane) return corrupt(err, "options out of range");
-    }
-    std::unique_ptr<IndexImpl> ix(new IndexImpl(opts));
-    {
-      ByteReader r = reader(sec[s_store]);
-      std::string why;
-      if (!decode_store(r, ix->store, why)) return corrupt(err, why);
-      if (r.left()) return corrupt(err, "trailing bytes after the store");
-    }
-    if (have[s_store_extras]) {
-      ByteReader r = reader(sec[s_store_extras]);
-      std::string why;
-      if (!decode_store_extras(r, ix->store, why)) return corrupt(err, why);
-      if (r.left()) return corrupt(err, "trailing bytes after the article extras");
-    }
-    const uint32_t ndocs = static_cast<uint32_t>(ix->store.articles.size());
-    for (uint32_t d = 0; d < ndocs; ++d) {
-      const Article &a = ix->store.articles[d];
-      if (a.deleted) continue;
-      if (!ix->by_id.emplace(a.id, d).second) return corrupt(err, "duplicate article id");
-      ++ix->live;
-    }
-    for (uint32_t f = 0; f < ix->store.files.size(); ++f)
-      ix->file_ids.emplace(ix->store.files[f], f);
-
-    if (unicode != tokenizer_unicode_version()) {
-      // Built with another Unicode version: terms may fold differently. Re-index the stored text,
-      // if the file has it.
-      for (const Article &a : ix->store.articles)
-        if (!a.deleted && (a.flags & flag_text_omitted)) {
-          if (err)
-            *err = "index built with Unicode " + unicode +
-                   " without article text cannot be re-indexed for Unicode " +
-                   tokenizer_unicode_version() + "; rebuild the index from the pages";
-          return Status::eversion;
-        }
-      std::unique_ptr<IndexImpl> fresh(new IndexImpl(opts));
-      for (const Article &a : ix->store.articles)
-        if (!a.deleted) fresh->add_article(ix->store, a);
-      fresh->finalize();
-      out.impl_ = std::move(fresh);
-      return Status::ok;
-    }
-
-    {
-      ByteReader r = reader(sec[s_doclen]);
-      ix->field_len.resize(static_cast<size_t>(ndocs) * kFieldCount);
-      for (size_t i = 0; i < ix->field_len.size(); ++i) ix->field_len[i] = r.var32();
-      if (!r.ok || r.left()) return corrupt(err, "bad document lengths");
-      for (uint32_t d = 0; d < ndocs; ++d)
-        if (!ix->store.articles[d].deleted)
-          for (int f = 0; f < kFieldCount; ++f)
-            ix->field_len_total[f] += ix->field_len[static_cast<size_t>(d) * kFieldCount + f];
-    }
-    ByteReader tr = reader(sec[s_terms]), lr = reader(sec[s_lists]);
-    const uint32_t nterms = tr.count(2);
-    if (!tr.ok) return corrupt(err, "bad term count");
-    ix->term_lists.assign(static_cast<size_t>(nterms) * kFieldCount, kNoList);
-    std::string term, prev;
-    uint64_t pool_at = 0;
-    const uint64_t pool_size = sec[s_postings].size();
-    for (uint32_t i = 0; i < nterms; ++i) {
-      uint64_t shared = tr.var();
-      std::string_view suffix = tr.bytes();
-      if (!tr.ok || shared > prev.size()) return corrupt(err, "bad term dictionary");
-      term.assign(prev, 0, static_cast<size_t>(shared));
-      term.append(suffix.data(), suffix.size());
-      if (i > 0 && !(prev < term)) return corrupt(err, "term dictionary not sorted");
-      if (ix->terms.intern(term) != i) return corrupt(err, "bad term dictionary");
-      prev = term;
-      uint8_t mask = lr.u8();
-      if (mask > 0x1f) return corrupt(err, "bad field mask");
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (!(mask & (1u << f))) continue;
-        PostingList pl;
-        pl.count = lr.var32();
-        pl.last_doc = lr.var32();
-        pl.len = lr.var32();
-        if (!lr.ok) return corrupt(err, "posting lists truncated");
-        // A block of up to kBlockDocs entries takes at least kMinBlockBytes.
-        const uint64_t blocks = (static_cast<uint64_t>(pl.count) + kBlockDocs - 1) / kBlockDocs;
-        if (pl.count == 0 || pl.last_doc >= ndocs || pl.len < blocks * kMinBlockBytes ||
-            pool_at + pl.len > pool_size)
-          return corrupt(err, "bad posting list");
-        pl.off = static_cast<uint32_t>(pool_at);
-        pool_at += pl.len;
-        ix->term_lists[static_cast<size_t>(i) * kFieldCount + f] =
-            static_cast<uint32_t>(ix->lists.size());
-        ix->lists.push_back(pl);
-      }
-    }
-    if (tr.left() || lr.left() || pool_at != pool_size)
-      return corrupt(err, "posting sizes do not add up");
-    if (pool_size > 0xffffffffu) return corrupt(err, "postings too large");
-    ix->pool.assign(sec[s_postings].data(), sec[s_postings].size());
-    out.impl_ = std::move(ix);
+    std::shared_ptr<const FileBytes> copy;
+    Status st = FileBytes::copy(bytes.data(), bytes.size(), copy);
+    if (failed(st)) return st;
+    std::unique_ptr<IndexImpl> impl;
+    st = open_bytes(std::move(copy), impl, err);
+    if (failed(st)) return st;
+    out.impl_ = std::move(impl);
     return Status::ok;
   } catch (const std::bad_alloc &) {
     return Status::enomem;
-  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
+  } catch (const std::length_error &) {
+    return Status::enomem;
+  }
+}
+
+Status Index::load_view(std::string_view bytes, Index &out, std::string *err) {
+  try {
+    std::unique_ptr<IndexImpl> impl;
+    Status st = open_bytes(FileBytes::borrow(bytes.data(), bytes.size()), impl, err);
+    if (failed(st)) return st;
+    out.impl_ = std::move(impl);
+    return Status::ok;
+  } catch (const std::bad_alloc &) {
+    return Status::enomem;
+  } catch (const std::length_error &) {
+    return Status::enomem;
+  }
+}
+
+Status Index::open_file(const std::string &path, Index &out, std::string *err) {
+  try {
+    std::shared_ptr<const FileBytes> file;
+    Status st = FileBytes::map_file(path, file, err);
+    if (failed(st)) return st;
+    std::unique_ptr<IndexImpl> impl;
+    st = open_bytes(std::move(file), impl, err);
+    if (failed(st)) return st;
+    out.impl_ = std::move(impl);
+    return Status::ok;
+  } catch (const std::bad_alloc &) {
+    return Status::enomem;
+  } catch (const std::length_error &) {
+    return Status::enomem;
+  }
+}
+
+Status Index::verify(std::string *err) const {
+  try {
+    return verify_v3(*impl_, err);
+  } catch (const std::bad_alloc &) {
     return Status::enomem;
   }
 }

@@ -12,9 +12,12 @@
 #include "caci/core/index.hpp"
 
 #include "article_facts.hpp"
+#include "file_bytes.hpp"
 #include "term_dictionary.hpp"
 #include "tokenizer.hpp"
 
+#include <atomic>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -40,7 +43,7 @@ struct PostingList {
 constexpr uint32_t kNoOffset = 0xffffffffu;
 template <class Fn> void for_each_field_piece(const ArticleStore &s, const Article &a, Fn &&fn) {
   auto body_piece = [&](Field f, TextRef r) {
-    if (static_cast<uint64_t>(r.offset) + r.length > s.body.size()) return;
+    if (!s.body_in_range(r)) return;
     uint32_t rel = r.offset >= a.text.offset ? r.offset - a.text.offset : kNoOffset;
     fn(f, s.body_text(r), rel);
   };
@@ -55,9 +58,7 @@ template <class Fn> void for_each_field_piece(const ArticleStore &s, const Artic
   // Link titles (a teaser's PDF, a download's title) are searchable as titles too; a title that
   // came from the link is not counted twice.
   const std::string_view title =
-      a.title.empty() || static_cast<uint64_t>(a.title.offset) + a.title.length > s.body.size()
-          ? std::string_view()
-          : s.body_text(a.title);
+      a.title.empty() || !s.body_in_range(a.title) ? std::string_view() : s.body_text(a.title);
   for (uint32_t i = 0; i < a.links.count; ++i) {
     size_t k = static_cast<size_t>(a.links.begin) + i;
     if (k >= s.links.size()) break;
@@ -81,6 +82,32 @@ template <class Fn> void for_each_field_piece(const ArticleStore &s, const Artic
   }
   paragraphs(Field::bio, a.bio);
 }
+
+}  // namespace caci::detail
+
+namespace caci::detail {
+
+// What an index opened from a format-3 file reads in place (index_file_v3.cpp checked every
+// offset and count when it opened the file). Posting bytes are checksummed per page of
+// kPostingPageBytes, verified the first time a list on that page is read.
+constexpr size_t kPostingPageBytes = 64 * 1024;
+constexpr size_t kListRecordBytes = 16;  // u32 off, len, count, last doc
+struct FileView {
+  std::shared_ptr<const FileBytes> bytes;
+  const uint8_t *first_list = nullptr;  // per term: u32 index of its first list record
+  const uint8_t *masks = nullptr;       // per term: u8 field mask
+  const uint8_t *lists = nullptr;       // list records
+  uint32_t list_count = 0;
+  std::string_view pool;
+  const uint8_t *page_sums = nullptr;                  // u64 per posting page
+  std::unique_ptr<std::atomic<uint8_t>[]> page_state;  // 0 unchecked, 1 good, 2 corrupt
+  const uint8_t *field_len = nullptr;                  // u32 per doc and field
+  size_t field_len_count = 0;
+  bool unchanged = true;  // nothing removed or re-optioned since opening: save() copies the bytes
+
+  // Whether the posting pages covering [off, off + len) match their checksums.
+  bool pages_ok(uint64_t off, uint64_t len) const noexcept;
+};
 
 }  // namespace caci::detail
 
@@ -134,11 +161,23 @@ public:
     return doc < store.articles.size() && !store.articles[doc].deleted;
   }
   // Readers go through these (never the members): an opened file serves them from its bytes.
-  std::string_view postings() const { return pool; }
-  const detail::PostingList &list(uint32_t l) const { return lists[l]; }
+  std::string_view postings() const { return file ? file->pool : std::string_view(pool); }
+  detail::PostingList list(uint32_t l) const {
+    if (!file) return lists[l];
+    const uint8_t *r = file->lists + static_cast<size_t>(l) * detail::kListRecordBytes;
+    detail::PostingList pl;
+    pl.off = detail::get_u32le(r);
+    pl.len = detail::get_u32le(r + 4);
+    pl.count = detail::get_u32le(r + 8);
+    pl.last_doc = detail::get_u32le(r + 12);
+    // A list on a corrupt page reads as empty.
+    if (!file->pages_ok(pl.off, pl.len)) pl.len = 0;
+    return pl;
+  }
   // Token count of a doc's field (BM25 length); 0 out of range.
   uint32_t field_length(uint32_t doc, int f) const {
     size_t k = static_cast<size_t>(doc) * kFieldCount + static_cast<size_t>(f);
+    if (file) return k < file->field_len_count ? detail::get_u32le(file->field_len + 4 * k) : 0;
     return k < field_len.size() ? field_len[k] : 0;
   }
   // Document frequency of a term in one field (entries in its list; tombstones included).
@@ -147,6 +186,13 @@ public:
     return l == detail::kNoList ? 0 : list(l).count;
   }
   uint32_t list_of(uint32_t term, Field f) const {
+    if (file) {
+      if (term >= terms.size()) return detail::kNoList;
+      const uint32_t mask = file->masks[term], bit = 1u << static_cast<uint32_t>(f);
+      if (!(mask & bit)) return detail::kNoList;
+      return detail::get_u32le(file->first_list + 4 * static_cast<size_t>(term)) +
+             static_cast<uint32_t>(__builtin_popcount(mask & (bit - 1)));
+    }
     size_t k = static_cast<size_t>(term) * kFieldCount + static_cast<size_t>(f);
     return k < term_lists.size() ? term_lists[k] : detail::kNoList;
   }
@@ -159,6 +205,14 @@ public:
   // The store was adopted from a parsed document (take_document): its layout is the parser's, so
   // save() writes a canonical copy, byte-identical to what add_document would have built.
   bool store_adopted = false;
+
+  // Set when opened from a format-3 file: terms, lists, postings and field lengths are read from
+  // its bytes (the members above stay empty) and the store's text is decoded on demand.
+  std::unique_ptr<detail::FileView> file;
+  // Before any change to an opened index: copies what it reads in place into its own members (the
+  // article text too), so it can be added to. enomem / ecorrupt (a text chunk that does not
+  // decode).
+  Status make_mutable();
 };
 
 }  // namespace caci

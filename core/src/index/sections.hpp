@@ -14,10 +14,14 @@ enum SectionId : uint32_t {
   s_lists = 4,
   s_postings = 5,
   s_doclen = 6,
-  s_store_extras = 7,    // optional: date sources and outlets
-  s_stems = 8,           // search v2: stem classes of the term dictionary
-  s_author_aliases = 9,  // search v2: the author alias table (canonical people)
-  s_count = 10
+  s_store_extras = 7,        // optional: date sources and outlets
+  s_stems = 8,               // search v2: stem classes of the term dictionary
+  s_author_aliases = 9,      // search v2: the author alias table (canonical people)
+  s_text_table = 10,         // format 3: the article text's chunk table (lazy_text.hpp)
+  s_text_data = 11,          // format 3: the compressed chunks (checksummed per chunk)
+  s_posting_sums = 12,       // format 3: a checksum per page of the postings section
+  s_article_countries = 13,  // search v2: each article's countries (article_facts.hpp)
+  s_count = 14
 };
 
 }  // namespace caci::detail

@@ -1,5 +1,6 @@
 #include "store_codec.hpp"
 
+#include "lazy_text.hpp"
 #include "text_codec.hpp"
 
 #include "caci/core/normalize.hpp"
@@ -48,6 +49,7 @@ struct Decoder {
   ByteReader &r;
   ArticleStore &s;
   std::string &why;
+  uint64_t lazy_body_size = 0;  // the body is decoded on demand: refs are checked against its size
 
   bool bad(const char *what) {
     if (why.empty()) why = what;
@@ -68,6 +70,16 @@ struct Decoder {
     if (end > buffer.size() ||
         (t.length && (continuation(t.offset) || (end < buffer.size() && continuation(end)))))
       bad(what);
+    return t;
+  }
+  // A reference into the body: as ref(), or only in range when the body is decoded on demand (the
+  // lazy text then checks each view it hands out).
+  TextRef body_ref(const char *what) {
+    if (!s.lazy_body) return ref(s.body, what);
+    TextRef t;
+    t.offset = r.var32();
+    t.length = r.var32();
+    if (r.ok && static_cast<uint64_t>(t.offset) + t.length > lazy_body_size) bad(what);
     return t;
   }
   Range range(size_t array_size, const char *what) {
@@ -92,13 +104,17 @@ struct Decoder {
 
 }  // namespace
 
-void encode_store(const ArticleStore &s, std::string &out) {
+void encode_store(const ArticleStore &s, std::string &out, StoreText text) {
   ByteWriter w{out};
-  // The article text, LZ-compressed: size, compressed size, compressed bytes.
-  std::string packed;
-  lz_compress(s.body, packed);
-  w.var(s.body.size());
-  w.bytes(packed);
+  if (text == StoreText::inline_lz) {
+    // The article text, LZ-compressed: size, compressed size, compressed bytes.
+    std::string packed;
+    lz_compress(s.body, packed);
+    w.var(s.body.size());
+    w.bytes(packed);
+  } else {
+    w.var(s.body_size());  // the text itself is in its own sections (lazy_text.hpp)
+  }
   w.bytes(s.meta);
   w.var(s.files.size());
   for (const auto &f : s.files) w.bytes(f);
@@ -173,27 +189,37 @@ void strip_text(const ArticleStore &src, ArticleStore &dst) {
 bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   Decoder d{r, s, why};
   const uint64_t body_size = r.var();
-  std::string_view packed = r.bytes();
+  std::string_view packed;
+  if (!s.lazy_body) packed = r.bytes();
   std::string_view meta = r.bytes();
   if (!r.ok) return d.bad("store text truncated");
   if (body_size > 0xffffffffu || meta.size() > 0xffffffffu) return d.bad("store text too large");
-  if (body_size > lz_max_output(packed.size())) return d.bad("bad stored text size");
-  if (!lz_decompress(packed, static_cast<size_t>(body_size), s.body))
-    return d.bad("stored text does not decompress");
+  if (s.lazy_body) {
+    if (body_size != s.lazy_body->size()) return d.bad("stored text size does not match");
+    d.lazy_body_size = body_size;
+  } else {
+    if (body_size > lz_max_output(packed.size())) return d.bad("bad stored text size");
+    if (!lz_decompress(packed, static_cast<size_t>(body_size), s.body))
+      return d.bad("stored text does not decompress");
+    if (!utf8_valid(s.body)) return d.bad("stored text is not valid UTF-8");
+  }
   s.meta.assign(meta.data(), meta.size());
-  if (!utf8_valid(s.body) || !utf8_valid(s.meta)) return d.bad("stored text is not valid UTF-8");
+  if (!utf8_valid(s.meta)) return d.bad("stored text is not valid UTF-8");
   uint32_t n = r.count(1);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     std::string_view f = r.bytes();
     s.files.push_back(valid_utf8(f));
   }
   n = r.count(2);
+  s.paragraphs.reserve(n);
   for (uint32_t i = 0; i < n && r.ok; ++i)
-    s.paragraphs.push_back(d.ref(s.body, "paragraph out of range"));
+    s.paragraphs.push_back(d.body_ref("paragraph out of range"));
   n = r.count(2);
+  s.honorifics.reserve(n);
   for (uint32_t i = 0; i < n && r.ok; ++i)
     s.honorifics.push_back(d.ref(s.meta, "honorific out of range"));
   n = r.count(6);
+  s.authors.reserve(n);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     Author a;
     a.name = d.ref(s.meta, "author name out of range");
@@ -202,6 +228,7 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
     s.authors.push_back(a);
   }
   n = r.count(5);
+  s.sections.reserve(n);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     Section x;
     uint8_t k = r.u8();
@@ -212,6 +239,7 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
     s.sections.push_back(x);
   }
   n = r.count(3);
+  s.links.reserve(n);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     Link l;
     if (r.u8() != 0) return d.bad("bad link kind");
@@ -236,8 +264,8 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
     a.date.month = r.u8();
     a.date.day = r.u8();
     if (a.date.month > 12 || a.date.day > 31) return d.bad("bad date");
-    a.title = d.ref(s.body, "title out of range");
-    a.text = d.ref(s.body, "article text out of range");
+    a.title = d.body_ref("title out of range");
+    a.text = d.body_ref("article text out of range");
     a.authors = d.range(s.authors.size(), "authors out of range");
     a.lead = d.range(s.paragraphs.size(), "lead out of range");
     a.photo_credit = d.ref(s.meta, "photo credit out of range");

@@ -9,13 +9,16 @@
 namespace caci::detail {
 
 // Serialises every article of a store with all its fields (flags, source, duplicates, tombstones).
-void encode_store(const ArticleStore &s, std::string &out);
+// Format 2 holds the text inline (LZ); format 3 only its size (the text has sections of its own).
+enum class StoreText { inline_lz, separate };
+void encode_store(const ArticleStore &s, std::string &out, StoreText text);
 // A copy of `src` for a search-only index file: every article keeps its metadata, title, authors,
 // links and photo credit; lead, sections and bio are dropped, its text is empty and
 // flag_text_omitted is set. Body = the titles only.
 void strip_text(const ArticleStore &src, ArticleStore &dst);
 // Decodes and validates (every reference inside its buffer or array, every enum in range).
-// Returns false with a message on any inconsistency.
+// Returns false with a message on any inconsistency. A store whose lazy_body is set reads the
+// format-3 layout (text size only).
 bool decode_store(ByteReader &r, ArticleStore &s, std::string &why);
 
 // Article fields added after format 2 (date source, outlet), in a section of their own that older

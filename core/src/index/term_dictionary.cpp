@@ -10,6 +10,9 @@ namespace caci::detail {
 TermDictionary::TermDictionary() : offs_{0}, table_(1024, 0) {}
 
 void TermDictionary::clear() {
+  view_offs_ = nullptr;
+  view_chars_ = nullptr;
+  view_count_ = 0;
   chars_.clear();
   offs_.assign(1, 0);
   table_.assign(1024, 0);
@@ -54,6 +57,19 @@ inline bool same_bytes(std::string_view a, std::string_view b) {
 }  // namespace
 
 uint32_t TermDictionary::find(std::string_view s) const {
+  if (view_offs_) {
+    uint32_t lo = 0, hi = view_count_;
+    while (lo < hi) {
+      const uint32_t mid = lo + (hi - lo) / 2;
+      const int c = term(mid).compare(s);
+      if (c == 0) return mid;
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    return kNoTerm;
+  }
   uint64_t h = hash_of(s);
   size_t mask = table_.size() - 1;
   for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
@@ -84,6 +100,28 @@ uint32_t TermDictionary::intern(std::string_view s) {
   table_[i] = id + 1;
   if (size() * 2 > table_.size()) grow_table();
   return id;
+}
+
+void TermDictionary::attach_sorted(const uint8_t *offs, const char *chars, uint32_t count) {
+  clear();
+  std::vector<uint32_t> order(count);
+  for (uint32_t i = 0; i < count; ++i) order[i] = i;
+  sorted_.swap(order);
+  view_offs_ = offs;
+  view_chars_ = chars;
+  view_count_ = count;
+}
+
+void TermDictionary::thaw() {
+  if (!view_offs_) return;
+  TermDictionary owned;
+  const uint32_t a = get_u32le(view_offs_), b = get_u32le(view_offs_ + 4 * size_t(view_count_));
+  owned.chars_.reserve(b - a);
+  owned.offs_.reserve(size_t(view_count_) + 1);
+  owned.hashes_.reserve(view_count_);
+  for (uint32_t id = 0; id < view_count_; ++id) owned.intern(term(id));
+  owned.sorted_ = sorted_;  // the table is sorted: ids in order
+  *this = std::move(owned);
 }
 
 void TermDictionary::grow_table() {

@@ -4,6 +4,8 @@
 // that readers never write: many threads may search one index at once.
 #pragma once
 
+#include "varint.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,11 +19,26 @@ class TermDictionary {
 public:
   TermDictionary();
   uint32_t find(std::string_view term) const;  // kNoTerm if absent
-  uint32_t intern(std::string_view term);      // existing or new id
+  // Existing or new id. Not on an attached table: thaw() it first.
+  uint32_t intern(std::string_view term);
   std::string_view term(uint32_t id) const {
+    if (view_offs_) {
+      const uint32_t a = get_u32le(view_offs_ + 4 * static_cast<size_t>(id));
+      const uint32_t b = get_u32le(view_offs_ + 4 * (static_cast<size_t>(id) + 1));
+      return std::string_view(view_chars_ + a, b - a);
+    }
     return std::string_view(chars_.data() + offs_[id], offs_[id + 1] - offs_[id]);
   }
-  size_t size() const { return offs_.size() - 1; }
+  size_t size() const { return view_offs_ ? view_count_ : offs_.size() - 1; }
+
+  // Serves the dictionary from a sorted term table in place (an opened index file): `offs` holds
+  // count + 1 little-endian u32 offsets into `chars`, checked by the caller to be ascending and in
+  // range; ids are table positions. Lookups binary-search it; nothing is hashed until thaw().
+  void attach_sorted(const uint8_t *offs, const char *chars, uint32_t count);
+  bool attached() const { return view_offs_ != nullptr; }
+  // Copies an attached table into the dictionary's own (hashed) storage, ids unchanged, so that
+  // terms can be added. std::bad_alloc leaves it attached.
+  void thaw();
   size_t char_bytes() const { return chars_.size(); }
   // Term ids in byte-lexicographic order of their terms, as of the last seal().
   const std::vector<uint32_t> &sorted() const { return sorted_; }
@@ -42,6 +59,9 @@ private:
   std::vector<uint32_t> table_;   // term id + 1; 0 = empty
   std::vector<uint32_t> hashes_;  // low 32 bits of each term's hash, to skip most compares
   std::vector<uint32_t> sorted_;
+  const uint8_t *view_offs_ = nullptr;
+  const char *view_chars_ = nullptr;
+  uint32_t view_count_ = 0;
 };
 
 }  // namespace caci::detail

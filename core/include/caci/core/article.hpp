@@ -131,6 +131,10 @@ struct Link {
 struct ArticleStore;
 class VersionLinker;  // versions.hpp
 
+namespace detail {
+class LazyText;  // an opened index file's article text, decoded on demand (lazy_text.hpp)
+}
+
 struct Article {
   const ArticleStore *store = nullptr;  // owner; lets the C ABI hand out a bare article pointer
   uint64_t id = 0;                      // content hash (see content_id())
@@ -169,8 +173,20 @@ struct ArticleStore {
   std::vector<Section> sections;
   std::vector<Link> links;
 
-  std::string_view body_text(TextRef r) const {
-    return std::string_view(body).substr(r.offset, r.length);
+  // Set on the store of an opened index file: `body` stays empty and the text is decoded from the
+  // file the first time a reference into it is read. Every reader goes through body_text() and
+  // body_size(), never `body`.
+  std::shared_ptr<const detail::LazyText> lazy_body;
+
+  // The referenced text; empty if out of range (or, in an opened file, if it does not decode).
+  std::string_view body_text(TextRef r) const noexcept {
+    if (lazy_body) return lazy_body_text(r);
+    if (static_cast<uint64_t>(r.offset) + r.length > body.size()) return std::string_view();
+    return std::string_view(body.data() + r.offset, r.length);
+  }
+  size_t body_size() const noexcept;
+  bool body_in_range(TextRef r) const noexcept {
+    return static_cast<uint64_t>(r.offset) + r.length <= body_size();
   }
   std::string_view meta_text(TextRef r) const {
     return std::string_view(meta).substr(r.offset, r.length);
@@ -180,6 +196,9 @@ struct ArticleStore {
   }
   // Keeps capacity: a store reused for the next batch does not touch fresh pages.
   void clear();
+
+private:
+  std::string_view lazy_body_text(TextRef r) const noexcept;
 };
 
 struct Diagnostic {

@@ -120,6 +120,14 @@ struct SaveOptions {
 
 class IndexImpl;
 
+// Where Index::save_to streams an index file. write() returns false on failure (saving stops
+// with eio).
+class ByteSink {
+public:
+  virtual ~ByteSink() = default;
+  virtual bool write(const char *data, size_t n) = 0;
+};
+
 class Index {
 public:
   Index();
@@ -175,11 +183,23 @@ public:
   // is not a live article.
   Status related(uint64_t id, size_t n, SearchResults &out) const;
 
-  // Index file: versioned, checksummed, little-endian. save() appends to `out`.
+  // Index file: versioned, checksummed, little-endian (layout: src/index/index_file.hpp). save()
+  // appends to `out`; save_to() streams it. An opened index saved unchanged writes its own bytes.
   Status save(std::string &out, const SaveOptions &opts = SaveOptions()) const;
-  // Loads from bytes (copied or referenced as the implementation needs; `bytes` need not outlive
-  // the call). ecorrupt / eversion with a message in `err` (may be null).
+  Status save_to(ByteSink &sink, const SaveOptions &opts = SaveOptions()) const;
+  // Loads from bytes, copied once (`bytes` need not outlive the call). ecorrupt / eversion with a
+  // message in `err` (may be null). Format 3 is then read in place from the copy: terms, postings
+  // and article text are decoded when a search or a reader needs them.
   static Status load(std::string_view bytes, Index &out, std::string *err);
+  // The same without the copy: `bytes` must stay valid and unchanged until `out` is destroyed or
+  // loaded again.
+  static Status load_view(std::string_view bytes, Index &out, std::string *err);
+  // Maps the file at `path` (read-only) and reads it in place. enotfound / eio for a file that
+  // cannot be read, then as load().
+  static Status open_file(const std::string &path, Index &out, std::string *err);
+  // Checks every byte of an opened file that opening left for later (posting pages, text
+  // chunks, term order): ok, or ecorrupt with a message. Other indexes are always ok.
+  Status verify(std::string *err) const;
 
 private:
   std::unique_ptr<IndexImpl> impl_;

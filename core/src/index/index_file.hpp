@@ -1,0 +1,44 @@
+// The index file: the header every format shares, and the format readers and writer.
+//
+//   0   magic "CACIIDX\0"
+//   8   u32 format version            (kFormatVersion)
+//   12  u32 minimum reader version    a reader older than this must refuse the file
+//   16  u64 total file length
+//   24  u64 checksum (format 2: the whole file; format 3: the header and section table)
+//   32  char[16] Unicode version of the tokenizer that built the postings (NUL padded)
+//   48  u32 section count, u32 reserved
+//   56  section table (format 2: 24-byte entries, format 3: 32-byte entries with a checksum)
+//
+// Format 2 (index_file_v2.cpp) is read, never written. Format 3 (index_file_v3.cpp) is read in
+// place: see there.
+#pragma once
+
+#include "index_impl.hpp"
+#include "index_reseal.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace caci::detail {
+
+constexpr char kIndexMagic[8] = {'C', 'A', 'C', 'I', 'I', 'D', 'X', '\0'};
+constexpr uint32_t kFormatVersion = 3;
+constexpr uint32_t kOldestReadVersion = 2;  // older files are refused with eversion
+constexpr size_t kHeaderSize = 56;
+
+// The tokenizer folds with the same utf8proc tables as the normaliser.
+const char *tokenizer_unicode_version();
+Status corrupt(std::string *err, const std::string &why);
+
+// Format 2: decodes everything into memory (`bytes` need not outlive the call).
+Status load_v2(std::string_view bytes, std::unique_ptr<IndexImpl> &out, std::string *err);
+// Format 3: reads `bytes` in place; the index keeps them alive.
+Status open_v3(std::shared_ptr<const FileBytes> bytes, std::unique_ptr<IndexImpl> &out,
+               std::string *err);
+// Writes `ix` (finalized, nothing removed) as format 3. eio if the sink fails.
+Status write_v3(const IndexImpl &ix, const SaveOptions &opts, ByteSink &sink);
+// Checks everything open_v3 leaves for later: posting pages, text chunks, term order.
+Status verify_v3(const IndexImpl &ix, std::string *err);
+
+}  // namespace caci::detail

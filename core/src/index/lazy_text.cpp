@@ -1,0 +1,187 @@
+#include "lazy_text.hpp"
+
+#include "byte_io.hpp"
+#include "varint.hpp"
+
+#include "caci/core/normalize.hpp"
+
+#include <cstdlib>
+#include <new>
+
+#if (defined(__unix__) || defined(__APPLE__)) && !defined(__EMSCRIPTEN__)
+#include <sys/mman.h>
+#define CACI_HAVE_MMAP 1
+#endif
+
+namespace caci::detail {
+
+namespace {
+
+constexpr size_t kTableHeader = 24;
+constexpr size_t kChunkEntry = 24;
+
+}  // namespace
+
+LazyText::~LazyText() {
+#ifdef CACI_HAVE_MMAP
+  if (mapped_) {
+    munmap(buf_, size_);
+    return;
+  }
+#endif
+  std::free(buf_);
+}
+
+void LazyText::encode(std::string_view text, std::string &table, std::string &data) {
+  const size_t chunk = kTextChunkBytes;
+  const size_t n = (text.size() + chunk - 1) / chunk;
+  table.reserve(kTableHeader + n * kChunkEntry);
+  put_u64le(table, text.size());
+  put_u32le(table, static_cast<uint32_t>(chunk));
+  table.push_back(static_cast<char>(kDefaultTextCodec));
+  table.append(3, '\0');
+  put_u32le(table, static_cast<uint32_t>(n));
+  put_u32le(table, 0);
+  data.reserve(text.size() / 2);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t at = data.size();
+    compress_chunk(kDefaultTextCodec, text.substr(i * chunk, chunk), data);
+    put_u64le(table, at);
+    put_u32le(table, static_cast<uint32_t>(data.size() - at));
+    put_u32le(table, 0);
+    put_u64le(table,
+              checksum64(reinterpret_cast<const uint8_t *>(data.data()) + at, data.size() - at));
+  }
+}
+
+Status LazyText::open(std::shared_ptr<const FileBytes> file, std::string_view table,
+                      std::string_view data, std::shared_ptr<const LazyText> &out,
+                      std::string &why) {
+  const auto *t = reinterpret_cast<const uint8_t *>(table.data());
+  if (table.size() < kTableHeader) {
+    why = "text table truncated";
+    return Status::ecorrupt;
+  }
+  const uint64_t size = get_u64le(t);
+  const uint32_t chunk = get_u32le(t + 8);
+  const uint8_t codec = t[12];
+  const uint32_t n = get_u32le(t + 16);
+  if (codec != static_cast<uint8_t>(TextCodec::lz) &&
+      codec != static_cast<uint8_t>(TextCodec::zstd)) {
+    why = "unknown text codec " + std::to_string(codec);
+    return Status::ecorrupt;
+  }
+  if (size > 0xffffffffu || chunk == 0 || chunk > (64u << 20) ||
+      (table.size() - kTableHeader) / kChunkEntry != n ||
+      (table.size() - kTableHeader) % kChunkEntry != 0 ||
+      static_cast<uint64_t>(n) != (size + chunk - 1) / chunk) {
+    why = "bad text table";
+    return Status::ecorrupt;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint8_t *e = t + kTableHeader + static_cast<size_t>(i) * kChunkEntry;
+    const uint64_t off = get_u64le(e), len = get_u32le(e + 8);
+    if (off > data.size() || len > data.size() - off) {
+      why = "text chunk out of range";
+      return Status::ecorrupt;
+    }
+  }
+  std::shared_ptr<LazyText> lt(new (std::nothrow) LazyText());
+  if (!lt) return Status::enomem;
+  lt->file_ = std::move(file);
+  lt->table_ = table;
+  lt->data_ = data;
+  lt->size_ = static_cast<size_t>(size);
+  lt->chunk_bytes_ = chunk;
+  lt->chunks_ = n;
+  lt->codec_ = static_cast<TextCodec>(codec);
+  lt->state_.reset(new (std::nothrow) std::atomic<uint8_t>[n ? n : 1]);
+  if (!lt->state_) return Status::enomem;
+  for (uint32_t i = 0; i < n; ++i) lt->state_[i].store(0, std::memory_order_relaxed);
+  if (size) {
+#ifdef CACI_HAVE_MMAP
+    // Anonymous pages cost nothing until a chunk is decoded into them.
+    void *p = mmap(nullptr, lt->size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) {
+      lt->buf_ = static_cast<char *>(p);
+      lt->mapped_ = true;
+    }
+#endif
+    if (!lt->buf_) lt->buf_ = static_cast<char *>(std::malloc(lt->size_));
+    if (!lt->buf_) return Status::enomem;
+  }
+  out = std::move(lt);
+  return Status::ok;
+}
+
+bool LazyText::decode(size_t i) const noexcept {
+  const uint8_t *e =
+      reinterpret_cast<const uint8_t *>(table_.data()) + kTableHeader + i * kChunkEntry;
+  const uint64_t off = get_u64le(e), len = get_u32le(e + 8), sum = get_u64le(e + 16);
+  const std::string_view packed = data_.substr(static_cast<size_t>(off), static_cast<size_t>(len));
+  if (checksum64(reinterpret_cast<const uint8_t *>(packed.data()), packed.size()) != sum)
+    return false;
+  const size_t at = i * chunk_bytes_;
+  const size_t n = std::min(chunk_bytes_, size_ - at);
+  try {
+    return decompress_chunk(codec_, packed, buf_ + at, n);
+  } catch (...) {  // an allocation inside the codec
+    return false;
+  }
+}
+
+bool LazyText::ensure(size_t i) const noexcept {
+  uint8_t s = state_[i].load(std::memory_order_acquire);
+  if (s == 0) {
+    std::lock_guard<std::mutex> lock(decode_mutex_);
+    s = state_[i].load(std::memory_order_relaxed);
+    if (s == 0) {
+      s = decode(i) ? 1 : 2;
+      state_[i].store(s, std::memory_order_release);
+    }
+  }
+  if (s != 1) corrupt_.store(true, std::memory_order_relaxed);
+  return s == 1;
+}
+
+std::string_view LazyText::text(TextRef r) const noexcept {
+  if (static_cast<uint64_t>(r.offset) + r.length > size_) return {};
+  if (r.length == 0) return std::string_view(buf_ ? buf_ + r.offset : "", 0);
+  const size_t first = r.offset / chunk_bytes_, last = (r.offset + r.length - 1) / chunk_bytes_;
+  for (size_t i = first; i <= last; ++i)
+    if (!ensure(i)) return {};
+  const std::string_view v(buf_ + r.offset, r.length);
+  // Valid UTF-8 by construction; a forged file that cuts a character gets nothing.
+  if (!utf8_valid(v)) {
+    corrupt_.store(true, std::memory_order_relaxed);
+    return {};
+  }
+  return v;
+}
+
+bool LazyText::verify(std::string *why) const noexcept {
+  for (size_t i = 0; i < chunks_; ++i)
+    if (!ensure(i)) {
+      if (why) *why = "text chunk " + std::to_string(i) + " is corrupt";
+      return false;
+    }
+  if (size_ && !utf8_valid(std::string_view(buf_, size_))) {
+    if (why) *why = "stored text is not valid UTF-8";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace caci::detail
+
+namespace caci {
+
+size_t ArticleStore::body_size() const noexcept {
+  return lazy_body ? lazy_body->size() : body.size();
+}
+
+std::string_view ArticleStore::lazy_body_text(TextRef r) const noexcept {
+  return lazy_body->text(r);
+}
+
+}  // namespace caci

@@ -1,0 +1,63 @@
+// The article text of an opened index file, decoded on demand. The text is stored as chunks of
+// `chunk_bytes` (the last one shorter), each compressed on its own with a checksum of its packed
+// bytes; the first read of a reference decodes the chunks it covers into a buffer reserved for
+// the whole text (untouched pages cost nothing), so a search that shows ten hits decodes about
+// ten chunks. Safe to read from many threads: a chunk is decoded once, under a lock, and published
+// with a release store.
+//
+// Section layout (little-endian): the table
+//   u64 text size, u32 chunk bytes, u8 codec, u8[3] zero, u32 chunk count, u32 zero,
+//   per chunk {u64 offset into the data section, u32 packed length, u32 zero, u64 checksum}
+// and the data section holding the packed chunks.
+#pragma once
+
+#include "file_bytes.hpp"
+#include "text_codec.hpp"
+
+#include "caci/core/article.hpp"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace caci::detail {
+
+class LazyText {
+public:
+  ~LazyText();
+  // Checks the table (every chunk inside `data`, sizes adding up); the chunks are checked when
+  // decoded. `file` keeps `table` and `data` alive. enomem, or ecorrupt with `why`.
+  static Status open(std::shared_ptr<const FileBytes> file, std::string_view table,
+                     std::string_view data, std::shared_ptr<const LazyText> &out, std::string &why);
+  // Writes the table and data sections for `text`, compressed chunk by chunk.
+  static void encode(std::string_view text, std::string &table, std::string &data);
+
+  size_t size() const { return size_; }
+  // The text of `r`, decoding what it covers first. Empty if `r` is out of range, a chunk is
+  // corrupt, or the text it covers is not valid UTF-8 (a forged file); corrupt() then says so.
+  std::string_view text(TextRef r) const noexcept;
+  // Decodes every chunk: false with a message naming the first bad one.
+  bool verify(std::string *why) const noexcept;
+  // Whether a read found a corrupt chunk.
+  bool corrupt() const { return corrupt_.load(std::memory_order_relaxed); }
+
+private:
+  LazyText() = default;
+  bool ensure(size_t chunk) const noexcept;
+  bool decode(size_t chunk) const noexcept;
+
+  std::shared_ptr<const FileBytes> file_;
+  std::string_view table_, data_;
+  size_t size_ = 0, chunk_bytes_ = 0, chunks_ = 0;
+  TextCodec codec_ = TextCodec::lz;
+  char *buf_ = nullptr;
+  bool mapped_ = false;
+  // Per chunk: 0 not decoded, 1 decoded, 2 corrupt.
+  std::unique_ptr<std::atomic<uint8_t>[]> state_;
+  mutable std::mutex decode_mutex_;
+  mutable std::atomic<bool> corrupt_{false};
+};
+
+}  // namespace caci::detail
