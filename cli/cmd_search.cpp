@@ -2,6 +2,7 @@
 #include "author_aliases.hpp"
 #include "cli.hpp"
 #include "help.hpp"
+#include "search_extras.hpp"
 
 #include <cstring>
 
@@ -143,6 +144,7 @@ void print_human(const caci_results *r, uint32_t offset, uint32_t sort, bool fac
     std::printf("   %s%s%s\n", tty ? open : "", heading_of(a).c_str(), tty ? close : "");
     std::string snippet = marked_snippet(r, i, open, close);
     if (!snippet.empty()) std::printf("   %s\n", snippet.c_str());
+    print_explain_text(r, i);
     // An excerpt or teaser names its full article, and a full article its short versions.
     for (size_t v = 0; v < caci_article_version_count(a); ++v) {
       const caci_article *other = caci_article_version(a, v);
@@ -159,6 +161,7 @@ void print_human(const caci_results *r, uint32_t offset, uint32_t sort, bool fac
   else
     std::printf("%llu hit%s, showing %zu-%zu, sorted by %s\n", total, total == 1 ? "" : "s",
                 size_t(offset) + 1, size_t(offset) + n, sort_name(sort));
+  print_suggestions_text(r);
   if (!facets) return;
   for (int f = CACI_FACET_AUTHOR; f < CACI_FACET_COUNT; ++f) {
     size_t nf = caci_results_facet_count(r, f);
@@ -213,7 +216,9 @@ bool print_json(caci_index *index, const caci_results *r, std::string_view query
                     static_cast<unsigned long long>(hs), static_cast<unsigned long long>(he));
       out += num;
     }
-    out += "],\"article\":";
+    out += "]";
+    append_explain_json(out, r, i);
+    out += ",\"article\":";
     caci_str json{};
     if (caci_index_article_json(index, caci_article_id(a), &json) == CACI_OK)
       out.append(json.ptr, json.len);
@@ -222,6 +227,7 @@ bool print_json(caci_index *index, const caci_results *r, std::string_view query
     out += "}";
   }
   out += "]";
+  append_suggestions_json(out, r);
   if (facets) {
     out += ",\n\"facets\":{";
     for (int f = CACI_FACET_AUTHOR; f < CACI_FACET_COUNT; ++f) {
@@ -267,6 +273,7 @@ void print_query_error(const caci_index *index, std::string_view query) {
 
 int cmd_search(int argc, char **argv) {
   caci_search_options so = CACI_SEARCH_OPTIONS_INIT;
+  so.flags |= CACI_SEARCH_SUGGEST;  // costs a lookup only when a query word is rare
   uint32_t parse_flags = 0;
   bool json = false;
   std::string aliases_path;
@@ -295,6 +302,8 @@ int cmd_search(int argc, char **argv) {
       so.flags |= CACI_SEARCH_FACETS;
     } else if (a == "--collapse-versions") {
       so.flags |= CACI_SEARCH_COLLAPSE_VERSIONS;
+    } else if (a == "--explain") {
+      so.flags |= CACI_SEARCH_EXPLAIN;
     } else if (a == "--json") {
       json = true;
     } else if (o.name == "--aliases") {

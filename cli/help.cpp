@@ -157,6 +157,8 @@ const std::vector<HelpCommand> &help_commands() {
                 {"--collapse-versions",
                  "one hit for an excerpt or teaser and its full article (the best ranked)"},
                 {"--json", "machine-readable output (offsets are bytes into the article text)"},
+                {"--explain", "break each hit's score down by query element and field (tf, idf,\n"
+                              "length norm, weight, contribution; the parts add up to the score)"},
                 {"--snippet-bytes N", "target snippet length (default 200)"},
                 {"--strict, --fold-quotes", "as for `caci parse`, when pages are given"},
                 {"-h, --help", "this help"},
@@ -271,6 +273,45 @@ const std::vector<HelpCommand> &help_commands() {
             "(an index that cannot be loaded: corrupt, or written by another version - rebuild it "
             "with\n"
             "`caci index -o OUT.caci PAGES...`).\n"},
+       }},
+      {"complete",
+       "[options] INDEX.caci PREFIX",
+       "INDEX.caci PREFIX",
+       "complete the last word of PREFIX from the index's terms",
+       17,
+       {
+           {B::text, nullptr,
+            "Prints the indexed terms starting with the last word of PREFIX, most frequent "
+            "first, each\n"
+            "with the number of articles containing it (a tab between).\n"},
+           {B::options,
+            nullptr,
+            nullptr,
+            {
+                {"--limit N", "at most N terms (default 10, at most 1000)"},
+                {"--json", "machine-readable output"},
+                {"-h, --help", "this help"},
+            }},
+       }},
+      {"related",
+       "[options] INDEX.caci ID",
+       "INDEX.caci ID",
+       "articles related to one (more like this)",
+       17,
+       {
+           {B::text, nullptr,
+            "Lists the articles sharing the top tf-idf terms of article ID (16 hex digits), best "
+            "first,\n"
+            "never the article itself nor another copy of it. An unknown ID exits with status "
+            "2.\n"},
+           {B::options,
+            nullptr,
+            nullptr,
+            {
+                {"--limit N", "at most N articles (default 10, at most 1000)"},
+                {"--json", "machine-readable output"},
+                {"-h, --help", "this help"},
+            }},
        }},
       {"stats",
        "[options] PAGES...|INDEX.caci",

@@ -46,6 +46,8 @@ int main(int argc, char **argv) {
   if (!std::strcmp(cmd, "parse")) return cli::cmd_parse(argc - 2, argv + 2);
   if (!std::strcmp(cmd, "index")) return cli::cmd_index(argc - 2, argv + 2);
   if (!std::strcmp(cmd, "search")) return cli::cmd_search(argc - 2, argv + 2);
+  if (!std::strcmp(cmd, "complete")) return cli::cmd_complete(argc - 2, argv + 2);
+  if (!std::strcmp(cmd, "related")) return cli::cmd_related(argc - 2, argv + 2);
   if (!std::strcmp(cmd, "export")) return cli::cmd_export(argc - 2, argv + 2);
   if (!std::strcmp(cmd, "stats")) return cli::cmd_stats(argc - 2, argv + 2);
   std::fprintf(stderr, "caci: unknown command '%s'\n\n%s", cmd, cli::main_help().c_str());

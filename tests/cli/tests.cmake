@@ -291,3 +291,4 @@ caci_cli_test(search_exact_form EXIT 0 ARGS search ${caci_cli_data}/page.txt =el
   CHECKS "-DSTDOUT_MATCH=^0 hits")
 caci_cli_test(search_name_variant EXIT 0 ARGS search ${caci_cli_data}/page.txt "kazakstan OR tiflis"
   CHECKS "-DSTDOUT_MATCH=\\[\\[Tbilisi\\]\\].*2 hits,")
+include(${CMAKE_CURRENT_LIST_DIR}/discover_tests.cmake)
