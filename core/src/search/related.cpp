@@ -39,8 +39,7 @@ std::string copy_key(const ArticleStore &s, const Article &a) {
       key += ' ';
     });
   };
-  if (!a.title.empty() && static_cast<uint64_t>(a.title.offset) + a.title.length <= s.body.size())
-    add(s.body_text(a.title));
+  if (!a.title.empty() && s.body_in_range(a.title)) add(s.body_text(a.title));
   if (key.empty()) return key;  // untitled entries are never taken for copies
   key += '|';
   if (a.authors.count && a.authors.begin < s.authors.size()) {
