@@ -222,4 +222,6 @@ else
   python3 "$root/bench/report.py" --out "$out" --md "$root/bench/RESULTS.md" --json "$root/bench/results.json" \
     --csv "$root/bench/deterministic.csv"
 fi
+# Relevance (issue 14): nDCG@10 and recall@100, libcaci vs FTS5, appended to RESULTS.md.
+{ echo; echo "## Relevance"; echo; python3 "$root/bench/relevance.py" --articles 3000 --out "$out/relevance" --markdown; } >> "$report_dir/RESULTS.md"
 log "wrote $report_dir/RESULTS.md, results.json and deterministic.csv"
