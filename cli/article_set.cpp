@@ -63,6 +63,19 @@ int load_index(const char *command, ArticleSet &set) {
   }
   set.files = 1;
   set.input_bytes = file_size(set.index_path);
+  if (st == CACI_OK) {
+    // These commands read every article's text: a damaged chunk is an error, not empty text.
+    caci_str problem{};
+    st = caci_index_verify(set.index, &problem);
+    if (st != CACI_OK) {
+      std::fprintf(stderr,
+                   "caci %s: cannot load index '%s': %.*s (%s)\n"
+                   "  If the file is damaged, rebuild it: caci index -o %s PAGES...\n",
+                   command, set.index_path.c_str(), static_cast<int>(problem.len),
+                   problem.ptr ? problem.ptr : "", caci_status_str(st), set.index_path.c_str());
+      return exit_other;
+    }
+  }
   if (st == CACI_EVERSION) {
     std::fprintf(stderr,
                  "caci %s: cannot load index '%s': %s\n"

@@ -171,8 +171,6 @@ int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_complete(int argc, char **argv);
 int cmd_related(int argc, char **argv);
-int cmd_complete(int argc, char **argv);
-int cmd_related(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 

@@ -38,7 +38,7 @@ headers=(); for d in "$@"; do headers+=(--headers-dir "$(realpath "$d")"); done
 
 current=$(mktemp --suffix=.abi); trap 'rm -f "$current"' EXIT
 abidw "${headers[@]}" "${abidw_flags[@]}" --out-file "$current" "$lib" || { echo "abidw failed"; exit 1; }
-abidiff --no-added-syms "$baseline" "$current"
+abidiff --no-added-syms --suppressions "$(dirname "$0")/../../capi/abi/suppressions.abignore" "$baseline" "$current"
 rc=$?
 if (( rc & 3 )); then echo "abidiff failed to run (status $rc)"; exit 1; fi
 if (( rc == 0 )); then echo "ABI compatible with $baseline"; exit 0; fi

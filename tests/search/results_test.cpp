@@ -1,9 +1,13 @@
 // Ranking, ordering, paging, facets, snippets and highlights, and malformed queries.
 #include "reference_model.hpp"
 
+#include "../../core/src/index/people.hpp"  // author_key: the facet counts people
+#include "caci/core/gazetteer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 using namespace caci;
 using namespace caci_test;
@@ -156,13 +160,33 @@ TEST(Results, FacetsEqualBruteForceCounts) {
     SearchResults hits = search(c.index, q, all);
     std::map<std::string, uint64_t> want[kFacetKindCount];
     const ArticleStore &s = c.index.store();
+    // People: articles per person (author_key), shown under the person's most frequent spelling
+    // among the hits (ties: the alphabetically first).
+    std::map<std::string, uint64_t> articles_of;
+    std::map<std::string, std::map<std::string, uint64_t>> spellings_of;
     for (const Hit &h : hits.hits) {
       const Article &a = s.articles[h.article];
-      for (uint32_t i = 0; i < a.authors.count; ++i)
-        ++want[0][std::string(s.meta_text(s.authors[a.authors.begin + i].name))];
+      std::set<std::string> people;
+      for (uint32_t i = 0; i < a.authors.count; ++i) {
+        const std::string name(s.meta_text(s.authors[a.authors.begin + i].name));
+        const std::string key = detail::author_key(name);
+        ++spellings_of[key][name];
+        people.insert(key);
+      }
+      for (const std::string &k : people) ++articles_of[k];
+      int ids[kCountryCount];
+      const int n = article_countries(s, a, ids);
+      for (int i = 0; i < n; ++i) ++want[4][country_name(ids[i])];
       if (a.date.year > 0) ++want[1][std::to_string(a.date.year)];
       ++want[2][kind_name(a.kind)];
       if (a.category != Category::none) ++want[3][category_name(a.category)];
+    }
+    for (const auto &p : articles_of) {
+      const auto &sp = spellings_of[p.first];
+      auto best = sp.begin();
+      for (auto it = sp.begin(); it != sp.end(); ++it)
+        if (it->second > best->second) best = it;
+      want[0][best->first] = p.second;
     }
     for (int f = 0; f < kFacetKindCount; ++f) {
       std::map<std::string, uint64_t> got;

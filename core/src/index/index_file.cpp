@@ -4,6 +4,7 @@
 #include "lazy_text.hpp"
 
 #include "caci/core/normalize.hpp"
+#include "caci/core/versions.hpp"
 
 #include "varint.hpp"
 
@@ -74,7 +75,9 @@ Status open_bytes(std::shared_ptr<const FileBytes> file, std::unique_ptr<IndexIm
   // A format-2 reader (min reader 2) may meet a newer file: it is read as format 2 then. This
   // library writes 3 and reads both.
   if (version >= 3) return open_v3(std::move(file), out, err);
-  return load_v2(file->view(), out, err);
+  st = load_v2(file->view(), out, err);
+  if (st == Status::ok) link_versions(out->store);  // format 2 did not store them
+  return st;
 }
 
 }  // namespace
@@ -159,6 +162,7 @@ Status Index::save_to(ByteSink &sink, const SaveOptions &opts) const {
       if (failed(st)) return st;
     }
     fresh.finalize();
+    link_versions(fresh.store);
     return write_v3(fresh, opts, sink);
   } catch (const std::bad_alloc &) {
     return Status::enomem;

@@ -26,6 +26,7 @@
 #include "store_codec.hpp"
 
 #include "caci/core/normalize.hpp"
+#include "caci/core/versions.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -86,7 +87,16 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
     store = &stripped;
   }
   std::string options, store_meta, extras, terms, lists, doclen, text_table, text_data, sums;
-  std::string aliases, countries;
+  std::string aliases, countries, versions;
+  {
+    // Per article: the count of its other versions, then their doc numbers (varints).
+    ByteWriter w{versions};
+    w.var(ix.store.articles.size());
+    for (const Article &a : ix.store.articles) {
+      w.var(a.versions.size());
+      for (uint32_t v : a.versions) w.var(v);
+    }
+  }
   encode_author_aliases(ix, aliases);
   encode_article_countries(ix, countries);
   put_u32le(options, kFieldCount);
@@ -173,6 +183,7 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
       {s_text_table, text_table},
       {s_author_aliases, aliases},
       {s_article_countries, countries},
+      {s_versions, versions},
       {s_postings, pool, kSectionLazy},
       {s_text_data, text_data, kSectionLazy},
   };
@@ -322,6 +333,20 @@ Status open_v3(std::shared_ptr<const FileBytes> file, std::unique_ptr<IndexImpl>
       return corrupt(err, why);
     if (have[s_article_countries] && !decode_article_countries(sec[s_article_countries], *ix, why))
       return corrupt(err, why);
+    if (have[s_versions]) {
+      ByteReader v(bytes_of(sec[s_versions]), bytes_of(sec[s_versions]) + sec[s_versions].size());
+      const uint64_t n = v.var();
+      if (!v.ok || n != ix->store.articles.size()) return corrupt(err, "bad versions");
+      for (Article &a : ix->store.articles) {
+        const uint32_t k = v.count(1);
+        for (uint32_t i = 0; i < k && v.ok; ++i) {
+          const uint32_t doc = v.var32();
+          if (doc >= n) return corrupt(err, "version out of range");
+          a.versions.push_back(doc);
+        }
+      }
+      if (!v.ok || v.left()) return corrupt(err, "bad versions");
+    }
   }
   const uint32_t ndocs = static_cast<uint32_t>(ix->store.articles.size());
   ix->by_id.reserve(ndocs);
@@ -349,9 +374,13 @@ Status open_v3(std::shared_ptr<const FileBytes> file, std::unique_ptr<IndexImpl>
     for (const Article &a : ix->store.articles)
       if (!a.deleted) {
         Status st = fresh->add_article(ix->store, a);
-        if (failed(st) && st != Status::done) return st;
+        if (st == Status::enomem) return st;
+        if (failed(st) && st != Status::done)
+          return corrupt(err,
+                         "an article cannot be re-indexed (" + std::string(status_str(st)) + ")");
       }
     fresh->finalize();
+    link_versions(fresh->store);
     out = std::move(fresh);
     return Status::ok;
   }

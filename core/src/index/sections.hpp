@@ -21,7 +21,8 @@ enum SectionId : uint32_t {
   s_text_data = 11,          // format 3: the compressed chunks (checksummed per chunk)
   s_posting_sums = 12,       // format 3: a checksum per page of the postings section
   s_article_countries = 13,  // search v2: each article's countries (article_facts.hpp)
-  s_count = 14
+  s_versions = 14,           // each article's other versions (versions.hpp), as doc numbers
+  s_count = 15
 };
 
 }  // namespace caci::detail
