@@ -35,17 +35,23 @@ LazyText::~LazyText() {
 void LazyText::encode(std::string_view text, std::string &table, std::string &data) {
   const size_t chunk = kTextChunkBytes;
   const size_t n = (text.size() + chunk - 1) / chunk;
+  // A dictionary sampled across the whole text lets each small chunk compress almost as well as
+  // one stream would; it is stored once, at the start of the data section.
+  const std::string dictionary =
+      kDefaultTextCodec == TextCodec::zstd ? sample_text_dictionary(text) : std::string();
   table.reserve(kTableHeader + n * kChunkEntry);
   put_u64le(table, text.size());
   put_u32le(table, static_cast<uint32_t>(chunk));
   table.push_back(static_cast<char>(kDefaultTextCodec));
   table.append(3, '\0');
   put_u32le(table, static_cast<uint32_t>(n));
-  put_u32le(table, 0);
+  put_u32le(table, static_cast<uint32_t>(dictionary.size()));
   data.reserve(text.size() / 2);
+  data += dictionary;
+  ChunkCompressor compressor(kDefaultTextCodec, dictionary);
   for (size_t i = 0; i < n; ++i) {
     const size_t at = data.size();
-    compress_chunk(kDefaultTextCodec, text.substr(i * chunk, chunk), data);
+    compressor.compress(text.substr(i * chunk, chunk), data);
     put_u64le(table, at);
     put_u32le(table, static_cast<uint32_t>(data.size() - at));
     put_u32le(table, 0);
@@ -66,12 +72,13 @@ Status LazyText::open(std::shared_ptr<const FileBytes> file, std::string_view ta
   const uint32_t chunk = get_u32le(t + 8);
   const uint8_t codec = t[12];
   const uint32_t n = get_u32le(t + 16);
+  const uint32_t dictionary_bytes = get_u32le(t + 20);
   if (codec != static_cast<uint8_t>(TextCodec::lz) &&
       codec != static_cast<uint8_t>(TextCodec::zstd)) {
     why = "unknown text codec " + std::to_string(codec);
     return Status::ecorrupt;
   }
-  if (size > 0xffffffffu || chunk == 0 || chunk > (64u << 20) ||
+  if (size > 0xffffffffu || chunk == 0 || chunk > (64u << 20) || dictionary_bytes > data.size() ||
       (table.size() - kTableHeader) / kChunkEntry != n ||
       (table.size() - kTableHeader) % kChunkEntry != 0 ||
       static_cast<uint64_t>(n) != (size + chunk - 1) / chunk) {
@@ -95,6 +102,15 @@ Status LazyText::open(std::shared_ptr<const FileBytes> file, std::string_view ta
   lt->chunk_bytes_ = chunk;
   lt->chunks_ = n;
   lt->codec_ = static_cast<TextCodec>(codec);
+  try {
+    lt->decompressor_.reset(new ChunkDecompressor(lt->codec_, data.substr(0, dictionary_bytes)));
+  } catch (const std::bad_alloc &) {
+    return Status::enomem;
+  }
+  if (!lt->decompressor_->ok()) {
+    why = "the text dictionary is corrupt";
+    return Status::ecorrupt;
+  }
   lt->state_.reset(new (std::nothrow) std::atomic<uint8_t>[n ? n : 1]);
   if (!lt->state_) return Status::enomem;
   for (uint32_t i = 0; i < n; ++i) lt->state_[i].store(0, std::memory_order_relaxed);
@@ -124,7 +140,7 @@ bool LazyText::decode(size_t i) const noexcept {
   const size_t at = i * chunk_bytes_;
   const size_t n = std::min(chunk_bytes_, size_ - at);
   try {
-    return decompress_chunk(codec_, packed, buf_ + at, n);
+    return decompressor_->decompress(packed, buf_ + at, n);
   } catch (...) {  // an allocation inside the codec
     return false;
   }

@@ -6,9 +6,10 @@
 // with a release store.
 //
 // Section layout (little-endian): the table
-//   u64 text size, u32 chunk bytes, u8 codec, u8[3] zero, u32 chunk count, u32 zero,
+//   u64 text size, u32 chunk bytes, u8 codec, u8[3] zero, u32 chunk count, u32 dictionary bytes,
 //   per chunk {u64 offset into the data section, u32 packed length, u32 zero, u64 checksum}
-// and the data section holding the packed chunks.
+// and the data section holding the codec's dictionary (sampled from the whole text) and then the
+// packed chunks.
 #pragma once
 
 #include "file_bytes.hpp"
@@ -52,6 +53,7 @@ private:
   std::string_view table_, data_;
   size_t size_ = 0, chunk_bytes_ = 0, chunks_ = 0;
   TextCodec codec_ = TextCodec::lz;
+  std::unique_ptr<ChunkDecompressor> decompressor_;
   char *buf_ = nullptr;
   bool mapped_ = false;
   // Per chunk: 0 not decoded, 1 decoded, 2 corrupt.
