@@ -173,5 +173,6 @@ int cmd_complete(int argc, char **argv);
 int cmd_related(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 }  // namespace cli

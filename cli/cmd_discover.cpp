@@ -17,12 +17,11 @@ int usage_error(const char *command, const char *fmt, const char *arg) {
 
 // Loads an index file written by `caci index`; returns exit_ok or the exit status to return.
 int load_index(const std::string &path, caci_index **out) {
-  std::string bytes, error;
-  if (!read_file(path, bytes, error)) {
-    std::fprintf(stderr, "caci: cannot read '%s': %s\n", path.c_str(), error.c_str());
+  caci_status st = caci_index_open_file(path.c_str(), nullptr, out);  // read in place
+  if (st == CACI_ENOTFOUND || st == CACI_EIO) {
+    std::fprintf(stderr, "caci: %s\n", caci_last_load_error());
     return exit_io;
   }
-  caci_status st = caci_index_load(bytes.data(), bytes.size(), nullptr, out);
   if (st != CACI_OK) {
     std::fprintf(stderr, "caci: cannot load index '%s': %s (%s)\n", path.c_str(),
                  caci_last_load_error(), caci_status_str(st));

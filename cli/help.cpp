@@ -313,6 +313,25 @@ const std::vector<HelpCommand> &help_commands() {
                 {"-h, --help", "this help"},
             }},
        }},
+      {"verify",
+       "INDEX.caci",
+       "INDEX.caci",
+       "check every checksum of an index file",
+       17,
+       {
+           {B::text, nullptr,
+            "Opening an index checks its header and small sections only, so that a search starts "
+            "at once;\n"
+            "the postings and the stored text are checked as they are read. This reads them all "
+            "and\n"
+            "reports the first damaged piece (exit status 4), or prints ok (exit status 0).\n"},
+           {B::options,
+            nullptr,
+            nullptr,
+            {
+                {"-h, --help", "this help"},
+            }},
+       }},
       {"stats",
        "[options] PAGES...|INDEX.caci",
        "PAGES...|INDEX.caci [--by year|author|kind|category] [--json]",

@@ -50,6 +50,7 @@ int main(int argc, char **argv) {
   if (!std::strcmp(cmd, "related")) return cli::cmd_related(argc - 2, argv + 2);
   if (!std::strcmp(cmd, "export")) return cli::cmd_export(argc - 2, argv + 2);
   if (!std::strcmp(cmd, "stats")) return cli::cmd_stats(argc - 2, argv + 2);
+  if (!std::strcmp(cmd, "verify")) return cli::cmd_verify(argc - 2, argv + 2);
   std::fprintf(stderr, "caci: unknown command '%s'\n\n%s", cmd, cli::main_help().c_str());
   return cli::exit_usage;
 }

@@ -406,6 +406,14 @@ def check_bad_input(env):
     damaged = env.path("damaged.caci")
     open(damaged, "wb").write(raw)
     env.run("export", "--format", "csv", "-o", out, damaged, expect_exit=4)
+    # caci verify: the good file is ok (0); the damaged one names the damaged piece and the
+    # rebuild command (4), while a search of it still opens (opening checks only small sections).
+    p = env.run("verify", index)
+    expect(b"ok" in p.stdout, p.stdout)
+    p = env.run("verify", damaged, expect_exit=4)
+    expect(b"damaged" in p.stderr and b"caci index -o" in p.stderr, p.stderr)
+    p = env.run("verify", env.path("missing.caci"), expect_exit=3)
+    expect(b"missing.caci" in p.stderr, p.stderr)
     # An index mixed with pages: usage error.
     env.run("export", "--format", "csv", "-o", out, index, page, expect_exit=2)
 
