@@ -57,7 +57,7 @@ fi
 [ -n "$SUDO" ] && $SUDO chown -R "$(id -u):$(id -g)" "$dest"
 
 for pkg in utf8proc_2.8.0 simdjson_3.0.1 libzstd_1.5.4+dfsg2; do
-  archive=$(find "$dest" -maxdepth 1 -name "${pkg}.orig.tar.*" | head -1)
+  archive=$(find "$dest" -maxdepth 1 -name "${pkg}.orig.tar.*" ! -name "*.asc" | head -1)  # not its signature
   if [ -z "$archive" ]; then
     echo "fetch-wasm-deps: $pkg.orig.tar.* was not downloaded (is the Debian version still $pkg?)" >&2
     ls "$dest" >&2
