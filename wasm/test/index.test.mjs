@@ -150,6 +150,7 @@ test('save and load round-trip; results are the same', () => {
     assert.ok(bytes instanceof Uint8Array && bytes.length > 0);
     loaded = Index.load(bytes);
     assert.equal(loaded.size, index.size);
+    loaded.verify();  // every checksum matches
     assert.deepEqual(loaded.search('caspian'), index.search('caspian'));
     assert.deepEqual(loaded.save(), bytes);
   } finally {
@@ -191,7 +192,13 @@ test('corrupted or truncated index bytes throw CaciError (CACI_ECORRUPT / CACI_E
   const flipped = bytes.slice();
   flipped[Math.floor(flipped.length / 2)] ^= 0x55;
   for (const bad of [flipped, bytes.slice(0, bytes.length - 7), bytes.slice(0, 4), new Uint8Array(0), new TextEncoder().encode('not an index at all, just text')]) {
-    assert.throws(() => Index.load(bad), (e) => {
+    // Opening checks the header and small sections; verify() checks the postings pages and text
+    // chunks that opening leaves for later.
+    const openAndVerify = () => {
+      const ix = Index.load(bad);
+      try { ix.verify(); } finally { ix.free(); }
+    };
+    assert.throws(openAndVerify, (e) => {
       assert.ok(e instanceof CaciError, String(e));
       assert.ok(['CACI_ECORRUPT', 'CACI_EVERSION'].includes(e.statusName), e.statusName);
       assert.ok(e.detail.length > 0, 'has the load error message');
