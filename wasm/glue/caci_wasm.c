@@ -251,6 +251,44 @@ CACI_WASM_API caci_status caci_wasm_index_verify(caci_index *index) {
   return status;
 }
 
+/** Completions. Word 0: the caci_terms (0 on failure). */
+CACI_WASM_API caci_status caci_wasm_index_complete(caci_index *index, const char *prefix,
+                                                   uint32_t len, uint32_t n) {
+  caci_terms *terms = NULL;
+  caci_status status = caci_index_complete(index, prefix, len, n, &terms);
+  transfer[0] = ptr_word(terms);
+  return status;
+}
+
+/** Words 0-1: the i-th term (pointer, length), 2-3: its article count. */
+CACI_WASM_API caci_status caci_wasm_terms_get(const caci_terms *terms, uint32_t i) {
+  caci_str term = {NULL, 0};
+  uint64_t docs = 0;
+  caci_status status = caci_terms_get(terms, i, &term, &docs);
+  put_str(0, term);
+  put_u64(2, docs);
+  return status;
+}
+
+/** Related articles of the article with id (low, high). Word 0: the caci_results (0 on failure). */
+CACI_WASM_API caci_status caci_wasm_index_related(caci_index *index, uint32_t low, uint32_t high,
+                                                  uint32_t n) {
+  caci_results *results = NULL;
+  caci_status status = caci_index_related(index, join_u64(low, high), n, &results);
+  transfer[0] = ptr_word(results);
+  return status;
+}
+
+/** Words 0-1: the j-th "did you mean" query (pointer, length), 2-3: its total. */
+CACI_WASM_API caci_status caci_wasm_results_suggestion(const caci_results *results, uint32_t j) {
+  caci_str query = {NULL, 0};
+  uint64_t total = 0;
+  caci_status status = caci_results_suggestion(results, j, &query, &total);
+  put_str(0, query);
+  put_u64(2, total);
+  return status;
+}
+
 /** Words 0-1: message (pointer, length), 2: byte offset into the query. */
 CACI_WASM_API caci_status caci_wasm_index_error(const caci_index *index) {
   caci_str message = {NULL, 0};

@@ -100,6 +100,9 @@ export interface SearchOptions {
   /** One hit per group of versions (an excerpt or teaser and its full article): the best ranked;
    *  total and facets count groups. */
   collapseVersions?: boolean;
+  /** "Did you mean": when a query word is rare or unknown, corrected whole queries with their
+   *  totals in results.suggestions. */
+  suggest?: boolean;
 }
 /** [start, end) in UTF-16 code units of article.text. */
 export interface Range {
@@ -129,6 +132,8 @@ export interface SearchResults {
   total: number;
   hits: Hit[];
   facets?: Facets;
+  /** With { suggest: true }: corrected queries, best first. */
+  suggestions?: { query: string; total: number }[];
 }
 
 export class CaciError extends Error {
@@ -179,6 +184,10 @@ export class Index {
   /** Opens saved bytes: one copy into the wasm heap, then read in place (terms, postings and
    *  article text are decoded when a search needs them). */
   static load(bytes: Uint8Array, opts?: object): Index;
+  /** Up to n indexed terms starting with the last word of prefix, most frequent first. */
+  complete(prefix: string, n?: number): { term: string; articles: number }[];
+  /** Articles related to article id (16 hex digits), best first; no snippets. */
+  related(id: string, n?: number): SearchResults;
   /** Checks every checksum the opening left for later; throws CaciError (CACI_ECORRUPT). */
   verify(): void;
   free(): void;

@@ -14,6 +14,7 @@ const CACI_JSON = 0;
 const CACI_SEARCH_FACETS = 0x1;
 const CACI_SEARCH_NO_SNIPPETS = 0x2;
 const CACI_SEARCH_COLLAPSE_VERSIONS = 0x4;
+const CACI_SEARCH_SUGGEST = 0x8;
 const SORTS = { relevance: 0, date_desc: 1, date_asc: 2 };
 const FACETS = ['author', 'year', 'kind', 'category', 'country']; // CACI_FACET_* order
 const STR_TEXT = 11; // CACI_WASM_STR_TEXT in wasm/glue/caci_wasm.c
@@ -285,7 +286,7 @@ export class Index {
     const offset = count('offset', 0);
     const snippetBytes = count('snippetBytes', 200);
     const flags = (opts?.facets ? CACI_SEARCH_FACETS : 0) | (snippetBytes === 0 ? CACI_SEARCH_NO_SNIPPETS : 0) |
-      (opts?.collapseVersions ? CACI_SEARCH_COLLAPSE_VERSIONS : 0);
+      (opts?.collapseVersions ? CACI_SEARCH_COLLAPSE_VERSIONS : 0) | (opts?.suggest ? CACI_SEARCH_SUGGEST : 0);
     const status = io.withInput(query, (ptr, len) =>
       M._caci_wasm_index_search(index, ptr, len, limit, offset, sort, flags, snippetBytes));
     if (status === CACI_EQUERY) {
@@ -330,6 +331,14 @@ export class Index {
       hits.push({ id: article.id, score, article, snippet, highlights });
     }
     const out = { total, hits };
+    if (flags & CACI_SEARCH_SUGGEST) {
+      out.suggestions = [];
+      const n = M._caci_results_suggestion_count(results) >>> 0;
+      for (let j = 0; j < n; j++) {
+        if (M._caci_wasm_results_suggestion(results, j) !== CACI_OK) continue;
+        out.suggestions.push({ query: io.str(0) ?? '', total: io.u64(2) });
+      }
+    }
     if (flags & CACI_SEARCH_FACETS) {
       out.facets = {};
       FACETS.forEach((name, facet) => {
@@ -351,6 +360,44 @@ export class Index {
     const flags = opts && opts.text === false ? 1 : 0;  // CACI_SAVE_OMIT_TEXT
     check(M._caci_wasm_index_save(this.#handle(), flags), 'saving the index');
     return io.copyBytes(io.word(0), io.word(1));
+  }
+
+  /** Completions: up to n indexed terms starting with the last word of prefix, most frequent
+   *  first, as [{ term, articles }]. */
+  complete(prefix, n = 10) {
+    const index = this.#handle();
+    if (typeof prefix !== 'string') throw new TypeError('caci: complete() takes a string');
+    if (!Number.isInteger(n) || n < 0) fail(CACI_EINVAL, `n must be a non-negative integer, got ${n}`);
+    check(io.withInput(prefix, (ptr, len) => M._caci_wasm_index_complete(index, ptr, len, n)), 'completing');
+    const terms = io.word(0);
+    try {
+      const out = [];
+      const count = M._caci_terms_count(terms) >>> 0;
+      for (let i = 0; i < count; i++) {
+        if (M._caci_wasm_terms_get(terms, i) !== CACI_OK) continue;
+        out.push({ term: io.str(0) ?? '', articles: io.u64(2) });
+      }
+      return out;
+    } finally {
+      M._caci_terms_free(terms);
+    }
+  }
+
+  /** Articles related to the one with this id (more like this), best first: { total, hits } as
+   *  search() without snippets. Throws CaciError CACI_ENOTFOUND for an unknown id. */
+  related(id, n = 10) {
+    const index = this.#handle();
+    if (!Number.isInteger(n) || n < 0) fail(CACI_EINVAL, `n must be a non-negative integer, got ${n}`);
+    const [low, high] = splitId(id);
+    const status = M._caci_wasm_index_related(index, low, high, n);
+    if (status === CACI_ENOTFOUND) fail(CACI_ENOTFOUND, `no article with id ${id}`);
+    check(status, 'related articles');
+    const results = io.word(0);
+    try {
+      return this.#collect(results, CACI_SEARCH_NO_SNIPPETS);
+    } finally {
+      M._caci_results_free(results);
+    }
   }
 
   /** Loads saved bytes; throws CaciError (CACI_ECORRUPT, CACI_EVERSION). */

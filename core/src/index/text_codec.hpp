@@ -27,7 +27,13 @@ enum class TextCodec : uint8_t { lz = 1, zstd = 2 };
 
 // What new files use: zstd level 3 over 64 KiB chunks, with a sampled dictionary
 // (sample_text_dictionary) of at most kTextDictionaryBytes.
+#ifdef CACI_ZSTD_DECODE_ONLY
+// The wasm build reads zstd files and writes lz (zstd's encoder is too large for its download
+// budget): its saved indexes are bigger, its reads the same.
+constexpr TextCodec kDefaultTextCodec = TextCodec::lz;
+#else
 constexpr TextCodec kDefaultTextCodec = TextCodec::zstd;
+#endif
 constexpr size_t kTextChunkBytes = 64 * 1024;
 constexpr int kZstdLevel = 3;
 constexpr size_t kTextDictionaryBytes = 256 * 1024;

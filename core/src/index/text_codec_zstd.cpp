@@ -20,20 +20,26 @@ constexpr size_t kDictionaryPiece = 1024;
 constexpr size_t kMinTextForDictionary = 64 * 1024;
 
 struct ThreadContexts {
+#ifndef CACI_ZSTD_DECODE_ONLY
   ZSTD_CCtx *cctx = nullptr;
+#endif
   ZSTD_DCtx *dctx = nullptr;
   ~ThreadContexts() {
+#ifndef CACI_ZSTD_DECODE_ONLY
     ZSTD_freeCCtx(cctx);
+#endif
     ZSTD_freeDCtx(dctx);
   }
 };
 thread_local ThreadContexts thread_contexts;
 
+#ifndef CACI_ZSTD_DECODE_ONLY
 ZSTD_CCtx *thread_cctx() {
   ThreadContexts &t = thread_contexts;
   if (!t.cctx && !(t.cctx = ZSTD_createCCtx())) throw std::bad_alloc();
   return t.cctx;
 }
+#endif
 ZSTD_DCtx *thread_dctx() {
   ThreadContexts &t = thread_contexts;
   if (!t.dctx && !(t.dctx = ZSTD_createDCtx())) throw std::bad_alloc();
@@ -60,12 +66,22 @@ bool decoded_exactly(size_t result, size_t size) {
 
 }  // namespace
 
+#ifdef CACI_ZSTD_DECODE_ONLY
+// The wasm build decodes zstd but writes lz (kDefaultTextCodec): zstd's encoder would not fit the
+// download budget. Asking it for zstd anyway is a bug in the caller, reported as out of memory
+// (the only failure compressing has).
+void zstd_compress(std::string_view, std::string &, int) {
+  throw std::bad_alloc();
+}
+#else
 void zstd_compress(std::string_view in, std::string &out, int level) {
   ZSTD_CCtx *cctx = thread_cctx();
   append_compressed(in, out, [&](char *dst, size_t capacity) {
     return ZSTD_compressCCtx(cctx, dst, capacity, in.data(), in.size(), level);
   });
 }
+
+#endif
 
 bool zstd_decompress_into(std::string_view in, char *dst, size_t size) {
   char empty = 0;
@@ -87,6 +103,24 @@ std::string sample_text_dictionary(std::string_view text) {
   return dict;
 }
 
+#ifdef CACI_ZSTD_DECODE_ONLY
+struct ChunkCompressor::State {
+  TextCodec codec;
+  int level;
+};
+
+ChunkCompressor::ChunkCompressor(TextCodec codec, std::string_view, int level)
+    : state_(new State{codec, level}) {
+  if (codec == TextCodec::zstd) throw std::bad_alloc();  // see zstd_compress
+}
+ChunkCompressor::~ChunkCompressor() = default;
+ChunkCompressor::ChunkCompressor(ChunkCompressor &&) noexcept = default;
+ChunkCompressor &ChunkCompressor::operator=(ChunkCompressor &&) noexcept = default;
+
+void ChunkCompressor::compress(std::string_view in, std::string &out) {
+  compress_chunk(state_->codec, in, out);
+}
+#else
 struct ChunkCompressor::State {
   TextCodec codec;
   int level;
@@ -118,6 +152,7 @@ void ChunkCompressor::compress(std::string_view in, std::string &out) {
                    : ZSTD_compressCCtx(s.cctx, dst, capacity, in.data(), in.size(), s.level);
   });
 }
+#endif
 
 struct ChunkDecompressor::State {
   TextCodec codec;
