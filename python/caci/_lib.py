@@ -147,6 +147,8 @@ _SIGNATURES = {
     "caci_flag_name": (c_char_p, [c_uint32]),
     "caci_article_source": (caci_source, [_P]),
     "caci_article_duplicate_count": (_S, [_P]),
+    "caci_article_version_count": (_S, [_P]),
+    "caci_article_version": (_P, [_P, _S]),
     "caci_article_duplicate": (caci_source, [_P, _S]),
     "caci_article_text": (caci_str, [_P]),
     # index

@@ -70,6 +70,11 @@ def _source(s):
     return Source(_req(s.file), s.line, s.byte_start, s.byte_end)
 
 
+def _version(lib, v):
+    return (_format_id(lib.caci_article_id(v)),
+            _cstr(lib.caci_kind_name(lib.caci_article_kind(v))))
+
+
 def _read_article(lib, a):
     """Copies the article at pointer a into an Article; also returns its text as UTF-8 bytes."""
     aid = lib.caci_article_id(a)
@@ -122,6 +127,8 @@ def _read_article(lib, a):
         source=_source(lib.caci_article_source(a)),
         duplicates=tuple(_source(lib.caci_article_duplicate(a, i))
                          for i in range(lib.caci_article_duplicate_count(a))),
+        versions=tuple(_version(lib, lib.caci_article_version(a, i))
+                       for i in range(lib.caci_article_version_count(a))),
         text_bytes=len(text),
         text=text.decode("utf-8", _ERRORS),
     )

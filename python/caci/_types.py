@@ -81,6 +81,8 @@ class Article:
     flags: Tuple[str, ...]
     source: Source
     duplicates: Tuple[Source, ...]
+    # The article's other versions (an excerpt or teaser and its full article): id and kind each.
+    versions: Tuple[Tuple[str, str], ...]
     text_bytes: int  # length in bytes of the UTF-8 article text
     #: The article text (title, lead, section and bio paragraphs, each followed by a newline):
     #: what search snippets and highlights index into.
@@ -106,6 +108,7 @@ class Article:
             "sections": [s.to_dict() for s in self.sections], "bio": list(self.bio),
             "links": [link.to_dict() for link in self.links], "flags": list(self.flags),
             "source": self.source.to_dict(), "duplicates": [d.to_dict() for d in self.duplicates],
+            "versions": [{"id": vid, "kind": vkind} for vid, vkind in self.versions],
             "text_bytes": self.text_bytes,
         }
 

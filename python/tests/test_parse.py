@@ -11,7 +11,7 @@ from conftest import sample_page
 # FORMAT.md section 3 (the contract) plus the extra fields the CLI's JSON carries.
 CONTRACT_FIELDS = {"id", "kind", "category", "title", "authors", "date", "date_partial", "lead",
                    "photo_credit", "sections", "bio", "links", "flags", "source", "duplicates"}
-EXTRA_FIELDS = {"date_parts", "date_source", "outlet", "text_bytes"}
+EXTRA_FIELDS = {"date_parts", "date_source", "outlet", "versions", "text_bytes"}
 
 
 def test_article_fields_cover_the_contract():
