@@ -18,12 +18,19 @@ export interface AddFilesResult {
 export class CaciWorker extends EventTarget {
   /** endpoint: a browser Worker or a node worker_threads Worker running caci-worker.mjs. */
   constructor(endpoint: Worker | { postMessage(message: unknown, transfer?: unknown[]): void; on(event: string, fn: (...args: any[]) => void): unknown; terminate(): unknown });
-  addFiles(files: { name: string; bytes: Uint8Array }[]): Promise<AddFilesResult>;
+  /** opts.more: parse only and keep the document for the next call (resolves to { parsed });
+   *  the call without more adds it. done/total number the progress events across the calls. */
+  addFiles(files: { name: string; bytes: Uint8Array }[], opts?: { more?: false; done?: number; total?: number }): Promise<AddFilesResult>;
+  addFiles(files: { name: string; bytes: Uint8Array }[], opts: { more: true; done?: number; total?: number }): Promise<{ parsed: number }>;
   search(query: string, opts?: SearchOptions): Promise<SearchResults>;
   /** Author alias table (lines `Name = Other Name`, `#` comments); kept across clear and load. */
   setAuthorAliases(text: string): Promise<null>;
   personKey(name: string): Promise<string>;
   get(id: string): Promise<Article | null>;
+  /** Index.complete() in the worker: the most frequent indexed terms starting with prefix's last word. */
+  complete(prefix: string, n?: number): Promise<{ term: string; articles: number }[]>;
+  /** Index.related() in the worker: articles like this one, best first (no snippets). */
+  related(id: string, n?: number): Promise<SearchResults>;
   remove(id: string): Promise<boolean>;
   size(): Promise<number>;
   save(opts?: { text?: boolean }): Promise<Uint8Array>;

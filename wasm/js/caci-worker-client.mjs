@@ -54,9 +54,11 @@ export class CaciWorker extends EventTarget {
     });
   }
 
-  /** Parses files (each {name, bytes}) as one document and adds its articles to the index. */
-  addFiles(files) {
-    return this.#call('addFiles', { files });
+  /** Parses files (each {name, bytes}) as one document and adds its articles to the index.
+   *  opts.more: parse only, keep the document for the next call (a folder sent in pieces stays one
+   *  document); opts.done/opts.total number the progress events across such calls. */
+  addFiles(files, opts) {
+    return this.#call('addFiles', { files, more: Boolean(opts?.more), done: opts?.done ?? 0, total: opts?.total });
   }
   search(query, options) {
     return this.#call('search', { query, options });
@@ -70,6 +72,14 @@ export class CaciWorker extends EventTarget {
   }
   get(id) {
     return this.#call('get', { id });
+  }
+  /** Index.complete() in the worker: [{ term, articles }]. */
+  complete(prefix, n) {
+    return this.#call('complete', { prefix, n });
+  }
+  /** Index.related() in the worker: { total, hits }. */
+  related(id, n) {
+    return this.#call('related', { id, n });
   }
   remove(id) {
     return this.#call('remove', { id });

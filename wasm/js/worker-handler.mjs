@@ -3,11 +3,14 @@
 // Request:  { id, op, args }
 // Replies:  { id, ok: true, result } | { id, ok: false, error: {name, status, statusName, message, offset?} }
 // Progress: { id, progress: { done, total, file, bytes } }   (addFiles only, one per file)
+// Ops: addFiles, search, complete, related, get, remove, size, save, load, clear, configure,
+// setAuthorAliases, personKey, version.
 
 export function createWorkerHandler(Caci, post) {
   let index = null;
   let indexOptions = undefined;
   let authorAliases = ''; // kept across clear/configure/load: it describes people, not an index
+  let pendingDoc = null;   // pages of an addFiles({ more: true }) sequence, parsed, not yet added
   const ready = Caci.init();
 
   const currentIndex = () => {
@@ -15,6 +18,8 @@ export function createWorkerHandler(Caci, post) {
     return index;
   };
   const replaceIndex = (next) => {
+    pendingDoc?.free();
+    pendingDoc = null;
     index?.free();
     index = next;
     if (authorAliases) index.setAuthorAliases(authorAliases);
@@ -26,18 +31,29 @@ export function createWorkerHandler(Caci, post) {
       replaceIndex(new Caci.Index(indexOptions));
       return { size: 0 };
     },
-    addFiles({ files }, id) {
-      const doc = new Caci.Document();
+    // { files, more, done, total }: with more: true the files are parsed into a document kept for
+    // the next call (so a big folder can arrive in several messages and still be one document,
+    // duplicates merged across all of it), and the reply is { parsed }; the call without more adds
+    // the document to the index. done/total number the progress events across such calls.
+    addFiles({ files, more = false, done = 0, total }, id) {
+      const doc = pendingDoc ?? new Caci.Document();
+      pendingDoc = null;
+      let keep = false;
       try {
         files.forEach((file, i) => {
           doc.parse(file.bytes, { file: file.name });
-          post({ id, progress: { done: i + 1, total: files.length, file: file.name, bytes: file.bytes.byteLength ?? file.bytes.length } });
+          post({ id, progress: { done: done + i + 1, total: total ?? done + files.length, file: file.name, bytes: file.bytes.byteLength ?? file.bytes.length } });
         });
+        if (more) {
+          pendingDoc = doc;
+          keep = true;
+          return { parsed: files.length };
+        }
         const target = currentIndex();
         const added = target.add(doc);
         return { added, size: target.size, diagnostics: doc.diagnostics(), stats: doc.stats() };
       } finally {
-        doc.free();
+        if (!keep) doc.free();
       }
     },
     search({ query, options }) {
@@ -53,6 +69,12 @@ export function createWorkerHandler(Caci, post) {
     },
     get({ id }) {
       return currentIndex().get(id);
+    },
+    complete({ prefix, n }) {
+      return currentIndex().complete(prefix, n);
+    },
+    related({ id, n }) {
+      return currentIndex().related(id, n);
     },
     remove({ id }) {
       return currentIndex().remove(id);

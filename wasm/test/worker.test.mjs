@@ -76,3 +76,59 @@ test('CaciWorker drives dist/caci-worker.mjs in a worker thread', async (t) => {
   const { version } = await worker.version();
   assert.equal(version, Caci.version());
 });
+
+test('the worker completes prefixes, finds related articles and suggests corrected queries', async () => {
+  const posted = [];
+  const handle = createWorkerHandler(Caci, (message) => posted.push(message));
+  const reply = async (id, op, args) => { await handle({ id, op, args }); return posted.find((m) => m.id === id && !m.progress); };
+  await reply(1, 'addFiles', { files: files() });
+  const completed = await reply(2, 'complete', { prefix: 'caspian pip', n: 5 });
+  assert.equal(completed.ok, true);
+  assert.ok(completed.result.length > 0);
+  assert.ok(completed.result.every((c) => c.term.startsWith('pip') && c.articles > 0), JSON.stringify(completed.result));
+  // Related reads the rarer terms: a dozen articles on two topics.
+  let text = '';
+  for (let i = 0; i < 12; i++) {
+    const lead = i % 2 ? 'Parliamentary elections and ballots in Tbilisi.' : 'Pipelines carry Caspian oil to refineries.';
+    text += page({ author: ['Ann Poe', 'Bob Lee', 'Cy Dunn'][i % 3], date: `May ${i + 1}, 2023`, lead: `${lead} Report ${i}.` });
+  }
+  await reply(3, 'addFiles', { files: [{ name: 'topics.txt', bytes: encode(text + FOOTER) }] });
+  const ballots = (await reply(30, 'search', { query: 'ballots' })).result.hits[0].id;
+  const related = await reply(4, 'related', { id: ballots, n: 5 });
+  assert.equal(related.ok, true);
+  assert.ok(related.result.hits.length > 0);
+  assert.ok(related.result.hits.every((h) => h.id !== ballots && /ballots/.test(h.article.text)));
+  const unknown = await reply(5, 'related', { id: '0000000000001234', n: 5 });
+  assert.equal(unknown.ok, false);
+  assert.equal(unknown.error.statusName, 'CACI_ENOTFOUND');
+  const suggested = await reply(6, 'search', { query: 'pipelinez', options: { suggest: true } });
+  assert.equal(suggested.result.total, 0);
+  assert.ok(suggested.result.suggestions.some((s) => s.query === 'pipelines' && s.total > 0), JSON.stringify(suggested.result.suggestions));
+});
+
+test('addFiles in pieces (more: true) gives one document: the same articles, duplicates merged across the pieces', async () => {
+  const run = async (calls) => {
+    const posted = [];
+    const handle = createWorkerHandler(Caci, (message) => posted.push(message));
+    for (const [i, args] of calls.entries()) await handle({ id: i + 1, op: 'addFiles', args });
+    return posted;
+  };
+  const [one, two] = files();
+  const whole = (await run([{ files: [one, two] }])).at(-1).result;
+  const pieces = await run([{ files: [one], more: true, total: 2 }, { files: [two], done: 1, total: 2 }]);
+  assert.deepEqual(pieces.find((m) => m.id === 1 && !m.progress).result, { parsed: 1 });
+  const last = pieces.at(-1).result;
+  assert.equal(last.added, whole.added);
+  assert.equal(last.size, whole.size);
+  assert.equal(last.stats.duplicates, 1);
+  assert.deepEqual(last.stats, whole.stats);
+  assert.deepEqual(pieces.filter((m) => m.progress).map((m) => [m.progress.done, m.progress.total]), [[1, 2], [2, 2]]);
+  // A clear between the pieces drops the pages parsed before it.
+  const posted = [];
+  const handle = createWorkerHandler(Caci, (message) => posted.push(message));
+  await handle({ id: 1, op: 'addFiles', args: { files: [one], more: true } });
+  await handle({ id: 2, op: 'clear' });
+  await handle({ id: 3, op: 'addFiles', args: { files: [two] } });
+  assert.equal(posted.at(-1).result.size, 2);
+  assert.equal(posted.at(-1).result.stats.duplicates, 0);
+});

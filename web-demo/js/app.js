@@ -50,6 +50,7 @@
     const q = $('q');
     q.addEventListener('input', () => { state.userQuery = q.value; state.offset = 0; markTyping(); search(); });
     q.addEventListener('keydown', (event) => {
+      if (ns.complete.onKey(event)) return;   // the completions list is open and used the key
       if (event.key === 'ArrowDown') {
         const first = resultButtons()[0];
         if (first) { event.preventDefault(); first.focus(); }

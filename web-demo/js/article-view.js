@@ -21,7 +21,12 @@
       if (!ns.filters.isFilterActive('author', name)) ns.filters.toggleFilter('author', name);
     }, { sample: state.samples });
     ns.render.setCitationMeta(state.openArticle);
-    ns.versions.showVersions($('article-body'), state.openArticle);
+    // Slots keep the order (versions, then related articles) whichever answer comes first.
+    const versionsSlot = ns.dom.el('div', { class: 'versions-slot' });
+    const relatedSlot = ns.dom.el('div', { class: 'related-slot' });
+    $('article-body').append(versionsSlot, relatedSlot);
+    ns.versions.showVersions(versionsSlot, state.openArticle);
+    ns.related.showRelated(relatedSlot, state.openArticle);
     if (!dialog.open) dialog.showModal();
     $('article-body').scrollTop = 0;
     dialog.scrollTop = 0;

@@ -57,10 +57,16 @@
     }
 
     // The byte buffers move to the worker (transferred, not copied): callers must not reuse them.
-    addFiles(files) {
+    // opts { more, done, total }: a folder sent in pieces (wasm/js/worker-handler.mjs): with more,
+    // the pages are parsed and kept for the next call; the call without more adds them all.
+    addFiles(files, opts) {
       const buffers = new Set(files.map((f) => f.bytes.buffer));
-      return this.call('addFiles', { files }, [...buffers]);
+      const list = files.map((f) => ({ name: f.name, bytes: f.bytes }));
+      const o = opts || {};
+      return this.call('addFiles', { files: list, more: Boolean(o.more), done: o.done || 0, total: o.total }, [...buffers]);
     }
+    complete(prefix, n) { return this.call('complete', { prefix, n }); }
+    related(id, n) { return this.call('related', { id, n }); }
     search(query, options) { return this.call('search', { query, options: options || {} }); }
     get(id) { return this.call('get', { id }); }
     remove(id) { return this.call('remove', { id }); }

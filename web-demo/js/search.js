@@ -57,7 +57,7 @@
   async function searchNow(seq) {
     const composed = ns.query.compose(state.userQuery, state.filters);
     const opts = { limit: PAGE_SIZE, offset: state.offset, facets: true, sort: effectiveSort(), snippetBytes: 240,
-      collapseVersions: ns.versions.collapse() };
+      collapseVersions: ns.versions.collapse(), suggest: composed.userLength > 0 };
     let results;
     try {
       results = await state.engine.search(composed.text, opts);
@@ -104,6 +104,7 @@
     state.total = results.total || 0;
     ns.render.renderResults($('results'), state.hits, ns.articleView.openHit, { sample: state.samples });
     renderCount(composed.text, results);
+    renderSuggestions(composed, results);
     renderPager();
     ns.filters.renderSide(results);
     const focus = state.pendingFocus;
@@ -130,6 +131,41 @@
     $('export-group').hidden = false;
   }
 
+
+  // "Did you mean": the engine's corrected queries (for words with no or few hits), each with its
+  // total under the current filters; a click runs it. The engine corrects the whole query sent,
+  // filters included: the box gets the user's part back.
+  function userPart(suggestion, composed) {
+    const tail = ns.query.filtersText(state.filters);
+    if (!tail) return suggestion.trim();
+    const end = `) ${tail}`;
+    if (suggestion.startsWith('(') && suggestion.endsWith(end)) return suggestion.slice(1, -end.length).trim();
+    return null;   // not in the shape sent: not offered
+  }
+
+  function renderSuggestions(composed, results) {
+    const line = $('did-you-mean');
+    line.replaceChildren();
+    const list = (results.suggestions || [])
+      .map((s) => ({ query: userPart(s.query || '', composed), total: s.total || 0 }))
+      .filter((s) => s.query && s.query !== state.userQuery.trim());
+    line.hidden = list.length === 0 || Boolean(results.failed);
+    if (line.hidden) return;
+    line.append('Did you mean: ');
+    list.forEach((s, i) => {
+      if (i) line.append(', ');
+      const button = el('button', { type: 'button', class: 'link-button suggestion', 'data-query': s.query }, s.query);
+      button.addEventListener('click', () => {
+        $('q').value = s.query;
+        state.userQuery = s.query;
+        state.offset = 0;
+        $('q').focus();
+        searchSoon.flush();
+      });
+      line.append(button, el('span', { class: 'muted suggestion-total' }, ` (${plural(s.total, 'hit')})`));
+    });
+    line.append('?');
+  }
 
   function renderPager() {
     const pages = Math.ceil(state.total / PAGE_SIZE);

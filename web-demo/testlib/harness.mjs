@@ -25,8 +25,8 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 export function buildDemo() {
   const lock = join(demoDir, '.build-lock');
   const stamp = join(distDir, 'index.html');
-  const sources = () => ['index.html', 'style.css', 'build.sh', 'js'].map((f) => join(demoDir, f))
-    .concat([join(rootDir, 'wasm', 'dist'), join(rootDir, 'samples')]);
+  const sources = () => ['index.html', 'style.css', 'build.sh', 'js', 'tools'].map((f) => join(demoDir, f))
+    .concat([join(rootDir, 'wasm', 'dist'), join(rootDir, 'samples'), join(rootDir, 'core', 'src', 'search', 'QUERY.md')]);
   const newest = (path) => {
     const st = statSync(path);
     if (!st.isDirectory()) return st.mtimeMs;

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Generates the demo's Syntax panel from the query language's one reference,
+// core/src/search/QUERY.md (also the source of `caci search --help` and README.md's section), so
+// the panel is never edited by hand and never falls behind:
+//   node web-demo/tools/syntax.mjs QUERY.md WASM_DIST SAMPLE.txt... > dist/syntax.js
+// It takes the bulleted rules of "Words and matching" that start with a bold name (word forms,
+// name variants, exact forms), the Operators and Field filters tables, and the Name variants
+// table. Every code span of a rule's name or syntax column, and of the rules' text, that finds
+// articles in the bundled samples (searched with the wasm build, as the page will) is marked as a
+// clickable example; the others stay plain code. Output: globalThis.CACI_SYNTAX = {...}.
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [queryMd, wasmDist, ...samples] = process.argv.slice(2);
+if (!queryMd || !wasmDist) {
+  console.error('usage: node web-demo/tools/syntax.mjs QUERY.md WASM_DIST SAMPLE.txt... > syntax.js');
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------- markdown
+// Inline text as segments: { text } | { code } | { strong }.
+function inline(text) {
+  const out = [];
+  const re = /`([^`]+)`|\*\*([^*]+)\*\*/g;
+  let pos = 0;
+  for (let m; (m = re.exec(text));) {
+    if (m.index > pos) out.push({ text: text.slice(pos, m.index) });
+    out.push(m[1] !== undefined ? { code: m[1] } : { strong: m[2] });
+    pos = re.lastIndex;
+  }
+  if (pos < text.length) out.push({ text: text.slice(pos) });
+  return out;
+}
+
+// The lines of a `### title` section (up to the next heading).
+function section(lines, title) {
+  const start = lines.findIndex((l) => l.trim() === `### ${title}`);
+  if (start < 0) throw new Error(`${queryMd}: no section "### ${title}"`);
+  const out = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^#{1,3} /.test(line)) break;
+    out.push(line);
+  }
+  return out;
+}
+
+// Table rows (cells as strings) without the header, the separator and generator comments.
+function tableRows(lines) {
+  const rows = lines.filter((l) => l.startsWith('|')).map((l) => l.trim().replace(/^\|/, '').replace(/\|$/, '')
+    .split(/ \| /).map((c) => c.trim()));
+  return rows.slice(2).filter((r) => !r.every((c) => /^-+$/.test(c)));
+}
+
+// Bullets (with their continuation lines) as one string each.
+function bullets(lines) {
+  const out = [];
+  for (const line of lines) {
+    if (line.startsWith('- ')) out.push(line.slice(2).trim());
+    else if (/^\s+\S/.test(line) && out.length) out[out.length - 1] += ' ' + line.trim();
+    else if (line.trim() === '' && out.length) out.push(null);
+  }
+  return out.filter(Boolean);
+}
+
+function paragraphs(lines) {
+  return lines.join('\n').split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter((p) => p && !p.startsWith('|') && !p.startsWith('<!--'));
+}
+
+const lines = readFileSync(queryMd, 'utf8').split('\n');
+const groups = [];
+
+const rules = bullets(section(lines, 'Words and matching'))
+  .map((b) => /^\*\*([^*]+)\*\*:?\s*(.*)$/.exec(b))
+  .filter(Boolean)
+  .map((m) => ({ term: [{ strong: m[1] }], meaning: inline(m[2]) }));
+groups.push({ title: 'Words and matching', rows: rules });
+groups.push({ title: 'Operators', rows: tableRows(section(lines, 'Operators')).map(([s, m]) => ({ term: inline(s), meaning: inline(m) })) });
+groups.push({ title: 'Field filters', rows: tableRows(section(lines, 'Field filters')).map(([s, m]) => ({ term: inline(s), meaning: inline(m) })) });
+const variantLines = section(lines, 'Name variants');
+groups.push({
+  title: 'Name variants',
+  note: inline(paragraphs(variantLines)[0] || ''),
+  variants: tableRows(variantLines).map(([spellings]) => spellings.split(/,\s*/)),
+});
+
+// ------------------------------------------------------------------------- examples that hit
+const { Caci } = await import(pathToFileURL(resolve(join(wasmDist, 'caci.mjs'))).href);
+await Caci.init();
+const doc = new Caci.Document();
+for (const file of samples) doc.parse(readFileSync(file), { file: basename(file) });
+const index = new Caci.Index();
+index.add(doc);
+doc.free();
+const hits = (query) => {
+  try {
+    return index.search(query, { limit: 0 }).total > 0;
+  } catch (err) {
+    return false;   // not a query on its own (`title:`, `=word` is fine, `NEAR/x` is not)
+  }
+};
+let examples = 0;
+for (const group of groups) {
+  for (const row of group.rows || []) {
+    for (const seg of [...row.term, ...(group.title === 'Words and matching' ? row.meaning : [])]) {
+      if (seg.code !== undefined && hits(seg.code)) { seg.example = true; examples++; }
+    }
+  }
+}
+index.free();
+if (examples === 0) throw new Error('syntax.mjs: no example of QUERY.md finds anything in the samples');
+
+process.stdout.write('// Generated by web-demo/tools/syntax.mjs from core/src/search/QUERY.md (do not edit): the Syntax panel.\n' +
+  `globalThis.CACI_SYNTAX = ${JSON.stringify({ source: "core/src/search/QUERY.md", groups })};\n`);
