@@ -169,9 +169,11 @@ CACI_WASM_API void caci_wasm_id_format(uint32_t low, uint32_t high, char *out) {
 /* ------------------------------------------------------------------------------------ Index */
 
 /** Creates an index. A NaN parameter keeps its default (so JavaScript never needs to know the
- *  defaults or the layout of caci_index_options). Word 0: the caci_index (0 on failure). */
+ *  defaults or the layout of caci_index_options); flags: CACI_INDEX_NO_* (saved with the index,
+ *  as natively). Word 0: the caci_index (0 on failure). */
 CACI_WASM_API caci_status caci_wasm_index_new(float k1, float b, float w_title, float w_authors,
-                                              float w_lead, float w_sections, float w_bio) {
+                                              float w_lead, float w_sections, float w_bio,
+                                              uint32_t flags) {
   caci_index_options opts;
   caci_index *index = NULL;
   caci_status status = caci_index_options_init(&opts, CACI_INDEX_OPTIONS_VERSION);
@@ -183,6 +185,7 @@ CACI_WASM_API caci_status caci_wasm_index_new(float k1, float b, float w_title, 
     if (!isnan(w_lead)) opts.field_weights[CACI_FIELD_LEAD] = w_lead;
     if (!isnan(w_sections)) opts.field_weights[CACI_FIELD_SECTIONS] = w_sections;
     if (!isnan(w_bio)) opts.field_weights[CACI_FIELD_BIO] = w_bio;
+    opts.flags = flags;
     status = caci_index_new(&opts, &index);
   }
   transfer[0] = ptr_word(index);

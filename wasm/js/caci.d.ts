@@ -89,6 +89,12 @@ export interface IndexOptions {
   b?: number;
   /** title, authors, lead, sections, bio */
   fieldWeights?: number[];
+  /** false: a query word matches only its own form, not its other Snowball English forms
+   *  (CACI_INDEX_NO_STEMMING; saved with the index). Default true. */
+  stemming?: boolean;
+  /** false: a place name matches only its own spelling, not its regional variants
+   *  (CACI_INDEX_NO_NAME_VARIANTS; saved with the index). Default true. */
+  nameVariants?: boolean;
 }
 export interface SearchOptions {
   limit?: number;

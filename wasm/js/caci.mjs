@@ -186,7 +186,9 @@ export class Index {
     } else {
       const w = opts?.fieldWeights ?? [];
       const num = (v) => (typeof v === 'number' ? v : NaN); // NaN keeps the C default
-      check(M._caci_wasm_index_new(num(opts?.k1), num(opts?.b), num(w[0]), num(w[1]), num(w[2]), num(w[3]), num(w[4])),
+      // CACI_INDEX_NO_STEMMING, CACI_INDEX_NO_NAME_VARIANTS: saved with the index, as natively.
+      const flags = (opts?.stemming === false ? 0x1 : 0) | (opts?.nameVariants === false ? 0x2 : 0);
+      check(M._caci_wasm_index_new(num(opts?.k1), num(opts?.b), num(w[0]), num(w[1]), num(w[2]), num(w[3]), num(w[4]), flags),
         'cannot create an index');
       this.#ptr = io.word(0);
     }

@@ -2,13 +2,16 @@
 // seeded mutations of each (bytes flipped, removed, duplicated, or replaced by tokens the parser
 // cares about) go through `caci parse --format json` natively and through wasm, and the two JSON
 // documents must be identical. One CLI run parses all files, in the order wasm parses them.
+// And they search the same way: seeded queries made of the fixtures' own words and inflected
+// forms of them (stemmed natively by Debian's libstemmer, in wasm by the same Snowball sources)
+// give the same totals, hits and scores.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { distDir, loadCaci, nativeCli, repoRoot, skipUnlessCI } from './helpers.mjs';
+import { distDir, loadCaci, nativeCli, parityFixtures, repoRoot, skipUnlessCI } from './helpers.mjs';
 import { readSpec } from './spec-file.mjs';
 
 const cli = nativeCli();
@@ -45,10 +48,10 @@ function mutate(bytes, seed) {
   return Uint8Array.from(b);
 }
 
-let Document;
+let Document, Index;
 before(async () => {
   if (skip) return;
-  ({ Document } = await loadCaci());
+  ({ Document, Index } = await loadCaci());
 });
 
 test('spec examples and their mutations: wasm JSON equals native JSON', { skip }, () => {
@@ -82,6 +85,63 @@ test('spec examples and their mutations: wasm JSON equals native JSON', { skip }
       doc.free();
     }
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Word forms the stemmer must relate (or not): endings added to, or swapped on, a word.
+const ENDINGS = ['', 's', 'es', 'ed', 'ing', 'ation', 'er', 'ly', 'ness', 'ies', 'ment'];
+function inflect(word, next) {
+  const e = ENDINGS[next(ENDINGS.length)];
+  if (e === 'ies' && word.endsWith('y')) return word.slice(0, -1) + 'ies';
+  if (e !== '' && word.endsWith('e')) return word.slice(0, -1) + e;
+  return word + e;
+}
+
+test('seeded stemmed queries from the fixtures\' words: wasm hits equal native hits', { skip }, () => {
+  const fixtures = parityFixtures();
+  assert.ok(fixtures.length > 0, 'no fixtures');
+  const names = fixtures.map((f) => (f.startsWith(repoRoot + '/') ? f.slice(repoRoot.length + 1) : f));
+  const doc = new Document();
+  const index = new Index();
+  const dir = mkdtempSync(join(tmpdir(), 'caci-diff-search-'));
+  try {
+    fixtures.forEach((f, i) => doc.parse(readFileSync(f), { file: names[i] }));
+    index.add(doc);
+    const words = new Set();
+    for (const a of doc.articles()) {
+      for (const w of (a.text.toLowerCase().match(/[a-z]{4,14}/g) ?? [])) words.add(w);
+    }
+    const vocab = [...words].sort();
+    assert.ok(vocab.length > 500, `${vocab.length} words`);
+    const next = rng(20261206);
+    const pick = () => vocab[next(vocab.length)];
+    const queries = [];
+    for (let i = 0; i < 60; ++i) {
+      switch (next(7)) {
+        case 0: queries.push(`${inflect(pick(), next)} ${inflect(pick(), next)}`); break;
+        case 1: queries.push(`"${inflect(pick(), next)} ${inflect(pick(), next)}"`); break;
+        case 2: queries.push(`=${inflect(pick(), next)} OR ${inflect(pick(), next)}`); break;
+        case 3: queries.push(`title:${inflect(pick(), next)} OR ${inflect(pick(), next)}`); break;
+        default: queries.push(inflect(pick(), next)); break;
+      }
+    }
+    const file = join(dir, 'fixtures.caci');
+    execFileSync(cli, ['index', '-q', '-o', file, ...names], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let withHits = 0;
+    for (const q of queries) {
+      const native = JSON.parse(execFileSync(cli, ['search', file, q, '--json', '--limit', '10'],
+        { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] }));
+      const wasm = index.search(q, { limit: 10 });
+      assert.equal(wasm.total, native.total, `total for ${q}`);
+      assert.deepEqual(wasm.hits.map((h) => h.id), native.hits.map((h) => h.id), `hits for ${q}`);
+      wasm.hits.forEach((h, i) => assert.equal(Number(h.score.toPrecision(6)), native.hits[i].score, `score ${q} #${i}`));
+      if (native.total > 0) ++withHits;
+    }
+    assert.ok(withHits >= 15, `only ${withHits} of ${queries.length} queries had hits`);
+  } finally {
+    index.free();
+    doc.free();
     rmSync(dir, { recursive: true, force: true });
   }
 });

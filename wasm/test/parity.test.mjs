@@ -14,12 +14,15 @@ const fixtures = parityFixtures();
 const skip = skipUnlessCI(!cli ? 'native CLI not found (build it, or set CACI_NATIVE_CLI)'
   : fixtures.length === 0 ? 'no fixtures (samples/, tests/data/fixtures/, corpus)' : false);
 
-// The wasm module has no Snowball stemmer yet (issue 14: its sources are not among the wasm
-// dependencies), so words are compared in their exact forms (`=word`, which turns word forms and
-// name variants off natively too); everything else (parsing, ranking, snippets) must agree.
+// Both builds stem query words with Snowball English (wasm: the same Snowball 2.2.0 compiled from
+// Debian's source package) and apply the name variants: plain words, inflected forms, variants
+// and `=word` (exact forms only) must give the same hits, scores, snippets and facets.
 const QUERIES = [
-  '=afghanistan', '=china =pakistan', '="central asia"', '=taliban AND =uzbekistan', '=russia OR =iran',
-  '=kazakhstan NOT =china', 'econom*', 'author:abazov', '=corridor', '=energy', '=wakhan', '=green =economy',
+  'afghanistan', 'china pakistan', '"central asia"', 'taliban AND uzbekistan', 'russia OR iran',
+  'kazakhstan NOT china', 'econom*', 'author:abazov', 'corridors', 'energy', 'wakhan', 'green economy',
+  'negotiations', 'countries', 'developing', 'elections', 'investing', 'securities', '"border talks"',
+  'title:relations', 'kazakstan', 'alma-ata', 'tbilsi~1', 'water NEAR/5 valley', '=afghanistan',
+  '=china =pakistan', '="central asia"', '=corridor', '=corridors', '=energy', 'title:=talks',
   'china AND (', 'NOT', '"unclosed phrase',
 ];
 
@@ -109,7 +112,7 @@ test('search with paging, date sorting and short snippets: same as the CLI', { s
   const index = new Index();
   try {
     index.add(doc);
-    for (const query of ['=china', '="central asia"', 'econom*']) {
+    for (const query of ['=china', '="central asia"', 'econom*', 'negotiations', 'kazakstan']) {
       compareSearch(index, query, { limit: 3, offset: 2, sort: 'date_desc', snippetBytes: 80 },
         ['--limit', '3', '--offset', '2', '--sort', 'date', '--snippet-bytes', '80']);
       compareSearch(index, query, { limit: 5, sort: 'date_asc' }, ['--limit', '5', '--sort', 'date-asc']);
@@ -161,7 +164,7 @@ test('index files are portable: native-built loads in wasm, wasm-saved loads nat
     }
     const wasmFile = join(dir, 'wasm.caci');
     writeFileSync(wasmFile, wasmBytes);
-    for (const query of ['=china', '="central asia"', 'econom*']) {
+    for (const query of ['=china', '="central asia"', 'econom*', 'corridors', 'negotiations', 'kazakstan']) {
       const native = JSON.parse(runCli(['search', wasmFile, query, '--json', '--limit', '20']));
       const wasm = fromNative.search(query, { limit: 20 });
       assert.equal(wasm.total, native.total, query);
@@ -170,6 +173,72 @@ test('index files are portable: native-built loads in wasm, wasm-saved loads nat
   } finally {
     fromNative?.free();
     index.free();
+    doc.free();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('stemming: a word finds its other forms in wasm as natively, and `=word` only its own', { skip }, () => {
+  const doc = wasmDocument();
+  const index = new Index();
+  try {
+    index.add(doc);
+    let stemmedMore = 0;
+    for (const word of ['corridors', 'negotiations', 'countries', 'elections', 'relations']) {
+      const stemmed = index.search(word).total;
+      const exact = index.search(`=${word}`).total;
+      assert.ok(stemmed >= exact, word);
+      if (stemmed > exact) ++stemmedMore;
+      const native = JSON.parse(runCli(['search', ...names, word, '--json', '--limit', '0']));
+      assert.equal(stemmed, native.total, word);
+    }
+    assert.ok(stemmedMore > 0, 'no word found more articles with its other forms: is wasm stemming?');
+  } finally {
+    index.free();
+    doc.free();
+  }
+});
+
+test('the stemming and name-variant options are saved by wasm as natively, and obeyed', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'caci-options-'));
+  const doc = wasmDocument();
+  const plain = new Index({ stemming: false, nameVariants: false });
+  const both = new Index();
+  let reloaded;
+  try {
+    plain.add(doc);
+    both.add(doc);
+    // An index without stemming answers a word like `=word`, in wasm and natively from its file.
+    for (const query of ['corridors', 'negotiations', 'kazakstan']) {
+      assert.equal(plain.search(query).total, both.search(`=${query}`).total, query);
+    }
+    const plainFile = join(dir, 'plain.caci');
+    writeFileSync(plainFile, plain.save());
+    const bothFile = join(dir, 'both.caci');
+    writeFileSync(bothFile, both.save());
+    reloaded = Index.load(new Uint8Array(readFileSync(plainFile)));
+    for (const query of ['corridors', 'negotiations', 'kazakstan', 'econom*']) {
+      const nativePlain = JSON.parse(runCli(['search', plainFile, query, '--json', '--limit', '20']));
+      assert.equal(nativePlain.total, plain.search(query).total, `native reads the saved options: ${query}`);
+      assert.deepEqual(nativePlain.hits.map((h) => h.id), plain.search(query, { limit: 20 }).hits.map((h) => h.id), query);
+      assert.equal(reloaded.search(query).total, plain.search(query).total, `wasm reads them back: ${query}`);
+      const nativeBoth = JSON.parse(runCli(['search', bothFile, query, '--json', '--limit', '20']));
+      assert.equal(nativeBoth.total, both.search(query).total, query);
+    }
+    // The option bytes of the file: the same as a native index built with the same options
+    // (the native CLI builds with the defaults, stemming and variants on).
+    const nativeFile = join(dir, 'native.caci');
+    runCli(['index', '-o', nativeFile, ...names]);
+    const nativeLoaded = Index.load(new Uint8Array(readFileSync(nativeFile)));
+    try {
+      for (const query of ['corridors', 'kazakstan']) assert.equal(nativeLoaded.search(query).total, both.search(query).total, query);
+    } finally {
+      nativeLoaded.free();
+    }
+  } finally {
+    reloaded?.free();
+    plain.free();
+    both.free();
     doc.free();
     rmSync(dir, { recursive: true, force: true });
   }

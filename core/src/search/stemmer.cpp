@@ -1,22 +1,6 @@
 #include "stemmer.hpp"
 
-#ifdef CACI_NO_STEMMER
-// A build without libstemmer (see core/CMakeLists.txt): no word is stemmed.
-struct sb_stemmer {};
-typedef unsigned char sb_symbol;
-static sb_stemmer *sb_stemmer_new(const char *, const char *) {
-  return nullptr;
-}
-static void sb_stemmer_delete(sb_stemmer *) {}
-static const sb_symbol *sb_stemmer_stem(sb_stemmer *, const sb_symbol *, int) {
-  return nullptr;
-}
-static int sb_stemmer_length(sb_stemmer *) {
-  return 0;
-}
-#else
 #include <libstemmer.h>
-#endif
 
 namespace caci::detail {
 
