@@ -19,15 +19,15 @@ from ._document import RECORD_COLUMNS, Document, parse
 from ._index import Index
 from ._errors import CaciError, Status
 from ._lib import LibraryError, library_path
-from ._types import (Article, Author, DateParts, Diagnostic, FacetValue, Hit, Link,
-                     SearchResults, Section, Source, Stats)
+from ._types import (Article, Author, Completion, DateParts, Diagnostic, ExplainPart, FacetValue,
+                     Hit, Link, SearchResults, Section, Source, Stats, Suggestion)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "parse", "Document", "Index", "CaciError", "Status", "LibraryError", "RECORD_COLUMNS",
-    "Article", "Author", "DateParts", "Diagnostic", "FacetValue", "Hit", "Link", "SearchResults",
-    "Section", "Source", "Stats", "library_path", "library_version", "unicode_version",
+    "Article", "Author", "Completion", "DateParts", "Diagnostic", "ExplainPart", "FacetValue",
+    "Hit", "Link", "SearchResults", "Section", "Source", "Stats", "Suggestion", "library_path", "library_version", "unicode_version",
     "__version__",
 ]
 

@@ -6,7 +6,7 @@ from ctypes import byref, c_size_t, c_uint64, c_void_p, string_at
 
 from . import _lib as L
 from ._errors import CaciError, Status
-from ._types import FacetValue, Hit, SearchResults
+from ._types import Completion, ExplainPart, FacetValue, Hit, SearchResults, Suggestion
 from ._document import Document
 from ._support import (_CONTINUATION, _ERRORS, _Handle, _char_offsets, _check, _cstr, _format_id,
                        _parse_id, _read_article, _req)
@@ -17,6 +17,10 @@ _SORTS = {"relevance": L.CACI_SORT_RELEVANCE, "date_desc": L.CACI_SORT_DATE_DESC
 _SORT_NAMES = {L.CACI_SORT_RELEVANCE: "relevance", L.CACI_SORT_DATE_DESC: "date_desc",
                L.CACI_SORT_DATE_ASC: "date_asc"}
 _U32 = (1 << 32) - 1
+# caci_explain.field (CACI_FIELD_*) as `caci search --explain --json` names it.
+_EXPLAIN_FIELDS = ("title", "author", "lead", "sections", "bio")
+# caci_index_complete and caci_index_related cap n at this (caci.h).
+_MAX_N = 1000
 
 
 def _u32(name, v):
@@ -284,11 +288,15 @@ class Index(_Handle):
         _write_atomically(path, self.to_bytes(omit_text=omit_text))
 
     def search(self, query="", limit=10, offset=0, sort="relevance", facets=False, *,
-               snippet_bytes=200, snippets=True):
+               snippet_bytes=200, snippets=True, suggest=False, explain=False):
         """Runs a query (the README's query language) and returns :class:`SearchResults`.
 
         limit/offset page through the hits; sort is "relevance", "date_desc" (or "date") or
-        "date_asc"; facets=True also counts all hits by author, year, kind and category.
+        "date_asc"; facets=True also counts all hits by author, year, kind, category and country.
+        suggest=True fills ``results.suggestions`` with "did you mean" queries and their totals
+        when a query word has no or few hits (CACI_SEARCH_SUGGEST; what ``caci search`` prints);
+        explain=True gives each hit ``hit.explain``, its score broken down by query element and
+        field (CACI_SEARCH_EXPLAIN; ``caci search --explain``).
         Snippet and highlight offsets are str offsets into ``hit.article.text``.
         A malformed query raises CaciError (CACI_EQUERY) with ``.offset`` (str index into the
         query) and ``.byte_offset``.
@@ -305,8 +313,10 @@ class Index(_Handle):
         opts.offset = _u32("offset", offset)
         opts.sort = _SORTS[sort]
         opts.snippet_bytes = _u32("snippet_bytes", snippet_bytes)
-        opts.flags = (L.CACI_SEARCH_FACETS if facets else 0) | (
-            0 if snippets else L.CACI_SEARCH_NO_SNIPPETS)
+        opts.flags = ((L.CACI_SEARCH_FACETS if facets else 0) |
+                      (0 if snippets else L.CACI_SEARCH_NO_SNIPPETS) |
+                      (L.CACI_SEARCH_SUGGEST if suggest else 0) |
+                      (L.CACI_SEARCH_EXPLAIN if explain else 0))
         qb = query.encode("utf-8")
         res = c_void_p()
         with self._lock:
@@ -321,12 +331,75 @@ class Index(_Handle):
                                 byte_offset=byte_at, query=query)
             _check(st, "search failed", query=query)
             try:
-                return self._read_results(lib, res.value, query, opts, facets)
+                return self._read_results(lib, res.value, query, opts, facets, suggest, explain)
+            finally:
+                lib.caci_results_free(res.value)
+
+    def complete(self, prefix, n=10):
+        """Completions (caci_index_complete): up to ``n`` indexed terms starting with the last
+        word of ``prefix`` (folded like a query word), most frequent first, as
+        :class:`Completion` (term, articles). A prefix that is empty, ends in a space or
+        punctuation, or is over 1024 bytes, and n == 0, give []. n is capped at 1000."""
+        if not isinstance(prefix, str):
+            raise TypeError(f"complete takes a str prefix, got {type(prefix).__name__}")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            raise ValueError(f"n must be a non-negative int, got {n!r}")
+        data = prefix.encode("utf-8")
+        lib = L.lib()
+        terms = c_void_p()
+        with self._lock:
+            _check(lib.caci_index_complete(self._handle(), data, len(data), min(n, _MAX_N),
+                                           byref(terms)), "completion failed")
+            try:
+                out = []
+                term, docs = L.caci_str(), c_uint64()
+                for i in range(lib.caci_terms_count(terms.value)):
+                    if lib.caci_terms_get(terms.value, i, byref(term), byref(docs)) == Status.CACI_OK:
+                        out.append(Completion(_req(term), docs.value))
+                return out
+            finally:
+                lib.caci_terms_free(terms.value)
+
+    def related(self, article_id, n=10):
+        """Related articles (caci_index_related, more like this): up to ``n`` articles sharing the
+        top tf-idf terms of the article with this id (16 hex digits or its int), best first, as
+        :class:`SearchResults` without snippets (``query`` is ""). Never the article itself nor
+        another copy of it (a teaser and its full text). ``total`` is the number of articles
+        sharing any of those terms. n is capped at 1000. Raises CaciError CACI_ENOTFOUND when
+        no live article has that id."""
+        i = _parse_id(article_id)
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            raise ValueError(f"n must be a non-negative int, got {n!r}")
+        lib = L.lib()
+        opts = L.caci_search_options()
+        _check(lib.caci_search_options_init(byref(opts), L.CACI_SEARCH_OPTIONS_VERSION),
+               "search options")
+        opts.limit = min(n, _MAX_N)
+        res = c_void_p()
+        with self._lock:
+            st = lib.caci_index_related(self._handle(), i, min(n, _MAX_N), byref(res))
+            if st == Status.CACI_ENOTFOUND:
+                raise CaciError(st, f"no article {_format_id(i)} in the index")
+            _check(st, "related articles failed")
+            try:
+                return self._read_results(lib, res.value, "", opts, False, False, False)
             finally:
                 lib.caci_results_free(res.value)
 
     @staticmethod
-    def _read_results(lib, r, query, opts, facets):
+    def _read_explain(lib, r, i):
+        parts = []
+        e = L.caci_explain()
+        for j in range(lib.caci_results_explain_count(r, i)):
+            if lib.caci_results_explain(r, i, j, byref(e)) != Status.CACI_OK:
+                continue
+            field = _EXPLAIN_FIELDS[e.field] if 0 <= e.field < len(_EXPLAIN_FIELDS) else "?"
+            parts.append(ExplainPart(_req(e.element), field, e.tf, e.idf, e.length_norm, e.weight,
+                                     e.contribution))
+        return tuple(parts)
+
+    @staticmethod
+    def _read_results(lib, r, query, opts, facets, suggest=False, explain=False):
         hits = []
         s, e = c_uint64(), c_uint64()
         for i in range(lib.caci_results_count(r)):
@@ -347,7 +420,7 @@ class Index(_Handle):
                 snippet_start=to_char[min(ss, len(text))], snippet_end=to_char[min(se, len(text))],
                 highlights=tuple((to_char[min(a, len(text))], to_char[min(b, len(text))])
                                  for a, b in highlights),
-                article=article))
+                article=article, explain=Index._read_explain(lib, r, i) if explain else ()))
         facet_map = None
         if facets:
             facet_map = {}
@@ -358,9 +431,16 @@ class Index(_Handle):
                     if lib.caci_results_facet(r, f, j, byref(v), byref(count)) == Status.CACI_OK:
                         values.append(FacetValue(_req(v), count.value))
                 facet_map[fname] = tuple(values)
+        suggestions = None
+        if suggest:
+            q, total = L.caci_str(), c_uint64()
+            suggestions = tuple(
+                Suggestion(_req(q), total.value)
+                for j in range(lib.caci_results_suggestion_count(r))
+                if lib.caci_results_suggestion(r, j, byref(q), byref(total)) == Status.CACI_OK)
         return SearchResults(query=query, total=lib.caci_results_total(r), offset=opts.offset,
                              limit=opts.limit, sort=_SORT_NAMES[opts.sort], hits=tuple(hits),
-                             facets=facet_map)
+                             facets=facet_map, suggestions=suggestions)
 
     def __repr__(self):
         if self.closed:

@@ -75,6 +75,11 @@ class caci_search_options(Structure):
                 ("sort", c_uint32), ("flags", c_uint32), ("snippet_bytes", c_uint32)]
 
 
+class caci_explain(Structure):
+    _fields_ = [("element", caci_str), ("field", c_int), ("tf", c_double), ("idf", c_double),
+                ("length_norm", c_double), ("weight", c_double), ("contribution", c_double)]
+
+
 # Pinned constants of caci.h.
 CACI_PARSE_OPTIONS_VERSION = 1
 CACI_PARSE_STRICT = 0x1
@@ -87,6 +92,8 @@ CACI_SAVE_OMIT_TEXT = 0x1
 CACI_SEARCH_OPTIONS_VERSION = 1
 CACI_SEARCH_FACETS = 0x1
 CACI_SEARCH_NO_SNIPPETS = 0x2
+CACI_SEARCH_SUGGEST = 0x8
+CACI_SEARCH_EXPLAIN = 0x10
 CACI_SORT_RELEVANCE = 0
 CACI_SORT_DATE_DESC = 1
 CACI_SORT_DATE_ASC = 2
@@ -181,6 +188,16 @@ _SIGNATURES = {
     "caci_results_highlight": (c_int, [_P, _S, _S, _U64P, _U64P]),
     "caci_results_facet_count": (_S, [_P, c_int]),
     "caci_results_facet": (c_int, [_P, c_int, _S, POINTER(caci_str), _U64P]),
+    # suggestions, completions, related, explain
+    "caci_results_suggestion_count": (_S, [_P]),
+    "caci_results_suggestion": (c_int, [_P, _S, POINTER(caci_str), _U64P]),
+    "caci_results_explain_count": (_S, [_P, _S]),
+    "caci_results_explain": (c_int, [_P, _S, _S, POINTER(caci_explain)]),
+    "caci_index_complete": (c_int, [_P, c_char_p, _S, _S, POINTER(_P)]),
+    "caci_terms_free": (None, [_P]),
+    "caci_terms_count": (_S, [_P]),
+    "caci_terms_get": (c_int, [_P, _S, POINTER(caci_str), _U64P]),
+    "caci_index_related": (c_int, [_P, c_uint64, _S, POINTER(_P)]),
 }
 
 _PACKAGE_DIR = Path(__file__).resolve().parent

@@ -154,6 +154,49 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
+class ExplainPart:
+    """One query element's share of a hit's score in one field (caci_explain, with
+    ``search(..., explain=True)``). An element (a word, a phrase, a NEAR group) scores
+    ``idf * T * (k1 + 1) / (T + k1)`` with T the sum over fields of ``weight * tf / length_norm``,
+    shared among its fields in proportion to ``weight * tf / length_norm``: the contributions of a
+    hit add up to its score. ``to_dict()`` equals an entry of ``caci search --explain --json``."""
+    element: str  # the element as query text: pipeline, "border talks", title:gas*
+    field: str  # "title" | "author" | "lead" | "sections" | "bio"
+    tf: float  # occurrences in the field (matches, for a phrase or NEAR group)
+    idf: float
+    length_norm: float  # 1 - b + b * field length / average field length
+    weight: float  # the field's weight
+    contribution: float  # this part of the hit's score
+
+    def to_dict(self):
+        return {"element": self.element, "field": self.field, "tf": self.tf, "idf": self.idf,
+                "length_norm": self.length_norm, "weight": self.weight,
+                "contribution": self.contribution}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A "did you mean" query: the whole query with its misspelled words corrected (operators
+    and fields as typed) and the number of articles it matches."""
+    query: str
+    total: int
+
+    def to_dict(self):
+        return {"query": self.query, "total": self.total}
+
+
+@dataclass(frozen=True)
+class Completion:
+    """An indexed term starting with the prefix given to :meth:`Index.complete`, and the number
+    of live articles containing it."""
+    term: str
+    articles: int
+
+    def to_dict(self):
+        return {"term": self.term, "articles": self.articles}
+
+
+@dataclass(frozen=True)
 class Hit:
     """One search hit. Offsets are indexes into ``article.text`` (Python str offsets, converted
     from the C ABI's byte offsets): ``hit.text[start:end]`` is a highlighted match."""
@@ -166,6 +209,8 @@ class Hit:
     snippet_end: int
     highlights: Tuple[Tuple[int, int], ...]  # (start, end) ranges of article.text
     article: Article = field(repr=False)
+    #: With ``explain=True``: the score's parts, which add up to ``score``; () otherwise.
+    explain: Tuple[ExplainPart, ...] = field(default=(), repr=False)
 
     @property
     def text(self):
@@ -187,7 +232,8 @@ class Hit:
 class SearchResults:
     """One page of hits. ``total`` counts every matching article; ``facets`` (with
     ``facets=True``) maps "author", "year", "kind", "category" and "country" to their values, by
-    count."""
+    count; ``suggestions`` (with ``suggest=True``) are the "did you mean" queries, best first
+    (empty when every word was found in enough articles)."""
     query: str
     total: int
     offset: int
@@ -195,6 +241,7 @@ class SearchResults:
     sort: str  # "relevance" | "date_desc" | "date_asc"
     hits: Tuple[Hit, ...]
     facets: Optional[Dict[str, Tuple[FacetValue, ...]]] = None
+    suggestions: Optional[Tuple[Suggestion, ...]] = None
 
     def __len__(self):
         return len(self.hits)
