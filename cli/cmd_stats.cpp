@@ -1,10 +1,12 @@
 // caci stats: articles per year, author, kind or category, with the byte accounting of the inputs.
 #include "article_fields.hpp"
 #include "article_set.hpp"
+#include "author_aliases.hpp"
 #include "help.hpp"
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace cli {
 
@@ -48,15 +50,69 @@ void keys_of(const caci_article *a, const std::string &by, std::vector<std::stri
   }
 }
 
+// By author, people are counted, not spellings, as the search's author facet counts them: names
+// are grouped by the library's person key (caci_index_person_key: case, diacritics, honorifics,
+// degrees and initials beside a full name folded, then the alias table), an article counts once
+// per person, and a person is shown as their most frequent spelling (ties: the smallest).
+class People {
+public:
+  explicit People(caci_index *index) : index_(index) {}
+  void add_article(const std::vector<std::string> &names) {
+    ++article_;
+    for (const std::string &name : names) {
+      caci_str key{};
+      std::string k;
+      if (name[0] != '(' &&
+          caci_index_person_key(index_, name.data(), name.size(), &key) == CACI_OK && key.len)
+        k.assign(key.ptr, key.len);
+      else
+        k = "\x01" + name;  // no letters (or the placeholder): its own row, as spelled
+      Person &p = people_[k];
+      if (p.last_article == article_) continue;  // one article counts once per person
+      p.last_article = article_;
+      ++p.articles;
+      ++p.spellings[name];
+    }
+  }
+  void rows(std::map<std::string, uint64_t> &out) const {
+    for (const auto &kv : people_) {
+      const Person &p = kv.second;
+      const std::string *best = nullptr;
+      uint64_t best_count = 0;
+      for (const auto &sc : p.spellings)  // a std::map: ties keep the smallest spelling
+        if (sc.second > best_count) {
+          best = &sc.first;
+          best_count = sc.second;
+        }
+      if (best) out[*best] += p.articles;
+    }
+  }
+
+private:
+  struct Person {
+    uint64_t articles = 0;
+    uint64_t last_article = 0;
+    std::map<std::string, uint64_t> spellings;
+  };
+  caci_index *index_;
+  std::unordered_map<std::string, Person> people_;
+  uint64_t article_ = 0;
+};
+
 // Rows in display order: years ascending (undated last); other keys by count, then name; the
-// placeholder rows last.
-std::vector<Row> group(const ArticleSet &set, const std::string &by) {
+// placeholder rows last. `people` (by author only) gives the person keys.
+std::vector<Row> group(const ArticleSet &set, const std::string &by, caci_index *people) {
   std::map<std::string, uint64_t> counts;
   std::vector<std::string> keys;
+  People persons(people);
   for (const caci_article *a : set.articles) {
     keys_of(a, by, keys);
-    for (const std::string &k : keys) ++counts[k];
+    if (by == "author")
+      persons.add_article(keys);
+    else
+      for (const std::string &k : keys) ++counts[k];
   }
+  if (by == "author") persons.rows(counts);
   std::vector<Row> rows;
   for (const auto &kv : counts) rows.push_back({kv.first, kv.second});
   auto placeholder = [](const Row &r) {
@@ -173,6 +229,7 @@ std::string render_json(const ArticleSet &set, const std::string &by, const std:
 
 int cmd_stats(int argc, char **argv) {
   std::string by = "year";
+  std::string aliases_path;
   uint32_t flags = 0;
   bool json = false;
   ArgWalker args(argc, argv, "stats");
@@ -189,6 +246,9 @@ int cmd_stats(int argc, char **argv) {
         return usage_error("unknown --by key '%s' (year, author, kind, category or country)",
                            std::string(v).c_str());
       by = std::string(v);
+    } else if (o.name == "--aliases") {
+      if (!args.value(v)) return usage_error("%s needs a file name", "--aliases");
+      aliases_path = std::string(v);
     } else if (a == "--json") {
       json = true;
     } else if (parse_flag_option(a, flags)) {
@@ -207,7 +267,25 @@ int cmd_stats(int argc, char **argv) {
   if (fatal) return exit_status;
   caci_stats st{};
   if (set.doc) caci_doc_stats(set.doc, &st);
-  std::vector<Row> rows = group(set, by);
+  // Person keys come from the index file (with its saved alias table) or, for pages, an empty
+  // index that holds only the alias table.
+  caci_index *people = set.index;
+  caci_index *own_people = nullptr;
+  if (by == "author" && !people) {
+    if (caci_index_new(nullptr, &own_people) != CACI_OK) {
+      std::fprintf(stderr, "caci stats: out of memory\n");
+      return exit_other;
+    }
+    people = own_people;
+  }
+  if (!aliases_path.empty() && people) {
+    if (int bad = apply_author_aliases(people, aliases_path); bad != exit_ok) {
+      caci_index_free(own_people);
+      return bad;
+    }
+  }
+  std::vector<Row> rows = group(set, by, people);
+  caci_index_free(own_people);
   std::string out = json ? render_json(set, by, rows, st) : render_text(set, by, rows, st);
   std::string error;
   if (!write_file("-", out, error)) {

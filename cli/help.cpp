@@ -334,7 +334,7 @@ const std::vector<HelpCommand> &help_commands() {
        }},
       {"stats",
        "[options] PAGES...|INDEX.caci",
-       "PAGES...|INDEX.caci [--by year|author|kind|category] [--json]",
+       "PAGES...|INDEX.caci [--by year|author|kind|category|country] [--json]",
        "articles per year, author, ... and the byte accounting",
        17,
        {
@@ -355,7 +355,11 @@ const std::vector<HelpCommand> &help_commands() {
                  "country, an article counts once for each of its authors (\"(no author)\"\n"
                  "for none) or countries (\"(no country)\": none of the region's countries,\n"
                  "capitals or cities named in its title, or often in its text), so the rows\n"
-                 "may add up to more."},
+                 "may add up to more. Authors are people, not spellings, as in the search's\n"
+                 "author facet (case, accents, honorifics and initials folded: `Dr. S.\n"
+                 "Frederick Starr` = `Frederick Starr`), each shown as its most frequent\n"
+                 "spelling."},
+                {"--aliases FILE", kAliasesNote},
                 {"--json", "machine-readable output"},
                 {"--strict, --fold-quotes", "as for `caci parse`"},
                 {"-h, --help", "this help"},

@@ -343,7 +343,17 @@ def check_stats(env):
     from_index = json.loads(env.run("stats", "--json", index).stdout)
     expect(from_index["rows"] == years["rows"], "stats of the index differ from the pages")
     expect(from_index["stats"] is None, "an index has no byte accounting")
-    print("stats: rows add up, undated = %d" % n_undated)
+    # By author, people are counted (the library's person key), exactly as the search's author
+    # facet counts them, whether from the pages or from their index.
+    people = json.loads(env.run("stats", "--by", "author", "--json", *env.pages).stdout)["rows"]
+    people_index = json.loads(env.run("stats", "--by", "author", "--json", index).stdout)["rows"]
+    expect(people == people_index, "stats --by author of the index differ from the pages")
+    facet = json.loads(env.run("search", index, "", "--facets", "--json", "--limit", "0")
+                       .stdout)["facets"]["author"]
+    expect({r["key"]: r["articles"] for r in people if r["key"] != "(no author)"} ==
+           {f["value"]: f["count"] for f in facet},
+           "stats --by author differs from the author facet:\n%r\n%r" % (people, facet))
+    print("stats: rows add up, undated = %d, %d people" % (n_undated, len(people)))
 
 
 # ----------------------------------------------------------------------------------- bad input

@@ -181,6 +181,20 @@ caci_cli_test(stats_unknown_by EXIT 2 ARGS stats --by colour ${caci_cli_data}/pa
   CHECKS "-DSTDERR_MATCH=unknown --by key 'colour'" -DSTDOUT_EMPTY=ON)
 caci_cli_test(stats_by_country EXIT 0 ARGS stats --by country ${caci_cli_data}/page.txt
   CHECKS "-DSTDOUT_MATCH=country +articles")
+# --by author counts people, not spellings (issue 14 item 9): `Dr. S. Frederick Starr`,
+# `Frederick Starr` and `Frederick S. Starr` are one person shown as the most frequent spelling,
+# `Slavomír Horák` and `Slavomir Horak` another (a tie: the smaller spelling); an article counts
+# once per person; an alias file merges what the rules cannot, and a bad one names its line.
+caci_cli_test(stats_by_author_people EXIT 0 ARGS stats --by author --json ${caci_cli_data}/people.txt
+  CHECKS "-DSTDOUT_MATCH=\"rows\":\\[{\"key\":\"Frederick Starr\",\"articles\":4},{\"key\":\"Slavomir Horak\",\"articles\":2}\\]}")
+caci_cli_test(stats_by_author_text EXIT 0 ARGS stats --by author ${caci_cli_data}/people.txt
+  CHECKS "-DSTDOUT_MATCH=\nFrederick Starr +4 +80.0%\nSlavomir Horak +2 +40.0%\ntotal +5 ")
+caci_cli_test(stats_by_author_aliases EXIT 0
+  ARGS stats --by author --json --aliases ${caci_cli_data}/people_aliases.txt ${caci_cli_data}/people.txt
+  CHECKS "-DSTDOUT_MATCH=\"rows\":\\[{\"key\":\"Frederick Starr\",\"articles\":5}\\]}")
+caci_cli_test(stats_by_author_aliases_malformed EXIT 2
+  ARGS stats --by author --aliases ${caci_cli_data}/aliases_bad.txt ${caci_cli_data}/people.txt
+  CHECKS "-DSTDERR_MATCH=aliases line 2" -DSTDOUT_EMPTY=ON)
 
 if(EXISTS /usr/bin/python3)
   foreach(check csv sqlite bibtex ris csljson index_equals_pages stats bad_input)
