@@ -33,8 +33,11 @@ export class CaciWorker extends EventTarget {
   related(id: string, n?: number): Promise<SearchResults>;
   remove(id: string): Promise<boolean>;
   size(): Promise<number>;
-  save(opts?: { text?: boolean }): Promise<Uint8Array>;
-  load(bytes: Uint8Array): Promise<{ size: number }>;
+  save(opts?: { text?: boolean; blob?: false }): Promise<Uint8Array>;
+  /** blob: the bytes as a Blob made in the worker (nothing copied on the caller's thread). */
+  save(opts: { text?: boolean; blob: true }): Promise<Blob>;
+  /** bytes: a Uint8Array, or a Blob (a browser File) the worker reads. */
+  load(bytes: Uint8Array | Blob): Promise<{ size: number }>;
   clear(): Promise<void>;
   configure(options: IndexOptions): Promise<{ size: number }>;
   version(): Promise<{ version: string; unicodeVersion: string }>;

@@ -87,9 +87,11 @@ export class CaciWorker extends EventTarget {
   size() {
     return this.#call('size', {});
   }
+  /** opts.blob: resolve to a Blob made in the worker instead of a Uint8Array. */
   save(opts = {}) {
-    return this.#call('save', { text: opts.text });
+    return this.#call('save', { text: opts.text, blob: Boolean(opts.blob) });
   }
+  /** bytes: a Uint8Array, or a Blob (a File) the worker reads. */
   load(bytes) {
     return this.#call('load', { bytes });
   }

@@ -35,15 +35,18 @@ export function createWorkerHandler(Caci, post) {
     // the next call (so a big folder can arrive in several messages and still be one document,
     // duplicates merged across all of it), and the reply is { parsed }; the call without more adds
     // the document to the index. done/total number the progress events across such calls.
-    addFiles({ files, more = false, done = 0, total }, id) {
+    // A file's bytes may also be a Blob (a browser File): the worker reads it, so the page never
+    // holds the pages' bytes.
+    async addFiles({ files, more = false, done = 0, total }, id) {
       const doc = pendingDoc ?? new Caci.Document();
       pendingDoc = null;
       let keep = false;
       try {
-        files.forEach((file, i) => {
-          doc.parse(file.bytes, { file: file.name });
-          post({ id, progress: { done: done + i + 1, total: total ?? done + files.length, file: file.name, bytes: file.bytes.byteLength ?? file.bytes.length } });
-        });
+        for (const [i, file] of files.entries()) {
+          const bytes = isBlob(file.bytes) ? new Uint8Array(await file.bytes.arrayBuffer()) : file.bytes;
+          doc.parse(bytes, { file: file.name });
+          post({ id, progress: { done: done + i + 1, total: total ?? done + files.length, file: file.name, bytes: bytes.byteLength ?? bytes.length } });
+        }
         if (more) {
           pendingDoc = doc;
           keep = true;
@@ -82,12 +85,17 @@ export function createWorkerHandler(Caci, post) {
     size() {
       return currentIndex().size;
     },
-    save({ text } = {}) {
+    // { blob: true }: the bytes as a Blob made here, so a page can store or download a 100 MB
+    // index without copying it on its main thread.
+    save({ text, blob = false } = {}) {
       const bytes = currentIndex().save({ text });
+      if (blob && typeof Blob !== 'undefined') return new Blob([bytes], { type: 'application/octet-stream' });
       return { value: bytes, transfer: [bytes.buffer] };
     },
-    load({ bytes }) {
-      replaceIndex(Caci.Index.load(bytes));
+    // bytes may be a Blob (a browser File, a cached Blob): read here.
+    async load({ bytes }) {
+      const data = isBlob(bytes) ? new Uint8Array(await bytes.arrayBuffer()) : bytes;
+      replaceIndex(Caci.Index.load(data));
       return { size: index.size };
     },
     clear() {
@@ -99,13 +107,21 @@ export function createWorkerHandler(Caci, post) {
     },
   };
 
-  return async function handle(message) {
+  // One request at a time, in the order they came (addFiles awaits reading Blobs: a search sent
+  // after it must not run in between).
+  let queue = Promise.resolve();
+  return function handle(message) {
+    queue = queue.then(() => run(message));
+    return queue;
+  };
+
+  async function run(message) {
     const { id, op, args } = message ?? {};
     try {
       await ready;
       const fn = Object.prototype.hasOwnProperty.call(ops, op) ? ops[op] : null;
       if (!fn) throw new Caci.CaciError(-1, 'CACI_EINVAL', `unknown operation ${JSON.stringify(op)}`);
-      const result = fn(args ?? {}, id);
+      const result = await fn(args ?? {}, id);
       if (result && typeof result === 'object' && 'transfer' in result && 'value' in result) {
         post({ id, ok: true, result: result.value }, result.transfer);
       } else {
@@ -114,8 +130,10 @@ export function createWorkerHandler(Caci, post) {
     } catch (error) {
       post({ id, ok: false, error: serialiseError(error) });
     }
-  };
+  }
 }
+
+const isBlob = (x) => typeof Blob !== 'undefined' && x instanceof Blob;
 
 function serialiseError(error) {
   if (error && typeof error.toJSON === 'function' && error.name === 'CaciError') return error.toJSON();

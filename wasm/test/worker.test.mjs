@@ -106,7 +106,7 @@ test('the worker completes prefixes, finds related articles and suggests correct
   assert.ok(suggested.result.suggestions.some((s) => s.query === 'pipelines' && s.total > 0), JSON.stringify(suggested.result.suggestions));
 });
 
-test('addFiles in pieces (more: true) gives one document: the same articles, duplicates merged across the pieces', async () => {
+test('addFiles in pieces (more: true) gives one document: the same articles, duplicates merged across the pieces; Blob bytes are read', async () => {
   const run = async (calls) => {
     const posted = [];
     const handle = createWorkerHandler(Caci, (message) => posted.push(message));
@@ -115,7 +115,9 @@ test('addFiles in pieces (more: true) gives one document: the same articles, dup
   };
   const [one, two] = files();
   const whole = (await run([{ files: [one, two] }])).at(-1).result;
-  const pieces = await run([{ files: [one], more: true, total: 2 }, { files: [two], done: 1, total: 2 }]);
+  // The second piece's bytes as a Blob (a browser File): the worker reads it.
+  const blob = { name: two.name, bytes: new Blob([two.bytes]) };
+  const pieces = await run([{ files: [one], more: true, total: 2 }, { files: [blob], done: 1, total: 2 }]);
   assert.deepEqual(pieces.find((m) => m.id === 1 && !m.progress).result, { parsed: 1 });
   const last = pieces.at(-1).result;
   assert.equal(last.added, whole.added);
@@ -123,6 +125,7 @@ test('addFiles in pieces (more: true) gives one document: the same articles, dup
   assert.equal(last.stats.duplicates, 1);
   assert.deepEqual(last.stats, whole.stats);
   assert.deepEqual(pieces.filter((m) => m.progress).map((m) => [m.progress.done, m.progress.total]), [[1, 2], [2, 2]]);
+  assert.equal(pieces.filter((m) => m.progress)[1].progress.bytes, two.bytes.length);
   // A clear between the pieces drops the pages parsed before it.
   const posted = [];
   const handle = createWorkerHandler(Caci, (message) => posted.push(message));

@@ -18,20 +18,20 @@
     return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
   }
 
-  // Pages go to the worker in pieces of at most PIECE_BYTES or PIECE_FILES: one message with a
-  // whole big folder (2,725 pages, 160 MB) blocks the page for ~70 ms while it is posted, and
-  // reading every file before sending any keeps all of them in memory at once. The worker keeps
-  // the pieces as one document (duplicates merged across them) and adds it with the last piece.
+  // Pages go to the worker in pieces of at most PIECE_BYTES or PIECE_FILES, and a picked File goes
+  // as it is (a handle: the worker reads its bytes). Reading 160 MB of pages on the page and posting
+  // them in one message held the main thread for 70-230 ms at a time (the post, and the garbage
+  // collections of the page buffers). The worker keeps the pieces as one document (duplicates
+  // merged across them) and adds it with the last piece.
   const PIECE_BYTES = 4 * 1024 * 1024;
   const PIECE_FILES = 64;
 
-  // files: [{ name, signature, size, bytes } | { name, signature, size, file }] (bytes already
-  // read, or a File read piece by piece). The bundled samples are made up: your first pages
-  // replace them instead of being mixed with them.
+  // files: [{ name, signature, size, bytes: Uint8Array | File }]. The bundled samples are made up:
+  // your first pages replace them instead of being mixed with them.
   async function indexFiles(files, originLabel, notes, asSamples) {
     if (files.length === 0) return;
     setBusy(+1);
-    const sizeOf = (f) => (f.bytes ? f.bytes.length : f.size || 0);
+    const sizeOf = (f) => (f.bytes instanceof Uint8Array ? f.bytes.length : f.size || 0);
     const totalBytes = files.reduce((n, f) => n + sizeOf(f), 0);
     showProgress(0, files.length, `Parsing ${plural(files.length, 'page')} (${formatBytes(totalBytes)})…`);
     setStatus(`indexing ${plural(files.length, 'page')}…`);
@@ -44,18 +44,12 @@
       }
       let result = null;
       for (let start = 0; start < files.length;) {
-        const piece = [];
-        let bytes = 0;
-        while (start + piece.length < files.length && piece.length < PIECE_FILES &&
-               (piece.length === 0 || bytes + sizeOf(files[start + piece.length]) <= PIECE_BYTES)) {
-          const f = files[start + piece.length];
-          const data = f.bytes || new Uint8Array(await f.file.arrayBuffer());
-          piece.push({ name: f.name, bytes: data });
-          bytes += data.length;
-        }
-        const more = start + piece.length < files.length;
-        result = await state.engine.addFiles(piece, { more, done: start, total: files.length });
-        start += piece.length;
+        let end = start + 1;
+        let bytes = sizeOf(files[start]);
+        while (end < files.length && end - start < PIECE_FILES && bytes + sizeOf(files[end]) <= PIECE_BYTES) bytes += sizeOf(files[end++]);
+        const more = end < files.length;
+        result = await state.engine.addFiles(files.slice(start, end), { more, done: start, total: files.length });
+        start = end;
       }
       state.size = result.size;
       for (const f of files) state.files.set(f.name, f.signature || '');
@@ -92,7 +86,7 @@
       setStatus(`${readyText()}${notes.length ? ' — ' + notes.join('; ') : ' — no .txt pages to add'}`);
       return;
     }
-    const files = fresh.map((r) => ({ name: r.path, file: r.file, size: r.file.size, signature: fileSignature(r.file) }));
+    const files = fresh.map((r) => ({ name: r.path, bytes: r.file, size: r.file.size, signature: fileSignature(r.file) }));
     await indexFiles(files, originLabel || (files.length === 1 ? `added ${files[0].name}` : 'your pages'), notes, false);
   }
 
@@ -111,9 +105,10 @@
     clearDiagnostics();
   }
 
+  // bytes: a Uint8Array, or a Blob/File that the worker reads (the page never copies it).
   async function loadIndexBytes(bytes, originLabel, cached) {
     setBusy(+1);
-    showProgress(0, 1, `Loading index (${formatBytes(bytes.length)})…`);
+    showProgress(0, 1, `Loading index (${formatBytes(bytes instanceof Uint8Array ? bytes.length : bytes.size)})…`);
     try {
       const result = await state.engine.load(bytes);
       forgetArchive();
@@ -150,8 +145,9 @@
     state.cachePending = true;
     try {
       if (state.size === 0) { await ns.cache.clearIndex(); return; }
-      const bytes = await state.engine.save();
-      const saved = await ns.cache.saveIndex({ bytes, size: state.size, pages: state.pages, diagnostics: state.diagnostics,
+      // A Blob made in the worker: the 100 MB of a big archive are never copied on this thread.
+      const blob = await state.engine.save({ blob: true });
+      const saved = await ns.cache.saveIndex({ blob, size: state.size, pages: state.pages, diagnostics: state.diagnostics,
         samples: state.samples, files: [...state.files], savedAt: new Date().toISOString() });
       if (!saved.ok) {
         // The browser refused the new archive; the one cached before stays, and the user is told
@@ -173,9 +169,9 @@
   async function saveIndexFile() {
     setBusy(+1);
     try {
-      const bytes = await state.engine.save();
-      download(`caci-archive-${state.size}.caci`, bytes, 'application/octet-stream');
-      setStatus(`${readyText()} — saved index (${formatBytes(bytes.length)})`);
+      const blob = await state.engine.save({ blob: true });
+      download(`caci-archive-${state.size}.caci`, blob, 'application/octet-stream');
+      setStatus(`${readyText()} — saved index (${formatBytes(blob.size)})`);
     } catch (err) {
       reportFailure('could not save the index', err);
     } finally {
@@ -206,8 +202,7 @@
 
   async function openIndexFile(file) {
     if (hasOwnPages() && !(await askConfirm(`Load the index ${file.name}? It replaces ${archiveWords()}.`, 'Load index'))) return;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    if (await loadIndexBytes(bytes, `index ${file.name}`, null)) scheduleRemember();
+    if (await loadIndexBytes(file, `index ${file.name}`, null)) scheduleRemember();
   }
 
   async function resetToSamples() {

@@ -37,35 +37,26 @@
     }
   }
 
-  // The index bytes are stored in pieces of CHUNK (256 KB) bytes, one transaction each: IndexedDB copies what
-  // it stores on the main thread, and a 100 MB index copied at once would freeze the page for most
-  // of a second (issue 16: no main-thread task over 50 ms while caching). The entry under KEY is a
-  // small manifest naming its pieces, written last, so a save that fails half way (the storage
-  // quota exceeded, say) leaves the entry cached before it whole; the old pieces go afterwards.
-  const CHUNK = 1 << 18;
+  // The index is stored as a Blob the worker made (js/archive.js): IndexedDB keeps a Blob by
+  // reference, so neither the put nor the read copies the 100 MB of a big archive on the main
+  // thread (issue 16: no main-thread task over 50 ms while caching), and the entry (a small
+  // manifest with its Blob) is written in one put: a refused put (the storage quota exceeded)
+  // leaves the entry cached before it whole. Entries of earlier versions of the demo (the bytes
+  // whole, or in 256 KB pieces named by the manifest) are still read, and their pieces removed.
   const chunkKey = (generation, i) => `${KEY}:${generation}:${i}`;
+  const CHUNK = 1 << 18;
 
-  // entry: { bytes: Uint8Array, size, pages, files: [names], savedAt: ISO string, ... }
+  // entry: { blob: Blob, size, pages, diagnostics, files: [names], savedAt: ISO string, ... }
   // Returns { ok: true }, or { ok: false, quota, message } when the browser refused it.
   async function saveIndex(entry) {
     try {
       await withDb(async (db) => {
-        const { bytes, ...rest } = entry;
+        const { blob, diagnostics, files, ...rest } = entry;
+        // The diagnostics and file names (thousands of small objects on a big archive) go as one
+        // JSON string: IndexedDB clones a string in one copy, but a list of objects one by one.
+        rest.listsJson = JSON.stringify({ diagnostics: diagnostics || [], files: files || [] });
         const previous = await inTransaction(db, 'readonly', (store) => store.get(KEY));
-        const generation = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-        const chunks = Math.ceil(bytes.length / CHUNK);
-        try {
-          for (let i = 0; i < chunks; i++) {
-            // slice, not subarray: a view would be stored with its whole buffer.
-            const piece = bytes.slice(i * CHUNK, (i + 1) * CHUNK);
-            await inTransaction(db, 'readwrite', (store) => store.put(piece, chunkKey(generation, i)));
-          }
-          await inTransaction(db, 'readwrite', (store) => store.put(Object.assign(rest,
-            { generation, chunks, byteLength: bytes.length }), KEY));
-        } catch (err) {
-          await removeChunks(db, generation, chunks).catch(() => {});
-          throw err;
-        }
+        await inTransaction(db, 'readwrite', (store) => store.put(Object.assign(rest, { blob, byteLength: blob.size }), KEY));
         if (previous && previous.generation) await removeChunks(db, previous.generation, previous.chunks).catch(() => {});
       });
       return { ok: true };
@@ -91,12 +82,24 @@
     }
   }
 
-  // The cached entry with its bytes put together again (piece by piece, one read each), or null.
+  // The cached entry, or null. Its bytes: the stored Blob (the worker reads it), or those of an
+  // older entry put together again (piece by piece, one read each).
   async function loadIndex() {
     try {
       return await withDb(async (db) => {
         const entry = await inTransaction(db, 'readonly', (store) => store.get(KEY));
         if (!entry) return null;
+        if (typeof entry.listsJson === 'string') {
+          const lists = JSON.parse(entry.listsJson);
+          delete entry.listsJson;
+          entry.diagnostics = lists.diagnostics;
+          entry.files = lists.files;
+        }
+        if (entry.blob instanceof Blob) {   // read by the worker (js/archive.js loadIndexBytes)
+          entry.bytes = entry.blob;
+          delete entry.blob;
+          return entry;
+        }
         if (entry.bytes) {   // saved whole, by an earlier version of the demo
           if (!(entry.bytes instanceof Uint8Array)) entry.bytes = new Uint8Array(entry.bytes);
           return entry;

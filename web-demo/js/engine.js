@@ -59,8 +59,9 @@
     // The byte buffers move to the worker (transferred, not copied): callers must not reuse them.
     // opts { more, done, total }: a folder sent in pieces (wasm/js/worker-handler.mjs): with more,
     // the pages are parsed and kept for the next call; the call without more adds them all.
+    // A file's bytes may be a File (Blob): it is posted as a handle and the worker reads it.
     addFiles(files, opts) {
-      const buffers = new Set(files.map((f) => f.bytes.buffer));
+      const buffers = new Set(files.filter((f) => f.bytes instanceof Uint8Array).map((f) => f.bytes.buffer));
       const list = files.map((f) => ({ name: f.name, bytes: f.bytes }));
       const o = opts || {};
       return this.call('addFiles', { files: list, more: Boolean(o.more), done: o.done || 0, total: o.total }, [...buffers]);
@@ -70,8 +71,10 @@
     search(query, options) { return this.call('search', { query, options: options || {} }); }
     get(id) { return this.call('get', { id }); }
     remove(id) { return this.call('remove', { id }); }
-    save() { return this.call('save', {}); }
-    load(bytes) { return this.call('load', { bytes }, [bytes.buffer]); }
+    // opts.blob: a Blob made in the worker (nothing copied on this thread).
+    save(opts) { return this.call('save', { blob: Boolean(opts && opts.blob) }); }
+    // bytes: a Uint8Array (moved to the worker) or a Blob/File the worker reads.
+    load(bytes) { return this.call('load', { bytes }, bytes instanceof Uint8Array ? [bytes.buffer] : []); }
     clear() { return this.call('clear', {}); }
     version() { return this.call('version', {}); }
     terminate() { this.worker.terminate(); this.failAll('worker terminated'); }
