@@ -135,3 +135,21 @@ test('addFiles in pieces (more: true) gives one document: the same articles, dup
   assert.equal(posted.at(-1).result.size, 2);
   assert.equal(posted.at(-1).result.stats.duplicates, 0);
 });
+
+test('save({ blob: true }) gives a Blob made in the worker, and load() takes a Blob', async () => {
+  const posted = [];
+  const handle = createWorkerHandler(Caci, (message, transfer) => posted.push({ message, transfer }));
+  await handle({ id: 1, op: 'addFiles', args: { files: files() } });
+  await handle({ id: 2, op: 'save', args: { blob: true } });
+  const saved = posted.at(-1);
+  assert.ok(saved.message.result instanceof Blob);
+  assert.equal(saved.transfer, undefined);
+  await handle({ id: 3, op: 'save', args: {} });
+  const bytes = posted.at(-1).message.result;
+  assert.deepEqual(new Uint8Array(await saved.message.result.arrayBuffer()), bytes, 'the same bytes as a Uint8Array save');
+  await handle({ id: 4, op: 'clear' });
+  await handle({ id: 5, op: 'load', args: { bytes: saved.message.result } });
+  assert.deepEqual(posted.at(-1).message.result, { size: 3 });
+  await handle({ id: 6, op: 'load', args: { bytes: new Blob([new Uint8Array([1, 2, 3])]) } });
+  assert.equal(posted.at(-1).message.ok, false, 'a Blob that is not an index is refused');
+});

@@ -106,19 +106,12 @@
     renderCount(composed.text, results);
     renderSuggestions(composed, results);
     renderPager();
-    // The facets and timeline are drawn in a task of their own: drawn with the results, a 20,000-
-    // article archive's first page held the main thread for 50-70 ms (issue 16: no task over 50 ms).
-    // The results stay marked busy (aria-busy) until they are drawn too.
-    await nextTask();
-    if (seq !== state.seq) return;
     ns.filters.renderSide(results);
     const focus = state.pendingFocus;
     state.pendingFocus = null;
     if (focus && focus.type !== 'chip') ns.filters.restoreFocus(focus);
     document.dispatchEvent(new CustomEvent('caci:results', { detail: { query: composed.text } }));
   }
-
-  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   function renderCount(text, results) {
     const node = $('hit-count');
