@@ -3,6 +3,7 @@
 // so the copy keeps the "article text = title, lead, sections, bio" layout that snippet offsets
 // rely on.
 #include "index_impl.hpp"
+#include "lazy_text.hpp"
 
 namespace caci {
 
@@ -30,17 +31,24 @@ Status IndexImpl::copy_article(const ArticleStore &src, const Article &a, uint32
 
 Status IndexImpl::copy_article_to(ArticleStore &store,
                                   std::unordered_map<std::string, uint32_t> &file_ids,
-                                  const ArticleStore &src, const Article &a, uint32_t *doc) {
+                                  const ArticleStore &src, const Article &a, uint32_t *doc,
+                                  detail::TextPieces *pieces) {
   if (!article_refs_ok(src, a)) return Status::einval;
-  if (store.body.size() + static_cast<uint64_t>(a.text.length) > 0xffffffffu ||
+  // With `pieces`, the body text is not copied: its ranges of src.body are recorded instead.
+  auto body_size = [&]() -> uint64_t { return pieces ? pieces->size : store.body.size(); };
+  if (body_size() + static_cast<uint64_t>(a.text.length) > 0xffffffffu ||
       store.articles.size() >= 0xfffffff0u)
     return Status::erange;
+  if (pieces && pieces->base.data() != src.body.data()) return Status::einternal;
 
-  const uint32_t text_base = static_cast<uint32_t>(store.body.size());
+  const uint32_t text_base = static_cast<uint32_t>(body_size());
   // body_text(): the source may be an opened index whose text is decoded on demand.
   const std::string_view text = src.body_text(a.text);
   if (text.size() != a.text.length) return Status::ecorrupt;
-  store.body.append(text.data(), text.size());
+  if (pieces)
+    pieces->add(a.text.offset, a.text.length);
+  else
+    store.body.append(text.data(), text.size());
   // Body references inside the article text move with it; any outside it get their own copy.
   auto body_ref = [&](TextRef r) -> TextRef {
     if (r.empty()) return TextRef{};
@@ -49,8 +57,11 @@ Status IndexImpl::copy_article_to(ArticleStore &store,
                                          static_cast<uint64_t>(a.text.offset) + a.text.length)
       return TextRef{text_base + (r.offset - a.text.offset), r.length};
     const std::string_view piece = src.body_text(r);
-    TextRef out{static_cast<uint32_t>(store.body.size()), static_cast<uint32_t>(piece.size())};
-    store.body.append(piece.data(), piece.size());
+    TextRef out{static_cast<uint32_t>(body_size()), static_cast<uint32_t>(piece.size())};
+    if (pieces)
+      pieces->add(r.offset, r.length);
+    else
+      store.body.append(piece.data(), piece.size());
     return out;
   };
   auto meta_ref = [&](TextRef r) -> TextRef {

@@ -3,6 +3,7 @@
 
 #include "huge_pages.hpp"
 #include "posting_codec.hpp"
+#include "postings.hpp"
 #include "varint.hpp"
 
 #include <algorithm>
@@ -15,6 +16,7 @@ using namespace detail;
 Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
   if (a.deleted) return Status::einval;
   if (by_id.count(a.id)) return Status::done;
+  maybe_fold_pending();
   uint32_t doc = 0;
   Status st = copy_article(src, a, &doc);
   if (st != Status::ok) return st;
@@ -23,7 +25,7 @@ Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
   try {
     by_id.emplace(a.id, doc);
     ++live;
-    index_article(doc);
+    index_article(doc, false);
   } catch (...) {
     // Out of memory half way: leave the article stored but tombstoned and unindexed.
     pending_key.resize(std::min(pending_key.size(), pending_before));
@@ -50,6 +52,57 @@ template <class Buffer> void reserve_more(Buffer &b, size_t extra) {
     b.reserve(std::max(want, b.capacity() + b.capacity() / 2));
     advise_huge_capacity(b);
   }
+}
+
+// The last block of a list when it holds fewer than kBlockDocs entries: where it starts in the
+// list, the base its doc ids were coded against, and its entries. A fold re-encodes it together
+// with the list's new entries, so folding in several steps writes the blocks one fold would.
+struct OpenBlock {
+  uint32_t prefix = 0;  // bytes of the list before the block
+  uint64_t base = 0;
+  std::vector<uint32_t> docs, freqs, positions;
+};
+
+bool open_last_block(std::string_view pool, const PostingList &pl, OpenBlock &ob) {
+  if (pl.count == 0 || static_cast<uint64_t>(pl.off) + pl.len > pool.size()) return false;
+  const uint8_t *start = reinterpret_cast<const uint8_t *>(pool.data()) + pl.off;
+  const uint8_t *p = start, *end = start + pl.len;
+  uint64_t base = 0;
+  while (p < end) {
+    const uint8_t *block = p;
+    uint64_t n1 = 0, delta = 0, span = 0, doc_bytes = 0, pos_bytes = 0;
+    if (!read_varint64(p, end, n1) || !read_varint64(p, end, delta) ||
+        !read_varint64(p, end, span) || end - p < 2)
+      return false;
+    p += 2;
+    if (!read_varint64(p, end, doc_bytes) || !read_varint64(p, end, pos_bytes) ||
+        doc_bytes > static_cast<uint64_t>(end - p) ||
+        pos_bytes > static_cast<uint64_t>(end - p) - doc_bytes)
+      return false;
+    p += doc_bytes + pos_bytes;
+    if (p < end) {
+      base += delta + span + 1;
+      continue;
+    }
+    if (n1 + 1 >= kBlockDocs) return false;  // full: new entries start a block of their own
+    PostingList last;
+    last.off = pl.off + static_cast<uint32_t>(block - start);
+    last.len = static_cast<uint32_t>(end - block);
+    last.count = static_cast<uint32_t>(n1 + 1);
+    PostingCursor c(pool, last, 0xffffffffu);  // doc ids relative to `base`
+    ob.prefix = static_cast<uint32_t>(block - start);
+    ob.base = base;
+    ob.docs.clear();
+    ob.freqs.clear();
+    ob.positions.clear();
+    while (c.next()) {
+      ob.docs.push_back(static_cast<uint32_t>(c.doc() + base));
+      ob.freqs.push_back(c.freq());
+      c.positions(ob.positions);
+    }
+    return ob.docs.size() == n1 + 1 && ob.docs.back() == pl.last_doc;
+  }
+  return false;
 }
 
 }  // namespace
@@ -99,7 +152,8 @@ void IndexImpl::reserve_for(const ArticleStore &src, bool store_too) {
   reserve_more(pending_doc_id, count);
 }
 
-void IndexImpl::index_article(uint32_t doc) {
+void IndexImpl::index_article(uint32_t doc, bool may_fold) {
+  if (may_fold) maybe_fold_pending();
   const Article &a = store.articles[doc];
   field_len.resize(static_cast<size_t>(doc + 1) * kFieldCount, 0);
   uint32_t next_pos[kFieldCount] = {};
@@ -146,6 +200,19 @@ Status IndexImpl::remove(uint64_t id) {
 
 void IndexImpl::finalize() {
   terms.seal();
+  fold_pending(true);
+}
+
+void IndexImpl::maybe_fold_pending() {
+  if (pending_key.size() < kFoldTokens) return;
+  try {
+    fold_pending(false);
+  } catch (const std::bad_alloc &) {  // the additions stay buffered; finalize() folds them later
+  } catch (const std::length_error &) {
+  }
+}
+
+void IndexImpl::fold_pending(bool release) {
   if (pending_doc_end.empty()) return;
   const size_t n = pending_key.size();  // list ids (assigned when the tokens were added)
   // Counting sort of (doc, pos) by list; docs and positions stay in increasing order.
@@ -168,6 +235,7 @@ void IndexImpl::finalize() {
   out.reserve(pool.size() + n * 3 / 2 + lists.size() * 8);
   advise_huge_capacity(out);
   std::vector<uint32_t> docs, freqs, positions;
+  OpenBlock open;
   // Built aside and swapped in at the end, so an allocation failure leaves the index unchanged.
   std::vector<PostingList> new_lists(lists);
   for (size_t l = 0; l < lists.size(); ++l) {
@@ -175,13 +243,28 @@ void IndexImpl::finalize() {
     const uint32_t b = start[l], e = start[l + 1];
     PostingList np = pl;
     np.off = static_cast<uint32_t>(out.size());
-    out.append(pool, pl.off, pl.len);
     uint64_t base = pl.count ? static_cast<uint64_t>(pl.last_doc) + 1 : 0;
+    docs.clear();
+    freqs.clear();
+    positions.clear();
+    if (b < e && open_last_block(pool, pl, open)) {
+      // The list's last block is not full: its entries go first into the next block written.
+      out.append(pool, pl.off, open.prefix);
+      base = open.base;
+      np.count -= static_cast<uint32_t>(open.docs.size());
+      docs.swap(open.docs);
+      freqs.swap(open.freqs);
+      positions.swap(open.positions);
+    } else {
+      out.append(pool, pl.off, pl.len);
+    }
     for (uint32_t k = b; k < e;) {
       // Up to kBlockDocs docs of the new entries, with their positions.
-      docs.clear();
-      freqs.clear();
-      positions.clear();
+      if (docs.size() == kBlockDocs) {
+        docs.clear();
+        freqs.clear();
+        positions.clear();
+      }
       while (k < e && docs.size() < kBlockDocs) {
         const uint32_t doc = sdoc(k);
         uint32_t m = k;
@@ -195,14 +278,20 @@ void IndexImpl::finalize() {
       np.count += static_cast<uint32_t>(docs.size());
       np.last_doc = docs.back();
       base = static_cast<uint64_t>(np.last_doc) + 1;
+      if (docs.size() < kBlockDocs) break;  // the new entries are all written
     }
     np.len = static_cast<uint32_t>(out.size() - np.off);
     new_lists[l] = np;
   }
   pool.swap(out);
   lists.swap(new_lists);
-  std::vector<uint32_t>().swap(pending_key);  // a big build's buffers are not kept around
-  std::vector<uint32_t>().swap(pending_pos);
+  if (release) {
+    std::vector<uint32_t>().swap(pending_key);  // a big build's buffers are not kept around
+    std::vector<uint32_t>().swap(pending_pos);
+  } else {
+    pending_key.clear();  // reused (its pages stay touched) by the next articles
+    pending_pos.clear();
+  }
   pending_doc_end.clear();
   pending_doc_id.clear();
 }

@@ -27,9 +27,12 @@ Status corrupt(std::string *err, const std::string &why) {
 
 namespace {
 
-class StringSink final : public ByteSink {
+class StringSink final : public SizedSink {
 public:
   explicit StringSink(std::string &out) : out_(out) {}
+  void expect(uint64_t total_bytes) override {
+    if (total_bytes <= out_.max_size() - out_.size()) out_.reserve(out_.size() + total_bytes);
+  }
   bool write(const char *data, size_t n) override {
     out_.append(data, n);
     return true;

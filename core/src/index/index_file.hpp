@@ -36,6 +36,13 @@ Status load_v2(std::string_view bytes, std::unique_ptr<IndexImpl> &out, std::str
 // Format 3: reads `bytes` in place; the index keeps them alive.
 Status open_v3(std::shared_ptr<const FileBytes> bytes, std::unique_ptr<IndexImpl> &out,
                std::string *err);
+// A sink that can make room for the whole file once its size is known (a string grown by doubling
+// would copy the file and hold two copies at once). write_v3 tells it before the first write.
+class SizedSink : public ByteSink {
+public:
+  virtual void expect(uint64_t total_bytes) = 0;
+};
+
 // Writes `ix` (finalized, nothing removed) as format 3. eio if the sink fails.
 Status write_v3(const IndexImpl &ix, const SaveOptions &opts, ByteSink &sink);
 // Checks everything open_v3 leaves for later: posting pages, text chunks, term order.

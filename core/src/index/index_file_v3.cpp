@@ -6,7 +6,8 @@
 // article text per chunk (lazy_text.hpp). Opening a file therefore reads the small sections only:
 //   options     u32 field count, f32 k1, f32 b, f32 weight per field, u32 option flags,
 //               u64 live token total per field (the BM25 averages)
-//   store       every article's metadata (store_codec.cpp); the text is in text table + data
+//   store       every article's metadata as fixed-size records, checked with one bounds test per
+//               table (store_codec.cpp); the text is in text table + data
 //   terms       u32 count, u32 0, u32 offsets[count + 1], the term bytes (sorted, searched in
 //   place) lists       u32 term count, u32 list count, u32 first list per term, u8 field mask per
 //   term,
@@ -15,7 +16,8 @@
 //   doc lengths u32 token count per doc and field
 //   store extras, text table, text data, posting sums
 // Save writes the builder's own buffers (the postings pool as it is) through a ByteSink, with no
-// copy of the whole file in memory.
+// copy of the whole file in memory; a store adopted from a parsed document has its metadata
+// rebuilt in the canonical layout and its text streamed from the adopted buffer (TextPieces).
 #include "article_facts.hpp"
 #include "byte_io.hpp"
 #include "index_file.hpp"
@@ -68,23 +70,35 @@ void append_u32s(std::string &out, const std::vector<uint32_t> &v) {
 
 Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sink) {
   // An adopted store has the parser's layout: write the layout add_document builds instead, so
-  // that the same pages always give the same file.
+  // that the same pages always give the same file. Only the small arrays are rebuilt; the text is
+  // streamed from the adopted buffer piece by piece (no second copy of it).
   ArticleStore canonical, stripped;
+  TextPieces pieces;
   const ArticleStore *store = &ix.store;
+  const TextPieces *text_pieces = nullptr;
   if (ix.store_adopted) {
     std::unordered_map<std::string, uint32_t> file_ids;
+    pieces.base = ix.store.body;
     canonical.articles.reserve(ix.store.articles.size());
+    canonical.paragraphs.reserve(ix.store.paragraphs.size());
+    canonical.authors.reserve(ix.store.authors.size());
+    canonical.honorifics.reserve(ix.store.honorifics.size());
+    canonical.sections.reserve(ix.store.sections.size());
+    canonical.links.reserve(ix.store.links.size());
+    canonical.meta.reserve(ix.store.meta.size());
     for (const Article &a : ix.store.articles) {
       uint32_t doc = 0;
-      if (failed(IndexImpl::copy_article_to(canonical, file_ids, ix.store, a, &doc)))
+      if (failed(IndexImpl::copy_article_to(canonical, file_ids, ix.store, a, &doc, &pieces)))
         return Status::einternal;  // adoption checked every reference
       canonical.articles.back().deleted = a.deleted;
     }
     store = &canonical;
+    text_pieces = &pieces;
   }
   if (!save_opts.store_text) {
-    strip_text(*store, stripped);
+    strip_text(*store, stripped, text_pieces);
     store = &stripped;
+    text_pieces = nullptr;
   }
   std::string options, store_meta, extras, terms, lists, doclen, text_table, text_data, sums;
   std::string aliases, countries, versions;
@@ -107,11 +121,14 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
   put_u32le(options, (ix.opts.stemming ? 0u : 1u) | (ix.opts.name_variants ? 0u : 2u));
   for (uint64_t t : ix.field_len_total) put_u64le(options, t);
 
-  encode_store(*store, store_meta, StoreText::separate);
+  encode_store(*store, store_meta, StoreText::separate, text_pieces ? &text_pieces->size : nullptr);
   encode_store_extras(*store, extras);
   // save() makes an opened index mutable (its text decoded) before it writes anything else.
   if (store->lazy_body) return Status::einternal;
-  LazyText::encode(store->body, text_table, text_data);
+  if (text_pieces)
+    LazyText::encode(*text_pieces, text_table, text_data);
+  else
+    LazyText::encode(store->body, text_table, text_data);
 
   // Terms in sorted order, each with its non-empty lists; the pool is written as it is, so the
   // records keep their offsets into it.
@@ -225,6 +242,7 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
   head.append(align8(head.size()) - head.size(), '\0');
 
   static const char zeros[8] = {};
+  if (auto *sized = dynamic_cast<SizedSink *>(&sink)) sized->expect(total);
   if (!sink.write(head.data(), head.size())) return Status::eio;
   for (const OutSection &s : secs) {
     if (!sink.write(s.bytes.data(), s.bytes.size())) return Status::eio;

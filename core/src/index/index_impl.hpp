@@ -25,6 +25,8 @@
 
 namespace caci::detail {
 
+struct TextPieces;  // lazy_text.hpp
+
 constexpr uint32_t kNoList = 0xffffffffu;
 // Positions jump by this much between paragraphs (and author names) of one field, so that phrases
 // and NEAR (distance <= kMaxNear) never match across a paragraph boundary.
@@ -156,7 +158,16 @@ public:
   void reset();
   Status remove(uint64_t id);
   void finalize();  // folds pending additions into the pool
-  void index_article(uint32_t doc);
+  // Tokenizes stored article `doc` into the pending additions. may_fold: first folds them into the
+  // pool if there are kFoldTokens or more (the caller must not be keeping rollback sizes).
+  void index_article(uint32_t doc, bool may_fold = true);
+  // A big build folds its pending additions every kFoldTokens tokens, so that they (8 bytes a
+  // token, plus 8 more while folding) never hold more than a few tens of megabytes; a fold keeps
+  // the blocks one fold would write (a list's last, partial block is re-encoded with the new
+  // entries), so the file does not depend on where the folds happened.
+  static constexpr size_t kFoldTokens = size_t(4) << 20;
+  void maybe_fold_pending();        // folds if kFoldTokens are pending; an allocation failure waits
+  void fold_pending(bool release);  // release: frees the pending buffers' capacity too
   bool is_live(uint32_t doc) const {
     return doc < store.articles.size() && !store.articles[doc].deleted;
   }
@@ -198,10 +209,12 @@ public:
   }
   // Copies article `a` of `src` into store; sets *doc to the new doc id; einval on bad input.
   Status copy_article(const ArticleStore &src, const Article &a, uint32_t *doc);
-  // The same into any store (file names deduplicated through `file_ids`).
+  // The same into any store (file names deduplicated through `file_ids`). With `pieces` (whose base
+  // is src.body), the body text is not copied into dst.body: its ranges are appended to `pieces`.
   static Status copy_article_to(ArticleStore &dst,
                                 std::unordered_map<std::string, uint32_t> &file_ids,
-                                const ArticleStore &src, const Article &a, uint32_t *doc);
+                                const ArticleStore &src, const Article &a, uint32_t *doc,
+                                detail::TextPieces *pieces = nullptr);
   // The store was adopted from a parsed document (take_document): its layout is the parser's, so
   // save() writes a canonical copy, byte-identical to what add_document would have built.
   bool store_adopted = false;

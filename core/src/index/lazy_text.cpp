@@ -5,7 +5,9 @@
 
 #include "caci/core/normalize.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
 #if (defined(__unix__) || defined(__APPLE__)) && !defined(__EMSCRIPTEN__)
@@ -32,26 +34,91 @@ LazyText::~LazyText() {
   std::free(buf_);
 }
 
+void TextPieces::add(uint32_t offset, uint32_t length) {
+  if (length == 0) return;
+  if (!src.empty() && static_cast<uint64_t>(src.back().offset) + src.back().length == offset &&
+      static_cast<uint64_t>(src.back().length) + length <= 0xffffffffu) {
+    src.back().length += length;
+  } else {
+    at.push_back(size);
+    src.push_back(TextRef{offset, length});
+  }
+  size += length;
+}
+
+void TextPieces::copy(uint64_t from, size_t n, char *out) const {
+  // The last piece starting at or before `from`.
+  size_t k = static_cast<size_t>(std::upper_bound(at.begin(), at.end(), from) - at.begin());
+  k = k ? k - 1 : 0;
+  while (n > 0 && k < src.size()) {
+    const uint64_t skip = from - at[k];
+    const size_t take = static_cast<size_t>(std::min<uint64_t>(n, src[k].length - skip));
+    std::memcpy(out, base.data() + src[k].offset + skip, take);
+    out += take;
+    from += take;
+    n -= take;
+    ++k;
+  }
+}
+
+std::string_view TextPieces::view(TextRef r) const {
+  size_t k = static_cast<size_t>(std::upper_bound(at.begin(), at.end(), r.offset) - at.begin());
+  if (k == 0) return std::string_view();
+  --k;
+  const uint64_t skip = r.offset - at[k];
+  if (skip + r.length > src[k].length) return std::string_view();
+  return base.substr(static_cast<size_t>(src[k].offset + skip), r.length);
+}
+
 void LazyText::encode(std::string_view text, std::string &table, std::string &data) {
+  TextPieces one;
+  one.base = text;
+  if (!text.empty()) {
+    one.at.push_back(0);
+    one.src.push_back(TextRef{0, static_cast<uint32_t>(text.size())});
+  }
+  one.size = text.size();
+  encode(one, table, data);
+}
+
+void LazyText::encode(const TextPieces &text, std::string &table, std::string &data) {
   const size_t chunk = kTextChunkBytes;
-  const size_t n = (text.size() + chunk - 1) / chunk;
+  const size_t size = static_cast<size_t>(text.size);
+  const size_t n = (size + chunk - 1) / chunk;
+  // One piece (the common case) is read in place; otherwise each chunk is gathered into `scratch`.
+  const bool whole = text.src.size() == 1 && text.src[0].length == size;
+  const std::string_view flat =
+      whole ? text.base.substr(text.src[0].offset, size) : std::string_view();
+  std::string scratch;
+  auto read = [&](size_t from, size_t len) -> std::string_view {
+    len = std::min(len, size - from);
+    if (whole) return flat.substr(from, len);
+    scratch.resize(len);
+    text.copy(from, len, &scratch[0]);
+    return scratch;
+  };
   // A dictionary sampled across the whole text lets each small chunk compress almost as well as
   // one stream would; it is stored once, at the start of the data section.
-  const std::string dictionary =
-      kDefaultTextCodec == TextCodec::zstd ? sample_text_dictionary(text) : std::string();
+  std::string dictionary;
+  if (kDefaultTextCodec == TextCodec::zstd)
+    dictionary = whole
+                     ? sample_text_dictionary(flat)
+                     : sample_text_dictionary(size, [&](size_t from, size_t len, std::string &out) {
+                         out.append(read(from, len));
+                       });
   table.reserve(kTableHeader + n * kChunkEntry);
-  put_u64le(table, text.size());
+  put_u64le(table, size);
   put_u32le(table, static_cast<uint32_t>(chunk));
   table.push_back(static_cast<char>(kDefaultTextCodec));
   table.append(3, '\0');
   put_u32le(table, static_cast<uint32_t>(n));
   put_u32le(table, static_cast<uint32_t>(dictionary.size()));
-  data.reserve(text.size() / 2);
+  data.reserve(size / 2);
   data += dictionary;
   ChunkCompressor compressor(kDefaultTextCodec, dictionary);
   for (size_t i = 0; i < n; ++i) {
     const size_t at = data.size();
-    compressor.compress(text.substr(i * chunk, chunk), data);
+    compressor.compress(read(i * chunk, chunk), data);
     put_u64le(table, at);
     put_u32le(table, static_cast<uint32_t>(data.size() - at));
     put_u32le(table, 0);

@@ -22,8 +22,26 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace caci::detail {
+
+// A text made of byte ranges of another buffer (`base`), in order: the canonical article text of a
+// store adopted from a parsed document, written without first copying it into one buffer.
+// Contiguous ranges are merged, so a text that is all of `base` is one piece.
+struct TextPieces {
+  std::string_view base;
+  std::vector<uint64_t> at;  // where each piece starts in the text
+  std::vector<TextRef> src;  // where it comes from in `base`
+  uint64_t size = 0;
+
+  // Appends base[offset, offset + length) (which the caller checked lies inside `base`).
+  void add(uint32_t offset, uint32_t length);
+  // Copies text[from, from + n) (inside the text) to `out`.
+  void copy(uint64_t from, size_t n, char *out) const;
+  // The text of `r`, which lies inside one piece (empty otherwise).
+  std::string_view view(TextRef r) const;
+};
 
 class LazyText {
 public:
@@ -34,6 +52,8 @@ public:
                      std::string_view data, std::shared_ptr<const LazyText> &out, std::string &why);
   // Writes the table and data sections for `text`, compressed chunk by chunk.
   static void encode(std::string_view text, std::string &table, std::string &data);
+  // The same for a text made of pieces (no copy of the whole text is made).
+  static void encode(const TextPieces &text, std::string &table, std::string &data);
 
   size_t size() const { return size_; }
   // The text of `r`, decoding what it covers first. Empty if `r` is out of range, a chunk is

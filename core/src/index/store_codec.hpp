@@ -8,14 +8,19 @@
 
 namespace caci::detail {
 
+struct TextPieces;  // lazy_text.hpp
+
 // Serialises every article of a store with all its fields (flags, source, duplicates, tombstones).
 // Format 2 holds the text inline (LZ); format 3 only its size (the text has sections of its own).
 enum class StoreText { inline_lz, separate };
-void encode_store(const ArticleStore &s, std::string &out, StoreText text);
+// `text_size` (separate only): the size of the text when it is not s.body (TextPieces).
+void encode_store(const ArticleStore &s, std::string &out, StoreText text,
+                  const uint64_t *text_size = nullptr);
 // A copy of `src` for a search-only index file: every article keeps its metadata, title, authors,
 // links and photo credit; lead, sections and bio are dropped, its text is empty and
 // flag_text_omitted is set. Body = the titles only.
-void strip_text(const ArticleStore &src, ArticleStore &dst);
+// `pieces`: the text of `src` when its body is not in src.body (see TextPieces).
+void strip_text(const ArticleStore &src, ArticleStore &dst, const TextPieces *pieces = nullptr);
 // Decodes and validates (every reference inside its buffer or array, every enum in range).
 // Returns false with a message on any inconsistency. A store whose lazy_body is set reads the
 // format-3 layout (text size only).

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,6 +51,10 @@ bool decompress_chunk(TextCodec codec, std::string_view in, char *dst, size_t si
 // kTextDictionaryBytes and at most 1/16 of the text; empty for text under 64 KiB (a dictionary
 // would cost more than it saves). Deterministic: the same text gives the same dictionary.
 std::string sample_text_dictionary(std::string_view text);
+// The same for a text of `size` bytes that `read` appends ranges of (clamped to the text) to `out`.
+std::string
+sample_text_dictionary(size_t size,
+                       const std::function<void(size_t from, size_t len, std::string &out)> &read);
 
 // Compresses chunk after chunk with one codec and dictionary, reusing its zstd context (cheaper
 // than compress_chunk per chunk). Not thread-safe: one per thread. The dictionary is copied.

@@ -89,18 +89,26 @@ bool zstd_decompress_into(std::string_view in, char *dst, size_t size) {
       ZSTD_decompressDCtx(thread_dctx(), dst ? dst : &empty, size, in.data(), in.size()), size);
 }
 
-std::string sample_text_dictionary(std::string_view text) {
+std::string
+sample_text_dictionary(size_t size,
+                       const std::function<void(size_t from, size_t len, std::string &out)> &read) {
   std::string dict;
-  if (text.size() < kMinTextForDictionary) return dict;
-  size_t want = std::min(kTextDictionaryBytes, text.size() / 16);
+  if (size < kMinTextForDictionary) return dict;
+  size_t want = std::min(kTextDictionaryBytes, size / 16);
   size_t pieces = want / kDictionaryPiece;
-  size_t step = text.size() / pieces;
+  size_t step = size / pieces;
   dict.reserve(pieces * kDictionaryPiece);
-  for (size_t i = 0; i < pieces; ++i) dict.append(text.substr(i * step, kDictionaryPiece));
+  for (size_t i = 0; i < pieces; ++i) read(i * step, kDictionaryPiece, dict);
   uint32_t head = 0;
   if (dict.size() >= 4) std::memcpy(&head, dict.data(), 4);
   if (head == kZstdDictMagic) dict.erase(0, 1);
   return dict;
+}
+
+std::string sample_text_dictionary(std::string_view text) {
+  return sample_text_dictionary(text.size(), [&](size_t from, size_t len, std::string &out) {
+    out.append(text.substr(from, len));
+  });
 }
 
 #ifdef CACI_ZSTD_DECODE_ONLY
