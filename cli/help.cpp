@@ -42,7 +42,9 @@ const char kQuerySummary[] =
     "                        either bound of a range may be omitted (year:..2004)\n"
     "  A word written with punctuation (O'Brien, Ul-Haq) is searched as a phrase of its parts.\n"
     "  An empty query matches every article (useful with --sort date and --facets).\n"
+    // BEGIN GENERATED: help weights (tools/gen_tables.py; edit core/tables, not this)
     "  Ranking is BM25 over fields weighted title 3, authors 2, lead 1.5, sections 1, bio 0.5.\n"
+    // END GENERATED: help weights
     "  A malformed query exits with status 2 and points at the offending byte.\n";
 #endif
 
@@ -201,15 +203,20 @@ const std::vector<HelpCommand> &help_commands() {
             "header\n"
             "           row. Columns, in this order (stable; new ones are only appended):\n"
             "             id            16 hex digits, the content id\n"
+            // BEGIN GENERATED: help kind category (tools/gen_tables.py; edit core/tables)
             "             kind          article, excerpt, teaser or digest\n"
-            "             category      Analytical Articles, Field Reports, News Digest, or empty\n"
+            "             category      Analytical Articles, Field Reports, News Digest, Feature\n"
+            "                           Articles, or empty\n"
+            // END GENERATED: help kind category
             "             title         the title as printed, or empty\n"
             "             authors       names joined with \"; \"\n"
             "             date          YYYY-MM-DD when year, month and day are known, else empty\n"
             "             year          the year when known\n"
             "             date_partial  an incomplete date: YYYY-MM (month only), --MM-DD (no "
             "year)\n"
+            // BEGIN GENERATED: help date_source (tools/gen_tables.py; edit core/tables)
             "             date_source   byline, date_line, header, issue_header, digest_heading\n"
+            // END GENERATED: help date_source
             "             lead          lead paragraphs separated by a blank line\n"
             "             text          title, lead, sections and bio, one paragraph per line\n"
             "             source_file, source_line, byte_start, byte_end   where the article is\n"

@@ -7,6 +7,7 @@
 
 namespace cli {
 
+// BEGIN GENERATED: field_name (tools/gen_tables.py; edit core/tables, not this)
 const char *field_name(int field) {
   switch (field) {
   case CACI_FIELD_TITLE: return "title";
@@ -17,6 +18,7 @@ const char *field_name(int field) {
   default: return "?";
   }
 }
+// END GENERATED: field_name
 
 void print_suggestions_text(const caci_results *r) {
   const size_t n = caci_results_suggestion_count(r);

@@ -70,7 +70,7 @@ int caci_article_kind(const caci_article *a) {
 }
 
 const char *caci_kind_name(int kind) {
-  if (kind < CACI_KIND_ARTICLE || kind > CACI_KIND_DIGEST) return nullptr;
+  if (kind < 0 || kind >= caci::kArticleKindCount) return nullptr;
   return caci::kind_name(static_cast<caci::ArticleKind>(kind));
 }
 

@@ -16,26 +16,6 @@ constexpr uint32_t kSuggestExplainFlags = CACI_SEARCH_SUGGEST | CACI_SEARCH_EXPL
 constexpr uint32_t kKnownIndexFlags = CACI_INDEX_NO_STEMMING | CACI_INDEX_NO_NAME_VARIANTS;
 constexpr uint32_t kIndexOptionsV1 = 1;  // without `flags`
 static_assert(CACI_PARSE_STRICT == parse_strict && CACI_PARSE_FOLD_QUOTES == parse_fold_quotes);
-static_assert(CACI_FIELD_COUNT == kFieldCount);
-static_assert(
-    CACI_FLAG_EMAIL_REDACTED == flag_email_redacted && CACI_FLAG_UNESCAPED == flag_unescaped &&
-    CACI_FLAG_GLUED_BYLINE == flag_glued_byline && CACI_FLAG_INVALID_UTF8 == flag_invalid_utf8 &&
-    CACI_FLAG_NFC_CHANGED == flag_nfc_changed &&
-    CACI_FLAG_DATE_FROM_HEADER == flag_date_from_header &&
-    CACI_FLAG_DATE_AMBIGUOUS == flag_date_ambiguous && CACI_FLAG_TRUNCATED == flag_truncated &&
-    CACI_FLAG_QUOTES_FOLDED == flag_quotes_folded && CACI_FLAG_TEXT_OMITTED == flag_text_omitted &&
-    CACI_FLAG_PLACEHOLDER_AUTHOR == flag_placeholder_author &&
-    CACI_FLAG_CATEGORY_INFERRED == flag_category_inferred &&
-    CACI_FLAG_CP1252_DECODED == flag_cp1252_decoded &&
-    CACI_FLAG_MOJIBAKE_REPAIRED == flag_mojibake_repaired &&
-    CACI_FLAG_TITLE_FROM_LINK == flag_title_from_link);
-static_assert(CACI_DATE_SOURCE_NONE == int(DateSource::none) &&
-              CACI_DATE_SOURCE_BYLINE == int(DateSource::byline) &&
-              CACI_DATE_SOURCE_DATE_LINE == int(DateSource::date_line) &&
-              CACI_DATE_SOURCE_HEADER == int(DateSource::header) &&
-              CACI_DATE_SOURCE_ISSUE_HEADER == int(DateSource::issue_header) &&
-              CACI_DATE_SOURCE_DIGEST_HEADING == int(DateSource::digest_heading) &&
-              kDateSourceCount == 6);
 static_assert(CACI_SORT_RELEVANCE == int(SortOrder::relevance) &&
               CACI_SORT_DATE_DESC == int(SortOrder::date_desc) &&
               CACI_SORT_DATE_ASC == int(SortOrder::date_asc));

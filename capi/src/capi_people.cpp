@@ -8,9 +8,6 @@
 using caci::capi::guard;
 using caci::capi::str_of;
 
-static_assert(CACI_FACET_COUNT == caci::kFacetKindCount, "one C constant per facet kind");
-static_assert(CACI_FACET_COUNTRY == static_cast<int>(caci::FacetKind::country));
-
 namespace {
 // An alias file is a list of names; anything this large is a mistake, not a table.
 constexpr size_t kMaxAliasBytes = size_t(64) << 20;

@@ -5,6 +5,7 @@ import enum
 class Status(enum.IntEnum):
     """The pinned caci_status codes of caci.h. ``.name`` is the C name, ``int()`` the code."""
 
+    # BEGIN GENERATED: status (tools/gen_tables.py; edit core/tables, not this)
     CACI_OK = 0
     CACI_DONE = 1
     CACI_EINVAL = -1
@@ -18,6 +19,7 @@ class Status(enum.IntEnum):
     CACI_ENOTFOUND = -9
     CACI_ERANGE = -10
     CACI_EINTERNAL = -11
+    # END GENERATED: status
 
     @classmethod
     def _missing_(cls, value):

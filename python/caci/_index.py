@@ -127,8 +127,8 @@ class Index(_Handle):
     totals, facets, snippets and highlights.
 
     ``Index(doc)`` copies the articles of a :class:`Document` (which can be closed afterwards);
-    ``Index()`` is empty. ``k1``, ``b`` and ``field_weights`` (a mapping over "title",
-    "authors", "lead", "sections", "bio", or five numbers in that order) tune the ranking;
+    ``Index()`` is empty. ``k1``, ``b`` and ``field_weights`` (a mapping over the field names
+    "title", "authors", ..., or one number per field in that order) tune the ranking;
     unset values keep the library's defaults.
     """
 
@@ -161,7 +161,7 @@ class Index(_Handle):
         The file is read into memory and handed to caci_index_load(), which copies what it needs:
         the C ABI has no memory-mapped open yet, so this costs the file's size in memory once
         while loading. Ranking options given here replace all of those saved in the file (k1, b
-        and the five weights, unset ones at their defaults); without any, the file's are kept.
+        and the field weights, unset ones at their defaults); without any, the file's are kept.
         Raises CaciError: CACI_EIO (unreadable), CACI_ECORRUPT (truncated, checksum, structure),
         CACI_EVERSION (format too new or too old).
         """

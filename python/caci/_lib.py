@@ -58,7 +58,10 @@ class caci_parse_options(Structure):
     _fields_ = [("version", c_uint32), ("flags", c_uint32)]
 
 
+# BEGIN GENERATED: fields (tools/gen_tables.py; edit core/tables, not this)
 CACI_FIELD_COUNT = 5
+FIELD_NAMES = ("title", "authors", "lead", "sections", "bio")  # CACI_FIELD_*
+# END GENERATED: fields
 
 
 class caci_index_options(Structure):
@@ -97,9 +100,10 @@ CACI_SEARCH_EXPLAIN = 0x10
 CACI_SORT_RELEVANCE = 0
 CACI_SORT_DATE_DESC = 1
 CACI_SORT_DATE_ASC = 2
-FACET_NAMES = ("author", "year", "kind", "category", "country")  # CACI_FACET_AUTHOR .. COUNTRY
+# BEGIN GENERATED: names (tools/gen_tables.py; edit core/tables, not this)
+FACET_NAMES = ("author", "year", "kind", "category", "country")  # CACI_FACET_*
 SECTION_KIND_NAMES = ("background", "implications", "conclusions")  # CACI_SECTION_*
-FIELD_NAMES = ("title", "authors", "lead", "sections", "bio")  # CACI_FIELD_*
+# END GENERATED: names
 
 _P = c_void_p  # opaque handles and article pointers
 _S = c_size_t

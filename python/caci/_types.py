@@ -64,14 +64,18 @@ class Article:
     """One article: the caci-archive/1 fields of FORMAT.md section 3 plus the extra fields of the
     CLI's JSON. ``to_dict()`` equals the article object of ``caci parse --format json``."""
     id: str  # 16 hex digits
+    # BEGIN GENERATED: kind (tools/gen_tables.py; edit core/tables, not this)
     kind: Optional[str]  # "article" | "excerpt" | "teaser" | "digest"
+    # END GENERATED: kind
     category: Optional[str]  # "Analytical Articles" | "Field Reports" | "News Digest" | None
     title: Optional[str]
     authors: Tuple[Author, ...]
     date: Optional[str]  # "YYYY-MM-DD", only when year, month and day are known
     date_partial: Optional[str]  # "--MM-DD": a day without a year
     date_parts: Optional[DateParts]
+    # BEGIN GENERATED: date_source (tools/gen_tables.py; edit core/tables, not this)
     date_source: Optional[str]  # "byline" | "date_line" | "header" | "issue_header" | "digest_heading"
+    # END GENERATED: date_source
     lead: Tuple[str, ...]
     photo_credit: Optional[str]
     outlet: Optional[str]

@@ -50,3 +50,22 @@ add_test(NAME sources_are_formatted
   COMMAND ${CMAKE_COMMAND} -DROOT=${PROJECT_SOURCE_DIR} -DCLANG_FORMAT=${CACI_CLANG_FORMAT}
           -P ${caci_hygiene_dir}/format_check.cmake)
 set_tests_properties(sources_are_formatted PROPERTIES LABELS hygiene)
+
+# (g) every copy of an enumerated concept (enums, name functions, caci.h constants and their static
+# checks, query field names, JS and Python constants, docs) is what tools/gen_tables.py makes from
+# core/tables/*.tsv. No Python is a failure, not a skip: the gate must not disappear.
+find_program(CACI_PYTHON3 NAMES python3)
+if(CACI_PYTHON3)
+  add_test(NAME generated_tables_current
+    COMMAND ${CACI_PYTHON3} ${PROJECT_SOURCE_DIR}/tools/gen_tables.py --check
+            --root ${PROJECT_SOURCE_DIR})
+  # The generator itself: a hand edit is caught, regeneration fixes it, a new field reaches every
+  # copy.
+  add_test(NAME generated_tables_selftest
+    COMMAND ${CACI_PYTHON3} ${caci_hygiene_dir}/gen_tables_test.py ${PROJECT_SOURCE_DIR})
+else()
+  message(WARNING "python3 not found: the generated_tables_* tests fail (scripts/setup.sh)")
+  add_test(NAME generated_tables_current COMMAND ${CMAKE_COMMAND} -E false)
+  add_test(NAME generated_tables_selftest COMMAND ${CMAKE_COMMAND} -E false)
+endif()
+set_tests_properties(generated_tables_current generated_tables_selftest PROPERTIES LABELS hygiene)

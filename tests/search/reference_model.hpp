@@ -333,7 +333,7 @@ struct RSpan {
 
 inline int field_mask(const Q &q) {
   if (q.t == Q::near) return field_mask(q.kids[0]) & field_mask(q.kids[1]);
-  return q.field < 0 ? 0x1f : 1 << q.field;
+  return q.field < 0 ? int(caci::kAllFieldsMask) : 1 << q.field;
 }
 
 inline std::set<RSpan> spans(const Q &q, const RefDoc &d, int f) {

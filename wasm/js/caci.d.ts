@@ -1,8 +1,10 @@
 // TypeScript declarations of the libcaci JavaScript API (dist/caci.mjs). Hand-written; checked by
 // wasm/test/types.test.mjs with `tsc --noEmit`.
 
+// BEGIN GENERATED: kinds (tools/gen_tables.py; edit core/tables, not this)
 export type ArticleKind = 'article' | 'excerpt' | 'teaser' | 'digest';
 export type SectionKind = 'background' | 'implications' | 'conclusions';
+// END GENERATED: kinds
 
 export interface Author {
   name: string;

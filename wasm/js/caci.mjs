@@ -16,7 +16,9 @@ const CACI_SEARCH_NO_SNIPPETS = 0x2;
 const CACI_SEARCH_COLLAPSE_VERSIONS = 0x4;
 const CACI_SEARCH_SUGGEST = 0x8;
 const SORTS = { relevance: 0, date_desc: 1, date_asc: 2 };
+// BEGIN GENERATED: facets (tools/gen_tables.py; edit core/tables, not this)
 const FACETS = ['author', 'year', 'kind', 'category', 'country']; // CACI_FACET_* order
+// END GENERATED: facets
 const STR_TEXT = 11; // CACI_WASM_STR_TEXT in wasm/glue/caci_wasm.c
 const SEVERITIES = ['warning', 'error'];
 

@@ -44,6 +44,7 @@ CACI_API const char *caci_unicode_version(void);
 /* ====================================================================================== Status */
 
 typedef int caci_status;
+/* BEGIN GENERATED: status (tools/gen_tables.py; edit core/tables, not this) */
 #define CACI_OK 0
 #define CACI_DONE 1          /**< nothing (more) to do; not an error */
 #define CACI_EINVAL (-1)     /**< invalid argument: NULL handle, index out of range, bad version */
@@ -57,6 +58,7 @@ typedef int caci_status;
 #define CACI_ENOTFOUND (-9)  /**< no such article */
 #define CACI_ERANGE (-10)    /**< input exceeds a format limit (e.g. 4 GiB of text) */
 #define CACI_EINTERNAL (-11) /**< internal error (a bug); the handle stays usable */
+/* END GENERATED: status */
 
 /** Static name of a status ("CACI_OK", "CACI_EQUERY", ...); "CACI_UNKNOWN" otherwise. */
 CACI_API const char *caci_status_str(caci_status status);
@@ -184,48 +186,70 @@ CACI_API caci_status caci_doc_to_json_next(caci_doc *doc, int format, uint64_t *
 /* ===================================================================================== Article */
 /* Getters never fail: a NULL article or an index out of range yields 0 / a null caci_str. */
 
+/* BEGIN GENERATED: article_kinds (tools/gen_tables.py; edit core/tables, not this) */
 #define CACI_KIND_ARTICLE 0
 #define CACI_KIND_EXCERPT 1
 #define CACI_KIND_TEASER 2
 #define CACI_KIND_DIGEST 3
+/* END GENERATED: article_kinds */
 
+/* BEGIN GENERATED: section_kinds (tools/gen_tables.py; edit core/tables, not this) */
 #define CACI_SECTION_BACKGROUND 0
 #define CACI_SECTION_IMPLICATIONS 1
 #define CACI_SECTION_CONCLUSIONS 2
+/* END GENERATED: section_kinds */
 
+/* BEGIN GENERATED: flags (tools/gen_tables.py; edit core/tables, not this) */
+/** E-mail cloaking text dropped. */
 #define CACI_FLAG_EMAIL_REDACTED 0x1u
+/** Backslash escapes undone. */
 #define CACI_FLAG_UNESCAPED 0x2u
+/** The byline was glued to the previous paragraph. */
 #define CACI_FLAG_GLUED_BYLINE 0x4u
+/** U+FFFD replaced invalid bytes inside the article. */
 #define CACI_FLAG_INVALID_UTF8 0x8u
+/** The text was not NFC in the input. */
 #define CACI_FLAG_NFC_CHANGED 0x10u
+/** The date came from a weekday group header. */
 #define CACI_FLAG_DATE_FROM_HEADER 0x20u
+/** The day/month order could not be confirmed. */
 #define CACI_FLAG_DATE_AMBIGUOUS 0x40u
+/** An excerpt cut off (old listing pages). */
 #define CACI_FLAG_TRUNCATED 0x80u
+/** Typographic quotes folded to ASCII (CACI_PARSE_FOLD_QUOTES). */
 #define CACI_FLAG_QUOTES_FOLDED 0x100u
 /** The article came from an index saved with CACI_SAVE_OMIT_TEXT: it has its metadata, title,
  *  authors, links and photo credit, but no lead, sections or bio (counts 0), an empty text and
  *  empty snippets. */
 #define CACI_FLAG_TEXT_OMITTED 0x200u
 /** "By empty (...)": the site printed this placeholder for unsigned items; the entry has no
- * authors. */
+ *  authors. */
 #define CACI_FLAG_PLACEHOLDER_AUTHOR 0x400u
 /** The category was inferred from the BACKGROUND / IMPLICATIONS structure, not read from a line. */
 #define CACI_FLAG_CATEGORY_INFERRED 0x800u
 /** A lone Windows-1252 byte (0x92 and friends) was decoded as its character. */
 #define CACI_FLAG_CP1252_DECODED 0x1000u
-/** UTF-8 that had been read as Windows-1252 and saved again (""a-circumflex euro trade-mark"") was
- * repaired. */
+/** UTF-8 that had been read as Windows-1252 and saved again was repaired. */
 #define CACI_FLAG_MOJIBAKE_REPAIRED 0x2000u
 /** The title is the title of the entry's PDF link (a teaser with no other title). */
 #define CACI_FLAG_TITLE_FROM_LINK 0x4000u
+/* END GENERATED: flags */
 
 /** Where an article's date came from (caci_article_date_source). */
-#define CACI_DATE_SOURCE_NONE 0           /**< no date */
-#define CACI_DATE_SOURCE_BYLINE 1         /**< "(4/24/2002 issue of the CACI Analyst)" */
-#define CACI_DATE_SOURCE_DATE_LINE 2      /**< a date line under the byline */
-#define CACI_DATE_SOURCE_HEADER 3         /**< a weekday group header above the entry */
-#define CACI_DATE_SOURCE_ISSUE_HEADER 4   /**< a front page's "VOL. 15 NO 9, 07 May 2013" */
-#define CACI_DATE_SOURCE_DIGEST_HEADING 5 /**< "29 September 2010 News Digest" */
+/* BEGIN GENERATED: date_sources (tools/gen_tables.py; edit core/tables, not this) */
+/** No date. */
+#define CACI_DATE_SOURCE_NONE 0
+/** "(4/24/2002 issue of the CACI Analyst)". */
+#define CACI_DATE_SOURCE_BYLINE 1
+/** A date line under the byline ("January 29, 2025"). */
+#define CACI_DATE_SOURCE_DATE_LINE 2
+/** A weekday group header above the entry ("Wednesday, 14 August 2002"). */
+#define CACI_DATE_SOURCE_HEADER 3
+/** A front page's issue header ("VOL. 15 NO 9, 07 May 2013"). */
+#define CACI_DATE_SOURCE_ISSUE_HEADER 4
+/** A News Digest heading ("29 September 2010 News Digest"). */
+#define CACI_DATE_SOURCE_DIGEST_HEADING 5
+/* END GENERATED: date_sources */
 
 /** Date; year == 0 with month != 0 is a partial date (no year); month == 0 means no date. */
 typedef struct caci_date {
@@ -309,12 +333,14 @@ CACI_API caci_str caci_article_text(const caci_article *a);
 
 typedef struct caci_index caci_index;
 
-#define CACI_FIELD_TITLE 0
-#define CACI_FIELD_AUTHORS 1
-#define CACI_FIELD_LEAD 2
-#define CACI_FIELD_SECTIONS 3
-#define CACI_FIELD_BIO 4
+/* BEGIN GENERATED: fields (tools/gen_tables.py; edit core/tables, not this) */
+#define CACI_FIELD_TITLE 0    /**< title: default weight 3 */
+#define CACI_FIELD_AUTHORS 1  /**< author:, authors: default weight 2 */
+#define CACI_FIELD_LEAD 2     /**< lead: default weight 1.5 */
+#define CACI_FIELD_SECTIONS 3 /**< sections:, section: default weight 1 */
+#define CACI_FIELD_BIO 4      /**< bio: default weight 0.5 */
 #define CACI_FIELD_COUNT 5
+/* END GENERATED: fields */
 
 /** Version 2 appended `flags`; version 1 callers (without it) are still accepted. */
 #define CACI_INDEX_OPTIONS_VERSION 2
@@ -492,12 +518,19 @@ CACI_API size_t caci_results_highlight_count(const caci_results *results, size_t
 CACI_API caci_status caci_results_highlight(const caci_results *results, size_t i, size_t j,
                                             uint64_t *start_out, uint64_t *end_out);
 
+/* BEGIN GENERATED: facets (tools/gen_tables.py; edit core/tables, not this) */
+/** One value per person, shown as their most frequent spelling among the hits. */
 #define CACI_FACET_AUTHOR 0
+/** Publication year. */
 #define CACI_FACET_YEAR 1
+/** Article kind. */
 #define CACI_FACET_KIND 2
+/** Category. */
 #define CACI_FACET_CATEGORY 3
-#define CACI_FACET_COUNTRY 4 /**< the countries the hits are about (caci_article_countries) */
+/** The countries the hits are about (caci_article_countries). */
+#define CACI_FACET_COUNTRY 4
 #define CACI_FACET_COUNT 5
+/* END GENERATED: facets */
 /** Number of distinct values of a facet (CACI_SEARCH_FACETS only), sorted by count desc. */
 CACI_API size_t caci_results_facet_count(const caci_results *results, int facet);
 /** j-th value of a facet and its count. */

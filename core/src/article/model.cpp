@@ -6,6 +6,7 @@
 
 namespace caci {
 
+// BEGIN GENERATED: names (tools/gen_tables.py; edit core/tables, not this)
 const char *status_str(Status s) noexcept {
   switch (s) {
   case Status::ok: return "CACI_OK";
@@ -46,8 +47,8 @@ const char *flag_name(uint32_t flag) noexcept {
   }
 }
 
-const char *diag_code_name(DiagCode c) noexcept {
-  switch (c) {
+const char *diag_code_name(DiagCode s) noexcept {
+  switch (s) {
   case DiagCode::invalid_utf8: return "invalid_utf8";
   case DiagCode::unclassified: return "unclassified";
   case DiagCode::bom: return "bom";
@@ -66,8 +67,8 @@ const char *diag_code_name(DiagCode c) noexcept {
   return "unknown";
 }
 
-const char *kind_name(ArticleKind k) noexcept {
-  switch (k) {
+const char *kind_name(ArticleKind s) noexcept {
+  switch (s) {
   case ArticleKind::article: return "article";
   case ArticleKind::excerpt: return "excerpt";
   case ArticleKind::teaser: return "teaser";
@@ -76,8 +77,8 @@ const char *kind_name(ArticleKind k) noexcept {
   return nullptr;
 }
 
-const char *category_name(Category c) noexcept {
-  switch (c) {
+const char *category_name(Category s) noexcept {
+  switch (s) {
   case Category::none: return nullptr;
   case Category::analytical_articles: return "Analytical Articles";
   case Category::field_reports: return "Field Reports";
@@ -99,14 +100,15 @@ const char *date_source_name(DateSource s) noexcept {
   return nullptr;
 }
 
-const char *section_kind_name(SectionKind k) noexcept {
-  switch (k) {
+const char *section_kind_name(SectionKind s) noexcept {
+  switch (s) {
   case SectionKind::background: return "background";
   case SectionKind::implications: return "implications";
   case SectionKind::conclusions: return "conclusions";
   }
   return nullptr;
 }
+// END GENERATED: names
 
 void ArticleStore::clear() {
   lazy_body.reset();

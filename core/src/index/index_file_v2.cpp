@@ -256,7 +256,7 @@ Status load_v2(std::string_view bytes, std::unique_ptr<IndexImpl> &out, std::str
       if (ix->terms.intern(term) != i) return corrupt(err, "bad term dictionary");
       prev = term;
       uint8_t mask = lr.u8();
-      if (mask > 0x1f) return corrupt(err, "bad field mask");
+      if (mask > kAllFieldsMask) return corrupt(err, "bad field mask");
       for (int f = 0; f < kFieldCount; ++f) {
         if (!(mask & (1u << f))) continue;
         PostingList pl;

@@ -161,7 +161,7 @@ std::vector<uint32_t> Evaluator::term_docs(const QueryElement &e, int f) const {
 
 uint8_t Evaluator::positional_mask(const QueryNode &node) {
   if (node.type == QueryNode::leaf) return node.field_mask;
-  uint8_t m = 0x1f;
+  uint8_t m = kAllFieldsMask;
   for (const QueryNode &c : node.children) m &= positional_mask(c);
   return m;
 }

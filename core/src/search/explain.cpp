@@ -14,8 +14,6 @@ namespace caci::detail {
 
 namespace {
 
-const char *const kFieldNames[kFieldCount] = {"title", "author", "lead", "sections", "bio"};
-
 // Scoring elements in the order the evaluator meets them (negation flips at NOT).
 void collect_units(const QueryNode &n, bool negated, std::vector<const QueryNode *> &out) {
   switch (n.type) {
@@ -61,7 +59,7 @@ std::string element_label(const QueryNode &node) {
   }
   std::string s;
   for (int f = 0; f < kFieldCount; ++f)
-    if (node.field_mask == (1u << f)) s = std::string(kFieldNames[f]) + ":";
+    if (node.field_mask == (1u << f)) s = std::string(kFieldQueryName[f]) + ":";
   const bool phrase = node.elements.size() > 1;
   if (phrase) s += '"';
   for (size_t i = 0; i < node.elements.size(); ++i) {

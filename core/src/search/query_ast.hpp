@@ -10,6 +10,27 @@
 
 namespace caci::detail {
 
+// BEGIN GENERATED: query_fields (tools/gen_tables.py; edit core/tables, not this)
+// The field filters of the query language (title:, author:, ...); several names may name
+// one field. kFieldQueryName is each field's first name (how explain prints it).
+struct FieldFilterName {
+  const char *name;
+  Field field;
+};
+// clang-format off
+constexpr FieldFilterName kFieldFilterNames[] = {
+    {"title", Field::title},
+    {"author", Field::authors},
+    {"authors", Field::authors},
+    {"lead", Field::lead},
+    {"sections", Field::sections},
+    {"section", Field::sections},
+    {"bio", Field::bio},
+};
+// clang-format on
+constexpr const char *kFieldQueryName[kFieldCount] = {"title", "author", "lead", "sections", "bio"};
+// END GENERATED: query_fields
+
 // One word position of a phrase: an exact term, a prefix, or a fuzzy term (all folded).
 struct QueryElement {
   enum Kind : uint8_t { exact, prefix, fuzzy } kind = exact;
@@ -34,7 +55,7 @@ struct QueryNode {
   std::vector<QueryNode> children;  // and_/or_: 2+, not_: 1, near: 2
   // leaf: a phrase of 1+ elements searched in the fields of field_mask (bit per Field)
   std::vector<QueryElement> elements;
-  uint8_t field_mask = 0x1f;
+  uint8_t field_mask = kAllFieldsMask;
   float weight = 1.0f;    // leaf: scales its contribution (below 1 for a name variant's phrase)
   uint32_t distance = 0;  // near: at most this many words between the operands
   // meta: kind/category/country value, or an inclusive range of date keys

@@ -56,30 +56,17 @@ bool is_word_end(char c) {
   return is_space(c) || c == '(' || c == ')' || c == '"';
 }
 
-enum FieldId {
-  f_title,
-  f_authors,
-  f_lead,
-  f_sections,
-  f_bio,
-  f_kind,
-  f_category,
-  f_year,
-  f_date,
-  f_country,
-  f_unknown
-};
+// A field filter's name: the text fields are 0 .. kFieldCount - 1 (their Field), the metadata
+// filters follow.
+enum FieldId { f_kind = kFieldCount, f_category, f_year, f_date, f_country, f_unknown };
 
-FieldId field_id(std::string_view name) {
+int field_id(std::string_view name) {
   char low[16];
   if (name.size() >= sizeof low) return f_unknown;
   for (size_t i = 0; i < name.size(); ++i) low[i] = static_cast<char>(name[i] | 0x20);
   std::string_view n(low, name.size());
-  if (n == "title") return f_title;
-  if (n == "author" || n == "authors") return f_authors;
-  if (n == "lead") return f_lead;
-  if (n == "sections" || n == "section") return f_sections;
-  if (n == "bio") return f_bio;
+  for (const FieldFilterName &f : kFieldFilterNames)
+    if (n == f.name) return static_cast<int>(f.field);
   if (n == "kind") return f_kind;
   if (n == "category") return f_category;
   if (n == "year") return f_year;
@@ -95,7 +82,7 @@ public:
   bool run(QueryNode &out) {
     if (!advance()) return false;
     bool empty = true;
-    if (!parse_or(out, empty, 0x1f, 0)) return false;
+    if (!parse_or(out, empty, kAllFieldsMask, 0)) return false;
     if (tok_.type == TokType::rparen) return fail(tok_.offset, "unmatched ')'");
     if (tok_.type != TokType::end) return fail(tok_.offset, "unexpected text");
     if (empty) out = QueryNode{};
@@ -349,11 +336,11 @@ private:
 
   bool parse_field(QueryNode &out, bool &empty, uint32_t depth) {
     Tok f = tok_;
-    FieldId id = field_id(f.text);
+    const int id = field_id(f.text);
     if (!advance(true)) return false;
     if (tok_.type == TokType::end || (tok_.type == TokType::word && tok_.text.empty()))
       return fail(f.offset, "missing value after field:");
-    if (id <= f_bio) {
+    if (id < kFieldCount) {
       if (tok_.type == TokType::rparen) return fail(f.offset, "missing value after field:");
       uint8_t mask = static_cast<uint8_t>(1u << id);
       if (!parse_primary(out, empty, mask, depth + 1)) return false;
@@ -382,7 +369,7 @@ private:
 
   bool parse_kind(std::string_view v, uint32_t at, QueryNode &out) {
     out.meta_kind = MetaKind::kind;
-    for (uint32_t k = 0; k < 4; ++k) {
+    for (uint32_t k = 0; k < kArticleKindCount; ++k) {
       std::string_view name = kind_name(static_cast<ArticleKind>(k));
       if (v.size() == name.size()) {
         bool same = true;
@@ -394,7 +381,10 @@ private:
         }
       }
     }
-    return fail(at, "unknown kind (article, excerpt, teaser, digest)");
+    std::string msg = "unknown kind (";
+    for (int k = 0; k < kArticleKindCount; ++k)
+      msg += std::string(k ? ", " : "") + kind_name(static_cast<ArticleKind>(k));
+    return fail(at, (msg + ")").c_str());
   }
 
   // Category names compare as their folded tokens: "Field Reports", field_reports, field-reports.
@@ -410,8 +400,10 @@ private:
         return true;
       }
     }
-    return fail(at, "unknown category (\"Analytical Articles\", \"Field Reports\", \"News "
-                    "Digest\", \"Feature Articles\")");
+    std::string msg = "unknown category (";
+    for (int c = 1; c < kCategoryCount; ++c)
+      msg += std::string(c > 1 ? ", \"" : "\"") + category_name(static_cast<Category>(c)) + "\"";
+    return fail(at, (msg + ")").c_str());
   }
 
   // A country by its name or a name of its places (gazetteer.hpp): country:kazakstan,

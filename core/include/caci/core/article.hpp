@@ -16,60 +16,102 @@
 
 namespace caci {
 
+// BEGIN GENERATED: article_kinds (tools/gen_tables.py; edit core/tables, not this)
 enum class ArticleKind : uint8_t { article = 0, excerpt = 1, teaser = 2, digest = 3 };
+constexpr int kArticleKindCount = 4;  // CACI_KIND_* are 0 .. count - 1
+// END GENERATED: article_kinds
+// BEGIN GENERATED: categories (tools/gen_tables.py; edit core/tables, not this)
 enum class Category : uint8_t {
   none = 0,
   analytical_articles = 1,
   field_reports = 2,
   news_digest = 3,
-  feature_articles = 4
+  feature_articles = 4,
 };
 constexpr int kCategoryCount = 5;  // none included
+// END GENERATED: categories
+// BEGIN GENERATED: section_kinds (tools/gen_tables.py; edit core/tables, not this)
 enum class SectionKind : uint8_t { background = 0, implications = 1, conclusions = 2 };
+constexpr int kSectionKindCount = 3;  // CACI_SECTION_* are 0 .. count - 1
+// END GENERATED: section_kinds
 enum class LinkKind : uint8_t { pdf = 0 };
 enum class Severity : uint8_t { warning = 0, error = 1 };
 
 // Article flags (bit set). Names in flag_name().
+// BEGIN GENERATED: flags (tools/gen_tables.py; edit core/tables, not this)
 enum ArticleFlag : uint32_t {
-  flag_email_redacted = 1u << 0,       // e-mail cloaking text dropped
-  flag_unescaped = 1u << 1,            // backslash escapes undone
-  flag_glued_byline = 1u << 2,         // byline was glued to the previous paragraph
-  flag_invalid_utf8 = 1u << 3,         // U+FFFD replaced invalid bytes inside the article
-  flag_nfc_changed = 1u << 4,          // text was not NFC in the input
-  flag_date_from_header = 1u << 5,     // date came from a weekday group header
-  flag_date_ambiguous = 1u << 6,       // day/month order could not be confirmed
-  flag_truncated = 1u << 7,            // excerpt cut off (old listing pages)
-  flag_quotes_folded = 1u << 8,        // typographic quotes folded to ASCII (option)
-  flag_text_omitted = 1u << 9,         // loaded from an index saved without article text
-  flag_placeholder_author = 1u << 10,  // "By empty (...)": the site's byline for unsigned items
-  flag_category_inferred =
-      1u << 11,  // category from the BACKGROUND/IMPLICATIONS structure, not a line
-  flag_cp1252_decoded = 1u << 12,     // a lone Windows-1252 byte was decoded as its character
-  flag_mojibake_repaired = 1u << 13,  // UTF-8 read as Windows-1252 and saved again, repaired
-  flag_title_from_link = 1u << 14,    // the title is the entry's PDF link title (teasers)
+  // e-mail cloaking text dropped
+  flag_email_redacted = 1u << 0,
+  // backslash escapes undone
+  flag_unescaped = 1u << 1,
+  // the byline was glued to the previous paragraph
+  flag_glued_byline = 1u << 2,
+  // U+FFFD replaced invalid bytes inside the article
+  flag_invalid_utf8 = 1u << 3,
+  // the text was not NFC in the input
+  flag_nfc_changed = 1u << 4,
+  // the date came from a weekday group header
+  flag_date_from_header = 1u << 5,
+  // the day/month order could not be confirmed
+  flag_date_ambiguous = 1u << 6,
+  // an excerpt cut off (old listing pages)
+  flag_truncated = 1u << 7,
+  // typographic quotes folded to ASCII (CACI_PARSE_FOLD_QUOTES)
+  flag_quotes_folded = 1u << 8,
+  // the article came from an index saved with CACI_SAVE_OMIT_TEXT: it has its metadata, title,
+  // authors, links and photo credit, but no lead, sections or bio (counts 0), an empty text and
+  // empty snippets
+  flag_text_omitted = 1u << 9,
+  // "By empty (...)": the site printed this placeholder for unsigned items; the entry has no
+  // authors
+  flag_placeholder_author = 1u << 10,
+  // the category was inferred from the BACKGROUND / IMPLICATIONS structure, not read from a line
+  flag_category_inferred = 1u << 11,
+  // a lone Windows-1252 byte (0x92 and friends) was decoded as its character
+  flag_cp1252_decoded = 1u << 12,
+  // UTF-8 that had been read as Windows-1252 and saved again was repaired
+  flag_mojibake_repaired = 1u << 13,
+  // the title is the title of the entry's PDF link (a teaser with no other title)
+  flag_title_from_link = 1u << 14,
 };
 constexpr int kArticleFlagCount = 15;
 constexpr uint32_t kKnownArticleFlags = (1u << kArticleFlagCount) - 1;
+// END GENERATED: flags
 const char *flag_name(uint32_t single_flag) noexcept;  // "email_redacted", ...; nullptr if unknown
 
+// BEGIN GENERATED: diag_codes (tools/gen_tables.py; edit core/tables, not this)
 enum class DiagCode : uint8_t {
-  invalid_utf8 = 0,    // warning: bytes replaced by U+FFFD (error under strict)
-  unclassified = 1,    // warning: bytes that are neither article nor boilerplate
-  bom = 2,             // warning: UTF-8 byte-order mark skipped (counted as boilerplate)
-  crlf = 3,            // warning: CRLF line ends (once per file)
-  io_error = 4,        // error: file unreadable (produced by callers that read files)
-  nul_byte = 5,        // warning: NUL byte in text, replaced by U+FFFD
-  year_less_date = 6,  // warning: date without a year kept partial
-  email_redacted = 7,  // warning: e-mail cloaking text dropped
-  duplicate = 8,       // warning: entry merged into an earlier one with the same id
-  empty_article = 9,   // warning: byline with no body
-  control_char = 10,   // warning: C0 control character removed
-  suspicious_byline =
-      11,  // warning: a byline-like line that did not start an entry, or a damaged byline
-  cp1252_decoded = 12,     // warning: a lone Windows-1252 byte decoded as its character
-  mojibake_repaired = 13,  // warning: double-encoded UTF-8 repaired
+  // warning: bytes replaced by U+FFFD (error under strict)
+  invalid_utf8 = 0,
+  // warning: bytes that are neither article nor boilerplate
+  unclassified = 1,
+  // warning: UTF-8 byte-order mark skipped (counted as boilerplate)
+  bom = 2,
+  // warning: CRLF line ends (once per file)
+  crlf = 3,
+  // error: file unreadable (produced by callers that read files)
+  io_error = 4,
+  // warning: NUL byte in text, replaced by U+FFFD
+  nul_byte = 5,
+  // warning: date without a year kept partial
+  year_less_date = 6,
+  // warning: e-mail cloaking text dropped
+  email_redacted = 7,
+  // warning: entry merged into an earlier one with the same id
+  duplicate = 8,
+  // warning: byline with no body
+  empty_article = 9,
+  // warning: C0 control character removed
+  control_char = 10,
+  // warning: a byline-like line that did not start an entry, or a damaged byline
+  suspicious_byline = 11,
+  // warning: a lone Windows-1252 byte decoded as its character
+  cp1252_decoded = 12,
+  // warning: double-encoded UTF-8 repaired
+  mojibake_repaired = 13,
 };
 constexpr int kDiagCodeCount = 14;
+// END GENERATED: diag_codes
 const char *diag_code_name(DiagCode c) noexcept;  // "invalid_utf8", ...
 
 struct TextRef {
@@ -85,6 +127,7 @@ struct Range {
 };
 
 // Where an article's date came from, so a researcher can weigh it.
+// BEGIN GENERATED: date_sources (tools/gen_tables.py; edit core/tables, not this)
 enum class DateSource : uint8_t {
   none = 0,            // no date
   byline = 1,          // "(4/24/2002 issue of the CACI Analyst)"
@@ -94,6 +137,7 @@ enum class DateSource : uint8_t {
   digest_heading = 5,  // a News Digest heading ("29 September 2010 News Digest")
 };
 constexpr int kDateSourceCount = 6;
+// END GENERATED: date_sources
 const char *date_source_name(DateSource s) noexcept;  // "byline", ...; nullptr for none
 
 struct Date {

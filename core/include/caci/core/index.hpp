@@ -13,13 +13,19 @@
 
 namespace caci {
 
+// BEGIN GENERATED: fields (tools/gen_tables.py; edit core/tables, not this)
 enum class Field : uint8_t { title = 0, authors = 1, lead = 2, sections = 3, bio = 4 };
 constexpr int kFieldCount = 5;
+// A set of fields is a mask with bit f for Field f (query leaves, the index file).
+constexpr uint8_t kAllFieldsMask = (1u << kFieldCount) - 1;
+// END GENERATED: fields
 
 struct IndexOptions {
   float k1 = 1.2f;
   float b = 0.75f;
+  // BEGIN GENERATED: field_weights (tools/gen_tables.py; edit core/tables, not this)
   float field_weights[kFieldCount] = {3.0f, 2.0f, 1.5f, 1.0f, 0.5f};
+  // END GENERATED: field_weights
   // A query word also matches the words of the same Snowball English stem (never in author
   // names), and the regional spellings of a place (Kazakstan, Alma-Ata), each ranked below the
   // word itself (QUERY.md). `=word` turns both off for one word.
@@ -87,8 +93,10 @@ struct TermCount {
 
 // author: one value per person (people, not spellings), shown as the person's most frequent
 // spelling among the hits. country: the countries of the region the hits are about (gazetteer.hpp).
+// BEGIN GENERATED: facets (tools/gen_tables.py; edit core/tables, not this)
 enum class FacetKind : uint8_t { author = 0, year = 1, kind = 2, category = 3, country = 4 };
 constexpr int kFacetKindCount = 5;
+// END GENERATED: facets
 
 struct FacetValue {
   std::string value;  // author name, "2003", "article", "Field Reports", "Kazakhstan"

@@ -4,21 +4,23 @@
 
 namespace caci {
 
+// BEGIN GENERATED: status (tools/gen_tables.py; edit core/tables, not this)
 enum class Status : int {
   ok = 0,
-  done = 1,         // iteration finished / nothing more to do (not an error)
-  einval = -1,      // invalid argument (NULL pointer, out-of-range index, bad option version)
-  enomem = -2,      // out of memory
-  eio = -3,         // file could not be read or written
-  eutf8 = -4,       // invalid UTF-8 under strict parsing
-  ecorrupt = -5,    // index bytes truncated, checksum mismatch or structurally invalid
-  eversion = -6,    // index or options version not supported
-  equery = -7,      // malformed search query
-  ebufs = -8,       // caller-supplied buffer too small
-  enotfound = -9,   // no such article / id
-  erange = -10,     // input too large for the format's limits
-  einternal = -11,  // a bug: an invariant did not hold
+  done = 1,         // nothing (more) to do; not an error
+  einval = -1,      // invalid argument: NULL handle, index out of range, bad version
+  enomem = -2,      // out of memory; the handle is left in its previous valid state
+  eio = -3,         // a file could not be read or written
+  eutf8 = -4,       // invalid UTF-8 under CACI_PARSE_STRICT
+  ecorrupt = -5,    // index bytes truncated, checksum mismatch or invalid structure
+  eversion = -6,    // unsupported index format or options version
+  equery = -7,      // malformed query; see caci_index_error()
+  ebufs = -8,       // caller buffer too small
+  enotfound = -9,   // no such article
+  erange = -10,     // input exceeds a format limit (e.g. 4 GiB of text)
+  einternal = -11,  // internal error (a bug); the handle stays usable
 };
+// END GENERATED: status
 
 const char *status_str(Status s) noexcept;
 
