@@ -174,7 +174,9 @@ describe('Keyword in context and Trends in Chromium', { skip }, () => {
     const id = await rows.nth(pick).getAttribute('data-id');
     await rows.nth(pick).locator('.kwic-open').click();
     await page.waitForSelector('#article-view[open]');
-    await page.waitForTimeout(200);
+    // The view is drawn and scrolled to its current match (not a fixed wait).
+    await page.waitForFunction((want) => window.CaciDemo.app.state.openArticle && window.CaciDemo.app.state.openArticle.id === want &&
+      document.querySelector('#article-body mark.current'), id, { timeout: TIMEOUT });
     assert.equal(await page.evaluate(() => window.CaciDemo.app.state.openArticle.id), id);
     const current = await page.evaluate(() => {
       const m = document.querySelector('#article-body mark.current');
@@ -188,6 +190,10 @@ describe('Keyword in context and Trends in Chromium', { skip }, () => {
     assert.match(await page.textContent('#match-position'), /^\d+ of \d+ match/);
     await screenshot(page, 'kwic-opened');
     await page.keyboard.press('Escape');
+    // The dialog's close event (which gives the focus back) is queued after the key: wait for it.
+    await page.waitForFunction(() => !document.getElementById('article-view').open, null, { timeout: TIMEOUT });
+    await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('kwic-open'), null, { timeout: 5000 })
+      .catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('kwic-open')), true, 'focus returns to the row');
     // Keyboard: arrow keys move between rows, Enter opens.
     await page.focus('#kwic-rows .kwic-open');
