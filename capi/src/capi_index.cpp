@@ -124,30 +124,32 @@ caci_status caci_index_save_with(caci_index *index, const caci_save_options *opt
   });
 }
 
-caci_status caci_index_load(const void *bytes, size_t len, const caci_index_options *opts,
-                            caci_index **out) {
+namespace {
+
+// caci_index_load and caci_index_load_view differ only in whether the index copies the bytes.
+caci_status load_bytes(const void *bytes, size_t len, const caci_index_options *opts,
+                       caci_index **out,
+                       caci::Status (*load)(std::string_view, caci::Index &, std::string *)) {
   if (out) *out = nullptr;
   if (!out || (!bytes && len)) {
     set_load_error("invalid argument: NULL out or NULL bytes with a non-zero length");
     return CACI_EINVAL;
   }
   const std::string_view view(bytes ? static_cast<const char *>(bytes) : "", len);
-  return load_index(opts, out, [&](caci::Index &ix, std::string &err) {
-    return caci::Index::load(view, ix, &err);
-  });
+  return load_index(opts, out,
+                    [&](caci::Index &ix, std::string &err) { return load(view, ix, &err); });
+}
+
+}  // namespace
+
+caci_status caci_index_load(const void *bytes, size_t len, const caci_index_options *opts,
+                            caci_index **out) {
+  return load_bytes(bytes, len, opts, out, &caci::Index::load);
 }
 
 caci_status caci_index_load_view(const void *bytes, size_t len, const caci_index_options *opts,
                                  caci_index **out) {
-  if (out) *out = nullptr;
-  if (!out || (!bytes && len)) {
-    set_load_error("invalid argument: NULL out or NULL bytes with a non-zero length");
-    return CACI_EINVAL;
-  }
-  const std::string_view view(bytes ? static_cast<const char *>(bytes) : "", len);
-  return load_index(opts, out, [&](caci::Index &ix, std::string &err) {
-    return caci::Index::load_view(view, ix, &err);
-  });
+  return load_bytes(bytes, len, opts, out, &caci::Index::load_view);
 }
 
 caci_status caci_index_open_file(const char *path, const caci_index_options *opts,

@@ -3,11 +3,11 @@
 #include "caci/core/parse.hpp"
 #include "caci/core/versions.hpp"
 
+#include "../alloc_guard.hpp"
 #include "page.hpp"
 #include "page_parser.hpp"
 
 #include <algorithm>
-#include <new>
 
 namespace caci {
 
@@ -31,13 +31,16 @@ Status parse_page(Document &doc, std::string_view file_name, std::string_view by
   // Excerpts and teasers of this page, or of earlier ones, meet their full articles.
   // Derived links: out of memory, the page stays parsed and the articles list no versions (the
   // next page links everything again).
-  try {
-    if (!doc.version_linker) doc.version_linker = std::make_shared<VersionLinker>();
-    doc.version_linker->update(doc.store);
-  } catch (const std::bad_alloc &) {
-    doc.version_linker.reset();
-    for (Article &a : doc.store.articles) std::vector<uint32_t>().swap(a.versions);
-  }
+  enomem_on_alloc_failure(
+      [&] {
+        if (!doc.version_linker) doc.version_linker = std::make_shared<VersionLinker>();
+        doc.version_linker->update(doc.store);
+        return Status::ok;
+      },
+      [&] {
+        doc.version_linker.reset();
+        for (Article &a : doc.store.articles) std::vector<uint32_t>().swap(a.versions);
+      });
   // Diagnostics in input order, messages into the document's meta buffer.
   std::stable_sort(s.diags.begin(), s.diags.end(), [](const PendingDiag &a, const PendingDiag &b) {
     return a.byte_start < b.byte_start;

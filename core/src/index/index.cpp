@@ -3,8 +3,8 @@
 
 #include "caci/core/versions.hpp"
 
-#include <new>
-#include <stdexcept>
+#include "../alloc_guard.hpp"
+
 
 namespace caci {
 
@@ -14,13 +14,14 @@ namespace {
 // set (versions.hpp). The links are derived: out of memory, the change stands (its status is
 // returned) and the articles list no versions, rather than undoing an addition that succeeded.
 Status relink_versions(IndexImpl &ix, Status result) {
-  try {
-    link_versions(ix.store);
-  } catch (const std::bad_alloc &) {
-    for (Article &a : ix.store.articles) std::vector<uint32_t>().swap(a.versions);
-  } catch (const std::length_error &) {
-    for (Article &a : ix.store.articles) std::vector<uint32_t>().swap(a.versions);
-  }
+  enomem_on_alloc_failure(
+      [&] {
+        link_versions(ix.store);
+        return Status::ok;
+      },
+      [&] {
+        for (Article &a : ix.store.articles) std::vector<uint32_t>().swap(a.versions);
+      });
   return result;
 }
 
@@ -43,29 +44,22 @@ void Index::set_options(const IndexOptions &opts) {
 
 Status Index::add_document(const Document &src, size_t *added) {
   size_t n = 0;
-  Status result = Status::ok;
-  try {
-    result = impl_->make_mutable();
-    if (failed(result)) {
-      if (added) *added = 0;
-      return result;
-    }
-    impl_->reserve_for(src.store);
-    for (const Article &a : src.store.articles) {
-      if (a.deleted) continue;
-      Status st = impl_->add_article(src.store, a);
-      if (st == Status::ok)
-        ++n;
-      else if (failed(st)) {
-        result = st;
-        break;
-      }
-    }
-  } catch (const std::bad_alloc &) {
-    result = Status::enomem;
-  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
-    result = Status::enomem;
-  }
+  Status result = enomem_on_alloc_failure(
+      [&] {
+        Status st = impl_->make_mutable();
+        if (failed(st)) return st;
+        impl_->reserve_for(src.store);
+        for (const Article &a : src.store.articles) {
+          if (a.deleted) continue;
+          st = impl_->add_article(src.store, a);
+          if (st == Status::ok)
+            ++n;
+          else if (failed(st))
+            return st;
+        }
+        return Status::ok;
+      },
+      [] {});
   if (added) *added = n;
   if (n) result = relink_versions(*impl_, result);
   return result;
@@ -123,51 +117,51 @@ Status Index::take_document(Document &src, size_t *added) {
     return st;
   }
   size_t n = 0;
-  try {
-    ix.store = std::move(src.store);
-    ix.store_adopted = true;
-    src.clear();
-    ArticleStore &s = ix.store;
-    for (Article &a : s.articles) a.store = &s;
-    for (uint32_t f = 0; f < s.files.size(); ++f) ix.file_ids.emplace(s.files[f], f);
-    ix.reserve_for(s, false);
-    for (uint32_t d = 0; d < s.articles.size(); ++d) {
-      Article &a = s.articles[d];
-      if (a.deleted) continue;
-      if (!ix.by_id.emplace(a.id, d)
-               .second) {  // the same id twice: keep the first, like add_document
-        a.deleted = true;
-        continue;
-      }
-      ++ix.live;
-      ix.index_article(d);
-      ++n;
-    }
-    // Per-doc lengths for every doc, removed ones included (the file format expects them all).
-    ix.field_len.resize(s.articles.size() * kFieldCount, 0);
-  } catch (const std::bad_alloc &) {
-    ix.reset();
+  const Status st = enomem_on_alloc_failure(
+      [&] {
+        ix.store = std::move(src.store);
+        ix.store_adopted = true;
+        src.clear();
+        ArticleStore &s = ix.store;
+        for (Article &a : s.articles) a.store = &s;
+        for (uint32_t f = 0; f < s.files.size(); ++f) ix.file_ids.emplace(s.files[f], f);
+        ix.reserve_for(s, false);
+        for (uint32_t d = 0; d < s.articles.size(); ++d) {
+          Article &a = s.articles[d];
+          if (a.deleted) continue;
+          // The same id twice: keep the first, like add_document.
+          if (!ix.by_id.emplace(a.id, d).second) {
+            a.deleted = true;
+            continue;
+          }
+          ++ix.live;
+          ix.index_article(d);
+          ++n;
+        }
+        // Per-doc lengths for every doc, removed ones included (the file format expects them all).
+        ix.field_len.resize(s.articles.size() * kFieldCount, 0);
+        return Status::ok;
+      },
+      [&] {
+        ix.reset();
+        n = 0;
+      });
+  if (failed(st)) {
     if (added) *added = 0;
-    return Status::enomem;
-  } catch (const std::length_error &) {
-    ix.reset();
-    if (added) *added = 0;
-    return Status::enomem;
+    return st;
   }
   if (added) *added = n;
   return relink_versions(ix, Status::ok);
 }
 
 Status Index::add_article(const ArticleStore &src, const Article &a) {
-  try {
-    Status st = impl_->make_mutable();
-    if (failed(st)) return st;
-    return relink_versions(*impl_, impl_->add_article(src, a));
-  } catch (const std::bad_alloc &) {
-    return Status::enomem;
-  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
-    return Status::enomem;
-  }
+  return enomem_on_alloc_failure(
+      [&] {
+        Status st = impl_->make_mutable();
+        if (failed(st)) return st;
+        return relink_versions(*impl_, impl_->add_article(src, a));
+      },
+      [] {});
 }
 
 Status Index::remove(uint64_t id) {

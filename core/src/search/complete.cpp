@@ -6,11 +6,10 @@
 
 #include "term_stats.hpp"
 
+#include "../alloc_guard.hpp"
 #include "../index/index_impl.hpp"
 
 #include <algorithm>
-#include <new>
-#include <stdexcept>
 
 namespace caci {
 
@@ -38,48 +37,44 @@ Status Index::complete(std::string_view prefix, size_t n, std::vector<TermCount>
   out.clear();
   if (n == 0 || prefix.size() > kMaxCompletePrefix) return Status::ok;
   n = std::min(n, kMaxCompletions);
-  try {
-    {
-      std::lock_guard<std::mutex> lock(impl_->finalize_mutex);
-      impl_->finalize();
-    }
-    const IndexImpl &ix = *impl_;
-    const std::string word = last_word(prefix);
-    if (word.empty()) return Status::ok;
-    std::vector<uint32_t> ids;
-    ix.terms.prefix_terms(word, ids);
-    std::vector<std::pair<uint64_t, uint32_t>> bound;  // (upper bound, term id)
-    bound.reserve(ids.size());
-    for (uint32_t id : ids) bound.emplace_back(term_doc_upper_bound(ix, id), id);
-    std::sort(bound.begin(), bound.end(),
-              [](const auto &a, const auto &b) { return a.first > b.first; });
-    std::vector<std::pair<uint64_t, uint32_t>> exact;  // (live docs, term id)
-    auto better = [&](const auto &a, const auto &b) {
-      return a.first != b.first ? a.first > b.first
-                                : ix.terms.term(a.second) < ix.terms.term(b.second);
-    };
-    for (const auto &b : bound) {
-      if (exact.size() >= n) {
-        std::partial_sort(exact.begin(), exact.begin() + static_cast<std::ptrdiff_t>(n),
-                          exact.end(), better);
-        exact.resize(n);
-        if (exact.back().first > b.first) break;  // no later term can enter the top n
-      }
-      const uint64_t docs = term_live_docs(ix, b.second);
-      if (docs) exact.emplace_back(docs, b.second);
-    }
-    std::sort(exact.begin(), exact.end(), better);
-    if (exact.size() > n) exact.resize(n);
-    for (const auto &e : exact)
-      out.push_back(TermCount{std::string(ix.terms.term(e.second)), e.first});
-    return Status::ok;
-  } catch (const std::bad_alloc &) {
-    out.clear();
-    return Status::enomem;
-  } catch (const std::length_error &) {
-    out.clear();
-    return Status::enomem;
-  }
+  return enomem_on_alloc_failure(
+      [&]() -> Status {
+        {
+          std::lock_guard<std::mutex> lock(impl_->finalize_mutex);
+          impl_->finalize();
+        }
+        const IndexImpl &ix = *impl_;
+        const std::string word = last_word(prefix);
+        if (word.empty()) return Status::ok;
+        std::vector<uint32_t> ids;
+        ix.terms.prefix_terms(word, ids);
+        std::vector<std::pair<uint64_t, uint32_t>> bound;  // (upper bound, term id)
+        bound.reserve(ids.size());
+        for (uint32_t id : ids) bound.emplace_back(term_doc_upper_bound(ix, id), id);
+        std::sort(bound.begin(), bound.end(),
+                  [](const auto &a, const auto &b) { return a.first > b.first; });
+        std::vector<std::pair<uint64_t, uint32_t>> exact;  // (live docs, term id)
+        auto better = [&](const auto &a, const auto &b) {
+          return a.first != b.first ? a.first > b.first
+                                    : ix.terms.term(a.second) < ix.terms.term(b.second);
+        };
+        for (const auto &b : bound) {
+          if (exact.size() >= n) {
+            std::partial_sort(exact.begin(), exact.begin() + static_cast<std::ptrdiff_t>(n),
+                              exact.end(), better);
+            exact.resize(n);
+            if (exact.back().first > b.first) break;  // no later term can enter the top n
+          }
+          const uint64_t docs = term_live_docs(ix, b.second);
+          if (docs) exact.emplace_back(docs, b.second);
+        }
+        std::sort(exact.begin(), exact.end(), better);
+        if (exact.size() > n) exact.resize(n);
+        for (const auto &e : exact)
+          out.push_back(TermCount{std::string(ix.terms.term(e.second)), e.first});
+        return Status::ok;
+      },
+      [&] { out.clear(); });
 }
 
 }  // namespace caci

@@ -8,12 +8,11 @@
 #include "evaluator.hpp"
 #include "term_stats.hpp"
 
+#include "../alloc_guard.hpp"
 #include "../index/index_impl.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <new>
-#include <stdexcept>
 #include <unordered_map>
 
 namespace caci {
@@ -53,95 +52,91 @@ std::string copy_key(const ArticleStore &s, const Article &a) {
 
 Status Index::related(uint64_t id, size_t n, SearchResults &out) const {
   out.clear();
-  try {
-    {
-      std::lock_guard<std::mutex> lock(impl_->finalize_mutex);
-      impl_->finalize();
-    }
-    const IndexImpl &ix = *impl_;
-    auto it = ix.by_id.find(id);
-    if (it == ix.by_id.end() || !ix.is_live(it->second)) return Status::enotfound;
-    const uint32_t self = it->second;
-    if (n == 0) return Status::ok;
-    n = std::min(n, kMaxRelated);
-    const ArticleStore &s = ix.store;
-    const Article &art = s.articles[self];
+  return enomem_on_alloc_failure(
+      [&]() -> Status {
+        {
+          std::lock_guard<std::mutex> lock(impl_->finalize_mutex);
+          impl_->finalize();
+        }
+        const IndexImpl &ix = *impl_;
+        auto it = ix.by_id.find(id);
+        if (it == ix.by_id.end() || !ix.is_live(it->second)) return Status::enotfound;
+        const uint32_t self = it->second;
+        if (n == 0) return Status::ok;
+        n = std::min(n, kMaxRelated);
+        const ArticleStore &s = ix.store;
+        const Article &art = s.articles[self];
 
-    // Weighted term frequencies of the article.
-    std::unordered_map<std::string, double> tf;
-    Tokenizer tok;
-    for_each_field_piece(s, art, [&](Field f, std::string_view text, uint32_t) {
-      const double w = ix.opts.field_weights[static_cast<int>(f)];
-      tok.run(text, [&](std::string_view term, uint32_t, uint32_t) {
-        if (term.size() < 3 || all_digits(term)) return;
-        tf[std::string(term)] += w;
-      });
-    });
-    const double ndocs = static_cast<double>(ix.live);
-    std::vector<std::pair<double, uint32_t>> weighted;  // (tf-idf, term id)
-    for (const auto &[term, w] : tf) {
-      const uint32_t t = ix.terms.find(term);
-      if (t == kNoTerm || w <= 0) continue;
-      const double df = static_cast<double>(term_doc_upper_bound(ix, t));
-      if (df <= 1 || df > ndocs / 2) continue;  // only here, or everywhere
-      const double idf = std::log(1.0 + (ndocs - df + 0.5) / (df + 0.5));
-      weighted.emplace_back((1.0 + std::log(w)) * idf, t);
-    }
-    std::sort(weighted.begin(), weighted.end(), [&](const auto &a, const auto &b) {
-      return a.first != b.first ? a.first > b.first
-                                : ix.terms.term(a.second) < ix.terms.term(b.second);
-    });
-    if (weighted.size() > kRelatedTerms) weighted.resize(kRelatedTerms);
-    if (weighted.empty()) return Status::ok;
+        // Weighted term frequencies of the article.
+        std::unordered_map<std::string, double> tf;
+        Tokenizer tok;
+        for_each_field_piece(s, art, [&](Field f, std::string_view text, uint32_t) {
+          const double w = ix.opts.field_weights[static_cast<int>(f)];
+          tok.run(text, [&](std::string_view term, uint32_t, uint32_t) {
+            if (term.size() < 3 || all_digits(term)) return;
+            tf[std::string(term)] += w;
+          });
+        });
+        const double ndocs = static_cast<double>(ix.live);
+        std::vector<std::pair<double, uint32_t>> weighted;  // (tf-idf, term id)
+        for (const auto &[term, w] : tf) {
+          const uint32_t t = ix.terms.find(term);
+          if (t == kNoTerm || w <= 0) continue;
+          const double df = static_cast<double>(term_doc_upper_bound(ix, t));
+          if (df <= 1 || df > ndocs / 2) continue;  // only here, or everywhere
+          const double idf = std::log(1.0 + (ndocs - df + 0.5) / (df + 0.5));
+          weighted.emplace_back((1.0 + std::log(w)) * idf, t);
+        }
+        std::sort(weighted.begin(), weighted.end(), [&](const auto &a, const auto &b) {
+          return a.first != b.first ? a.first > b.first
+                                    : ix.terms.term(a.second) < ix.terms.term(b.second);
+        });
+        if (weighted.size() > kRelatedTerms) weighted.resize(kRelatedTerms);
+        if (weighted.empty()) return Status::ok;
 
-    // Score every article by the weighted terms, as a search of them would.
-    const uint32_t ndoc_ids = static_cast<uint32_t>(s.articles.size());
-    std::vector<double> score(ndoc_ids, 0.0);
-    const double k1 = ix.opts.k1;
-    const double top = weighted.front().first;
-    Evaluator ev(ix);
-    for (const auto &[w, t] : weighted) {
-      QueryNode leaf;
-      leaf.type = QueryNode::leaf;
-      QueryElement e;
-      e.term = std::string(ix.terms.term(t));
-      leaf.elements.push_back(std::move(e));
-      ev.resolve(leaf);  // the term as a query word: its variants too, as a search would
-      ev.eval(leaf, false);
-      const ScoringUnit &u = ev.units().back();
-      for (size_t j = 0; j < u.docs.size(); ++j) {
-        const double x = u.tfw[j];
-        score[u.docs[j]] += (w / top) * u.idf * x * (k1 + 1.0) / (x + k1);
-      }
-    }
-    const std::string self_key = copy_key(s, art);
-    std::vector<uint32_t> docs;
-    for (uint32_t d = 0; d < ndoc_ids; ++d) {
-      if (score[d] <= 0 || d == self || !ix.is_live(d)) continue;
-      if (!self_key.empty() && copy_key(s, s.articles[d]) == self_key) continue;
-      docs.push_back(d);
-    }
-    out.total = docs.size();
-    auto better = [&](uint32_t a, uint32_t b) {
-      return score[a] != score[b] ? score[a] > score[b] : a < b;
-    };
-    const size_t want = std::min(n, docs.size());
-    std::partial_sort(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(want), docs.end(),
-                      better);
-    for (size_t i = 0; i < want; ++i) {
-      Hit h;
-      h.article = docs[i];
-      h.score = score[docs[i]];
-      out.hits.push_back(h);
-    }
-    return Status::ok;
-  } catch (const std::bad_alloc &) {
-    out.clear();
-    return Status::enomem;
-  } catch (const std::length_error &) {
-    out.clear();
-    return Status::enomem;
-  }
+        // Score every article by the weighted terms, as a search of them would.
+        const uint32_t ndoc_ids = static_cast<uint32_t>(s.articles.size());
+        std::vector<double> score(ndoc_ids, 0.0);
+        const double k1 = ix.opts.k1;
+        const double top = weighted.front().first;
+        Evaluator ev(ix);
+        for (const auto &[w, t] : weighted) {
+          QueryNode leaf;
+          leaf.type = QueryNode::leaf;
+          QueryElement e;
+          e.term = std::string(ix.terms.term(t));
+          leaf.elements.push_back(std::move(e));
+          ev.resolve(leaf);  // the term as a query word: its variants too, as a search would
+          ev.eval(leaf, false);
+          const ScoringUnit &u = ev.units().back();
+          for (size_t j = 0; j < u.docs.size(); ++j) {
+            const double x = u.tfw[j];
+            score[u.docs[j]] += (w / top) * u.idf * x * (k1 + 1.0) / (x + k1);
+          }
+        }
+        const std::string self_key = copy_key(s, art);
+        std::vector<uint32_t> docs;
+        for (uint32_t d = 0; d < ndoc_ids; ++d) {
+          if (score[d] <= 0 || d == self || !ix.is_live(d)) continue;
+          if (!self_key.empty() && copy_key(s, s.articles[d]) == self_key) continue;
+          docs.push_back(d);
+        }
+        out.total = docs.size();
+        auto better = [&](uint32_t a, uint32_t b) {
+          return score[a] != score[b] ? score[a] > score[b] : a < b;
+        };
+        const size_t want = std::min(n, docs.size());
+        std::partial_sort(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(want),
+                          docs.end(), better);
+        for (size_t i = 0; i < want; ++i) {
+          Hit h;
+          h.article = docs[i];
+          h.score = score[docs[i]];
+          out.hits.push_back(h);
+        }
+        return Status::ok;
+      },
+      [&] { out.clear(); });
 }
 
 }  // namespace caci
