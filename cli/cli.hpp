@@ -165,6 +165,10 @@ void print_summary(const PageSet &ps, size_t json_bytes = 0, double json_seconds
 // Prints "caci: <what>: <status name>" to stderr and returns the exit status for `status`.
 int report_status(const char *what, caci_status status);
 
+// Prints "caci COMMAND: " + printf(fmt, arg) and a pointer to the command's --help on stderr;
+// returns exit_usage.
+int usage_error(const char *command, const char *fmt, const char *arg);
+
 // Subcommands.
 int cmd_parse(int argc, char **argv);
 int cmd_index(int argc, char **argv);

@@ -150,4 +150,11 @@ int report_status(const char *what, caci_status status) {
   return exit_other;
 }
 
+int usage_error(const char *command, const char *fmt, const char *arg) {
+  std::fprintf(stderr, "caci %s: ", command);
+  std::fprintf(stderr, fmt, arg);
+  std::fprintf(stderr, "\n(see caci %s --help)\n", command);
+  return exit_usage;
+}
+
 }  // namespace cli

@@ -8,13 +8,6 @@ namespace cli {
 
 namespace {
 
-int usage_error(const char *command, const char *fmt, const char *arg) {
-  std::fprintf(stderr, "caci %s: ", command);
-  std::fprintf(stderr, fmt, arg);
-  std::fprintf(stderr, "\n(see caci %s --help)\n", command);
-  return exit_usage;
-}
-
 // Loads an index file written by `caci index`; returns exit_ok or the exit status to return.
 int load_index(const std::string &path, caci_index **out) {
   caci_status st = caci_index_open_file(path.c_str(), nullptr, out);  // read in place

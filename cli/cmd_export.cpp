@@ -11,13 +11,6 @@ namespace {
 
 const char *const kFormats[] = {"csv", "sqlite", "bibtex", "ris", "csljson"};
 
-int usage_error(const char *fmt, const char *arg) {
-  std::fprintf(stderr, "caci export: ");
-  std::fprintf(stderr, fmt, arg);
-  std::fprintf(stderr, "\n(see caci export --help)\n");
-  return exit_usage;
-}
-
 bool same_file(const std::string &a, const std::string &b) {
   struct stat sa, sb;
   return a != "-" && b != "-" && ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 &&
@@ -37,15 +30,16 @@ int cmd_export(int argc, char **argv) {
     std::string_view v;
     if (o.name == "--format" || o.name == "-f") {
       if (!args.value(v))
-        return usage_error("%s needs a value (csv, sqlite, bibtex, ris or csljson)", "--format");
+        return usage_error("export", "%s needs a value (csv, sqlite, bibtex, ris or csljson)",
+                           "--format");
       bool known = false;
       for (const char *f : kFormats) known = known || v == f;
       if (!known)
-        return usage_error("unknown format '%s' (csv, sqlite, bibtex, ris or csljson)",
+        return usage_error("export", "unknown format '%s' (csv, sqlite, bibtex, ris or csljson)",
                            std::string(v).c_str());
       format = std::string(v);
     } else if (o.name == "-o" || o.name == "--output") {
-      if (!args.value(v) || v.empty()) return usage_error("%s needs a file name", "-o");
+      if (!args.value(v) || v.empty()) return usage_error("export", "%s needs a file name", "-o");
       output = std::string(v);
       have_output = true;
     } else if (parse_flag_option(a, flags)) {
@@ -53,21 +47,23 @@ int cmd_export(int argc, char **argv) {
     } else if (a == "-q" || a == "--quiet") {
       quiet = true;
     } else {
-      return usage_error("unknown option '%s'", args.arg_cstr());
+      return usage_error("export", "unknown option '%s'", args.arg_cstr());
     }
   }
   if (args.help_shown()) return exit_ok;
   std::vector<std::string> &inputs = args.operands();
   if (format.empty())
-    return usage_error("%s", "missing --format (csv, sqlite, bibtex, ris, csljson)");
-  if (!have_output) return usage_error("%s", "missing -o OUT (the file to write; '-' = stdout)");
-  if (inputs.empty()) return usage_error("%s", "no input pages or index file");
+    return usage_error("export", "%s", "missing --format (csv, sqlite, bibtex, ris, csljson)");
+  if (!have_output)
+    return usage_error("export", "%s", "missing -o OUT (the file to write; '-' = stdout)");
+  if (inputs.empty()) return usage_error("export", "%s", "no input pages or index file");
   for (const std::string &in : inputs)
     if (same_file(in, output))
-      return usage_error("the output '%s' is one of the inputs; choose another file name",
+      return usage_error("export", "the output '%s' is one of the inputs; choose another file name",
                          output.c_str());
   if (format == "sqlite" && output == "-" && stdout_is_tty())
-    return usage_error("%s", "a SQLite database is binary: give -o FILE.sqlite, not a terminal");
+    return usage_error("export", "%s",
+                       "a SQLite database is binary: give -o FILE.sqlite, not a terminal");
 
   Progress progress("export", quiet);
   ArticleSet set;

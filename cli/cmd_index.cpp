@@ -6,17 +6,6 @@
 
 namespace cli {
 
-namespace {
-
-int usage_error(const char *fmt, const char *arg) {
-  std::fprintf(stderr, "caci index: ");
-  std::fprintf(stderr, fmt, arg);
-  std::fprintf(stderr, "\n(see caci index --help)\n");
-  return exit_usage;
-}
-
-}  // namespace
-
 int cmd_index(int argc, char **argv) {
   std::string output;
   uint32_t flags = 0;
@@ -29,7 +18,7 @@ int cmd_index(int argc, char **argv) {
     const Option &o = args.option();
     if (o.name == "-o" || o.name == "--output") {
       std::string_view v;
-      if (!args.value(v)) return usage_error("%s needs a file name", "-o");
+      if (!args.value(v)) return usage_error("index", "%s needs a file name", "-o");
       output = std::string(v);
     } else if (parse_flag_option(a, flags)) {
       // --strict / --fold-quotes
@@ -41,16 +30,16 @@ int cmd_index(int argc, char **argv) {
       save_opts.flags |= CACI_SAVE_OMIT_TEXT;
     } else if (o.name == "--aliases") {
       std::string_view v;
-      if (!args.value(v)) return usage_error("%s needs a file name", "--aliases");
+      if (!args.value(v)) return usage_error("index", "%s needs a file name", "--aliases");
       aliases_path = std::string(v);
     } else {
-      return usage_error("unknown option '%s'", args.arg_cstr());
+      return usage_error("index", "unknown option '%s'", args.arg_cstr());
     }
   }
   if (args.help_shown()) return exit_ok;
   const std::vector<std::string> &files = args.operands();
-  if (output.empty()) return usage_error("%s", "missing -o OUT.caci");
-  if (files.empty()) return usage_error("%s", "no input pages");
+  if (output.empty()) return usage_error("index", "%s", "missing -o OUT.caci");
+  if (files.empty()) return usage_error("index", "%s", "no input pages");
 
   Progress progress("index", quiet);
   PageSet ps;

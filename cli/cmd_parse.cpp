@@ -11,13 +11,6 @@ namespace cli {
 
 namespace {
 
-int usage_error(const char *fmt, const char *arg) {
-  std::fprintf(stderr, "caci parse: ");
-  std::fprintf(stderr, fmt, arg);
-  std::fprintf(stderr, "\n(see caci parse --help)\n");
-  return exit_usage;
-}
-
 // Prints the invalid_utf8 diagnostics, file:line:column, for --strict.
 void report_invalid_utf8(const caci_doc *doc) {
   size_t n = caci_doc_diagnostic_count(doc);
@@ -42,15 +35,16 @@ int cmd_parse(int argc, char **argv) {
     const Option &o = args.option();
     std::string_view v;
     if (o.name == "--format") {
-      if (!args.value(v)) return usage_error("%s needs a value (json or jsonl)", "--format");
+      if (!args.value(v))
+        return usage_error("parse", "%s needs a value (json or jsonl)", "--format");
       if (v == "json")
         format = CACI_JSON;
       else if (v == "jsonl")
         format = CACI_JSONL;
       else
-        return usage_error("unknown format '%s' (json or jsonl)", std::string(v).c_str());
+        return usage_error("parse", "unknown format '%s' (json or jsonl)", std::string(v).c_str());
     } else if (o.name == "-o" || o.name == "--output") {
-      if (!args.value(v)) return usage_error("%s needs a file name", "-o");
+      if (!args.value(v)) return usage_error("parse", "%s needs a file name", "-o");
       output = std::string(v);
     } else if (parse_flag_option(a, flags)) {
       // --strict / --fold-quotes
@@ -59,12 +53,13 @@ int cmd_parse(int argc, char **argv) {
     } else if (a == "-q" || a == "--quiet") {
       quiet = true;
     } else {
-      return usage_error("unknown option '%s'", args.arg_cstr());
+      return usage_error("parse", "unknown option '%s'", args.arg_cstr());
     }
   }
   if (args.help_shown()) return exit_ok;
   std::vector<std::string> &files = args.operands();
-  if (files.empty()) return usage_error("%s", "no input files (use '-' for standard input)");
+  if (files.empty())
+    return usage_error("parse", "%s", "no input files (use '-' for standard input)");
 
   Progress progress("parse", quiet);
   PageSet ps;

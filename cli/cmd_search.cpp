@@ -13,13 +13,6 @@ namespace {
 const char kMagic[] = "CACIIDX";
 constexpr size_t kMagicLen = sizeof kMagic - 1;
 
-int usage_error(const char *fmt, const char *arg) {
-  std::fprintf(stderr, "caci search: ");
-  std::fprintf(stderr, fmt, arg);
-  std::fprintf(stderr, "\n(see caci search --help)\n");
-  return exit_usage;
-}
-
 // True when the file begins with the index magic. Unreadable files are "not an index" here; the
 // page loader then reports them.
 bool is_index_file(const std::string &path) {
@@ -286,10 +279,10 @@ int cmd_search(int argc, char **argv) {
     if (o.name == "--limit" || o.name == "--offset" || o.name == "--snippet-bytes") {
       uint32_t n = 0;
       if (!args.value(v) || !parse_uint(v, 1000000000u, n))
-        return usage_error("%s needs a number", std::string(o.name).c_str());
+        return usage_error("search", "%s needs a number", std::string(o.name).c_str());
       (o.name == "--limit" ? so.limit : o.name == "--offset" ? so.offset : so.snippet_bytes) = n;
     } else if (o.name == "--sort") {
-      if (!args.value(v)) return usage_error("%s needs a value", "--sort");
+      if (!args.value(v)) return usage_error("search", "%s needs a value", "--sort");
       if (v == "relevance")
         so.sort = CACI_SORT_RELEVANCE;
       else if (v == "date" || v == "date-desc")
@@ -297,7 +290,8 @@ int cmd_search(int argc, char **argv) {
       else if (v == "date-asc")
         so.sort = CACI_SORT_DATE_ASC;
       else
-        return usage_error("unknown sort '%s' (relevance, date, date-asc)", std::string(v).c_str());
+        return usage_error("search", "unknown sort '%s' (relevance, date, date-asc)",
+                           std::string(v).c_str());
     } else if (a == "--facets") {
       so.flags |= CACI_SEARCH_FACETS;
     } else if (a == "--collapse-versions") {
@@ -307,17 +301,18 @@ int cmd_search(int argc, char **argv) {
     } else if (a == "--json") {
       json = true;
     } else if (o.name == "--aliases") {
-      if (!args.value(v)) return usage_error("%s needs a file name", "--aliases");
+      if (!args.value(v)) return usage_error("search", "%s needs a file name", "--aliases");
       aliases_path = std::string(v);
     } else if (parse_flag_option(a, parse_flags)) {
       // --strict / --fold-quotes
     } else {
-      return usage_error("unknown option '%s'", args.arg_cstr());
+      return usage_error("search", "unknown option '%s'", args.arg_cstr());
     }
   }
   if (args.help_shown()) return exit_ok;
   std::vector<std::string> &positional = args.operands();
-  if (positional.size() < 2) return usage_error("%s", "need an index file or pages, then a query");
+  if (positional.size() < 2)
+    return usage_error("search", "%s", "need an index file or pages, then a query");
   std::string query = positional.back();
   positional.pop_back();
 
@@ -325,7 +320,8 @@ int cmd_search(int argc, char **argv) {
   std::vector<std::string> pages;
   for (const std::string &p : positional) {
     if (is_index_file(p)) {
-      if (!index_path.empty()) return usage_error("%s", "only one index file can be searched");
+      if (!index_path.empty())
+        return usage_error("search", "%s", "only one index file can be searched");
       index_path = p;
     } else {
       pages.push_back(p);

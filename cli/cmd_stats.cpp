@@ -14,13 +14,6 @@ namespace {
 
 const char *const kKeys[] = {"year", "author", "kind", "category", "country"};
 
-int usage_error(const char *fmt, const char *arg) {
-  std::fprintf(stderr, "caci stats: ");
-  std::fprintf(stderr, fmt, arg);
-  std::fprintf(stderr, "\n(see caci stats --help)\n");
-  return exit_usage;
-}
-
 struct Row {
   std::string key;
   uint64_t articles = 0;
@@ -239,27 +232,29 @@ int cmd_stats(int argc, char **argv) {
     std::string_view v;
     if (o.name == "--by") {
       if (!args.value(v))
-        return usage_error("%s needs a key (year, author, kind, category or country)", "--by");
+        return usage_error("stats", "%s needs a key (year, author, kind, category or country)",
+                           "--by");
       bool known = false;
       for (const char *k : kKeys) known = known || v == k;
       if (!known)
-        return usage_error("unknown --by key '%s' (year, author, kind, category or country)",
+        return usage_error("stats",
+                           "unknown --by key '%s' (year, author, kind, category or country)",
                            std::string(v).c_str());
       by = std::string(v);
     } else if (o.name == "--aliases") {
-      if (!args.value(v)) return usage_error("%s needs a file name", "--aliases");
+      if (!args.value(v)) return usage_error("stats", "%s needs a file name", "--aliases");
       aliases_path = std::string(v);
     } else if (a == "--json") {
       json = true;
     } else if (parse_flag_option(a, flags)) {
       // --strict / --fold-quotes
     } else {
-      return usage_error("unknown option '%s'", args.arg_cstr());
+      return usage_error("stats", "unknown option '%s'", args.arg_cstr());
     }
   }
   if (args.help_shown()) return exit_ok;
   std::vector<std::string> &inputs = args.operands();
-  if (inputs.empty()) return usage_error("%s", "no input pages or index file");
+  if (inputs.empty()) return usage_error("stats", "%s", "no input pages or index file");
 
   ArticleSet set;
   bool fatal = false;

@@ -7,22 +7,11 @@
 
 namespace cli {
 
-namespace {
-
-int usage_error(const char *fmt, const char *arg) {
-  std::fprintf(stderr, "caci verify: ");
-  std::fprintf(stderr, fmt, arg);
-  std::fprintf(stderr, "\n(see caci verify --help)\n");
-  return exit_usage;
-}
-
-}  // namespace
-
 int cmd_verify(int argc, char **argv) {
   ArgWalker args(argc, argv, "verify");
-  while (args.next()) return usage_error("unknown option '%s'", args.arg_cstr());
+  while (args.next()) return usage_error("verify", "unknown option '%s'", args.arg_cstr());
   if (args.help_shown()) return exit_ok;
-  if (args.operands().size() != 1) return usage_error("%s", "needs one index file");
+  if (args.operands().size() != 1) return usage_error("verify", "%s", "needs one index file");
   const std::string &path = args.operands()[0];
   caci_index *index = nullptr;
   caci_status st = caci_index_open_file(path.c_str(), nullptr, &index);
