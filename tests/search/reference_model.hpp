@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace caci_test {
@@ -259,7 +260,13 @@ inline const std::string &ref_stem(const std::string &w) {
 }
 
 // The spellings of the name variant group of `tokens` (each as folded tokens), or none.
-inline std::vector<std::vector<std::string>> ref_variants(const std::vector<std::string> &tokens) {
+// Memoized: the model asks for every query word once per article and field.
+inline const std::vector<std::vector<std::string>> &
+ref_variants(const std::vector<std::string> &tokens) {
+  static std::map<std::vector<std::string>, std::vector<std::vector<std::string>>> cache;
+  auto cached = cache.find(tokens);
+  if (cached != cache.end()) return cached->second;
+  std::vector<std::vector<std::string>> found;
   for (const auto &g : caci::detail::kNameVariants) {
     std::vector<std::vector<std::string>> all;
     bool member = false;
@@ -272,9 +279,24 @@ inline std::vector<std::vector<std::string>> ref_variants(const std::vector<std:
       member = member || terms == tokens;
       all.push_back(std::move(terms));
     }
-    if (member) return all;
+    if (member) {
+      found = std::move(all);
+      break;
+    }
   }
-  return {};
+  return cache.emplace(tokens, std::move(found)).first->second;
+}
+
+// The folded terms of a query text (memoized like ref_variants).
+inline const std::vector<std::string> &ref_terms(const std::string &text) {
+  static std::map<std::string, std::vector<std::string>> cache;
+  auto cached = cache.find(text);
+  if (cached != cache.end()) return cached->second;
+  std::vector<caci::Token> toks;
+  caci::tokenize(text, toks);
+  std::vector<std::string> terms;
+  for (auto &t : toks) terms.push_back(t.term);
+  return cache.emplace(text, std::move(terms)).first->second;
 }
 
 struct Elem {
@@ -307,15 +329,13 @@ struct Elem {
   }
 };
 
-inline std::vector<Elem> elements_of(const Q &q) {
-  std::vector<caci::Token> toks;
-  caci::tokenize(q.text, toks);
+inline std::vector<Elem> compute_elements(const Q &q) {
   std::vector<Elem> out;
-  for (auto &t : toks) {
-    Elem e{t.term, 0, 0, q.exact, {}};
+  for (const std::string &t : ref_terms(q.text)) {
+    Elem e{t, 0, 0, q.exact, {}};
     if (!q.exact)
-      for (const auto &sp : ref_variants({t.term}))
-        if (sp.size() == 1 && sp[0] != t.term) e.variants.push_back(sp[0]);
+      for (const auto &sp : ref_variants({t}))
+        if (sp.size() == 1 && sp[0] != t) e.variants.push_back(sp[0]);
     out.push_back(std::move(e));
   }
   if (q.t == Q::word && !out.empty() && q.suffix) {
@@ -324,6 +344,15 @@ inline std::vector<Elem> elements_of(const Q &q) {
     out.back().variants.clear();
   }
   return out;
+}
+
+// Memoized: asked once per article and field.
+inline const std::vector<Elem> &elements_of(const Q &q) {
+  static std::map<std::tuple<std::string, bool, bool, char, int>, std::vector<Elem>> cache;
+  auto key = std::make_tuple(q.text, q.exact, q.t == Q::word, q.suffix, q.edits);
+  auto cached = cache.find(key);
+  if (cached != cache.end()) return cached->second;
+  return cache.emplace(key, compute_elements(q)).first->second;
 }
 
 struct RSpan {
@@ -348,7 +377,7 @@ inline std::set<RSpan> spans(const Q &q, const RefDoc &d, int f) {
       }
     return out;
   }
-  std::vector<Elem> el = elements_of(q);
+  const std::vector<Elem> &el = elements_of(q);
   if (el.empty()) return out;
   // Cheap rejection: every element must match some term of the field.
   for (const Elem &e : el) {
@@ -389,10 +418,7 @@ inline bool ref_match(const Q &q, const RefDoc &d) {
     // A word or phrase (not a NEAR operand) spelling a name with several-word variants also
     // matches those (Almaty: "Alma-Ata"), and a several-word spelling matches every variant.
     if (!q.exact && !q.suffix) {
-      std::vector<caci::Token> toks;
-      caci::tokenize(q.text, toks);
-      std::vector<std::string> terms;
-      for (auto &t : toks) terms.push_back(t.term);
+      const std::vector<std::string> &terms = ref_terms(q.text);
       for (const auto &sp : ref_variants(terms)) {
         if (sp == terms || (sp.size() == 1 && terms.size() == 1)) continue;
         std::string text;
