@@ -11,8 +11,7 @@
 //                       month-precision date ("March 2003") or a year-less one is not lost: the
 //                       contract's "date" is only a full YYYY-MM-DD and "date_partial" only
 //                       --MM-DD.
-//   article.date_source where the date came from: "byline", "date_line", "header", "issue_header",
-//                       "digest_heading", or null
+//   article.date_source where the date came from, or null (core/tables/date_sources.tsv)
 //   article.outlet      where a sister-site publication appeared ("The National Interest"), or null
 //   article.text_bytes  length of the article text (the span snippet offsets refer to)
 //   duplicates[].byte_end, diagnostics[].byte_start/byte_end, stats.bytes_articles
@@ -93,49 +92,78 @@ void append_padded(std::string &out, unsigned v, int width) {
   out.append(buf, static_cast<size_t>(width));
 }
 
-// Small helper that writes `"key":` with the separating comma handled by the caller's layout.
-void key(std::string &out, const char *k) {
-  out.push_back('"');
-  out.append(k);
-  out.append("\":", 2);
-}
+// The small writer every object and array below goes through: it puts the commas between members
+// and the brackets around them (closed when it goes out of scope), so each member is one line.
+class JsonObject {
+public:
+  explicit JsonObject(std::string &out) : out_(out) { out_.push_back('{'); }
+  ~JsonObject() { out_.push_back('}'); }
+  JsonObject(const JsonObject &) = delete;
+  JsonObject &operator=(const JsonObject &) = delete;
 
-void string_or_null(std::string &out, std::string_view s, bool present) {
-  if (present)
-    write_json_string(out, s);
-  else
-    out.append("null", 4);
-}
+  // Writes `"k":` (after a comma unless first) and returns the output for the value.
+  std::string &key(const char *k) {
+    if (members_++) out_.push_back(',');
+    out_.push_back('"');
+    out_.append(k);
+    out_.append("\":", 2);
+    return out_;
+  }
+  void number(const char *k, uint64_t v) { append_uint(key(k), v); }
+  void string(const char *k, std::string_view v) { write_json_string(key(k), v); }
+  void null(const char *k) { key(k).append("null", 4); }
+  // A string, or null when absent (an empty TextRef, a name function's nullptr).
+  void string_or_null(const char *k, std::string_view v, bool present) {
+    if (present)
+      string(k, v);
+    else
+      null(k);
+  }
+  void name_or_null(const char *k, const char *name) {
+    string_or_null(k, name ? name : "", name != nullptr);
+  }
+
+private:
+  std::string &out_;
+  uint32_t members_ = 0;
+};
+
+class JsonArray {
+public:
+  explicit JsonArray(std::string &out) : out_(out) { out_.push_back('['); }
+  ~JsonArray() { out_.push_back(']'); }
+  JsonArray(const JsonArray &) = delete;
+  JsonArray &operator=(const JsonArray &) = delete;
+
+  // Starts the next element (a comma unless first) and returns the output for it.
+  std::string &next() {
+    if (elements_++) out_.push_back(',');
+    return out_;
+  }
+
+private:
+  std::string &out_;
+  uint32_t elements_ = 0;
+};
 
 void write_source(std::string &out, const ArticleStore &store, const SourceRef &src) {
-  out.push_back('{');
-  key(out, "file");
-  write_json_string(out, store.file_name(src.file));
-  out.push_back(',');
-  key(out, "line");
-  append_uint(out, src.line);
-  out.push_back(',');
-  key(out, "byte_start");
-  append_uint(out, src.byte_start);
-  out.push_back(',');
-  key(out, "byte_end");
-  append_uint(out, src.byte_end);
-  out.push_back('}');
+  JsonObject o(out);
+  o.string("file", store.file_name(src.file));
+  o.number("line", src.line);
+  o.number("byte_start", src.byte_start);
+  o.number("byte_end", src.byte_end);
 }
 
 void write_paragraphs(std::string &out, const ArticleStore &store, Range r) {
-  out.push_back('[');
-  for (uint32_t i = 0; i < r.count; ++i) {
-    if (i) out.push_back(',');
-    write_json_string(out, store.body_text(store.paragraphs[r.begin + i]));
-  }
-  out.push_back(']');
+  JsonArray a(out);
+  for (uint32_t i = 0; i < r.count; ++i)
+    write_json_string(a.next(), store.body_text(store.paragraphs[r.begin + i]));
 }
 
-void write_date(std::string &out, const Date &d) {
-  bool full = d.year != 0 && d.month != 0 && d.day != 0;
-  key(out, "date");
-  if (full) {
+// "date" (YYYY-MM-DD when complete), "date_partial" (--MM-DD without a year) and "date_parts".
+void write_date(JsonObject &o, const Date &d) {
+  if (d.year != 0 && d.month != 0 && d.day != 0) {
+    std::string &out = o.key("date");
     out.push_back('"');
     append_padded(out, static_cast<unsigned>(d.year), 4);
     out.push_back('-');
@@ -144,92 +172,63 @@ void write_date(std::string &out, const Date &d) {
     append_padded(out, d.day, 2);
     out.push_back('"');
   } else {
-    out.append("null", 4);
+    o.null("date");
   }
-  out.push_back(',');
-  key(out, "date_partial");
   if (d.year == 0 && d.month != 0 && d.day != 0) {
+    std::string &out = o.key("date_partial");
     out.append("\"--", 3);
     append_padded(out, d.month, 2);
     out.push_back('-');
     append_padded(out, d.day, 2);
     out.push_back('"');
   } else {
-    out.append("null", 4);
+    o.null("date_partial");
   }
-  out.push_back(',');
-  key(out, "date_parts");
   if (d.month == 0) {
-    out.append("null", 4);
+    o.null("date_parts");
     return;
   }
-  out.push_back('{');
-  key(out, "year");
+  JsonObject parts(o.key("date_parts"));
   if (d.year != 0)
-    append_uint(out, static_cast<uint64_t>(d.year));
+    parts.number("year", static_cast<uint64_t>(d.year));
   else
-    out.append("null", 4);
-  out.push_back(',');
-  key(out, "month");
-  append_uint(out, d.month);
-  out.push_back(',');
-  key(out, "day");
+    parts.null("year");
+  parts.number("month", d.month);
   if (d.day != 0)
-    append_uint(out, d.day);
+    parts.number("day", d.day);
   else
-    out.append("null", 4);
-  out.push_back('}');
+    parts.null("day");
 }
 
 void write_diagnostic(std::string &out, const Document &doc, const Diagnostic &d) {
   const ArticleStore &store = doc.store;
-  out.push_back('{');
-  key(out, "file");
-  write_json_string(out, store.file_name(d.file));
-  out.push_back(',');
-  key(out, "line");
-  append_uint(out, d.line);
-  out.push_back(',');
-  key(out, "column");
-  append_uint(out, d.column);
-  out.push_back(',');
-  key(out, "severity");
-  out.append(d.severity == Severity::error ? "\"error\"" : "\"warning\"");
-  out.push_back(',');
-  key(out, "code");
-  write_json_string(out, diag_code_name(d.code));
-  out.push_back(',');
-  key(out, "message");
-  write_json_string(out, store.meta_text(d.message));
-  out.push_back(',');
-  key(out, "byte_start");
-  append_uint(out, d.byte_start);
-  out.push_back(',');
-  key(out, "byte_end");
-  append_uint(out, d.byte_end);
-  out.push_back('}');
+  JsonObject o(out);
+  o.string("file", store.file_name(d.file));
+  o.number("line", d.line);
+  o.number("column", d.column);
+  o.string("severity", d.severity == Severity::error ? "error" : "warning");
+  o.string("code", diag_code_name(d.code));
+  o.string("message", store.meta_text(d.message));
+  o.number("byte_start", d.byte_start);
+  o.number("byte_end", d.byte_end);
 }
 
 void write_stats(std::string &out, const Stats &s) {
-  out.push_back('{');
-  key(out, "bytes");
-  append_uint(out, s.bytes);
-  out.push_back(',');
-  key(out, "articles");
-  append_uint(out, s.articles);
-  out.push_back(',');
-  key(out, "duplicates");
-  append_uint(out, s.duplicates);
-  out.push_back(',');
-  key(out, "bytes_articles");
-  append_uint(out, s.bytes_articles);
-  out.push_back(',');
-  key(out, "bytes_boilerplate");
-  append_uint(out, s.bytes_boilerplate);
-  out.push_back(',');
-  key(out, "bytes_unclassified");
-  append_uint(out, s.bytes_unclassified);
-  out.push_back('}');
+  JsonObject o(out);
+  o.number("bytes", s.bytes);
+  o.number("articles", s.articles);
+  o.number("duplicates", s.duplicates);
+  o.number("bytes_articles", s.bytes_articles);
+  o.number("bytes_boilerplate", s.bytes_boilerplate);
+  o.number("bytes_unclassified", s.bytes_unclassified);
+}
+
+void write_id(std::string &out, uint64_t id) {
+  char text[18];
+  text[0] = '"';
+  format_id(id, text + 1);
+  text[17] = '"';
+  out.append(text, 18);
 }
 
 }  // namespace
@@ -294,160 +293,77 @@ void write_json_string(std::string &out, std::string_view s) {
 }
 
 void write_article_json(const ArticleStore &store, const Article &a, std::string &out) {
-  out.push_back('{');
-  key(out, "id");
-  char id[18];
-  id[0] = '"';
-  format_id(a.id, id + 1);
-  id[17] = '"';
-  out.append(id, 18);
-  out.push_back(',');
-
-  key(out, "kind");
-  const char *kind = kind_name(a.kind);
-  string_or_null(out, kind ? kind : "", kind != nullptr);
-  out.push_back(',');
-
-  key(out, "category");
-  const char *category = category_name(a.category);
-  string_or_null(out, category ? category : "", category != nullptr);
-  out.push_back(',');
-
-  key(out, "title");
-  string_or_null(out, store.body_text(a.title), !a.title.empty());
-  out.push_back(',');
-
-  key(out, "authors");
-  out.push_back('[');
-  for (uint32_t i = 0; i < a.authors.count; ++i) {
-    const Author &au = store.authors[a.authors.begin + i];
-    if (i) out.push_back(',');
-    out.push_back('{');
-    key(out, "name");
-    write_json_string(out, store.meta_text(au.name));
-    out.push_back(',');
-    key(out, "honorifics");
-    out.push_back('[');
-    for (uint32_t j = 0; j < au.honorifics.count; ++j) {
-      if (j) out.push_back(',');
-      write_json_string(out, store.meta_text(store.honorifics[au.honorifics.begin + j]));
+  JsonObject o(out);
+  write_id(o.key("id"), a.id);
+  o.name_or_null("kind", kind_name(a.kind));
+  o.name_or_null("category", category_name(a.category));
+  o.string_or_null("title", store.body_text(a.title), !a.title.empty());
+  {
+    JsonArray authors(o.key("authors"));
+    for (uint32_t i = 0; i < a.authors.count; ++i) {
+      const Author &au = store.authors[a.authors.begin + i];
+      JsonObject author(authors.next());
+      author.string("name", store.meta_text(au.name));
+      {
+        JsonArray honorifics(author.key("honorifics"));
+        for (uint32_t j = 0; j < au.honorifics.count; ++j)
+          write_json_string(honorifics.next(),
+                            store.meta_text(store.honorifics[au.honorifics.begin + j]));
+      }
+      author.string_or_null("affiliation", store.meta_text(au.affiliation),
+                            !au.affiliation.empty());
     }
-    out.push_back(']');
-    out.push_back(',');
-    key(out, "affiliation");
-    string_or_null(out, store.meta_text(au.affiliation), !au.affiliation.empty());
-    out.push_back('}');
   }
-  out.push_back(']');
-  out.push_back(',');
-
-  write_date(out, a.date);
-  out.push_back(',');
-  key(out, "date_source");
-  const char *date_source = date_source_name(a.date_source);
-  string_or_null(out, date_source ? date_source : "", date_source != nullptr);
-  out.push_back(',');
-
-  key(out, "lead");
-  write_paragraphs(out, store, a.lead);
-  out.push_back(',');
-
-  key(out, "photo_credit");
-  string_or_null(out, store.meta_text(a.photo_credit), !a.photo_credit.empty());
-  out.push_back(',');
-
-  key(out, "outlet");
-  string_or_null(out, store.meta_text(a.outlet), !a.outlet.empty());
-  out.push_back(',');
-
-  key(out, "sections");
-  out.push_back('[');
-  for (uint32_t i = 0; i < a.sections.count; ++i) {
-    const Section &sec = store.sections[a.sections.begin + i];
-    if (i) out.push_back(',');
-    out.push_back('{');
-    key(out, "kind");
-    const char *sk = section_kind_name(sec.kind);
-    string_or_null(out, sk ? sk : "", sk != nullptr);
-    out.push_back(',');
-    key(out, "heading");
-    write_json_string(out, store.meta_text(sec.heading));
-    out.push_back(',');
-    key(out, "paragraphs");
-    write_paragraphs(out, store, sec.paragraphs);
-    out.push_back('}');
+  write_date(o, a.date);
+  o.name_or_null("date_source", date_source_name(a.date_source));
+  write_paragraphs(o.key("lead"), store, a.lead);
+  o.string_or_null("photo_credit", store.meta_text(a.photo_credit), !a.photo_credit.empty());
+  o.string_or_null("outlet", store.meta_text(a.outlet), !a.outlet.empty());
+  {
+    JsonArray sections(o.key("sections"));
+    for (uint32_t i = 0; i < a.sections.count; ++i) {
+      const Section &sec = store.sections[a.sections.begin + i];
+      JsonObject section(sections.next());
+      section.name_or_null("kind", section_kind_name(sec.kind));
+      section.string("heading", store.meta_text(sec.heading));
+      write_paragraphs(section.key("paragraphs"), store, sec.paragraphs);
+    }
   }
-  out.push_back(']');
-  out.push_back(',');
-
-  key(out, "bio");
-  write_paragraphs(out, store, a.bio);
-  out.push_back(',');
-
-  key(out, "links");
-  out.push_back('[');
-  for (uint32_t i = 0; i < a.links.count; ++i) {
-    const Link &l = store.links[a.links.begin + i];
-    if (i) out.push_back(',');
-    out.append("{\"kind\":\"pdf\",", 14);
-    key(out, "title");
-    write_json_string(out, store.meta_text(l.title));
-    out.push_back('}');
+  write_paragraphs(o.key("bio"), store, a.bio);
+  {
+    JsonArray links(o.key("links"));
+    for (uint32_t i = 0; i < a.links.count; ++i) {
+      JsonObject link(links.next());
+      link.string("kind", "pdf");
+      link.string("title", store.meta_text(store.links[a.links.begin + i].title));
+    }
   }
-  out.push_back(']');
-  out.push_back(',');
-
-  key(out, "flags");
-  out.push_back('[');
-  bool first = true;
-  for (int bit = 0; bit < 32; ++bit) {
-    uint32_t f = 1u << bit;
-    if (!(a.flags & f)) continue;
-    const char *name = flag_name(f);
-    if (!name) continue;  // unknown bits are not part of the contract
-    if (!first) out.push_back(',');
-    first = false;
-    write_json_string(out, name);
+  {
+    JsonArray flags(o.key("flags"));
+    for (int bit = 0; bit < 32; ++bit) {
+      const uint32_t f = 1u << bit;
+      if (!(a.flags & f)) continue;
+      const char *name = flag_name(f);
+      if (name) write_json_string(flags.next(), name);  // unknown bits are not in the contract
+    }
   }
-  out.push_back(']');
-  out.push_back(',');
-
-  key(out, "source");
-  write_source(out, store, a.source);
-  out.push_back(',');
-
-  key(out, "duplicates");
-  out.push_back('[');
-  for (size_t i = 0; i < a.duplicates.size(); ++i) {
-    if (i) out.push_back(',');
-    write_source(out, store, a.duplicates[i]);
+  write_source(o.key("source"), store, a.source);
+  {
+    JsonArray duplicates(o.key("duplicates"));
+    for (const SourceRef &d : a.duplicates) write_source(duplicates.next(), store, d);
   }
-  out.push_back(']');
-  out.push_back(',');
-
-  // The other versions of the article (versions.hpp): id and kind of each.
-  key(out, "versions");
-  out.push_back('[');
-  bool first_version = true;
-  for (uint32_t v : a.versions) {
-    if (v >= store.articles.size()) continue;
-    const Article &other = store.articles[v];
-    if (!first_version) out.push_back(',');
-    first_version = false;
-    char id[16];
-    format_id(other.id, id);
-    out += "{\"id\":\"";
-    out.append(id, 16);
-    out += "\",\"kind\":";
-    write_json_string(out, kind_name(other.kind));
-    out.push_back('}');
+  {
+    // The other versions of the article (versions.hpp): id and kind of each.
+    JsonArray versions(o.key("versions"));
+    for (uint32_t v : a.versions) {
+      if (v >= store.articles.size()) continue;
+      const Article &other = store.articles[v];
+      JsonObject version(versions.next());
+      write_id(version.key("id"), other.id);
+      version.string("kind", kind_name(other.kind));
+    }
   }
-  out.push_back(']');
-  out.push_back(',');
-
-  key(out, "text_bytes");
-  append_uint(out, a.text.length);
-  out.push_back('}');
+  o.number("text_bytes", a.text.length);
 }
 
 // The serialisation is a sequence of steps: the header, one step per stored article (a deleted one
