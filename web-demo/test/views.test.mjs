@@ -44,6 +44,13 @@ const wordCount = (page, query, words) => page.evaluate(async ([q, ws]) => {
   return { n, articles, total: r.total };
 }, [query, words]);
 
+// The article view is closed and its close event handled (js/app.js: focus back to the opener,
+// state.opener forgotten).
+async function closed(page) {
+  await page.waitForFunction(() => !document.getElementById('article-view').open && window.CaciDemo.app.state.opener === null,
+    null, { timeout: TIMEOUT });
+}
+
 async function trendsDrawn(page) {
   await page.waitForFunction(() => {
     const t = document.getElementById('trends');
@@ -190,10 +197,10 @@ describe('Keyword in context and Trends in Chromium', { skip }, () => {
     assert.match(await page.textContent('#match-position'), /^\d+ of \d+ match/);
     await screenshot(page, 'kwic-opened');
     await page.keyboard.press('Escape');
-    // The dialog's close event (which gives the focus back) is queued after the key: wait for it.
-    await page.waitForFunction(() => !document.getElementById('article-view').open, null, { timeout: TIMEOUT });
-    await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('kwic-open'), null, { timeout: 5000 })
-      .catch(() => {});
+    // The dialog's close event, whose handler gives the focus back to the row (and forgets the
+    // opener), is queued after the key: wait until it has run. Otherwise it can run after the
+    // page.focus() below and move the focus back to this row, so ↓ lands two rows further.
+    await closed(page);
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('kwic-open')), true, 'focus returns to the row');
     // Keyboard: arrow keys move between rows, Enter opens.
     await page.focus('#kwic-rows .kwic-open');
@@ -202,6 +209,7 @@ describe('Keyword in context and Trends in Chromium', { skip }, () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#article-view[open]');
     await page.keyboard.press('Escape');
+    await closed(page);
     // Tabs by keyboard.
     await page.focus('#tab-kwic');
     await page.keyboard.press('ArrowLeft');
@@ -281,6 +289,7 @@ describe('Keyword in context and Trends in Chromium', { skip }, () => {
     const date = await page.evaluate(() => window.CaciDemo.app.state.openArticle.date);
     assert.ok(date.startsWith(period), `${date} in ${period}`);
     await page.keyboard.press('Escape');
+    await closed(page);
     await screenshot(page, 'trends-point-hits');
     // Keyboard: the data table is one tab stop; arrows move, Enter lists.
     await page.click('#trend-data summary');
