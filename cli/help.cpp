@@ -17,44 +17,15 @@ const char kDescription[] =
     "Parses, indexes, searches and exports the scraped text archive of the Central Asia-Caucasus\n"
     "Analyst.\n";
 
-#if CACI_CLI_QUERY_MD
 // The query-language reference of the search library (core/src/search/QUERY.md), embedded at build
 // time and rendered as plain text.
 const char kQueryMarkdown[] =
 #include "query_md.inc"
     ;
-#else
-const char kQuerySummary[] =
-    "query language (keywords OR, AND, NOT, NEAR/N are upper case; \"or\" is a plain word):\n"
-    "  Words match case-insensitively and without diacritics (Swanstrom finds Swanstr\xC3\xB6m).\n"
-    "  gas pipeline          both words (AND is implied; AND may be written)\n"
-    "  gas OR oil            either word\n"
-    "  NOT russia, -russia   exclude articles containing the word\n"
-    "  (gas OR oil) pipeline grouping with parentheses\n"
-    "  \"exact phrase\"        the words next to each other, in this order\n"
-    "  china NEAR/5 pakistan both words with at most 5 words between them (N = 0..32)\n"
-    "  pipe*                 prefix: pipeline, pipelines, ...\n"
-    "  tashkent~1, ~2        fuzzy: up to 1 or 2 edits (for typos in the archive)\n"
-    "  author:cornell  title:  lead:  sections:  bio:   restrict a word, phrase or group\n"
-    "                        to one field (author:\"Svante Cornell\", title:(gas OR oil))\n"
-    "  kind:article|excerpt|teaser|digest   category:\"Field Reports\"\n"
-    "  year:2003  year:2001..2004  date:2003-01..2003-06  date:2003-03-12   filters;\n"
-    "                        either bound of a range may be omitted (year:..2004)\n"
-    "  A word written with punctuation (O'Brien, Ul-Haq) is searched as a phrase of its parts.\n"
-    "  An empty query matches every article (useful with --sort date and --facets).\n"
-    // BEGIN GENERATED: help weights (tools/gen_tables.py; edit core/tables, not this)
-    "  Ranking is BM25 over fields weighted title 3, authors 2, lead 1.5, sections 1, bio 0.5.\n"
-    // END GENERATED: help weights
-    "  A malformed query exits with status 2 and points at the offending byte.\n";
-#endif
 
 // The query-language reference, ending in one newline.
 std::string query_reference() {
-#if CACI_CLI_QUERY_MD
   std::string text = markdown_to_text(kQueryMarkdown);
-#else
-  std::string text = kQuerySummary;
-#endif
   while (!text.empty() && text.back() == '\n') text.pop_back();
   return text + "\n";
 }

@@ -357,9 +357,6 @@ def blocks(t):
         "category", ", ".join(r["label"] for r in t.categories if r["label"]) + ", or empty")
     b[("cli/help.cpp", "help date_source")] = help_row(
         "date_source", ", ".join(r["name"] for r in t.date_sources if r["name"] != "none"))
-    b[("cli/help.cpp", "help weights")] = [
-        '    "  Ranking is BM25 over fields weighted ' +
-        ", ".join(f"{r['name']} {weight_text(r['weight'])}" for r in t.fields) + '.\\n"']
     def md_list(rows, text):
         return [f"- {text(r)}" for r in rows]
 
