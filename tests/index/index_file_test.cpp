@@ -290,6 +290,32 @@ TEST(IndexFile, OtherUnicodeVersionReindexes) {
   for (const std::string &q : queries()) EXPECT_EQ(run(back, q), run(ix, q)) << q;
 }
 
+// Files of format 2 (the last release's) are still read: the same articles and the same answers,
+// and one built with another Unicode version is indexed again from its text.
+TEST(IndexFile, FormatTwoFilesAreStillRead) {
+  ArticleStore s = make_corpus(4, 300);
+  Index ix = build_index(s);
+  IndexImpl impl{IndexOptions{}};
+  for (const Article &a : s.articles) ASSERT_FALSE(failed(impl.add_article(s, a)));
+  impl.finalize();
+  std::string v2;
+  ASSERT_EQ(detail::write_v2(impl, v2, SaveOptions{}), Status::ok);
+  ASSERT_EQ(v2[8], 2);
+  Index back;
+  std::string err;
+  ASSERT_EQ(Index::load(v2, back, &err), Status::ok) << err;
+  EXPECT_EQ(live_articles(back), live_articles(ix));
+  for (const std::string &q : queries()) EXPECT_EQ(run(back, q), run(ix, q)) << q;
+  std::memcpy(&v2[32], "9.0.0\0\0\0\0\0\0\0\0\0\0\0", 16);
+  reseal(v2);
+  Index reindexed;
+  ASSERT_EQ(Index::load(v2, reindexed, &err), Status::ok) << err;
+  for (const std::string &q : queries()) EXPECT_EQ(run(reindexed, q), run(ix, q)) << q;
+  // Saved again, it is a format 3 file.
+  std::string bytes = save(back);
+  EXPECT_EQ(bytes[8], 3);
+}
+
 TEST(IndexFile, GarbageIsRejected) {
   Index out;
   std::string err;

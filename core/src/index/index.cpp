@@ -5,7 +5,6 @@
 
 #include "../alloc_guard.hpp"
 
-
 namespace caci {
 
 namespace {

@@ -1,6 +1,8 @@
 // Index::save / load / open_file / load_view / verify: the format dispatch (layouts:
 // index_file.hpp, index_file_v2.cpp, index_file_v3.cpp).
 #include "index_file.hpp"
+
+#include "../alloc_guard.hpp"
 #include "lazy_text.hpp"
 
 #include "caci/core/normalize.hpp"
@@ -9,8 +11,6 @@
 #include "varint.hpp"
 
 #include <cstring>
-#include <new>
-#include <stdexcept>
 
 namespace caci {
 
@@ -23,6 +23,32 @@ const char *tokenizer_unicode_version() {
 Status corrupt(std::string *err, const std::string &why) {
   if (err) *err = "corrupt index: " + why;
   return Status::ecorrupt;
+}
+
+Status reindex_for_unicode(const IndexImpl &ix, const std::string &unicode,
+                           std::unique_ptr<IndexImpl> &out, std::string *err) {
+  for (const Article &a : ix.store.articles)
+    if (!a.deleted && (a.flags & flag_text_omitted)) {
+      if (err)
+        *err = "index built with Unicode " + unicode +
+               " without article text cannot be re-indexed for Unicode " +
+               tokenizer_unicode_version() + "; rebuild the index from the pages";
+      return Status::eversion;
+    }
+  std::unique_ptr<IndexImpl> fresh(new IndexImpl(ix.opts));
+  fresh->author_aliases = ix.author_aliases;
+  for (const Article &a : ix.store.articles)
+    if (!a.deleted) {
+      Status st = fresh->add_article(ix.store, a);
+      if (st == Status::enomem) return st;
+      if (failed(st) && st != Status::done)
+        return corrupt(err,
+                       "an article cannot be re-indexed (" + std::string(status_str(st)) + ")");
+    }
+  fresh->finalize();
+  link_versions(fresh->store);
+  out = std::move(fresh);
+  return Status::ok;
 }
 
 namespace {
@@ -135,99 +161,80 @@ Status Index::save(std::string &out, const SaveOptions &opts) const {
 }
 
 Status Index::save_to(ByteSink &sink, const SaveOptions &opts) const {
-  try {
-    IndexImpl &ix = *impl_;
-    std::lock_guard<std::mutex> lock(ix.finalize_mutex);
-    // An opened file saved unchanged is its own bytes (a search-only file stays one).
-    if (ix.file && ix.file->unchanged) {
-      const bool search_only =
-          ix.store.articles.empty() || (ix.store.articles[0].flags & flag_text_omitted);
-      if (opts.store_text || search_only) {
-        const std::string_view bytes = ix.file->bytes->view();
-        return sink.write(bytes.data(), bytes.size()) ? Status::ok : Status::eio;
-      }
-    }
-    Status st = ix.make_mutable();
-    if (failed(st)) return st;
-    ix.finalize();
-    // Compaction re-tokenises the live articles' text: articles loaded from a search-only file have
-    // none, so such an index is written as it is, removed articles kept as tombstones.
-    bool text_missing = false;
-    for (const Article &a : ix.store.articles)
-      text_missing = text_missing || (!a.deleted && (a.flags & flag_text_omitted));
-    if (ix.live == ix.store.articles.size() || text_missing) return write_v3(ix, opts, sink);
-    // Compact: re-index the live articles into a fresh index and save that.
-    IndexImpl fresh(ix.opts);
-    fresh.author_aliases = ix.author_aliases;
-    for (const Article &a : ix.store.articles) {
-      if (a.deleted) continue;
-      st = fresh.add_article(ix.store, a);
-      if (failed(st)) return st;
-    }
-    fresh.finalize();
-    link_versions(fresh.store);
-    return write_v3(fresh, opts, sink);
-  } catch (const std::bad_alloc &) {
-    return Status::enomem;
-  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
-    return Status::enomem;
-  }
+  return enomem_on_alloc_failure(
+      [&] {
+        IndexImpl &ix = *impl_;
+        std::lock_guard<std::mutex> lock(ix.finalize_mutex);
+        // An opened file saved unchanged is its own bytes (a search-only file stays one).
+        if (ix.file && ix.file->unchanged) {
+          const bool search_only =
+              ix.store.articles.empty() || (ix.store.articles[0].flags & flag_text_omitted);
+          if (opts.store_text || search_only) {
+            const std::string_view bytes = ix.file->bytes->view();
+            return sink.write(bytes.data(), bytes.size()) ? Status::ok : Status::eio;
+          }
+        }
+        Status st = ix.make_mutable();
+        if (failed(st)) return st;
+        ix.finalize();
+        // Compaction re-tokenises the live articles' text: articles loaded from a search-only file
+        // have none, so such an index is written as it is, removed articles kept as tombstones.
+        bool text_missing = false;
+        for (const Article &a : ix.store.articles)
+          text_missing = text_missing || (!a.deleted && (a.flags & flag_text_omitted));
+        if (ix.live == ix.store.articles.size() || text_missing) return write_v3(ix, opts, sink);
+        // Compact: re-index the live articles into a fresh index and save that.
+        IndexImpl fresh(ix.opts);
+        fresh.author_aliases = ix.author_aliases;
+        for (const Article &a : ix.store.articles) {
+          if (a.deleted) continue;
+          st = fresh.add_article(ix.store, a);
+          if (failed(st)) return st;
+        }
+        fresh.finalize();
+        link_versions(fresh.store);
+        return write_v3(fresh, opts, sink);
+      },
+      [] {});
 }
 
+// Each opening keeps `out` as it was unless the new index opened.
 Status Index::load(std::string_view bytes, Index &out, std::string *err) {
-  try {
-    std::shared_ptr<const FileBytes> copy;
-    Status st = FileBytes::copy(bytes.data(), bytes.size(), copy);
-    if (failed(st)) return st;
-    std::unique_ptr<IndexImpl> impl;
-    st = open_bytes(std::move(copy), impl, err);
-    if (failed(st)) return st;
-    out.impl_ = std::move(impl);
-    return Status::ok;
-  } catch (const std::bad_alloc &) {
-    return Status::enomem;
-  } catch (const std::length_error &) {
-    return Status::enomem;
-  }
+  std::unique_ptr<IndexImpl> impl;
+  const Status st = enomem_on_alloc_failure(
+      [&] {
+        std::shared_ptr<const FileBytes> copy;
+        const Status copied = FileBytes::copy(bytes.data(), bytes.size(), copy);
+        return failed(copied) ? copied : open_bytes(std::move(copy), impl, err);
+      },
+      [] {});
+  if (!failed(st)) out.impl_ = std::move(impl);
+  return st;
 }
 
 Status Index::load_view(std::string_view bytes, Index &out, std::string *err) {
-  try {
-    std::unique_ptr<IndexImpl> impl;
-    Status st = open_bytes(FileBytes::borrow(bytes.data(), bytes.size()), impl, err);
-    if (failed(st)) return st;
-    out.impl_ = std::move(impl);
-    return Status::ok;
-  } catch (const std::bad_alloc &) {
-    return Status::enomem;
-  } catch (const std::length_error &) {
-    return Status::enomem;
-  }
+  std::unique_ptr<IndexImpl> impl;
+  const Status st = enomem_on_alloc_failure(
+      [&] { return open_bytes(FileBytes::borrow(bytes.data(), bytes.size()), impl, err); }, [] {});
+  if (!failed(st)) out.impl_ = std::move(impl);
+  return st;
 }
 
 Status Index::open_file(const std::string &path, Index &out, std::string *err) {
-  try {
-    std::shared_ptr<const FileBytes> file;
-    Status st = FileBytes::map_file(path, file, err);
-    if (failed(st)) return st;
-    std::unique_ptr<IndexImpl> impl;
-    st = open_bytes(std::move(file), impl, err);
-    if (failed(st)) return st;
-    out.impl_ = std::move(impl);
-    return Status::ok;
-  } catch (const std::bad_alloc &) {
-    return Status::enomem;
-  } catch (const std::length_error &) {
-    return Status::enomem;
-  }
+  std::unique_ptr<IndexImpl> impl;
+  const Status st = enomem_on_alloc_failure(
+      [&] {
+        std::shared_ptr<const FileBytes> file;
+        const Status mapped = FileBytes::map_file(path, file, err);
+        return failed(mapped) ? mapped : open_bytes(std::move(file), impl, err);
+      },
+      [] {});
+  if (!failed(st)) out.impl_ = std::move(impl);
+  return st;
 }
 
 Status Index::verify(std::string *err) const {
-  try {
-    return verify_v3(*impl_, err);
-  } catch (const std::bad_alloc &) {
-    return Status::enomem;
-  }
+  return enomem_on_alloc_failure([&] { return verify_v3(*impl_, err); }, [] {});
 }
 
 }  // namespace caci

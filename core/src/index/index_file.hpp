@@ -30,9 +30,16 @@ constexpr size_t kHeaderSize = 56;
 // The tokenizer folds with the same utf8proc tables as the normaliser.
 const char *tokenizer_unicode_version();
 Status corrupt(std::string *err, const std::string &why);
+// A file built by a tokenizer of another Unicode version: terms may fold differently, so the
+// stored text of `ix` (just read) is indexed again into `out`. eversion if the file has no text.
+Status reindex_for_unicode(const IndexImpl &ix, const std::string &unicode,
+                           std::unique_ptr<IndexImpl> &out, std::string *err);
 
 // Format 2: decodes everything into memory (`bytes` need not outlive the call).
 Status load_v2(std::string_view bytes, std::unique_ptr<IndexImpl> &out, std::string *err);
+// Appends `ix` (finalized) as a format 2 file. The library never writes format 2; tests use this
+// to check that such files are still read.
+Status write_v2(IndexImpl &ix, std::string &out, const SaveOptions &save_opts);
 // Format 3: reads `bytes` in place; the index keeps them alive.
 Status open_v3(std::shared_ptr<const FileBytes> bytes, std::unique_ptr<IndexImpl> &out,
                std::string *err);

@@ -7,6 +7,8 @@
 // blocks), doc lengths (per doc and field token counts). Loading decodes all of it into memory.
 #include "byte_io.hpp"
 #include "index_file.hpp"
+
+#include "../alloc_guard.hpp"
 #include "index_impl.hpp"
 #include "posting_codec.hpp"
 #include "sections.hpp"
@@ -15,8 +17,6 @@
 #include "caci/core/normalize.hpp"
 
 #include <algorithm>
-#include <new>
-#include <stdexcept>
 
 namespace caci::detail {
 
@@ -31,7 +31,7 @@ constexpr size_t kSectionEntry = 24;
 
 }  // namespace
 
-void write_v2(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) {
+Status write_v2(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) {
   ix.finalize();
   const size_t base = out.size();
   std::string sec[s_count];
@@ -52,8 +52,8 @@ void write_v2(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) {
     canonical.articles.reserve(ix.store.articles.size());
     for (const Article &a : ix.store.articles) {
       uint32_t doc = 0;
-      if (failed(IndexImpl::copy_article_to(canonical, file_ids, ix.store, a, &doc)))
-        throw std::length_error("article out of range");  // adoption checked every reference
+      const Status st = IndexImpl::copy_article_to(canonical, file_ids, ix.store, a, &doc);
+      if (failed(st)) return st;
       canonical.articles.back().deleted = a.deleted;
     }
     store = &canonical;
@@ -137,156 +137,139 @@ void write_v2(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) {
   put_u64le(sum_bytes,
             index_file_checksum(reinterpret_cast<const uint8_t *>(out.data()) + base, total));
   out.replace(base + 24, 8, sum_bytes);
+  return Status::ok;
 }
 
 Status load_v2(std::string_view bytes, std::unique_ptr<IndexImpl> &out, std::string *err) {
-  try {
-    // The dispatcher (index_file.cpp) checked the magic and the versions.
-    const auto *b = reinterpret_cast<const uint8_t *>(bytes.data());
-    const uint64_t total = get_u64le(b + 16);
-    if (total != bytes.size())
-      return corrupt(err, "file is " + std::to_string(bytes.size()) + " bytes, header says " +
-                              std::to_string(total));
-    if (index_file_checksum(b, bytes.size()) != get_u64le(b + 24))
-      return corrupt(err, "checksum mismatch");
-    std::string unicode(reinterpret_cast<const char *>(b + 32), 16);
-    unicode.resize(std::strlen(unicode.c_str()));
-    const uint32_t nsec = get_u32le(b + 48);
-    if (nsec > (bytes.size() - kHeaderSize) / kSectionEntry)
-      return corrupt(err, "bad section count");
-    std::string_view sec[s_count];
-    bool have[s_count] = {};
-    for (uint32_t i = 0; i < nsec; ++i) {
-      const uint8_t *e = b + kHeaderSize + i * kSectionEntry;
-      uint32_t id = get_u32le(e);
-      uint64_t off = get_u64le(e + 8), len = get_u64le(e + 16);
-      if (off < kHeaderSize + nsec * kSectionEntry || off > bytes.size() ||
-          len > bytes.size() - off)
-        return corrupt(err, "section out of range");
-      if (id < s_count) {
-        if (have[id]) return corrupt(err, "duplicate section");
-        have[id] = true;
-        sec[id] = bytes.substr(static_cast<size_t>(off), static_cast<size_t>(len));
-      }
-    }
-    for (uint32_t id = s_options; id <= s_doclen; ++id)
-      if (!have[id]) return corrupt(err, "missing section " + std::to_string(id));
-    auto reader = [](std::string_view s) {
-      const auto *p = reinterpret_cast<const uint8_t *>(s.data());
-      return ByteReader(p, p + s.size());
-    };
-
-    IndexOptions opts;
-    {
-      ByteReader r = reader(sec[s_options]);
-      opts.k1 = r.f32();
-      opts.b = r.f32();
-      for (float &f : opts.field_weights) f = r.f32();
-      if (!r.ok) return corrupt(err, "options truncated");
-      bool sane = opts.k1 >= 0 && opts.k1 < 1e6f && opts.b >= 0 && opts.b <= 1;
-      for (float f : opts.field_weights) sane = sane && f >= 0 && f < 1e6f;
-      if (!sane) return corrupt(err, "options out of range");
-    }
-    std::unique_ptr<IndexImpl> ix(new IndexImpl(opts));
-    {
-      ByteReader r = reader(sec[s_store]);
-      std::string why;
-      if (!decode_store(r, ix->store, why)) return corrupt(err, why);
-      if (r.left()) return corrupt(err, "trailing bytes after the store");
-    }
-    if (have[s_store_extras]) {
-      ByteReader r = reader(sec[s_store_extras]);
-      std::string why;
-      if (!decode_store_extras(r, ix->store, why)) return corrupt(err, why);
-      if (r.left()) return corrupt(err, "trailing bytes after the article extras");
-    }
-    const uint32_t ndocs = static_cast<uint32_t>(ix->store.articles.size());
-    for (uint32_t d = 0; d < ndocs; ++d) {
-      const Article &a = ix->store.articles[d];
-      if (a.deleted) continue;
-      if (!ix->by_id.emplace(a.id, d).second) return corrupt(err, "duplicate article id");
-      ++ix->live;
-    }
-    for (uint32_t f = 0; f < ix->store.files.size(); ++f)
-      ix->file_ids.emplace(ix->store.files[f], f);
-
-    if (unicode != tokenizer_unicode_version()) {
-      // Built with another Unicode version: terms may fold differently. Re-index the stored text,
-      // if the file has it.
-      for (const Article &a : ix->store.articles)
-        if (!a.deleted && (a.flags & flag_text_omitted)) {
-          if (err)
-            *err = "index built with Unicode " + unicode +
-                   " without article text cannot be re-indexed for Unicode " +
-                   tokenizer_unicode_version() + "; rebuild the index from the pages";
-          return Status::eversion;
+  return enomem_on_alloc_failure(
+      [&] {
+        // The dispatcher (index_file.cpp) checked the magic and the versions.
+        const auto *b = reinterpret_cast<const uint8_t *>(bytes.data());
+        const uint64_t total = get_u64le(b + 16);
+        if (total != bytes.size())
+          return corrupt(err, "file is " + std::to_string(bytes.size()) + " bytes, header says " +
+                                  std::to_string(total));
+        if (index_file_checksum(b, bytes.size()) != get_u64le(b + 24))
+          return corrupt(err, "checksum mismatch");
+        std::string unicode(reinterpret_cast<const char *>(b + 32), 16);
+        unicode.resize(std::strlen(unicode.c_str()));
+        const uint32_t nsec = get_u32le(b + 48);
+        if (nsec > (bytes.size() - kHeaderSize) / kSectionEntry)
+          return corrupt(err, "bad section count");
+        std::string_view sec[s_count];
+        bool have[s_count] = {};
+        for (uint32_t i = 0; i < nsec; ++i) {
+          const uint8_t *e = b + kHeaderSize + i * kSectionEntry;
+          uint32_t id = get_u32le(e);
+          uint64_t off = get_u64le(e + 8), len = get_u64le(e + 16);
+          if (off < kHeaderSize + nsec * kSectionEntry || off > bytes.size() ||
+              len > bytes.size() - off)
+            return corrupt(err, "section out of range");
+          if (id < s_count) {
+            if (have[id]) return corrupt(err, "duplicate section");
+            have[id] = true;
+            sec[id] = bytes.substr(static_cast<size_t>(off), static_cast<size_t>(len));
+          }
         }
-      std::unique_ptr<IndexImpl> fresh(new IndexImpl(opts));
-      for (const Article &a : ix->store.articles)
-        if (!a.deleted) fresh->add_article(ix->store, a);
-      fresh->finalize();
-      out = std::move(fresh);
-      return Status::ok;
-    }
+        for (uint32_t id = s_options; id <= s_doclen; ++id)
+          if (!have[id]) return corrupt(err, "missing section " + std::to_string(id));
+        auto reader = [](std::string_view s) {
+          const auto *p = reinterpret_cast<const uint8_t *>(s.data());
+          return ByteReader(p, p + s.size());
+        };
 
-    {
-      ByteReader r = reader(sec[s_doclen]);
-      ix->field_len.resize(static_cast<size_t>(ndocs) * kFieldCount);
-      for (size_t i = 0; i < ix->field_len.size(); ++i) ix->field_len[i] = r.var32();
-      if (!r.ok || r.left()) return corrupt(err, "bad document lengths");
-      for (uint32_t d = 0; d < ndocs; ++d)
-        if (!ix->store.articles[d].deleted)
-          for (int f = 0; f < kFieldCount; ++f)
-            ix->field_len_total[f] += ix->field_len[static_cast<size_t>(d) * kFieldCount + f];
-    }
-    ByteReader tr = reader(sec[s_terms]), lr = reader(sec[s_lists]);
-    const uint32_t nterms = tr.count(2);
-    if (!tr.ok) return corrupt(err, "bad term count");
-    ix->term_lists.assign(static_cast<size_t>(nterms) * kFieldCount, kNoList);
-    std::string term, prev;
-    uint64_t pool_at = 0;
-    const uint64_t pool_size = sec[s_postings].size();
-    for (uint32_t i = 0; i < nterms; ++i) {
-      uint64_t shared = tr.var();
-      std::string_view suffix = tr.bytes();
-      if (!tr.ok || shared > prev.size()) return corrupt(err, "bad term dictionary");
-      term.assign(prev, 0, static_cast<size_t>(shared));
-      term.append(suffix.data(), suffix.size());
-      if (i > 0 && !(prev < term)) return corrupt(err, "term dictionary not sorted");
-      if (ix->terms.intern(term) != i) return corrupt(err, "bad term dictionary");
-      prev = term;
-      uint8_t mask = lr.u8();
-      if (mask > kAllFieldsMask) return corrupt(err, "bad field mask");
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (!(mask & (1u << f))) continue;
-        PostingList pl;
-        pl.count = lr.var32();
-        pl.last_doc = lr.var32();
-        pl.len = lr.var32();
-        if (!lr.ok) return corrupt(err, "posting lists truncated");
-        // A block of up to kBlockDocs entries takes at least kMinBlockBytes.
-        const uint64_t blocks = (static_cast<uint64_t>(pl.count) + kBlockDocs - 1) / kBlockDocs;
-        if (pl.count == 0 || pl.last_doc >= ndocs || pl.len < blocks * kMinBlockBytes ||
-            pool_at + pl.len > pool_size)
-          return corrupt(err, "bad posting list");
-        pl.off = static_cast<uint32_t>(pool_at);
-        pool_at += pl.len;
-        ix->term_lists[static_cast<size_t>(i) * kFieldCount + f] =
-            static_cast<uint32_t>(ix->lists.size());
-        ix->lists.push_back(pl);
-      }
-    }
-    if (tr.left() || lr.left() || pool_at != pool_size)
-      return corrupt(err, "posting sizes do not add up");
-    if (pool_size > 0xffffffffu) return corrupt(err, "postings too large");
-    ix->pool.assign(sec[s_postings].data(), sec[s_postings].size());
-    out = std::move(ix);
-    return Status::ok;
-  } catch (const std::bad_alloc &) {
-    return Status::enomem;
-  } catch (const std::length_error &) {  // a size past max_size(): also out of memory
-    return Status::enomem;
-  }
+        IndexOptions opts;
+        {
+          ByteReader r = reader(sec[s_options]);
+          opts.k1 = r.f32();
+          opts.b = r.f32();
+          for (float &f : opts.field_weights) f = r.f32();
+          if (!r.ok) return corrupt(err, "options truncated");
+          bool sane = opts.k1 >= 0 && opts.k1 < 1e6f && opts.b >= 0 && opts.b <= 1;
+          for (float f : opts.field_weights) sane = sane && f >= 0 && f < 1e6f;
+          if (!sane) return corrupt(err, "options out of range");
+        }
+        std::unique_ptr<IndexImpl> ix(new IndexImpl(opts));
+        {
+          ByteReader r = reader(sec[s_store]);
+          std::string why;
+          if (!decode_store(r, ix->store, why)) return corrupt(err, why);
+          if (r.left()) return corrupt(err, "trailing bytes after the store");
+        }
+        if (have[s_store_extras]) {
+          ByteReader r = reader(sec[s_store_extras]);
+          std::string why;
+          if (!decode_store_extras(r, ix->store, why)) return corrupt(err, why);
+          if (r.left()) return corrupt(err, "trailing bytes after the article extras");
+        }
+        const uint32_t ndocs = static_cast<uint32_t>(ix->store.articles.size());
+        for (uint32_t d = 0; d < ndocs; ++d) {
+          const Article &a = ix->store.articles[d];
+          if (a.deleted) continue;
+          if (!ix->by_id.emplace(a.id, d).second) return corrupt(err, "duplicate article id");
+          ++ix->live;
+        }
+        for (uint32_t f = 0; f < ix->store.files.size(); ++f)
+          ix->file_ids.emplace(ix->store.files[f], f);
+
+        if (unicode != tokenizer_unicode_version())
+          return reindex_for_unicode(*ix, unicode, out, err);
+
+        {
+          ByteReader r = reader(sec[s_doclen]);
+          ix->field_len.resize(static_cast<size_t>(ndocs) * kFieldCount);
+          for (size_t i = 0; i < ix->field_len.size(); ++i) ix->field_len[i] = r.var32();
+          if (!r.ok || r.left()) return corrupt(err, "bad document lengths");
+          for (uint32_t d = 0; d < ndocs; ++d)
+            if (!ix->store.articles[d].deleted)
+              for (int f = 0; f < kFieldCount; ++f)
+                ix->field_len_total[f] += ix->field_len[static_cast<size_t>(d) * kFieldCount + f];
+        }
+        ByteReader tr = reader(sec[s_terms]), lr = reader(sec[s_lists]);
+        const uint32_t nterms = tr.count(2);
+        if (!tr.ok) return corrupt(err, "bad term count");
+        ix->term_lists.assign(static_cast<size_t>(nterms) * kFieldCount, kNoList);
+        std::string term, prev;
+        uint64_t pool_at = 0;
+        const uint64_t pool_size = sec[s_postings].size();
+        for (uint32_t i = 0; i < nterms; ++i) {
+          uint64_t shared = tr.var();
+          std::string_view suffix = tr.bytes();
+          if (!tr.ok || shared > prev.size()) return corrupt(err, "bad term dictionary");
+          term.assign(prev, 0, static_cast<size_t>(shared));
+          term.append(suffix.data(), suffix.size());
+          if (i > 0 && !(prev < term)) return corrupt(err, "term dictionary not sorted");
+          if (ix->terms.intern(term) != i) return corrupt(err, "bad term dictionary");
+          prev = term;
+          uint8_t mask = lr.u8();
+          if (mask > kAllFieldsMask) return corrupt(err, "bad field mask");
+          for (int f = 0; f < kFieldCount; ++f) {
+            if (!(mask & (1u << f))) continue;
+            PostingList pl;
+            pl.count = lr.var32();
+            pl.last_doc = lr.var32();
+            pl.len = lr.var32();
+            if (!lr.ok) return corrupt(err, "posting lists truncated");
+            // A block of up to kBlockDocs entries takes at least kMinBlockBytes.
+            const uint64_t blocks = (static_cast<uint64_t>(pl.count) + kBlockDocs - 1) / kBlockDocs;
+            if (pl.count == 0 || pl.last_doc >= ndocs || pl.len < blocks * kMinBlockBytes ||
+                pool_at + pl.len > pool_size)
+              return corrupt(err, "bad posting list");
+            pl.off = static_cast<uint32_t>(pool_at);
+            pool_at += pl.len;
+            ix->term_lists[static_cast<size_t>(i) * kFieldCount + f] =
+                static_cast<uint32_t>(ix->lists.size());
+            ix->lists.push_back(pl);
+          }
+        }
+        if (tr.left() || lr.left() || pool_at != pool_size)
+          return corrupt(err, "posting sizes do not add up");
+        if (pool_size > 0xffffffffu) return corrupt(err, "postings too large");
+        ix->pool.assign(sec[s_postings].data(), sec[s_postings].size());
+        out = std::move(ix);
+        return Status::ok;
+      },
+      [] {});
 }
 
 }  // namespace caci::detail

@@ -376,32 +376,7 @@ Status open_v3(std::shared_ptr<const FileBytes> file, std::unique_ptr<IndexImpl>
   }
   for (uint32_t f = 0; f < ix->store.files.size(); ++f) ix->file_ids.emplace(ix->store.files[f], f);
 
-  if (unicode != tokenizer_unicode_version()) {
-    // Built with another Unicode version: terms may fold differently. Re-index the stored text,
-    // if the file has it.
-    for (const Article &a : ix->store.articles)
-      if (!a.deleted && (a.flags & flag_text_omitted)) {
-        if (err)
-          *err = "index built with Unicode " + unicode +
-                 " without article text cannot be re-indexed for Unicode " +
-                 tokenizer_unicode_version() + "; rebuild the index from the pages";
-        return Status::eversion;
-      }
-    std::unique_ptr<IndexImpl> fresh(new IndexImpl(opts));
-    fresh->author_aliases = ix->author_aliases;
-    for (const Article &a : ix->store.articles)
-      if (!a.deleted) {
-        Status st = fresh->add_article(ix->store, a);
-        if (st == Status::enomem) return st;
-        if (failed(st) && st != Status::done)
-          return corrupt(err,
-                         "an article cannot be re-indexed (" + std::string(status_str(st)) + ")");
-      }
-    fresh->finalize();
-    link_versions(fresh->store);
-    out = std::move(fresh);
-    return Status::ok;
-  }
+  if (unicode != tokenizer_unicode_version()) return reindex_for_unicode(*ix, unicode, out, err);
 
   std::unique_ptr<FileView> view(new FileView());
   view->bytes = file;
