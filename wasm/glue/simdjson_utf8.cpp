@@ -6,6 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace simdjson {
 
 // Same contract as simdjson::validate_utf8: well-formed UTF-8 per RFC 3629 (no overlong forms,
@@ -14,6 +18,24 @@ __attribute__((weak)) bool validate_utf8(const char *buf, size_t len) noexcept {
   const auto *s = reinterpret_cast<const uint8_t *>(buf);
   size_t i = 0;
   while (i < len) {
+#if defined(__wasm_simd128__)
+    // ASCII fast path, 64 bytes per step with SIMD128 (then 16): a block is plain ASCII when no
+    // byte has its high bit set.
+    while (i + 64 <= len) {
+      const v128_t a = wasm_v128_or(wasm_v128_load(s + i), wasm_v128_load(s + i + 16));
+      const v128_t b = wasm_v128_or(wasm_v128_load(s + i + 32), wasm_v128_load(s + i + 48));
+      if (wasm_i8x16_bitmask(wasm_v128_or(a, b))) break;
+      i += 64;
+    }
+    while (i + 16 <= len) {
+      const uint32_t high = wasm_i8x16_bitmask(wasm_v128_load(s + i));
+      if (high) {
+        i += static_cast<size_t>(__builtin_ctz(high));  // the first non-ASCII byte
+        break;
+      }
+      i += 16;
+    }
+#endif
     // ASCII fast path, 8 bytes at a time.
     while (i + 8 <= len) {
       uint64_t word = 0;

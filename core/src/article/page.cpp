@@ -3,6 +3,7 @@
 #include "page.hpp"
 
 #include "../text/cp1252.hpp"
+#include "../text/find_byte.hpp"
 #include "../text/utf8.hpp"
 #include "byline.hpp"
 #include "caci/core/normalize.hpp"
@@ -13,6 +14,8 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
 #endif
 
 namespace caci {
@@ -56,6 +59,24 @@ void scan_controls(const unsigned char *p, size_t n, bool *any_cr, bool *control
     int m = _mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi8(v, lf), ctl));
     if (!m) continue;
     for (size_t k = 0; k < 16; ++k) {
+      unsigned char c = p[i + k];
+      if (c < 0x20 && c != '\n') {
+        if (c == '\r')
+          *any_cr = true;
+        else if (c != '\t')
+          *controls = true;
+      }
+    }
+  }
+#elif defined(__wasm_simd128__)
+  const v128_t max_ctl = wasm_i8x16_splat(0x1F), lf = wasm_i8x16_splat('\n');
+  for (; i + 32 <= n; i += 32) {
+    const v128_t a = wasm_v128_load(p + i), b = wasm_v128_load(p + i + 16);
+    // v <= 0x1F and v != LF, for both halves
+    const v128_t ca = wasm_v128_andnot(wasm_u8x16_le(a, max_ctl), wasm_i8x16_eq(a, lf));
+    const v128_t cb = wasm_v128_andnot(wasm_u8x16_le(b, max_ctl), wasm_i8x16_eq(b, lf));
+    if (!wasm_v128_any_true(wasm_v128_or(ca, cb))) continue;
+    for (size_t k = 0; k < 32; ++k) {
       unsigned char c = p[i + k];
       if (c < 0x20 && c != '\n') {
         if (c == '\r')
@@ -399,17 +420,17 @@ void scan_page(std::string_view bytes, bool strict, Scratch &s, PageScan *scan) 
     l.start = pos;
     l.number = number;
     if (!lf_known || lf_at < pos) {
-      const void *nlp = std::memchr(p + pos, '\n', size_t(n - pos));
-      lf_at = nlp ? uint64_t(static_cast<const unsigned char *>(nlp) - p) : n;
+      const unsigned char *nlp = text::find_byte(p + pos, size_t(n - pos), '\n');
+      lf_at = nlp ? uint64_t(nlp - p) : n;
       lf_known = true;
     }
     const bool nl = lf_at < n;
     uint64_t e = lf_at;
     uint64_t next = nl ? e + 1 : n;
     if (any_cr) {
-      const void *cr = std::memchr(p + pos, '\r', size_t(e - pos));
+      const unsigned char *cr = text::find_byte(p + pos, size_t(e - pos), '\r');
       if (cr) {
-        uint64_t c = uint64_t(static_cast<const unsigned char *>(cr) - p);
+        uint64_t c = uint64_t(cr - p);
         bool crlf = c + 1 == e && nl;
         if (!crlf) {  // a lone CR ends the line here
           e = c;

@@ -10,6 +10,8 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
 #endif
 
 namespace caci::detail {
@@ -66,6 +68,34 @@ size_t WordStarts::next_candidate(const uint8_t *p, size_t i, size_t n) const {
       const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(starts)) |
                             static_cast<unsigned>(_mm_movemask_epi8(cur));
       if (mask) return i + static_cast<size_t>(__builtin_ctz(mask));
+    }
+  }
+#elif defined(__wasm_simd128__)
+  if (lower_count_ >= 0) {
+    // The SSE2 loop above, in SIMD128.
+    const v128_t case_bit = wasm_i8x16_splat(0x20);
+    const v128_t before_a = wasm_i8x16_splat('a' - 1), after_z = wasm_i8x16_splat('z' + 1);
+    const v128_t before_0 = wasm_i8x16_splat('0' - 1), after_9 = wasm_i8x16_splat('9' + 1);
+    v128_t wanted_byte[8];
+    for (int k = 0; k < lower_count_; ++k)
+      wanted_byte[k] = wasm_i8x16_splat(static_cast<char>(lower_[k]));
+    for (; i + 16 <= n; i += 16) {
+      const v128_t cur = wasm_v128_load(p + i);
+      const v128_t prev = wasm_v128_load(p + i - 1);
+      const v128_t low = wasm_v128_or(cur, case_bit);
+      v128_t wanted = wasm_i8x16_splat(0);
+      for (int k = 0; k < lower_count_; ++k)
+        wanted = wasm_v128_or(wanted, wasm_i8x16_eq(low, wanted_byte[k]));
+      const v128_t prev_low = wasm_v128_or(prev, case_bit);
+      const v128_t prev_letter =
+          wasm_v128_and(wasm_i8x16_gt(prev_low, before_a), wasm_i8x16_lt(prev_low, after_z));
+      const v128_t prev_digit =
+          wasm_v128_and(wasm_i8x16_gt(prev, before_0), wasm_i8x16_lt(prev, after_9));
+      // wanted and not (letter or digit before), or any byte >= 0x80
+      const v128_t starts = wasm_v128_andnot(wanted, wasm_v128_or(prev_letter, prev_digit));
+      const v128_t hit = wasm_v128_or(starts, wasm_i8x16_lt(cur, wasm_i8x16_splat(0)));
+      if (!wasm_v128_any_true(hit)) continue;
+      return i + static_cast<size_t>(__builtin_ctz(wasm_i8x16_bitmask(hit)));
     }
   }
 #endif

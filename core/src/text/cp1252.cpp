@@ -1,6 +1,7 @@
 // Windows-1252 decoding and double-encoding repair; see cp1252.hpp.
 #include "cp1252.hpp"
 
+#include "find_byte.hpp"
 #include "utf8.hpp"
 
 #include <cstring>
@@ -64,9 +65,8 @@ bool may_hold_mojibake(const unsigned char *p, size_t n) noexcept {
   // "a-circumflex"), encoded C3 xx.
   const unsigned char *at = p, *end = p + n;
   while (at < end) {
-    const void *hit = std::memchr(at, 0xC3, size_t(end - at));
-    if (!hit) return false;
-    const unsigned char *q = static_cast<const unsigned char *>(hit);
+    const unsigned char *q = find_byte(at, size_t(end - at), 0xC3);
+    if (!q) return false;
     uint32_t cp;
     if (mojibake_at(q, size_t(end - q), &cp)) return true;
     at = q + 1;

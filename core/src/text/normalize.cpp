@@ -14,6 +14,8 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
 #endif
 
 namespace caci {
@@ -223,6 +225,19 @@ size_t plain_run_end(const unsigned char *p, size_t i, size_t n) {
     bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(w, sp)));
     int m = _mm_movemask_epi8(bad);
     if (m) return j + size_t(__builtin_ctz(unsigned(m)));
+    j += 16;
+  }
+#elif defined(__wasm_simd128__)
+  // The SSE2 loop above, in SIMD128.
+  const v128_t lim = wasm_i8x16_splat(0x20), del = wasm_i8x16_splat(0x7F),
+               bs = wasm_i8x16_splat('\\'), bt = wasm_i8x16_splat('`'), sp = wasm_i8x16_splat(' ');
+  while (j + 17 <= n) {
+    const v128_t v = wasm_v128_load(p + j);
+    const v128_t w = wasm_v128_load(p + j + 1);
+    v128_t bad = wasm_v128_or(wasm_i8x16_lt(v, lim), wasm_i8x16_eq(v, del));
+    bad = wasm_v128_or(bad, wasm_v128_or(wasm_i8x16_eq(v, bs), wasm_i8x16_eq(v, bt)));
+    bad = wasm_v128_or(bad, wasm_v128_and(wasm_i8x16_eq(v, sp), wasm_i8x16_eq(w, sp)));
+    if (wasm_v128_any_true(bad)) return j + size_t(__builtin_ctz(wasm_i8x16_bitmask(bad)));
     j += 16;
   }
 #endif
