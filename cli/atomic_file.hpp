@@ -2,6 +2,7 @@
 // or the complete new one, never a truncated mix.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,7 @@ private:
   void abandon();
 
   int fd_ = -1;
+  uint64_t written_ = 0;  // bytes in the temporary file, for early writeback
   bool to_stdout_ = false;
   bool in_place_ = false;  // an existing non-regular file (/dev/null, a FIFO)
   bool failed_ = false;

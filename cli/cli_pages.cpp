@@ -2,11 +2,62 @@
 #include "cli.hpp"
 #include "progress.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <memory>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 
 namespace cli {
+
+namespace {
+
+// The bytes of one page, in a buffer that is reused for every file and only ever grows.
+struct PageBuffer {
+  std::unique_ptr<char[]> data;
+  size_t capacity = 0, size = 0;
+
+  void reserve(size_t n) {
+    if (n <= capacity) return;
+    size_t cap = std::max(n, capacity * 2);
+    std::unique_ptr<char[]> bigger(new char[cap]);  // not zero-filled: read() writes it
+    if (size) std::memcpy(bigger.get(), data.get(), size);
+    data = std::move(bigger);
+    capacity = cap;
+  }
+};
+
+// Reads a regular file with open, one fstat and read straight into `b`: no stdio buffer, no
+// zero-filling of the buffer for each file and no further stat calls (on 2,724 pages these were a
+// tenth of `caci parse`). False for anything else or on any error: the caller then goes through
+// read_file(), which handles standard input and devices and words the error.
+bool read_regular_file(const std::string &path, PageBuffer &b) {
+  b.size = 0;
+  if (path == "-") return false;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (ok) b.reserve(static_cast<size_t>(st.st_size) + 1);  // + 1: a file that grew is read whole
+  while (ok) {
+    if (b.size == b.capacity) b.reserve(b.capacity * 2);
+    ssize_t n = ::read(fd, b.data.get() + b.size, b.capacity - b.size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = n == 0;
+      break;
+    }
+    b.size += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
 
 bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps,
                 Progress *progress) {
@@ -20,19 +71,28 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
   // Size the document for all of the input up front: growing its text by doubling copies it and
   // first-touches fresh pages, which cost as much as the parsing. Standard input counts as nothing.
   uint64_t input_bytes = 0;
+  bool sizes_known = true;
   for (const std::string &path : paths) {
     struct stat st;
     if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
       input_bytes += static_cast<uint64_t>(st.st_size);
+    else
+      sizes_known = false;
   }
   (void)caci_doc_reserve(ps.doc, input_bytes);  // a hint: without it parsing is only slower
-  std::string buf;                              // reused for every file
+  PageBuffer page;                              // reused for every file
+  std::string buf;                              // standard input and devices (read_file)
   std::string error;
-  if (progress) progress->set_inputs(paths);
+  if (progress) progress->set_totals(paths.size(), input_bytes, sizes_known);
   for (const std::string &path : paths) {
     const std::string name = path == "-" ? std::string("<stdin>") : path;
     ++ps.files;
-    if (!read_file(path, buf, error)) {
+    std::string_view bytes;
+    if (read_regular_file(path, page)) {
+      bytes = std::string_view(page.data.get(), page.size);
+    } else if (read_file(path, buf, error)) {
+      bytes = buf;
+    } else {
       ++ps.unreadable;
       if (progress) progress->clear();
       std::fprintf(stderr, "caci: cannot read '%s': %s\n", name.c_str(), error.c_str());
@@ -42,9 +102,9 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
       if (progress) progress->file_done(0);
       continue;
     }
-    ps.bytes += buf.size();
+    ps.bytes += bytes.size();
     auto t0 = std::chrono::steady_clock::now();
-    st = caci_doc_parse(ps.doc, name.data(), name.size(), buf.data(), buf.size());
+    st = caci_doc_parse(ps.doc, name.data(), name.size(), bytes.data(), bytes.size());
     ps.parse_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (progress && st != CACI_OK) progress->clear();
@@ -56,7 +116,7 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
       std::string what = "cannot parse '" + name + "'";
       ps.exit_status = worse_exit(ps.exit_status, report_status(what.c_str(), st));
     }
-    if (progress) progress->file_done(buf.size());
+    if (progress) progress->file_done(bytes.size());
   }
   return true;
 }

@@ -61,6 +61,12 @@ void Progress::set_inputs(const std::vector<std::string> &paths) {
   }
 }
 
+void Progress::set_totals(size_t files, uint64_t bytes, bool sizes_known) {
+  files_total_ = files;
+  bytes_total_ = bytes;
+  sizes_known_ = sizes_known;
+}
+
 void Progress::file_done(uint64_t bytes) {
   ++files_done_;
   bytes_done_ += bytes;

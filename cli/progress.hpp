@@ -24,6 +24,8 @@ public:
   // The inputs of the job: their sizes give the total (standard input and unreadable files count
   // as files of unknown size).
   void set_inputs(const std::vector<std::string> &paths);
+  // The same from totals the caller already has (no second stat of every file).
+  void set_totals(size_t files, uint64_t bytes, bool sizes_known);
   // One more input done, `bytes` long.
   void file_done(uint64_t bytes);
   // What the job does after reading its inputs ("building the index"); shown at the end of the
