@@ -1,0 +1,42 @@
+// The web demo reopening a cached index in Chromium (issue 13: results <= 300 ms after navigation):
+// loads ARCHIVE_DIR into the demo once (parse, index, cache in IndexedDB; minutes for 20,000
+// articles), then navigates to the demo again with a query in the URL and reports the time from
+// navigation start to the first frame showing results, over several reopens.
+//   web-demo/build.sh && node bench/demo_reopen.mjs ARCHIVE_DIR [--query security] [--runs 3]
+import { distDir, launch, serve } from '../web-demo/testlib/harness.mjs';
+import { installProbes, loadArchive } from '../web-demo/testlib/perf.mjs';
+
+const dir = process.argv[2];
+if (!dir) { console.error('usage: node bench/demo_reopen.mjs ARCHIVE_DIR [--query Q] [--runs N]'); process.exit(2); }
+const opt = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
+const query = opt('query', 'security');
+const runs = Number(opt('runs', 3));
+const server = await serve(distDir);
+const browser = await launch();
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(30 * 60000);
+  await installProbes(page);
+  await page.goto(server.url);
+  const load = await loadArchive(page, dir);
+  console.log(`loaded ${load.articles} articles; ready after ${(load.readyMs / 1000).toFixed(1)} s, cached after ${(load.cachedMs / 1000).toFixed(1)} s`);
+  const url = `${server.url}#q=${encodeURIComponent(query)}`;
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    await page.goto('about:blank');
+    await page.goto(url);
+    // performance.now() counts from the navigation's start (timeOrigin).
+    const h = await page.waitForFunction((n) => {
+      const ready = /^ready: ([\d,]+)/.exec(document.getElementById('status')?.textContent ?? '');
+      const shown = document.querySelectorAll('#results > li').length > 0;
+      return ready && Number(ready[1].replace(/,/g, '')) === n && shown ? performance.now() : false;
+    }, load.articles, { polling: 'raf', timeout: 5 * 60000 });
+    times.push(await h.jsonValue());
+    console.log(`reopen ${r + 1}: results for '${query}' shown ${times[r].toFixed(0)} ms after navigation`);
+  }
+  times.sort((a, b) => a - b);
+  console.log(JSON.stringify({ articles: load.articles, query, runs, median_ms: times[times.length >> 1], min_ms: times[0] }));
+} finally {
+  await browser.close();
+  await server.close();
+}
