@@ -17,6 +17,20 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(30 * 60000);
   await installProbes(page);
+  // Each status line the page shows, with its time since navigation: the stages of a reopen.
+  await page.addInitScript(() => {
+    window.__statusLog = [];
+    const watch = () => {
+      const el = document.getElementById('status');
+      if (!el) return;
+      let last = '';
+      new MutationObserver(() => {
+        const text = el.textContent.trim();
+        if (text !== last) window.__statusLog.push([Math.round(performance.now()), (last = text).slice(0, 60)]);
+      }).observe(el, { childList: true, characterData: true, subtree: true });
+    };
+    document.addEventListener('DOMContentLoaded', watch);
+  });
   await page.goto(server.url);
   const load = await loadArchive(page, dir);
   console.log(`loaded ${load.articles} articles; ready after ${(load.readyMs / 1000).toFixed(1)} s, cached after ${(load.cachedMs / 1000).toFixed(1)} s`);
@@ -32,6 +46,8 @@ try {
       return ready && Number(ready[1].replace(/,/g, '')) === n && shown ? performance.now() : false;
     }, load.articles, { polling: 'raf', timeout: 5 * 60000 });
     times.push(await h.jsonValue());
+    const log = await page.evaluate(() => window.__statusLog);
+    console.log(`  status: ${log.map(([t, text]) => `${t} ms '${text}'`).join(', ')}`);
     console.log(`reopen ${r + 1}: results for '${query}' shown ${times[r].toFixed(0)} ms after navigation`);
   }
   times.sort((a, b) => a - b);
