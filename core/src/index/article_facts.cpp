@@ -2,6 +2,7 @@
 #include "article_facts.hpp"
 
 #include "byte_io.hpp"
+#include "huge_pages.hpp"
 #include "index_impl.hpp"
 
 #include "caci/core/gazetteer.hpp"
@@ -62,7 +63,10 @@ uint32_t ArticleFacts::find_person(const AuthorAliases &aliases, std::string_vie
 
 uint32_t ArticleFacts::countries(const ArticleStore &store, uint32_t doc) {
   if (doc >= store.articles.size()) return 0;
-  if (countries_.size() < store.articles.size()) countries_.resize(store.articles.size());
+  if (countries_.size() < store.articles.size()) {
+    if (countries_.empty()) reserve_populated(countries_, store.articles.size());
+    countries_.resize(store.articles.size());
+  }
   const Article &a = store.articles[doc];
   Countries &c = countries_[doc];
   if (c.done && c.id == a.id) return c.bits;
@@ -77,7 +81,10 @@ uint32_t ArticleFacts::countries(const ArticleStore &store, uint32_t doc) {
 
 void ArticleFacts::set_countries(const ArticleStore &store, uint32_t doc, uint32_t bits) {
   if (doc >= store.articles.size()) return;
-  if (countries_.size() < store.articles.size()) countries_.resize(store.articles.size());
+  if (countries_.size() < store.articles.size()) {
+    if (countries_.empty()) reserve_populated(countries_, store.articles.size());
+    countries_.resize(store.articles.size());
+  }
   countries_[doc] = Countries{store.articles[doc].id, bits, true};
 }
 

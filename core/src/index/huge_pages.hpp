@@ -24,6 +24,30 @@ inline void advise_huge_pages(const void *data, size_t bytes) {
 #endif
 }
 
+// Faults in the whole of a fresh buffer with one system call (MADV_POPULATE_WRITE, Linux 5.14)
+// instead of one page fault per 4 KiB page as it is first written. Opening an index decodes its
+// article tables into a few megabytes of new memory; on virtual machines each fault costs several
+// microseconds. Small buffers, other systems and older kernels are left to fault as usual.
+inline void populate_pages(const void *data, size_t bytes) {
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && defined(MADV_POPULATE_WRITE)
+  constexpr uintptr_t kPage = 4096;
+  if (bytes < 16 * kPage) return;
+  uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + kPage - 1) & ~(kPage - 1);
+  uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kPage - 1);
+  if (end > begin) madvise(reinterpret_cast<void *>(begin), end - begin, MADV_POPULATE_WRITE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+// Reserves exactly `n` elements of an empty vector and faults its memory in at once, so that the
+// resize that follows writes to present pages.
+template <class Vector> void reserve_populated(Vector &v, size_t n) {
+  v.reserve(n);
+  populate_pages(v.data(), v.capacity() * sizeof(v[0]));
+}
+
 template <class Buffer> void advise_huge_capacity(Buffer &b) {
   if (b.capacity() * sizeof(b[0]) >= (size_t(4) << 20))
     advise_huge_pages(b.data(), b.capacity() * sizeof(b[0]));

@@ -1,5 +1,6 @@
 #include "store_tables.hpp"
 
+#include "huge_pages.hpp"
 #include "lazy_text.hpp"
 
 #include <algorithm>
@@ -256,14 +257,17 @@ bool decode_tables(Decoder &d) {
   };
   TableIn t;
   if (!read_table(d, 2, k32, t)) return false;
+  reserve_populated(s.paragraphs, t.rows);
   s.paragraphs.resize(t.rows);
   refs(t, 0, [&](uint32_t i) -> TextRef & { return s.paragraphs[i]; });
   for (TextRef &r : s.paragraphs) r = d.body_ref_at(r, "paragraph out of range");
   if (!read_table(d, 2, k32, t)) return false;
+  reserve_populated(s.honorifics, t.rows);
   s.honorifics.resize(t.rows);
   refs(t, 0, [&](uint32_t i) -> TextRef & { return s.honorifics[i]; });
   for (TextRef &r : s.honorifics) r = d.ref_at(s.meta, r, "honorific out of range");
   if (!read_table(d, 6, k32, t)) return false;
+  reserve_populated(s.authors, t.rows);
   s.authors.resize(t.rows);
   refs(t, 0, [&](uint32_t i) -> TextRef & { return s.authors[i].name; });
   ranges(t, 2, [&](uint32_t i) -> Range & { return s.authors[i].honorifics; });
@@ -274,6 +278,7 @@ bool decode_tables(Decoder &d) {
     d.ref_at(s.meta, a.affiliation, "affiliation out of range");
   }
   if (!read_table(d, 5, k32, t)) return false;
+  reserve_populated(s.sections, t.rows);
   s.sections.resize(t.rows);
   bool bad_kind = false;
   t.each(0, [&](uint32_t i, uint64_t v) {
@@ -288,6 +293,7 @@ bool decode_tables(Decoder &d) {
     d.range_at(x.paragraphs, s.paragraphs.size(), "section paragraphs out of range");
   }
   if (!read_table(d, 3, k32, t)) return false;
+  reserve_populated(s.links, t.rows);
   s.links.resize(t.rows);
   bool bad_link = false;
   t.each(0, [&](uint32_t, uint64_t v) { bad_link = bad_link || v != 0; });
@@ -301,6 +307,7 @@ bool decode_tables(Decoder &d) {
   article_widths[c_id] = article_widths[c_source + 2] = article_widths[c_source + 3] = 8;
   TableIn at;
   if (!read_table(d, kArticleColumns, article_widths, at)) return false;
+  reserve_populated(s.articles, at.rows);
   s.articles.resize(at.rows);
   auto art = [&](uint32_t i) -> Article & { return s.articles[i]; };
   // Small fields are range-checked as they are copied (`over` collects any that does not fit).
