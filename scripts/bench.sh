@@ -213,6 +213,11 @@ log "machine description"
 } > "$out/machine.txt"
 
 log "report"
+# Sections measured by hand (below the marker line) are not this run's: they are kept, after the
+# generated report, so that a rerun does not erase them.
+marker='<!-- hand-run sections: kept by scripts/bench.sh when it rewrites this file -->'
+hand_sections=$out/hand-sections.md
+awk -v m="$marker" 'found || $0 == m { found = 1; print }' "$root/bench/RESULTS.md" > "$hand_sections" 2>/dev/null || true
 if [ $quick = 1 ]; then  # a quick run never replaces the committed results
   report_dir=$out
   python3 "$root/bench/report.py" --out "$out" --md "$out/RESULTS.md" --json "$out/results.json" \
@@ -224,4 +229,5 @@ else
 fi
 # Relevance (issue 14): nDCG@10 and recall@100, libcaci vs FTS5, appended to RESULTS.md.
 { echo; echo "## Relevance"; echo; python3 "$root/bench/relevance.py" --articles 3000 --out "$out/relevance" --markdown; } >> "$report_dir/RESULTS.md"
+if [ -s "$hand_sections" ]; then { echo; cat "$hand_sections"; } >> "$report_dir/RESULTS.md"; fi
 log "wrote $report_dir/RESULTS.md, results.json and deterministic.csv"
