@@ -5,7 +5,11 @@
 #include "progress.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
+#include <string>
+#include <thread>
 
 namespace cli {
 
@@ -21,6 +25,103 @@ void report_invalid_utf8(const caci_doc *doc) {
                  int(d.message.len), d.message.ptr);
   }
 }
+
+// Writes the JSON out on a second thread while the next piece is serialised: write() copies every
+// byte into the page cache, and on the 165 MB output that is as much CPU time as producing it. The
+// pieces go out in order through kBuffers reused buffers. Without a thread (std::thread could not
+// start) each piece is written when it is handed over, as before.
+class PieceWriter {
+public:
+  explicit PieceWriter(AtomicFile &file) : file_(file) {
+    try {
+      thread_ = std::thread([this] { run(); });
+    } catch (...) {  // no thread: pieces are written by submit()
+    }
+  }
+  ~PieceWriter() { finish(); }
+  PieceWriter(const PieceWriter &) = delete;
+  PieceWriter &operator=(const PieceWriter &) = delete;
+
+  // The buffer for the next piece (empty), once the writer is done with what it last held.
+  std::string &next_buffer() {
+    std::string &b = buffers_[submitted_ % kBuffers];
+    if (thread_.joinable()) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      producer_waiting_ = true;
+      changed_.wait(lock, [&] { return failed_ || submitted_ < written_ + kBuffers; });
+      producer_waiting_ = false;
+    }
+    b.clear();
+    return b;
+  }
+  // Hands the buffer from next_buffer() to the writer. False once a write failed.
+  bool submit() {
+    if (!thread_.joinable()) {
+      if (!failed_ && !file_.write(buffers_[submitted_ % kBuffers], error_)) failed_ = true;
+      ++submitted_;
+      return !failed_;
+    }
+    bool wake, ok;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++submitted_;
+      wake = writer_waiting_;
+      ok = !failed_;
+    }
+    if (wake) changed_.notify_all();
+    return ok;
+  }
+  // Waits until every piece handed over is written. False (with the reason) if one could not be.
+  bool finish(std::string &error) {
+    finish();
+    if (failed_) error = error_;
+    return !failed_;
+  }
+
+private:
+  static constexpr size_t kBuffers = 3;
+
+  void finish() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+
+  void run() {
+    for (size_t i = 0;; ++i) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        writer_waiting_ = true;
+        changed_.wait(lock, [&] { return done_ || i < submitted_; });
+        writer_waiting_ = false;
+        if (i >= submitted_) return;  // done, and everything is written
+      }
+      bool ok = file_.write(buffers_[i % kBuffers], error_);
+      bool wake;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        written_ = i + 1;
+        if (!ok) failed_ = true;
+        wake = producer_waiting_;
+      }
+      if (wake) changed_.notify_all();
+      if (!ok) return;
+    }
+  }
+
+  AtomicFile &file_;
+  std::string buffers_[kBuffers];
+  std::string error_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  size_t submitted_ = 0, written_ = 0;
+  bool failed_ = false, done_ = false, producer_waiting_ = false, writer_waiting_ = false;
+};
 
 }  // namespace
 
@@ -87,14 +188,20 @@ int cmd_parse(int argc, char **argv) {
   bool written = file.open(output, error);
   size_t json_bytes = 0;
   double json_seconds = 0;
-  for (uint64_t cursor = 0; written;) {
-    caci_str piece{};
-    auto t0 = std::chrono::steady_clock::now();
-    st = caci_doc_to_json_next(ps.doc, format, &cursor, &piece);
-    json_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (st != CACI_OK || piece.len == 0) break;
-    json_bytes += piece.len;
-    written = file.write(view(piece), error);
+  if (written) {
+    PieceWriter writer(file);
+    for (uint64_t cursor = 0;;) {
+      caci_str piece{};
+      auto t0 = std::chrono::steady_clock::now();
+      st = caci_doc_to_json_next(ps.doc, format, &cursor, &piece);
+      json_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (st != CACI_OK || piece.len == 0) break;
+      // A copy (~1 MB, in cache): the document's piece is overwritten by the next call.
+      writer.next_buffer().append(piece.ptr, piece.len);
+      json_bytes += piece.len;
+      if (!writer.submit()) break;
+    }
+    written = writer.finish(error);
   }
   if (written && st == CACI_OK) written = file.commit(error);
   progress.finish();
