@@ -7,7 +7,12 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
+
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <sys/mman.h>
+#endif
 
 using caci::capi::guard;
 using caci::capi::guard_void;
@@ -84,6 +89,8 @@ void caci_doc_clear(caci_doc *doc) {
   guard_void([&] {
     doc->doc.clear();
     doc->json.clear();
+    doc->prefault_begin = nullptr;
+    doc->prefault_bytes = 0;
   });
 }
 
@@ -92,8 +99,31 @@ caci_status caci_doc_reserve(caci_doc *doc, uint64_t input_bytes) {
   if (input_bytes > UINT32_MAX) return CACI_ERANGE;
   return guard([&]() -> caci_status {
     caci::reserve_for_input(doc->doc, input_bytes);
+    // The part the text will fill (about the input), not the slack.
+    const std::string &body = doc->doc.store.body;
+    doc->prefault_begin = body.data() + body.size();
+    doc->prefault_bytes =
+        static_cast<size_t>(std::min<uint64_t>(input_bytes, body.capacity() - body.size()));
     return CACI_OK;
   });
+}
+
+caci_status caci_doc_prefault(caci_doc *doc) {
+  if (!doc) return CACI_EINVAL;
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && defined(MADV_POPULATE_WRITE)
+  // In 2 MiB steps (one huge page each, see advise_huge_capacity), from the front, where the parser
+  // writes first. The kernel maps pages without writing to them, so the parser may be writing the
+  // same buffer meanwhile; pages it reached first are skipped. If the text outgrew the reservation
+  // and moved, the range is no longer mapped (or is other heap memory, whose contents mapping does
+  // not change) and madvise fails or does nothing harmful: stop at the first failure.
+  constexpr uintptr_t kStep = uintptr_t(2) << 20;
+  const uintptr_t data = reinterpret_cast<uintptr_t>(doc->prefault_begin);
+  const uintptr_t begin = (data + kStep - 1) & ~(kStep - 1);
+  const uintptr_t end = (data + doc->prefault_bytes) & ~(kStep - 1);
+  for (uintptr_t p = begin; p < end; p += kStep)
+    if (madvise(reinterpret_cast<void *>(p), kStep, MADV_POPULATE_WRITE) != 0) break;
+#endif
+  return CACI_OK;
 }
 
 caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t file_name_len,

@@ -15,6 +15,10 @@
 struct caci_doc {
   caci::Document doc;
   std::string json;
+  // The text memory the last caci_doc_reserve() set aside, for caci_doc_prefault(), which may run
+  // on another thread while the document is parsed and so must not look at the document itself.
+  const char *prefault_begin = nullptr;
+  size_t prefault_bytes = 0;
 };
 
 // The detail of a failed query.
