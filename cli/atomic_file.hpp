@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace cli {
 
@@ -34,6 +35,7 @@ public:
 
 private:
   void abandon();
+  void release_replaced_file();
 
   int fd_ = -1;
   uint64_t written_ = 0;  // bytes in the temporary file, for early writeback
@@ -42,6 +44,10 @@ private:
   bool failed_ = false;
   std::string target_, temp_, dir_;
   const char *unchanged_ = "";
+  // The file commit() replaced, held open so that the rename does not wait for the file system to
+  // free its blocks (65 ms for a 165 MB file here); closed on `releaser_`, joined on destruction.
+  int replaced_fd_ = -1;
+  std::thread releaser_;
 };
 
 }  // namespace cli
