@@ -41,6 +41,7 @@ public:
   Mapped(void *p, size_t n) {
     data_ = static_cast<const uint8_t *>(p);
     size_ = n;
+    mapped_ = true;
   }
   ~Mapped() override {
     if (size_) munmap(const_cast<uint8_t *>(data_), size_);

@@ -17,6 +17,8 @@ public:
   const uint8_t *data() const { return data_; }
   size_t size() const { return size_; }
   std::string_view view() const { return {reinterpret_cast<const char *>(data_), size_}; }
+  // Whether the bytes are a file mapped read-only (pages the kernel can map in ahead of use).
+  bool mapped() const { return mapped_; }
 
   // Maps `path` read-only (where the platform has mmap; elsewhere reads it into memory).
   // enotfound / eio with a message naming the file in `err`.
@@ -29,6 +31,7 @@ public:
 protected:
   const uint8_t *data_ = nullptr;
   size_t size_ = 0;
+  bool mapped_ = false;
 };
 
 }  // namespace caci::detail

@@ -41,6 +41,22 @@ inline void populate_pages(const void *data, size_t bytes) {
 #endif
 }
 
+// Maps the pages of a read-only file mapping in with one system call (MADV_POPULATE_READ, Linux
+// 5.14) instead of one page fault per 64 KiB (the kernel's fault-around) as they are first read.
+// For the sections an index reads whole when it is opened. No effect elsewhere.
+inline void populate_read_pages(const void *data, size_t bytes) {
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && defined(MADV_POPULATE_READ)
+  constexpr uintptr_t kPage = 4096;
+  if (bytes < 16 * kPage) return;
+  uintptr_t begin = reinterpret_cast<uintptr_t>(data) & ~(kPage - 1);
+  uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes + kPage - 1) & ~(kPage - 1);
+  madvise(reinterpret_cast<void *>(begin), end - begin, MADV_POPULATE_READ);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
 // Reserves exactly `n` elements of an empty vector and faults its memory in at once, so that the
 // resize that follows writes to present pages.
 template <class Vector> void reserve_populated(Vector &v, size_t n) {

@@ -20,6 +20,7 @@
 // rebuilt in the canonical layout and its text streamed from the adopted buffer (TextPieces).
 #include "article_facts.hpp"
 #include "byte_io.hpp"
+#include "huge_pages.hpp"
 #include "index_file.hpp"
 #include "index_file_v3_layout.hpp"
 #include "lazy_text.hpp"
@@ -73,6 +74,16 @@ Status open_v3(std::shared_ptr<const FileBytes> file, std::unique_ptr<IndexImpl>
       at = sp.first + sp.second;
     }
     if (at != size) return corrupt(err, "trailing bytes after the last section");
+  }
+  // The sections read whole from here on (all but the postings and the text, checked piece by
+  // piece) lie before the lazy ones: a mapped file has their pages mapped in by one call.
+  if (file->mapped()) {
+    uint64_t eager_end = size;
+    for (uint32_t i = 0; i < nsec; ++i) {
+      const uint8_t *e = b + kHeaderSize + static_cast<size_t>(i) * kEntryBytes;
+      if (get_u32le(e + 4) & kSectionLazy) eager_end = std::min(eager_end, get_u64le(e + 8));
+    }
+    populate_read_pages(b, static_cast<size_t>(eager_end));
   }
   std::string_view sec[s_count];
   bool have[s_count] = {};

@@ -1,6 +1,7 @@
 #include "lazy_text.hpp"
 
 #include "byte_io.hpp"
+#include "huge_pages.hpp"
 #include "varint.hpp"
 
 #include "caci/core/normalize.hpp"
@@ -206,6 +207,9 @@ bool LazyText::decode(size_t i) const noexcept {
     return false;
   const size_t at = i * chunk_bytes_;
   const size_t n = std::min(chunk_bytes_, size_ - at);
+  // The chunk's pages of the anonymous buffer are faulted in by one call rather than one fault per
+  // 4 KiB page as the decompressor writes them (sixteen per chunk).
+  if (mapped_) populate_pages(buf_ + at, n);
   try {
     return decompressor_->decompress(packed, buf_ + at, n);
   } catch (...) {  // an allocation inside the codec

@@ -76,26 +76,6 @@ struct TableIn {
   uint8_t width[kMaxColumns] = {};
   uint8_t at[kMaxColumns] = {};
 
-  // Calls f(row, value) for every row of `column`, choosing the width once per column (a switch per
-  // value would cost more than the rest of the decoding).
-  template <class F> void each(size_t column, F &&f) const {
-    const uint8_t *q = p + at[column];
-    switch (width[column]) {
-    case 1:
-      for (uint32_t i = 0; i < rows; ++i, q += row_bytes) f(i, uint64_t(q[0]));
-      break;
-    case 2:
-      for (uint32_t i = 0; i < rows; ++i, q += row_bytes)
-        f(i, uint64_t(q[0]) | uint64_t(q[1]) << 8);
-      break;
-    case 4:
-      for (uint32_t i = 0; i < rows; ++i, q += row_bytes) f(i, uint64_t(get_u32le(q)));
-      break;
-    default:
-      for (uint32_t i = 0; i < rows; ++i, q += row_bytes) f(i, get_u64le(q));
-      break;
-    }
-  }
   uint64_t get(uint32_t row, size_t column) const {
     const uint8_t *q = p + row_bytes * row + at[column];
     switch (width[column]) {
@@ -240,66 +220,52 @@ void encode_tables(const ArticleStore &s, std::string &out) {
   t.write(out);
 }
 
-// Every value below is checked before the store is used: columns are copied out first (one width
-// switch per column), then each record is validated as a whole.
+// Every value below is checked before the store is used, as it is copied out. The width switch
+// in TableIn::get is the same for every row of a column, so the branch predictor carries it.
 bool decode_tables(Decoder &d) {
   ArticleStore &s = d.s;
   static const uint8_t k32[kMaxColumns] = {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
                                            4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4};
-  auto u32 = [](uint64_t v) { return static_cast<uint32_t>(v); };
-  auto refs = [&](const TableIn &t, size_t c, auto at) {
-    t.each(c, [&](uint32_t i, uint64_t v) { at(i).offset = u32(v); });
-    t.each(c + 1, [&](uint32_t i, uint64_t v) { at(i).length = u32(v); });
-  };
-  auto ranges = [&](const TableIn &t, size_t c, auto at) {
-    t.each(c, [&](uint32_t i, uint64_t v) { at(i).begin = u32(v); });
-    t.each(c + 1, [&](uint32_t i, uint64_t v) { at(i).count = u32(v); });
-  };
+  // Every table is copied row by row into vectors reserved (and faulted in) once, so that each
+  // element is written once, in order, and checked as it is written.
   TableIn t;
   if (!read_table(d, 2, k32, t)) return false;
   reserve_populated(s.paragraphs, t.rows);
-  s.paragraphs.resize(t.rows);
-  refs(t, 0, [&](uint32_t i) -> TextRef & { return s.paragraphs[i]; });
-  for (TextRef &r : s.paragraphs) r = d.body_ref_at(r, "paragraph out of range");
+  for (uint32_t i = 0; i < t.rows; ++i)
+    s.paragraphs.push_back(d.body_ref_at(t.ref(i, 0), "paragraph out of range"));
   if (!read_table(d, 2, k32, t)) return false;
   reserve_populated(s.honorifics, t.rows);
-  s.honorifics.resize(t.rows);
-  refs(t, 0, [&](uint32_t i) -> TextRef & { return s.honorifics[i]; });
-  for (TextRef &r : s.honorifics) r = d.ref_at(s.meta, r, "honorific out of range");
+  for (uint32_t i = 0; i < t.rows; ++i)
+    s.honorifics.push_back(d.ref_at(s.meta, t.ref(i, 0), "honorific out of range"));
   if (!read_table(d, 6, k32, t)) return false;
   reserve_populated(s.authors, t.rows);
-  s.authors.resize(t.rows);
-  refs(t, 0, [&](uint32_t i) -> TextRef & { return s.authors[i].name; });
-  ranges(t, 2, [&](uint32_t i) -> Range & { return s.authors[i].honorifics; });
-  refs(t, 4, [&](uint32_t i) -> TextRef & { return s.authors[i].affiliation; });
-  for (Author &a : s.authors) {
-    d.ref_at(s.meta, a.name, "author name out of range");
-    d.range_at(a.honorifics, s.honorifics.size(), "honorifics out of range");
-    d.ref_at(s.meta, a.affiliation, "affiliation out of range");
+  for (uint32_t i = 0; i < t.rows; ++i) {
+    Author a;
+    a.name = d.ref_at(s.meta, t.ref(i, 0), "author name out of range");
+    a.honorifics = d.range_at(t.range(i, 2), s.honorifics.size(), "honorifics out of range");
+    a.affiliation = d.ref_at(s.meta, t.ref(i, 4), "affiliation out of range");
+    s.authors.push_back(a);
   }
   if (!read_table(d, 5, k32, t)) return false;
   reserve_populated(s.sections, t.rows);
-  s.sections.resize(t.rows);
-  bool bad_kind = false;
-  t.each(0, [&](uint32_t i, uint64_t v) {
-    bad_kind = bad_kind || v > 2;
-    s.sections[i].kind = static_cast<SectionKind>(v > 2 ? 0 : v);
-  });
-  if (bad_kind) return d.bad("bad section kind");
-  refs(t, 1, [&](uint32_t i) -> TextRef & { return s.sections[i].heading; });
-  ranges(t, 3, [&](uint32_t i) -> Range & { return s.sections[i].paragraphs; });
-  for (const Section &x : s.sections) {
-    d.ref_at(s.meta, x.heading, "section heading out of range");
-    d.range_at(x.paragraphs, s.paragraphs.size(), "section paragraphs out of range");
+  for (uint32_t i = 0; i < t.rows; ++i) {
+    const uint64_t kind = t.get(i, 0);
+    if (kind > 2) return d.bad("bad section kind");
+    Section x;
+    x.kind = static_cast<SectionKind>(kind);
+    x.heading = d.ref_at(s.meta, t.ref(i, 1), "section heading out of range");
+    x.paragraphs =
+        d.range_at(t.range(i, 3), s.paragraphs.size(), "section paragraphs out of range");
+    s.sections.push_back(x);
   }
   if (!read_table(d, 3, k32, t)) return false;
   reserve_populated(s.links, t.rows);
-  s.links.resize(t.rows);
-  bool bad_link = false;
-  t.each(0, [&](uint32_t, uint64_t v) { bad_link = bad_link || v != 0; });
-  if (bad_link) return d.bad("bad link kind");
-  refs(t, 1, [&](uint32_t i) -> TextRef & { return s.links[i].title; });
-  for (const Link &l : s.links) d.ref_at(s.meta, l.title, "link title out of range");
+  for (uint32_t i = 0; i < t.rows; ++i) {
+    if (t.get(i, 0) != 0) return d.bad("bad link kind");
+    Link l;
+    l.title = d.ref_at(s.meta, t.ref(i, 1), "link title out of range");
+    s.links.push_back(l);
+  }
   if (!d.r.ok) return false;
 
   uint8_t article_widths[kMaxColumns];
@@ -307,69 +273,41 @@ bool decode_tables(Decoder &d) {
   article_widths[c_id] = article_widths[c_source + 2] = article_widths[c_source + 3] = 8;
   TableIn at;
   if (!read_table(d, kArticleColumns, article_widths, at)) return false;
+  // Row by row: each Article is written once, in order, and checked while its row is in cache
+  // (copying column by column walked the whole 4 MB array once per column).
   reserve_populated(s.articles, at.rows);
-  s.articles.resize(at.rows);
-  auto art = [&](uint32_t i) -> Article & { return s.articles[i]; };
-  // Small fields are range-checked as they are copied (`over` collects any that does not fit).
-  uint64_t over = 0, dups = 0;
-  at.each(c_id, [&](uint32_t i, uint64_t v) { art(i).id = v; });
-  at.each(c_kind, [&](uint32_t i, uint64_t v) {
-    over |= v > 3;
-    art(i).kind = static_cast<ArticleKind>(v & 3);
-  });
-  at.each(c_category, [&](uint32_t i, uint64_t v) {
-    over |= v >= kCategoryCount;
-    art(i).category = static_cast<Category>(v >= kCategoryCount ? 0 : v);
-  });
-  if (over) return d.bad("bad article kind or category");
-  at.each(c_year, [&](uint32_t i, uint64_t v) {
-    over |= v > 0xffff;
-    art(i).date.year = static_cast<int16_t>(static_cast<uint16_t>(v));
-  });
-  if (over) return d.bad("bad year");
-  at.each(c_month, [&](uint32_t i, uint64_t v) {
-    over |= v > 12;
-    art(i).date.month = static_cast<uint8_t>(v);
-  });
-  at.each(c_day, [&](uint32_t i, uint64_t v) {
-    over |= v > 31;
-    art(i).date.day = static_cast<uint8_t>(v);
-  });
-  if (over) return d.bad("bad date");
-  at.each(c_deleted, [&](uint32_t i, uint64_t v) {
-    over |= v > 1;
-    art(i).deleted = v == 1;
-  });
-  if (over) return d.bad("bad tombstone");
-  at.each(c_flags, [&](uint32_t i, uint64_t v) {
-    over |= v & ~uint64_t(kKnownArticleFlags);
-    art(i).flags = u32(v);
-  });
-  if (over) return d.bad("unknown article flags");
-  at.each(c_duplicates, [&](uint32_t, uint64_t v) { dups += v; });
-  refs(at, c_title, [&](uint32_t i) -> TextRef & { return art(i).title; });
-  refs(at, c_text, [&](uint32_t i) -> TextRef & { return art(i).text; });
-  ranges(at, c_authors, [&](uint32_t i) -> Range & { return art(i).authors; });
-  ranges(at, c_lead, [&](uint32_t i) -> Range & { return art(i).lead; });
-  refs(at, c_photo, [&](uint32_t i) -> TextRef & { return art(i).photo_credit; });
-  ranges(at, c_sections, [&](uint32_t i) -> Range & { return art(i).sections; });
-  ranges(at, c_bio, [&](uint32_t i) -> Range & { return art(i).bio; });
-  ranges(at, c_links, [&](uint32_t i) -> Range & { return art(i).links; });
-  at.each(c_source, [&](uint32_t i, uint64_t v) { art(i).source.file = u32(v); });
-  at.each(c_source + 1, [&](uint32_t i, uint64_t v) { art(i).source.line = u32(v); });
-  at.each(c_source + 2, [&](uint32_t i, uint64_t v) { art(i).source.byte_start = v; });
-  at.each(c_source + 3, [&](uint32_t i, uint64_t v) { art(i).source.byte_end = v; });
-  for (Article &a : s.articles) {
+  uint64_t dups = 0;
+  for (uint32_t i = 0; i < at.rows; ++i) {
+    Article &a = s.articles.emplace_back();
     a.store = &s;
-    d.body_ref_at(a.title, "title out of range");
-    d.body_ref_at(a.text, "article text out of range");
-    d.range_at(a.authors, s.authors.size(), "authors out of range");
-    d.range_at(a.lead, s.paragraphs.size(), "lead out of range");
-    d.ref_at(s.meta, a.photo_credit, "photo credit out of range");
-    d.range_at(a.sections, s.sections.size(), "sections out of range");
-    d.range_at(a.bio, s.paragraphs.size(), "bio out of range");
-    d.range_at(a.links, s.links.size(), "links out of range");
-    d.source_at(a.source);
+    a.id = at.get(i, c_id);
+    const uint64_t kind = at.get(i, c_kind), category = at.get(i, c_category);
+    if (kind > 3 || category >= kCategoryCount) return d.bad("bad article kind or category");
+    a.kind = static_cast<ArticleKind>(kind);
+    a.category = static_cast<Category>(category);
+    const uint64_t year = at.get(i, c_year);
+    if (year > 0xffff) return d.bad("bad year");
+    a.date.year = static_cast<int16_t>(static_cast<uint16_t>(year));
+    const uint64_t month = at.get(i, c_month), day = at.get(i, c_day);
+    if (month > 12 || day > 31) return d.bad("bad date");
+    a.date.month = static_cast<uint8_t>(month);
+    a.date.day = static_cast<uint8_t>(day);
+    const uint64_t deleted = at.get(i, c_deleted);
+    if (deleted > 1) return d.bad("bad tombstone");
+    a.deleted = deleted == 1;
+    const uint64_t flags = at.get(i, c_flags);
+    if (flags & ~uint64_t(kKnownArticleFlags)) return d.bad("unknown article flags");
+    a.flags = static_cast<uint32_t>(flags);
+    dups += at.get(i, c_duplicates);
+    a.title = d.body_ref_at(at.ref(i, c_title), "title out of range");
+    a.text = d.body_ref_at(at.ref(i, c_text), "article text out of range");
+    a.authors = d.range_at(at.range(i, c_authors), s.authors.size(), "authors out of range");
+    a.lead = d.range_at(at.range(i, c_lead), s.paragraphs.size(), "lead out of range");
+    a.photo_credit = d.ref_at(s.meta, at.ref(i, c_photo), "photo credit out of range");
+    a.sections = d.range_at(at.range(i, c_sections), s.sections.size(), "sections out of range");
+    a.bio = d.range_at(at.range(i, c_bio), s.paragraphs.size(), "bio out of range");
+    a.links = d.range_at(at.range(i, c_links), s.links.size(), "links out of range");
+    a.source = d.source_at(at.source(i, c_source));
     if (!d.r.ok) return false;
   }
   static const uint8_t source_widths[4] = {4, 4, 8, 8};
