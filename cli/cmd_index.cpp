@@ -1,10 +1,34 @@
 // caci index: pages -> a saved search index file.
+#include "atomic_file.hpp"
 #include "author_aliases.hpp"
 #include "cli.hpp"
 #include "help.hpp"
 #include "progress.hpp"
 
 namespace cli {
+
+namespace {
+
+// caci_index_save_to() writes the file straight into the atomically replaced output: no copy of
+// the whole file in memory. The first failure is kept with its reason.
+struct FileWriter {
+  AtomicFile file;
+  std::string error;
+  uint64_t bytes = 0;
+  bool failed = false;
+
+  static int write(void *self, const void *data, size_t len) {
+    auto &w = *static_cast<FileWriter *>(self);
+    if (!w.file.write(std::string_view(static_cast<const char *>(data), len), w.error)) {
+      w.failed = true;
+      return 1;
+    }
+    w.bytes += len;
+    return 0;
+  }
+};
+
+}  // namespace
 
 int cmd_index(int argc, char **argv) {
   std::string output;
@@ -56,7 +80,6 @@ int cmd_index(int argc, char **argv) {
 
   caci_index *index = nullptr;
   size_t added = 0;
-  caci_str bytes{};
   progress.phase("building the index");
   caci_status st = caci_index_new(nullptr, &index);
   if (st == CACI_OK && !aliases_path.empty()) {
@@ -69,24 +92,27 @@ int cmd_index(int argc, char **argv) {
   if (st == CACI_OK)
     st = caci_index_take_doc(index, ps.doc, &added);  // the parse is not needed after
   caci_doc_free(ps.doc);
+  FileWriter out;
+  bool written = false;
   if (st == CACI_OK) {
     progress.phase("saving the index");
-    st = caci_index_save_with(index, &save_opts, &bytes);
+    written = out.file.open(output, out.error);
+    if (written) {
+      st = caci_index_save_to(index, &save_opts, &FileWriter::write, &out);
+      written = st == CACI_OK && out.file.commit(out.error);
+    }
   }
-  if (st == CACI_OK) progress.phase("writing");
-  std::string error;
-  bool written = st == CACI_OK && write_file(output, view(bytes), error);
   progress.finish();
-  if (st != CACI_OK) {
+  if (st != CACI_OK && !(st == CACI_EIO && out.failed)) {
     exit_status = worse_exit(exit_status, report_status("cannot build the index", st));
   } else if (!written) {
-    std::fprintf(stderr, "caci: cannot write '%s': %s\n", output.c_str(), error.c_str());
+    std::fprintf(stderr, "caci: cannot write '%s': %s\n", output.c_str(), out.error.c_str());
     exit_status = worse_exit(exit_status, exit_io);
   } else if (!quiet) {
     std::fprintf(stderr,
-                 "caci: indexed %zu articles from %zu files (%llu bytes) into %s (%zu bytes)\n",
+                 "caci: indexed %zu articles from %zu files (%llu bytes) into %s (%llu bytes)\n",
                  added, ps.files - ps.unreadable, static_cast<unsigned long long>(ps.bytes),
-                 output.c_str(), bytes.len);
+                 output.c_str(), static_cast<unsigned long long>(out.bytes));
   }
   caci_index_free(index);
   return exit_status;

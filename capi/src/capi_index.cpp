@@ -102,6 +102,39 @@ const caci_article *caci_index_find(const caci_index *index, uint64_t id) {
       nullptr, [&] { return caci::capi::to_c(index->index.find(id)); });
 }
 
+}  // extern "C"
+
+namespace {
+
+caci_status save_options_from_c(const caci_save_options *opts, caci::SaveOptions &so) {
+  if (!opts) return CACI_OK;
+  if (opts->version != CACI_SAVE_OPTIONS_VERSION) return CACI_EVERSION;
+  if (opts->flags & ~static_cast<uint32_t>(CACI_SAVE_OMIT_TEXT)) return CACI_EINVAL;
+  so.store_text = !(opts->flags & CACI_SAVE_OMIT_TEXT);
+  return CACI_OK;
+}
+
+// The caller's write callback as the core's sink: the first failure stops the save (eio).
+class CallbackSink : public caci::ByteSink {
+public:
+  CallbackSink(caci_write_fn write, void *userdata) : write_(write), userdata_(userdata) {}
+  bool write(const char *data, size_t n) override {
+    if (failed_) return false;
+    if (n == 0) return true;
+    failed_ = write_(userdata_, data, n) != 0;
+    return !failed_;
+  }
+
+private:
+  caci_write_fn write_;
+  void *userdata_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+extern "C" {
+
 caci_status caci_index_save(caci_index *index, caci_str *out) {
   return caci_index_save_with(index, nullptr, out);
 }
@@ -110,17 +143,24 @@ caci_status caci_index_save_with(caci_index *index, const caci_save_options *opt
   if (out) *out = caci::capi::null_str();
   if (!index || !out) return CACI_EINVAL;
   caci::SaveOptions so;
-  if (opts) {
-    if (opts->version != CACI_SAVE_OPTIONS_VERSION) return CACI_EVERSION;
-    if (opts->flags & ~static_cast<uint32_t>(CACI_SAVE_OMIT_TEXT)) return CACI_EINVAL;
-    so.store_text = !(opts->flags & CACI_SAVE_OMIT_TEXT);
-  }
+  if (caci_status st = save_options_from_c(opts, so); st != CACI_OK) return st;
   return guard([&]() -> caci_status {
     index->out.clear();
     caci::Status st = index->index.save(index->out, so);
     if (st != caci::Status::ok) return caci::capi::to_c(st);
     *out = str_of(index->out);
     return CACI_OK;
+  });
+}
+
+caci_status caci_index_save_to(caci_index *index, const caci_save_options *opts,
+                               caci_write_fn write, void *userdata) {
+  if (!index || !write) return CACI_EINVAL;
+  caci::SaveOptions so;
+  if (caci_status st = save_options_from_c(opts, so); st != CACI_OK) return st;
+  return guard([&]() -> caci_status {
+    CallbackSink sink(write, userdata);
+    return caci::capi::to_c(index->index.save_to(sink, so));
   });
 }
 

@@ -414,6 +414,19 @@ CACI_API caci_status caci_save_options_init(caci_save_options *opts, uint32_t ve
  *  CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM. */
 CACI_API caci_status caci_index_save_with(caci_index *index, const caci_save_options *opts,
                                           caci_str *out);
+/** Receives a file that caci_index_save_to() streams: its bytes in order, in pieces of any size
+ *  (len > 0; data is valid only during the call). Returns 0 when all len bytes were written,
+ *  nonzero on failure. userdata is the caller's pointer, passed through unchanged. */
+typedef int (*caci_write_fn)(void *userdata, const void *data, size_t len);
+/** caci_index_save_with() streamed: the file goes to write() piece by piece as it is produced,
+ *  without the whole file in memory, so a caller writing it to a file holds no copy of it. The bytes are
+ *  exactly those caci_index_save_with() returns. A nonzero return from write() stops the save with
+ *  CACI_EIO at once (no further call; what write() received is an incomplete file, to be
+ *  discarded); the index is unchanged either way and can be saved again. write() must not call
+ *  the library on this index. opts may be NULL (defaults). CACI_EINVAL (NULL index or write),
+ *  CACI_EVERSION, CACI_ENOMEM, CACI_EIO. */
+CACI_API caci_status caci_index_save_to(caci_index *index, const caci_save_options *opts,
+                                        caci_write_fn write, void *userdata);
 /** Loads an index saved by caci_index_save() from memory (bytes are not retained). opts: NULL keeps
  *  the ranking options saved in the file; otherwise its k1, b and field weights replace them
  *  (they apply at search time: nothing is re-indexed). CACI_ECORRUPT
