@@ -1,5 +1,6 @@
 #include "store_codec.hpp"
 
+#include "huge_pages.hpp"
 #include "lazy_text.hpp"
 #include "store_tables.hpp"
 #include "text_codec.hpp"
@@ -156,9 +157,13 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
       return d.bad("stored text does not decompress");
     if (!utf8_valid(s.body)) return d.bad("stored text is not valid UTF-8");
   }
+  // Hundreds of kilobytes of fresh memory: faulted in by one call, not one fault per page.
+  s.meta.reserve(meta.size());
+  populate_pages(s.meta.data(), s.meta.capacity());
   s.meta.assign(meta.data(), meta.size());
   if (!utf8_valid(s.meta)) return d.bad("stored text is not valid UTF-8");
   uint32_t n = r.count(1);
+  s.files.reserve(std::min<uint32_t>(n, 1u << 16));  // a forged count reserves no more
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     std::string_view f = r.bytes();
     s.files.push_back(valid_utf8(f));
