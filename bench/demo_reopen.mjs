@@ -3,8 +3,14 @@
 // articles), then navigates to the demo again with a query in the URL and reports the time from
 // navigation start to the first frame showing results, over several reopens.
 //   web-demo/build.sh && node bench/demo_reopen.mjs ARCHIVE_DIR [--query security] [--runs 3]
+// --index FILE skips the minutes of loading the archive: FILE (an index the wasm module saved, e.g.
+// Index.save() of ARCHIVE_DIR's pages) is put in the demo's cache as the demo puts its own.
+// Each reopen also prints the demo's stage marks (performance.mark 'caci:*', ms after navigation).
 import { distDir, launch, serve } from '../web-demo/testlib/harness.mjs';
 import { installProbes, loadArchive } from '../web-demo/testlib/perf.mjs';
+import { waitReady } from '../web-demo/testlib/page.mjs';
+import { readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const dir = process.argv[2];
 if (!dir) { console.error('usage: node bench/demo_reopen.mjs ARCHIVE_DIR [--query Q] [--runs N]'); process.exit(2); }
@@ -32,8 +38,30 @@ try {
     document.addEventListener('DOMContentLoaded', watch);
   });
   await page.goto(server.url);
-  const load = await loadArchive(page, dir);
-  console.log(`loaded ${load.articles} articles; ready after ${(load.readyMs / 1000).toFixed(1)} s, cached after ${(load.cachedMs / 1000).toFixed(1)} s`);
+  let load;
+  const indexFile = opt('index', null);
+  if (indexFile) {
+    await waitReady(page);
+    // Served next to the page for one fetch (a link in web-demo/dist, removed at once).
+    const seed = join(distDir, '__seed.caci');
+    rmSync(seed, { force: true });
+    symlinkSync(resolve(indexFile), seed);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+    const articles = await page.evaluate(async (names) => {
+      const blob = await (await fetch('/__seed.caci')).blob();
+      const engine = window.CaciDemo.app.state.engine;
+      const { size } = await engine.load(blob);
+      const saved = await window.CaciDemo.cache.saveIndex({ blob, size, pages: names.length, diagnostics: [],
+        samples: false, files: names.map((n) => [n, '']), savedAt: new Date().toISOString() });
+      if (!saved.ok) throw new Error(saved.message);
+      return size;
+    }, files).finally(() => rmSync(seed, { force: true }));
+    load = { articles };
+    console.log(`seeded the cache with ${indexFile}: ${articles} articles`);
+  } else {
+    load = await loadArchive(page, dir);
+    console.log(`loaded ${load.articles} articles; ready after ${(load.readyMs / 1000).toFixed(1)} s, cached after ${(load.cachedMs / 1000).toFixed(1)} s`);
+  }
   const url = `${server.url}#q=${encodeURIComponent(query)}`;
   const times = [];
   for (let r = 0; r < runs; r++) {
@@ -47,6 +75,10 @@ try {
     }, load.articles, { polling: 'raf', timeout: 5 * 60000 });
     times.push(await h.jsonValue());
     const log = await page.evaluate(() => window.__statusLog);
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('caci:'))
+      .map((m) => `${m.name.replace(/^caci:/, '')} ${Math.round(m.startTime)}`).join(', '));
+    const nav = await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0]; return n ? `responseEnd ${Math.round(n.responseEnd)}, domContentLoaded ${Math.round(n.domContentLoadedEventStart)}` : ''; });
+    console.log(`  marks: ${nav}, ${marks}`);
     console.log(`  status: ${log.map(([t, text]) => `${t} ms '${text}'`).join(', ')}`);
     console.log(`reopen ${r + 1}: results for '${query}' shown ${times[r].toFixed(0)} ms after navigation`);
   }

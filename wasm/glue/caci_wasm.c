@@ -56,6 +56,13 @@ CACI_WASM_API caci_status caci_wasm_doc_new(uint32_t flags) {
   return status;
 }
 
+/** caci_doc_reserve with a 32-bit size (wasm memory holds less than 4 GiB anyway): room for the
+ *  text of `input_bytes` of pages about to be parsed, so the document's text does not grow (and
+ *  copy itself) page after page. */
+CACI_WASM_API caci_status caci_wasm_doc_reserve(caci_doc *doc, uint32_t input_bytes) {
+  return caci_doc_reserve(doc, input_bytes);
+}
+
 /** Words 0-1: the JSON text (pointer, length), valid until the next call on doc. */
 CACI_WASM_API caci_status caci_wasm_doc_to_json(caci_doc *doc, int format) {
   caci_str out = {NULL, 0};

@@ -159,6 +159,12 @@ export class CaciError extends Error {
 export class Document {
   constructor(opts?: ParseOptions);
   parse(input: string | Uint8Array, opts?: { file?: string }): void;
+  /**
+   * A speed hint before parsing pages of `inputBytes` bytes in all: makes room for their text at
+   * once, so the document does not grow (copying its text) page after page. Parsing 160 MB of
+   * pages, it saves about a third of the time.
+   */
+  reserve(inputBytes: number): void;
   /** Records that a file could not be read: an "io_error" diagnostic naming it. */
   addIoError(file: string, message?: string): void;
   readonly articleCount: number;
@@ -192,6 +198,13 @@ export class Index {
   /** Opens saved bytes: one copy into the wasm heap, then read in place (terms, postings and
    *  article text are decoded when a search needs them). */
   static load(bytes: Uint8Array, opts?: object): Index;
+  /**
+   * Opens an index file held in a Blob or File. In a worker (FileReaderSync) the article text is
+   * read when first needed and in the background, so the index opens after reading about a third
+   * of the file; elsewhere the whole file is read first. `lazy` (default: files of 4 MiB and more)
+   * chooses whether a worker reads the text and postings on demand.
+   */
+  static loadBlob(blob: Blob, opts?: { lazy?: boolean }): Promise<Index>;
   /** Up to n indexed terms starting with the last word of prefix, most frequent first. */
   complete(prefix: string, n?: number): { term: string; articles: number }[];
   /** Articles related to article id (16 hex digits), best first; no snippets. */

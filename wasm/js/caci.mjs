@@ -105,6 +105,16 @@ export class Document {
     check(status, opts?.file ? `while parsing ${opts.file}` : 'while parsing');
   }
 
+  /** A speed hint: room for the text of `inputBytes` of pages about to be parsed (caci_doc_reserve). */
+  reserve(inputBytes) {
+    const n = Number(inputBytes);
+    const doc = this.#handle();
+    if (!(n > 0)) return;
+    // A hint: without the room, parsing still works (and reports its own out-of-memory).
+    const status = M._caci_wasm_doc_reserve(doc, Math.min(n, 0xffffffff) >>> 0);
+    if (status !== CACI_ENOMEM) check(status, 'reserving room for the pages');
+  }
+
   /** Records that a file could not be read (an "io_error" diagnostic naming it), as the CLI does. */
   addIoError(file, message) {
     const doc = this.#handle();
@@ -195,7 +205,14 @@ export class Index {
       this.#ptr = io.word(0);
     }
     const bytes = this.#fileBytes;
-    track(this, bytes ? (p) => { M._caci_index_free(p); M._free(bytes); } : M._caci_index_free, this.#ptr);
+    track(this, bytes ? (p) => { M._caci_index_free(p); lazyFileAt(bytes)?.forget(); M._free(bytes); } : M._caci_index_free, this.#ptr);
+  }
+
+  // Every byte of a file opened by loadBlob in place, before a call that may read the file's bytes
+  // without the core asking for them (changing the index copies its postings; saving an unchanged
+  // index writes its file's bytes).
+  #inPlace() {
+    if (this.#fileBytes) lazyFileAt(this.#fileBytes)?.fillAll();
   }
 
   #handle() {
@@ -205,6 +222,7 @@ export class Index {
 
   /** Adds a parsed Document, or parses and adds one page. Returns the number of articles added. */
   add(source, opts) {
+    this.#inPlace();
     const index = this.#handle();
     if (source instanceof Document) {
       check(M._caci_wasm_index_add_doc(index, documentHandle(source)), 'adding to the index');
@@ -222,6 +240,7 @@ export class Index {
 
   /** Removes an article by id; false if it was not there. */
   remove(id) {
+    this.#inPlace();
     const [low, high] = splitId(id);
     const status = M._caci_wasm_index_remove(this.#handle(), low, high);
     if (status === CACI_ENOTFOUND) return false;
@@ -237,6 +256,7 @@ export class Index {
    *  author facet and `author:"Name"` then treat the names of a line as one person. A malformed
    *  line throws CaciError CACI_EINVAL ("aliases line N: ...") and keeps the previous table. */
   setAuthorAliases(text) {
+    this.#inPlace();
     const index = this.#handle();
     if (typeof text !== 'string') throw new TypeError('caci: setAuthorAliases() takes a string');
     const status = io.withInput(text, (ptr, len) => M._caci_index_set_author_aliases(index, ptr, len));
@@ -362,7 +382,9 @@ export class Index {
    *  a search-only file without the article paragraphs (same hits and scores, empty snippets). */
   save(opts) {
     const flags = opts && opts.text === false ? 1 : 0;  // CACI_SAVE_OMIT_TEXT
-    check(M._caci_wasm_index_save(this.#handle(), flags), 'saving the index');
+    const index = this.#handle();
+    this.#inPlace();
+    check(M._caci_wasm_index_save(index, flags), 'saving the index');
     return io.copyBytes(io.word(0), io.word(1));
   }
 
@@ -422,10 +444,51 @@ export class Index {
     return new Index(opts, ADOPT, io.word(0), ptr);
   }
 
+  /**
+   * Opens an index file held in a Blob (a File, or a Blob from IndexedDB). In a worker, where
+   * FileReaderSync can read a slice on demand, the article text (the file's last and largest part)
+   * is not read before the index opens: a text chunk is read when a search first needs it (a
+   * snippet, an article) and the rest in the background, so a reopen reads about a third of the
+   * file first (files of 4 MiB and more; opts.lazy: true or false decides instead). Elsewhere the
+   * whole file is read, then opened as by load(). Returns a Promise.
+   */
+  static async loadBlob(blob, opts) {
+    const lazy = opts?.lazy ?? blob.size >= LAZY_MIN_BYTES;
+    const plan = lazy && typeof FileReaderSync === 'function' ? await lazyPlan(blob) : null;
+    if (!plan) {
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      await Caci.init();
+      return Index.load(bytes, opts);
+    }
+    const eager = plan.eager.map(([a, b]) => blob.slice(a, b).arrayBuffer());
+    await Caci.init();
+    const ptr = M._malloc(blob.size || 1);
+    if (ptr === 0) fail(CACI_ENOMEM, 'no wasm memory for the index');
+    const file = new LazyFile(blob, ptr, plan);
+    try {
+      for (const [k, read] of eager.entries()) M.HEAPU8.set(new Uint8Array(await read), ptr + plan.eager[k][0]);
+    } catch (error) {
+      M._free(ptr);
+      throw error;
+    }
+    lazyFiles.add(file);
+    const status = M._caci_wasm_index_load_view(ptr, blob.size);
+    if (status < 0) {
+      lazyFiles.delete(file);
+      M._free(ptr);
+      fail(status, io.cString(M._caci_last_load_error()));
+    }
+    const index = new Index(opts, ADOPT, io.word(0), ptr);
+    setTimeout(() => file.fillInBackground(), LAZY_BACKGROUND_DELAY_MS);
+    return index;
+  }
+
   /** Checks every checksum of an opened index (postings pages, text chunks); throws CaciError
    *  (CACI_ECORRUPT) naming the first problem. */
   verify() {
-    const status = M._caci_wasm_index_verify(this.#handle());
+    const index = this.#handle();
+    this.#inPlace();
+    const status = M._caci_wasm_index_verify(index);
     if (status < 0) fail(status, io.str(0) || 'corrupt index');
   }
 
@@ -434,13 +497,133 @@ export class Index {
     untrack(this);
     M._caci_index_free(this.#ptr);
     this.#ptr = 0;
-    if (this.#fileBytes) M._free(this.#fileBytes);
+    if (this.#fileBytes) {
+      lazyFileAt(this.#fileBytes)?.forget();
+      M._free(this.#fileBytes);
+    }
     this.#fileBytes = 0;
   }
 
   [disposeSymbol]() {
     this.free();
   }
+}
+
+// A file opened by Index.loadBlob, in the heap at `ptr`: its small sections were read before the
+// open; the postings and the text chunks (lazy ranges) are read in blocks of LAZY_BLOCK bytes when
+// the core is about to read them (caciBytesNeeded, wasm/glue/lazy_bytes.c: a postings page's or a
+// text chunk's first read), and the rest in the background a little later, so the index soon no
+// longer needs the Blob.
+const LAZY_BLOCK = 1 << 16;
+const LAZY_BACKGROUND_DELAY_MS = 1500;
+const LAZY_MIN_BYTES = 1 << 22; // a smaller file is read whole: its few reads would cost more
+const lazyFiles = new Set();
+const lazyFileAt = (ptr) => [...lazyFiles].find((f) => f.ptr === ptr);
+
+class LazyFile {
+  constructor(blob, ptr, plan) {
+    this.blob = blob;
+    this.ptr = ptr;
+    this.size = blob.size;
+    // Per block: 1 once its bytes are in place. A block inside an eager range is in place already.
+    this.filled = new Uint8Array(Math.ceil(this.size / LAZY_BLOCK)).fill(1);
+    this.missing = 0;
+    for (const [a, b] of plan.lazy) {
+      for (let k = Math.floor(a / LAZY_BLOCK); k < Math.ceil(b / LAZY_BLOCK); k++) {
+        if (this.filled[k]) this.missing++;
+        this.filled[k] = 0;
+      }
+    }
+  }
+
+  // Copies the bytes of blocks [first, last) (read as `buffer`) where they are still missing.
+  #place(first, last, buffer) {
+    for (let k = first; k < last; k++) {
+      if (this.filled[k]) continue;
+      const a = k * LAZY_BLOCK, b = Math.min(a + LAZY_BLOCK, this.size);
+      M.HEAPU8.set(new Uint8Array(buffer, a - first * LAZY_BLOCK, b - a), this.ptr + a);
+      this.filled[k] = 1;
+      this.missing--;
+    }
+    if (this.missing === 0) this.forget();
+  }
+
+  // Reads what is missing of file bytes [start, end), synchronously, one read per run of missing
+  // blocks (reading ahead was tried: 14 reads of 8 MB took longer than 20 reads of 2 MB).
+  fill(start, end) {
+    const last = Math.ceil(Math.min(end, this.size) / LAZY_BLOCK);
+    for (let k = Math.floor(Math.max(0, start) / LAZY_BLOCK); k < last; k++) {
+      if (this.filled[k]) continue;
+      let e = k + 1;
+      while (e < last && !this.filled[e]) e++;
+      const buffer = new FileReaderSync().readAsArrayBuffer(this.blob.slice(k * LAZY_BLOCK, Math.min(e * LAZY_BLOCK, this.size)));
+      this.#place(k, e, buffer);
+      k = e;
+    }
+  }
+
+  fillAll() {
+    this.fill(0, this.size);
+  }
+
+  // The remaining blocks, 1 MiB at a time; each read is asynchronous and its copy runs between
+  // requests (never inside wasm code).
+  async fillInBackground() {
+    const STEP = 16;
+    for (let k = 0; k < this.filled.length && lazyFiles.has(this); k += STEP) {
+      const e = Math.min(k + STEP, this.filled.length);
+      if (this.filled.subarray(k, e).every((f) => f)) continue;
+      let buffer;
+      try {
+        buffer = await this.blob.slice(k * LAZY_BLOCK, Math.min(e * LAZY_BLOCK, this.size)).arrayBuffer();
+      } catch {
+        return; // read on demand instead
+      }
+      if (!lazyFiles.has(this)) return;
+      this.#place(k, e, buffer);
+    }
+  }
+
+  forget() {
+    lazyFiles.delete(this);
+  }
+}
+
+function bytesNeeded(ptr, len) {
+  for (const file of lazyFiles) {
+    if (ptr + len > file.ptr && ptr < file.ptr + file.size) file.fill(ptr - file.ptr, ptr - file.ptr + len);
+  }
+}
+
+// Which parts of a format 3 file (index_file_v3_layout.hpp) the open reads: everything but the
+// postings (section 5) and the text chunks (section 11 after its dictionary, lazy_text.hpp), both
+// checksummed piece by piece on first read, when they are the file's last sections in that order.
+// null: read the whole file first.
+async function lazyPlan(blob) {
+  const head = new DataView(await blob.slice(0, 1 << 16).arrayBuffer());
+  if (head.byteLength < 56 || head.getUint32(8, true) !== 3) return null;
+  const count = head.getUint32(48, true);
+  if (56 + count * 32 > head.byteLength) return null;
+  const sections = new Map();
+  let end = 0;
+  for (let i = 0; i < count; i++) {
+    const e = 56 + i * 32;
+    const off = Number(head.getBigUint64(e + 8, true));
+    const len = Number(head.getBigUint64(e + 16, true));
+    sections.set(head.getUint32(e, true), { off, len });
+    end = Math.max(end, off + len);
+  }
+  const postings = sections.get(5), data = sections.get(11), table = sections.get(10);
+  if (!postings || !data || !table || table.len < 24 || end !== blob.size || data.off + data.len !== blob.size ||
+      postings.off + postings.len > data.off) return null;
+  for (const [id, s] of sections) if (id !== 5 && id !== 11 && s.off >= postings.off && s.off < data.off && s.off < postings.off + postings.len) return null;
+  const dictionary = new DataView(await blob.slice(table.off + 20, table.off + 24).arrayBuffer()).getUint32(0, true);
+  const textFrom = data.off + dictionary;
+  if (textFrom > blob.size) return null;
+  return {
+    eager: [[0, postings.off], [postings.off + postings.len, textFrom]],
+    lazy: [[postings.off, postings.off + postings.len], [textFrom, blob.size]],
+  };
 }
 
 // The wasm ships inside this file as base64 of its gzip stream (wasm/tools/bundle.mjs).
@@ -464,6 +647,7 @@ export const Caci = {
       .then((module) => {
         io = new Marshal(module);
         M = module;
+        M.caciBytesNeeded = bytesNeeded;
         for (let status = CACI_EINTERNAL; status <= CACI_DONE; status++) statusNames.set(status, statusName(status));
       }, (error) => {
         initializing = null;

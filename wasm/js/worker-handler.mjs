@@ -11,7 +11,12 @@ export function createWorkerHandler(Caci, post) {
   let indexOptions = undefined;
   let authorAliases = ''; // kept across clear/configure/load: it describes people, not an index
   let pendingDoc = null;   // pages of an addFiles({ more: true }) sequence, parsed, not yet added
-  const ready = Caci.init();
+  // Times of the stages of a start and an index load (epoch milliseconds, so a page can place
+  // them on its own timeline): load's reply carries them as `timings`.
+  const now = () => (typeof performance !== 'undefined' ? performance.timeOrigin + performance.now() : Date.now());
+  const started = now();
+  let initialized = 0;
+  const ready = Caci.init().then(() => { initialized = now(); });
 
   const currentIndex = () => {
     if (!index) replaceIndex(new Caci.Index(indexOptions));
@@ -93,10 +98,13 @@ export function createWorkerHandler(Caci, post) {
       return { value: bytes, transfer: [bytes.buffer] };
     },
     // bytes may be a Blob (a browser File, a cached Blob): read here.
-    async load({ bytes }) {
-      const data = isBlob(bytes) ? new Uint8Array(await bytes.arrayBuffer()) : bytes;
-      replaceIndex(Caci.Index.load(data));
-      return { size: index.size };
+    // A Blob's reading started when the message came (see handle), beside the module's start.
+    // timings: true adds the stages' times (epoch ms) to the reply, for a page's performance marks.
+    async load({ bytes, opening, timings = false }) {
+      const loadStart = now();
+      replaceIndex(opening ? await opening : Caci.Index.load(bytes));
+      if (!timings) return { size: index.size };
+      return { size: index.size, timings: { workerStart: started, initialized, received: opening?.received, loadStart, opened: now() } };
     },
     clear() {
       replaceIndex(new Caci.Index(indexOptions));
@@ -111,6 +119,14 @@ export function createWorkerHandler(Caci, post) {
   // after it must not run in between).
   let queue = Promise.resolve();
   return function handle(message) {
+    // An index in a Blob (a reopened cache, a picked file) is read at once, beside whatever runs
+    // before it; the index it opens replaces the current one when the load's turn comes.
+    if (message?.op === 'load' && isBlob(message.args?.bytes)) {
+      const opening = Caci.Index.loadBlob(message.args.bytes);
+      opening.received = now();
+      opening.catch(() => {}); // reported when the load's turn comes
+      message = { ...message, args: { ...message.args, opening } };
+    }
     queue = queue.then(() => run(message));
     return queue;
   };

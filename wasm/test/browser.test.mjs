@@ -9,6 +9,8 @@ import { join, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { distDir, repoRoot, page, FOOTER, skipUnlessCI } from './helpers.mjs';
 
+const pageFunction = page.toString();
+
 const chromium = process.env.CACI_CHROMIUM ?? '/usr/bin/chromium';
 const playwrightPath = join(repoRoot, 'node_modules', 'playwright-core', 'index.mjs');
 const skip = skipUnlessCI(!existsSync(chromium) ? `no Chromium at ${chromium}`
@@ -107,6 +109,60 @@ window.result = scenario(window.caci, ${JSON.stringify(pageText)}).catch((e) => 
   const result = await tab.evaluate('window.result');
   assert.equal(result.error, undefined, result.error);
   expectScenario(result);
+  assert.deepEqual(errors, []);
+  await tab.close();
+});
+
+// Index.loadBlob in a worker reads the postings and the article text only when a search first
+// needs them (FileReaderSync, through the core's caci_wasm_bytes_needed): the same hits, snippets,
+// articles and saved bytes as Index.load of the whole file.
+test('a worker opens an index Blob reading its postings and text on demand', { skip, timeout: 120000 }, async () => {
+  const tab = await context.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(String(e)));
+  await tab.goto(baseUrl + 'module.html');
+  const result = await tab.evaluate(`(async () => {
+    const { Caci } = await import('${baseUrl}caci.mjs');
+    await Caci.init();
+    const pageOf = ${pageFunction};
+    let text = '';
+    for (let i = 0; i < 1000; i++) {
+      const names = ['Jane Doe', 'John Roe', 'Anna Berg', 'Ivan Petrov', 'Lena Ortiz', 'Omar Haddad', 'Mira Sato'];
+      text += pageOf({ author: names[i % names.length], date: 'January ' + (1 + i % 28) + ', ' + (2000 + i % 20),
+        lead: 'Lead ' + i + ' on Caspian pipelines and the port of Poti, item ' + (i * 7919 % 10007) + '.',
+        background: 'Background ' + i + ': ' + 'energy corridors and border talks '.repeat(1 + i % 9) });
+    }
+    const built = new Caci.Index();
+    built.add(text + ${JSON.stringify(FOOTER)}, { file: 'many.txt' });
+    const bytes = built.save();
+    built.free();
+    const queries = ['caspian', 'border talks', 'poti', 'lead 999', 'author:"Anna Berg"'];
+    const answer = (index) => queries.map((q) => index.search(q, { limit: 20, facets: true }));
+    const whole = Caci.Index.load(bytes.slice());
+    const expected = { answers: answer(whole), first: whole.search('caspian').hits.map((h) => whole.get(h.article.id).text) };
+    whole.free();
+    const source = "import { Caci } from '${baseUrl}caci.mjs';" +
+      "onmessage = async (e) => { const { blob, queries } = e.data;" +
+      " const index = await Caci.Index.loadBlob(blob, { lazy: true });" +
+      " const answers = queries.map((q) => index.search(q, { limit: 20, facets: true }));" +
+      " const first = index.search('caspian').hits.map((h) => index.get(h.article.id).text);" +
+      " const saved = index.save(); postMessage({ answers, first, saved }); };";
+    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { type: 'module' });
+    const got = await new Promise((resolve, reject) => {
+      worker.onmessage = (e) => resolve(e.data);
+      worker.onerror = (e) => reject(new Error(e.message));
+      worker.postMessage({ blob: new Blob([bytes]), queries });
+    });
+    worker.terminate();
+    const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+    return { size: bytes.length, total: expected.answers[0].total, answers: same(got.answers, expected.answers),
+      first: same(got.first, expected.first), saved: got.saved.length === bytes.length && got.saved.every((b, i) => b === bytes[i]) };
+  })()`);
+  assert.ok(result.size > 4 << 16, `an index of several 64 KiB blocks (${result.size} bytes)`);
+  assert.ok(result.total > 0);
+  assert.equal(result.answers, true, 'the same search answers');
+  assert.equal(result.first, true, 'the same article texts');
+  assert.equal(result.saved, true, 'save() writes the file it opened, byte for byte');
   assert.deepEqual(errors, []);
   await tab.close();
 });

@@ -111,6 +111,7 @@
     showProgress(0, 1, `Loading index (${formatBytes(bytes instanceof Uint8Array ? bytes.length : bytes.size)})…`);
     try {
       const result = await state.engine.load(bytes);
+      markStages(result.timings);
       forgetArchive();
       state.size = result.size;
       state.samples = Boolean(cached && cached.samples);
@@ -122,12 +123,21 @@
       if (cached) addDiagnostics(cached.diagnostics || []);
       await runSearch();
       setStatus(readyText());
+      performance.mark('caci:results');
       return true;
     } catch (err) {
       reportFailure(`could not load the index ${originLabel.replace(/^index /, '')}`, err);
       return false;
     } finally {
       setBusy(-1);
+    }
+  }
+
+  // The worker's stage times (epoch milliseconds) as marks on this page's timeline.
+  function markStages(timings) {
+    if (!timings || typeof performance.mark !== 'function') return;
+    for (const [name, at] of Object.entries(timings)) {
+      if (at > 0) performance.mark(`caci:worker:${name}`, { startTime: Math.max(0, at - performance.timeOrigin) });
     }
   }
 

@@ -1,7 +1,8 @@
 // The search engine runs in a Web Worker so parsing and indexing never freeze the page.
-// The worker is started from a Blob URL of wasm/dist/caci-worker.bundle.js's text, which
-// caci/caci-worker-source.js (a classic <script>) puts in globalThis.CACI_WORKER_SOURCE: browsers
-// refuse `new Worker('file:///...')`, and a Blob worker works from file:// and http:// alike.
+// Over http(s) the worker is caci/caci-worker.bundle.js itself (the browser caches it; the page
+// never parses its 450 KB). From file://, where browsers refuse `new Worker('file:///...')`, it is
+// started from a Blob URL of the same script's text, which caci/caci-worker-source.js (a classic
+// script, loaded only then) puts in globalThis.CACI_WORKER_SOURCE.
 'use strict';
 (function (ns) {
   class EngineError extends Error {
@@ -74,13 +75,28 @@
     // opts.blob: a Blob made in the worker (nothing copied on this thread).
     save(opts) { return this.call('save', { blob: Boolean(opts && opts.blob) }); }
     // bytes: a Uint8Array (moved to the worker) or a Blob/File the worker reads.
-    load(bytes) { return this.call('load', { bytes }, bytes instanceof Uint8Array ? [bytes.buffer] : []); }
+    // The reply has the worker's stage times (js/archive.js marks them).
+    load(bytes) { return this.call('load', { bytes, timings: true }, bytes instanceof Uint8Array ? [bytes.buffer] : []); }
     clear() { return this.call('clear', {}); }
     version() { return this.call('version', {}); }
     terminate() { this.worker.terminate(); this.failAll('worker terminated'); }
   }
 
-  function createEngine() {
+  function loadScript(src) {
+    return new Promise((resolve) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.onload = script.onerror = () => resolve();
+      document.head.append(script);
+    });
+  }
+
+  // Resolves to the Engine; rejects when the worker's script is missing.
+  async function createEngine() {
+    if (/^https?:$/.test(location.protocol)) {
+      return new Engine(new Worker(new URL('caci/caci-worker.bundle.js', document.baseURI), { name: 'caci' }));
+    }
+    if (typeof globalThis.CACI_WORKER_SOURCE !== 'string') await loadScript('caci/caci-worker-source.js');
     const source = globalThis.CACI_WORKER_SOURCE;
     if (typeof source !== 'string' || source.length === 0) {
       throw new Error('caci/caci-worker-source.js did not load: run web-demo/build.sh after wasm/build.sh');

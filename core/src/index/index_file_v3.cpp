@@ -273,6 +273,12 @@ Status verify_v3(const IndexImpl &ix, std::string *err) {
   return Status::ok;
 }
 
+#ifdef __EMSCRIPTEN__
+// Defined in lazy_text.cpp (a weak no-op, replaced by wasm/glue/lazy_bytes.c): bytes about to be
+// read for the first time, which the wasm module may still have to read into place.
+extern "C" void caci_wasm_bytes_needed(const void *, size_t);
+#endif
+
 bool FileView::pages_ok(uint64_t off, uint64_t len) const noexcept {
   if (len == 0) return true;
   const uint64_t first = off / kPostingPageBytes, last = (off + len - 1) / kPostingPageBytes;
@@ -281,6 +287,9 @@ bool FileView::pages_ok(uint64_t off, uint64_t len) const noexcept {
     if (s == 0) {
       const std::string_view page =
           pool.substr(static_cast<size_t>(p * kPostingPageBytes), kPostingPageBytes);
+#ifdef __EMSCRIPTEN__
+      caci_wasm_bytes_needed(page.data(), page.size());
+#endif
       const bool good = checksum64(reinterpret_cast<const uint8_t *>(page.data()), page.size()) ==
                         get_u64le(page_sums + 8 * p);
       s = good ? 1 : 2;

@@ -25,6 +25,15 @@ constexpr size_t kChunkEntry = 24;
 
 }  // namespace
 
+#ifdef __EMSCRIPTEN__
+// WebAssembly only: the module may open an index whose text chunks and postings pages are not in
+// memory yet (the demo reopens a cached index reading only the small sections first,
+// wasm/glue/lazy_bytes.c); it is told which bytes a chunk decode (and FileView::pages_ok, a
+// postings page's first read) is about to read, and reads them in first. This weak no-op is what a
+// build without that glue (wasm/test/text_codec_check.cpp) gets.
+extern "C" __attribute__((weak)) void caci_wasm_bytes_needed(const void *, size_t) {}
+#endif
+
 LazyText::~LazyText() {
 #ifdef CACI_HAVE_MMAP
   if (mapped_) {
@@ -203,6 +212,9 @@ bool LazyText::decode(size_t i) const noexcept {
       reinterpret_cast<const uint8_t *>(table_.data()) + kTableHeader + i * kChunkEntry;
   const uint64_t off = get_u64le(e), len = get_u32le(e + 8), sum = get_u64le(e + 16);
   const std::string_view packed = data_.substr(static_cast<size_t>(off), static_cast<size_t>(len));
+#ifdef __EMSCRIPTEN__
+  caci_wasm_bytes_needed(packed.data(), packed.size());
+#endif
   if (checksum64(reinterpret_cast<const uint8_t *>(packed.data()), packed.size()) != sum)
     return false;
   const size_t at = i * chunk_bytes_;
