@@ -121,16 +121,17 @@ CACI_API caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t
 CACI_API caci_status caci_doc_reserve(caci_doc *doc, uint64_t input_bytes);
 
 /**
- * Maps the memory the last caci_doc_reserve() set aside for the text, so that the parser writes to
- * pages that are already there instead of faulting each fresh one in (on some virtual machines
- * that zeroing costs as much as the parsing). A hint, like caci_doc_reserve(): blocking, for as
- * long as the kernel takes. It neither reads nor changes the document, so it may run on another
- * thread while that thread's caller parses into doc (the CLI does so, to overlap the two); it must
- * not run concurrently with caci_doc_reserve(), caci_doc_clear() or caci_doc_free(). The library
- * starts no thread of its own. CACI_OK (also when there is nothing to do: nothing reserved, not
- * Linux, a kernel without MADV_POPULATE_WRITE); CACI_EINVAL (NULL doc).
+ * Maps up to max_bytes more of the memory the last caci_doc_reserve() set aside for the text, so
+ * that the parser writes to pages that are already there instead of faulting each fresh one in (on
+ * some virtual machines that zeroing costs as much as the parsing). Each call goes on where the
+ * last one stopped, in 2 MiB steps; returns the bytes it covered, 0 once nothing is left (or NULL
+ * doc, or not Linux, or a kernel without MADV_POPULATE_WRITE). A hint, like caci_doc_reserve():
+ * blocking, for as long as the kernel takes. It neither reads nor changes the document's content,
+ * so it may run on another thread while that thread's caller parses into doc (the CLI's page
+ * reader calls it while it waits for the parser); it must not run concurrently with itself,
+ * caci_doc_reserve(), caci_doc_clear() or caci_doc_free(). The library starts no thread.
  */
-CACI_API caci_status caci_doc_prefault(caci_doc *doc);
+CACI_API size_t caci_doc_prefault(caci_doc *doc, size_t max_bytes);
 
 /**
  * Records that a file could not be read, as an error diagnostic with code "io_error", line and
