@@ -42,9 +42,14 @@ export function createWorkerHandler(Caci, post) {
     // the document to the index. done/total number the progress events across such calls.
     // A file's bytes may also be a Blob (a browser File): the worker reads it, so the page never
     // holds the pages' bytes.
-    async addFiles({ files, more = false, done = 0, total }, id) {
-      const doc = pendingDoc ?? new Caci.Document();
+    // inputBytes (optional): the bytes of all the pages of the sequence, for Document.reserve.
+    async addFiles({ files, more = false, done = 0, total, inputBytes = 0 }, id) {
+      let doc = pendingDoc;
       pendingDoc = null;
+      if (!doc) {
+        doc = new Caci.Document();
+        if (inputBytes > 0) doc.reserve(inputBytes);
+      }
       let keep = false;
       try {
         for (const [i, file] of files.entries()) {

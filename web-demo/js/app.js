@@ -132,12 +132,9 @@
     window.addEventListener('resize', debounce(() => { if (state.lastResults) renderSide(state.lastResults); }, 150));
   }
 
-  // The worker and the cache read start as soon as this script runs, beside the rest of the page's
-  // start (a reopen is these two plus the index's open; js/archive.js loadIndexBytes).
-  performance.mark('caci:start');
-  const engineStarting = ns.engine.createEngine();
-  engineStarting.catch(() => {});
-  const cacheReading = ns.cache.loadIndex().then((entry) => { performance.mark('caci:cache-read'); return entry; });
+  // The worker and the cache read started in js/boot.js, as the page began to load (a reopen is
+  // these two plus the index's open; js/archive.js loadIndexBytes).
+  const { engine: engineStarting, cached: cacheReading } = ns.boot;
 
   async function start() {
     wire();
@@ -162,7 +159,7 @@
     if (cached) {
       const when = cached.savedAt ? new Date(cached.savedAt).toLocaleString('en') : 'earlier';
       const label = `from this browser's cache, ${when}` + (cached.samples ? '; made-up examples, not real Analyst articles' : '');
-      if (await loadIndexBytes(cached.bytes, label, cached)) return;
+      if (await loadIndexBytes(cached.bytes, label, cached, ns.boot.loading)) return;
       await ns.cache.clearIndex();
     }
     await loadSamples();

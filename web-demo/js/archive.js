@@ -48,7 +48,7 @@
         let bytes = sizeOf(files[start]);
         while (end < files.length && end - start < PIECE_FILES && bytes + sizeOf(files[end]) <= PIECE_BYTES) bytes += sizeOf(files[end++]);
         const more = end < files.length;
-        result = await state.engine.addFiles(files.slice(start, end), { more, done: start, total: files.length });
+        result = await state.engine.addFiles(files.slice(start, end), { more, done: start, total: files.length, inputBytes: totalBytes });
         start = end;
       }
       state.size = result.size;
@@ -106,11 +106,12 @@
   }
 
   // bytes: a Uint8Array, or a Blob/File that the worker reads (the page never copies it).
-  async function loadIndexBytes(bytes, originLabel, cached) {
+  // loading: the engine's load of these bytes when it was already asked for (js/boot.js).
+  async function loadIndexBytes(bytes, originLabel, cached, loading) {
     setBusy(+1);
     showProgress(0, 1, `Loading index (${formatBytes(bytes instanceof Uint8Array ? bytes.length : bytes.size)})…`);
     try {
-      const result = await state.engine.load(bytes);
+      const result = await (loading || state.engine.load(bytes));
       markStages(result.timings);
       forgetArchive();
       state.size = result.size;

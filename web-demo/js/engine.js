@@ -61,11 +61,12 @@
     // opts { more, done, total }: a folder sent in pieces (wasm/js/worker-handler.mjs): with more,
     // the pages are parsed and kept for the next call; the call without more adds them all.
     // A file's bytes may be a File (Blob): it is posted as a handle and the worker reads it.
+    // opts.inputBytes: all the pages' bytes, so the worker makes room for their text at once.
     addFiles(files, opts) {
       const buffers = new Set(files.filter((f) => f.bytes instanceof Uint8Array).map((f) => f.bytes.buffer));
       const list = files.map((f) => ({ name: f.name, bytes: f.bytes }));
       const o = opts || {};
-      return this.call('addFiles', { files: list, more: Boolean(o.more), done: o.done || 0, total: o.total }, [...buffers]);
+      return this.call('addFiles', { files: list, more: Boolean(o.more), done: o.done || 0, total: o.total, inputBytes: o.inputBytes || 0 }, [...buffers]);
     }
     complete(prefix, n) { return this.call('complete', { prefix, n }); }
     related(id, n) { return this.call('related', { id, n }); }
