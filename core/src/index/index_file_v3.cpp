@@ -154,6 +154,7 @@ Status open_v3(std::shared_ptr<const FileBytes> file, std::unique_ptr<IndexImpl>
       if (!v.ok || n != ix->store.articles.size()) return corrupt(err, "bad versions");
       for (Article &a : ix->store.articles) {
         const uint32_t k = v.count(1);
+        a.versions.reserve(k);  // at most the bytes left
         for (uint32_t i = 0; i < k && v.ok; ++i) {
           const uint32_t doc = v.var32();
           if (doc >= n) return corrupt(err, "version out of range");

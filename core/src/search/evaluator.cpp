@@ -553,10 +553,15 @@ std::vector<uint32_t> Evaluator::eval_unit(const QueryNode &node, bool record) {
     // sweep, instead of sorting every (doc, contribution) pair.
     std::vector<float> dense(ndocs_, 0.0f);
     std::vector<uint8_t> seen(ndocs_, 0);
+    size_t distinct = 0;
     for (const auto &e : acc) {
       dense[e.first] += e.second;
+      distinct += !seen[e.first];
       seen[e.first] = 1;
     }
+    // Sized once: grown by doubling, each step copied into fresh pages.
+    u.docs.reserve(distinct);
+    u.tfw.reserve(distinct);
     for (uint32_t d = 0; d < ndocs_; ++d)
       if (seen[d]) {
         u.docs.push_back(d);
