@@ -108,9 +108,9 @@ caci_status caci_doc_reserve(caci_doc *doc, uint64_t input_bytes) {
   });
 }
 
-caci_status caci_doc_prefault(caci_doc *doc) {
-  if (!doc) return CACI_EINVAL;
+size_t caci_doc_prefault(caci_doc *doc, size_t max_bytes) {
 #if defined(__linux__) && !defined(__EMSCRIPTEN__) && defined(MADV_POPULATE_WRITE)
+  if (!doc) return 0;
   // In 2 MiB steps (one huge page each, see advise_huge_capacity), from the front, where the parser
   // writes first. The kernel maps pages without writing to them, so the parser may be writing the
   // same buffer meanwhile; pages it reached first are skipped. If the text outgrew the reservation
@@ -118,12 +118,26 @@ caci_status caci_doc_prefault(caci_doc *doc) {
   // not change) and madvise fails or does nothing harmful: stop at the first failure.
   constexpr uintptr_t kStep = uintptr_t(2) << 20;
   const uintptr_t data = reinterpret_cast<uintptr_t>(doc->prefault_begin);
-  const uintptr_t begin = (data + kStep - 1) & ~(kStep - 1);
+  uintptr_t p = (data + kStep - 1) & ~(kStep - 1);
   const uintptr_t end = (data + doc->prefault_bytes) & ~(kStep - 1);
-  for (uintptr_t p = begin; p < end; p += kStep)
-    if (madvise(reinterpret_cast<void *>(p), kStep, MADV_POPULATE_WRITE) != 0) break;
+  const uintptr_t stop = max_bytes < end - std::min(p, end) ? p + max_bytes : end;
+  size_t covered = 0;
+  for (; p < stop; p += kStep) {
+    if (madvise(reinterpret_cast<void *>(p), kStep, MADV_POPULATE_WRITE) != 0) {
+      doc->prefault_begin = nullptr;  // nothing more to do
+      doc->prefault_bytes = 0;
+      return covered;
+    }
+    covered += kStep;
+  }
+  doc->prefault_begin = reinterpret_cast<const char *>(p);
+  doc->prefault_bytes = end > p ? size_t(end - p) : 0;
+  return covered;
+#else
+  (void)doc;
+  (void)max_bytes;
+  return 0;
 #endif
-  return CACI_OK;
 }
 
 caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t file_name_len,
