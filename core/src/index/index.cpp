@@ -5,6 +5,10 @@
 
 #include "../alloc_guard.hpp"
 
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <sys/mman.h>
+#endif
+
 namespace caci {
 
 namespace {
@@ -22,6 +26,23 @@ Status relink_versions(IndexImpl &ix, Status result) {
         for (Article &a : ix.store.articles) std::vector<uint32_t>().swap(a.versions);
       });
   return result;
+}
+
+// A parsed document's text is reserved for its whole input (pages hold more than article text) and
+// callers may fault all of it in up front: the index never writes past the text it adopts, so the
+// pages of the unused capacity go back to the system. No copy (unlike shrink_to_fit); an append
+// later faults fresh zero pages in. Best effort; nothing off Linux.
+void release_unused_capacity(std::string &s) {
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && defined(MADV_DONTNEED)
+  constexpr uintptr_t kPage = 4096;
+  const uintptr_t data = reinterpret_cast<uintptr_t>(s.data());
+  const uintptr_t begin = (data + s.size() + 1 + kPage - 1) & ~(kPage - 1);  // after the NUL
+  const uintptr_t end = (data + s.capacity()) & ~(kPage - 1);
+  if (end > begin + (uintptr_t(1) << 20))
+    madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
+#else
+  (void)s;
+#endif
 }
 
 }  // namespace
@@ -122,6 +143,7 @@ Status Index::take_document(Document &src, size_t *added) {
         ix.store_adopted = true;
         src.clear();
         ArticleStore &s = ix.store;
+        release_unused_capacity(s.body);
         for (Article &a : s.articles) a.store = &s;
         for (uint32_t f = 0; f < s.files.size(); ++f) ix.file_ids.emplace(s.files[f], f);
         ix.reserve_for(s, false);

@@ -7,6 +7,7 @@
 #include "varint.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 namespace caci {
@@ -124,6 +125,9 @@ void IndexImpl::reset() {
   pending_pos.clear();
   pending_doc_end.clear();
   pending_doc_id.clear();
+  fold_sorted.reset();
+  fold_sorted_size = 0;
+  std::string().swap(pool_spare);
 }
 
 void IndexImpl::reserve_for(const ArticleStore &src, bool store_too) {
@@ -213,7 +217,14 @@ void IndexImpl::maybe_fold_pending() {
 }
 
 void IndexImpl::fold_pending(bool release) {
-  if (pending_doc_end.empty()) return;
+  if (pending_doc_end.empty()) {
+    if (release) {
+      fold_sorted.reset();
+      fold_sorted_size = 0;
+      std::string().swap(pool_spare);
+    }
+    return;
+  }
   const size_t n = pending_key.size();  // list ids (assigned when the tokens were added)
   // Counting sort of (doc, pos) by list; docs and positions stay in increasing order.
   std::vector<uint32_t> start(lists.size() + 1, 0);
@@ -221,8 +232,15 @@ void IndexImpl::fold_pending(bool release) {
   for (size_t l = 0; l < lists.size(); ++l) start[l + 1] += start[l];
   std::vector<uint32_t> fill(start.begin(), start.end() - 1);
   // One 64-bit (doc << 32 | pos) per entry: a single random write per token in the scatter.
-  std::unique_ptr<uint64_t[]> sorted(new uint64_t[n]);  // no zero fill
-  advise_huge_pages(sorted.get(), n * sizeof(uint64_t));
+  if (fold_sorted_size < n) {
+    fold_sorted.reset();
+    fold_sorted_size = 0;
+    const size_t room = n + n / 8;          // later folds are about as big
+    fold_sorted.reset(new uint64_t[room]);  // no zero fill
+    fold_sorted_size = room;
+    advise_huge_pages(fold_sorted.get(), room * sizeof(uint64_t));
+  }
+  uint64_t *const sorted = fold_sorted.get();
   size_t i = 0;
   for (size_t d = 0; d < pending_doc_end.size(); ++d) {
     const uint64_t doc = static_cast<uint64_t>(pending_doc_id[d]) << 32;
@@ -230,33 +248,44 @@ void IndexImpl::fold_pending(bool release) {
   }
   auto sdoc = [&](uint32_t k) { return static_cast<uint32_t>(sorted[k] >> 32); };
   auto spos = [&](uint32_t k) { return static_cast<uint32_t>(sorted[k]); };
-  // Rewrite the pool: each list's old blocks followed by blocks of its new entries.
-  std::string out;
-  out.reserve(pool.size() + n * 3 / 2 + lists.size() * 8);
-  advise_huge_capacity(out);
+  // Each list becomes its old blocks followed by blocks of its new entries. The new blocks are
+  // encoded aside first (`fresh`, reading the pool as it is), then the pool grows in place: lists
+  // move towards its end, the last one first, each followed by its new blocks. One pool in memory
+  // (a big build used to hold the old and the new one at each fold), nothing changed until every
+  // allocation is made.
+  std::string fresh;
+  fresh.swap(pool_spare);  // the last fold's buffer: its pages are already faulted in
+  fresh.clear();
+  const size_t want = n * 3 / 2 + lists.size() * 8;
+  if (fresh.capacity() < want) {
+    std::string().swap(fresh);
+    fresh.reserve(want + want / 4);
+    advise_huge_capacity(fresh);
+  }
   std::vector<uint32_t> docs, freqs, positions;
   OpenBlock open;
+  // Per list: the bytes of its old blocks that stay, and where its new blocks start in `fresh`.
+  std::vector<uint32_t> keep(lists.size()), fresh_at(lists.size() + 1);
   // Built aside and swapped in at the end, so an allocation failure leaves the index unchanged.
   std::vector<PostingList> new_lists(lists);
   for (size_t l = 0; l < lists.size(); ++l) {
     const PostingList &pl = lists[l];
     const uint32_t b = start[l], e = start[l + 1];
-    PostingList np = pl;
-    np.off = static_cast<uint32_t>(out.size());
+    PostingList &np = new_lists[l];
+    fresh_at[l] = static_cast<uint32_t>(fresh.size());
+    keep[l] = pl.len;
     uint64_t base = pl.count ? static_cast<uint64_t>(pl.last_doc) + 1 : 0;
     docs.clear();
     freqs.clear();
     positions.clear();
     if (b < e && open_last_block(pool, pl, open)) {
       // The list's last block is not full: its entries go first into the next block written.
-      out.append(pool, pl.off, open.prefix);
+      keep[l] = open.prefix;
       base = open.base;
       np.count -= static_cast<uint32_t>(open.docs.size());
       docs.swap(open.docs);
       freqs.swap(open.freqs);
       positions.swap(open.positions);
-    } else {
-      out.append(pool, pl.off, pl.len);
     }
     for (uint32_t k = b; k < e;) {
       // Up to kBlockDocs docs of the new entries, with their positions.
@@ -274,21 +303,64 @@ void IndexImpl::fold_pending(bool release) {
         k = m;
       }
       encode_posting_block(base, docs.data(), freqs.data(), positions.data(),
-                           static_cast<uint32_t>(docs.size()), out);
+                           static_cast<uint32_t>(docs.size()), fresh);
       np.count += static_cast<uint32_t>(docs.size());
       np.last_doc = docs.back();
       base = static_cast<uint64_t>(np.last_doc) + 1;
       if (docs.size() < kBlockDocs) break;  // the new entries are all written
     }
-    np.len = static_cast<uint32_t>(out.size() - np.off);
-    new_lists[l] = np;
   }
-  pool.swap(out);
+  fresh_at[lists.size()] = static_cast<uint32_t>(fresh.size());
+  // New offsets. Moving a list towards the end, last list first, never overwrites a list not yet
+  // moved as long as no list starts before its old offset; a re-encoded last block is never
+  // shorter than the one it replaces, so this always holds, but it is checked: if it did not, the
+  // lists are copied into a new buffer instead.
+  // (A pool read from a file has its lists in another order: it is copied too.)
+  uint64_t total = 0, old_end = 0;
+  bool in_place = true;
+  for (size_t l = 0; l < lists.size(); ++l) {
+    if (lists[l].len) {
+      in_place = in_place && lists[l].off >= old_end && total >= lists[l].off;
+      old_end = static_cast<uint64_t>(lists[l].off) + lists[l].len;
+    }
+    new_lists[l].off = static_cast<uint32_t>(total);
+    new_lists[l].len = keep[l] + (fresh_at[l + 1] - fresh_at[l]);
+    total += new_lists[l].len;
+  }
+  if (in_place) {
+    if (pool.capacity() < total) {
+      std::string grown;
+      grown.reserve(release ? total : total + total / 2);  // room for the folds to come
+      advise_huge_capacity(grown);
+      grown.append(pool);
+      pool.swap(grown);
+    }
+    pool.resize(total);  // within the capacity: no allocation
+    char *const base = &pool[0];
+    for (size_t l = lists.size(); l-- > 0;) {
+      const PostingList &np = new_lists[l];
+      if (keep[l] && np.off != lists[l].off)
+        std::memmove(base + np.off, base + lists[l].off, keep[l]);
+      std::memcpy(base + np.off + keep[l], fresh.data() + fresh_at[l],
+                  fresh_at[l + 1] - fresh_at[l]);
+    }
+  } else {
+    std::string out;
+    out.reserve(total);
+    for (size_t l = 0; l < lists.size(); ++l) {
+      out.append(pool, lists[l].off, keep[l]);
+      out.append(fresh, fresh_at[l], fresh_at[l + 1] - fresh_at[l]);
+    }
+    pool.swap(out);
+  }
   lists.swap(new_lists);
   if (release) {
     std::vector<uint32_t>().swap(pending_key);  // a big build's buffers are not kept around
     std::vector<uint32_t>().swap(pending_pos);
+    fold_sorted.reset();
+    fold_sorted_size = 0;
   } else {
+    pool_spare.swap(fresh);
     pending_key.clear();  // reused (its pages stay touched) by the next articles
     pending_pos.clear();
   }

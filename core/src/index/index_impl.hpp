@@ -139,6 +139,12 @@ public:
   std::vector<uint32_t> pending_pos;
   std::vector<uint32_t> pending_doc_end;  // per pending doc: end index into pending_key
   std::vector<uint32_t> pending_doc_id;   // per pending doc: its doc id (ascending)
+  // Kept from one fold to the next of a big build, so that each fold does not fault fresh pages
+  // in for them (freed by the releasing fold): the sorted entries, and the buffer the new blocks
+  // are encoded into before the pool grows in place.
+  std::unique_ptr<uint64_t[]> fold_sorted;
+  size_t fold_sorted_size = 0;
+  std::string pool_spare;
 
   detail::Tokenizer tokenizer;  // scratch for indexing
   // Search v2, people and countries (helper h3): the alias table (section s_author_aliases; see
@@ -165,7 +171,7 @@ public:
   // token, plus 8 more while folding) never hold more than a few tens of megabytes; a fold keeps
   // the blocks one fold would write (a list's last, partial block is re-encoded with the new
   // entries), so the file does not depend on where the folds happened.
-  static constexpr size_t kFoldTokens = size_t(4) << 20;
+  static constexpr size_t kFoldTokens = size_t(2) << 20;
   void maybe_fold_pending();        // folds if kFoldTokens are pending; an allocation failure waits
   void fold_pending(bool release);  // release: frees the pending buffers' capacity too
   bool is_live(uint32_t doc) const {
