@@ -9,7 +9,9 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 namespace cli {
 
@@ -32,7 +34,9 @@ void report_invalid_utf8(const caci_doc *doc) {
 // start) each piece is written when it is handed over, as before.
 class PieceWriter {
 public:
-  explicit PieceWriter(AtomicFile &file) : file_(file) {
+  // `threaded` false: every piece is written by submit(), on the caller's thread.
+  PieceWriter(AtomicFile &file, bool threaded) : file_(file) {
+    if (!threaded) return;
     try {
       thread_ = std::thread([this] { run(); });
     } catch (...) {  // no thread: pieces are written by submit()
@@ -123,6 +127,16 @@ private:
   bool failed_ = false, done_ = false, producer_waiting_ = false, writer_waiting_ = false;
 };
 
+// True for a terminal or /dev/null (standard output when `path` is empty or "-"): writing to them
+// costs next to nothing or must not be reordered with the progress line, so a writer thread would
+// only add a copy and handoffs.
+bool is_character_device(const std::string &path) {
+  struct stat st;
+  const bool to_stdout = path.empty() || path == "-";
+  const int status = to_stdout ? ::fstat(STDOUT_FILENO, &st) : ::stat(path.c_str(), &st);
+  return status == 0 && S_ISCHR(st.st_mode);
+}
+
 }  // namespace
 
 int cmd_parse(int argc, char **argv) {
@@ -189,7 +203,7 @@ int cmd_parse(int argc, char **argv) {
   size_t json_bytes = 0;
   double json_seconds = 0;
   if (written) {
-    PieceWriter writer(file);
+    PieceWriter writer(file, !is_character_device(output));
     for (uint64_t cursor = 0;;) {
       caci_str piece{};
       auto t0 = std::chrono::steady_clock::now();
