@@ -589,9 +589,18 @@ class LazyFile {
   }
 }
 
+// Called from inside the core (a noexcept decode holding a lock): never throws. A block that cannot
+// be read (its Blob gone) stays missing, fails its checksum, and the core treats that postings page
+// or text chunk as corrupt (no hits from it, an empty snippet) instead of aborting the module.
 function bytesNeeded(ptr, len) {
   for (const file of lazyFiles) {
-    if (ptr + len > file.ptr && ptr < file.ptr + file.size) file.fill(ptr - file.ptr, ptr - file.ptr + len);
+    if (ptr + len > file.ptr && ptr < file.ptr + file.size) {
+      try {
+        file.fill(ptr - file.ptr, ptr - file.ptr + len);
+      } catch {
+        // left missing: see above
+      }
+    }
   }
 }
 
