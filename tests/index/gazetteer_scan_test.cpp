@@ -50,8 +50,7 @@ void reference_count(std::string_view text, int counts[kCountryCount]) {
         // Consecutive: nothing but non-word ASCII bytes and non-word characters in between.
         if (match && k > 0) {
           std::vector<Token> gap;
-          tokenize(text.substr(tokens[i + k - 1].end,
-                               tokens[i + k].start - tokens[i + k - 1].end),
+          tokenize(text.substr(tokens[i + k - 1].end, tokens[i + k].start - tokens[i + k - 1].end),
                    gap);
           match = gap.empty();
           for (uint32_t b = tokens[i + k - 1].end; match && b < tokens[i + k].start; ++b) {
@@ -107,19 +106,68 @@ std::vector<int> fast_countries(const std::string &title, const std::string &tex
 }
 
 std::string random_text(std::mt19937 &rng, size_t words) {
-  static const char *const pieces[] = {
-      "Kazakhstan", "KAZAKHSTAN", "kazakh",     "Alma",      "Ata",       "alma-ata",
-      "Nur",        "Sultan",     "nur-sultan", "Ulan",      "Bator",     "ulan bator",
-      "Mazar",      "i",          "Sharif",     "mazar-i-sharif", "Osh",  "osh's",
-      "Osh\u2019s", "T\u00fcrkiye", "Turkiye",  "TU\u0308RKIYE", "Tu\u0308rkiye", "Baku",
-      "the",        "and",        "a",          "of",        "Tbilisi",   "Moscow",
-      "\u201cBishkek\u201d",      "Bishkek2",   "2Bishkek",  "Frunze",    "Ganja",
-      "Jos\u00e9",  "caf\u00e9s", "\u00c9cole", "\xff",      "\xc3",      "\xe2\x80",
-      "Urumqi",     "X\u0301",    "\u0301",     "Ankara",    "Astana",    "Karachi",
-      "Pakistani",  "Russian",    "Kremlin",    "Tashkent",  "Dushanbe",  "Yerevan",
-      "12",         "Samarkand",  "kabul",      "herat",     "Ashgabat",  "Krasnovodsk"};
-  static const char *const gaps[] = {" ", " ", " ", "  ", "-", ", ", ". ", "\n", "\n\n", "'",
-                                     "\u2019", "\u2014", " \u00a0 ", "/", "(", ") ", "\t", "--"};
+  static const char *const pieces[] = {"Kazakhstan",
+                                       "KAZAKHSTAN",
+                                       "kazakh",
+                                       "Alma",
+                                       "Ata",
+                                       "alma-ata",
+                                       "Nur",
+                                       "Sultan",
+                                       "nur-sultan",
+                                       "Ulan",
+                                       "Bator",
+                                       "ulan bator",
+                                       "Mazar",
+                                       "i",
+                                       "Sharif",
+                                       "mazar-i-sharif",
+                                       "Osh",
+                                       "osh's",
+                                       "Osh\u2019s",
+                                       "T\u00fcrkiye",
+                                       "Turkiye",
+                                       "TU\u0308RKIYE",
+                                       "Tu\u0308rkiye",
+                                       "Baku",
+                                       "the",
+                                       "and",
+                                       "a",
+                                       "of",
+                                       "Tbilisi",
+                                       "Moscow",
+                                       "\u201cBishkek\u201d",
+                                       "Bishkek2",
+                                       "2Bishkek",
+                                       "Frunze",
+                                       "Ganja",
+                                       "Jos\u00e9",
+                                       "caf\u00e9s",
+                                       "\u00c9cole",
+                                       "\xff",
+                                       "\xc3",
+                                       "\xe2\x80",
+                                       "Urumqi",
+                                       "X\u0301",
+                                       "\u0301",
+                                       "Ankara",
+                                       "Astana",
+                                       "Karachi",
+                                       "Pakistani",
+                                       "Russian",
+                                       "Kremlin",
+                                       "Tashkent",
+                                       "Dushanbe",
+                                       "Yerevan",
+                                       "12",
+                                       "Samarkand",
+                                       "kabul",
+                                       "herat",
+                                       "Ashgabat",
+                                       "Krasnovodsk"};
+  static const char *const gaps[] = {" ",        " ",  " ",    "  ", "-",      ", ",
+                                     ". ",       "\n", "\n\n", "'",  "\u2019", "\u2014",
+                                     " \u00a0 ", "/",  "(",    ") ", "\t",     "--"};
   std::uniform_int_distribution<size_t> piece(0, sizeof pieces / sizeof pieces[0] - 1);
   std::uniform_int_distribution<size_t> gap(0, sizeof gaps / sizeof gaps[0] - 1);
   std::string out;
@@ -141,8 +189,8 @@ TEST(GazetteerScan, RandomTextsGiveThePlainAlgorithmsCountries) {
     std::string title = random_text(rng, title_words(rng));
     if (round % 3 == 0) title = "KAZAKHSTAN: " + title;
     const std::vector<int> want = reference_countries(title, title + text);
-    ASSERT_EQ(fast_countries(title, text), want) << "round " << round << " title '" << title
-                                                 << "' text '" << text << "'";
+    ASSERT_EQ(fast_countries(title, text), want)
+        << "round " << round << " title '" << title << "' text '" << text << "'";
   }
 }
 

@@ -420,9 +420,9 @@ CACI_API caci_status caci_index_save_with(caci_index *index, const caci_save_opt
  *  nonzero on failure. userdata is the caller's pointer, passed through unchanged. */
 typedef int (*caci_write_fn)(void *userdata, const void *data, size_t len);
 /** caci_index_save_with() streamed: the file goes to write() piece by piece as it is produced,
- *  without the whole file in memory, so a caller writing it to a file holds no copy of it. The bytes are
- *  exactly those caci_index_save_with() returns. A nonzero return from write() stops the save with
- *  CACI_EIO at once (no further call; what write() received is an incomplete file, to be
+ *  without the whole file in memory, so a caller writing it to a file holds no copy of it. The
+ *  bytes are exactly those caci_index_save_with() returns. A nonzero return from write() stops the
+ *  save with CACI_EIO at once (no further call; what write() received is an incomplete file, to be
  *  discarded); the index is unchanged either way and can be saved again. write() must not call
  *  the library on this index. opts may be NULL (defaults). CACI_EINVAL (NULL index or write),
  *  CACI_EVERSION, CACI_ENOMEM, CACI_EIO. */
