@@ -60,11 +60,12 @@ bool read_regular_file(const std::string &path, PageBuffer &b) {
   return ok;
 }
 
-// Reads the pages on a second thread, up to 64 files ahead of the parser, in order: on the
-// 2,727-page archive open/read/close are a fifth of the command's CPU time, and with two cores they
-// overlap the parsing instead of adding to it. Each file is read into one of kSlots buffers that
-// are reused (no fresh pages to fault in after the first few files). Without a thread (std::thread
-// could not start) every page is read by the caller when it asks for it, as before.
+// Reads the pages on a second thread, up to 64 files ahead of the parser, in order (the parser
+// reads a page itself when the reader has not started on it yet): on the 2,727-page archive
+// open/read/close are a fifth of the command's CPU time, and with two cores they overlap the
+// parsing instead of adding to it. Each file is read into one of kSlots buffers that are reused (no
+// fresh pages to fault in after the first few files). Without a thread (std::thread could not
+// start) every page is read by the caller when it asks for it, as before.
 class PageReader {
 public:
   struct Page {
@@ -97,7 +98,9 @@ public:
   PageReader(const PageReader &) = delete;
   PageReader &operator=(const PageReader &) = delete;
 
-  // Page `i` (asked for in order 0, 1, 2, ...), valid until release(i).
+  // Page `i` (asked for in order 0, 1, 2, ...), valid until release(i). A page the reader has not
+  // started on yet is read here: on a busy machine the reader may be waiting for a CPU, and the
+  // parser would wait for it.
   Page &wait(size_t i) {
     Page &p = slots_[i % kSlots];
     if (!thread_.joinable()) {
@@ -105,8 +108,15 @@ public:
       return p;
     }
     std::unique_lock<std::mutex> lock(mutex_);
+    if (done_[i % kSlots] == i + 1) return p;
+    if (claimed_ == i) {  // not started: read it here
+      claimed_ = i + 1;
+      lock.unlock();
+      read(paths_[i], p);
+      return p;
+    }
     consumer_waiting_ = true;
-    changed_.wait(lock, [&] { return read_ > i; });
+    changed_.wait(lock, [&] { return done_[i % kSlots] == i + 1; });
     consumer_waiting_ = false;
     return p;
   }
@@ -138,10 +148,11 @@ private:
   }
 
   void run() {
-    for (size_t i = 0; i < paths_.size(); ++i) {
+    for (;;) {
+      size_t i;
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        while (!stop_ && i >= released_ + kSlots) {
+        while (!stop_ && claimed_ < paths_.size() && claimed_ >= released_ + kSlots) {
           if (prefault_) {
             // Every buffer is full: map the next piece of text memory before the parser gets
             // there, instead of leaving the kernel to zero it under the parser, page by page.
@@ -152,18 +163,19 @@ private:
             continue;
           }
           // Sleep until half of the buffers are free, not one wake-up per page.
-          reader_wakes_at_ = i + 1 - kSlots / 2;
+          reader_wakes_at_ = claimed_ + 1 - kSlots / 2;
           reader_waiting_ = true;
           changed_.wait(lock, [&] { return stop_ || released_ >= reader_wakes_at_; });
           reader_waiting_ = false;
         }
-        if (stop_) return;
+        if (stop_ || claimed_ >= paths_.size()) return;
+        i = claimed_++;
       }
       read(paths_[i], slots_[i % kSlots]);
       bool wake;
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        read_ = i + 1;
+        done_[i % kSlots] = i + 1;
         wake = consumer_waiting_;
       }
       if (wake) changed_.notify_all();
@@ -176,8 +188,9 @@ private:
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  size_t read_ = 0, released_ = 0;  // pages read ahead / handed back by the parser
-  size_t reader_wakes_at_ = 0;      // the reader waits for released_ to reach this
+  size_t done_[kSlots] = {};           // page index + 1 of the page read into each slot
+  size_t claimed_ = 0, released_ = 0;  // pages taken for reading / handed back by the parser
+  size_t reader_wakes_at_ = 0;         // the reader waits for released_ to reach this
   bool consumer_waiting_ = false, reader_waiting_ = false, stop_ = false;
 };
 
