@@ -60,7 +60,7 @@ bool read_regular_file(const std::string &path, PageBuffer &b) {
   return ok;
 }
 
-// Reads the pages on a second thread, up to 64 files ahead of the parser, in order (the parser
+// Reads the pages on a second thread, up to 16 files ahead of the parser, in order (the parser
 // reads a page itself when the reader has not started on it yet): on the 2,727-page archive
 // open/read/close are a fifth of the command's CPU time, and with two cores they overlap the
 // parsing instead of adding to it. Each file is read into one of kSlots buffers that are reused (no
@@ -132,7 +132,7 @@ public:
   }
 
 private:
-  static constexpr size_t kSlots = 64;  // ~4 MB of pages: more than the parser reads during a step
+  static constexpr size_t kSlots = 16;  // ~1 MB of pages; a page not started is read by the parser
   static constexpr size_t kPrefaultStep = size_t(2) << 20;  // one huge page, ~1-2 ms
 
   static void read(const std::string &path, Page &p) {
