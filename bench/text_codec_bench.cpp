@@ -72,7 +72,7 @@ bool decompress(const caci::detail::ChunkDecompressor &d, const Config &c, const
                 size_t i, const std::string &all, char *dst) {
   size_t size = std::min(c.chunk, all.size() - i * c.chunk);
   std::string_view in(p.bytes.data() + p.starts[i], p.starts[i + 1] - p.starts[i]);
-  return d.decompress(in, dst, size);
+  return d.decompress(in, dst, size) == caci::Status::ok;
 }
 
 const Packed &packed(const Config &c) {

@@ -2,6 +2,7 @@
 // and corrupt chunks (truncated, flipped bytes, a wrong size, an unknown codec) are refused without
 // writing outside the destination or reading outside the input. Buffers are heap copies of exactly
 // the right size, so an ASan build (scripts/asan.sh) catches any overrun.
+#include "../../core/src/index/lazy_text.hpp"
 #include "../../core/src/index/text_codec.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace caci::detail;
@@ -86,7 +88,8 @@ bool decode(TextCodec codec, const std::string &packed, size_t size, std::string
   std::unique_ptr<char[]> in(new char[packed.size() + 1]);
   if (!packed.empty()) std::memcpy(in.get(), packed.data(), packed.size());
   std::unique_ptr<char[]> dst(size ? new char[size] : nullptr);
-  bool ok = decompress_chunk(codec, std::string_view(in.get(), packed.size()), dst.get(), size);
+  bool ok = (decompress_chunk(codec, std::string_view(in.get(), packed.size()), dst.get(), size) ==
+             caci::Status::ok);
   if (ok && text) text->assign(dst.get(), size);
   return ok;
 }
@@ -153,7 +156,9 @@ size_t chunked_round_trip(const std::string &text, const std::string &dict) {
     compressor.compress(chunk, packed);
     total += packed.size();
     std::string back(chunk.size(), '\0');
-    if (!decompressor.decompress(packed, &back[0], back.size()) || back != chunk) return 0;
+    if (!(decompressor.decompress(packed, &back[0], back.size()) == caci::Status::ok) ||
+        back != chunk)
+      return 0;
   }
   return total;
 }
@@ -193,14 +198,15 @@ TEST(TextCodec, ChunksNeedTheirOwnDictionary) {
   std::string chunk = text.substr(0, 20000), packed;
   compressor.compress(chunk, packed);
   std::string back(chunk.size(), '\0');
-  EXPECT_FALSE(decompress_chunk(TextCodec::zstd, packed, &back[0], back.size()))
+  EXPECT_FALSE(
+      (decompress_chunk(TextCodec::zstd, packed, &back[0], back.size()) == caci::Status::ok))
       << "decoded without its dictionary";
   ChunkDecompressor wrong(TextCodec::zstd, other);
-  if (wrong.decompress(packed, &back[0], back.size())) {
+  if ((wrong.decompress(packed, &back[0], back.size()) == caci::Status::ok)) {
     EXPECT_NE(back, chunk);
   }
   ChunkDecompressor right(TextCodec::zstd, dict);
-  ASSERT_TRUE(right.decompress(packed, &back[0], back.size()));
+  ASSERT_TRUE((right.decompress(packed, &back[0], back.size()) == caci::Status::ok));
   EXPECT_EQ(back, chunk);
 }
 
@@ -209,7 +215,7 @@ TEST(TextCodec, DecompressorRefusesUnknownCodecAndCorruptChunks) {
   ChunkDecompressor unknown(static_cast<TextCodec>(9), dict);
   EXPECT_FALSE(unknown.ok());
   char c;
-  EXPECT_FALSE(unknown.decompress("x", &c, 1));
+  EXPECT_FALSE((unknown.decompress("x", &c, 1) == caci::Status::ok));
   ChunkCompressor compressor(TextCodec::zstd, dict);
   ChunkDecompressor decompressor(TextCodec::zstd, dict);
   std::string chunk = english(30000, 7), packed;
@@ -217,15 +223,17 @@ TEST(TextCodec, DecompressorRefusesUnknownCodecAndCorruptChunks) {
   for (size_t len = 0; len < packed.size(); len += 7) {
     std::unique_ptr<char[]> in(new char[len + 1]), dst(new char[chunk.size()]);
     std::memcpy(in.get(), packed.data(), len);
-    EXPECT_FALSE(decompressor.decompress(std::string_view(in.get(), len), dst.get(), chunk.size()));
+    EXPECT_FALSE((decompressor.decompress(std::string_view(in.get(), len), dst.get(),
+                                          chunk.size()) == caci::Status::ok));
   }
   for (size_t i = 0; i < packed.size(); ++i) {
     std::string bad = packed;
     bad[i] = static_cast<char>(bad[i] ^ 0x55);
     std::unique_ptr<char[]> dst(new char[chunk.size()]);
-    decompressor.decompress(bad, dst.get(), chunk.size());  // refused or not: never out of bounds
+    (void)decompressor.decompress(bad, dst.get(),
+                                  chunk.size());  // refused or not: never out of bounds
   }
-  EXPECT_FALSE(decompressor.decompress(packed, nullptr, chunk.size()));
+  EXPECT_FALSE((decompressor.decompress(packed, nullptr, chunk.size()) == caci::Status::ok));
 }
 
 TEST(TextCodec, LzCompressorIgnoresTheDictionary) {
@@ -233,7 +241,7 @@ TEST(TextCodec, LzCompressorIgnoresTheDictionary) {
   ChunkCompressor compressor(TextCodec::lz, "dictionary");
   compressor.compress(text, packed);
   ChunkDecompressor decompressor(TextCodec::lz, "dictionary");
-  ASSERT_TRUE(decompressor.decompress(packed, &back[0], back.size()));
+  ASSERT_TRUE((decompressor.decompress(packed, &back[0], back.size()) == caci::Status::ok));
   EXPECT_EQ(back, text);
 }
 
@@ -268,8 +276,10 @@ TEST(TextCodec, WrongSizeIsRefused) {
 TEST(TextCodec, NullDestinationIsRefusedUnlessEmpty) {
   for (TextCodec codec : kCodecs) {
     std::string text = english(100, 9), packed = compress(codec, text);
-    EXPECT_FALSE(decompress_chunk(codec, packed, nullptr, text.size())) << codec_name(codec);
-    EXPECT_TRUE(decompress_chunk(codec, compress(codec, ""), nullptr, 0)) << codec_name(codec);
+    EXPECT_FALSE((decompress_chunk(codec, packed, nullptr, text.size()) == caci::Status::ok))
+        << codec_name(codec);
+    EXPECT_TRUE((decompress_chunk(codec, compress(codec, ""), nullptr, 0) == caci::Status::ok))
+        << codec_name(codec);
   }
 }
 
@@ -350,6 +360,62 @@ TEST(TextCodec, Format2WholeTextCodecStillRoundTrips) {
   ASSERT_TRUE(lz_decompress(packed, text.size(), back));
   EXPECT_EQ(back, text);
   EXPECT_FALSE(lz_decompress(packed, text.size() + 1, back));
+}
+
+// A zstd context or dictionary that cannot be allocated is Status::enomem, never an exception
+// (issue 17); the failure is injected through the test hook.
+TEST(TextCodec, FailedZstdAllocationIsEnomem) {
+  using caci::Status;
+  const std::string text = english(200000, 18), dict = sample_text_dictionary(text);
+  fail_zstd_allocations_for_testing(1);  // the compression context
+  ChunkCompressor no_context(TextCodec::zstd, dict);
+  EXPECT_EQ(no_context.status(), Status::enomem);
+  std::string out = "kept";
+  EXPECT_EQ(no_context.compress(text, out), Status::enomem);
+  EXPECT_EQ(out, "kept");
+  EXPECT_EQ(no_context.share().status(), Status::enomem);
+
+  ChunkCompressor compressor(TextCodec::zstd, dict);
+  ASSERT_EQ(compressor.status(), Status::ok);
+  fail_zstd_allocations_for_testing(1);  // the shared compressor's own context
+  EXPECT_EQ(compressor.share().status(), Status::enomem);
+  ChunkCompressor other = compressor.share();
+  ASSERT_EQ(other.status(), Status::ok);
+  std::string a, b;
+  ASSERT_EQ(compressor.compress(text.substr(0, 65536), a), Status::ok);
+  ASSERT_EQ(other.compress(text.substr(0, 65536), b), Status::ok);
+  EXPECT_EQ(a, b) << "a shared compressor writes the same bytes";
+
+  fail_zstd_allocations_for_testing(1);  // the decoding dictionary
+  ChunkDecompressor no_dictionary(TextCodec::zstd, dict);
+  EXPECT_EQ(no_dictionary.status(), Status::enomem);
+  std::string back(65536, '\0');
+  EXPECT_EQ(no_dictionary.decompress(a, &back[0], back.size()), Status::enomem);
+
+  // A new thread's first decode allocates its context.
+  Status plain = Status::ok;
+  const std::string packed = compress(TextCodec::zstd, text.substr(0, 1000));
+  std::thread([&] {
+    std::string dst(1000, '\0');
+    fail_zstd_allocations_for_testing(1);
+    plain = decompress_chunk(TextCodec::zstd, packed, &dst[0], dst.size());
+  }).join();
+  EXPECT_EQ(plain, Status::enomem);
+  fail_zstd_allocations_for_testing(1);
+  Status plain_compress = Status::ok;
+  std::thread([&] {
+    std::string dst;
+    plain_compress = compress_chunk(TextCodec::zstd, text, dst);
+  }).join();
+  EXPECT_EQ(plain_compress, Status::enomem);
+
+  // Saving's text encoder passes it on, leaving no half-written sections.
+  std::string table, data;
+  fail_zstd_allocations_for_testing(1);
+  EXPECT_EQ(LazyText::encode(text, table, data), Status::enomem);
+  EXPECT_TRUE(table.empty() && data.empty());
+  fail_zstd_allocations_for_testing(0);
+  EXPECT_EQ(LazyText::encode(text, table, data), Status::ok);
 }
 
 }  // namespace

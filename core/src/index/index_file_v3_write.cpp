@@ -92,10 +92,10 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
   encode_store_extras(*store, extras);
   // save() makes an opened index mutable (its text decoded) before it writes anything else.
   if (store->lazy_body) return Status::einternal;
-  if (text_pieces)
-    LazyText::encode(*text_pieces, text_table, text_data);
-  else
-    LazyText::encode(store->body, text_table, text_data);
+  if (const Status st = text_pieces ? LazyText::encode(*text_pieces, text_table, text_data)
+                                    : LazyText::encode(store->body, text_table, text_data);
+      failed(st))
+    return st;
 
   // Terms in sorted order, each with its non-empty lists; the pool is written as it is, so the
   // records keep their offsets into it.

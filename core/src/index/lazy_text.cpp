@@ -1,5 +1,6 @@
 #include "lazy_text.hpp"
 
+#include "../alloc_guard.hpp"
 #include "byte_io.hpp"
 #include "huge_pages.hpp"
 #include "varint.hpp"
@@ -80,18 +81,34 @@ std::string_view TextPieces::view(TextRef r) const {
   return base.substr(static_cast<size_t>(src[k].offset + skip), r.length);
 }
 
-void LazyText::encode(std::string_view text, std::string &table, std::string &data) {
+Status LazyText::encode(std::string_view text, std::string &table, std::string &data) noexcept {
   TextPieces one;
   one.base = text;
-  if (!text.empty()) {
-    one.at.push_back(0);
-    one.src.push_back(TextRef{0, static_cast<uint32_t>(text.size())});
-  }
+  const Status st = enomem_on_alloc_failure(
+      [&] {
+        if (!text.empty()) {
+          one.at.push_back(0);
+          one.src.push_back(TextRef{0, static_cast<uint32_t>(text.size())});
+        }
+        return Status::ok;
+      },
+      [] {});
+  if (st != Status::ok) return st;
   one.size = text.size();
-  encode(one, table, data);
+  return encode(one, table, data);
 }
 
-void LazyText::encode(const TextPieces &text, std::string &table, std::string &data) {
+Status LazyText::encode(const TextPieces &text, std::string &table, std::string &data) noexcept {
+  const Status st =
+      enomem_on_alloc_failure([&] { return encode_pieces(text, table, data); }, [] {});
+  if (st != Status::ok) {  // nothing half-written
+    table.clear();
+    data.clear();
+  }
+  return st;
+}
+
+Status LazyText::encode_pieces(const TextPieces &text, std::string &table, std::string &data) {
   const size_t chunk = kTextChunkBytes;
   const size_t size = static_cast<size_t>(text.size);
   const size_t n = (size + chunk - 1) / chunk;
@@ -126,15 +143,17 @@ void LazyText::encode(const TextPieces &text, std::string &table, std::string &d
   data.reserve(size / 2);
   data += dictionary;
   ChunkCompressor compressor(kDefaultTextCodec, dictionary);
+  if (failed(compressor.status())) return compressor.status();
   for (size_t i = 0; i < n; ++i) {
     const size_t at = data.size();
-    compressor.compress(read(i * chunk, chunk), data);
+    if (const Status st = compressor.compress(read(i * chunk, chunk), data); failed(st)) return st;
     put_u64le(table, at);
     put_u32le(table, static_cast<uint32_t>(data.size() - at));
     put_u32le(table, 0);
     put_u64le(table,
               checksum64(reinterpret_cast<const uint8_t *>(data.data()) + at, data.size() - at));
   }
+  return Status::ok;
 }
 
 Status LazyText::open(std::shared_ptr<const FileBytes> file, std::string_view table,
@@ -179,14 +198,14 @@ Status LazyText::open(std::shared_ptr<const FileBytes> file, std::string_view ta
   lt->chunk_bytes_ = chunk;
   lt->chunks_ = n;
   lt->codec_ = static_cast<TextCodec>(codec);
-  try {
-    lt->decompressor_.reset(new ChunkDecompressor(lt->codec_, data.substr(0, dictionary_bytes)));
-  } catch (const std::bad_alloc &) {
-    return Status::enomem;
-  }
-  if (!lt->decompressor_->ok()) {
-    why = "the text dictionary is corrupt";
-    return Status::ecorrupt;
+  // The dictionary is read in place: `data` lies in `file`, which this LazyText holds, and
+  // decompressor_ is declared after file_, so it is destroyed first.
+  lt->decompressor_.reset(new (std::nothrow) ChunkDecompressor(
+      lt->codec_, data.substr(0, dictionary_bytes), DictionaryBytes::reference));
+  if (!lt->decompressor_) return Status::enomem;
+  if (const Status st = lt->decompressor_->status(); st != Status::ok) {
+    if (st == Status::ecorrupt) why = "the text dictionary is corrupt";
+    return st;
   }
   lt->state_.reset(new (std::nothrow) std::atomic<uint8_t>[n ? n : 1]);
   if (!lt->state_) return Status::enomem;
@@ -222,11 +241,8 @@ bool LazyText::decode(size_t i) const noexcept {
   // The chunk's pages of the anonymous buffer are faulted in by one call rather than one fault per
   // 4 KiB page as the decompressor writes them (sixteen per chunk).
   if (mapped_) populate_pages(buf_ + at, n);
-  try {
-    return decompressor_->decompress(packed, buf_ + at, n);
-  } catch (...) {  // an allocation inside the codec
-    return false;
-  }
+  // Out of memory for a thread's decoding context reads as a corrupt chunk, as it always has.
+  return decompressor_->decompress(packed, buf_ + at, n) == Status::ok;
 }
 
 bool LazyText::ensure(size_t i) const noexcept {

@@ -50,10 +50,10 @@ public:
   // decoded. `file` keeps `table` and `data` alive. enomem, or ecorrupt with `why`.
   static Status open(std::shared_ptr<const FileBytes> file, std::string_view table,
                      std::string_view data, std::shared_ptr<const LazyText> &out, std::string &why);
-  // Writes the table and data sections for `text`, compressed chunk by chunk.
-  static void encode(std::string_view text, std::string &table, std::string &data);
+  // Writes the table and data sections for `text`, compressed chunk by chunk. ok or enomem.
+  static Status encode(std::string_view text, std::string &table, std::string &data) noexcept;
   // The same for a text made of pieces (no copy of the whole text is made).
-  static void encode(const TextPieces &text, std::string &table, std::string &data);
+  static Status encode(const TextPieces &text, std::string &table, std::string &data) noexcept;
 
   size_t size() const { return size_; }
   // The text of `r`, decoding what it covers first. Empty if `r` is out of range, a chunk is
@@ -66,6 +66,8 @@ public:
 
 private:
   LazyText() = default;
+  // encode() without the alloc guard (std::string growth may throw std::bad_alloc).
+  static Status encode_pieces(const TextPieces &text, std::string &table, std::string &data);
   bool ensure(size_t chunk) const noexcept;
   bool decode(size_t chunk) const noexcept;
 

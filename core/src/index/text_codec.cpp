@@ -4,6 +4,7 @@
 // copied from `distance` bytes back in the output (overlap allowed: distance < length repeats).
 #include "text_codec.hpp"
 
+#include "../alloc_guard.hpp"
 #include "huge_pages.hpp"
 #include "varint.hpp"
 
@@ -102,20 +103,24 @@ bool lz_decompress_into(std::string_view in, char *dst, size_t size) {
   return at == size && p == end;
 }
 
-void compress_chunk(TextCodec codec, std::string_view in, std::string &out) {
-  if (codec == TextCodec::lz)
-    lz_compress(in, out);
-  else
-    zstd_compress(in, out, kZstdLevel);
+Status compress_chunk(TextCodec codec, std::string_view in, std::string &out) noexcept {
+  if (codec != TextCodec::lz) return zstd_compress(in, out, kZstdLevel);
+  const size_t before = out.size();
+  return enomem_on_alloc_failure(
+      [&] {
+        lz_compress(in, out);
+        return Status::ok;
+      },
+      [&] { out.resize(before); });
 }
 
-bool decompress_chunk(TextCodec codec, std::string_view in, char *dst, size_t size) {
-  if (size && !dst) return false;
+Status decompress_chunk(TextCodec codec, std::string_view in, char *dst, size_t size) noexcept {
+  if (size && !dst) return Status::ecorrupt;
   switch (codec) {
-  case TextCodec::lz: return lz_decompress_into(in, dst, size);
+  case TextCodec::lz: return lz_decompress_into(in, dst, size) ? Status::ok : Status::ecorrupt;
   case TextCodec::zstd: return zstd_decompress_into(in, dst, size);
   }
-  return false;
+  return Status::ecorrupt;
 }
 
 }  // namespace caci::detail

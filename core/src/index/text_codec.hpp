@@ -15,6 +15,8 @@
 // 1 GB/s; a 10-hit result page decodes about 11 chunks, around a millisecond.
 #pragma once
 
+#include "caci/core/status.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -39,17 +41,21 @@ constexpr size_t kTextChunkBytes = 64 * 1024;
 constexpr int kZstdLevel = 3;
 constexpr size_t kTextDictionaryBytes = 256 * 1024;
 
-// Appends the compressed form of `in` to `out` (no dictionary). Never throws except
-// std::bad_alloc.
-void compress_chunk(TextCodec codec, std::string_view in, std::string &out);
-// Decodes `in` (compressed without a dictionary) into exactly `size` bytes at `dst`. false on
-// corrupt input (never overruns dst, never reads past in), including an unknown codec. Throws
-// only std::bad_alloc (a thread's first zstd call allocates its decoding context).
-bool decompress_chunk(TextCodec codec, std::string_view in, char *dst, size_t size);
+// Nothing here throws: out of memory (a zstd context or dictionary that cannot be allocated, or
+// the output string that cannot grow) is Status::enomem, a chunk that does not decode exactly is
+// Status::ecorrupt.
+
+// Appends the compressed form of `in` to `out` (no dictionary). ok or enomem (`out` unchanged).
+Status compress_chunk(TextCodec codec, std::string_view in, std::string &out) noexcept;
+// Decodes `in` (compressed without a dictionary) into exactly `size` bytes at `dst`. ecorrupt on
+// corrupt input (never overruns dst, never reads past in), including an unknown codec; enomem
+// when a thread's first zstd call cannot allocate its decoding context.
+Status decompress_chunk(TextCodec codec, std::string_view in, char *dst, size_t size) noexcept;
 
 // The dictionary for a store's text: pieces taken at even steps across `text`, up to
 // kTextDictionaryBytes and at most 1/16 of the text; empty for text under 64 KiB (a dictionary
 // would cost more than it saves). Deterministic: the same text gives the same dictionary.
+// (Allocates with std::string: may throw std::bad_alloc, for the caller's alloc guard.)
 std::string sample_text_dictionary(std::string_view text);
 // The same for a text of `size` bytes that `read` appends ranges of (clamped to the text) to `out`.
 std::string
@@ -57,49 +63,68 @@ sample_text_dictionary(size_t size,
                        const std::function<void(size_t from, size_t len, std::string &out)> &read);
 
 // Compresses chunk after chunk with one codec and dictionary, reusing its zstd context (cheaper
-// than compress_chunk per chunk). Not thread-safe: one per thread. The dictionary is copied.
-// The lz codec ignores the dictionary.
+// than compress_chunk per chunk). Not thread-safe: one per thread (see share()). The dictionary
+// is copied. The lz codec ignores the dictionary.
 class ChunkCompressor {
 public:
-  // Throws only std::bad_alloc.
+  // Check status() before use: enomem when a zstd context or the dictionary cannot be allocated.
   explicit ChunkCompressor(TextCodec codec, std::string_view dictionary = {},
-                           int level = kZstdLevel);
+                           int level = kZstdLevel) noexcept;
   ~ChunkCompressor();
   ChunkCompressor(ChunkCompressor &&) noexcept;
   ChunkCompressor &operator=(ChunkCompressor &&) noexcept;
-  // Appends the compressed form of `in` to `out`. Throws only std::bad_alloc.
-  void compress(std::string_view in, std::string &out);
+  Status status() const noexcept;
+  // A compressor for another thread: its own context, the same (shared, read-only) dictionary,
+  // so it writes byte for byte what this one writes. Check its status().
+  ChunkCompressor share() const noexcept;
+  // Appends the compressed form of `in` to `out`. ok, or enomem with `out` unchanged (also when
+  // status() is not ok).
+  Status compress(std::string_view in, std::string &out) noexcept;
 
 private:
+  ChunkCompressor() noexcept;
   struct State;
   std::unique_ptr<State> state_;
+  Status status_ = Status::ok;
+};
+
+// How a ChunkDecompressor holds its dictionary.
+enum class DictionaryBytes {
+  copy,       // copied: the caller's bytes may go away
+  reference,  // used in place: the bytes must outlive the decompressor (a mapped index file)
 };
 
 // Decodes chunks written by a ChunkCompressor with the same codec and dictionary. Safe to share
-// between threads (each thread decodes with its own context). The dictionary is copied, so the
-// file's bytes need not outlive it.
+// between threads (each thread decodes with its own context).
 class ChunkDecompressor {
 public:
-  // Throws only std::bad_alloc. A dictionary zstd refuses (a corrupt file) leaves it !ok().
-  explicit ChunkDecompressor(TextCodec codec, std::string_view dictionary = {});
+  // Check status(): enomem when the dictionary cannot be allocated, ecorrupt for an unknown codec
+  // or a dictionary zstd refuses (a corrupt file); every decompress() then fails.
+  explicit ChunkDecompressor(TextCodec codec, std::string_view dictionary = {},
+                             DictionaryBytes bytes = DictionaryBytes::copy) noexcept;
   ~ChunkDecompressor();
   ChunkDecompressor(ChunkDecompressor &&) noexcept;
   ChunkDecompressor &operator=(ChunkDecompressor &&) noexcept;
-  // false for an unknown codec or a refused dictionary: every decompress() then fails.
-  bool ok() const noexcept;
-  // As decompress_chunk. Throws only std::bad_alloc.
-  bool decompress(std::string_view in, char *dst, size_t size) const;
+  Status status() const noexcept;
+  bool ok() const noexcept { return status() == Status::ok; }
+  // As decompress_chunk (and status() when that is not ok).
+  Status decompress(std::string_view in, char *dst, size_t size) const noexcept;
 
 private:
   struct State;
   std::unique_ptr<State> state_;
+  Status status_ = Status::ok;
 };
 
-// zstd without a dictionary at an explicit level. Throws only std::bad_alloc.
-void zstd_compress(std::string_view in, std::string &out, int level);
-// Decodes one zstd frame (no dictionary) of exactly `size` bytes into `dst`; false on corrupt
-// input. Throws only std::bad_alloc.
-bool zstd_decompress_into(std::string_view in, char *dst, size_t size);
+// zstd without a dictionary at an explicit level. ok or enomem (`out` unchanged).
+Status zstd_compress(std::string_view in, std::string &out, int level) noexcept;
+// Decodes one zstd frame (no dictionary) of exactly `size` bytes into `dst`: ok, ecorrupt, or
+// enomem (no decoding context).
+Status zstd_decompress_into(std::string_view in, char *dst, size_t size) noexcept;
+
+// Test hook: the next `count` zstd context or dictionary allocations (on any thread) fail as if
+// out of memory. 0 turns it off.
+void fail_zstd_allocations_for_testing(int count) noexcept;
 
 // The format-2 whole-text codec (also the `lz` chunk codec).
 // Appends the compressed form of `in` to `out`.

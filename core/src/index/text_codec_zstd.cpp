@@ -1,11 +1,20 @@
 // The zstd chunk codec: plain frames, or frames against a dictionary of sampled text. Contexts are
 // reused (creating one allocates its tables, hundreds of KB at level 3, which would cost more than
 // compressing a 64 KiB chunk): one decoding context per thread, one compression context per
-// ChunkCompressor, and a thread's own for compress_chunk.
+// ChunkCompressor, and a thread's own for compress_chunk. zstd reports a failed allocation by
+// returning NULL (or an error code from a call that had room for its output): that is
+// Status::enomem here, never an exception.
 #include "text_codec.hpp"
 
-#include <zstd.h>
+#include "../alloc_guard.hpp"
 
+// ZSTD_createDDict_byReference is in zstd's "static linking only" section (stable since 1.0,
+// exported by the shared library too).
+#define ZSTD_STATIC_LINKING_ONLY
+#include <zstd.h>
+#include <zstd_errors.h>
+
+#include <atomic>
 #include <cstring>
 #include <new>
 
@@ -18,6 +27,16 @@ namespace {
 constexpr uint32_t kZstdDictMagic = 0xEC30A437;
 constexpr size_t kDictionaryPiece = 1024;
 constexpr size_t kMinTextForDictionary = 64 * 1024;
+
+std::atomic<int> injected_failures{0};
+
+// Whether this allocation is to fail (fail_zstd_allocations_for_testing).
+bool inject_failure() noexcept {
+  int n = injected_failures.load(std::memory_order_relaxed);
+  while (n > 0)
+    if (injected_failures.compare_exchange_weak(n, n - 1, std::memory_order_relaxed)) return true;
+  return false;
+}
 
 struct ThreadContexts {
 #ifndef CACI_ZSTD_DECODE_ONLY
@@ -34,59 +53,80 @@ struct ThreadContexts {
 thread_local ThreadContexts thread_contexts;
 
 #ifndef CACI_ZSTD_DECODE_ONLY
-ZSTD_CCtx *thread_cctx() {
+ZSTD_CCtx *new_cctx() noexcept {
+  return inject_failure() ? nullptr : ZSTD_createCCtx();
+}
+// This thread's compression context; NULL when it cannot be allocated.
+ZSTD_CCtx *thread_cctx() noexcept {
   ThreadContexts &t = thread_contexts;
-  if (!t.cctx && !(t.cctx = ZSTD_createCCtx())) throw std::bad_alloc();
+  if (!t.cctx) t.cctx = new_cctx();
   return t.cctx;
 }
 #endif
-ZSTD_DCtx *thread_dctx() {
+// This thread's decoding context; NULL when it cannot be allocated.
+ZSTD_DCtx *thread_dctx() noexcept {
   ThreadContexts &t = thread_contexts;
-  if (!t.dctx && !(t.dctx = ZSTD_createDCtx())) throw std::bad_alloc();
+  if (!t.dctx && !inject_failure()) t.dctx = ZSTD_createDCtx();
   return t.dctx;
 }
 
+#ifndef CACI_ZSTD_DECODE_ONLY
 // Runs `compress(dst, capacity)` into room appended to `out`. With a capacity of
 // ZSTD_compressBound zstd cannot run out of room, so an error means it could not allocate.
 template <class Compress>
-void append_compressed(std::string_view in, std::string &out, Compress compress) {
+Status append_compressed(std::string_view in, std::string &out, Compress compress) noexcept {
   const size_t at = out.size();
-  out.resize(at + ZSTD_compressBound(in.size()));
-  size_t n = compress(&out[at], out.size() - at);
-  if (ZSTD_isError(n)) {
-    out.resize(at);
-    throw std::bad_alloc();
-  }
-  out.resize(at + n);
+  return enomem_on_alloc_failure(
+      [&] {
+        out.resize(at + ZSTD_compressBound(in.size()));
+        const size_t n = compress(&out[at], out.size() - at);
+        if (ZSTD_isError(n)) {
+          out.resize(at);
+          return Status::enomem;
+        }
+        out.resize(at + n);
+        return Status::ok;
+      },
+      [&] { out.resize(std::min(out.size(), at)); });
 }
+#endif
 
-bool decoded_exactly(size_t result, size_t size) {
-  return !ZSTD_isError(result) && result == size;
+Status decoded_exactly(size_t result, size_t size) noexcept {
+  if (ZSTD_isError(result))
+    return ZSTD_getErrorCode(result) == ZSTD_error_memory_allocation ? Status::enomem
+                                                                     : Status::ecorrupt;
+  return result == size ? Status::ok : Status::ecorrupt;
 }
 
 }  // namespace
+
+void fail_zstd_allocations_for_testing(int count) noexcept {
+  injected_failures.store(count < 0 ? 0 : count, std::memory_order_relaxed);
+}
 
 #ifdef CACI_ZSTD_DECODE_ONLY
 // The wasm build decodes zstd but writes lz (kDefaultTextCodec): zstd's encoder would not fit the
 // download budget. Asking it for zstd anyway is a bug in the caller, reported as out of memory
 // (the only failure compressing has).
-void zstd_compress(std::string_view, std::string &, int) {
-  throw std::bad_alloc();
+Status zstd_compress(std::string_view, std::string &, int) noexcept {
+  return Status::enomem;
 }
 #else
-void zstd_compress(std::string_view in, std::string &out, int level) {
+Status zstd_compress(std::string_view in, std::string &out, int level) noexcept {
   ZSTD_CCtx *cctx = thread_cctx();
-  append_compressed(in, out, [&](char *dst, size_t capacity) {
+  if (!cctx) return Status::enomem;
+  return append_compressed(in, out, [&](char *dst, size_t capacity) {
     return ZSTD_compressCCtx(cctx, dst, capacity, in.data(), in.size(), level);
   });
 }
-
 #endif
 
-bool zstd_decompress_into(std::string_view in, char *dst, size_t size) {
+Status zstd_decompress_into(std::string_view in, char *dst, size_t size) noexcept {
+  ZSTD_DCtx *dctx = thread_dctx();
+  if (!dctx) return Status::enomem;
   char empty = 0;
-  return decoded_exactly(
-      ZSTD_decompressDCtx(thread_dctx(), dst ? dst : &empty, size, in.data(), in.size()), size);
+  return decoded_exactly(ZSTD_decompressDCtx(dctx, dst ? dst : &empty, size, in.data(), in.size()),
+                         size);
 }
 
 std::string
@@ -117,80 +157,149 @@ struct ChunkCompressor::State {
   int level;
 };
 
-ChunkCompressor::ChunkCompressor(TextCodec codec, std::string_view, int level)
-    : state_(new State{codec, level}) {
-  if (codec == TextCodec::zstd) throw std::bad_alloc();  // see zstd_compress
+ChunkCompressor::ChunkCompressor(TextCodec codec, std::string_view, int level) noexcept
+    : state_(new (std::nothrow) State{codec, level}) {
+  // zstd: see zstd_compress.
+  if (!state_ || codec == TextCodec::zstd) status_ = Status::enomem;
 }
-ChunkCompressor::~ChunkCompressor() = default;
-ChunkCompressor::ChunkCompressor(ChunkCompressor &&) noexcept = default;
-ChunkCompressor &ChunkCompressor::operator=(ChunkCompressor &&) noexcept = default;
 
-void ChunkCompressor::compress(std::string_view in, std::string &out) {
-  compress_chunk(state_->codec, in, out);
+ChunkCompressor ChunkCompressor::share() const noexcept {
+  if (!state_) return ChunkCompressor();  // status() is enomem
+  return ChunkCompressor(state_->codec, {}, state_->level);
+}
+
+Status ChunkCompressor::compress(std::string_view in, std::string &out) noexcept {
+  if (status_ != Status::ok) return Status::enomem;
+  return compress_chunk(state_->codec, in, out);
 }
 #else
+// The dictionary's compression tables, shared read-only by the compressors of one save.
+struct SharedCDict {
+  ZSTD_CDict *cdict = nullptr;
+  ~SharedCDict() { ZSTD_freeCDict(cdict); }
+};
+
 struct ChunkCompressor::State {
   TextCodec codec;
   int level;
   ZSTD_CCtx *cctx = nullptr;
-  ZSTD_CDict *cdict = nullptr;
-  ~State() {
-    ZSTD_freeCDict(cdict);
-    ZSTD_freeCCtx(cctx);
-  }
+  std::shared_ptr<const SharedCDict> dictionary;  // null: none
+  ~State() { ZSTD_freeCCtx(cctx); }
 };
 
-ChunkCompressor::ChunkCompressor(TextCodec codec, std::string_view dictionary, int level)
-    : state_(new State{codec, level}) {
+ChunkCompressor::ChunkCompressor(TextCodec codec, std::string_view dictionary, int level) noexcept
+    : state_(new (std::nothrow) State{codec, level, nullptr, nullptr}) {
+  if (!state_) {
+    status_ = Status::enomem;
+    return;
+  }
   if (codec != TextCodec::zstd) return;
-  if (!(state_->cctx = ZSTD_createCCtx())) throw std::bad_alloc();
-  if (!dictionary.empty() &&
-      !(state_->cdict = ZSTD_createCDict(dictionary.data(), dictionary.size(), level)))
-    throw std::bad_alloc();
+  if (!(state_->cctx = new_cctx())) {
+    status_ = Status::enomem;
+    return;
+  }
+  if (dictionary.empty()) return;
+  std::shared_ptr<SharedCDict> shared;
+  status_ = enomem_on_alloc_failure(
+      [&] {
+        shared = std::make_shared<SharedCDict>();
+        return Status::ok;
+      },
+      [] {});
+  if (status_ != Status::ok) return;
+  if (inject_failure() ||
+      !(shared->cdict = ZSTD_createCDict(dictionary.data(), dictionary.size(), level))) {
+    status_ = Status::enomem;
+    return;
+  }
+  state_->dictionary = std::move(shared);
 }
+
+ChunkCompressor ChunkCompressor::share() const noexcept {
+  ChunkCompressor c;
+  if (!state_ || status_ != Status::ok) return c;
+  c.state_.reset(new (std::nothrow) State{state_->codec, state_->level, nullptr, nullptr});
+  if (!c.state_) return c;
+  if (state_->codec == TextCodec::zstd && !(c.state_->cctx = new_cctx())) return c;
+  c.state_->dictionary = state_->dictionary;
+  c.status_ = Status::ok;
+  return c;
+}
+
+Status ChunkCompressor::compress(std::string_view in, std::string &out) noexcept {
+  if (status_ != Status::ok) return Status::enomem;
+  State &s = *state_;
+  if (s.codec != TextCodec::zstd) return compress_chunk(s.codec, in, out);
+  ZSTD_CDict *cdict = s.dictionary ? s.dictionary->cdict : nullptr;
+  return append_compressed(in, out, [&](char *dst, size_t capacity) {
+    return cdict ? ZSTD_compress_usingCDict(s.cctx, dst, capacity, in.data(), in.size(), cdict)
+                 : ZSTD_compressCCtx(s.cctx, dst, capacity, in.data(), in.size(), s.level);
+  });
+}
+#endif
+// An unusable compressor (what share() returns when it cannot allocate).
+ChunkCompressor::ChunkCompressor() noexcept : status_(Status::enomem) {}
 ChunkCompressor::~ChunkCompressor() = default;
 ChunkCompressor::ChunkCompressor(ChunkCompressor &&) noexcept = default;
 ChunkCompressor &ChunkCompressor::operator=(ChunkCompressor &&) noexcept = default;
 
-void ChunkCompressor::compress(std::string_view in, std::string &out) {
-  State &s = *state_;
-  if (s.codec != TextCodec::zstd) return compress_chunk(s.codec, in, out);
-  append_compressed(in, out, [&](char *dst, size_t capacity) {
-    return s.cdict ? ZSTD_compress_usingCDict(s.cctx, dst, capacity, in.data(), in.size(), s.cdict)
-                   : ZSTD_compressCCtx(s.cctx, dst, capacity, in.data(), in.size(), s.level);
-  });
+Status ChunkCompressor::status() const noexcept {
+  return status_;
 }
-#endif
 
 struct ChunkDecompressor::State {
   TextCodec codec;
-  bool ok = true;
   ZSTD_DDict *ddict = nullptr;
   ~State() { ZSTD_freeDDict(ddict); }
 };
 
-ChunkDecompressor::ChunkDecompressor(TextCodec codec, std::string_view dictionary)
-    : state_(new State{codec}) {
-  state_->ok = codec == TextCodec::lz || codec == TextCodec::zstd;
+ChunkDecompressor::ChunkDecompressor(TextCodec codec, std::string_view dictionary,
+                                     DictionaryBytes bytes) noexcept
+    : state_(new (std::nothrow) State{codec, nullptr}) {
+  if (!state_) {
+    status_ = Status::enomem;
+    return;
+  }
+  if (codec != TextCodec::lz && codec != TextCodec::zstd) {
+    status_ = Status::ecorrupt;
+    return;
+  }
   if (codec != TextCodec::zstd || dictionary.empty()) return;
-  // NULL is also what zstd returns when it cannot allocate; either way nothing decodes.
-  state_->ddict = ZSTD_createDDict(dictionary.data(), dictionary.size());
-  if (!state_->ddict) state_->ok = false;
+  if (inject_failure()) {
+    status_ = Status::enomem;
+    return;
+  }
+  // By reference, zstd builds its entropy tables but reads the dictionary's content in place
+  // (no 256 KiB copy when an index file is opened). NULL is what zstd returns both when it cannot
+  // allocate and for a dictionary it refuses; a plain-text dictionary is only refused when its
+  // header claims a formatted one (sample_text_dictionary never writes that), so NULL with a
+  // formatted-looking header is a corrupt file and otherwise out of memory.
+  state_->ddict = bytes == DictionaryBytes::reference
+                      ? ZSTD_createDDict_byReference(dictionary.data(), dictionary.size())
+                      : ZSTD_createDDict(dictionary.data(), dictionary.size());
+  if (!state_->ddict) {
+    uint32_t head = 0;
+    if (dictionary.size() >= 4) std::memcpy(&head, dictionary.data(), 4);
+    status_ = head == kZstdDictMagic ? Status::ecorrupt : Status::enomem;
+  }
 }
 ChunkDecompressor::~ChunkDecompressor() = default;
 ChunkDecompressor::ChunkDecompressor(ChunkDecompressor &&) noexcept = default;
 ChunkDecompressor &ChunkDecompressor::operator=(ChunkDecompressor &&) noexcept = default;
 
-bool ChunkDecompressor::ok() const noexcept {
-  return state_ && state_->ok;
+Status ChunkDecompressor::status() const noexcept {
+  return state_ ? status_ : Status::enomem;
 }
 
-bool ChunkDecompressor::decompress(std::string_view in, char *dst, size_t size) const {
-  if (!ok() || (size && !dst)) return false;
+Status ChunkDecompressor::decompress(std::string_view in, char *dst, size_t size) const noexcept {
+  if (status() != Status::ok) return status();
+  if (size && !dst) return Status::ecorrupt;
   if (!state_->ddict) return decompress_chunk(state_->codec, in, dst, size);
+  ZSTD_DCtx *dctx = thread_dctx();
+  if (!dctx) return Status::enomem;
   char empty = 0;
-  return decoded_exactly(ZSTD_decompress_usingDDict(thread_dctx(), dst ? dst : &empty, size,
-                                                    in.data(), in.size(), state_->ddict),
+  return decoded_exactly(ZSTD_decompress_usingDDict(dctx, dst ? dst : &empty, size, in.data(),
+                                                    in.size(), state_->ddict),
                          size);
 }
 
