@@ -151,7 +151,7 @@ Status Index::take_document(Document &src, size_t *added) {
           Article &a = s.articles[d];
           if (a.deleted) continue;
           // The same id twice: keep the first, like add_document.
-          if (!ix.by_id.emplace(a.id, d).second) {
+          if (!ix.by_id.insert(d, s.articles)) {
             a.deleted = true;
             continue;
           }
@@ -197,8 +197,8 @@ const ArticleStore &Index::store() const {
 }
 
 const Article *Index::find(uint64_t id) const {
-  auto it = impl_->by_id.find(id);
-  return it == impl_->by_id.end() ? nullptr : &impl_->store.articles[it->second];
+  const uint32_t doc = impl_->by_id.find(id, impl_->store.articles);
+  return doc == detail::IdTable::kAbsent ? nullptr : &impl_->store.articles[doc];
 }
 
 }  // namespace caci

@@ -16,7 +16,7 @@ using namespace detail;
 
 Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
   if (a.deleted) return Status::einval;
-  if (by_id.count(a.id)) return Status::done;
+  if (by_id.contains(a.id, store.articles)) return Status::done;
   maybe_fold_pending();
   uint32_t doc = 0;
   Status st = copy_article(src, a, &doc);
@@ -24,7 +24,7 @@ Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
   const size_t pending_before = pending_key.size();
   const size_t docs_before = pending_doc_end.size();
   try {
-    by_id.emplace(a.id, doc);
+    by_id.insert(doc, store.articles);
     ++live;
     index_article(doc, false);
   } catch (...) {
@@ -34,7 +34,7 @@ Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
     pending_doc_end.resize(docs_before);
     pending_doc_id.resize(docs_before);
     store.articles[doc].deleted = true;
-    if (by_id.erase(a.id)) --live;
+    if (by_id.erase(a.id, store.articles)) --live;
     if (field_len.size() >= static_cast<size_t>(doc + 1) * kFieldCount)
       for (int f = 0; f < kFieldCount; ++f) {
         field_len_total[f] -= field_len[static_cast<size_t>(doc) * kFieldCount + f];
@@ -191,10 +191,9 @@ void IndexImpl::index_article(uint32_t doc, bool may_fold) {
 }
 
 Status IndexImpl::remove(uint64_t id) {
-  auto it = by_id.find(id);
-  if (it == by_id.end()) return Status::enotfound;
-  uint32_t doc = it->second;
-  by_id.erase(it);
+  const uint32_t doc = by_id.find(id, store.articles);
+  if (doc == IdTable::kAbsent) return Status::enotfound;
+  by_id.erase(id, store.articles);
   store.articles[doc].deleted = true;
   --live;
   if (file) file->unchanged = false;

@@ -140,6 +140,8 @@ Status IndexImpl::make_mutable() {
       owned_lists.push_back(list(l));
     }
   std::string owned_pool(file->pool);
+  std::unordered_map<std::string, uint32_t> owned_file_ids;
+  for (uint32_t f = 0; f < store.files.size(); ++f) owned_file_ids.emplace(store.files[f], f);
   std::vector<uint32_t> owned_len(file->field_len_count);
   for (size_t k = 0; k < owned_len.size(); ++k) owned_len[k] = get_u32le(file->field_len + 4 * k);
   if (store.lazy_body) {
@@ -151,6 +153,7 @@ Status IndexImpl::make_mutable() {
   lists.swap(owned_lists);
   pool.swap(owned_pool);
   field_len.swap(owned_len);
+  file_ids.swap(owned_file_ids);
   file.reset();
   return Status::ok;
 }

@@ -206,7 +206,7 @@ Status load_v2(std::string_view bytes, std::unique_ptr<IndexImpl> &out, std::str
         for (uint32_t d = 0; d < ndocs; ++d) {
           const Article &a = ix->store.articles[d];
           if (a.deleted) continue;
-          if (!ix->by_id.emplace(a.id, d).second) return corrupt(err, "duplicate article id");
+          if (!ix->by_id.insert(d, ix->store.articles)) return corrupt(err, "duplicate article id");
           ++ix->live;
         }
         for (uint32_t f = 0; f < ix->store.files.size(); ++f)

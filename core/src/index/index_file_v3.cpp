@@ -165,14 +165,13 @@ Status open_v3(std::shared_ptr<const FileBytes> file, std::unique_ptr<IndexImpl>
     }
   }
   const uint32_t ndocs = static_cast<uint32_t>(ix->store.articles.size());
-  ix->by_id.reserve(ndocs);
+  ix->by_id.reserve(ndocs, ix->store.articles);
   for (uint32_t d = 0; d < ndocs; ++d) {
     const Article &a = ix->store.articles[d];
     if (a.deleted) continue;
-    if (!ix->by_id.emplace(a.id, d).second) return corrupt(err, "duplicate article id");
+    if (!ix->by_id.insert(d, ix->store.articles)) return corrupt(err, "duplicate article id");
     ++ix->live;
   }
-  for (uint32_t f = 0; f < ix->store.files.size(); ++f) ix->file_ids.emplace(ix->store.files[f], f);
 
   if (unicode != tokenizer_unicode_version()) return reindex_for_unicode(*ix, unicode, out, err);
 

@@ -13,6 +13,7 @@
 
 #include "article_facts.hpp"
 #include "file_bytes.hpp"
+#include "id_table.hpp"
 #include "term_dictionary.hpp"
 #include "tokenizer.hpp"
 
@@ -121,8 +122,9 @@ public:
 
   IndexOptions opts;
   ArticleStore store;
-  std::unordered_map<uint64_t, uint32_t> by_id;        // live articles only
-  std::unordered_map<std::string, uint32_t> file_ids;  // store.files dedup
+  detail::IdTable by_id;  // live articles only
+  // store.files dedup, for adding articles; an opened file builds it in make_mutable().
+  std::unordered_map<std::string, uint32_t> file_ids;
   size_t live = 0;
 
   // Per doc, per field: token count (BM25 length); and the live totals per field.

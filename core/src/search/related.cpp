@@ -59,9 +59,8 @@ Status Index::related(uint64_t id, size_t n, SearchResults &out) const {
           impl_->finalize();
         }
         const IndexImpl &ix = *impl_;
-        auto it = ix.by_id.find(id);
-        if (it == ix.by_id.end() || !ix.is_live(it->second)) return Status::enotfound;
-        const uint32_t self = it->second;
+        const uint32_t self = ix.by_id.find(id, ix.store.articles);
+        if (self == detail::IdTable::kAbsent || !ix.is_live(self)) return Status::enotfound;
         if (n == 0) return Status::ok;
         n = std::min(n, kMaxRelated);
         const ArticleStore &s = ix.store;
