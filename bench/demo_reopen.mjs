@@ -5,11 +5,14 @@
 //   web-demo/build.sh && node bench/demo_reopen.mjs ARCHIVE_DIR [--query security] [--runs 3]
 // --index FILE skips the minutes of loading the archive: FILE (an index the wasm module saved, e.g.
 // Index.save() of ARCHIVE_DIR's pages) is put in the demo's cache as the demo puts its own.
+// --dist DIR serves that demo build instead of web-demo/dist; --dwell MS (3000) is the time each
+// reopen stays on the page after its results (what the browser caches for the next visit).
 // Each reopen also prints the demo's stage marks (performance.mark 'caci:*', ms after navigation).
-import { distDir, launch, serve } from '../web-demo/testlib/harness.mjs';
+import { CHROMIUM_ARGS, chromiumPath, distDir as builtDir, serve } from '../web-demo/testlib/harness.mjs';
 import { installProbes, loadArchive } from '../web-demo/testlib/perf.mjs';
 import { waitReady } from '../web-demo/testlib/page.mjs';
-import { readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const dir = process.argv[2];
@@ -17,10 +20,20 @@ if (!dir) { console.error('usage: node bench/demo_reopen.mjs ARCHIVE_DIR [--quer
 const opt = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
 const query = opt('query', 'security');
 const runs = Number(opt('runs', 3));
+const dwell = Number(opt('dwell', 3000)); // ms on the page after the results, before the next reopen
+// --dist DIR serves another build of the demo (an A/B run against an older tree's web-demo/dist).
+const distDir = resolve(opt('dist', builtDir));
 const server = await serve(distDir);
-const browser = await launch();
+// A profile on disk, as a user's browser has: an incognito-like context (browser.newPage) keeps
+// no code cache, so a reopen there never finds the compiled code of the previous visit.
+// --flags '...' adds Chromium flags (e.g. --js-flags=--no-liftoff, to learn what the tiers cost).
+const profile = mkdtempSync(join(tmpdir(), 'caci-reopen-'));
+const { chromium } = await import('playwright-core');
+const extra = opt('flags', '').split(' ').filter(Boolean);
+const browser = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true,
+  args: [...CHROMIUM_ARGS, ...extra], viewport: { width: 1280, height: 900 } });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = browser.pages()[0] ?? await browser.newPage();
   page.setDefaultTimeout(30 * 60000);
   await installProbes(page);
   // Each status line the page shows, with its time since navigation: the stages of a reopen.
@@ -81,10 +94,15 @@ try {
     console.log(`  marks: ${nav}, ${marks}`);
     console.log(`  status: ${log.map(([t, text]) => `${t} ms '${text}'`).join(', ')}`);
     console.log(`reopen ${r + 1}: results for '${query}' shown ${times[r].toFixed(0)} ms after navigation`);
+    // A user reads the results before leaving; the browser writes what it caches for the next
+    // visit (compiled scripts, a streamed wasm module's optimized code) after a delay, so a visit
+    // cut short at the first frame would leave less behind than a real one.
+    await page.waitForTimeout(dwell);
   }
   times.sort((a, b) => a - b);
   console.log(JSON.stringify({ articles: load.articles, query, runs, median_ms: times[times.length >> 1], min_ms: times[0] }));
 } finally {
   await browser.close();
   await server.close();
+  rmSync(profile, { recursive: true, force: true });
 }
