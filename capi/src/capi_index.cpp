@@ -106,11 +106,13 @@ const caci_article *caci_index_find(const caci_index *index, uint64_t id) {
 
 namespace {
 
+// Version 1 of caci_save_options ends before `threads`.
 caci_status save_options_from_c(const caci_save_options *opts, caci::SaveOptions &so) {
   if (!opts) return CACI_OK;
-  if (opts->version != CACI_SAVE_OPTIONS_VERSION) return CACI_EVERSION;
+  if (opts->version != CACI_SAVE_OPTIONS_VERSION && opts->version != 1) return CACI_EVERSION;
   if (opts->flags & ~static_cast<uint32_t>(CACI_SAVE_OMIT_TEXT)) return CACI_EINVAL;
   so.store_text = !(opts->flags & CACI_SAVE_OMIT_TEXT);
+  so.threads = opts->version >= 2 ? opts->threads : 0;
   return CACI_OK;
 }
 

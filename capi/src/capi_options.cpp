@@ -15,6 +15,7 @@ constexpr uint32_t kKnownSearchFlags =
 constexpr uint32_t kSuggestExplainFlags = CACI_SEARCH_SUGGEST | CACI_SEARCH_EXPLAIN;
 constexpr uint32_t kKnownIndexFlags = CACI_INDEX_NO_STEMMING | CACI_INDEX_NO_NAME_VARIANTS;
 constexpr uint32_t kIndexOptionsV1 = 1;  // without `flags`
+constexpr uint32_t kSaveOptionsV1 = 1;   // without `threads`
 static_assert(CACI_PARSE_STRICT == parse_strict && CACI_PARSE_FOLD_QUOTES == parse_fold_quotes);
 static_assert(CACI_SORT_RELEVANCE == int(SortOrder::relevance) &&
               CACI_SORT_DATE_DESC == int(SortOrder::date_desc) &&
@@ -98,8 +99,11 @@ caci_status caci_index_options_init(caci_index_options *opts, uint32_t version) 
 
 caci_status caci_save_options_init(caci_save_options *opts, uint32_t version) {
   if (!opts) return CACI_EINVAL;
-  if (version != CACI_SAVE_OPTIONS_VERSION) return CACI_EVERSION;
-  *opts = caci_save_options CACI_SAVE_OPTIONS_INIT;
+  if (version != CACI_SAVE_OPTIONS_VERSION && version != caci::capi::kSaveOptionsV1)
+    return CACI_EVERSION;
+  opts->version = version;
+  opts->flags = 0;
+  if (version >= 2) opts->threads = 0;  // a version 1 caller's struct ends before threads
   return CACI_OK;
 }
 

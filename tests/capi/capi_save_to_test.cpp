@@ -125,3 +125,39 @@ TEST(CapiSaveTo, ArgumentsAreChecked) {
   auto count = [](void *, const void *, size_t) -> int { return 0; };
   EXPECT_EQ(caci_index_save_to(idx.index, nullptr, count, nullptr), CACI_OK);
 }
+
+// caci_save_options version 2 adds `threads`; version 1 callers (a struct without it) work as
+// before, and the bytes are the same whatever the thread count.
+TEST(CapiSaveTo, ThreadsAndVersion1OptionsWriteTheSameBytes) {
+  Index idx;
+  ASSERT_EQ(idx.status, CACI_OK);
+  const std::string want = saved_with(idx.index, nullptr);
+  caci_save_options opts;
+  ASSERT_EQ(caci_save_options_init(&opts, CACI_SAVE_OPTIONS_VERSION), CACI_OK);
+  EXPECT_EQ(opts.threads, 0u);
+  for (uint32_t threads : {0u, 1u, 2u, 4u, 100000u}) {
+    opts.threads = threads;
+    EXPECT_EQ(saved_with(idx.index, &opts), want) << threads;
+    Collector c;
+    ASSERT_EQ(caci_index_save_to(idx.index, &opts, &Collector::write, &c), CACI_OK);
+    EXPECT_EQ(c.bytes, want) << threads;
+  }
+  // A version 1 caller's struct: two fields, then whatever lies after it (never read).
+  struct {
+    caci_save_options v1;
+  } old_caller;
+  std::memset(&old_caller, 0xAB, sizeof old_caller);
+  ASSERT_EQ(caci_save_options_init(&old_caller.v1, 1), CACI_OK);
+  EXPECT_EQ(old_caller.v1.version, 1u);
+  EXPECT_EQ(old_caller.v1.flags, 0u);
+  EXPECT_EQ(old_caller.v1.threads, 0xABABABABu) << "init wrote past a version 1 struct";
+  EXPECT_EQ(saved_with(idx.index, &old_caller.v1), want);
+  old_caller.v1.flags = CACI_SAVE_OMIT_TEXT;
+  opts.threads = 0;
+  opts.flags = CACI_SAVE_OMIT_TEXT;
+  EXPECT_EQ(saved_with(idx.index, &old_caller.v1), saved_with(idx.index, &opts));
+  EXPECT_EQ(caci_save_options_init(&opts, 3), CACI_EVERSION);
+  opts.version = 3;
+  caci_str out;
+  EXPECT_EQ(caci_index_save_with(idx.index, &opts, &out), CACI_EVERSION);
+}

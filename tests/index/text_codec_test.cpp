@@ -418,4 +418,37 @@ TEST(TextCodec, FailedZstdAllocationIsEnomem) {
   EXPECT_EQ(LazyText::encode(text, table, data), Status::ok);
 }
 
+// Saving compresses the text's chunks on several threads into the same bytes as on one
+// (issue 13), for a text in one piece and in many, and whether or not the extra threads get
+// their compression contexts.
+TEST(TextCodec, ParallelEncodeWritesTheSameBytes) {
+  std::string text;
+  for (unsigned seed = 0; text.size() < 20 * kTextChunkBytes + 1234; ++seed)
+    text += varied_text(5000, seed) + "\n";
+  std::string table1, data1;
+  ASSERT_EQ(LazyText::encode(text, table1, data1, 1), caci::Status::ok);
+  for (unsigned threads : {0u, 2u, 3u, 8u, 1000u}) {
+    std::string table, data;
+    ASSERT_EQ(LazyText::encode(text, table, data, threads), caci::Status::ok) << threads;
+    EXPECT_TRUE(table == table1 && data == data1) << threads << " threads";
+  }
+  TextPieces pieces;
+  pieces.base = text;
+  for (uint32_t at = 0; at < text.size(); at += 7001)
+    pieces.add(at, static_cast<uint32_t>(std::min<size_t>(7001 - 13, text.size() - at)));
+  std::string gathered(static_cast<size_t>(pieces.size), '\0');
+  pieces.copy(0, gathered.size(), &gathered[0]);
+  std::string table_p1, data_p1, table_p, data_p;
+  ASSERT_EQ(LazyText::encode(gathered, table_p1, data_p1, 1), caci::Status::ok);
+  ASSERT_EQ(LazyText::encode(pieces, table_p, data_p, 4), caci::Status::ok);
+  EXPECT_TRUE(table_p == table_p1 && data_p == data_p1) << "pieces on 4 threads";
+
+  // The calling thread's context and dictionary are allocated, two of the extra threads' fail.
+  fail_zstd_allocations_for_testing(2, 2);
+  std::string table_f, data_f;
+  EXPECT_EQ(LazyText::encode(text, table_f, data_f, 4), caci::Status::ok);
+  fail_zstd_allocations_for_testing(0);
+  EXPECT_TRUE(table_f == table1 && data_f == data1) << "fewer threads, same bytes";
+}
+
 }  // namespace

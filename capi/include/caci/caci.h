@@ -398,15 +398,21 @@ CACI_API caci_status caci_index_save(caci_index *index, caci_str *out);
 #define CACI_SAVE_OMIT_TEXT                                                                        \
   0x1u /**< search-only file: no lead/section/bio text (see CACI_FLAG_TEXT_OMITTED) */
 
-#define CACI_SAVE_OPTIONS_VERSION 1
-/** What caci_index_save_with() writes. */
+#define CACI_SAVE_OPTIONS_VERSION 2
+/** What caci_index_save_with() and caci_index_save_to() write, and how. Version 1 (still
+ *  accepted) ends after flags. */
 typedef struct caci_save_options {
-  uint32_t version; /**< CACI_SAVE_OPTIONS_VERSION */
+  uint32_t version; /**< CACI_SAVE_OPTIONS_VERSION (or 1) */
   uint32_t flags;   /**< CACI_SAVE_*; default 0 (everything, like caci_index_save) */
+  /** Since version 2. Threads that compress the stored article text: 0 or 1 (the default) = on
+   *  the calling thread; N > 1 = on up to N threads, started and joined inside the call (none is
+   *  left running; one that cannot start leaves its work to the others and the calling thread).
+   *  The file is byte for byte the same whatever the count. */
+  uint32_t threads;
 } caci_save_options;
 #define CACI_SAVE_OPTIONS_INIT                                                                     \
-  { CACI_SAVE_OPTIONS_VERSION, 0u }
-/** Fills defaults. CACI_EINVAL, CACI_EVERSION. */
+  { CACI_SAVE_OPTIONS_VERSION, 0u, 0u }
+/** Fills defaults; for version 1, only the fields version 1 has. CACI_EINVAL, CACI_EVERSION. */
 CACI_API caci_status caci_save_options_init(caci_save_options *opts, uint32_t version);
 /** caci_index_save() with options; opts may be NULL (defaults). With CACI_SAVE_OMIT_TEXT the file
  *  is search-only and much smaller (no article paragraphs): loaded, it gives the same hits, totals,

@@ -92,8 +92,9 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
   encode_store_extras(*store, extras);
   // save() makes an opened index mutable (its text decoded) before it writes anything else.
   if (store->lazy_body) return Status::einternal;
-  if (const Status st = text_pieces ? LazyText::encode(*text_pieces, text_table, text_data)
-                                    : LazyText::encode(store->body, text_table, text_data);
+  if (const Status st =
+          text_pieces ? LazyText::encode(*text_pieces, text_table, text_data, save_opts.threads)
+                      : LazyText::encode(store->body, text_table, text_data, save_opts.threads);
       failed(st))
     return st;
 

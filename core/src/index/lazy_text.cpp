@@ -8,9 +8,12 @@
 #include "caci/core/normalize.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <system_error>
+#include <thread>
 
 #if (defined(__unix__) || defined(__APPLE__)) && !defined(__EMSCRIPTEN__)
 #include <sys/mman.h>
@@ -81,7 +84,8 @@ std::string_view TextPieces::view(TextRef r) const {
   return base.substr(static_cast<size_t>(src[k].offset + skip), r.length);
 }
 
-Status LazyText::encode(std::string_view text, std::string &table, std::string &data) noexcept {
+Status LazyText::encode(std::string_view text, std::string &table, std::string &data,
+                        unsigned threads) noexcept {
   TextPieces one;
   one.base = text;
   const Status st = enomem_on_alloc_failure(
@@ -95,12 +99,13 @@ Status LazyText::encode(std::string_view text, std::string &table, std::string &
       [] {});
   if (st != Status::ok) return st;
   one.size = text.size();
-  return encode(one, table, data);
+  return encode(one, table, data, threads);
 }
 
-Status LazyText::encode(const TextPieces &text, std::string &table, std::string &data) noexcept {
+Status LazyText::encode(const TextPieces &text, std::string &table, std::string &data,
+                        unsigned threads) noexcept {
   const Status st =
-      enomem_on_alloc_failure([&] { return encode_pieces(text, table, data); }, [] {});
+      enomem_on_alloc_failure([&] { return encode_pieces(text, table, data, threads); }, [] {});
   if (st != Status::ok) {  // nothing half-written
     table.clear();
     data.clear();
@@ -108,30 +113,204 @@ Status LazyText::encode(const TextPieces &text, std::string &table, std::string 
   return st;
 }
 
-Status LazyText::encode_pieces(const TextPieces &text, std::string &table, std::string &data) {
-  const size_t chunk = kTextChunkBytes;
-  const size_t size = static_cast<size_t>(text.size);
-  const size_t n = (size + chunk - 1) / chunk;
-  // One piece (the common case) is read in place; otherwise each chunk is gathered into `scratch`.
-  const bool whole = text.src.size() == 1 && text.src[0].length == size;
-  const std::string_view flat =
-      whole ? text.base.substr(text.src[0].offset, size) : std::string_view();
-  std::string scratch;
-  auto read = [&](size_t from, size_t len) -> std::string_view {
+namespace {
+
+// The chunks of the text being saved, read in place (one piece, the common case) or gathered
+// into the caller's scratch buffer.
+struct ChunkSource {
+  const TextPieces &text;
+  size_t size;
+  bool whole;
+  std::string_view flat;
+
+  explicit ChunkSource(const TextPieces &t)
+      : text(t), size(static_cast<size_t>(t.size)),
+        whole(t.src.size() == 1 && t.src[0].length == size),
+        flat(whole ? t.base.substr(t.src[0].offset, size) : std::string_view()) {}
+  std::string_view read(size_t from, size_t len, std::string &scratch) const {
     len = std::min(len, size - from);
     if (whole) return flat.substr(from, len);
     scratch.resize(len);
     text.copy(from, len, &scratch[0]);
     return scratch;
+  }
+};
+
+uint64_t checksum_of(std::string_view bytes) {
+  return checksum64(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
+}
+
+void put_chunk_entry(std::string &table, uint64_t at, size_t packed, uint64_t sum) {
+  put_u64le(table, at);
+  put_u32le(table, static_cast<uint32_t>(packed));
+  put_u32le(table, 0);
+  put_u64le(table, sum);
+}
+
+#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
+#define CACI_PARALLEL_TEXT_ENCODE 1
+// Compresses chunks on several threads and appends them to `data` in order, so the bytes are
+// those the calling thread alone would write. Chunks are claimed in order and at most `window`
+// of them may be compressed ahead of the one appended next, so the per-chunk buffers hold a few
+// chunks, never the whole output; each slot's buffer is reused for a later chunk.
+class ParallelEncoder {
+public:
+  ParallelEncoder(const ChunkSource &src, size_t chunk, size_t n, std::string &table,
+                  std::string &data)
+      : src_(src), chunk_(chunk), n_(n), table_(table), data_(data) {}
+
+  // `compressor` works on the calling thread; up to `extra` threads more, each with its own
+  // share() of it (a thread that cannot start or get its context is simply not used).
+  Status run(ChunkCompressor &compressor, size_t extra) {
+    window_ = 4 * (extra + 1);
+    slots_.resize(window_);
+    std::vector<ChunkCompressor> shared;
+    shared.reserve(extra);
+    for (size_t t = 0; t < extra; ++t) {
+      ChunkCompressor c = compressor.share();
+      if (c.status() != Status::ok) break;
+      shared.push_back(std::move(c));
+    }
+    std::vector<std::thread> threads;
+    threads.reserve(shared.size());
+    for (ChunkCompressor &c : shared) {
+      try {
+        threads.emplace_back([this, &c] { work(c); });
+      } catch (const std::system_error &) {
+        break;  // the threads started so far (and this one) do the work
+      }
+    }
+    std::string scratch;
+    append_all(compressor, scratch);
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (std::thread &t : threads) t.join();
+    return failure_;
+  }
+
+private:
+  struct Slot {
+    std::string bytes;
+    uint64_t sum = 0;
+    bool done = false;
   };
+
+  // Under m_: whether a chunk may be claimed now.
+  bool claimable() const { return next_ < n_ && next_ < appended_ + window_; }
+
+  // Compresses chunk i into its slot (claimed under m_, so nobody else touches the slot).
+  void compress(ChunkCompressor &c, size_t i, std::string &scratch) {
+    Slot &slot = slots_[i % window_];
+    slot.bytes.clear();
+    const Status st = c.compress(src_.read(i * chunk_, chunk_, scratch), slot.bytes);
+    const uint64_t sum = st == Status::ok ? checksum_of(slot.bytes) : 0;
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      slot.sum = sum;
+      slot.done = true;
+      if (st != Status::ok && failure_ == Status::ok) {
+        failure_ = st;
+        stop_ = true;
+      }
+    }
+    cv_.notify_all();
+  }
+
+  void work(ChunkCompressor &c) noexcept {
+    // The only allocation here is the scratch buffer of a text in pieces.
+    std::string scratch;
+    enomem_on_alloc_failure(
+        [&] {
+          for (;;) {
+            size_t i;
+            {
+              std::unique_lock<std::mutex> lock(m_);
+              cv_.wait(lock, [&] { return stop_ || claimable(); });
+              if (stop_) return Status::ok;
+              i = next_++;
+            }
+            compress(c, i, scratch);
+          }
+        },
+        [&] { fail(Status::enomem); });
+  }
+
+  void fail(Status st) {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      if (failure_ == Status::ok) failure_ = st;
+      stop_ = true;
+    }
+    cv_.notify_all();
+  }
+
+  // The calling thread: appends the next chunk as soon as it is ready, compresses one itself
+  // when it would otherwise wait.
+  void append_all(ChunkCompressor &c, std::string &scratch) {
+    while (true) {
+      size_t claimed = n_;
+      Slot *ready = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(m_);
+        cv_.wait(lock, [&] {
+          return stop_ || appended_ == n_ || slots_[appended_ % window_].done || claimable();
+        });
+        if (stop_ || appended_ == n_) return;
+        if (slots_[appended_ % window_].done)
+          ready = &slots_[appended_ % window_];
+        else
+          claimed = next_++;
+      }
+      if (!ready) {
+        compress(c, claimed, scratch);
+        continue;
+      }
+      // Outside the lock: the slot is done and no chunk can claim it before appended_ moves on.
+      const uint64_t at = data_.size();
+      data_ += ready->bytes;
+      put_chunk_entry(table_, at, ready->bytes.size(), ready->sum);
+      {
+        std::lock_guard<std::mutex> lock(m_);
+        ready->done = false;
+        ++appended_;
+      }
+      cv_.notify_all();
+    }
+  }
+
+  const ChunkSource &src_;
+  const size_t chunk_, n_;
+  std::string &table_, &data_;
+  size_t window_ = 1;
+  std::vector<Slot> slots_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  size_t next_ = 0, appended_ = 0;
+  bool stop_ = false;
+  Status failure_ = Status::ok;
+};
+#endif
+
+}  // namespace
+
+Status LazyText::encode_pieces(const TextPieces &text, std::string &table, std::string &data,
+                               unsigned threads) {
+  const size_t chunk = kTextChunkBytes;
+  const ChunkSource src(text);
+  const size_t size = src.size;
+  const size_t n = (size + chunk - 1) / chunk;
+  std::string scratch;
   // A dictionary sampled across the whole text lets each small chunk compress almost as well as
   // one stream would; it is stored once, at the start of the data section.
   std::string dictionary;
   if (kDefaultTextCodec == TextCodec::zstd)
-    dictionary = whole
-                     ? sample_text_dictionary(flat)
+    dictionary = src.whole
+                     ? sample_text_dictionary(src.flat)
                      : sample_text_dictionary(size, [&](size_t from, size_t len, std::string &out) {
-                         out.append(read(from, len));
+                         out.append(src.read(from, len, scratch));
                        });
   table.reserve(kTableHeader + n * kChunkEntry);
   put_u64le(table, size);
@@ -144,14 +323,20 @@ Status LazyText::encode_pieces(const TextPieces &text, std::string &table, std::
   data += dictionary;
   ChunkCompressor compressor(kDefaultTextCodec, dictionary);
   if (failed(compressor.status())) return compressor.status();
+#ifdef CACI_PARALLEL_TEXT_ENCODE
+  const size_t extra =
+      std::min<size_t>({threads > 1 ? threads - 1 : 0, kMaxEncodeThreads - 1, n > 1 ? n - 1 : 0});
+  if (extra > 0) return ParallelEncoder(src, chunk, n, table, data).run(compressor, extra);
+#else
+  (void)threads;
+#endif
   for (size_t i = 0; i < n; ++i) {
     const size_t at = data.size();
-    if (const Status st = compressor.compress(read(i * chunk, chunk), data); failed(st)) return st;
-    put_u64le(table, at);
-    put_u32le(table, static_cast<uint32_t>(data.size() - at));
-    put_u32le(table, 0);
-    put_u64le(table,
-              checksum64(reinterpret_cast<const uint8_t *>(data.data()) + at, data.size() - at));
+    if (const Status st = compressor.compress(src.read(i * chunk, chunk, scratch), data);
+        failed(st))
+      return st;
+    const std::string_view packed = std::string_view(data).substr(at);
+    put_chunk_entry(table, at, packed.size(), checksum_of(packed));
   }
   return Status::ok;
 }

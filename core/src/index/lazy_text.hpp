@@ -51,9 +51,14 @@ public:
   static Status open(std::shared_ptr<const FileBytes> file, std::string_view table,
                      std::string_view data, std::shared_ptr<const LazyText> &out, std::string &why);
   // Writes the table and data sections for `text`, compressed chunk by chunk. ok or enomem.
-  static Status encode(std::string_view text, std::string &table, std::string &data) noexcept;
+  // threads > 1: chunks are compressed on up to that many threads (at most kMaxEncodeThreads),
+  // started and joined inside the call; the bytes are the same whatever the count.
+  static Status encode(std::string_view text, std::string &table, std::string &data,
+                       unsigned threads = 1) noexcept;
   // The same for a text made of pieces (no copy of the whole text is made).
-  static Status encode(const TextPieces &text, std::string &table, std::string &data) noexcept;
+  static Status encode(const TextPieces &text, std::string &table, std::string &data,
+                       unsigned threads = 1) noexcept;
+  static constexpr unsigned kMaxEncodeThreads = 64;
 
   size_t size() const { return size_; }
   // The text of `r`, decoding what it covers first. Empty if `r` is out of range, a chunk is
@@ -67,7 +72,8 @@ public:
 private:
   LazyText() = default;
   // encode() without the alloc guard (std::string growth may throw std::bad_alloc).
-  static Status encode_pieces(const TextPieces &text, std::string &table, std::string &data);
+  static Status encode_pieces(const TextPieces &text, std::string &table, std::string &data,
+                              unsigned threads);
   bool ensure(size_t chunk) const noexcept;
   bool decode(size_t chunk) const noexcept;
 

@@ -122,9 +122,9 @@ Status zstd_compress(std::string_view in, std::string &out, int level) noexcept;
 // enomem (no decoding context).
 Status zstd_decompress_into(std::string_view in, char *dst, size_t size) noexcept;
 
-// Test hook: the next `count` zstd context or dictionary allocations (on any thread) fail as if
-// out of memory. 0 turns it off.
-void fail_zstd_allocations_for_testing(int count) noexcept;
+// Test hook: after `after` more, the next `count` zstd context or dictionary allocations (on any
+// thread) fail as if out of memory. 0 turns it off.
+void fail_zstd_allocations_for_testing(int count, int after = 0) noexcept;
 
 // The format-2 whole-text codec (also the `lz` chunk codec).
 // Appends the compressed form of `in` to `out`.

@@ -28,10 +28,14 @@ constexpr uint32_t kZstdDictMagic = 0xEC30A437;
 constexpr size_t kDictionaryPiece = 1024;
 constexpr size_t kMinTextForDictionary = 64 * 1024;
 
-std::atomic<int> injected_failures{0};
+std::atomic<int> injected_failures{0}, injected_successes{0};
 
 // Whether this allocation is to fail (fail_zstd_allocations_for_testing).
 bool inject_failure() noexcept {
+  int ok = injected_successes.load(std::memory_order_relaxed);
+  while (ok > 0)
+    if (injected_successes.compare_exchange_weak(ok, ok - 1, std::memory_order_relaxed))
+      return false;
   int n = injected_failures.load(std::memory_order_relaxed);
   while (n > 0)
     if (injected_failures.compare_exchange_weak(n, n - 1, std::memory_order_relaxed)) return true;
@@ -100,8 +104,9 @@ Status decoded_exactly(size_t result, size_t size) noexcept {
 
 }  // namespace
 
-void fail_zstd_allocations_for_testing(int count) noexcept {
+void fail_zstd_allocations_for_testing(int count, int after) noexcept {
   injected_failures.store(count < 0 ? 0 : count, std::memory_order_relaxed);
+  injected_successes.store(count > 0 && after > 0 ? after : 0, std::memory_order_relaxed);
 }
 
 #ifdef CACI_ZSTD_DECODE_ONLY

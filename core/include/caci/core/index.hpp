@@ -124,6 +124,9 @@ struct SaveOptions {
   // lead, section and bio paragraphs (flag_text_omitted is set on them once loaded). Searches of
   // the loaded index give the same hits, totals, scores and facets; snippets are empty.
   bool store_text = true;
+  // 0 or 1: the stored text is compressed on the calling thread. N > 1: on up to N threads,
+  // started and joined inside save (never left running); the file is the same byte for byte.
+  unsigned threads = 0;
 };
 
 class IndexImpl;
