@@ -13,7 +13,8 @@
     return entry;
   });
   // A cached index goes to the worker as soon as both are there (js/app.js shows it when ready).
-  const loading = Promise.all([engine, cached]).then(([e, entry]) => (entry ? e.load(entry.bytes) : null));
+  const loading = Promise.all([engine, cached])
+    .then(([e, entry]) => (entry ? e.load(entry.bytes, { ahead: ns.cache.readAhead(entry) }) : null));
   loading.catch(() => {}); // reported by js/archive.js loadIndexBytes
   ns.boot = { engine, cached, loading };
 })(window.CaciDemo = window.CaciDemo || {});
