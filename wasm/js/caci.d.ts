@@ -204,9 +204,7 @@ export class Index {
    * of the file; elsewhere the whole file is read first. `lazy` (default: files of 4 MiB and more)
    * chooses whether a worker reads the text and postings on demand.
    */
-  static loadBlob(blob: Blob, opts?: { lazy?: boolean; ahead?: Array<[number, number]> }): Promise<Index>;
-  /** Byte ranges searches read on demand from a file opened by loadBlob (loadBlob's `ahead` next time). */
-  lazyReads(): Array<[number, number]>;
+  static loadBlob(blob: Blob, opts?: { lazy?: boolean }): Promise<Index>;
   /** Up to n indexed terms starting with the last word of prefix, most frequent first. */
   complete(prefix: string, n?: number): { term: string; articles: number }[];
   /** Articles related to article id (16 hex digits), best first; no snippets. */

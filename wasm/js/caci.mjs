@@ -461,12 +461,6 @@ export class Index {
       return Index.load(bytes, opts);
     }
     const eager = plan.eager.map(([a, b]) => blob.slice(a, b).arrayBuffer());
-    // opts.ahead: byte ranges of the lazy part read with the eager sections (what an earlier
-    // session's first searches read on demand: Index#lazyReads), so a search that needs them
-    // does not wait for synchronous reads. Ranges not on block boundaries are ignored.
-    const ahead = (Array.isArray(opts?.ahead) ? opts.ahead : []).filter(([a, b]) => Number.isInteger(a) && Number.isInteger(b) &&
-      a >= 0 && a < b && b <= blob.size && a % LAZY_BLOCK === 0 && (b % LAZY_BLOCK === 0 || b === blob.size))
-      .map(([a, b]) => [a, b, blob.slice(a, b).arrayBuffer()]);
     await Caci.init();
     const ptr = M._malloc(blob.size || 1);
     if (ptr === 0) fail(CACI_ENOMEM, 'no wasm memory for the index');
@@ -477,15 +471,7 @@ export class Index {
       M._free(ptr);
       throw error;
     }
-    for (const [a, b, read] of ahead) {
-      try {
-        file.placeRange(a, b, await read);
-      } catch {
-        // read on demand instead
-      }
-    }
     lazyFiles.add(file);
-    lazyReadLogs.set(ptr, { size: blob.size, runs: file.demanded });
     const status = M._caci_wasm_index_load_view(ptr, blob.size);
     if (status < 0) {
       lazyFiles.delete(file);
@@ -495,14 +481,6 @@ export class Index {
     const index = new Index(opts, ADOPT, io.word(0), ptr);
     setTimeout(() => file.fillInBackground(), LAZY_BACKGROUND_DELAY_MS);
     return index;
-  }
-
-  /** The byte ranges of the file that searches have read on demand so far (an index opened by
-   *  loadBlob in a worker; [] otherwise): loadBlob's opts.ahead for the next open of the same file. */
-  lazyReads() {
-    this.#handle();
-    const log = lazyReadLogs.get(this.#fileBytes);
-    return log ? log.runs.map(([k, e]) => [k * LAZY_BLOCK, Math.min(e * LAZY_BLOCK, log.size)]) : [];
   }
 
   /** Checks every checksum of an opened index (postings pages, text chunks); throws CaciError
@@ -521,7 +499,6 @@ export class Index {
     this.#ptr = 0;
     if (this.#fileBytes) {
       lazyFileAt(this.#fileBytes)?.forget();
-      lazyReadLogs.delete(this.#fileBytes);
       M._free(this.#fileBytes);
     }
     this.#fileBytes = 0;
@@ -541,7 +518,6 @@ const LAZY_BLOCK = 1 << 16;
 const LAZY_BACKGROUND_DELAY_MS = 1500;
 const LAZY_MIN_BYTES = 1 << 22; // a smaller file is read whole: its few reads would cost more
 const lazyFiles = new Set();
-const lazyReadLogs = new Map(); // file bytes pointer -> { size, runs: block runs [k, e) read on demand }
 const lazyFileAt = (ptr) => [...lazyFiles].find((f) => f.ptr === ptr);
 
 class LazyFile {
@@ -551,7 +527,6 @@ class LazyFile {
     this.size = blob.size;
     // Per block: 1 once its bytes are in place. A block inside an eager range is in place already.
     this.filled = new Uint8Array(Math.ceil(this.size / LAZY_BLOCK)).fill(1);
-    this.demanded = []; // block runs [k, e) read synchronously, in the order read
     this.missing = 0;
     for (const [a, b] of plan.lazy) {
       for (let k = Math.floor(a / LAZY_BLOCK); k < Math.ceil(b / LAZY_BLOCK); k++) {
@@ -583,15 +558,8 @@ class LazyFile {
       while (e < last && !this.filled[e]) e++;
       const buffer = new FileReaderSync().readAsArrayBuffer(this.blob.slice(k * LAZY_BLOCK, Math.min(e * LAZY_BLOCK, this.size)));
       this.#place(k, e, buffer);
-      this.demanded.push([k, e]);
       k = e;
     }
-  }
-
-  // Bytes [start, end) of the file, read as `buffer` (start on a block boundary, end on one or at
-  // the file's end), placed where still missing.
-  placeRange(start, end, buffer) {
-    this.#place(start / LAZY_BLOCK, Math.ceil(end / LAZY_BLOCK), buffer);
   }
 
   fillAll() {

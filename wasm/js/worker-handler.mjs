@@ -4,7 +4,7 @@
 // Replies:  { id, ok: true, result } | { id, ok: false, error: {name, status, statusName, message, offset?} }
 // Progress: { id, progress: { done, total, file, bytes } }   (addFiles only, one per file)
 // Ops: addFiles, search, complete, related, get, remove, size, save, load, clear, configure,
-// setAuthorAliases, personKey, version, lazyReads.
+// setAuthorAliases, personKey, version.
 
 export function createWorkerHandler(Caci, post) {
   let index = null;
@@ -111,11 +111,6 @@ export function createWorkerHandler(Caci, post) {
       if (!timings) return { size: index.size };
       return { size: index.size, timings: { workerStart: started, initialized, received: opening?.received, loadStart, opened: now() } };
     },
-    // The byte ranges searches read on demand from an index opened from a Blob (load's `ahead`
-    // for the next open of the same Blob).
-    lazyReads() {
-      return index ? index.lazyReads() : [];
-    },
     clear() {
       replaceIndex(new Caci.Index(indexOptions));
       return null;
@@ -132,7 +127,7 @@ export function createWorkerHandler(Caci, post) {
     // An index in a Blob (a reopened cache, a picked file) is read at once, beside whatever runs
     // before it; the index it opens replaces the current one when the load's turn comes.
     if (message?.op === 'load' && isBlob(message.args?.bytes)) {
-      const opening = Caci.Index.loadBlob(message.args.bytes, message.args.ahead ? { ahead: message.args.ahead } : undefined);
+      const opening = Caci.Index.loadBlob(message.args.bytes);
       opening.received = now();
       opening.catch(() => {}); // reported when the load's turn comes
       message = { ...message, args: { ...message.args, opening } };

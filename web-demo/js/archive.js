@@ -125,10 +125,6 @@
       await runSearch();
       setStatus(readyText());
       performance.mark('caci:results');
-      // What that first search read on demand, for the next reopen (js/cache.js readAhead).
-      if (cached && cached.bytes instanceof Blob) {
-        state.engine.lazyReads().then((ranges) => ns.cache.rememberReadAhead(cached, ranges), () => {});
-      }
       return true;
     } catch (err) {
       reportFailure(`could not load the index ${originLabel.replace(/^index /, '')}`, err);

@@ -13,8 +13,7 @@
     return entry;
   });
   // A cached index goes to the worker as soon as both are there (js/app.js shows it when ready).
-  const loading = Promise.all([engine, cached])
-    .then(([e, entry]) => (entry ? e.load(entry.bytes, { ahead: ns.cache.readAhead(entry) }) : null));
+  const loading = Promise.all([engine, cached]).then(([e, entry]) => (entry ? e.load(entry.bytes) : null));
   loading.catch(() => {}); // reported by js/archive.js loadIndexBytes
   ns.boot = { engine, cached, loading };
 })(window.CaciDemo = window.CaciDemo || {});

@@ -123,31 +123,5 @@
     try { await withDb((db) => inTransaction(db, 'readwrite', (store) => store.clear())); } catch (err) { /* nothing cached */ }
   }
 
-  // What the first searches after the last reopen read of the cached index on demand (the postings
-  // of their terms, the text of their hits): read with the index's small sections on the next
-  // reopen, so a search for the same words does not wait for one synchronous read per block.
-  // In localStorage (a few hundred bytes), tied to the entry by its savedAt; at most 8 MiB.
-  const READ_AHEAD_KEY = 'caci-demo-read-ahead';
-  const READ_AHEAD_MAX = 8 << 20;
-  function readAhead(entry) {
-    try {
-      const saved = JSON.parse(localStorage.getItem(READ_AHEAD_KEY) || 'null');
-      return saved && entry && entry.bytes instanceof Blob && saved.savedAt === entry.savedAt && Array.isArray(saved.ranges)
-        ? saved.ranges : undefined;
-    } catch (err) {
-      return undefined;
-    }
-  }
-  function rememberReadAhead(entry, ranges) {
-    if (!entry || !entry.savedAt || !Array.isArray(ranges) || ranges.length === 0) return; // keep the last list
-    const kept = [];
-    let bytes = 0;
-    for (const [a, b] of ranges) {
-      if ((bytes += b - a) > READ_AHEAD_MAX) break;
-      kept.push([a, b]);
-    }
-    try { localStorage.setItem(READ_AHEAD_KEY, JSON.stringify({ savedAt: entry.savedAt, ranges: kept })); } catch (err) { /* no storage */ }
-  }
-
-  ns.cache = { saveIndex, loadIndex, clearIndex, savedAt, readAhead, rememberReadAhead };
+  ns.cache = { saveIndex, loadIndex, clearIndex, savedAt };
 })(window.CaciDemo = window.CaciDemo || {});

@@ -77,11 +77,7 @@
     save(opts) { return this.call('save', { blob: Boolean(opts && opts.blob) }); }
     // bytes: a Uint8Array (moved to the worker) or a Blob/File the worker reads.
     // The reply has the worker's stage times (js/archive.js marks them).
-    // opts.ahead: byte ranges of a cached Blob to read with its small sections (js/cache.js readAhead).
-    load(bytes, opts) {
-      return this.call('load', { bytes, timings: true, ahead: opts && opts.ahead }, bytes instanceof Uint8Array ? [bytes.buffer] : []);
-    }
-    lazyReads() { return this.call('lazyReads', {}); }
+    load(bytes) { return this.call('load', { bytes, timings: true }, bytes instanceof Uint8Array ? [bytes.buffer] : []); }
     clear() { return this.call('clear', {}); }
     version() { return this.call('version', {}); }
     terminate() { this.worker.terminate(); this.failAll('worker terminated'); }
