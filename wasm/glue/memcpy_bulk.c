@@ -1,7 +1,7 @@
 /* memcpy as WebAssembly's memory.copy (bulk memory: every current browser, Node.js 12.5+).
  *
- * Emscripten's libc memcpy (a weak symbol, replaced by this strong one) copies 512 bytes and more by
- * calling out to JavaScript (HEAPU8.copyWithin) and shorter runs four bytes at a time. Parsing
+ * Emscripten's libc memcpy (a weak symbol, replaced by this strong one) copies 512 bytes and more
+ * by calling out to JavaScript (HEAPU8.copyWithin) and shorter runs four bytes at a time. Parsing
  * appends the normalized text run by run (std::string::append, whose code comes precompiled in
  * libc++ and calls memcpy), and those two paths were a quarter of the parse's time in a profile of
  * bench/wasm_parse.mjs. This file is compiled with -mbulk-memory and -fno-builtin
