@@ -54,8 +54,16 @@ Status IndexImpl::copy_article_to(ArticleStore &store,
     if (r.empty()) return TextRef{};
     if (!in_bounds(r, src.body_size())) return TextRef{};
     if (r.offset >= a.text.offset && static_cast<uint64_t>(r.offset) + r.length <=
-                                         static_cast<uint64_t>(a.text.offset) + a.text.length)
-      return TextRef{text_base + (r.offset - a.text.offset), r.length};
+                                         static_cast<uint64_t>(a.text.offset) + a.text.length) {
+      // The text is valid UTF-8; a forged reference that cuts a character would hand out a view
+      // that is not (an opened file checks its views as it reads them, a copy does not).
+      const size_t from = r.offset - a.text.offset, to = from + r.length;
+      auto continuation = [&](size_t i) {
+        return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80;
+      };
+      if (continuation(from) || continuation(to)) return TextRef{};
+      return TextRef{text_base + static_cast<uint32_t>(from), r.length};
+    }
     const std::string_view piece = src.body_text(r);
     TextRef out{static_cast<uint32_t>(body_size()), static_cast<uint32_t>(piece.size())};
     if (pieces)

@@ -115,6 +115,28 @@ Status open_bytes(std::shared_ptr<const FileBytes> file, std::unique_ptr<IndexIm
 
 using namespace detail;
 
+namespace {
+
+// Whether every body reference of `store` starts and ends on a character boundary of `body` (valid
+// UTF-8 as a whole). An opened file's views are checked as they are read (LazyText::text); once its
+// text is copied into memory nothing checks them, so a forged reference that cuts a character is
+// caught here.
+bool body_refs_whole_characters(const ArticleStore &store, std::string_view body) {
+  auto continuation = [&](uint64_t i) {
+    return i < body.size() && (static_cast<unsigned char>(body[i]) & 0xc0) == 0x80;
+  };
+  auto cuts = [&](TextRef r) {
+    return r.length != 0 && (continuation(r.offset) || continuation(uint64_t(r.offset) + r.length));
+  };
+  for (const TextRef &p : store.paragraphs)
+    if (cuts(p)) return false;
+  for (const Article &a : store.articles)
+    if (cuts(a.title) || cuts(a.text)) return false;
+  return true;
+}
+
+}  // namespace
+
 Status IndexImpl::make_mutable() {
   if (!file) return Status::ok;
   // Built aside, swapped in at the end: a failure leaves the index as it was.
@@ -125,6 +147,7 @@ Status IndexImpl::make_mutable() {
     const std::string_view all = store.body_text(TextRef{0, static_cast<uint32_t>(n)});
     if (all.size() != n) return Status::ecorrupt;
     std::memcpy(&body[0], all.data(), n);
+    if (!body_refs_whole_characters(store, body)) return Status::ecorrupt;
   }
   TermDictionary owned_terms = terms;
   owned_terms.thaw();
