@@ -1,41 +1,50 @@
 """The plain Python values the package returns: frozen dataclasses, all copies of the C data, so
 they stay valid after the Document or Index they came from is closed."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Dict, Optional, Tuple
 
 
+def _plain(value):
+    """A value as the CLI's JSON has it: records as dicts, tuples as lists."""
+    if isinstance(value, _Record):
+        return value.to_dict()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Record:
+    """``to_dict()``: every field by name, in declaration order, as the CLI's JSON object of the
+    same name has them (the field names are the JSON keys, one list of them to keep)."""
+    _not_in_json = ()
+
+    def to_dict(self):
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)
+                if f.name not in self._not_in_json}
+
+
 @dataclass(frozen=True)
-class Author:
+class Author(_Record):
     name: str
     honorifics: Tuple[str, ...] = ()
     affiliation: Optional[str] = None
 
-    def to_dict(self):
-        return {"name": self.name, "honorifics": list(self.honorifics),
-                "affiliation": self.affiliation}
-
 
 @dataclass(frozen=True)
-class Section:
+class Section(_Record):
     kind: Optional[str]  # "background" | "implications" | "conclusions"
     heading: str
     paragraphs: Tuple[str, ...] = ()
 
-    def to_dict(self):
-        return {"kind": self.kind, "heading": self.heading, "paragraphs": list(self.paragraphs)}
-
 
 @dataclass(frozen=True)
-class Link:
+class Link(_Record):
     kind: str  # "pdf"
     title: str
 
-    def to_dict(self):
-        return {"kind": self.kind, "title": self.title}
-
 
 @dataclass(frozen=True)
-class Source:
+class Source(_Record):
     """Where an article (or a duplicate of it) is in its input: file name as given, 1-based line,
     byte range of the input."""
     file: str
@@ -43,24 +52,17 @@ class Source:
     byte_start: int
     byte_end: int
 
-    def to_dict(self):
-        return {"file": self.file, "line": self.line, "byte_start": self.byte_start,
-                "byte_end": self.byte_end}
-
 
 @dataclass(frozen=True)
-class DateParts:
+class DateParts(_Record):
     """Whatever is known of a date: month-only ("March 2003") and year-less dates are kept."""
     year: Optional[int]
     month: int
     day: Optional[int]
 
-    def to_dict(self):
-        return {"year": self.year, "month": self.month, "day": self.day}
-
 
 @dataclass(frozen=True)
-class Article:
+class Article(_Record):
     """One article: the caci-archive/1 fields of FORMAT.md section 3 plus the extra fields of the
     CLI's JSON. ``to_dict()`` equals the article object of ``caci parse --format json``."""
     id: str  # 16 hex digits
@@ -100,25 +102,17 @@ class Article:
     def int_id(self):
         return int(self.id, 16)
 
+    _not_in_json = ("text",)
+
     def to_dict(self):
         """The caci-archive/1 article object, exactly as the CLI's JSON (``text`` is not in it)."""
-        return {
-            "id": self.id, "kind": self.kind, "category": self.category, "title": self.title,
-            "authors": [a.to_dict() for a in self.authors],
-            "date": self.date, "date_partial": self.date_partial,
-            "date_parts": self.date_parts.to_dict() if self.date_parts else None,
-            "date_source": self.date_source, "lead": list(self.lead),
-            "photo_credit": self.photo_credit, "outlet": self.outlet,
-            "sections": [s.to_dict() for s in self.sections], "bio": list(self.bio),
-            "links": [link.to_dict() for link in self.links], "flags": list(self.flags),
-            "source": self.source.to_dict(), "duplicates": [d.to_dict() for d in self.duplicates],
-            "versions": [{"id": vid, "kind": vkind} for vid, vkind in self.versions],
-            "text_bytes": self.text_bytes,
-        }
+        d = super().to_dict()
+        d["versions"] = [{"id": vid, "kind": vkind} for vid, vkind in self.versions]
+        return d
 
 
 @dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(_Record):
     file: str
     line: int  # 1-based (0: the whole file, for io_error)
     column: int  # 1-based byte column
@@ -128,14 +122,9 @@ class Diagnostic:
     byte_start: int
     byte_end: int
 
-    def to_dict(self):
-        return {"file": self.file, "line": self.line, "column": self.column,
-                "severity": self.severity, "code": self.code, "message": self.message,
-                "byte_start": self.byte_start, "byte_end": self.byte_end}
-
 
 @dataclass(frozen=True)
-class Stats:
+class Stats(_Record):
     """Byte accounting: bytes == bytes_articles + bytes_boilerplate + bytes_unclassified."""
     bytes: int
     articles: int
@@ -143,12 +132,6 @@ class Stats:
     bytes_articles: int
     bytes_boilerplate: int
     bytes_unclassified: int
-
-    def to_dict(self):
-        return {"bytes": self.bytes, "articles": self.articles, "duplicates": self.duplicates,
-                "bytes_articles": self.bytes_articles,
-                "bytes_boilerplate": self.bytes_boilerplate,
-                "bytes_unclassified": self.bytes_unclassified}
 
 
 @dataclass(frozen=True)
@@ -158,7 +141,7 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
-class ExplainPart:
+class ExplainPart(_Record):
     """One query element's share of a hit's score in one field (caci_explain, with
     ``search(..., explain=True)``). An element (a word, a phrase, a NEAR group) scores
     ``idf * T * (k1 + 1) / (T + k1)`` with T the sum over fields of ``weight * tf / length_norm``,
@@ -172,32 +155,21 @@ class ExplainPart:
     weight: float  # the field's weight
     contribution: float  # this part of the hit's score
 
-    def to_dict(self):
-        return {"element": self.element, "field": self.field, "tf": self.tf, "idf": self.idf,
-                "length_norm": self.length_norm, "weight": self.weight,
-                "contribution": self.contribution}
-
 
 @dataclass(frozen=True)
-class Suggestion:
+class Suggestion(_Record):
     """A "did you mean" query: the whole query with its misspelled words corrected (operators
     and fields as typed) and the number of articles it matches."""
     query: str
     total: int
 
-    def to_dict(self):
-        return {"query": self.query, "total": self.total}
-
 
 @dataclass(frozen=True)
-class Completion:
+class Completion(_Record):
     """An indexed term starting with the prefix given to :meth:`Index.complete`, and the number
     of live articles containing it."""
     term: str
     articles: int
-
-    def to_dict(self):
-        return {"term": self.term, "articles": self.articles}
 
 
 @dataclass(frozen=True)
