@@ -220,52 +220,139 @@ void encode_tables(const ArticleStore &s, std::string &out) {
   t.write(out);
 }
 
-// Every value below is checked before the store is used, as it is copied out. The width switch
-// in TableIn::get is the same for every row of a column, so the branch predictor carries it.
+namespace {
+
+// Values of one column of a table for rows [first, first + n), widened to 64 bits: the width
+// switch is taken once per column and block, and each loop body is one fixed-size load.
+template <unsigned W> uint64_t load_le(const uint8_t *q) {
+  if (W == 1) return q[0];
+  if (W == 2) return static_cast<uint64_t>(q[0]) | static_cast<uint64_t>(q[1]) << 8;
+  if (W == 4) return get_u32le(q);
+  return get_u64le(q);
+}
+template <unsigned W>
+void unpack_width(const uint8_t *q, size_t stride, uint32_t n, uint64_t *out) {
+  for (uint32_t k = 0; k < n; ++k, q += stride) out[k] = load_le<W>(q);
+}
+void unpack_column(const TableIn &t, size_t column, uint32_t first, uint32_t n, uint64_t *out) {
+  const uint8_t *q = t.p + t.row_bytes * first + t.at[column];
+  switch (t.width[column]) {
+  case 1: return unpack_width<1>(q, t.row_bytes, n, out);
+  case 2: return unpack_width<2>(q, t.row_bytes, n, out);
+  case 4: return unpack_width<4>(q, t.row_bytes, n, out);
+  default: return unpack_width<8>(q, t.row_bytes, n, out);
+  }
+}
+
+// Rows of a table handed to `row(i, Values)` in order, a block at a time: the columns of a block
+// are unpacked first (a tight loop per column), then each row is checked and copied from them
+// with no width switch. The checks therefore run in the same order as row by row, and the first
+// inconsistency found is the same.
+constexpr uint32_t kBlockRows = 128;
+struct BlockValues {
+  const uint64_t (*v)[kBlockRows];
+  uint32_t k;
+  uint64_t get(size_t column) const { return v[column][k]; }
+  uint32_t u32(size_t column) const { return static_cast<uint32_t>(v[column][k]); }
+  TextRef ref(size_t column) const { return TextRef{u32(column), u32(column + 1)}; }
+  Range range(size_t column) const { return Range{u32(column), u32(column + 1)}; }
+  SourceRef source(size_t column) const {
+    SourceRef x;
+    x.file = u32(column);
+    x.line = u32(column + 1);
+    x.byte_start = get(column + 2);
+    x.byte_end = get(column + 3);
+    return x;
+  }
+};
+template <size_t Columns, class Row> bool for_each_row(const TableIn &t, Row row) {
+  uint64_t v[Columns][kBlockRows];
+  for (uint32_t first = 0; first < t.rows; first += kBlockRows) {
+    const uint32_t n = std::min(kBlockRows, t.rows - first);
+    for (size_t c = 0; c < Columns; ++c) unpack_column(t, c, first, n, v[c]);
+    for (uint32_t k = 0; k < n; ++k)
+      if (!row(first + k, BlockValues{v, k})) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Every value below is checked before the store is used, as it is copied out.
 bool decode_tables(Decoder &d) {
   ArticleStore &s = d.s;
   static const uint8_t k32[kMaxColumns] = {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
                                            4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4};
-  // Every table is copied row by row into vectors reserved (and faulted in) once, so that each
-  // element is written once, in order, and checked as it is written.
+  // Every table is copied into vectors reserved (and faulted in) once, so that each element is
+  // written once, in order, and checked as it is written.
   TableIn t;
   if (!read_table(d, 2, k32, t)) return false;
-  reserve_populated(s.paragraphs, t.rows);
-  for (uint32_t i = 0; i < t.rows; ++i)
-    s.paragraphs.push_back(d.body_ref_at(t.ref(i, 0), "paragraph out of range"));
+  {
+    // The largest table (one row per paragraph): filled column by column and checked in one
+    // branch-free pass (the text of an opened file is decoded on demand, so a reference into it
+    // is only checked to lie inside it here; LazyText checks each view it hands out).
+    reserve_populated(s.paragraphs, t.rows);
+    s.paragraphs.resize(t.rows);
+    TextRef *out = s.paragraphs.data();
+    uint64_t v[kBlockRows], w[kBlockRows];
+    uint64_t past_end = 0;
+    const uint64_t limit = s.lazy_body ? d.lazy_body_size : s.body.size();
+    for (uint32_t first = 0; first < t.rows; first += kBlockRows) {
+      const uint32_t n = std::min(kBlockRows, t.rows - first);
+      unpack_column(t, 0, first, n, v);
+      unpack_column(t, 1, first, n, w);
+      for (uint32_t k = 0; k < n; ++k) {
+        past_end |= (v[k] + w[k] > limit) ? 1 : 0;
+        out[first + k] = TextRef{static_cast<uint32_t>(v[k]), static_cast<uint32_t>(w[k])};
+      }
+    }
+    if (!s.lazy_body) {
+      for (uint32_t i = 0; i < t.rows && !past_end; ++i)
+        d.ref_at(s.body, out[i], "paragraph out of range");
+      if (!d.r.ok) return false;
+    }
+    if (past_end) return d.bad("paragraph out of range");
+  }
   if (!read_table(d, 2, k32, t)) return false;
   reserve_populated(s.honorifics, t.rows);
-  for (uint32_t i = 0; i < t.rows; ++i)
-    s.honorifics.push_back(d.ref_at(s.meta, t.ref(i, 0), "honorific out of range"));
+  for_each_row<2>(t, [&](uint32_t, BlockValues x) {
+    s.honorifics.push_back(d.ref_at(s.meta, x.ref(0), "honorific out of range"));
+    return true;
+  });
   if (!read_table(d, 6, k32, t)) return false;
   reserve_populated(s.authors, t.rows);
-  for (uint32_t i = 0; i < t.rows; ++i) {
+  for_each_row<6>(t, [&](uint32_t, BlockValues x) {
     Author a;
-    a.name = d.ref_at(s.meta, t.ref(i, 0), "author name out of range");
-    a.honorifics = d.range_at(t.range(i, 2), s.honorifics.size(), "honorifics out of range");
-    a.affiliation = d.ref_at(s.meta, t.ref(i, 4), "affiliation out of range");
+    a.name = d.ref_at(s.meta, x.ref(0), "author name out of range");
+    a.honorifics = d.range_at(x.range(2), s.honorifics.size(), "honorifics out of range");
+    a.affiliation = d.ref_at(s.meta, x.ref(4), "affiliation out of range");
     s.authors.push_back(a);
-  }
+    return true;
+  });
   if (!read_table(d, 5, k32, t)) return false;
   reserve_populated(s.sections, t.rows);
-  for (uint32_t i = 0; i < t.rows; ++i) {
-    const uint64_t kind = t.get(i, 0);
-    if (kind > 2) return d.bad("bad section kind");
-    Section x;
-    x.kind = static_cast<SectionKind>(kind);
-    x.heading = d.ref_at(s.meta, t.ref(i, 1), "section heading out of range");
-    x.paragraphs =
-        d.range_at(t.range(i, 3), s.paragraphs.size(), "section paragraphs out of range");
-    s.sections.push_back(x);
-  }
+  if (!for_each_row<5>(t, [&](uint32_t, BlockValues x) {
+        const uint64_t kind = x.get(0);
+        if (kind > 2) return d.bad("bad section kind");
+        Section sec;
+        sec.kind = static_cast<SectionKind>(kind);
+        sec.heading = d.ref_at(s.meta, x.ref(1), "section heading out of range");
+        sec.paragraphs =
+            d.range_at(x.range(3), s.paragraphs.size(), "section paragraphs out of range");
+        s.sections.push_back(sec);
+        return true;
+      }))
+    return false;
   if (!read_table(d, 3, k32, t)) return false;
   reserve_populated(s.links, t.rows);
-  for (uint32_t i = 0; i < t.rows; ++i) {
-    if (t.get(i, 0) != 0) return d.bad("bad link kind");
-    Link l;
-    l.title = d.ref_at(s.meta, t.ref(i, 1), "link title out of range");
-    s.links.push_back(l);
-  }
+  if (!for_each_row<3>(t, [&](uint32_t, BlockValues x) {
+        if (x.get(0) != 0) return d.bad("bad link kind");
+        Link l;
+        l.title = d.ref_at(s.meta, x.ref(1), "link title out of range");
+        s.links.push_back(l);
+        return true;
+      }))
+    return false;
   if (!d.r.ok) return false;
 
   uint8_t article_widths[kMaxColumns];
@@ -273,52 +360,54 @@ bool decode_tables(Decoder &d) {
   article_widths[c_id] = article_widths[c_source + 2] = article_widths[c_source + 3] = 8;
   TableIn at;
   if (!read_table(d, kArticleColumns, article_widths, at)) return false;
-  // Row by row: each Article is written once, in order, and checked while its row is in cache
-  // (copying column by column walked the whole 4 MB array once per column).
+  // Row by row: each Article is written once, in order, and checked while its row is in cache.
   reserve_populated(s.articles, at.rows);
   uint64_t dups = 0;
-  for (uint32_t i = 0; i < at.rows; ++i) {
-    Article &a = s.articles.emplace_back();
-    a.store = &s;
-    a.id = at.get(i, c_id);
-    const uint64_t kind = at.get(i, c_kind), category = at.get(i, c_category);
-    if (kind > 3 || category >= kCategoryCount) return d.bad("bad article kind or category");
-    a.kind = static_cast<ArticleKind>(kind);
-    a.category = static_cast<Category>(category);
-    const uint64_t year = at.get(i, c_year);
-    if (year > 0xffff) return d.bad("bad year");
-    a.date.year = static_cast<int16_t>(static_cast<uint16_t>(year));
-    const uint64_t month = at.get(i, c_month), day = at.get(i, c_day);
-    if (month > 12 || day > 31) return d.bad("bad date");
-    a.date.month = static_cast<uint8_t>(month);
-    a.date.day = static_cast<uint8_t>(day);
-    const uint64_t deleted = at.get(i, c_deleted);
-    if (deleted > 1) return d.bad("bad tombstone");
-    a.deleted = deleted == 1;
-    const uint64_t flags = at.get(i, c_flags);
-    if (flags & ~uint64_t(kKnownArticleFlags)) return d.bad("unknown article flags");
-    a.flags = static_cast<uint32_t>(flags);
-    dups += at.get(i, c_duplicates);
-    a.title = d.body_ref_at(at.ref(i, c_title), "title out of range");
-    a.text = d.body_ref_at(at.ref(i, c_text), "article text out of range");
-    a.authors = d.range_at(at.range(i, c_authors), s.authors.size(), "authors out of range");
-    a.lead = d.range_at(at.range(i, c_lead), s.paragraphs.size(), "lead out of range");
-    a.photo_credit = d.ref_at(s.meta, at.ref(i, c_photo), "photo credit out of range");
-    a.sections = d.range_at(at.range(i, c_sections), s.sections.size(), "sections out of range");
-    a.bio = d.range_at(at.range(i, c_bio), s.paragraphs.size(), "bio out of range");
-    a.links = d.range_at(at.range(i, c_links), s.links.size(), "links out of range");
-    a.source = d.source_at(at.source(i, c_source));
-    if (!d.r.ok) return false;
-  }
+  std::vector<std::pair<uint32_t, uint32_t>> with_duplicates;  // article, count
+  if (!for_each_row<kArticleColumns>(at, [&](uint32_t i, BlockValues x) {
+        Article &a = s.articles.emplace_back();
+        a.store = &s;
+        a.id = x.get(c_id);
+        const uint64_t kind = x.get(c_kind), category = x.get(c_category);
+        if (kind > 3 || category >= kCategoryCount) return d.bad("bad article kind or category");
+        a.kind = static_cast<ArticleKind>(kind);
+        a.category = static_cast<Category>(category);
+        const uint64_t year = x.get(c_year);
+        if (year > 0xffff) return d.bad("bad year");
+        a.date.year = static_cast<int16_t>(static_cast<uint16_t>(year));
+        const uint64_t month = x.get(c_month), day = x.get(c_day);
+        if (month > 12 || day > 31) return d.bad("bad date");
+        a.date.month = static_cast<uint8_t>(month);
+        a.date.day = static_cast<uint8_t>(day);
+        const uint64_t deleted = x.get(c_deleted);
+        if (deleted > 1) return d.bad("bad tombstone");
+        a.deleted = deleted == 1;
+        const uint64_t flags = x.get(c_flags);
+        if (flags & ~uint64_t(kKnownArticleFlags)) return d.bad("unknown article flags");
+        a.flags = static_cast<uint32_t>(flags);
+        const uint64_t c = x.get(c_duplicates);
+        dups += c;
+        if (c) with_duplicates.emplace_back(i, x.u32(c_duplicates));
+        a.title = d.body_ref_at(x.ref(c_title), "title out of range");
+        a.text = d.body_ref_at(x.ref(c_text), "article text out of range");
+        a.authors = d.range_at(x.range(c_authors), s.authors.size(), "authors out of range");
+        a.lead = d.range_at(x.range(c_lead), s.paragraphs.size(), "lead out of range");
+        a.photo_credit = d.ref_at(s.meta, x.ref(c_photo), "photo credit out of range");
+        a.sections = d.range_at(x.range(c_sections), s.sections.size(), "sections out of range");
+        a.bio = d.range_at(x.range(c_bio), s.paragraphs.size(), "bio out of range");
+        a.links = d.range_at(x.range(c_links), s.links.size(), "links out of range");
+        a.source = d.source_at(x.source(c_source));
+        return d.r.ok;
+      }))
+    return false;
   static const uint8_t source_widths[4] = {4, 4, 8, 8};
   if (!read_table(d, 4, source_widths, t)) return false;
   if (t.rows != dups) return d.bad("bad duplicate sources");
-  for (uint32_t i = 0, k = 0; i < at.rows; ++i) {
-    const uint32_t c = at.u32(i, c_duplicates);
-    if (c == 0) continue;
-    Article &a = s.articles[i];
-    a.duplicates.resize(c);
-    for (uint32_t j = 0; j < c; ++j, ++k) a.duplicates[j] = d.source_at(t.source(k, 0));
+  uint32_t k = 0;
+  for (const auto &ac : with_duplicates) {
+    Article &a = s.articles[ac.first];
+    a.duplicates.resize(ac.second);
+    for (uint32_t j = 0; j < ac.second; ++j, ++k) a.duplicates[j] = d.source_at(t.source(k, 0));
     if (!d.r.ok) return false;
   }
   return d.r.ok || d.bad("store truncated");
