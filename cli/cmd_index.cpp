@@ -96,7 +96,9 @@ int cmd_index(int argc, char **argv) {
     }
   }
   if (st == CACI_OK)
-    st = caci_index_take_doc(index, ps.doc, &added);  // the parse is not needed after
+    // The parse is not needed after; the text is compressed for the file as the index is built
+    // (on a second thread) and freed as it goes, so it is never held twice (issue 13).
+    st = caci_index_take_doc_with(index, ps.doc, &save_opts, &added);
   caci_doc_free(ps.doc);
   FileWriter out;
   bool written = false;

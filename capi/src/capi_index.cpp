@@ -137,6 +137,18 @@ private:
 
 extern "C" {
 
+caci_status caci_index_take_doc_with(caci_index *index, caci_doc *doc,
+                                     const caci_save_options *opts, size_t *added_out) {
+  if (added_out) *added_out = 0;
+  if (!index || !doc) return CACI_EINVAL;
+  caci::SaveOptions so;
+  if (caci_status st = save_options_from_c(opts, so); st != CACI_OK) return st;
+  return guard([&] {
+    doc->json.clear();
+    return index->index.take_document(doc->doc, added_out, opts ? &so : nullptr);
+  });
+}
+
 caci_status caci_index_save(caci_index *index, caci_str *out) {
   return caci_index_save_with(index, nullptr, out);
 }

@@ -205,6 +205,41 @@ TEST(CapiOutOfMemory, FailedTakeLeavesAnEmptyUsableIndex) {
   ASSERT_LT(step, kMaxSteps);
 }
 
+// The same with the text compressed while the index is built (on a second thread too).
+TEST(CapiOutOfMemory, FailedTakeForSaveLeavesAnEmptyUsableIndex) {
+  REQUIRE_INJECTION();
+  for (uint32_t threads : {1u, 2u}) {
+    long step = 0;
+    for (; step < kMaxSteps; ++step) {
+      capi_test::Doc d(kPage);
+      ASSERT_EQ(d.status, CACI_OK);
+      const size_t expected = caci_doc_article_count(d.doc);
+      caci_index *index = nullptr;
+      ASSERT_EQ(caci_index_new(nullptr, &index), CACI_OK);
+      caci_save_options opts = CACI_SAVE_OPTIONS_INIT;
+      opts.threads = threads;
+      caci_status st;
+      size_t added = 99;
+      {
+        FailAfter fail(step);
+        st = caci_index_take_doc_with(index, d.doc, &opts, &added);
+      }
+      if (st == CACI_OK) {
+        EXPECT_EQ(added, expected);
+        EXPECT_EQ(caci_index_article_count(index), expected);
+        expect_index_intact(index, "after a take that succeeded");
+        caci_index_free(index);
+        break;
+      }
+      ASSERT_EQ(st, CACI_ENOMEM) << "step " << step << " threads " << threads;
+      EXPECT_EQ(added, 0u);
+      EXPECT_EQ(caci_index_article_count(index), 0u) << "step " << step;
+      caci_index_free(index);
+    }
+    ASSERT_LT(step, kMaxSteps);
+  }
+}
+
 TEST(CapiOutOfMemory, FailedAddLeavesTheIndexConsistent) {
   REQUIRE_INJECTION();
   capi_test::Doc d(kPage);

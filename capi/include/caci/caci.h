@@ -421,6 +421,15 @@ CACI_API caci_status caci_save_options_init(caci_save_options *opts, uint32_t ve
  *  CACI_EINVAL, CACI_EVERSION, CACI_ENOMEM. */
 CACI_API caci_status caci_index_save_with(caci_index *index, const caci_save_options *opts,
                                           caci_str *out);
+/** caci_index_take_doc() for an index that will be saved with opts (NULL: caci_index_take_doc()).
+ *  Unless opts has CACI_SAVE_OMIT_TEXT, the article text is compressed into the saved file's
+ *  chunks while the articles are indexed (on a thread of its own, started and joined inside the
+ *  call, when opts->threads > 1) and freed as it goes, so the text is never held twice: the index
+ *  then reads its text from those chunks (as an opened file does), and saving it writes them as
+ *  they are. Same results and saved bytes as caci_index_take_doc(). CACI_EINVAL,
+ *  CACI_EVERSION, CACI_ENOMEM (the index is then left empty). */
+CACI_API caci_status caci_index_take_doc_with(caci_index *index, caci_doc *doc,
+                                              const caci_save_options *opts, size_t *added_out);
 /** Receives a file that caci_index_save_to() streams: its bytes in order, in pieces of any size
  *  (len > 0; data is valid only during the call). Returns 0 when all len bytes were written,
  *  nonzero on failure. userdata is the caller's pointer, passed through unchanged. */

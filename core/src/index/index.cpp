@@ -1,9 +1,13 @@
 // caci::Index: thin forwarding to IndexImpl.
 #include "index_impl.hpp"
+#include "lazy_text.hpp"
+#include "text_stream.hpp"
 
 #include "caci/core/versions.hpp"
 
 #include "../alloc_guard.hpp"
+
+#include <cstring>
 
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #include <sys/mman.h>
@@ -45,6 +49,55 @@ void release_unused_capacity(std::string &s) {
 #endif
 }
 
+// A built index whose text was compressed as it was built (take_document with save options)
+// serves it from its chunks; before articles are added it decodes it back into its own buffer.
+Status own_built_text(IndexImpl &ix) {
+  if (ix.file || !ix.store.lazy_body) return Status::ok;
+  const size_t n = ix.store.lazy_body->size();
+  std::string body;
+  body.resize(n);
+  const std::string_view all = ix.store.body_text(TextRef{0, static_cast<uint32_t>(n)});
+  if (all.size() != n) return Status::ecorrupt;
+  std::memcpy(&body[0], all.data(), n);
+  ix.store.lazy_body.reset();
+  ix.store.body.swap(body);
+  return Status::ok;
+}
+
+// The store adopted from a parsed document rewritten in the layout add_document builds (what
+// write_v3 writes for an adopted store), when that layout keeps the text exactly as it is (the
+// parser's output does: every article's text in order, nothing between): then the text is not
+// copied but moved, and the index holds a canonical store. false leaves the store as it was.
+bool canonicalize_adopted(IndexImpl &ix) {
+  ArticleStore &s = ix.store;
+  ArticleStore canonical;
+  detail::TextPieces pieces;
+  std::unordered_map<std::string, uint32_t> file_ids;
+  pieces.base = s.body;
+  canonical.articles.reserve(s.articles.size());
+  canonical.paragraphs.reserve(s.paragraphs.size());
+  canonical.authors.reserve(s.authors.size());
+  canonical.honorifics.reserve(s.honorifics.size());
+  canonical.sections.reserve(s.sections.size());
+  canonical.links.reserve(s.links.size());
+  canonical.meta.reserve(s.meta.size());
+  for (const Article &a : s.articles) {
+    uint32_t doc = 0;
+    if (failed(IndexImpl::copy_article_to(canonical, file_ids, s, a, &doc, &pieces))) return false;
+    canonical.articles.back().deleted = a.deleted;
+  }
+  const bool same_text =
+      pieces.size == s.body.size() &&
+      (pieces.src.empty() || (pieces.src.size() == 1 && pieces.src[0].offset == 0));
+  if (!same_text) return false;
+  canonical.body = std::move(s.body);
+  s = std::move(canonical);
+  for (Article &a : s.articles) a.store = &s;
+  ix.file_ids = std::move(file_ids);
+  ix.store_adopted = false;
+  return true;
+}
+
 }  // namespace
 
 Index::Index() : impl_(new IndexImpl(IndexOptions{})) {}
@@ -67,6 +120,8 @@ Status Index::add_document(const Document &src, size_t *added) {
   Status result = enomem_on_alloc_failure(
       [&] {
         Status st = impl_->make_mutable();
+        if (failed(st)) return st;
+        st = own_built_text(*impl_);
         if (failed(st)) return st;
         impl_->reserve_for(src.store);
         for (const Article &a : src.store.articles) {
@@ -123,6 +178,10 @@ bool adoptable(const ArticleStore &s) {
 }  // namespace
 
 Status Index::take_document(Document &src, size_t *added) {
+  return take_document(src, added, nullptr);
+}
+
+Status Index::take_document(Document &src, size_t *added, const SaveOptions *will_save) {
   IndexImpl &ix = *impl_;
   if (ix.file) {
     Status st = ix.make_mutable();
@@ -137,6 +196,8 @@ Status Index::take_document(Document &src, size_t *added) {
     return st;
   }
   size_t n = 0;
+  detail::TextChunkStream stream;
+  bool streamed = false;
   const Status st = enomem_on_alloc_failure(
       [&] {
         ix.store = std::move(src.store);
@@ -145,7 +206,11 @@ Status Index::take_document(Document &src, size_t *added) {
         ArticleStore &s = ix.store;
         release_unused_capacity(s.body);
         for (Article &a : s.articles) a.store = &s;
-        for (uint32_t f = 0; f < s.files.size(); ++f) ix.file_ids.emplace(s.files[f], f);
+        // To be saved with its text: the text is compressed into the file's chunks as the
+        // articles are indexed, and freed as it is (issue 13: the text is never held twice).
+        streamed = will_save && will_save->store_text && canonicalize_adopted(ix);
+        if (!streamed)
+          for (uint32_t f = 0; f < s.files.size(); ++f) ix.file_ids.emplace(s.files[f], f);
         ix.reserve_for(s, false);
         for (uint32_t d = 0; d < s.articles.size(); ++d) {
           Article &a = s.articles[d];
@@ -156,29 +221,59 @@ Status Index::take_document(Document &src, size_t *added) {
             continue;
           }
           ++ix.live;
-          ix.index_article(d);
-          ++n;
+          if (!streamed) {
+            ix.index_article(d);
+            ++n;
+          }
+        }
+        if (streamed) {
+          // Whatever reads the text other than indexing reads it now, before it is released:
+          // the versions' links and every article's countries (as the save would).
+          relink_versions(ix, Status::ok);
+          if (const Status started = stream.start(s.body, will_save->threads); failed(started))
+            return started;
+          for (uint32_t d = 0; d < s.articles.size(); ++d) {
+            if (!s.articles[d].deleted) {
+              ix.index_article(d);
+              ++n;
+            }
+            {
+              auto lock = ix.facts.lock();
+              ix.facts.countries(s, d);
+            }
+            // Articles after d start where d's text (and any piece of it copied out) ends.
+            stream.consumed(d + 1 < s.articles.size() ? s.articles[d + 1].text.offset
+                                                      : s.body.size());
+          }
+          std::shared_ptr<const detail::LazyText> text;
+          if (const Status finished = stream.finish(text); failed(finished)) return finished;
+          s.lazy_body = std::move(text);
         }
         // Per-doc lengths for every doc, removed ones included (the file format expects them all).
         ix.field_len.resize(s.articles.size() * kFieldCount, 0);
         return Status::ok;
       },
       [&] {
+        stream.stop();
         ix.reset();
         n = 0;
       });
   if (failed(st)) {
+    stream.stop();
+    ix.reset();
     if (added) *added = 0;
     return st;
   }
   if (added) *added = n;
-  return relink_versions(ix, Status::ok);
+  return streamed ? Status::ok : relink_versions(ix, Status::ok);
 }
 
 Status Index::add_article(const ArticleStore &src, const Article &a) {
   return enomem_on_alloc_failure(
       [&] {
         Status st = impl_->make_mutable();
+        if (failed(st)) return st;
+        st = own_built_text(*impl_);
         if (failed(st)) return st;
         return relink_versions(*impl_, impl_->add_article(src, a));
       },

@@ -90,13 +90,23 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
 
   encode_store(*store, store_meta, StoreText::separate, text_pieces ? &text_pieces->size : nullptr);
   encode_store_extras(*store, extras);
-  // save() makes an opened index mutable (its text decoded) before it writes anything else.
-  if (store->lazy_body) return Status::einternal;
-  if (const Status st =
-          text_pieces ? LazyText::encode(*text_pieces, text_table, text_data, save_opts.threads)
-                      : LazyText::encode(store->body, text_table, text_data, save_opts.threads);
-      failed(st))
-    return st;
+  // save() makes an opened index mutable (its text decoded) before it writes anything else; a
+  // built index whose text was compressed as it was built (take_document with save options)
+  // writes those chunks as they are (the sections encode() would write for that text).
+  std::string_view text_table_bytes, text_data_bytes;
+  if (store->lazy_body) {
+    if (ix.file || text_pieces) return Status::einternal;
+    text_table_bytes = store->lazy_body->table_section();
+    text_data_bytes = store->lazy_body->data_section();
+  } else {
+    if (const Status st =
+            text_pieces ? LazyText::encode(*text_pieces, text_table, text_data, save_opts.threads)
+                        : LazyText::encode(store->body, text_table, text_data, save_opts.threads);
+        failed(st))
+      return st;
+    text_table_bytes = text_table;
+    text_data_bytes = text_data;
+  }
 
   // Terms in sorted order, each with its non-empty lists; the pool is written as it is, so the
   // records keep their offsets into it.
@@ -165,12 +175,12 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
       {s_lists, lists},
       {s_doclen, doclen},
       {s_posting_sums, sums},
-      {s_text_table, text_table},
+      {s_text_table, text_table_bytes},
       {s_author_aliases, aliases},
       {s_article_countries, countries},
       {s_versions, versions},
       {s_postings, pool, kSectionLazy},
-      {s_text_data, text_data, kSectionLazy},
+      {s_text_data, text_data_bytes, kSectionLazy},
   };
   const size_t nsec = sizeof secs / sizeof secs[0];
   auto align8 = [](uint64_t x) { return (x + 7) & ~uint64_t(7); };

@@ -147,6 +147,18 @@ void put_chunk_entry(std::string &table, uint64_t at, size_t packed, uint64_t su
   put_u64le(table, sum);
 }
 
+// Bytes held in memory, owned: the sections of a text compressed while its index was built.
+class OwnedBytes : public FileBytes {
+public:
+  explicit OwnedBytes(std::string &&bytes) : bytes_(std::move(bytes)) {
+    data_ = reinterpret_cast<const uint8_t *>(bytes_.data());
+    size_ = bytes_.size();
+  }
+
+private:
+  std::string bytes_;
+};
+
 #if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
 #define CACI_PARALLEL_TEXT_ENCODE 1
 // Compresses chunks on several threads and appends them to `data` in order, so the bytes are
@@ -296,6 +308,40 @@ private:
 
 }  // namespace
 
+void LazyText::put_table_header(std::string &table, size_t text_size, size_t chunks,
+                                size_t dictionary_bytes) {
+  table.reserve(kTableHeader + chunks * kChunkEntry);
+  put_u64le(table, text_size);
+  put_u32le(table, static_cast<uint32_t>(kTextChunkBytes));
+  table.push_back(static_cast<char>(kDefaultTextCodec));
+  table.append(3, '\0');
+  put_u32le(table, static_cast<uint32_t>(chunks));
+  put_u32le(table, static_cast<uint32_t>(dictionary_bytes));
+}
+
+void LazyText::put_table_entry(std::string &table, uint64_t at, std::string_view packed) {
+  put_chunk_entry(table, at, packed.size(), checksum_of(packed));
+}
+
+Status LazyText::open_encoded(std::string &&bytes, size_t data_bytes,
+                              std::shared_ptr<const LazyText> &out) noexcept {
+  if (data_bytes > bytes.size()) return Status::einternal;
+  std::shared_ptr<const FileBytes> file;
+  const Status st = enomem_on_alloc_failure(
+      [&] {
+        file = std::make_shared<OwnedBytes>(std::move(bytes));
+        return Status::ok;
+      },
+      [] {});
+  if (st != Status::ok) return st;
+  const std::string_view all = file->view();
+  std::string why;  // only set for a corrupt table, which this writer never makes
+  const Status opened = enomem_on_alloc_failure(
+      [&] { return open(file, all.substr(data_bytes), all.substr(0, data_bytes), out, why); },
+      [] {});
+  return opened == Status::ecorrupt ? Status::einternal : opened;
+}
+
 Status LazyText::encode_pieces(const TextPieces &text, std::string &table, std::string &data,
                                unsigned threads) {
   const size_t chunk = kTextChunkBytes;
@@ -312,13 +358,7 @@ Status LazyText::encode_pieces(const TextPieces &text, std::string &table, std::
                      : sample_text_dictionary(size, [&](size_t from, size_t len, std::string &out) {
                          out.append(src.read(from, len, scratch));
                        });
-  table.reserve(kTableHeader + n * kChunkEntry);
-  put_u64le(table, size);
-  put_u32le(table, static_cast<uint32_t>(chunk));
-  table.push_back(static_cast<char>(kDefaultTextCodec));
-  table.append(3, '\0');
-  put_u32le(table, static_cast<uint32_t>(n));
-  put_u32le(table, static_cast<uint32_t>(dictionary.size()));
+  put_table_header(table, size, n, dictionary.size());
   data.reserve(size / 2);
   data += dictionary;
   ChunkCompressor compressor(kDefaultTextCodec, dictionary);

@@ -59,6 +59,19 @@ public:
   static Status encode(const TextPieces &text, std::string &table, std::string &data,
                        unsigned threads = 1) noexcept;
   static constexpr unsigned kMaxEncodeThreads = 64;
+  // The pieces of the table encode() writes, for a text compressed elsewhere (text_stream.hpp):
+  // the header, then one entry per chunk (its offset into the data section, packed length and the
+  // checksum of its packed bytes).
+  static void put_table_header(std::string &table, size_t text_size, size_t chunks,
+                               size_t dictionary_bytes);
+  static void put_table_entry(std::string &table, uint64_t at, std::string_view packed);
+  // Serves a text from sections encode() (or the same pieces) wrote, held in `bytes`: the data
+  // section is bytes[0, data_bytes), the table the rest. enomem, or einternal if they do not fit.
+  static Status open_encoded(std::string &&bytes, size_t data_bytes,
+                             std::shared_ptr<const LazyText> &out) noexcept;
+  // The sections the text is read from, as encode() would write them for it.
+  std::string_view table_section() const { return table_; }
+  std::string_view data_section() const { return data_; }
 
   size_t size() const { return size_; }
   // The text of `r`, decoding what it covers first. Empty if `r` is out of range, a chunk is

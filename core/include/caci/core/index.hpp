@@ -158,6 +158,11 @@ public:
   // instead of copied (no second copy of the article text); otherwise its articles are copied.
   // `src` is left empty (cleared) in every case. On enomem the index is left empty.
   Status take_document(Document &src, size_t *added);
+  // take_document for an index that will be saved with `will_save` (may be null: as above). With
+  // its text stored, the text is compressed into the saved file's chunks as the articles are
+  // indexed (on a thread of its own when will_save->threads > 1) and freed as it goes: the index
+  // then serves its text from the chunks, and a save writes them as they are.
+  Status take_document(Document &src, size_t *added, const SaveOptions *will_save);
   // Adds one article (copying its content into the index's own store). Returns done if present.
   Status add_article(const ArticleStore &src, const Article &a);
   // Removes by id; enotfound if absent.

@@ -1,0 +1,132 @@
+#include "text_stream.hpp"
+
+#include "../alloc_guard.hpp"
+
+#include <algorithm>
+#include <new>
+#include <system_error>
+
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <sys/mman.h>
+#endif
+
+namespace caci::detail {
+
+TextChunkStream::~TextChunkStream() {
+  stop();
+}
+
+Status TextChunkStream::start(std::string &text, unsigned threads) noexcept {
+  text_ = &text;
+  size_ = text.size();
+  chunks_ = (size_ + kTextChunkBytes - 1) / kTextChunkBytes;
+  const Status st = enomem_on_alloc_failure(
+      [&] {
+        // The dictionary is sampled across the whole text, as LazyText::encode does.
+        std::string dictionary;
+        if (kDefaultTextCodec == TextCodec::zstd) dictionary = sample_text_dictionary(text);
+        LazyText::put_table_header(table_, size_, chunks_, dictionary.size());
+        // About a third of English text; what is reserved and not written is never touched.
+        data_.reserve(dictionary.size() + size_ / 2);
+        data_ += dictionary;
+        compressor_.reset(new ChunkCompressor(kDefaultTextCodec, dictionary));
+        return compressor_->status();
+      },
+      [] {});
+  if (st != Status::ok) return st;
+#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
+  if (threads > 1 && chunks_ > 0) {
+    try {
+      thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error &) {
+      // No thread (none can start, or no memory for one): the caller's thread compresses
+      // (consumed(), finish()).
+    } catch (const std::bad_alloc &) {
+    }
+  }
+#else
+  (void)threads;
+#endif
+  return Status::ok;
+}
+
+Status TextChunkStream::compress_next() noexcept {
+  const size_t from = next_chunk_ * kTextChunkBytes;
+  const size_t len = std::min(kTextChunkBytes, size_ - from);
+  const size_t at = data_.size();
+  if (const Status st = compressor_->compress(std::string_view(*text_).substr(from, len), data_);
+      st != Status::ok)
+    return st;
+  const Status st = enomem_on_alloc_failure(
+      [&] {
+        LazyText::put_table_entry(table_, at, std::string_view(data_).substr(at));
+        return Status::ok;
+      },
+      [] {});
+  if (st != Status::ok) return st;
+  ++next_chunk_;
+  compressed_bytes_.store(from + len, std::memory_order_release);
+  return Status::ok;
+}
+
+void TextChunkStream::run() noexcept {
+  while (next_chunk_ < chunks_ && !stop_.load(std::memory_order_relaxed)) {
+    status_ = compress_next();
+    if (status_ != Status::ok) return;
+  }
+}
+
+void TextChunkStream::release(size_t upto) noexcept {
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && defined(MADV_DONTNEED)
+  // Whole pages only, and in steps of a megabyte or more (one call each).
+  constexpr uintptr_t kPage = 4096;
+  const uintptr_t base = reinterpret_cast<uintptr_t>(text_->data());
+  const uintptr_t begin = (base + released_ + kPage - 1) & ~(kPage - 1);
+  const uintptr_t end = (base + upto) & ~(kPage - 1);
+  if (end < begin + (uintptr_t(1) << 20)) return;
+  madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
+  released_ = end - base;
+#else
+  (void)upto;
+#endif
+}
+
+void TextChunkStream::consumed(size_t upto) noexcept {
+  if (!text_ || !compressor_) return;
+  upto = std::min(upto, size_);
+  if (!thread_.joinable()) {
+    // Chunks that lie wholly below `upto` (a failure is found again by finish()).
+    while (next_chunk_ < chunks_ && (next_chunk_ + 1) * kTextChunkBytes <= upto)
+      if (compress_next() != Status::ok) return;
+  }
+  release(std::min(upto, compressed_bytes_.load(std::memory_order_acquire)));
+}
+
+void TextChunkStream::stop() noexcept {
+  if (thread_.joinable()) {
+    stop_.store(true, std::memory_order_relaxed);
+    thread_.join();
+  }
+}
+
+Status TextChunkStream::finish(std::shared_ptr<const LazyText> &out) noexcept {
+  if (!text_ || !compressor_) return Status::einternal;
+  if (thread_.joinable()) thread_.join();
+  Status st = status_;
+  while (st == Status::ok && next_chunk_ < chunks_) st = compress_next();
+  compressor_.reset();
+  std::string().swap(*text_);  // its pages may have been released: it is not the text any more
+  if (st != Status::ok) return st;
+  const size_t data_bytes = data_.size();
+  st = enomem_on_alloc_failure(
+      [&] {
+        data_ += table_;
+        return Status::ok;
+      },
+      [] {});
+  std::string().swap(table_);
+  if (st != Status::ok) return st;
+  return LazyText::open_encoded(std::move(data_), data_bytes, out);
+}
+
+}  // namespace caci::detail

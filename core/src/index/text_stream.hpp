@@ -1,0 +1,58 @@
+// The article text of an index being built, compressed into the chunks a saved file holds while
+// the index is built (issue 13), so that the text is never held twice: as the builder finishes
+// with a stretch of the text and the stretch is compressed, its pages go back to the system, and
+// the finished index serves its text from the chunks (LazyText, as an opened file does); saving it
+// then writes buffers that already exist. The chunks are byte for byte those LazyText::encode
+// writes for the same text (same dictionary, codec and chunk size).
+#pragma once
+
+#include "lazy_text.hpp"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace caci::detail {
+
+class TextChunkStream {
+public:
+  TextChunkStream() = default;
+  ~TextChunkStream();  // stops and joins a compressing thread still running
+  TextChunkStream(const TextChunkStream &) = delete;
+  TextChunkStream &operator=(const TextChunkStream &) = delete;
+
+  // Starts compressing `text`, which must stay in place and unchanged (apart from what consumed()
+  // releases) until finish() or stop(). threads > 1: chunks are compressed on one thread started
+  // here (joined by finish() or stop()); otherwise by consumed() and finish() on the caller's
+  // thread. ok or enomem.
+  Status start(std::string &text, unsigned threads) noexcept;
+  // The caller reads nothing of text[0, upto) any more: the pages of it already compressed go
+  // back to the system (they read as zeros afterwards). Without a thread, first compresses the
+  // chunks that lie below `upto`.
+  void consumed(size_t upto) noexcept;
+  // Compresses what is left, joins the thread, frees the text and returns the LazyText that serves
+  // it from its chunks. ok or enomem (the text is then freed too: its pages may have been
+  // released).
+  Status finish(std::shared_ptr<const LazyText> &out) noexcept;
+  // Joins the thread without finishing (a failed build); the text is left as it is.
+  void stop() noexcept;
+
+private:
+  // Compresses chunk `next_chunk_` and appends it (the compressing thread, or the caller's).
+  Status compress_next() noexcept;
+  void run() noexcept;
+  void release(size_t upto) noexcept;
+
+  std::string *text_ = nullptr;
+  size_t size_ = 0, chunks_ = 0, next_chunk_ = 0;
+  std::string data_, table_;
+  std::unique_ptr<ChunkCompressor> compressor_;
+  std::thread thread_;
+  std::atomic<size_t> compressed_bytes_{0};  // text bytes whose chunks are in data_
+  std::atomic<bool> stop_{false};
+  Status status_ = Status::ok;  // of the compressing thread, read after joining it
+  size_t released_ = 0;         // text bytes whose pages were handed back
+};
+
+}  // namespace caci::detail

@@ -1,0 +1,152 @@
+// Index::take_document with save options (caci_index_take_doc_with): the text is compressed into
+// the file's chunks while the index is built and then served from them. The index must answer
+// exactly as one built by add_document, save the same bytes, and still take more articles.
+#include "caci/core/index.hpp"
+#include "caci/core/parse.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace caci;
+
+namespace {
+
+std::vector<std::filesystem::path> page_files(const std::string &dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto &e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Document parse_files(const std::vector<std::filesystem::path> &files, size_t from = 0,
+                     size_t to = size_t(-1)) {
+  Document doc;
+  for (size_t i = from; i < std::min(to, files.size()); ++i) {
+    std::ifstream in(files[i], std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    EXPECT_FALSE(failed(parse_page(doc, files[i].filename().string(), ss.str())));
+  }
+  return doc;
+}
+
+std::vector<std::string> ranking(const Index &ix, const char *q) {
+  SearchOptions o;
+  o.limit = 50;
+  o.facets = true;
+  SearchResults r;
+  EXPECT_EQ(ix.search(q, o, r, nullptr), Status::ok) << q;
+  std::vector<std::string> out{"total=" + std::to_string(r.total)};
+  for (const Hit &h : r.hits) {
+    const Article &a = ix.store().articles[h.article];
+    const std::string_view text = ix.store().body_text(a.text);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%016llx %.9g ", static_cast<unsigned long long>(a.id), h.score);
+    out.push_back(buf + std::string(text.substr(h.snippet_start, h.snippet_end - h.snippet_start)));
+  }
+  for (const auto &f : r.facets)
+    for (const auto &v : f) out.push_back(v.value + "=" + std::to_string(v.count));
+  return out;
+}
+
+const char *const kQueries[] = {"pipeline",         "\"border talks\"",
+                                "author:Vasstrand", "year:2001..2004",
+                                "gas OR oil",       "-pipeline",
+                                "agdam~1",          "ka*",
+                                "security",         ""};
+
+void check_same_as_copied(const std::vector<std::filesystem::path> &files, unsigned threads) {
+  SCOPED_TRACE("threads " + std::to_string(threads));
+  Document a = parse_files(files), b = parse_files(files);
+  ASSERT_GT(a.store.articles.size(), 5u);
+  Index copied, taken;
+  size_t n1 = 0, n2 = 0;
+  SaveOptions will_save;
+  will_save.threads = threads;
+  ASSERT_EQ(copied.add_document(a, &n1), Status::ok);
+  ASSERT_EQ(taken.take_document(b, &n2, &will_save), Status::ok);
+  EXPECT_EQ(n1, n2);
+  EXPECT_EQ(taken.size(), copied.size());
+  EXPECT_TRUE(b.store.articles.empty());
+  EXPECT_TRUE(b.store.body.empty());
+  // The parser's layout is the saved one, so the text was compressed while indexing.
+  EXPECT_TRUE(taken.store().lazy_body != nullptr);
+  EXPECT_TRUE(taken.store().body.empty());
+  for (const char *q : kQueries) EXPECT_EQ(ranking(taken, q), ranking(copied, q)) << q;
+  for (const Article &x : a.store.articles) {
+    const Article *y = taken.find(x.id);
+    if (x.deleted) continue;
+    ASSERT_NE(y, nullptr);
+    EXPECT_EQ(taken.store().body_text(y->text), a.store.body_text(x.text));
+    EXPECT_EQ(taken.store().body_text(y->title), a.store.body_text(x.title));
+  }
+  // The same file, with the chunks written as they are; search-only files too.
+  std::string s1, s2, s3;
+  ASSERT_EQ(copied.save(s1, will_save), Status::ok);
+  ASSERT_EQ(taken.save(s2, will_save), Status::ok);
+  ASSERT_EQ(taken.save(s3), Status::ok);
+  EXPECT_TRUE(s1 == s2) << "the same pages must give the same file";
+  EXPECT_TRUE(s1 == s3);
+  SaveOptions search_only;
+  search_only.store_text = false;
+  std::string t1, t2;
+  ASSERT_EQ(copied.save(t1, search_only), Status::ok);
+  ASSERT_EQ(taken.save(t2, search_only), Status::ok);
+  EXPECT_TRUE(t1 == t2) << "search-only files too";
+  // More articles after: the text is decoded back into the index's own buffer first.
+  Document more = parse_files(files);
+  const uint64_t first_id = a.store.articles[0].id;
+  ASSERT_EQ(taken.remove(first_id), Status::ok);
+  ASSERT_EQ(copied.remove(first_id), Status::ok);
+  for (const char *q : kQueries) EXPECT_EQ(ranking(taken, q), ranking(copied, q)) << q;
+  ASSERT_EQ(copied.add_document(more, &n1), Status::ok);
+  ASSERT_EQ(taken.add_document(more, &n2), Status::ok);
+  EXPECT_EQ(n1, n2);
+  for (const char *q : kQueries) EXPECT_EQ(ranking(taken, q), ranking(copied, q)) << q;
+  ASSERT_EQ(copied.save(s1), Status::ok);
+  ASSERT_EQ(taken.save(s2), Status::ok);
+  EXPECT_TRUE(s1 == s2) << "after more articles";
+}
+
+TEST(TakeForSave, SamplesSameIndexAndFile) {
+  const auto files = page_files(std::string(CACI_SOURCE_DIR) + "/samples");
+  for (unsigned threads : {0u, 1u, 2u, 4u}) check_same_as_copied(files, threads);
+}
+
+// Text over several chunks, with a dictionary: the archive the tests' fixture generates (present
+// once ctest has run generated_archive_write), or any in CACI_GEN_ARCHIVE_DIR.
+TEST(TakeForSave, GeneratedArchiveSameIndexAndFile) {
+  const char *env = std::getenv("CACI_GEN_ARCHIVE_DIR");
+  const std::string dir =
+      env && *env ? std::string(env) : std::string(CACI_BINARY_DIR) + "/tests/generated-archive";
+  const auto files = page_files(dir);
+  if (files.empty()) GTEST_SKIP() << "no generated archive in " << dir;
+  for (unsigned threads : {1u, 2u}) check_same_as_copied(files, threads);
+}
+
+TEST(TakeForSave, WithoutTextOrIntoAFullIndexIsAPlainTake) {
+  const auto files = page_files(std::string(CACI_SOURCE_DIR) + "/samples");
+  Document a = parse_files(files), b = parse_files(files);
+  SaveOptions search_only;
+  search_only.store_text = false;
+  Index ix, plain;
+  size_t n = 0;
+  ASSERT_EQ(ix.take_document(a, &n, &search_only), Status::ok);
+  ASSERT_EQ(plain.take_document(b, &n), Status::ok);
+  std::string s1, s2;
+  ASSERT_EQ(ix.save(s1, search_only), Status::ok);
+  ASSERT_EQ(plain.save(s2, search_only), Status::ok);
+  EXPECT_TRUE(s1 == s2);
+  Document c = parse_files(files);
+  SaveOptions with_text;
+  ASSERT_EQ(ix.take_document(c, &n, &with_text), Status::ok);
+  EXPECT_EQ(n, 0u);
+}
+
+}  // namespace
