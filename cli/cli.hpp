@@ -158,6 +158,12 @@ struct PageSet {
 // `progress`, when given, is told of every file done (and cleared before each message).
 bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps,
                 Progress *progress = nullptr);
+// load_pages() on `threads` threads (it falls back to load_pages() for one thread or a small
+// input): consecutive pages are parsed in batches, each into a document of its own thread, and the
+// batches appended to ps.doc in page order (caci_doc_append), so ps.doc, the messages and the
+// progress line are those of load_pages(). ps.parse_seconds is the wall time of reading + parsing.
+bool load_pages_parallel(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps,
+                         Progress *progress, unsigned threads);
 // Prints the readable --summary report of a page set to stderr; `json_bytes`/`json_seconds` (when
 // non-zero) report the serialisation too.
 void print_summary(const PageSet &ps, size_t json_bytes = 0, double json_seconds = 0);

@@ -260,6 +260,187 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
 
 namespace {
 
+// One thread's share of load_pages_parallel(): the batch it parses into a document of its own,
+// and what load_pages() would have said about those pages, kept until the batch's turn comes.
+struct BatchWorker {
+  caci_doc *doc = nullptr;
+  PageBuffer page;
+  std::string other, error;
+  std::string messages;        // stderr lines, in page order
+  std::vector<uint64_t> done;  // bytes of each page, for the progress line
+  size_t unreadable = 0;
+  uint64_t bytes_ = 0;
+  bool invalid_utf8 = false;
+  int exit_status = exit_ok;
+
+  // Parses pages [first, last) into doc (empty), as load_pages() parses each one.
+  void parse(const std::vector<std::string> &paths, size_t first, size_t last) {
+    messages.clear();
+    done.clear();
+    for (size_t i = first; i < last; ++i) {
+      const std::string &path = paths[i];
+      const std::string name = path == "-" ? std::string("<stdin>") : path;
+      std::string_view bytes;
+      bool ok = true;
+      if (read_regular_file(path, page)) {
+        bytes = std::string_view(page.data.get(), page.size);
+      } else if (read_file(path, other, error)) {
+        bytes = other;
+      } else {
+        ok = false;
+      }
+      if (!ok) {
+        ++unreadable;
+        messages += "caci: cannot read '" + name + "': " + error + "\n";
+        std::string message = "cannot read file: " + error;
+        caci_doc_add_io_error(doc, name.data(), name.size(), message.data(), message.size());
+        exit_status = worse_exit(exit_status, exit_io);
+        done.push_back(0);
+        continue;
+      }
+      bytes_ += bytes.size();
+      const caci_status st =
+          caci_doc_parse(doc, name.data(), name.size(), bytes.data(), bytes.size());
+      if (st == CACI_EUTF8) {
+        messages += "caci: '" + name + "': invalid UTF-8 (rejected by --strict)\n";
+        invalid_utf8 = true;
+        exit_status = worse_exit(exit_status, exit_invalid_utf8);
+      } else if (st != CACI_OK) {
+        messages += "caci: cannot parse '" + name + "': " + caci_status_str(st) + "\n";
+        exit_status = worse_exit(exit_status, st == CACI_EIO ? exit_io : exit_other);
+      }
+      done.push_back(bytes.size());
+    }
+  }
+};
+
+}  // namespace
+
+bool load_pages_parallel(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps,
+                         Progress *progress, unsigned threads) {
+  // Sizes first: they cut the batches, and size the document as load_pages() does.
+  std::vector<uint64_t> sizes(paths.size(), 0);
+  uint64_t input_bytes = 0;
+  bool sizes_known = true;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    struct stat st;
+    if (paths[i] != "-" && ::stat(paths[i].c_str(), &st) == 0 && S_ISREG(st.st_mode))
+      sizes[i] = static_cast<uint64_t>(st.st_size);
+    else
+      sizes_known = false;
+    input_bytes += sizes[i];
+  }
+  // Batches of consecutive pages, about kBatchBytes each: small enough that a batch document
+  // stays in cache-sized, reused memory, large enough that appending costs little per page.
+  constexpr uint64_t kBatchBytes = uint64_t(2) << 20;
+  if (threads < 2 || paths.size() < 4 || input_bytes < 2 * kBatchBytes)
+    return load_pages(paths, parse_flags, ps, progress);
+  std::vector<size_t> cut{0};  // batch k is pages [cut[k], cut[k + 1])
+  uint64_t batch_max = 0, in_batch = 0;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    in_batch += sizes[i];
+    if (in_batch >= kBatchBytes || i + 1 == paths.size()) {
+      cut.push_back(i + 1);
+      batch_max = std::max(batch_max, in_batch);
+      in_batch = 0;
+    }
+  }
+  const size_t batches = cut.size() - 1;
+
+  caci_parse_options opts = CACI_PARSE_OPTIONS_INIT;
+  opts.flags = parse_flags;
+  caci_status st = caci_doc_new(&opts, &ps.doc);
+  if (st != CACI_OK) {
+    ps.exit_status = report_status("cannot create a document", st);
+    return false;
+  }
+  (void)caci_doc_reserve(ps.doc, input_bytes);  // a hint, as in load_pages()
+  threads = 2;  // the batches are appended in order: more threads would mostly wait
+  BatchWorker workers[2];
+  for (BatchWorker &w : workers) {
+    st = caci_doc_new(&opts, &w.doc);
+    if (st != CACI_OK) {
+      ps.exit_status = report_status("cannot create a document", st);
+      for (BatchWorker &x : workers) caci_doc_free(x.doc);
+      return false;
+    }
+    (void)caci_doc_reserve(w.doc, batch_max);
+  }
+  if (progress) progress->set_totals(paths.size(), input_bytes, sizes_known);
+
+  std::mutex mutex;
+  std::condition_variable turn_changed;
+  size_t next_batch = 0, appended = 0;  // under mutex
+  bool prefault = input_bytes >= (uint64_t(16) << 20);
+
+  // Each thread takes the next batch, parses it, waits for its turn (every earlier batch appended)
+  // and appends it to ps.doc. While it waits it maps ps.doc's reserved text memory instead.
+  auto work = [&](BatchWorker &w) {
+    for (;;) {
+      size_t k;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (next_batch >= batches) return;
+        k = next_batch++;
+      }
+      w.parse(paths, cut[k], cut[k + 1]);
+      std::unique_lock<std::mutex> lock(mutex);
+      while (appended != k) {
+        if (prefault) {
+          lock.unlock();
+          const bool more = caci_doc_prefault(ps.doc, size_t(2) << 20) != 0;
+          lock.lock();
+          if (!more) prefault = false;
+          continue;
+        }
+        turn_changed.wait(lock, [&] { return appended == k; });
+      }
+      lock.unlock();
+      // Our turn: ps.doc, ps and the progress line are ours until appended moves on.
+      if (!w.messages.empty()) {
+        if (progress) progress->clear();
+        std::fputs(w.messages.c_str(), stderr);
+      }
+      const caci_status ast = caci_doc_append(ps.doc, w.doc);
+      if (ast != CACI_OK) {
+        if (progress) progress->clear();
+        std::string what = "cannot parse '" + paths[cut[k]] + "'";
+        ps.exit_status = worse_exit(ps.exit_status, report_status(what.c_str(), ast));
+        caci_doc_clear(w.doc);
+      }
+      ps.files += cut[k + 1] - cut[k];
+      ps.unreadable += w.unreadable;
+      ps.bytes += w.bytes_;
+      ps.invalid_utf8 = ps.invalid_utf8 || w.invalid_utf8;
+      ps.exit_status = worse_exit(ps.exit_status, w.exit_status);
+      w.unreadable = 0;
+      w.bytes_ = 0;
+      w.invalid_utf8 = false;
+      w.exit_status = exit_ok;
+      if (progress)
+        for (uint64_t b : w.done) progress->file_done(b);
+      lock.lock();
+      appended = k + 1;
+      lock.unlock();
+      turn_changed.notify_all();
+    }
+  };
+
+  const auto t0 = std::chrono::steady_clock::now();
+  std::thread helper;
+  try {
+    helper = std::thread([&] { work(workers[1]); });
+  } catch (...) {  // no thread: this one parses every batch, in order
+  }
+  work(workers[0]);
+  if (helper.joinable()) helper.join();
+  ps.parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  for (BatchWorker &w : workers) caci_doc_free(w.doc);
+  return true;
+}
+
+namespace {
+
 void count(std::vector<std::pair<std::string, uint64_t>> &counts, std::string_view key) {
   for (auto &kv : counts)
     if (kv.first == key) {

@@ -2,6 +2,7 @@
 #include "capi_guard.hpp"
 #include "capi_handles.hpp"
 
+#include "caci/core/append.hpp"
 #include "caci/core/json.hpp"
 #include "caci/core/parse.hpp"
 
@@ -51,6 +52,7 @@ struct DocSnapshot {
     truncate(st.sections, sections);
     truncate(st.links, links);
     truncate(d.diagnostics, diagnostics);
+    if (d.append_log) d.append_log->truncate(articles, diagnostics);
     // Earlier articles may have gained duplicates from the failed page (files added by it).
     for (caci::Article &a : st.articles) {
       auto &dups = a.duplicates;
@@ -151,6 +153,22 @@ caci_status caci_doc_parse(caci_doc *doc, const char *file_name, size_t file_nam
   // Out of memory or a bug can stop the parser anywhere: undo the page. (CACI_EUTF8 and
   // CACI_ERANGE come from complete, consistent parses whose diagnostics say what happened.)
   if (st == CACI_ENOMEM || st == CACI_EINTERNAL) before.restore(doc->doc);
+  return st;
+}
+
+caci_status caci_doc_append(caci_doc *dst, caci_doc *src) {
+  if (!dst || !src || dst == src) return CACI_EINVAL;
+  const DocSnapshot before(dst->doc);
+  caci_status st = guard([&] { return caci::append_document(dst->doc, src->doc); });
+  if (st == CACI_ENOMEM || st == CACI_EINTERNAL) {
+    before.restore(dst->doc);
+    return st;
+  }
+  if (st == CACI_OK) {  // src was cleared, like caci_doc_clear()
+    src->json.clear();
+    src->prefault_begin = nullptr;
+    src->prefault_bytes = 0;
+  }
   return st;
 }
 

@@ -301,4 +301,42 @@ TEST(CapiOutOfMemory, FailedSearchAndSaveLeaveTheIndexUsable) {
   expect_index_intact(idx.index, "after saves that ran out of memory");
 }
 
+// caci_doc_append: out of memory anywhere, neither document changes; the retry then merges.
+TEST(CapiOutOfMemory, FailedAppendLeavesBothDocumentsUnchanged) {
+  REQUIRE_INJECTION();
+  caci_doc *dst = nullptr, *src = nullptr;
+  ASSERT_EQ(caci_doc_new(nullptr, &dst), CACI_OK);
+  ASSERT_EQ(caci_doc_new(nullptr, &src), CACI_OK);
+  ASSERT_EQ(caci_doc_parse(dst, "first.txt", 9, kPage, std::strlen(kPage)), CACI_OK);
+  ASSERT_EQ(caci_doc_parse(src, "second.txt", 10, kPage, std::strlen(kPage)), CACI_OK);
+  const char *other = capi_test::kPageInvalidUtf8;
+  ASSERT_EQ(caci_doc_parse(src, "third.txt", 9, other, std::strlen(other)), CACI_OK);
+  const std::string dst_before = json_of(dst), src_before = json_of(src);
+  const size_t articles = caci_doc_article_count(dst) + caci_doc_article_count(src);
+  long step = 0;
+  int failures = 0;
+  for (; step < kMaxSteps; ++step) {
+    caci_status st;
+    {
+      FailAfter fail(step);
+      st = caci_doc_append(dst, src);
+    }
+    if (st == CACI_OK) break;
+    ASSERT_EQ(st, CACI_ENOMEM) << "step " << step;
+    ++failures;
+    ASSERT_EQ(json_of(dst), dst_before) << "destination changed by a failed append, step " << step;
+    ASSERT_EQ(json_of(src), src_before) << "source changed by a failed append, step " << step;
+  }
+  ASSERT_LT(step, kMaxSteps);
+  EXPECT_GT(failures, 0);
+  // The second page's articles were merged into the first's.
+  caci_stats s;
+  ASSERT_EQ(caci_doc_stats(dst, &s), CACI_OK);
+  EXPECT_EQ(s.duplicates, caci_doc_article_count(dst) - 1);
+  EXPECT_EQ(caci_doc_article_count(dst), articles - s.duplicates);
+  EXPECT_EQ(caci_doc_article_count(src), 0u);
+  caci_doc_free(dst);
+  caci_doc_free(src);
+}
+
 }  // namespace

@@ -134,6 +134,21 @@ CACI_API caci_status caci_doc_reserve(caci_doc *doc, uint64_t input_bytes);
 CACI_API size_t caci_doc_prefault(caci_doc *doc, size_t max_bytes);
 
 /**
+ * Appends src's pages to dst, after dst's own, and empties src (as caci_doc_clear()): dst ends up
+ * as if every page had been parsed into it in that order. Its articles, their duplicates and
+ * versions, its diagnostics (file, line, column, message), statistics and JSON are those of the
+ * single parse: an article of src equal to one of dst is merged into dst's, with the `duplicate`
+ * warning the single parse gives it, and versions are linked across both. So pages may be parsed
+ * in consecutive runs, one document per run, each on a thread of its own, and the runs appended in
+ * page order. src must have been filled by caci_doc_parse(), caci_doc_add_io_error() and
+ * caci_doc_append(), with the same parse options as dst. Invalidates views and article pointers
+ * borrowed from either document. CACI_EINVAL (NULL, dst == src, different options), CACI_ERANGE (the result over a document's 32-bit offsets), CACI_ENOMEM;
+ * on error both documents are unchanged. Single-threaded itself; dst and src must not be in use
+ * on another thread during the call.
+ */
+CACI_API caci_status caci_doc_append(caci_doc *dst, caci_doc *src);
+
+/**
  * Records that a file could not be read, as an error diagnostic with code "io_error", line and
  * column 0 (the whole file), so the document's output names every input, read or not. For callers
  * that read files themselves (the CLI). file_name and message may be NULL with length 0.

@@ -1,6 +1,7 @@
 // Article assembly and duplicate merging.
 #include "builder.hpp"
 
+#include "id_table.hpp"
 #include "lexicon.hpp"
 
 #include <cstdio>
@@ -235,39 +236,6 @@ void Builder::rollback() {
   st_.links.resize(link0_);
 }
 
-uint32_t Builder::find_id(uint64_t id) const {
-  const std::vector<uint32_t> &t = doc_.id_table;
-  if (t.empty()) return UINT32_MAX;
-  size_t mask = t.size() - 1;
-  for (size_t slot = size_t(id) & mask;; slot = (slot + 1) & mask) {
-    uint32_t v = t[slot];
-    if (v == 0) return UINT32_MAX;
-    uint32_t idx = v - 1;
-    if (idx < st_.articles.size() && st_.articles[idx].id == id && !st_.articles[idx].deleted)
-      return idx;
-  }
-}
-
-void Builder::insert_id(uint64_t id, uint32_t index) {
-  std::vector<uint32_t> &t = doc_.id_table;
-  size_t want = 64;
-  while (want < (st_.articles.size() + 1) * 2) want <<= 1;
-  if (t.size() < want) {  // grow (also rebuilds a table left empty by clear())
-    t.assign(want * 2, 0);
-    size_t mask = t.size() - 1;
-    for (uint32_t i = 0; i < st_.articles.size(); ++i) {
-      if (i == index) continue;
-      size_t slot = size_t(st_.articles[i].id) & mask;
-      while (t[slot] != 0) slot = (slot + 1) & mask;
-      t[slot] = i + 1;
-    }
-  }
-  size_t mask = t.size() - 1;
-  size_t slot = size_t(id) & mask;
-  while (t[slot] != 0) slot = (slot + 1) & mask;
-  t[slot] = index + 1;
-}
-
 uint64_t Builder::close(uint64_t at, Date header_date, DateSource header_source) {
   if (!open_) return 0;
   open_ = false;
@@ -298,7 +266,7 @@ uint64_t Builder::close(uint64_t at, Date header_date, DateSource header_source)
     add_diag(s_, DiagCode::empty_article, Severity::warning, line_, 1, start_, end,
              "entry has a byline but no text");
   a_.id = content_id(st_, a_);
-  uint32_t first = find_id(a_.id);
+  uint32_t first = find_article_id(doc_, a_.id);
   if (first != UINT32_MAX) {
     Article &orig = st_.articles[first];
     orig.duplicates.push_back(a_.source);
@@ -313,10 +281,22 @@ uint64_t Builder::close(uint64_t at, Date header_date, DateSource header_source)
     msg.append(num, size_t(len > 0 ? len : 0));
     msg.append(", merged into it");
     add_diag(s_, DiagCode::duplicate, Severity::warning, line_, 1, start_, end, msg);
+    s_.diags.back().role = PendingDiag::Role::duplicate_of;
+    s_.diags.back().article = first;
     return trailing;
   }
+  // Where this article's `duplicate` warning goes should it repeat an article of a document this
+  // one is appended to (append.hpp): exactly where the warning above would be, were it one.
+  PendingDiag slot;
+  slot.line = line_;
+  slot.column = 1;
+  slot.byte_start = start_;
+  slot.byte_end = end;
+  slot.role = PendingDiag::Role::slot;
+  slot.article = uint32_t(st_.articles.size());
+  s_.diags.push_back(slot);
   st_.articles.push_back(a_);
-  insert_id(a_.id, uint32_t(st_.articles.size() - 1));
+  insert_article_id(doc_, a_.id, uint32_t(st_.articles.size() - 1));
   ++doc_.stats.articles;
   return trailing;
 }

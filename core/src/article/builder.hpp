@@ -61,8 +61,6 @@ private:
   void title_from_link();
   void infer_category();
   void rollback();
-  uint32_t find_id(uint64_t id) const;
-  void insert_id(uint64_t id, uint32_t index);
 
   Document &doc_;
   ArticleStore &st_;

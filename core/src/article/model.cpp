@@ -1,4 +1,5 @@
 // Names, ids and housekeeping of the shared data model.
+#include "caci/core/append.hpp"
 #include "caci/core/article.hpp"
 #include "caci/core/status.hpp"
 
@@ -129,6 +130,10 @@ void Document::clear() {
   stats = Stats{};
   id_table.clear();
   version_linker.reset();
+  if (append_log) {  // keeps capacity, like the rest
+    append_log->dup_slot.clear();
+    append_log->dup_refs.clear();
+  }
 }
 
 namespace {

@@ -43,6 +43,11 @@ struct PendingDiag {
   DiagCode code = DiagCode::unclassified;
   uint32_t message_offset = 0;  // into Scratch::diag_text
   uint32_t message_length = 0;
+  // For appending the document to another (caci/core/append.hpp): a `duplicate` warning names
+  // `article`; a slot marks where article `article`'s warning would go (it is no diagnostic).
+  enum class Role : uint8_t { none, duplicate_of, slot };
+  Role role = Role::none;
+  uint32_t article = 0;
 };
 
 // Byte-repair diagnostics beyond the per-page limit, summarised in one diagnostic.

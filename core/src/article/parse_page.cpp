@@ -1,5 +1,6 @@
 // parse_page(): scan the page into line records, run the page parser over them, then move the
 // page's diagnostics, in input order, into the document.
+#include "caci/core/append.hpp"
 #include "caci/core/parse.hpp"
 #include "caci/core/versions.hpp"
 
@@ -46,7 +47,17 @@ Status parse_page(Document &doc, std::string_view file_name, std::string_view by
     return a.byte_start < b.byte_start;
   });
   Status st = p.status();
+  if (!doc.append_log) doc.append_log = std::make_shared<AppendLog>();
+  AppendLog &log = *doc.append_log;
+  log.dup_slot.resize(doc.store.articles.size(), 0);
   for (const PendingDiag &pd : s.diags) {
+    if (pd.role == PendingDiag::Role::slot) {  // not a diagnostic
+      if (pd.article < log.dup_slot.size())
+        log.dup_slot[pd.article] = uint32_t(doc.diagnostics.size());
+      continue;
+    }
+    if (pd.role == PendingDiag::Role::duplicate_of)
+      log.dup_refs.push_back({uint32_t(doc.diagnostics.size()), pd.article});
     Diagnostic d;
     d.file = file;
     d.line = pd.line;

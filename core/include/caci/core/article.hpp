@@ -174,6 +174,7 @@ struct Link {
 
 struct ArticleStore;
 class VersionLinker;  // versions.hpp
+struct AppendLog;     // append.hpp
 
 namespace detail {
 class LazyText;  // an opened index file's article text, decoded on demand (lazy_text.hpp)
@@ -286,6 +287,8 @@ struct Document {
   std::vector<uint32_t> id_table;
   // Links the excerpts and teasers of each parsed page to their full articles (versions.hpp).
   std::shared_ptr<VersionLinker> version_linker;
+  // What appending this document to another needs (append.hpp); filled by parse_page().
+  std::shared_ptr<AppendLog> append_log;
 
   void clear();  // keeps capacity
 };
