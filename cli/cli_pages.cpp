@@ -3,6 +3,7 @@
 #include "progress.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -331,10 +332,10 @@ bool load_pages_parallel(const std::vector<std::string> &paths, uint32_t parse_f
     input_bytes += sizes[i];
   }
   // Batches of consecutive pages, about kBatchBytes each: small enough that a batch document
-  // stays in cache-sized, reused memory, large enough that appending costs little per page.
-  constexpr uint64_t kBatchBytes = uint64_t(2) << 20;
-  if (threads < 2 || paths.size() < 4 || input_bytes < 2 * kBatchBytes)
-    return load_pages(paths, parse_flags, ps, progress);
+  // stays in reused, cache-sized memory, large enough that appending costs little per page. A small
+  // input is cut finer (down to a page per batch), so that both threads get some of it.
+  if (threads < 2 || paths.size() < 2) return load_pages(paths, parse_flags, ps, progress);
+  const uint64_t kBatchBytes = std::min<uint64_t>(uint64_t(2) << 20, input_bytes / 64 + 1);
   std::vector<size_t> cut{0};  // batch k is pages [cut[k], cut[k + 1])
   uint64_t batch_max = 0, in_batch = 0;
   for (size_t i = 0; i < paths.size(); ++i) {
@@ -355,87 +356,139 @@ bool load_pages_parallel(const std::vector<std::string> &paths, uint32_t parse_f
     return false;
   }
   (void)caci_doc_reserve(ps.doc, input_bytes);  // a hint, as in load_pages()
-  threads = 2;  // the batches are appended in order: more threads would mostly wait
-  BatchWorker workers[2];
-  for (BatchWorker &w : workers) {
+  if (progress) progress->set_totals(paths.size(), input_bytes, sizes_known);
+  (void)threads;  // two: the batches are appended in order, a third thread would mostly wait
+
+  // The main thread parses the even batches straight into ps.doc; the helper parses the odd ones
+  // into one of two documents of its own, which the main thread appends (caci_doc_append) after
+  // the even batch before. So only half of the text is copied, and two documents' worth of
+  // batch memory, reused, is all the extra memory. While it waits for the helper, the main thread
+  // maps ps.doc's reserved text memory (which the reader thread of load_pages() does).
+  constexpr size_t kSlots = 4;
+  BatchWorker main_worker, slots[kSlots];
+  main_worker.doc = ps.doc;
+  for (BatchWorker &w : slots) {
     st = caci_doc_new(&opts, &w.doc);
     if (st != CACI_OK) {
       ps.exit_status = report_status("cannot create a document", st);
-      for (BatchWorker &x : workers) caci_doc_free(x.doc);
+      for (BatchWorker &x : slots) caci_doc_free(x.doc);
       return false;
     }
     (void)caci_doc_reserve(w.doc, batch_max);
   }
-  if (progress) progress->set_totals(paths.size(), input_bytes, sizes_known);
-
   std::mutex mutex;
-  std::condition_variable turn_changed;
-  size_t next_batch = 0, appended = 0;  // under mutex
-  bool prefault = input_bytes >= (uint64_t(16) << 20);
+  std::condition_variable changed;
+  size_t parsed = 0;    // odd batches parsed by the helper, in order (under mutex)
+  size_t appended = 0;  // odd batches appended by the main thread (under mutex)
+  bool stop = false;    // under mutex
+  // Batch k is the main thread's when k % kMainEvery == 0: appending is its work too.
+  constexpr size_t kMainEvery = 3;
+  std::vector<size_t> helper_batches;
+  for (size_t k = 0; k < batches; ++k)
+    if (k % kMainEvery != 0) helper_batches.push_back(k);
 
-  // Each thread takes the next batch, parses it, waits for its turn (every earlier batch appended)
-  // and appends it to ps.doc. While it waits it maps ps.doc's reserved text memory instead.
-  auto work = [&](BatchWorker &w) {
-    for (;;) {
-      size_t k;
+  // Maps the next 2 MiB of ps.doc's reserved text memory, on whichever thread is idle (never on
+  // two at once: caci_doc_prefault must not run concurrently with itself). False when there is
+  // nothing left to map or the other thread is at it.
+  std::mutex prefault_mutex;
+  std::atomic<bool> prefault{input_bytes >= (uint64_t(16) << 20)};
+  auto prefault_step = [&] {
+    if (!prefault.load(std::memory_order_relaxed)) return false;
+    std::unique_lock<std::mutex> lock(prefault_mutex, std::try_to_lock);
+    if (!lock.owns_lock()) return false;
+    if (caci_doc_prefault(ps.doc, size_t(2) << 20) != 0) return true;
+    prefault = false;
+    return false;
+  };
+  auto helper_work = [&] {
+    for (size_t j = 0; j < helper_batches.size(); ++j) {  // in slot j % kSlots
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        while (!stop && appended + kSlots <= j) {
+          lock.unlock();
+          const bool mapped = prefault_step();
+          lock.lock();
+          if (!mapped) changed.wait(lock, [&] { return stop || appended + kSlots > j; });
+        }
+        if (stop) return;
+      }
+      const size_t k = helper_batches[j];
+      slots[j % kSlots].parse(paths, cut[k], cut[k + 1]);
       {
         std::lock_guard<std::mutex> lock(mutex);
-        if (next_batch >= batches) return;
-        k = next_batch++;
+        parsed = j + 1;
       }
-      w.parse(paths, cut[k], cut[k + 1]);
-      std::unique_lock<std::mutex> lock(mutex);
-      while (appended != k) {
-        if (prefault) {
-          lock.unlock();
-          const bool more = caci_doc_prefault(ps.doc, size_t(2) << 20) != 0;
-          lock.lock();
-          if (!more) prefault = false;
-          continue;
-        }
-        turn_changed.wait(lock, [&] { return appended == k; });
-      }
-      lock.unlock();
-      // Our turn: ps.doc, ps and the progress line are ours until appended moves on.
-      if (!w.messages.empty()) {
-        if (progress) progress->clear();
-        std::fputs(w.messages.c_str(), stderr);
-      }
-      const caci_status ast = caci_doc_append(ps.doc, w.doc);
-      if (ast != CACI_OK) {
-        if (progress) progress->clear();
-        std::string what = "cannot parse '" + paths[cut[k]] + "'";
-        ps.exit_status = worse_exit(ps.exit_status, report_status(what.c_str(), ast));
-        caci_doc_clear(w.doc);
-      }
-      ps.files += cut[k + 1] - cut[k];
-      ps.unreadable += w.unreadable;
-      ps.bytes += w.bytes_;
-      ps.invalid_utf8 = ps.invalid_utf8 || w.invalid_utf8;
-      ps.exit_status = worse_exit(ps.exit_status, w.exit_status);
-      w.unreadable = 0;
-      w.bytes_ = 0;
-      w.invalid_utf8 = false;
-      w.exit_status = exit_ok;
-      if (progress)
-        for (uint64_t b : w.done) progress->file_done(b);
-      lock.lock();
-      appended = k + 1;
-      lock.unlock();
-      turn_changed.notify_all();
+      changed.notify_all();
     }
+  };
+  // Adds what a worker's pages said (messages, counts, progress) to ps, in page order.
+  auto account = [&](BatchWorker &w, size_t first, size_t last) {
+    if (!w.messages.empty()) {
+      if (progress) progress->clear();
+      std::fputs(w.messages.c_str(), stderr);
+    }
+    ps.files += last - first;
+    ps.unreadable += w.unreadable;
+    ps.bytes += w.bytes_;
+    ps.invalid_utf8 = ps.invalid_utf8 || w.invalid_utf8;
+    ps.exit_status = worse_exit(ps.exit_status, w.exit_status);
+    w.unreadable = 0;
+    w.bytes_ = 0;
+    w.invalid_utf8 = false;
+    w.exit_status = exit_ok;
+    if (progress)
+      for (uint64_t b : w.done) progress->file_done(b);
   };
 
   const auto t0 = std::chrono::steady_clock::now();
   std::thread helper;
   try {
-    helper = std::thread([&] { work(workers[1]); });
-  } catch (...) {  // no thread: this one parses every batch, in order
+    helper = std::thread(helper_work);
+  } catch (...) {  // no thread: the odd batches are parsed here too, just in time
   }
-  work(workers[0]);
-  if (helper.joinable()) helper.join();
+  for (size_t k = 0; k < batches; ++k) {
+    if (k % kMainEvery == 0) {
+      main_worker.parse(paths, cut[k], cut[k + 1]);
+      account(main_worker, cut[k], cut[k + 1]);
+      continue;
+    }
+    const size_t j = k - k / kMainEvery - 1;  // its index in helper_batches
+    BatchWorker &w = slots[j % kSlots];
+    if (!helper.joinable()) {
+      w.parse(paths, cut[k], cut[k + 1]);
+    } else {
+      std::unique_lock<std::mutex> lock(mutex);
+      while (parsed <= j) {
+        lock.unlock();
+        const bool mapped = prefault_step();
+        lock.lock();
+        if (!mapped) changed.wait(lock, [&] { return parsed > j; });
+      }
+    }
+    account(w, cut[k], cut[k + 1]);
+    const caci_status ast = caci_doc_append(ps.doc, w.doc);
+    if (ast != CACI_OK) {
+      if (progress) progress->clear();
+      std::string what = "cannot parse '" + paths[cut[k]] + "'";
+      ps.exit_status = worse_exit(ps.exit_status, report_status(what.c_str(), ast));
+      caci_doc_clear(w.doc);
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      appended = j + 1;
+    }
+    changed.notify_all();
+  }
+  if (helper.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop = true;
+    }
+    changed.notify_all();
+    helper.join();
+  }
   ps.parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  for (BatchWorker &w : workers) caci_doc_free(w.doc);
+  for (BatchWorker &w : slots) caci_doc_free(w.doc);
   return true;
 }
 

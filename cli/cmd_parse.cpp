@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -178,10 +179,13 @@ int cmd_parse(int argc, char **argv) {
 
   Progress progress("parse", quiet);
   PageSet ps;
-  // Both cores parse: the pages in batches, appended in order into one document (same result).
-  const unsigned cores = std::thread::hardware_concurrency();
-  if (!load_pages_parallel(files, flags, ps, &progress, cores == 0 ? 1 : cores))
-    return ps.exit_status;
+  // CACI_PARSE_THREADS=2 parses on two threads (load_pages_parallel: batches appended in order into
+  // one document, same output). Not the default: on the 2-core VM this was measured on, the
+  // second core is better spent mapping the document's memory ahead of one parser
+  // (bench/RESULTS.md, "caci parse on two threads").
+  const char *threads_env = std::getenv("CACI_PARSE_THREADS");
+  const unsigned threads = threads_env ? unsigned(std::strtoul(threads_env, nullptr, 10)) : 1;
+  if (!load_pages_parallel(files, flags, ps, &progress, threads)) return ps.exit_status;
   int exit_status = ps.exit_status;
 
   if (ps.invalid_utf8) {

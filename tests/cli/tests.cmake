@@ -306,3 +306,18 @@ caci_cli_test(search_exact_form EXIT 0 ARGS search ${caci_cli_data}/page.txt =el
 caci_cli_test(search_name_variant EXIT 0 ARGS search ${caci_cli_data}/page.txt "kazakstan OR tiflis"
   CHECKS "-DSTDOUT_MATCH=\\[\\[Tbilisi\\]\\].*2 hits,")
 include(${CMAKE_CURRENT_LIST_DIR}/discover_tests.cmake)
+
+# caci parse on two threads (CACI_PARSE_THREADS=2) prints what one thread prints (parse_threads.cmake).
+foreach(variant json jsonl strict)
+  set(flags "")
+  if(variant STREQUAL "jsonl")
+    set(flags "--format@@jsonl")
+  elseif(variant STREQUAL "strict")
+    set(flags "--strict")
+  endif()
+  add_test(NAME cli_parse_threads_${variant}
+    COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:caci_cli>
+            "-DDATA_DIRS=${CACI_TEST_DATA_DIR}/fixtures@@${caci_cli_data}@@${CACI_CORPUS_DIR}"
+            -DOUT=${caci_cli_out} "-DFLAGS=${flags}" -P ${caci_cli_dir}/parse_threads.cmake)
+  set_tests_properties(cli_parse_threads_${variant} PROPERTIES LABELS cli)
+endforeach()
