@@ -8,6 +8,7 @@
 #include "../alloc_guard.hpp"
 
 #include <cstring>
+#include <exception>
 
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #include <sys/mman.h>
@@ -230,6 +231,32 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
           // Whatever reads the text other than indexing reads it now, before it is released:
           // the versions' links and every article's countries (as the save would).
           relink_versions(ix, Status::ok);
+          // Articles after d start where d's text (and any piece of it copied out) ends.
+          auto text_end = [&s](uint32_t d) -> size_t {
+            return d + 1 < s.articles.size() ? s.articles[d + 1].text.offset : s.body.size();
+          };
+          // Countries beside the compression (on its thread), for every article whose text is
+          // compressed; the facts table is sized first, so that nothing there allocates.
+          uint32_t countries_done = 0;
+          if (!s.articles.empty()) {
+            auto lock = ix.facts.lock();
+            ix.facts.countries(s, 0);
+            countries_done = 1;
+          }
+          // Out of memory there (a table built on first use), the rest are left to the save,
+          // which computes what is not cached (reading the text from its chunks).
+          // Returns where the first article still to do starts: its text must stay.
+          stream.on_compressed([&](size_t upto) -> size_t {
+            try {
+              auto lock = ix.facts.lock();
+              for (; countries_done < s.articles.size() && text_end(countries_done) <= upto;
+                   ++countries_done)
+                ix.facts.countries(s, countries_done);
+            } catch (const std::exception &) {
+              countries_done = static_cast<uint32_t>(s.articles.size());
+            }
+            return countries_done < s.articles.size() ? text_end(countries_done - 1) : upto;
+          });
           if (const Status started = stream.start(s.body, will_save->threads); failed(started))
             return started;
           for (uint32_t d = 0; d < s.articles.size(); ++d) {
@@ -237,13 +264,7 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
               ix.index_article(d);
               ++n;
             }
-            {
-              auto lock = ix.facts.lock();
-              ix.facts.countries(s, d);
-            }
-            // Articles after d start where d's text (and any piece of it copied out) ends.
-            stream.consumed(d + 1 < s.articles.size() ? s.articles[d + 1].text.offset
-                                                      : s.body.size());
+            stream.consumed(text_end(d));
           }
           std::shared_ptr<const detail::LazyText> text;
           if (const Status finished = stream.finish(text); failed(finished)) return finished;

@@ -65,7 +65,8 @@ Status TextChunkStream::compress_next() noexcept {
       [] {});
   if (st != Status::ok) return st;
   ++next_chunk_;
-  compressed_bytes_.store(from + len, std::memory_order_release);
+  const size_t done = progress_ ? std::min(from + len, progress_(from + len)) : from + len;
+  compressed_bytes_.store(done, std::memory_order_release);
   return Status::ok;
 }
 
@@ -115,6 +116,7 @@ Status TextChunkStream::finish(std::shared_ptr<const LazyText> &out) noexcept {
   Status st = status_;
   while (st == Status::ok && next_chunk_ < chunks_) st = compress_next();
   compressor_.reset();
+  if (st == Status::ok && progress_) progress_(size_);
   std::string().swap(*text_);  // its pages may have been released: it is not the text any more
   if (st != Status::ok) return st;
   const size_t data_bytes = data_.size();

@@ -9,6 +9,7 @@
 #include "lazy_text.hpp"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -22,6 +23,11 @@ public:
   TextChunkStream(const TextChunkStream &) = delete;
   TextChunkStream &operator=(const TextChunkStream &) = delete;
 
+  // Before start(): `fn(upto)` runs on the compressing thread after text[0, upto) is compressed,
+  // and by finish() once with the whole size: work that reads the text and may run beside the
+  // caller's (the builder's countries). It returns how much of the text it is done with (at most
+  // `upto`): consumed() releases nothing past that. It must not throw.
+  void on_compressed(std::function<size_t(size_t upto)> fn) { progress_ = std::move(fn); }
   // Starts compressing `text`, which must stay in place and unchanged (apart from what consumed()
   // releases) until finish() or stop(). threads > 1: chunks are compressed on one thread started
   // here (joined by finish() or stop()); otherwise by consumed() and finish() on the caller's
@@ -48,8 +54,10 @@ private:
   size_t size_ = 0, chunks_ = 0, next_chunk_ = 0;
   std::string data_, table_;
   std::unique_ptr<ChunkCompressor> compressor_;
+  std::function<size_t(size_t)> progress_;
   std::thread thread_;
-  std::atomic<size_t> compressed_bytes_{0};  // text bytes whose chunks are in data_
+  // Text bytes whose chunks are in data_ and that progress_ is done with.
+  std::atomic<size_t> compressed_bytes_{0};
   std::atomic<bool> stop_{false};
   Status status_ = Status::ok;  // of the compressing thread, read after joining it
   size_t released_ = 0;         // text bytes whose pages were handed back
