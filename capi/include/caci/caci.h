@@ -142,9 +142,10 @@ CACI_API size_t caci_doc_prefault(caci_doc *doc, size_t max_bytes);
  * in consecutive runs, one document per run, each on a thread of its own, and the runs appended in
  * page order. src must have been filled by caci_doc_parse(), caci_doc_add_io_error() and
  * caci_doc_append(), with the same parse options as dst. Invalidates views and article pointers
- * borrowed from either document. CACI_EINVAL (NULL, dst == src, different options), CACI_ERANGE (the result over a document's 32-bit offsets), CACI_ENOMEM;
- * on error both documents are unchanged. Single-threaded itself; dst and src must not be in use
- * on another thread during the call.
+ * borrowed from either document. CACI_EINVAL (NULL, dst == src, different options), CACI_ERANGE
+ * (the result over a document's 32-bit offsets), CACI_ENOMEM; on error both documents are
+ * unchanged. Single-threaded itself; dst and src must not be in use on another thread during the
+ * call.
  */
 CACI_API caci_status caci_doc_append(caci_doc *dst, caci_doc *src);
 
