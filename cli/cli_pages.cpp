@@ -359,12 +359,13 @@ bool load_pages_parallel(const std::vector<std::string> &paths, uint32_t parse_f
   if (progress) progress->set_totals(paths.size(), input_bytes, sizes_known);
   (void)threads;  // two: the batches are appended in order, a third thread would mostly wait
 
-  // The main thread parses the even batches straight into ps.doc; the helper parses the odd ones
-  // into one of two documents of its own, which the main thread appends (caci_doc_append) after
-  // the even batch before. So only half of the text is copied, and two documents' worth of
-  // batch memory, reused, is all the extra memory. While it waits for the helper, the main thread
-  // maps ps.doc's reserved text memory (which the reader thread of load_pages() does).
-  constexpr size_t kSlots = 4;
+  // The main thread parses every kMainEvery-th batch straight into ps.doc; the helper parses the
+  // others, each into one of kSlots documents of its own, which the main thread appends
+  // (caci_doc_append) in page order: appending is the main thread's work too. So a third of the
+  // text is not copied, and kSlots documents' worth of batch memory, reused, is all the extra
+  // memory (peak RSS as with one thread, measured; four slots cost 4 MB more). Whichever thread
+  // waits maps ps.doc's reserved text memory (the reader thread of load_pages() does that).
+  constexpr size_t kSlots = 2;
   BatchWorker main_worker, slots[kSlots];
   main_worker.doc = ps.doc;
   for (BatchWorker &w : slots) {
