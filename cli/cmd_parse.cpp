@@ -145,6 +145,7 @@ int cmd_parse(int argc, char **argv) {
   uint32_t flags = 0;
   bool summary = false, quiet = false;
   std::string output;
+  uint32_t threads = 1;
   ArgWalker args(argc, argv, "parse");
   while (args.next()) {
     const std::string_view a = args.arg();
@@ -164,6 +165,9 @@ int cmd_parse(int argc, char **argv) {
       output = std::string(v);
     } else if (parse_flag_option(a, flags)) {
       // --strict / --fold-quotes
+    } else if (o.name == "--threads") {
+      if (!args.value(v) || !parse_uint(v, 1024, threads) || threads == 0)
+        return usage_error("parse", "%s needs a number of threads (1 or 2)", "--threads");
     } else if (a == "--summary") {
       summary = true;
     } else if (a == "-q" || a == "--quiet") {
@@ -179,12 +183,10 @@ int cmd_parse(int argc, char **argv) {
 
   Progress progress("parse", quiet);
   PageSet ps;
-  // CACI_PARSE_THREADS=2 parses on two threads (load_pages_parallel: batches appended in order into
-  // one document, same output). Not the default: on the 2-core VM this was measured on, the
-  // second core is better spent mapping the document's memory ahead of one parser
-  // (bench/RESULTS.md, "caci parse on two threads").
-  const char *threads_env = std::getenv("CACI_PARSE_THREADS");
-  const unsigned threads = threads_env ? unsigned(std::strtoul(threads_env, nullptr, 10)) : 1;
+  // --threads 2 parses on two threads (load_pages_parallel: batches appended in order into one
+  // document, same output). Not the default: on the 2-core VM this was measured on, the second
+  // core is better spent mapping the document's memory ahead of one parser (bench/RESULTS.md,
+  // "caci parse on two threads").
   if (!load_pages_parallel(files, flags, ps, &progress, threads)) return ps.exit_status;
   int exit_status = ps.exit_status;
 

@@ -1,4 +1,4 @@
-# caci parse on two threads (CACI_PARSE_THREADS=2: batches parsed into documents of their own and
+# caci parse on two threads (--threads 2: batches parsed into documents of their own and
 # appended in order, caci_doc_append) prints exactly what the one-thread parse prints: the JSON
 # (articles, duplicates, versions, diagnostics, stats), the stderr messages in page order and the
 # exit status. Inputs: every page under DATA_DIRS, then all of them again (each an exact repeat),
@@ -20,7 +20,7 @@ endif()
 set(inputs ${pages} "${OUT}/no-such-page.txt" ${pages})
 foreach(t 1 2)
   execute_process(
-    COMMAND ${CMAKE_COMMAND} -E env CACI_PARSE_THREADS=${t} ${EXE} parse ${flags} ${inputs}
+    COMMAND ${EXE} parse --threads ${t} ${flags} ${inputs}
     OUTPUT_VARIABLE out_${t} ERROR_VARIABLE err_${t} RESULT_VARIABLE rc_${t})
 endforeach()
 if(NOT rc_1 STREQUAL rc_2)

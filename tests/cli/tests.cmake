@@ -307,7 +307,7 @@ caci_cli_test(search_name_variant EXIT 0 ARGS search ${caci_cli_data}/page.txt "
   CHECKS "-DSTDOUT_MATCH=\\[\\[Tbilisi\\]\\].*2 hits,")
 include(${CMAKE_CURRENT_LIST_DIR}/discover_tests.cmake)
 
-# caci parse on two threads (CACI_PARSE_THREADS=2) prints what one thread prints (parse_threads.cmake).
+# caci parse --threads 2 prints what one thread prints (parse_threads.cmake).
 foreach(variant json jsonl strict)
   set(flags "")
   if(variant STREQUAL "jsonl")
