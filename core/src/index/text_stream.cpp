@@ -89,6 +89,7 @@ void TextChunkStream::release(size_t upto) noexcept {
   released_ = end - base;
 #else
   (void)upto;
+  (void)released_;
 #endif
 }
 
