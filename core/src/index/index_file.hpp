@@ -13,6 +13,7 @@
 // place: see there.
 #pragma once
 
+#include "byte_io.hpp"
 #include "index_impl.hpp"
 #include "index_reseal.hpp"
 
@@ -29,6 +30,23 @@ constexpr size_t kHeaderSize = 56;
 
 // The tokenizer folds with the same utf8proc tables as the normaliser.
 const char *tokenizer_unicode_version();
+// The start of a header, the same in every format: magic, format version, the oldest reader
+// version that can read the file, length and checksum (zero: the writer patches them once known),
+// the tokenizer's Unicode version (NUL-padded to 16 bytes), the section count and a zero word.
+inline void put_header_start(std::string &out, uint32_t version, uint32_t min_reader,
+                             size_t sections) {
+  out.append(kIndexMagic, 8);
+  put_u32le(out, version);
+  put_u32le(out, min_reader);
+  put_u64le(out, 0);
+  put_u64le(out, 0);
+  char unicode[16] = {};
+  const char *v = tokenizer_unicode_version();
+  for (size_t i = 0; i < 15 && v[i]; ++i) unicode[i] = v[i];
+  out.append(unicode, 16);
+  put_u32le(out, static_cast<uint32_t>(sections));
+  put_u32le(out, 0);
+}
 Status corrupt(std::string *err, const std::string &why);
 // A file built by a tokenizer of another Unicode version: terms may fold differently, so the
 // stored text of `ix` (just read) is indexed again into `out`. eversion if the file has no text.

@@ -110,17 +110,7 @@ Status write_v2(IndexImpl &ix, std::string &out, const SaveOptions &save_opts) {
   size_t total_size = kHeaderSize + nsec * kSectionEntry;
   for (uint32_t id : ids) total_size += sec[id].size();
   out.reserve(out.size() + total_size);
-  out.append(kIndexMagic, 8);
-  put_u32le(out, kV2);
-  put_u32le(out, kV2);
-  put_u64le(out, 0);  // length, patched below
-  put_u64le(out, 0);  // checksum, patched below
-  char uv[16] = {};
-  const char *v = tokenizer_unicode_version();
-  for (size_t i = 0; i < 15 && v[i]; ++i) uv[i] = v[i];
-  out.append(uv, 16);
-  put_u32le(out, static_cast<uint32_t>(nsec));
-  put_u32le(out, 0);
+  put_header_start(out, kV2, kV2, nsec);  // length and checksum patched below
   uint64_t offset = kHeaderSize + nsec * kSectionEntry;
   for (uint32_t id : ids) {
     put_u32le(out, id);

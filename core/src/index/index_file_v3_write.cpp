@@ -185,17 +185,8 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
   const size_t nsec = sizeof secs / sizeof secs[0];
   auto align8 = [](uint64_t x) { return (x + 7) & ~uint64_t(7); };
   std::string head;
-  head.append(kIndexMagic, 8);
-  put_u32le(head, kFormatVersion);
-  put_u32le(head, kMinReaderVersion);
-  put_u64le(head, 0);  // length, patched below
-  put_u64le(head, 0);  // checksum, patched below
-  char uv[16] = {};
-  const char *v = tokenizer_unicode_version();
-  for (size_t i = 0; i < 15 && v[i]; ++i) uv[i] = v[i];
-  head.append(uv, 16);
-  put_u32le(head, static_cast<uint32_t>(nsec));
-  put_u32le(head, 0);
+  put_header_start(head, kFormatVersion, kMinReaderVersion,
+                   nsec);  // length and checksum patched below
   uint64_t offset = align8(kHeaderSize + nsec * kEntryBytes);
   for (const OutSection &s : secs) {
     put_u32le(head, s.id);
