@@ -1,9 +1,11 @@
 // Fuzz target: caci_doc_parse + caci_doc_to_json. The first byte selects options: bit 0 strict,
 // bit 1 fold quotes, bit 2 split the rest into two files at (byte >> 3) / 31 of its length.
 // Oracles: statuses, byte accounting (stats add up to the input), spans inside their file, every
-// view valid UTF-8, JSON and JSONL output syntactically valid.
+// view valid UTF-8, JSON and JSONL output syntactically valid; split in two, the two files parsed
+// into two documents and appended give the same JSON as one document.
 #include "fuzz_capi_checks.hpp"
 
+#include <string>
 #include <string_view>
 
 using namespace caci_fuzz;
@@ -18,6 +20,25 @@ static void parse_part(caci_doc *doc, bool strict, std::string_view name, std::s
   else
     FUZZ_CHECK(st == CACI_OK);
   *parsed_bytes += bytes.size();
+}
+
+static void check_append_matches(const caci_parse_options &opts, bool strict,
+                                 std::string_view first, std::string_view second,
+                                 const std::string &single_json) {
+  caci_doc *a = nullptr, *b = nullptr;
+  if (caci_doc_new(&opts, &a) == CACI_OK && caci_doc_new(&opts, &b) == CACI_OK) {
+    uint64_t ignored = 0;
+    parse_part(a, strict, "first.txt", first, &ignored);
+    parse_part(b, strict, "second.txt", second, &ignored);
+    caci_str json{};
+    if (caci_doc_append(a, b) == CACI_OK) {
+      FUZZ_CHECK(caci_doc_article_count(b) == 0);
+      if (caci_doc_to_json(a, CACI_JSON, &json) == CACI_OK)
+        FUZZ_CHECK(std::string_view(json.ptr, json.len) == single_json);
+    }
+  }
+  caci_doc_free(b);
+  caci_doc_free(a);
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -73,6 +94,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (caci_doc_to_json(doc, CACI_JSON, &json) == CACI_OK) {
     FUZZ_CHECK(json.ptr != nullptr);
     FUZZ_CHECK(json_valid(std::string_view(json.ptr, json.len)));
+    // The two files parsed into documents of their own and appended give the single parse's JSON
+    // (caci_doc_append: how `caci parse --threads 2` merges its batches).
+    if (mode & 4)
+      check_append_matches(opts, strict, input.substr(0, sizes[0]), input.substr(sizes[0]),
+                           std::string(json.ptr, json.len));
   }
   caci_str jsonl{};
   if (caci_doc_to_json(doc, CACI_JSONL, &jsonl) == CACI_OK) {
