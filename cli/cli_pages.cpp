@@ -195,17 +195,22 @@ private:
   bool consumer_waiting_ = false, reader_waiting_ = false, stop_ = false;
 };
 
+// A new document with the command's parse flags; false, with the exit status set, if it cannot be
+// made.
+bool new_document(uint32_t parse_flags, caci_doc **out, PageSet &ps) {
+  caci_parse_options opts = CACI_PARSE_OPTIONS_INIT;
+  opts.flags = parse_flags;
+  const caci_status st = caci_doc_new(&opts, out);
+  if (st == CACI_OK) return true;
+  ps.exit_status = report_status("cannot create a document", st);
+  return false;
+}
+
 }  // namespace
 
 bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps,
                 Progress *progress) {
-  caci_parse_options opts = CACI_PARSE_OPTIONS_INIT;
-  opts.flags = parse_flags;
-  caci_status st = caci_doc_new(&opts, &ps.doc);
-  if (st != CACI_OK) {
-    ps.exit_status = report_status("cannot create a document", st);
-    return false;
-  }
+  if (!new_document(parse_flags, &ps.doc, ps)) return false;
   // Size the document for all of the input up front: growing its text by doubling copies it and
   // first-touches fresh pages, which cost as much as the parsing. Standard input counts as nothing.
   uint64_t input_bytes = 0;
@@ -241,7 +246,8 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
     const std::string_view bytes = page.bytes;
     ps.bytes += bytes.size();
     auto t0 = std::chrono::steady_clock::now();
-    st = caci_doc_parse(ps.doc, name.data(), name.size(), bytes.data(), bytes.size());
+    const caci_status st =
+        caci_doc_parse(ps.doc, name.data(), name.size(), bytes.data(), bytes.size());
     ps.parse_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (progress && st != CACI_OK) progress->clear();
@@ -348,13 +354,7 @@ bool load_pages_parallel(const std::vector<std::string> &paths, uint32_t parse_f
   }
   const size_t batches = cut.size() - 1;
 
-  caci_parse_options opts = CACI_PARSE_OPTIONS_INIT;
-  opts.flags = parse_flags;
-  caci_status st = caci_doc_new(&opts, &ps.doc);
-  if (st != CACI_OK) {
-    ps.exit_status = report_status("cannot create a document", st);
-    return false;
-  }
+  if (!new_document(parse_flags, &ps.doc, ps)) return false;
   (void)caci_doc_reserve(ps.doc, input_bytes);  // a hint, as in load_pages()
   if (progress) progress->set_totals(paths.size(), input_bytes, sizes_known);
   (void)threads;  // two: the batches are appended in order, a third thread would mostly wait
@@ -369,9 +369,7 @@ bool load_pages_parallel(const std::vector<std::string> &paths, uint32_t parse_f
   BatchWorker main_worker, slots[kSlots];
   main_worker.doc = ps.doc;
   for (BatchWorker &w : slots) {
-    st = caci_doc_new(&opts, &w.doc);
-    if (st != CACI_OK) {
-      ps.exit_status = report_status("cannot create a document", st);
+    if (!new_document(parse_flags, &w.doc, ps)) {
       for (BatchWorker &x : slots) caci_doc_free(x.doc);
       return false;
     }
