@@ -3,6 +3,8 @@
 # tests/fuzz/CAMPAIGN.md (targets, executions, coverage, findings, the commit).
 #   scripts/fuzz.sh [seconds-per-target] [target...]     default 60 s, all targets
 #   CACI_FUZZ_WORKERS=2 scripts/fuzz.sh ...               parallel workers per target (-fork=N)
+#   CACI_FUZZ_RUNS=10000000 scripts/fuzz.sh 0 parse       a number of executions instead of a time:
+#       the workers are independent processes sharing the work corpus, each running its share
 # New inputs go to a git-ignored work corpus, build-fuzz/corpus/<target>/ (seeded from
 # tests/fuzz/corpus/<target>/ and generated saved indexes); crashes to build-fuzz/artifacts/<target>/.
 # To keep a crash as a regression test, copy its file into tests/fuzz/corpus/<target>/: the
@@ -14,6 +16,7 @@ seconds=${1:-60}; shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(parse normalize search index_load capi_sequence roundtrip text_codec)
 workers=${CACI_FUZZ_WORKERS:-1}
+runs=${CACI_FUZZ_RUNS:-}
 build=${CACI_FUZZ_BUILD_DIR:-build-fuzz}
 jobs=${CACI_JOBS:-2}
 
@@ -38,19 +41,43 @@ for t in "${targets[@]}"; do
   work=$build/corpus/$t; artifacts=$build/artifacts/$t/
   mkdir -p "$work" "$artifacts"
   case $t in parse | roundtrip) max_len=32768 ;; index_load) max_len=65536 ;; *) max_len=4096 ;; esac
-  fork=(); [ "$workers" -gt 1 ] && fork=(-fork="$workers" -ignore_crashes=0)
-  echo "== fuzz_$t for ${seconds}s"
   seeds=("tests/fuzz/corpus/$t"); [ -d "$build/seeds/$t" ] && seeds+=("$build/seeds/$t")
-  "$build/tests/fuzz_$t" "$work" "${seeds[@]}" \
-    -dict=tests/fuzz/caci.dict -max_total_time="$seconds" -max_len="$max_len" -timeout=20 \
-    -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts" "${fork[@]}" \
-    >"$build/fuzz_$t.log" 2>&1
-  rc=$?
-  execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" | tail -1)
-  speed=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" | tail -1)
-  if [ -z "$execs" ]; then  # -fork: the last status line carries the total ("#12345 ...")
-    execs=$(grep -oE '^#[0-9]+' "$build/fuzz_$t.log" | tail -1 | tr -d '#')
-    [ -n "$execs" ] && speed=$((execs / seconds))
+  common=(-dict=tests/fuzz/caci.dict -max_len="$max_len" -timeout=20 -rss_limit_mb=2560
+    -print_final_stats=1 -artifact_prefix="$artifacts")
+  started=$(date +%s)
+  if [ -n "$runs" ]; then
+    echo "== fuzz_$t for $runs executions"
+    # Independent processes rather than -fork, whose jobs each replay the whole corpus on start
+    # (10 s for parse's); -reload (on by default) shares what each one finds through $work.
+    pids=()
+    for w in $(seq 1 "$workers"); do
+      mkdir -p "$build/seeds-empty"
+      [ "$w" -eq 1 ] && in=("${seeds[@]}") || in=("$build/seeds-empty")
+      "$build/tests/fuzz_$t" "$work" "${in[@]}" "${common[@]}" -runs=$((runs / workers)) \
+        >"$build/fuzz_$t.$w.log" 2>&1 &
+      pids+=($!)
+    done
+    rc=0
+    for p in "${pids[@]}"; do wait "$p" || rc=$?; done
+    cat "$build"/fuzz_"$t".[0-9]*.log >"$build/fuzz_$t.log"
+    elapsed=$(($(date +%s) - started))
+    execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" |
+      awk '{n += $1} END {print n}')
+    speed=$((execs / (elapsed > 0 ? elapsed : 1)))
+    took="${elapsed}s"
+  else
+    fork=(); [ "$workers" -gt 1 ] && fork=(-fork="$workers" -ignore_crashes=0)
+    echo "== fuzz_$t for ${seconds}s"
+    "$build/tests/fuzz_$t" "$work" "${seeds[@]}" "${common[@]}" -max_total_time="$seconds" \
+      "${fork[@]}" >"$build/fuzz_$t.log" 2>&1
+    rc=$?
+    execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" | tail -1)
+    speed=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" | tail -1)
+    if [ -z "$execs" ]; then  # -fork: the last status line carries the total ("#12345 ...")
+      execs=$(grep -oE '^#[0-9]+' "$build/fuzz_$t.log" | tail -1 | tr -d '#')
+      [ -n "$execs" ] && speed=$((execs / seconds))
+    fi
+    took="${seconds}s"
   fi
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$build/fuzz_$t.log" | tail -1)
   corpus=$(find "$work" -type f | wc -l)
@@ -64,7 +91,7 @@ for t in "${targets[@]}"; do
   echo "$line"
   summary+=("$line")
   findings=$(find "$artifacts" -type f | wc -l)
-  rows+=("| fuzz_$t | ${seconds}s x $workers | ${execs:-?} | ${speed:-?}/s | ${cov:-?} | $corpus | $findings |")
+  rows+=("| fuzz_$t | $took x $workers | ${execs:-?} | ${speed:-?}/s | ${cov:-?} | $corpus | $findings |")
 done
 echo "== summary"
 printf '%s\n' "${summary[@]}"

@@ -7,6 +7,7 @@
 #include <cmath>
 
 namespace caci_fuzz {
+CACI_FUZZ_ORACLES_BEGIN
 
 inline bool str_ok(caci_str s) {
   return view_ok(s.ptr, s.len);
@@ -93,4 +94,5 @@ inline void check_results(const caci_results *r, uint32_t limit) {
   }
 }
 
+CACI_FUZZ_ORACLES_END
 }  // namespace caci_fuzz
