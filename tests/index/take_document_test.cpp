@@ -1,63 +1,18 @@
 // Index::take_document adopts a parsed document's store instead of copying it: the index must be
 // indistinguishable from one built by add_document (same articles, hits, scores, saved results),
 // and the document must come back empty.
-#include "caci/core/index.hpp"
-#include "caci/core/parse.hpp"
+#include "take_test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 using namespace caci;
+using namespace caci_test;
 
 namespace {
 
 Document parse_samples() {
-  Document doc;
-  std::vector<std::filesystem::path> files;
-  for (const auto &e :
-       std::filesystem::directory_iterator(std::string(CACI_SOURCE_DIR) + "/samples"))
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto &f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    EXPECT_FALSE(failed(parse_page(doc, f.filename().string(), ss.str())));
-  }
-  return doc;
+  return parse_files(page_files(std::string(CACI_SOURCE_DIR) + "/samples"));
 }
-
-std::vector<std::string> ranking(const Index &ix, const char *q) {
-  SearchOptions o;
-  o.limit = 50;
-  o.facets = true;
-  SearchResults r;
-  EXPECT_EQ(ix.search(q, o, r, nullptr), Status::ok) << q;
-  std::vector<std::string> out{"total=" + std::to_string(r.total)};
-  for (const Hit &h : r.hits) {
-    const Article &a = ix.store().articles[h.article];
-    const std::string_view text = ix.store().body_text(a.text);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%016llx %.9g ", static_cast<unsigned long long>(a.id), h.score);
-    out.push_back(buf + std::string(text.substr(h.snippet_start, h.snippet_end - h.snippet_start)));
-  }
-  for (const auto &f : r.facets)
-    for (const auto &v : f) out.push_back(v.value + "=" + std::to_string(v.count));
-  return out;
-}
-
-const char *const kQueries[] = {"pipeline",
-                                "\"border talks\"",
-                                "author:Vasstrand",
-                                "year:2001..2004",
-                                "gas OR oil",
-                                "-pipeline",
-                                "agdam~1",
-                                "ka*",
-                                ""};
 
 TEST(TakeDocument, SameIndexAsAddDocument) {
   Document a = parse_samples(), b = parse_samples();

@@ -1,65 +1,14 @@
 // Index::take_document with save options (caci_index_take_doc_with): the text is compressed into
 // the file's chunks while the index is built and then served from them. The index must answer
 // exactly as one built by add_document, save the same bytes, and still take more articles.
-#include "caci/core/index.hpp"
-#include "caci/core/parse.hpp"
+#include "take_test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 using namespace caci;
+using namespace caci_test;
 
 namespace {
-
-std::vector<std::filesystem::path> page_files(const std::string &dir) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto &e : std::filesystem::directory_iterator(dir, ec))
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-Document parse_files(const std::vector<std::filesystem::path> &files, size_t from = 0,
-                     size_t to = size_t(-1)) {
-  Document doc;
-  for (size_t i = from; i < std::min(to, files.size()); ++i) {
-    std::ifstream in(files[i], std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    EXPECT_FALSE(failed(parse_page(doc, files[i].filename().string(), ss.str())));
-  }
-  return doc;
-}
-
-std::vector<std::string> ranking(const Index &ix, const char *q) {
-  SearchOptions o;
-  o.limit = 50;
-  o.facets = true;
-  SearchResults r;
-  EXPECT_EQ(ix.search(q, o, r, nullptr), Status::ok) << q;
-  std::vector<std::string> out{"total=" + std::to_string(r.total)};
-  for (const Hit &h : r.hits) {
-    const Article &a = ix.store().articles[h.article];
-    const std::string_view text = ix.store().body_text(a.text);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%016llx %.9g ", static_cast<unsigned long long>(a.id), h.score);
-    out.push_back(buf + std::string(text.substr(h.snippet_start, h.snippet_end - h.snippet_start)));
-  }
-  for (const auto &f : r.facets)
-    for (const auto &v : f) out.push_back(v.value + "=" + std::to_string(v.count));
-  return out;
-}
-
-const char *const kQueries[] = {"pipeline",         "\"border talks\"",
-                                "author:Vasstrand", "year:2001..2004",
-                                "gas OR oil",       "-pipeline",
-                                "agdam~1",          "ka*",
-                                "security",         ""};
 
 void check_same_as_copied(const std::vector<std::filesystem::path> &files, unsigned threads) {
   SCOPED_TRACE("threads " + std::to_string(threads));
