@@ -47,6 +47,9 @@ interleaved index "$caci index -q -o $work/timed.caci ${pages[*]}" "true"
 log "caci parse --format jsonl vs the naive Python split"
 interleaved parse "$caci parse --format jsonl -q -o $work/timed.jsonl ${pages[*]}" \
   "python3 $here/naive_split.py ${pages[*]}"
+log "floor of caci parse -o: the same JSONL copied durably (dd conv=fsync), against caci parse"
+interleaved parse-floor "$caci parse --format jsonl -q -o $work/timed.jsonl ${pages[*]}" \
+  "dd if=$work/articles.jsonl of=$work/floor.jsonl bs=1M conv=fsync status=none"
 rss_search=$(rss_kb "$caci" search "$work/full.caci" security --limit 10)
 rss_search_only=$(rss_kb "$caci" search "$work/search.caci" security --limit 10)
 rss_index=$(rss_kb "$caci" index -q -o "$work/timed.caci" "${pages[@]}")
