@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildDemo, distDir, fileUrl, launch, samplePages, screenshot, serve, skipWithoutChromium,
-  watchErrors } from '../testlib/harness.mjs';
+import { distDir, fileUrl, openDemo, samplePages, screenshot, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
 import { hitCount, searchFor, settle, typeQuery, waitReady, TIMEOUT } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
@@ -53,13 +52,7 @@ describe('web demo in Chromium', { skip }, () => {
   const errors = [];
 
   before(async () => {
-    buildDemo();
-    server = await serve(distDir);
-    browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    watchErrors(page, errors);
-    await page.goto(server.url);
+    ({ server, browser, context, page } = await openDemo(errors));
   });
 
   after(async () => {

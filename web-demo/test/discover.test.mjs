@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDemo, distDir, launch, rootDir, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
+import { openDemo, rootDir, screenshot, skipWithoutChromium } from '../testlib/harness.mjs';
 import { hitCount, searchFor, waitReady, TIMEOUT } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
@@ -17,12 +17,7 @@ describe('did you mean, completions, related articles and the Syntax panel in Ch
   let server, browser, page;
   const errors = [];
   before(async () => {
-    buildDemo();
-    server = await serve(distDir);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watchErrors(page, errors);
-    await page.goto(server.url);
+    ({ server, browser, page } = await openDemo(errors));
     await waitReady(page);
   });
   after(async () => {

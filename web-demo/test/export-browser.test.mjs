@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { buildDemo, demoDir, distDir, launch, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
+import { demoDir, openDemo, screenshot, skipWithoutChromium } from '../testlib/harness.mjs';
 import { searchFor, settle, waitReady } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
@@ -31,14 +31,7 @@ describe('hit exports in Chromium', { skip }, () => {
   const errors = [];
 
   before(async () => {
-    buildDemo();
-    server = await serve(distDir);
-    browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
-    page = await context.newPage();
-    watchErrors(page, errors);
-    await page.goto(server.url);
+    ({ server, browser, context, page } = await openDemo(errors, { permissions: ['clipboard-read', 'clipboard-write'] }));
     await waitReady(page);
   });
 

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { skipUnlessCI } from '../../wasm/test/helpers.mjs';
-import { buildDemo, chromiumMissing, distDir, launch, rootDir, serve, watchErrors } from '../testlib/harness.mjs';
+import { chromiumMissing, openDemo, rootDir } from '../testlib/harness.mjs';
 import { LONG_TASK_LIMIT_MS, SHOWN_LIMIT_MS, installProbes, interactions, loadArchive } from '../testlib/perf.mjs';
 
 const generator = [process.env.CACI_GEN_ARCHIVE, join(rootDir, 'build', 'tests', 'caci_gen_archive')]
@@ -21,15 +21,9 @@ describe('responsiveness on a generated archive (issue 16)', { skip }, () => {
   let server, browser, page, dir;
   const errors = [];
   before(async () => {
-    buildDemo();
     dir = mkdtempSync(join(tmpdir(), 'caci-perf-'));
     execFileSync(generator, ['--articles', '1500', '--seed', '1', '--out', dir], { stdio: 'ignore' });
-    server = await serve(distDir);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watchErrors(page, errors);
-    await installProbes(page);
-    await page.goto(server.url);
+    ({ server, browser, page } = await openDemo(errors, { beforeGoto: installProbes }));
   });
   after(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDemo, distDir, launch, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
+import { openDemo, screenshot, skipWithoutChromium } from '../testlib/harness.mjs';
 import { hitCount, searchFor, settle, typeQuery, waitArticles, waitReady, TIMEOUT } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
@@ -31,13 +31,7 @@ describe('reading room (issue 16) in Chromium', { skip }, () => {
   const errors = [];
 
   before(async () => {
-    buildDemo();
-    server = await serve(distDir);
-    browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    watchErrors(page, errors);
-    await page.goto(server.url);
+    ({ server, browser, context, page } = await openDemo(errors));
   });
 
   after(async () => {
@@ -195,13 +189,7 @@ describe('reading room on the bundled samples (issue 16)', { skip }, () => {
   const errors = [];
 
   before(async () => {
-    buildDemo();
-    server = await serve(distDir);
-    browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    watchErrors(page, errors);
-    await page.goto(server.url);
+    ({ server, browser, context, page } = await openDemo(errors));
     await waitReady(page);
   });
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDemo, distDir, launch, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
+import { openDemo, screenshot, skipWithoutChromium } from '../testlib/harness.mjs';
 import { hitCount, searchFor, settle, waitArticles, waitReady, TIMEOUT } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
@@ -22,15 +22,10 @@ describe('versions in Chromium', { skip }, () => {
   let server, browser, page, dir;
   const errors = [];
   before(async () => {
-    buildDemo();
     dir = mkdtempSync(join(tmpdir(), 'caci-versions-'));
     writeFileSync(join(dir, 'full.txt'), FULL);
     writeFileSync(join(dir, 'teasers.txt'), TEASERS);
-    server = await serve(distDir);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watchErrors(page, errors);
-    await page.goto(server.url);
+    ({ server, browser, page } = await openDemo(errors));
   });
   after(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDemo, distDir, fileUrl, launch, screenshot, serve, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
+import { buildDemo, distDir, fileUrl, launch, openDemo, screenshot, skipWithoutChromium, watchErrors } from '../testlib/harness.mjs';
 import { searchFor, settle, waitReady, TIMEOUT } from '../testlib/page.mjs';
 
 const skip = skipWithoutChromium();
@@ -72,13 +72,7 @@ describe('Keyword in context and Trends in Chromium', { skip }, () => {
   const errors = [];
 
   before(async () => {
-    buildDemo();
-    server = await serve(distDir);
-    browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    watchErrors(page, errors);
-    await page.goto(server.url);
+    ({ server, browser, context, page } = await openDemo(errors));
     await waitReady(page);
   });
 

@@ -90,6 +90,29 @@ export function watchErrors(page, sink) {
   page.on('requestfailed', (req) => sink.push(`requestfailed: ${req.url()} ${req.failure() && req.failure().errorText}`));
 }
 
+// The demo built, served on 127.0.0.1 and open in a fresh Chromium page (1280x900, downloads
+// accepted) whose errors go to `errors`: where each browser suite starts. `beforeGoto(page)` runs
+// before the first navigation (probes, routes). On a failure nothing is left running.
+export async function openDemo(errors, { permissions = [], beforeGoto = null } = {}) {
+  buildDemo();
+  const server = await serve(distDir);
+  let browser = null;
+  try {
+    browser = await launch();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    if (permissions.length) await context.grantPermissions(permissions, { origin: server.url.replace(/\/$/, '') });
+    const page = await context.newPage();
+    watchErrors(page, errors);
+    if (beforeGoto) await beforeGoto(page);
+    await page.goto(server.url);
+    return { server, browser, context, page };
+  } catch (err) {
+    await browser?.close();
+    await server.close();
+    throw err;
+  }
+}
+
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `web-demo-${name}.png`);
