@@ -3,8 +3,9 @@
 # tests/fuzz/CAMPAIGN.md (targets, executions, coverage, findings, the commit).
 #   scripts/fuzz.sh [seconds-per-target] [target...]     default 60 s, all targets
 #   CACI_FUZZ_WORKERS=2 scripts/fuzz.sh ...               parallel workers per target (-fork=N)
-#   CACI_FUZZ_RUNS=10000000 scripts/fuzz.sh 0 parse       a number of executions instead of a time:
-#       the workers are independent processes sharing the work corpus, each running its share
+#   CACI_FUZZ_RUNS=10000000 scripts/fuzz.sh 0 parse       a number of executions instead of a time
+#       (a time above 0 still caps it): the workers are independent processes sharing the work
+#       corpus, each running its share
 # New inputs go to a git-ignored work corpus, build-fuzz/corpus/<target>/ (seeded from
 # tests/fuzz/corpus/<target>/ and generated saved indexes); crashes to build-fuzz/artifacts/<target>/.
 # To keep a crash as a regression test, copy its file into tests/fuzz/corpus/<target>/: the
@@ -54,7 +55,7 @@ for t in "${targets[@]}"; do
       mkdir -p "$build/seeds-empty"
       [ "$w" -eq 1 ] && in=("${seeds[@]}") || in=("$build/seeds-empty")
       "$build/tests/fuzz_$t" "$work" "${in[@]}" "${common[@]}" -runs=$((runs / workers)) \
-        >"$build/fuzz_$t.$w.log" 2>&1 &
+        -max_total_time="$seconds" >"$build/fuzz_$t.$w.log" 2>&1 &
       pids+=($!)
     done
     rc=0
@@ -65,6 +66,7 @@ for t in "${targets[@]}"; do
       awk '{n += $1} END {print n}')
     speed=$((execs / (elapsed > 0 ? elapsed : 1)))
     took="${elapsed}s"
+    [ "${execs:-0}" -lt "$runs" ] && took+=" (capped at ${seconds}s, $runs asked)"
   else
     fork=(); [ "$workers" -gt 1 ] && fork=(-fork="$workers" -ignore_crashes=0)
     echo "== fuzz_$t for ${seconds}s"
