@@ -51,6 +51,7 @@ for t in "${targets[@]}"; do
     # Independent processes rather than -fork, whose jobs each replay the whole corpus on start
     # (10 s for parse's); -reload (on by default) shares what each one finds through $work.
     pids=()
+    rm -f "$build"/fuzz_"$t".[0-9]*.log  # an earlier run's workers must not be counted
     for w in $(seq 1 "$workers"); do
       mkdir -p "$build/seeds-empty"
       [ "$w" -eq 1 ] && in=("${seeds[@]}") || in=("$build/seeds-empty")

@@ -368,6 +368,9 @@ describe('web demo in Chromium', { skip }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.dataset.id), id);
     await page.keyboard.press('ArrowUp');
     if (total > 1) await page.keyboard.press('ArrowUp');
+    // The focus moves in the page's key handler: on a loaded machine it can land after the press.
+    await page.waitForFunction(() => document.activeElement.id === 'q', null, { timeout: TIMEOUT })
+      .catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
   });
 
