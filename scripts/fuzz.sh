@@ -85,7 +85,11 @@ for t in "${targets[@]}"; do
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$build/fuzz_$t.log" | tail -1)
   corpus=$(find "$work" -type f | wc -l)
   line="fuzz_$t: ${execs:-?} execs (${speed:-?}/s), $cov, work corpus $corpus files"
-  if [ $rc -ne 0 ]; then
+  if [ $rc -eq 72 ]; then
+    # libFuzzer's exit code for SIGINT: the run was stopped by hand, which is no finding.
+    line+=", interrupted"
+    took+=" (interrupted)"
+  elif [ $rc -ne 0 ]; then
     status=1
     line+=", FAILED (status $rc): $(ls "$artifacts" | head -3 | tr '\n' ' ')"
     grep -E 'ERROR: |invariant failed|runtime error|SUMMARY' "$build/fuzz_$t.log" | head -5
