@@ -60,7 +60,12 @@ for t in "${targets[@]}"; do
       pids+=($!)
     done
     rc=0
-    for p in "${pids[@]}"; do wait "$p" || rc=$?; done
+    # A finding in one worker outranks another worker's interruption (exit 72).
+    for p in "${pids[@]}"; do
+      wait "$p" && continue
+      r=$?
+      [ $rc -eq 0 ] || [ $rc -eq 72 ] && rc=$r
+    done
     cat "$build"/fuzz_"$t".[0-9]*.log >"$build/fuzz_$t.log"
     elapsed=$(($(date +%s) - started))
     execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$build/fuzz_$t.log" |

@@ -41,6 +41,25 @@ TEST(BadInput, StrictParsesFullyButReturnsEutf8) {
   EXPECT_EQ(ok.status, Status::ok);
 }
 
+TEST(BadInput, DoubleEncodedRunStopsAtInvalidUtf8) {
+  // C3 89 C2 8F is a double-encoded U+024F. The C3 C2 after it is not a character (C2 is no
+  // continuation byte), so it must not be read as the next repaired sequence, C3 C2 C2 A0 taken
+  // for a double-encoded U+00A0 (found by fuzz_parse: strict parsing returned OK for it).
+  std::string in = "By Nora Holm\nA \xC3\x89\xC2\x8F\xC3\xC2\xC2\xA0 lead.\nBACKGROUND: Text.\n";
+  Parsed p = parse_bytes(in, "run.txt");
+  EXPECT_EQ(p.status, Status::ok);
+  ASSERT_EQ(p.size(), 1u);
+  // Each invalid byte one U+FFFD; C2 A0 (U+00A0) is normalised to a space.
+  EXPECT_EQ(p.lead(0), V{"A \u024F\uFFFD\uFFFD lead."});
+  ASSERT_EQ(p.diag_count(DiagCode::mojibake_repaired), 1u);
+  ASSERT_EQ(p.diag_count(DiagCode::invalid_utf8), 1u);
+  const Diagnostic *d = p.diag(DiagCode::invalid_utf8);
+  EXPECT_EQ(d->byte_start, in.find("\xC3\xC2"));
+  EXPECT_EQ(d->byte_end, d->byte_start + 2);
+  EXPECT_TRUE(p.flag(0, flag_invalid_utf8));
+  EXPECT_EQ(parse_bytes(in, "run.txt", parse_strict).status, Status::eutf8);
+}
+
 TEST(BadInput, MaximalInvalidSubpartsEachGetOneReplacement) {
   // E2 82 is a truncated 3-byte sequence (one U+FFFD); C0 and FF are invalid alone (one each).
   std::string in = std::string("By Nora Holm\nA\xE2\x82 B\xC0\xFF C.\n");

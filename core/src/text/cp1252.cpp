@@ -38,7 +38,9 @@ size_t cp1252_utf8_length(unsigned char b) noexcept {
 }
 
 size_t mojibake_at(const unsigned char *p, size_t n, uint32_t *cp) noexcept {
-  if (n < 4 || p[0] != 0xC3) return 0;
+  // The first character is decoded as valid UTF-8 below, so it must be: callers scan on from one
+  // repaired sequence to the next without validating (C3 C2 is not a character).
+  if (n < 4 || p[0] != 0xC3 || utf8_sequence_length(p, n) != 2) return 0;
   size_t i = 0;
   const uint32_t first = decode_valid(p, n, &i);  // U+00C2..U+00F4: a lead byte read as Latin-1
   if (first < 0xC2 || first > 0xF4) return 0;

@@ -18,7 +18,8 @@ size_t cp1252_utf8_length(unsigned char b) noexcept;
 
 // Double-encoded UTF-8 at p[0]: the characters there, taken as cp1252 bytes, form one valid UTF-8
 // sequence of two to four bytes. Returns the number of input bytes the double-encoded sequence
-// spans (0 when there is none) and the character it stands for in *cp. `p` must hold valid UTF-8.
+// spans (0 when there is none) and the character it stands for in *cp. Any bytes: only valid
+// UTF-8 is read as a double-encoded sequence.
 size_t mojibake_at(const unsigned char *p, size_t n, uint32_t *cp) noexcept;
 
 // True when valid UTF-8 `p` holds a double-encoded sequence somewhere (mojibake_at). Cheap on
