@@ -72,7 +72,8 @@ for t in "${targets[@]}"; do
       awk '{n += $1} END {print n}')
     speed=$((execs / (elapsed > 0 ? elapsed : 1)))
     took="${elapsed}s"
-    [ "${execs:-0}" -lt "$runs" ] && took+=" (capped at ${seconds}s, $runs asked)"
+    [ "${execs:-0}" -lt "$runs" ] && [ "$seconds" -gt 0 ] &&
+      took+=" (capped at ${seconds}s, $runs asked)"
   else
     fork=(); [ "$workers" -gt 1 ] && fork=(-fork="$workers" -ignore_crashes=0)
     echo "== fuzz_$t for ${seconds}s"
