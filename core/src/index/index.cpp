@@ -191,7 +191,8 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
       return st;
     }
   }
-  if (!ix.store.articles.empty() || !ix.pending_doc_end.empty() || !adoptable(src.store)) {
+  if (!ix.store.articles.empty() || !ix.pending_doc_end.empty() || !ix.carry.empty() ||
+      !adoptable(src.store)) {
     Status st = add_document(src, added);
     src.clear();
     return st;

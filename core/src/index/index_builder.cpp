@@ -128,6 +128,9 @@ void IndexImpl::reset() {
   fold_sorted.reset();
   fold_sorted_size = 0;
   std::string().swap(pool_spare);
+  carry.clear();
+  carry_start.clear();
+  carry_spare.clear();
 }
 
 void IndexImpl::reserve_for(const ArticleStore &src, bool store_too) {
@@ -216,7 +219,7 @@ void IndexImpl::maybe_fold_pending() {
 }
 
 void IndexImpl::fold_pending(bool release) {
-  if (pending_doc_end.empty()) {
+  if (pending_doc_end.empty() && (carry.empty() || !release)) {
     if (release) {
       fold_sorted.reset();
       fold_sorted_size = 0;
@@ -245,8 +248,6 @@ void IndexImpl::fold_pending(bool release) {
     const uint64_t doc = static_cast<uint64_t>(pending_doc_id[d]) << 32;
     for (; i < pending_doc_end[d]; ++i) sorted[fill[pending_key[i]]++] = doc | pending_pos[i];
   }
-  auto sdoc = [&](uint32_t k) { return static_cast<uint32_t>(sorted[k] >> 32); };
-  auto spos = [&](uint32_t k) { return static_cast<uint32_t>(sorted[k]); };
   // Each list becomes its old blocks followed by blocks of its new entries. The new blocks are
   // encoded aside first (`fresh`, reading the pool as it is), then the pool grows in place: lists
   // move towards its end, the last one first, each followed by its new blocks. One pool in memory
@@ -267,49 +268,77 @@ void IndexImpl::fold_pending(bool release) {
   std::vector<uint32_t> keep(lists.size()), fresh_at(lists.size() + 1);
   // Built aside and swapped in at the end, so an allocation failure leaves the index unchanged.
   std::vector<PostingList> new_lists(lists);
+  // What this fold leaves unencoded (not releasing): each list's last docs short of a block.
+  std::vector<uint64_t> next_carry;
+  if (release)
+    std::vector<uint64_t>().swap(carry_spare);  // nothing is carried on: not kept through the fold
+  else
+    next_carry.swap(carry_spare);
+  next_carry.clear();
+  std::vector<uint32_t> next_carry_start;
+  if (!release) next_carry_start.assign(lists.size() + 1, 0);
+  const bool have_carry = !carry_start.empty();
   for (size_t l = 0; l < lists.size(); ++l) {
     const PostingList &pl = lists[l];
     const uint32_t b = start[l], e = start[l + 1];
+    // The list's entries in order: its carried ones (docs below every new one), then the new.
+    const uint64_t *carried =
+        have_carry && l + 1 < carry_start.size() ? carry.data() + carry_start[l] : nullptr;
+    const uint32_t carried_n = carried ? carry_start[l + 1] - carry_start[l] : 0;
+    const uint32_t total_n = carried_n + (e - b);
+    auto entry = [&](uint32_t k) { return k < carried_n ? carried[k] : sorted[b + k - carried_n]; };
     PostingList &np = new_lists[l];
     fresh_at[l] = static_cast<uint32_t>(fresh.size());
+    if (!release) next_carry_start[l] = static_cast<uint32_t>(next_carry.size());
     keep[l] = pl.len;
+    if (total_n == 0) continue;
     uint64_t base = pl.count ? static_cast<uint64_t>(pl.last_doc) + 1 : 0;
     docs.clear();
     freqs.clear();
     positions.clear();
-    if (b < e && open_last_block(pool, pl, open)) {
-      // The list's last block is not full: its entries go first into the next block written.
+    // A last block that is not full (a list folded by a releasing fold, or read from a file) is
+    // re-encoded with the new entries; with a carry the encoded blocks are all full.
+    if (carried_n == 0 && pl.count % kBlockDocs != 0 && open_last_block(pool, pl, open)) {
       keep[l] = open.prefix;
       base = open.base;
       np.count -= static_cast<uint32_t>(open.docs.size());
+      // The kept blocks' last doc: the next block's base, should all these entries be carried.
+      np.last_doc = open.base ? static_cast<uint32_t>(open.base - 1) : 0;
       docs.swap(open.docs);
       freqs.swap(open.freqs);
       positions.swap(open.positions);
     }
-    for (uint32_t k = b; k < e;) {
-      // Up to kBlockDocs docs of the new entries, with their positions.
-      if (docs.size() == kBlockDocs) {
-        docs.clear();
-        freqs.clear();
-        positions.clear();
-      }
-      while (k < e && docs.size() < kBlockDocs) {
-        const uint32_t doc = sdoc(k);
+    for (uint32_t k = 0;;) {
+      while (k < total_n && docs.size() < kBlockDocs) {
+        const uint32_t doc = static_cast<uint32_t>(entry(k) >> 32);
         uint32_t m = k;
-        for (; m < e && sdoc(m) == doc; ++m) positions.push_back(spos(m));
+        for (; m < total_n && static_cast<uint32_t>(entry(m) >> 32) == doc; ++m)
+          positions.push_back(static_cast<uint32_t>(entry(m)));
         docs.push_back(doc);
         freqs.push_back(m - k);
         k = m;
+      }
+      if (docs.empty()) break;
+      if (docs.size() < kBlockDocs && !release) {
+        // Short of a block: carried to the next fold, encoded once when its block is complete.
+        for (size_t i = 0, at = 0; i < docs.size(); at += freqs[i], ++i)
+          for (uint32_t j = 0; j < freqs[i]; ++j)
+            next_carry.push_back(static_cast<uint64_t>(docs[i]) << 32 | positions[at + j]);
+        break;
       }
       encode_posting_block(base, docs.data(), freqs.data(), positions.data(),
                            static_cast<uint32_t>(docs.size()), fresh);
       np.count += static_cast<uint32_t>(docs.size());
       np.last_doc = docs.back();
       base = static_cast<uint64_t>(np.last_doc) + 1;
-      if (docs.size() < kBlockDocs) break;  // the new entries are all written
+      if (docs.size() < kBlockDocs) break;  // the last, partial block
+      docs.clear();
+      freqs.clear();
+      positions.clear();
     }
   }
   fresh_at[lists.size()] = static_cast<uint32_t>(fresh.size());
+  if (!release) next_carry_start[lists.size()] = static_cast<uint32_t>(next_carry.size());
   // New offsets. Moving a list towards the end, last list first, never overwrites a list not yet
   // moved as long as no list starts before its old offset; a re-encoded last block is never
   // shorter than the one it replaces, so this always holds, but it is checked: if it did not, the
@@ -353,7 +382,13 @@ void IndexImpl::fold_pending(bool release) {
     pool.swap(out);
   }
   lists.swap(new_lists);
+  carry.swap(next_carry);
+  carry_start.swap(next_carry_start);
+  carry_spare.swap(next_carry);  // the previous carry's buffer, reused by the next fold
   if (release) {
+    std::vector<uint64_t>().swap(carry);
+    std::vector<uint64_t>().swap(carry_spare);
+    std::vector<uint32_t>().swap(carry_start);
     std::vector<uint32_t>().swap(pending_key);  // a big build's buffers are not kept around
     std::vector<uint32_t>().swap(pending_pos);
     fold_sorted.reset();
