@@ -157,6 +157,10 @@ void IndexImpl::reserve_for(const ArticleStore &src, bool store_too) {
   reserve_more(pending_pos, tokens);
   reserve_more(pending_doc_end, count);
   reserve_more(pending_doc_id, count);
+  // The postings come to about a quarter of the text (0.235 on the 20,000-article archive):
+  // reserved once (address space; pages are touched as folds fill them), so that a fold never
+  // holds the old pool and a grown copy at once, the peak of a big build.
+  reserve_more(pool, text * 3 / 10);
 }
 
 void IndexImpl::index_article(uint32_t doc, bool may_fold) {
@@ -262,8 +266,12 @@ void IndexImpl::fold_pending(bool release) {
     fresh.reserve(want + want / 4);
     advise_huge_capacity(fresh);
   }
-  std::vector<uint32_t> docs, freqs, positions;
   OpenBlock open;
+  // The block being filled: its docs and frequencies, and their positions in entry order.
+  uint32_t docs[kBlockDocs], freqs[kBlockDocs];
+  uint32_t nd = 0;
+  std::vector<uint32_t> positions;
+  size_t npos = 0;
   // Per list: the bytes of its old blocks that stay, and where its new blocks start in `fresh`.
   std::vector<uint32_t> keep(lists.size()), fresh_at(lists.size() + 1);
   // Built aside and swapped in at the end, so an allocation failure leaves the index unchanged.
@@ -281,21 +289,19 @@ void IndexImpl::fold_pending(bool release) {
   for (size_t l = 0; l < lists.size(); ++l) {
     const PostingList &pl = lists[l];
     const uint32_t b = start[l], e = start[l + 1];
-    // The list's entries in order: its carried ones (docs below every new one), then the new.
-    const uint64_t *carried =
-        have_carry && l + 1 < carry_start.size() ? carry.data() + carry_start[l] : nullptr;
-    const uint32_t carried_n = carried ? carry_start[l + 1] - carry_start[l] : 0;
-    const uint32_t total_n = carried_n + (e - b);
-    auto entry = [&](uint32_t k) { return k < carried_n ? carried[k] : sorted[b + k - carried_n]; };
+    // The list's entries: its carried ones (docs below every new one), then the new ones.
+    const bool carries = have_carry && l + 1 < carry_start.size();
+    const uint64_t *carried = carries ? carry.data() + carry_start[l] : nullptr;
+    const uint32_t carried_n = carries ? carry_start[l + 1] - carry_start[l] : 0;
     PostingList &np = new_lists[l];
     fresh_at[l] = static_cast<uint32_t>(fresh.size());
     if (!release) next_carry_start[l] = static_cast<uint32_t>(next_carry.size());
     keep[l] = pl.len;
-    if (total_n == 0) continue;
+    if (carried_n == 0 && b == e) continue;
     uint64_t base = pl.count ? static_cast<uint64_t>(pl.last_doc) + 1 : 0;
-    docs.clear();
-    freqs.clear();
-    positions.clear();
+    nd = 0;
+    npos = 0;
+    size_t open_positions = 0;
     // A last block that is not full (a list folded by a releasing fold, or read from a file) is
     // re-encoded with the new entries; with a carry the encoded blocks are all full.
     if (carried_n == 0 && pl.count % kBlockDocs != 0 && open_last_block(pool, pl, open)) {
@@ -304,38 +310,47 @@ void IndexImpl::fold_pending(bool release) {
       np.count -= static_cast<uint32_t>(open.docs.size());
       // The kept blocks' last doc: the next block's base, should all these entries be carried.
       np.last_doc = open.base ? static_cast<uint32_t>(open.base - 1) : 0;
-      docs.swap(open.docs);
-      freqs.swap(open.freqs);
-      positions.swap(open.positions);
+      nd = static_cast<uint32_t>(open.docs.size());
+      std::copy(open.docs.begin(), open.docs.end(), docs);
+      std::copy(open.freqs.begin(), open.freqs.end(), freqs);
+      open_positions = npos = open.positions.size();
     }
-    for (uint32_t k = 0;;) {
-      while (k < total_n && docs.size() < kBlockDocs) {
-        const uint32_t doc = static_cast<uint32_t>(entry(k) >> 32);
-        uint32_t m = k;
-        for (; m < total_n && static_cast<uint32_t>(entry(m) >> 32) == doc; ++m)
-          positions.push_back(static_cast<uint32_t>(entry(m)));
-        docs.push_back(doc);
-        freqs.push_back(m - k);
-        k = m;
-      }
-      if (docs.empty()) break;
-      if (docs.size() < kBlockDocs && !release) {
-        // Short of a block: carried to the next fold, encoded once when its block is complete.
-        for (size_t i = 0, at = 0; i < docs.size(); at += freqs[i], ++i)
-          for (uint32_t j = 0; j < freqs[i]; ++j)
-            next_carry.push_back(static_cast<uint64_t>(docs[i]) << 32 | positions[at + j]);
-        break;
-      }
-      encode_posting_block(base, docs.data(), freqs.data(), positions.data(),
-                           static_cast<uint32_t>(docs.size()), fresh);
-      np.count += static_cast<uint32_t>(docs.size());
-      np.last_doc = docs.back();
+    if (positions.size() < open_positions + carried_n + (e - b))
+      positions.resize(open_positions + carried_n + (e - b));
+    if (open_positions) std::copy(open.positions.begin(), open.positions.end(), positions.begin());
+    uint32_t *const pos = positions.data();
+    auto encode_block = [&] {
+      encode_posting_block(base, docs, freqs, pos, nd, fresh);
+      np.count += nd;
+      np.last_doc = docs[nd - 1];
       base = static_cast<uint64_t>(np.last_doc) + 1;
-      if (docs.size() < kBlockDocs) break;  // the last, partial block
-      docs.clear();
-      freqs.clear();
-      positions.clear();
+      nd = 0;
+      npos = 0;
+    };
+    // Entries of one doc are adjacent and carried docs precede new ones, so no doc spans the two.
+    auto consume = [&](const uint64_t *p, const uint64_t *end) {
+      while (p < end) {
+        const uint32_t doc = static_cast<uint32_t>(*p >> 32);
+        const uint64_t *q = p;
+        do pos[npos++] = static_cast<uint32_t>(*q++);
+        while (q < end && static_cast<uint32_t>(*q >> 32) == doc);
+        docs[nd] = doc;
+        freqs[nd] = static_cast<uint32_t>(q - p);
+        p = q;
+        if (++nd == kBlockDocs) encode_block();
+      }
+    };
+    if (carried_n) consume(carried, carried + carried_n);
+    consume(sorted + b, sorted + e);
+    if (nd == 0) continue;
+    if (release) {
+      encode_block();  // the list's last, partial block
+      continue;
     }
+    // Short of a block: carried to the next fold, encoded once when its block is complete.
+    for (size_t i = 0, at = 0; i < nd; at += freqs[i], ++i)
+      for (uint32_t j = 0; j < freqs[i]; ++j)
+        next_carry.push_back(static_cast<uint64_t>(docs[i]) << 32 | pos[at + j]);
   }
   fresh_at[lists.size()] = static_cast<uint32_t>(fresh.size());
   if (!release) next_carry_start[lists.size()] = static_cast<uint32_t>(next_carry.size());
