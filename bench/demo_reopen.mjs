@@ -36,6 +36,10 @@ try {
   const page = browser.pages()[0] ?? await browser.newPage();
   page.setDefaultTimeout(30 * 60000);
   await installProbes(page);
+  if (process.env.CACI_DEBUG_CONSOLE) {
+    page.on('console', (m) => { if (m.text().startsWith('caci-dbg')) console.log('   ', m.text()); });
+    page.on('worker', (w) => w.on('console', (m) => { if (m.text().startsWith('caci-dbg')) console.log('   [w]', m.text()); }));
+  }
   // Each status line the page shows, with its time since navigation: the stages of a reopen.
   await page.addInitScript(() => {
     window.__statusLog = [];

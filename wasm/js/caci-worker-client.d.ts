@@ -36,8 +36,9 @@ export class CaciWorker extends EventTarget {
   save(opts?: { text?: boolean; blob?: false }): Promise<Uint8Array>;
   /** blob: the bytes as a Blob made in the worker (nothing copied on the caller's thread). */
   save(opts: { text?: boolean; blob: true }): Promise<Blob>;
-  /** bytes: a Uint8Array, or a Blob (a browser File) the worker reads. */
-  load(bytes: Uint8Array | Blob): Promise<{ size: number }>;
+  /** bytes: a Uint8Array, a Blob (a browser File) the worker reads, or { opfs: name }, a file of
+   *  the origin private file system the worker reads in place (Index.loadBlob with its handle). */
+  load(bytes: Uint8Array | Blob | { opfs: string }): Promise<{ size: number }>;
   clear(): Promise<void>;
   configure(options: IndexOptions): Promise<{ size: number }>;
   version(): Promise<{ version: string; unicodeVersion: string }>;

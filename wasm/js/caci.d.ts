@@ -202,9 +202,12 @@ export class Index {
    * Opens an index file held in a Blob or File. In a worker (FileReaderSync) the article text is
    * read when first needed and in the background, so the index opens after reading about a third
    * of the file; elsewhere the whole file is read first. `lazy` (default: files of 4 MiB and more)
-   * chooses whether a worker reads the text and postings on demand.
+   * chooses whether a worker reads the text and postings on demand. In a worker `blob` may also be
+   * a FileSystemSyncAccessHandle (origin private file system): read synchronously straight into
+   * wasm memory; the index closes it once the whole file is read, or when freed.
    */
-  static loadBlob(blob: Blob, opts?: { lazy?: boolean }): Promise<Index>;
+  static loadBlob(blob: Blob | { getSize(): number; read(buffer: Uint8Array, opts: { at: number }): number; close(): void },
+    opts?: { lazy?: boolean }): Promise<Index>;
   /** Up to n indexed terms starting with the last word of prefix, most frequent first. */
   complete(prefix: string, n?: number): { term: string; articles: number }[];
   /** Articles related to article id (16 hex digits), best first; no snippets. */

@@ -451,8 +451,12 @@ export class Index {
    * snippet, an article) and the rest in the background, so a reopen reads about a third of the
    * file first (files of 4 MiB and more; opts.lazy: true or false decides instead). Elsewhere the
    * whole file is read, then opened as by load(). Returns a Promise.
+   * `blob` may instead be a FileSystemSyncAccessHandle (an origin private file system file, in a
+   * worker): read the same way, synchronously and straight into wasm memory; the index owns the
+   * handle and closes it once the whole file is read (or when it is freed).
    */
   static async loadBlob(blob, opts) {
+    if (!isBlob(blob)) return loadHandle(blob, opts);
     const lazy = opts?.lazy ?? blob.size >= LAZY_MIN_BYTES;
     const plan = lazy && typeof FileReaderSync === 'function' ? await lazyPlan(blob) : null;
     if (!plan) {
@@ -464,7 +468,7 @@ export class Index {
     await Caci.init();
     const ptr = M._malloc(blob.size || 1);
     if (ptr === 0) fail(CACI_ENOMEM, 'no wasm memory for the index');
-    const file = new LazyFile(blob, ptr, plan);
+    const file = new LazyFile(blobReader(blob), ptr, plan);
     try {
       for (const [k, read] of eager.entries()) M.HEAPU8.set(new Uint8Array(await read), ptr + plan.eager[k][0]);
     } catch (error) {
@@ -520,11 +524,70 @@ const LAZY_MIN_BYTES = 1 << 22; // a smaller file is read whole: its few reads w
 const lazyFiles = new Set();
 const lazyFileAt = (ptr) => [...lazyFiles].find((f) => f.ptr === ptr);
 
+// A file's bytes for LazyFile: size, read(offset, length) -> ArrayBuffer (synchronous), and
+// readAsync (a Promise of the same), or into(offset, destination) for a reader that reads straight
+// into the heap; close() when the index no longer needs it.
+const blobReader = (blob) => ({
+  size: blob.size,
+  read: (a, b) => new FileReaderSync().readAsArrayBuffer(blob.slice(a, b)),
+  readAsync: (a, b) => blob.slice(a, b).arrayBuffer(),
+  close() {},
+});
+
+// A FileSystemSyncAccessHandle (an origin private file system file, in a worker): every read is
+// synchronous and lands in the wasm heap directly. The index owns the handle and closes it once
+// every byte is in place (or when the index is freed), which frees the file for others.
+function handleReader(handle) {
+  const into = (at, dest) => {
+    for (let done = 0; done < dest.length;) {
+      const n = handle.read(dest.subarray(done), { at: at + done });
+      if (n <= 0) throw new Error('caci: the index file is shorter than it was');
+      done += n;
+    }
+  };
+  return { size: handle.getSize(), into, close: () => handle.close() };
+}
+
+async function loadHandle(handle, opts) {
+  await Caci.init();
+  const reader = handleReader(handle);
+  const size = reader.size;
+  let ptr = 0;
+  try {
+    const head = new Uint8Array(Math.min(size, 1 << 16));
+    reader.into(0, head);
+    const plan = (opts?.lazy ?? size >= LAZY_MIN_BYTES) ? filePlan(new DataView(head.buffer), size, (at) => {
+      const four = new Uint8Array(4);
+      reader.into(at, four);
+      return new DataView(four.buffer).getUint32(0, true);
+    }) : null;
+    ptr = M._malloc(size || 1);
+    if (ptr === 0) fail(CACI_ENOMEM, 'no wasm memory for the index');
+    for (const [a, b] of plan ? plan.eager : [[0, size]]) reader.into(a, M.HEAPU8.subarray(ptr + a, ptr + b));
+    const file = plan ? new LazyFile(reader, ptr, plan) : null;
+    if (file) lazyFiles.add(file);
+    else reader.close();
+    const status = M._caci_wasm_index_load_view(ptr, size);
+    if (status < 0) {
+      file?.forget();
+      fail(status, io.cString(M._caci_last_load_error()));
+    }
+    const index = new Index(opts, ADOPT, io.word(0), ptr);
+    ptr = 0;
+    if (file) setTimeout(() => file.fillInBackground(), LAZY_BACKGROUND_DELAY_MS);
+    return index;
+  } catch (error) {
+    if (ptr) M._free(ptr);
+    try { reader.close(); } catch { /* closed already */ }
+    throw error;
+  }
+}
+
 class LazyFile {
-  constructor(blob, ptr, plan) {
-    this.blob = blob;
+  constructor(reader, ptr, plan) {
+    this.reader = reader;
     this.ptr = ptr;
-    this.size = blob.size;
+    this.size = reader.size;
     // Per block: 1 once its bytes are in place. A block inside an eager range is in place already.
     this.filled = new Uint8Array(Math.ceil(this.size / LAZY_BLOCK)).fill(1);
     this.missing = 0;
@@ -536,12 +599,25 @@ class LazyFile {
     }
   }
 
-  // Copies the bytes of blocks [first, last) (read as `buffer`) where they are still missing.
+  // Reads blocks [first, last) synchronously and puts the missing ones in place.
+  #read(first, last) {
+    const a = first * LAZY_BLOCK, b = Math.min(last * LAZY_BLOCK, this.size);
+    if (this.reader.into) {
+      // Straight into the heap; blocks already there are read again with the same bytes.
+      this.reader.into(a, M.HEAPU8.subarray(this.ptr + a, this.ptr + b));
+      this.#place(first, last, null);
+      return;
+    }
+    this.#place(first, last, this.reader.read(a, b));
+  }
+
+  // Copies the bytes of blocks [first, last) (read as `buffer`; null: read in place already) where
+  // they are still missing.
   #place(first, last, buffer) {
     for (let k = first; k < last; k++) {
       if (this.filled[k]) continue;
       const a = k * LAZY_BLOCK, b = Math.min(a + LAZY_BLOCK, this.size);
-      M.HEAPU8.set(new Uint8Array(buffer, a - first * LAZY_BLOCK, b - a), this.ptr + a);
+      if (buffer) M.HEAPU8.set(new Uint8Array(buffer, a - first * LAZY_BLOCK, b - a), this.ptr + a);
       this.filled[k] = 1;
       this.missing--;
     }
@@ -556,8 +632,7 @@ class LazyFile {
       if (this.filled[k]) continue;
       let e = k + 1;
       while (e < last && !this.filled[e]) e++;
-      const buffer = new FileReaderSync().readAsArrayBuffer(this.blob.slice(k * LAZY_BLOCK, Math.min(e * LAZY_BLOCK, this.size)));
-      this.#place(k, e, buffer);
+      this.#read(k, e);
       k = e;
     }
   }
@@ -568,24 +643,30 @@ class LazyFile {
 
   // The remaining blocks, 1 MiB at a time; each read is asynchronous and its copy runs between
   // requests (never inside wasm code).
+  // (A synchronous reader: 4 MiB per task, each read about a millisecond.)
   async fillInBackground() {
-    const STEP = 16;
+    const sync = Boolean(this.reader.into);
+    const STEP = sync ? 64 : 16;
     for (let k = 0; k < this.filled.length && lazyFiles.has(this); k += STEP) {
       const e = Math.min(k + STEP, this.filled.length);
       if (this.filled.subarray(k, e).every((f) => f)) continue;
-      let buffer;
       try {
-        buffer = await this.blob.slice(k * LAZY_BLOCK, Math.min(e * LAZY_BLOCK, this.size)).arrayBuffer();
+        if (sync) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (lazyFiles.has(this)) this.fill(k * LAZY_BLOCK, e * LAZY_BLOCK);
+          continue;
+        }
+        const buffer = await this.reader.readAsync(k * LAZY_BLOCK, Math.min(e * LAZY_BLOCK, this.size));
+        if (lazyFiles.has(this)) this.#place(k, e, buffer);
       } catch {
         return; // read on demand instead
       }
-      if (!lazyFiles.has(this)) return;
-      this.#place(k, e, buffer);
     }
   }
 
   forget() {
-    lazyFiles.delete(this);
+    if (!lazyFiles.delete(this)) return;
+    try { this.reader.close(); } catch { /* closed already */ }
   }
 }
 
@@ -610,6 +691,16 @@ function bytesNeeded(ptr, len) {
 // null: read the whole file first.
 async function lazyPlan(blob) {
   const head = new DataView(await blob.slice(0, 1 << 16).arrayBuffer());
+  let at = -1;
+  const plan = filePlan(head, blob.size, (offset) => { at = offset; return 0; });
+  if (!plan || at < 0) return plan;
+  const dictionary = new DataView(await blob.slice(at, at + 4).arrayBuffer()).getUint32(0, true);
+  return filePlan(head, blob.size, () => dictionary);
+}
+
+// The plan of a file of `size` bytes from its first 64 KiB (head); word(offset) reads the 32-bit
+// word at that offset of the file (the text dictionary's size).
+function filePlan(head, size, word) {
   if (head.byteLength < 56 || head.getUint32(8, true) !== 3) return null;
   const count = head.getUint32(48, true);
   if (56 + count * 32 > head.byteLength) return null;
@@ -623,26 +714,29 @@ async function lazyPlan(blob) {
     end = Math.max(end, off + len);
   }
   const postings = sections.get(5), data = sections.get(11), table = sections.get(10);
-  if (!postings || !data || !table || table.len < 24 || end !== blob.size || data.off + data.len !== blob.size ||
+  if (!postings || !data || !table || table.len < 24 || end !== size || data.off + data.len !== size ||
       postings.off + postings.len > data.off) return null;
   for (const [id, s] of sections) if (id !== 5 && id !== 11 && s.off >= postings.off && s.off < data.off && s.off < postings.off + postings.len) return null;
-  const dictionary = new DataView(await blob.slice(table.off + 20, table.off + 24).arrayBuffer()).getUint32(0, true);
-  const textFrom = data.off + dictionary;
-  if (textFrom > blob.size) return null;
+  const textFrom = data.off + word(table.off + 20);
+  if (textFrom > size) return null;
   return {
     eager: [[0, postings.off], [postings.off + postings.len, textFrom]],
-    lazy: [[postings.off, postings.off + postings.len], [textFrom, blob.size]],
+    lazy: [[postings.off, postings.off + postings.len], [textFrom, size]],
   };
 }
+
+const isBlob = (x) => typeof Blob !== 'undefined' && x instanceof Blob;
 
 // The wasm ships inside this file as base64 of its gzip stream (wasm/tools/bundle.mjs).
 async function inlinedWasm() {
   if (typeof DecompressionStream !== 'function') {
     throw new Error('caci: this engine lacks DecompressionStream; pass Caci.init({ wasmBinary })');
   }
-  const binary = atob(WASM_GZIP_BASE64);
-  const gz = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) gz[i] = binary.charCodeAt(i);
+  // Decoded natively: atob and a loop over its 300,000 characters took ~40 ms of a worker's
+  // start, which also held back the messages waiting for it (an index's load).
+  let gz;
+  if (typeof Uint8Array.fromBase64 === 'function') gz = Uint8Array.fromBase64(WASM_GZIP_BASE64);
+  else gz = await (await fetch(`data:application/octet-stream;base64,${WASM_GZIP_BASE64}`)).blob();
   const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }

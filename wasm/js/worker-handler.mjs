@@ -126,8 +126,9 @@ export function createWorkerHandler(Caci, post) {
   return function handle(message) {
     // An index in a Blob (a reopened cache, a picked file) is read at once, beside whatever runs
     // before it; the index it opens replaces the current one when the load's turn comes.
-    if (message?.op === 'load' && isBlob(message.args?.bytes)) {
-      const opening = Caci.Index.loadBlob(message.args.bytes);
+    const source = message?.op === 'load' ? message.args?.bytes : null;
+    if (isBlob(source) || typeof source?.opfs === 'string') {
+      const opening = isBlob(source) ? Caci.Index.loadBlob(source) : openPrivateFile(Caci, source.opfs);
       opening.received = now();
       opening.catch(() => {}); // reported when the load's turn comes
       message = { ...message, args: { ...message.args, opening } };
@@ -155,6 +156,20 @@ export function createWorkerHandler(Caci, post) {
 }
 
 const isBlob = (x) => typeof Blob !== 'undefined' && x instanceof Blob;
+
+// load({ bytes: { opfs: name } }): the index file `name` of the origin private file system, read
+// in place through a synchronous access handle (each read straight into the wasm heap); when
+// another page holds that handle, through the file's Blob instead.
+async function openPrivateFile(Caci, name) {
+  const file = await (await navigator.storage.getDirectory()).getFileHandle(name);
+  let handle = null;
+  try {
+    handle = await file.createSyncAccessHandle();
+  } catch {
+    return Caci.Index.loadBlob(await file.getFile());
+  }
+  return Caci.Index.loadBlob(handle);
+}
 
 function serialiseError(error) {
   if (error && typeof error.toJSON === 'function' && error.name === 'CaciError') return error.toJSON();

@@ -116,7 +116,11 @@ window.result = scenario(window.caci, ${JSON.stringify(pageText)}).catch((e) => 
 // Index.loadBlob in a worker reads the postings and the article text only when a search first
 // needs them (FileReaderSync, through the core's caci_wasm_bytes_needed): the same hits, snippets,
 // articles and saved bytes as Index.load of the whole file.
-test('a worker opens an index Blob reading its postings and text on demand', { skip, timeout: 120000 }, async () => {
+// The same from a file of the origin private file system through a FileSystemSyncAccessHandle
+// (what the web demo's cache opens): each read lands in wasm memory directly; freeing the index
+// closes the handle, so the file can be opened again.
+for (const from of ['Blob', 'sync access handle']) {
+test(`a worker opens an index ${from} reading its postings and text on demand`, { skip, timeout: 120000 }, async () => {
   const tab = await context.newPage();
   const errors = [];
   tab.on('pageerror', (e) => errors.push(String(e)));
@@ -142,27 +146,35 @@ test('a worker opens an index Blob reading its postings and text on demand', { s
     const expected = { answers: answer(whole), first: whole.search('caspian').hits.map((h) => whole.get(h.article.id).text) };
     whole.free();
     const source = "import { Caci } from '${baseUrl}caci.mjs';" +
-      "onmessage = async (e) => { const { blob, queries } = e.data;" +
-      " const index = await Caci.Index.loadBlob(blob, { lazy: true });" +
+      "onmessage = async (e) => { const { blob, queries, opfs } = e.data; let source = blob, file = null;" +
+      " if (opfs) { file = await (await navigator.storage.getDirectory()).getFileHandle('t.caci', { create: true });" +
+      "   const w = await file.createSyncAccessHandle(); w.truncate(0); w.write(new Uint8Array(await blob.arrayBuffer()), { at: 0 }); w.close();" +
+      "   source = await file.createSyncAccessHandle(); }" +
+      " const index = await Caci.Index.loadBlob(source, { lazy: true });" +
       " const answers = queries.map((q) => index.search(q, { limit: 20, facets: true }));" +
       " const first = index.search('caspian').hits.map((h) => index.get(h.article.id).text);" +
-      " const saved = index.save(); postMessage({ answers, first, saved }); };";
+      " const saved = index.save(); index.free(); let reopened = true;" +
+      " if (file) { try { (await file.createSyncAccessHandle()).close(); } catch { reopened = false; } }" +
+      " postMessage({ answers, first, saved, reopened }); };";
     const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { type: 'module' });
     const got = await new Promise((resolve, reject) => {
       worker.onmessage = (e) => resolve(e.data);
       worker.onerror = (e) => reject(new Error(e.message));
-      worker.postMessage({ blob: new Blob([bytes]), queries });
+      worker.postMessage({ blob: new Blob([bytes]), queries, opfs: ${JSON.stringify(from !== 'Blob')} });
     });
     worker.terminate();
     const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
     return { size: bytes.length, total: expected.answers[0].total, answers: same(got.answers, expected.answers),
-      first: same(got.first, expected.first), saved: got.saved.length === bytes.length && got.saved.every((b, i) => b === bytes[i]) };
+      first: same(got.first, expected.first), saved: got.saved.length === bytes.length && got.saved.every((b, i) => b === bytes[i]),
+      reopened: got.reopened };
   })()`);
   assert.ok(result.size > 4 << 16, `an index of several 64 KiB blocks (${result.size} bytes)`);
   assert.ok(result.total > 0);
   assert.equal(result.answers, true, 'the same search answers');
   assert.equal(result.first, true, 'the same article texts');
   assert.equal(result.saved, true, 'save() writes the file it opened, byte for byte');
+  assert.equal(result.reopened, true, 'the freed index closed its handle');
   assert.deepEqual(errors, []);
   await tab.close();
 });
+}

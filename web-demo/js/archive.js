@@ -5,7 +5,7 @@
   const { base64ToBytes, plural, formatBytes } = ns.dom;
   const { state, setStatus, readyText, reportFailure, setBusy, showProgress, download } = ns.state;
   const { addDiagnostics, clearDiagnostics } = ns.diagnostics;
-  const runSearch = () => ns.search.runSearch();
+  const runSearch = (opts) => ns.search.runSearch(opts);
   const $ = (id) => document.getElementById(id);
 
   // Text pages are .txt (or .text); anything else in a picked or dropped folder is skipped, and said.
@@ -122,9 +122,18 @@
       if (!state.restoring) state.offset = 0;
       state.restoring = false;
       if (cached) addDiagnostics(cached.diagnostics || []);
-      await runSearch();
-      setStatus(readyText());
-      performance.mark('caci:results');
+      // The first hits are on screen before the facets (js/search.js runSearch): the page is
+      // ready then.
+      let shown = false;
+      const ready = () => {
+        if (shown) return;
+        shown = true;
+        setStatus(readyText());
+        performance.mark('caci:results');
+      };
+      await runSearch({ quick: ready });
+      ready();
+      performance.mark('caci:results-complete');
       return true;
     } catch (err) {
       reportFailure(`could not load the index ${originLabel.replace(/^index /, '')}`, err);

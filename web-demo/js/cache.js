@@ -46,21 +46,69 @@
   const chunkKey = (generation, i) => `${KEY}:${generation}:${i}`;
   const CHUNK = 1 << 18;
 
+  // Over http(s) the index bytes go to a file of the origin private file system instead, named by
+  // the entry (`file`): the worker reads that file in place through a synchronous access handle
+  // (wasm/js/worker-handler.mjs), each on-demand read of a search straight into its memory, where
+  // a Blob from IndexedDB costs a round trip to the browser per read. The file is written before
+  // the entry that names it; a refused entry removes it, a stored one removes the files before it.
+  const FILE_PREFIX = 'caci-index-';
+
+  async function privateDir() {
+    if (!/^https?:$/.test(location.protocol) || !(navigator.storage && navigator.storage.getDirectory)) return null;
+    try { return await navigator.storage.getDirectory(); } catch (err) { return null; }
+  }
+
+  async function writeFile(dir, blob) {
+    const name = `${FILE_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.caci`;
+    const handle = await dir.getFileHandle(name, { create: true });
+    try {
+      const writable = await handle.createWritable();
+      await writable.write(blob);
+      await writable.close();
+    } catch (err) {
+      await dir.removeEntry(name).catch(() => {});
+      throw err;
+    }
+    return name;
+  }
+
+  // Every index file but `keep` (one still open in a worker is locked and stays until next time).
+  async function removeFiles(dir, keep) {
+    if (!dir) return;
+    const names = [];
+    for await (const name of dir.keys()) if (name.startsWith(FILE_PREFIX) && name !== keep) names.push(name);
+    for (const name of names) await dir.removeEntry(name).catch(() => {});
+  }
+
   // entry: { blob: Blob, size, pages, diagnostics, files: [names], savedAt: ISO string, ... }
   // Returns { ok: true }, or { ok: false, quota, message } when the browser refused it.
   async function saveIndex(entry) {
+    let dir = null;
+    let file = null;
     try {
+      const { blob, diagnostics, files, ...rest } = entry;
+      dir = await privateDir();
+      if (dir) {
+        try {
+          file = await writeFile(dir, blob);
+        } catch (err) {
+          if (err && err.name === 'QuotaExceededError') throw err;
+          file = null;   // kept in IndexedDB instead
+        }
+      }
       await withDb(async (db) => {
-        const { blob, diagnostics, files, ...rest } = entry;
         // The diagnostics and file names (thousands of small objects on a big archive) go as one
         // JSON string: IndexedDB clones a string in one copy, but a list of objects one by one.
         rest.listsJson = JSON.stringify({ diagnostics: diagnostics || [], files: files || [] });
         const previous = await inTransaction(db, 'readonly', (store) => store.get(KEY));
-        await inTransaction(db, 'readwrite', (store) => store.put(Object.assign(rest, { blob, byteLength: blob.size }), KEY));
+        const bytes = file ? { file } : { blob };
+        await inTransaction(db, 'readwrite', (store) => store.put(Object.assign(rest, bytes, { byteLength: blob.size }), KEY));
         if (previous && previous.generation) await removeChunks(db, previous.generation, previous.chunks).catch(() => {});
       });
+      await removeFiles(dir, file).catch(() => {});
       return { ok: true };
     } catch (err) {
+      if (file) await dir.removeEntry(file).catch(() => {});
       const name = err && err.name;
       return { ok: false, quota: name === 'QuotaExceededError', message: (err && err.message) || String(err) };
     }
@@ -95,6 +143,10 @@
           entry.diagnostics = lists.diagnostics;
           entry.files = lists.files;
         }
+        if (typeof entry.file === 'string') {   // opened by the worker (js/archive.js loadIndexBytes)
+          entry.bytes = { opfs: entry.file, size: entry.byteLength };
+          return entry;
+        }
         if (entry.blob instanceof Blob) {   // read by the worker (js/archive.js loadIndexBytes)
           entry.bytes = entry.blob;
           delete entry.blob;
@@ -121,6 +173,7 @@
 
   async function clearIndex() {
     try { await withDb((db) => inTransaction(db, 'readwrite', (store) => store.clear())); } catch (err) { /* nothing cached */ }
+    try { await removeFiles(await privateDir(), null); } catch (err) { /* nothing cached */ }
   }
 
   ns.cache = { saveIndex, loadIndex, clearIndex, savedAt };

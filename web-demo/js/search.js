@@ -31,12 +31,16 @@
     }
   }
 
-  async function runSearch() {
+  // opts.quick(): the first search after an index opens (js/archive.js). The engine's first
+  // search runs cold (its code not yet optimized, the postings and text it reads fetched on
+  // demand), so the hits are asked for alone first and shown, quick() is called, and the facets,
+  // the suggestions and the count follow from a second call.
+  async function runSearch(opts) {
     if (!state.engine) return;
     const seq = ++state.seq;
     setPending(true);
     try {
-      await searchNow(seq);
+      await searchNow(seq, opts && opts.quick);
     } finally {
       if (seq === state.seq) setPending(false);
     }
@@ -54,10 +58,32 @@
     $('hit-count').textContent = 'Searching…';
   }
 
-  async function searchNow(seq) {
+  // The hits of a first search, shown before its facets (runSearch's opts.quick).
+  async function showHitsFirst(seq, composed, opts, quick) {
+    let results;
+    try {
+      results = await state.engine.search(composed.text, Object.assign({}, opts, { facets: false, suggest: false }));
+    } catch (err) {
+      return null;   // the full search below reports it
+    }
+    if (seq !== state.seq || !results.hits || results.hits.length === 0) return null;
+    state.hits = results.hits;
+    state.total = results.total || 0;
+    ns.render.renderResults($('results'), state.hits, ns.articleView.openHit, { sample: state.samples });
+    renderCount(composed.text, results);
+    renderPager();
+    quick();
+    return results.hits;
+  }
+
+  const sameHits = (a, b) => Boolean(a && b) && a.length === b.length && a.every((h, i) => h.id === b[i].id && h.score === b[i].score);
+
+  async function searchNow(seq, quick) {
     const composed = ns.query.compose(state.userQuery, state.filters);
     const opts = { limit: PAGE_SIZE, offset: state.offset, facets: true, sort: effectiveSort(), snippetBytes: 240,
       collapseVersions: ns.versions.collapse(), suggest: composed.userLength > 0 };
+    const shown = quick && composed.text !== '' ? await showHitsFirst(seq, composed, opts, quick) : null;
+    if (seq !== state.seq) return;
     let results;
     try {
       results = await state.engine.search(composed.text, opts);
@@ -83,7 +109,7 @@
     const lastOffset = Math.max(0, Math.floor(((results.total || 0) - 1) / PAGE_SIZE) * PAGE_SIZE);
     if (!results.failed && state.offset > lastOffset) {
       state.offset = lastOffset;
-      return searchNow(seq);
+      return searchNow(seq, quick);
     }
     if (results.facets) results.facets = await ns.filters.sideFacets(results);
     if (seq !== state.seq) return;
@@ -102,7 +128,8 @@
     state.lastResults = results;
     state.hits = results.hits || [];
     state.total = results.total || 0;
-    ns.render.renderResults($('results'), state.hits, ns.articleView.openHit, { sample: state.samples });
+    // The same hits as the quick search's are already on screen (and may hold the focus).
+    if (!sameHits(shown, state.hits)) ns.render.renderResults($('results'), state.hits, ns.articleView.openHit, { sample: state.samples });
     renderCount(composed.text, results);
     renderSuggestions(composed, results);
     renderPager();

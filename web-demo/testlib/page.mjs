@@ -5,7 +5,9 @@ export const TIMEOUT = 30000;
 
 // ----------------------------------------------------------------------------------- helpers
 export async function waitReady(page) {
-  await page.waitForFunction(() => /^ready: /.test(document.getElementById('status').textContent), null, { timeout: TIMEOUT });
+  // After a reopen the page says ready with its first hits, before their facets: wait for those too.
+  await page.waitForFunction(() => /^ready: /.test(document.getElementById('status').textContent) &&
+    !document.body.classList.contains('busy'), null, { timeout: TIMEOUT });
   const text = await page.textContent('#status');
   const m = /^ready: ([\d,]+) (?:sample )?articles?(?: from ([\d,]+) (?:sample )?pages?)?/.exec(text);
   assert.ok(m, `status line: ${text}`);
