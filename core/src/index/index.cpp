@@ -267,6 +267,9 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
             }
             stream.consumed(text_end(d));
           }
+          // The final fold of the postings now, while the text's last chunks are compressed on
+          // the other thread, rather than by the save after it has waited for them.
+          ix.finalize();
           std::shared_ptr<const detail::LazyText> text;
           if (const Status finished = stream.finish(text); failed(finished)) return finished;
           s.lazy_body = std::move(text);
