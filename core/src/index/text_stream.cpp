@@ -20,6 +20,7 @@ Status TextChunkStream::start(std::string &text, unsigned threads) noexcept {
   text_ = &text;
   size_ = text.size();
   chunks_ = (size_ + kTextChunkBytes - 1) / kTextChunkBytes;
+  back_chunk_ = chunks_;
   const Status st = enomem_on_alloc_failure(
       [&] {
         // The dictionary is sampled across the whole text, as LazyText::encode does.
@@ -64,17 +65,60 @@ Status TextChunkStream::compress_next() noexcept {
       },
       [] {});
   if (st != Status::ok) return st;
-  ++next_chunk_;
+  {
+    std::lock_guard<std::mutex> lock(claim_mutex_);  // read by compress_from_end()
+    ++next_chunk_;
+  }
   const size_t done = progress_ ? std::min(from + len, progress_(from + len)) : from + len;
   compressed_bytes_.store(done, std::memory_order_release);
   return Status::ok;
 }
 
+bool TextChunkStream::claim_front() noexcept {
+  std::lock_guard<std::mutex> lock(claim_mutex_);
+  return next_chunk_ < back_chunk_;
+}
+
 void TextChunkStream::run() noexcept {
-  while (next_chunk_ < chunks_ && !stop_.load(std::memory_order_relaxed)) {
+  // next_chunk_ is this thread's alone; claim_front() only keeps it below the caller's chunks.
+  while (!stop_.load(std::memory_order_relaxed) && claim_front()) {
     status_ = compress_next();
     if (status_ != Status::ok) return;
   }
+}
+
+Status TextChunkStream::compress_from_end() noexcept {
+  ChunkCompressor own = compressor_->share();  // the same bytes as the thread's, its own context
+  if (own.status() != Status::ok) return Status::ok;  // no context: the thread does it all
+  return enomem_on_alloc_failure(
+      [&] {
+        back_ends_.reserve(chunks_);
+        for (;;) {
+          size_t chunk;
+          {
+            std::lock_guard<std::mutex> lock(claim_mutex_);
+            // The chunk the thread works on (next_chunk_) is never taken from it.
+            if (back_chunk_ <= next_chunk_ + 1) return Status::ok;
+            chunk = --back_chunk_;
+          }
+          const size_t from = chunk * kTextChunkBytes;
+          const size_t len = std::min(kTextChunkBytes, size_ - from);
+          if (const Status st =
+                  own.compress(std::string_view(*text_).substr(from, len), back_data_);
+              st != Status::ok) {
+            std::lock_guard<std::mutex> lock(claim_mutex_);
+            ++back_chunk_;  // given back: the thread or finish() compresses it
+            return st;
+          }
+          back_ends_.push_back(back_data_.size());
+        }
+      },
+      [&] {
+        // back_ends_ could not grow: the chunk just compressed is given back as well.
+        std::lock_guard<std::mutex> lock(claim_mutex_);
+        if (back_ends_.size() < chunks_ - back_chunk_) ++back_chunk_;
+        back_data_.resize(back_ends_.empty() ? 0 : back_ends_.back());
+      });
 }
 
 void TextChunkStream::release(size_t upto) noexcept {
@@ -113,10 +157,30 @@ void TextChunkStream::stop() noexcept {
 
 Status TextChunkStream::finish(std::shared_ptr<const LazyText> &out) noexcept {
   if (!text_ || !compressor_) return Status::einternal;
-  if (thread_.joinable()) thread_.join();
+  if (thread_.joinable()) {
+    // An allocation failure here only leaves more chunks to the loop below.
+    (void)compress_from_end();
+    thread_.join();
+  }
   Status st = status_;
-  while (st == Status::ok && next_chunk_ < chunks_) st = compress_next();
+  while (st == Status::ok && next_chunk_ < back_chunk_) st = compress_next();
+  // The chunks compressed from the end, appended in order (next_chunk_ == back_chunk_ now).
+  if (st == Status::ok && back_chunk_ < chunks_)
+    st = enomem_on_alloc_failure(
+        [&] {
+          // back_ends_[k] ends the k-th chunk claimed: chunk chunks_ - 1 - k.
+          for (size_t k = back_ends_.size(); k-- > 0;) {
+            const size_t begin = k > 0 ? back_ends_[k - 1] : 0, at = data_.size();
+            data_.append(back_data_, begin, back_ends_[k] - begin);
+            LazyText::put_table_entry(table_, at, std::string_view(data_).substr(at));
+          }
+          next_chunk_ = chunks_;
+          return Status::ok;
+        },
+        [] {});
   compressor_.reset();
+  std::string().swap(back_data_);
+  std::vector<size_t>().swap(back_ends_);
   if (st == Status::ok && progress_) progress_(size_);
   std::string().swap(*text_);  // its pages may have been released: it is not the text any more
   if (st != Status::ok) return st;

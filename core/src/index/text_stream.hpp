@@ -11,8 +11,10 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace caci::detail {
 
@@ -38,8 +40,10 @@ public:
   // chunks that lie below `upto`.
   void consumed(size_t upto) noexcept;
   // Compresses what is left, joins the thread, frees the text and returns the LazyText that serves
-  // it from its chunks. ok or enomem (the text is then freed too: its pages may have been
-  // released).
+  // it from its chunks. With a compressing thread still at work, the caller compresses chunks from
+  // the end meanwhile (into a buffer of its own, appended in order once they meet), so the two
+  // threads finish the text together instead of one waiting for the other. ok or enomem (the text
+  // is then freed too: its pages may have been released).
   Status finish(std::shared_ptr<const LazyText> &out) noexcept;
   // Joins the thread without finishing (a failed build); the text is left as it is.
   void stop() noexcept;
@@ -47,11 +51,22 @@ public:
 private:
   // Compresses chunk `next_chunk_` and appends it (the compressing thread, or the caller's).
   Status compress_next() noexcept;
+  // Claims the next chunk from the front: false once the front meets the chunks claimed from
+  // the end (finish()).
+  bool claim_front() noexcept;
+  // The caller's part of finish() beside a running thread: chunks from the end into back_data_.
+  Status compress_from_end() noexcept;
   void run() noexcept;
   void release(size_t upto) noexcept;
 
   std::string *text_ = nullptr;
   size_t size_ = 0, chunks_ = 0, next_chunk_ = 0;
+  // Chunks [back_chunk_, chunks_) are the caller's (finish()); claims from both ends meet under
+  // claim_mutex_. Their bytes in back_data_, last chunk first, chunk i ending at back_ends_.
+  std::mutex claim_mutex_;
+  size_t back_chunk_ = 0;
+  std::string back_data_;
+  std::vector<size_t> back_ends_;
   std::string data_, table_;
   std::unique_ptr<ChunkCompressor> compressor_;
   std::function<size_t(size_t)> progress_;
