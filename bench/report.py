@@ -26,6 +26,10 @@ TARGETS = [
      "Index file bytes / article text bytes (search-only file, `caci index --no-text`)", BOTH),
     ("peak_rss_to_input", "<=", 1.5, "Peak RSS of parse+index (one document, before save) / input bytes", LARGE),
     ("wasm_parse_ratio_to_native", ">=", 0.5, "wasm parse throughput / native", LARGE),
+    # Issue 13 (format 3): the file with its text; the demo reopening its cached index.
+    ("index_bytes_to_text", "<=", 0.6, "Index file bytes / article text bytes (full file with text)", BOTH),
+    ("demo_reopen_ms", "<=", 300,
+     "Demo reopen: results on screen after navigation, median ms (Chromium, cached index)", LARGE),
 ]
 
 
@@ -171,6 +175,11 @@ def figures_for(out, size):
             f["wasm_query_p99_ratio_to_native"] = w["query_p99_us"] / f["query_caci_p99_us"]
         if f.get("index_build_seconds"):
             f["wasm_index_build_ratio_to_native"] = w["index_build_cpu_seconds"] / f["index_build_seconds"]
+    if size == "large":
+        d = load_json(os.path.join(out, "demo-reopen.json"))
+        if d:
+            f["demo_reopen"] = d
+            f["demo_reopen_ms"] = d["median_ms"]
     return f
 
 
