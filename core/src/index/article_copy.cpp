@@ -5,6 +5,8 @@
 #include "index_impl.hpp"
 #include "lazy_text.hpp"
 
+#include "../text/utf8.hpp"
+
 namespace caci {
 
 namespace {
@@ -58,10 +60,7 @@ Status IndexImpl::copy_article_to(ArticleStore &store,
       // The text is valid UTF-8; a forged reference that cuts a character would hand out a view
       // that is not (an opened file checks its views as it reads them, a copy does not).
       const size_t from = r.offset - a.text.offset, to = from + r.length;
-      auto continuation = [&](size_t i) {
-        return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80;
-      };
-      if (continuation(from) || continuation(to)) return TextRef{};
+      if (text::cuts_character(text, from, to - from)) return TextRef{};
       return TextRef{text_base + static_cast<uint32_t>(from), r.length};
     }
     const std::string_view piece = src.body_text(r);

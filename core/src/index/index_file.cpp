@@ -5,6 +5,8 @@
 #include "../alloc_guard.hpp"
 #include "lazy_text.hpp"
 
+#include "../text/utf8.hpp"
+
 #include "caci/core/normalize.hpp"
 #include "caci/core/versions.hpp"
 
@@ -122,12 +124,7 @@ namespace {
 // text is copied into memory nothing checks them, so a forged reference that cuts a character is
 // caught here.
 bool body_refs_whole_characters(const ArticleStore &store, std::string_view body) {
-  auto continuation = [&](uint64_t i) {
-    return i < body.size() && (static_cast<unsigned char>(body[i]) & 0xc0) == 0x80;
-  };
-  auto cuts = [&](TextRef r) {
-    return r.length != 0 && (continuation(r.offset) || continuation(uint64_t(r.offset) + r.length));
-  };
+  auto cuts = [&](TextRef r) { return text::cuts_character(body, r.offset, r.length); };
   for (const TextRef &p : store.paragraphs)
     if (cuts(p)) return false;
   for (const Article &a : store.articles)

@@ -6,6 +6,8 @@
 
 #include "caci/core/article.hpp"
 
+#include "../text/utf8.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -26,12 +28,7 @@ struct Decoder {
   // that every view the API hands out is valid UTF-8 even from a forged file.
   TextRef ref_at(std::string_view buffer, TextRef t, const char *what) {
     const uint64_t end = static_cast<uint64_t>(t.offset) + t.length;
-    auto continuation = [&](uint64_t i) {
-      return (static_cast<unsigned char>(buffer[i]) & 0xc0) == 0x80;
-    };
-    if (end > buffer.size() ||
-        (t.length && (continuation(t.offset) || (end < buffer.size() && continuation(end)))))
-      bad(what);
+    if (end > buffer.size() || text::cuts_character(buffer, t.offset, t.length)) bad(what);
     return t;
   }
   TextRef ref(std::string_view buffer, const char *what) {

@@ -17,6 +17,17 @@ size_t utf8_sequence_length(const unsigned char *p, size_t n) noexcept;
 // subparts"; at least 1). Call only where utf8_sequence_length() returned 0.
 size_t utf8_invalid_length(const unsigned char *p, size_t n) noexcept;
 
+// Whether a range [from, from + length) of valid UTF-8 text `s` cuts a character in two: an end
+// that falls on a continuation byte (an end at s.size() never does). An empty range cuts nothing.
+// The index checks every text reference it hands out with this, so that a forged file can never
+// yield a view that is not valid UTF-8.
+inline bool cuts_character(std::string_view s, uint64_t from, uint64_t length) noexcept {
+  auto continuation = [&](uint64_t i) {
+    return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xc0) == 0x80;
+  };
+  return length != 0 && (continuation(from) || continuation(from + length));
+}
+
 // Decodes one code point from valid UTF-8; advances *i. Caller guarantees validity.
 inline uint32_t decode_valid(const unsigned char *p, size_t n, size_t *i) noexcept {
   unsigned char c = p[*i];
