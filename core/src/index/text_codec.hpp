@@ -28,12 +28,15 @@ namespace caci::detail {
 
 enum class TextCodec : uint8_t { lz = 1, zstd = 2 };
 
-// What new files use: zstd level 3 over 32 KiB chunks, with a sampled dictionary
-// (sample_text_dictionary) of at most kTextDictionaryBytes. Measured on the 20,000-article
-// archive (159.5 MB of pages; file size / page bytes, and callgrind instructions of a cold
+// What new files use: zstd level 3 over 64 KiB chunks, with a sampled dictionary
+// (sample_text_dictionary) of at most kTextDictionaryBytes whose tables each chunk searches in
+// place (attached, not copied). Measured on the 20,000-article archive (151.3 MB of article text,
+// 159.5 MB of pages; file size / page bytes, and callgrind instructions of a cold
 // `caci search FILE security --limit 10`): 64 KiB 0.594, 69.5 M; 32 KiB 0.596, 63.7 M; 16 KiB
-// 0.603 (over the 0.6 budget), 60.4 M; 16 KiB at level 4 0.599 and level 5 0.589, but level 5
-// costs about 1 s more CPU at save; a 512 KiB dictionary gains nothing over 256 KiB.
+// 0.603, 60.4 M; 16 KiB at level 4 0.599 and level 5 0.589, but level 5 costs about 1 s more CPU
+// at save; a 512 KiB dictionary gains nothing over 256 KiB. 32 KiB was the choice while the cold
+// search was over its target; since the index build is (issue 13), 64 KiB with the dictionary
+// attached: compressing the text 1.22 -> 0.99 s of CPU (one core, zstd 1.5.4), 50.0 MB of chunks.
 #ifdef CACI_ZSTD_DECODE_ONLY
 // The wasm build reads zstd files and writes lz (zstd's encoder is too large for its download
 // budget): its saved indexes are bigger, its reads the same.
@@ -41,7 +44,7 @@ constexpr TextCodec kDefaultTextCodec = TextCodec::lz;
 #else
 constexpr TextCodec kDefaultTextCodec = TextCodec::zstd;
 #endif
-constexpr size_t kTextChunkBytes = 32 * 1024;
+constexpr size_t kTextChunkBytes = 64 * 1024;
 constexpr int kZstdLevel = 3;
 constexpr size_t kTextDictionaryBytes = 256 * 1024;
 

@@ -189,7 +189,22 @@ struct ChunkCompressor::State {
   int level;
   ZSTD_CCtx *cctx = nullptr;
   std::shared_ptr<const SharedCDict> dictionary;  // null: none
+  bool attached = false;                          // cctx references the dictionary (attach())
   ~State() { ZSTD_freeCCtx(cctx); }
+
+  // The dictionary's tables are searched where they are ("attached") rather than copied into the
+  // context for every chunk: zstd copies them for inputs over 16 KiB at this level (768 KiB of
+  // tables per 64 KiB chunk), which was a fifth of the compression time (issue 13; the output
+  // is 0.01% larger at 64 KiB). ZSTD_c_forceAttachDict is an experimental parameter: a zstd that
+  // refuses it keeps ZSTD_compress_usingCDict.
+  void attach() noexcept {
+    if (!cctx || !dictionary) return;
+    attached =
+        !ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level)) &&
+        !ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_forceAttachDict, ZSTD_dictForceAttach)) &&
+        !ZSTD_isError(ZSTD_CCtx_refCDict(cctx, dictionary->cdict));
+    if (!attached) ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
+  }
 };
 
 ChunkCompressor::ChunkCompressor(TextCodec codec, std::string_view dictionary, int level) noexcept
@@ -218,6 +233,7 @@ ChunkCompressor::ChunkCompressor(TextCodec codec, std::string_view dictionary, i
     return;
   }
   state_->dictionary = std::move(shared);
+  state_->attach();
 }
 
 ChunkCompressor ChunkCompressor::share() const noexcept {
@@ -227,6 +243,7 @@ ChunkCompressor ChunkCompressor::share() const noexcept {
   if (!c.state_) return c;
   if (state_->codec == TextCodec::zstd && !(c.state_->cctx = new_cctx())) return c;
   c.state_->dictionary = state_->dictionary;
+  c.state_->attach();
   c.status_ = Status::ok;
   return c;
 }
@@ -237,6 +254,7 @@ Status ChunkCompressor::compress(std::string_view in, std::string &out) noexcept
   if (s.codec != TextCodec::zstd) return compress_chunk(s.codec, in, out);
   ZSTD_CDict *cdict = s.dictionary ? s.dictionary->cdict : nullptr;
   return append_compressed(in, out, [&](char *dst, size_t capacity) {
+    if (s.attached) return ZSTD_compress2(s.cctx, dst, capacity, in.data(), in.size());
     return cdict ? ZSTD_compress_usingCDict(s.cctx, dst, capacity, in.data(), in.size(), cdict)
                  : ZSTD_compressCCtx(s.cctx, dst, capacity, in.data(), in.size(), s.level);
   });
