@@ -12,6 +12,9 @@
 
 namespace caci::detail {
 
+// NEAR/k never matches across paragraphs because positions jump by more than any k there.
+static_assert(kParagraphGap > kMaxNear, "a paragraph gap must exceed every NEAR distance");
+
 struct ScoringUnit {
   std::vector<uint32_t> docs;  // ascending
   std::vector<float> tfw;      // sum over fields of weight * tf / length norm
