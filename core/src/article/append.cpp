@@ -1,5 +1,6 @@
 // append_document(): one parsed document after another (see caci/core/append.hpp).
 #include "caci/core/append.hpp"
+#include "../reserve_more.hpp"
 #include "caci/core/versions.hpp"
 
 #include "../alloc_guard.hpp"
@@ -90,30 +91,30 @@ Status append_document(Document &dst, Document &src) {
   ds.body.append(ss.body);
   ds.meta.append(ss.meta);
   ds.files.insert(ds.files.end(), ss.files.begin(), ss.files.end());
-  ds.paragraphs.reserve(ds.paragraphs.size() + ss.paragraphs.size());
+  reserve_more(ds.paragraphs, ss.paragraphs.size());
   for (TextRef r : ss.paragraphs) {
     base.text(r, base.body);
     ds.paragraphs.push_back(r);
   }
-  ds.authors.reserve(ds.authors.size() + ss.authors.size());
+  reserve_more(ds.authors, ss.authors.size());
   for (Author au : ss.authors) {
     base.text(au.name, base.meta);
     base.text(au.affiliation, base.meta);
     base.range(au.honorifics, base.hon);
     ds.authors.push_back(au);
   }
-  ds.honorifics.reserve(ds.honorifics.size() + ss.honorifics.size());
+  reserve_more(ds.honorifics, ss.honorifics.size());
   for (TextRef r : ss.honorifics) {
     base.text(r, base.meta);
     ds.honorifics.push_back(r);
   }
-  ds.sections.reserve(ds.sections.size() + ss.sections.size());
+  reserve_more(ds.sections, ss.sections.size());
   for (Section x : ss.sections) {
     base.text(x.heading, base.meta);
     base.range(x.paragraphs, base.par);
     ds.sections.push_back(x);
   }
-  ds.links.reserve(ds.links.size() + ss.links.size());
+  reserve_more(ds.links, ss.links.size());
   for (Link l : ss.links) {
     base.text(l.title, base.meta);
     ds.links.push_back(l);
@@ -121,7 +122,7 @@ Status append_document(Document &dst, Document &src) {
 
   // Articles.
   std::vector<uint32_t> new_index(n, kNone);
-  ds.articles.reserve(ds.articles.size() + (n - merged));
+  reserve_more(ds.articles, n - merged);
   for (size_t i = 0; i < n; ++i) {
     const Article &a = ss.articles[i];
     SourceRef at = a.source;
@@ -161,7 +162,9 @@ Status append_document(Document &dst, Document &src) {
   if (!dst.append_log) dst.append_log = std::make_shared<AppendLog>();
   AppendLog &dlog = *dst.append_log;
   dlog.dup_slot.resize(ds.articles.size() - (n - merged), 0);
-  dst.diagnostics.reserve(diag0 + src.diagnostics.size() + merged);
+  const size_t diagnostics_after = diag0 + src.diagnostics.size() + merged;
+  if (diagnostics_after > dst.diagnostics.size())
+    reserve_more(dst.diagnostics, diagnostics_after - dst.diagnostics.size());
   size_t next_article = 0, next_ref = 0;
   auto merged_warning = [&](uint32_t orig, const SourceRef &at) {
     Diagnostic d;

@@ -1,6 +1,7 @@
 // Adding and removing articles, and folding buffered postings into the compressed pool.
 #include "index_impl.hpp"
 
+#include "../reserve_more.hpp"
 #include "huge_pages.hpp"
 #include "posting_codec.hpp"
 #include "postings.hpp"
@@ -47,12 +48,11 @@ Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
 
 namespace {
 
-template <class Buffer> void reserve_more(Buffer &b, size_t extra) {
-  size_t want = b.size() + extra;
-  if (want > b.capacity()) {
-    b.reserve(std::max(want, b.capacity() + b.capacity() / 2));
-    advise_huge_capacity(b);
-  }
+// Geometric growth (reserve_more.hpp), with huge pages advised for a buffer that moved.
+template <class Buffer> void reserve_more_huge(Buffer &b, size_t extra) {
+  const size_t capacity = b.capacity();
+  reserve_more(b, extra);
+  if (b.capacity() != capacity) advise_huge_capacity(b);
 }
 
 // The last block of a list when it holds fewer than kBlockDocs entries: where it starts in the
@@ -141,26 +141,26 @@ void IndexImpl::reserve_for(const ArticleStore &src, bool store_too) {
       ++count;
     }
   if (store_too) {
-    reserve_more(store.body, text);
-    reserve_more(store.meta, src.meta.size());
-    reserve_more(store.articles, count);
-    reserve_more(store.paragraphs, src.paragraphs.size());
-    reserve_more(store.authors, src.authors.size());
-    reserve_more(store.honorifics, src.honorifics.size());
-    reserve_more(store.sections, src.sections.size());
-    reserve_more(store.links, src.links.size());
+    reserve_more_huge(store.body, text);
+    reserve_more_huge(store.meta, src.meta.size());
+    reserve_more_huge(store.articles, count);
+    reserve_more_huge(store.paragraphs, src.paragraphs.size());
+    reserve_more_huge(store.authors, src.authors.size());
+    reserve_more_huge(store.honorifics, src.honorifics.size());
+    reserve_more_huge(store.sections, src.sections.size());
+    reserve_more_huge(store.links, src.links.size());
   }
-  reserve_more(field_len, count * kFieldCount);
+  reserve_more_huge(field_len, count * kFieldCount);
   // About one token per 5.5 bytes of English text, plus author names.
   size_t tokens = text / 5 + src.authors.size() * 3;
-  reserve_more(pending_key, tokens);
-  reserve_more(pending_pos, tokens);
-  reserve_more(pending_doc_end, count);
-  reserve_more(pending_doc_id, count);
+  reserve_more_huge(pending_key, tokens);
+  reserve_more_huge(pending_pos, tokens);
+  reserve_more_huge(pending_doc_end, count);
+  reserve_more_huge(pending_doc_id, count);
   // The postings come to about a quarter of the text (0.235 on the 20,000-article archive):
   // reserved once (address space; pages are touched as folds fill them), so that a fold never
   // holds the old pool and a grown copy at once, the peak of a big build.
-  reserve_more(pool, text * 3 / 10);
+  reserve_more_huge(pool, text * 3 / 10);
 }
 
 void IndexImpl::index_article(uint32_t doc, bool may_fold) {

@@ -1,4 +1,5 @@
 // Writes format 3 of the index file (the layout: index_file_v3.cpp).
+#include "../reserve_more.hpp"
 #include "article_facts.hpp"
 #include "byte_io.hpp"
 #include "index_file.hpp"
@@ -29,7 +30,7 @@ struct OutSection {
 };
 
 void append_u32s(std::string &out, const std::vector<uint32_t> &v) {
-  out.reserve(out.size() + v.size() * 4);
+  reserve_more(out, v.size() * 4);
   for (uint32_t x : v) put_u32le(out, x);
 }
 

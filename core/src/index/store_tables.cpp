@@ -1,4 +1,5 @@
 #include "store_tables.hpp"
+#include "../reserve_more.hpp"
 
 #include "huge_pages.hpp"
 #include "lazy_text.hpp"
@@ -61,7 +62,7 @@ public:
     put_u32le(out, static_cast<uint32_t>(rows));
     out.push_back(static_cast<char>(columns_));
     for (size_t c = 0; c < columns_; ++c) out.push_back(static_cast<char>(w[c]));
-    out.reserve(out.size() + values_.size() * 4);
+    reserve_more(out, values_.size() * 4);
     for (size_t i = 0; i < values_.size(); ++i) {
       const uint64_t v = values_[i];
       for (uint8_t k = 0; k < w[i % columns_]; ++k) out.push_back(static_cast<char>(v >> (8 * k)));

@@ -3,6 +3,7 @@
 // distance]. match == 0 ends the stream (no distance follows); otherwise match + 3 bytes are
 // copied from `distance` bytes back in the output (overlap allowed: distance < length repeats).
 #include "text_codec.hpp"
+#include "../reserve_more.hpp"
 
 #include "../alloc_guard.hpp"
 #include "huge_pages.hpp"
@@ -38,7 +39,7 @@ void lz_compress(std::string_view in, std::string &out) {
   const size_t n = in.size();
   std::unique_ptr<uint32_t[]> table(new uint32_t[size_t(1) << kHashBits]());
   size_t lit_start = 0, i = 0;
-  out.reserve(out.size() + n / 2 + 16);
+  reserve_more(out, n / 2 + 16);
   auto flush = [&](size_t lit_end, size_t match, size_t distance) {
     put_varint(out, lit_end - lit_start);
     out.append(base + lit_start, lit_end - lit_start);
