@@ -541,6 +541,9 @@ def main():
                 ("Parse / native", lambda f: f.get("wasm_parse_ratio_to_native")),
                 ("Index build, s", lambda f: f["wasm"]["index_build_cpu_seconds"]),
                 ("Index build / native time", lambda f: f.get("wasm_index_build_ratio_to_native")),
+                ("Index save (`Index.save()`, lz text), s", lambda f: f["wasm"].get("index_save_cpu_seconds")),
+                ("Index save / index build", lambda f: f["wasm"]["index_save_cpu_seconds"] / f["wasm"]["index_build_cpu_seconds"]
+                 if f["wasm"].get("index_save_cpu_seconds") else None),
                 ("Query p50, us", lambda f: f["wasm"]["query_p50_us"]),
                 ("Query p99, us", lambda f: f["wasm"]["query_p99_us"]),
                 ("Query p50 / native", lambda f: f.get("wasm_query_p50_ratio_to_native")),

@@ -102,9 +102,13 @@ for (let r = 0; r < queryReps; r++) {
 }
 qCpu.sort((a, b) => a - b);
 qWall.sort((a, b) => a - b);
-let savedBytes = null;
+let savedBytes = null, saveCpu = null;
 try {
+  // Saving copies and compresses what the build made: it should cost about as much as the build
+  // (a save that copied its whole output per chunk once took 100 s here).
+  const sc = cpuMicros();
   savedBytes = index.save().length;
+  saveCpu = (cpuMicros() - sc) / 1e6;
 } catch (e) {
   console.error(`wasm bench: index.save() failed: ${String(e.message ?? e).slice(0, 200)}`);
 }
@@ -125,6 +129,7 @@ console.log(JSON.stringify({
   index_build_cpu_seconds: indexCpu,
   index_build_wall_seconds: indexWall,
   index_bytes: savedBytes,
+  index_save_cpu_seconds: saveCpu,
   queries: queries.length,
   query_reps: queryReps,
   query_p50_us: percentile(qCpu, 50),
