@@ -49,6 +49,9 @@ for t in caci_bench_parse caci_bench_index caci_bench_query caci_bench_rss; do
   fi
 done
 bin=$build/bench
+# The generator is defined by whichever of tests/ and bench/ CMake reads first.
+gen=$bin/caci_gen_archive
+[ -x "$gen" ] || gen=$build/tests/caci_gen_archive
 have() { [[ "$built" == *" $1 "* ]]; }
 
 
@@ -64,7 +67,7 @@ generate() { # articles dir: deterministic, so an existing archive with the same
   else
     rm -rf "$2"
     log "generating $1 articles into $2"
-    "$bin/caci_gen_archive" --articles "$1" --seed 1 --out "$2" >/dev/null
+    "$gen" --articles "$1" --seed 1 --out "$2" >/dev/null
   fi
 }
 generate "$small_n" "$small"
