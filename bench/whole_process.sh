@@ -7,10 +7,16 @@
 #   bench/whole_process.sh CACI ARCHIVE_DIR OUT_DIR ROUNDS [WASM_MODULE]
 set -euo pipefail
 caci=$1 archive=$2 out=$3 rounds=$4 wasm_module=${5:-}
+caci=$(cd "$(dirname "$caci")" && pwd)/$(basename "$caci")  # the timed commands run elsewhere
 here=$(cd "$(dirname "$0")" && pwd)
 work=$out/whole-process
 mkdir -p "$work"
 pages=("$archive"/page_*.txt)
+# The timed commands name the pages relative to the archive (run from there): hyperfine takes a
+# command as one argument, and 2,700 absolute paths can pass the kernel's 128 KiB limit for one.
+rel_pages=$(cd "$archive" && echo page_*.txt)
+archive=$(cd "$archive" && pwd)
+work=$(mkdir -p "$work" && cd "$work" && pwd)
 input_bytes=$(cat "${pages[@]}" | wc -c)
 queries=(security pipeline elections Kazakhstan energy)
 log() { printf '[whole-process %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -43,13 +49,13 @@ for q in "${queries[@]}"; do
   interleaved "search-only-$q" "$caci search $work/search.caci $q --limit 10" "sqlite3 $work/fts5.db \"$sql\""
 done
 log "caci index, whole process"
-interleaved index "$caci index -q -o $work/timed.caci ${pages[*]}" "true"
+(cd "$archive" && interleaved index "$caci index -q -o $work/timed.caci $rel_pages" "true")
 log "caci parse --format jsonl vs the naive Python split"
-interleaved parse "$caci parse --format jsonl -q -o $work/timed.jsonl ${pages[*]}" \
-  "python3 $here/naive_split.py ${pages[*]}"
+(cd "$archive" && interleaved parse "$caci parse --format jsonl -q -o $work/timed.jsonl $rel_pages" \
+  "python3 $here/naive_split.py $rel_pages")
 log "floor of caci parse -o: the same JSONL copied durably (dd conv=fsync), against caci parse"
-interleaved parse-floor "$caci parse --format jsonl -q -o $work/timed.jsonl ${pages[*]}" \
-  "dd if=$work/articles.jsonl of=$work/floor.jsonl bs=1M conv=fsync status=none"
+(cd "$archive" && interleaved parse-floor "$caci parse --format jsonl -q -o $work/timed.jsonl $rel_pages" \
+  "dd if=$work/articles.jsonl of=$work/floor.jsonl bs=1M conv=fsync status=none")
 rss_search=$(rss_kb "$caci" search "$work/full.caci" security --limit 10)
 rss_search_only=$(rss_kb "$caci" search "$work/search.caci" security --limit 10)
 rss_index=$(rss_kb "$caci" index -q -o "$work/timed.caci" "${pages[@]}")
