@@ -26,16 +26,7 @@ public:
       used_ -= 32;
     }
   }
-  void rice(uint32_t v, unsigned k) {
-    const uint32_t q = v >> k;
-    if (q >= kRiceEscape) {
-      put((1u << kRiceEscape) - 1, kRiceEscape);
-      put(v, 32);
-      return;
-    }
-    put((1u << q) - 1, q + 1);
-    if (k) put(v & ((1u << k) - 1), k);
-  }
+  void rice(uint32_t v, unsigned k) { put_rice(*this, v, k); }
   void pad_to_byte() {
     while (used_ > 0) {
       *p_++ = static_cast<uint8_t>(acc_);

@@ -122,6 +122,20 @@ inline unsigned bit_width(uint32_t v) {
   return v ? 32u - static_cast<unsigned>(__builtin_clz(v)) : 0u;
 }
 
+// Rice code with parameter k (< 32) through any writer with put(value, width): the quotient v >> k
+// in unary (ones, then a zero), then the k low bits. A quotient of kRiceEscape or more is written
+// as kRiceEscape ones and the 32-bit value, so no code is longer than 64 bits.
+template <class Writer> void put_rice(Writer &w, uint32_t v, unsigned k) {
+  const uint32_t q = v >> k;
+  if (q >= kRiceEscape) {
+    w.put((1u << kRiceEscape) - 1, kRiceEscape);
+    w.put(v, 32);
+    return;
+  }
+  w.put((1u << q) - 1, q + 1);  // q ones and a zero
+  if (k) w.put(v & ((1u << k) - 1), k);
+}
+
 // Appends bits least significant first.
 class BitWriter {
 public:
@@ -136,19 +150,7 @@ public:
       used_ -= 8;
     }
   }
-  // Rice code with parameter k (< 32): the quotient v >> k in unary (ones, then a zero), then the
-  // k low bits. A quotient of kRiceEscape or more is written as kRiceEscape ones and the 32-bit
-  // value, so no code is longer than 64 bits.
-  void rice(uint32_t v, unsigned k) {
-    const uint32_t q = v >> k;
-    if (q >= kRiceEscape) {
-      put((1u << kRiceEscape) - 1, kRiceEscape);
-      put(v, 32);
-      return;
-    }
-    put((1u << q) - 1, q + 1);  // q ones and a zero
-    if (k) put(v & ((1u << k) - 1), k);
-  }
+  void rice(uint32_t v, unsigned k) { put_rice(*this, v, k); }
   void pad_to_byte() {
     if (used_) out_.push_back(static_cast<char>(acc_ & 0xff));
     acc_ = 0;
