@@ -30,8 +30,9 @@ TEST(PostingCodec, UnpackEveryWidthAndCount) {
       for (uint32_t i = 0; i < count; ++i)
         ASSERT_EQ(out[i], in[i]) << "width " << width << " value " << i;
       EXPECT_EQ(out[count], 0xdeadbeefu) << "wrote past the end";
-      if (!packed.empty())
+      if (!packed.empty()) {
         EXPECT_FALSE(unpack_bits(p, p + packed.size() - 1, width, count, out.data()));
+      }
     }
   }
 }
