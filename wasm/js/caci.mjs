@@ -556,11 +556,13 @@ async function loadHandle(handle, opts) {
   try {
     const head = new Uint8Array(Math.min(size, 1 << 16));
     reader.into(0, head);
-    const plan = (opts?.lazy ?? size >= LAZY_MIN_BYTES) ? filePlan(new DataView(head.buffer), size, (at) => {
-      const four = new Uint8Array(4);
-      reader.into(at, four);
-      return new DataView(four.buffer).getUint32(0, true);
-    }) : null;
+    const layout = (opts?.lazy ?? size >= LAZY_MIN_BYTES) ? fileLayout(new DataView(head.buffer), size) : null;
+    let plan = null;
+    if (layout) {
+      const word = new Uint8Array(4);
+      reader.into(layout.dictionaryWordAt, word);
+      plan = filePlan(layout, new DataView(word.buffer).getUint32(0, true));
+    }
     ptr = M._malloc(size || 1);
     if (ptr === 0) fail(CACI_ENOMEM, 'no wasm memory for the index');
     for (const [a, b] of plan ? plan.eager : [[0, size]]) reader.into(a, M.HEAPU8.subarray(ptr + a, ptr + b));
@@ -690,17 +692,16 @@ function bytesNeeded(ptr, len) {
 // checksummed piece by piece on first read, when they are the file's last sections in that order.
 // null: read the whole file first.
 async function lazyPlan(blob) {
-  const head = new DataView(await blob.slice(0, 1 << 16).arrayBuffer());
-  let at = -1;
-  const plan = filePlan(head, blob.size, (offset) => { at = offset; return 0; });
-  if (!plan || at < 0) return plan;
-  const dictionary = new DataView(await blob.slice(at, at + 4).arrayBuffer()).getUint32(0, true);
-  return filePlan(head, blob.size, () => dictionary);
+  const layout = fileLayout(new DataView(await blob.slice(0, 1 << 16).arrayBuffer()), blob.size);
+  if (!layout) return null;
+  const at = layout.dictionaryWordAt;
+  return filePlan(layout, new DataView(await blob.slice(at, at + 4).arrayBuffer()).getUint32(0, true));
 }
 
-// The plan of a file of `size` bytes from its first 64 KiB (head); word(offset) reads the 32-bit
-// word at that offset of the file (the text dictionary's size).
-function filePlan(head, size, word) {
+// Where the lazily read sections of a file of `size` bytes lie, from its first 64 KiB (head), and
+// the offset of the 32-bit word that gives the text dictionary's size; null: not a file to read
+// lazily.
+function fileLayout(head, size) {
   if (head.byteLength < 56 || head.getUint32(8, true) !== 3) return null;
   const count = head.getUint32(48, true);
   if (56 + count * 32 > head.byteLength) return null;
@@ -717,7 +718,13 @@ function filePlan(head, size, word) {
   if (!postings || !data || !table || table.len < 24 || end !== size || data.off + data.len !== size ||
       postings.off + postings.len > data.off) return null;
   for (const [id, s] of sections) if (id !== 5 && id !== 11 && s.off >= postings.off && s.off < data.off && s.off < postings.off + postings.len) return null;
-  const textFrom = data.off + word(table.off + 20);
+  return { size, postings, data, dictionaryWordAt: table.off + 20 };
+}
+
+// The plan of a file laid out as `layout`, whose text dictionary is `dictionary` bytes.
+function filePlan(layout, dictionary) {
+  const { size, postings, data } = layout;
+  const textFrom = data.off + dictionary;
   if (textFrom > size) return null;
   return {
     eager: [[0, postings.off], [postings.off + postings.len, textFrom]],
