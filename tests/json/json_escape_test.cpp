@@ -95,10 +95,12 @@ std::string reference(std::string_view s) {
   return out + "\"";
 }
 
+// Lengths up to 80 cover both ways through the writer: strings of 48 bytes or more that are valid
+// UTF-8 are scanned sixteen bytes a step, shorter or invalid ones byte by byte.
 TEST(JsonEscape, SpecialBytesAtEveryPositionOfAWord) {
   const std::string specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\t"};
   for (const std::string &special : specials) {
-    for (size_t len = 1; len <= 24; ++len) {
+    for (size_t len = 1; len <= 80; ++len) {
       for (size_t pos = 0; pos < len; ++pos) {
         std::string s(len, 'a');
         s.replace(pos, 1, special);
@@ -107,7 +109,7 @@ TEST(JsonEscape, SpecialBytesAtEveryPositionOfAWord) {
     }
   }
   // Non-ASCII and invalid bytes at every position read back as themselves / U+FFFD.
-  for (size_t len = 1; len <= 20; ++len) {
+  for (size_t len = 1; len <= 80; ++len) {
     for (size_t pos = 0; pos < len; ++pos) {
       std::string s(len, 'b');
       s.replace(pos, 1, "\u00e9");
@@ -117,6 +119,32 @@ TEST(JsonEscape, SpecialBytesAtEveryPositionOfAWord) {
       std::string expected = bad;
       expected.replace(pos, 1, "\xEF\xBF\xBD");
       ASSERT_EQ(decode(encode(bad)), expected);
+    }
+  }
+}
+
+TEST(JsonEscape, LongTextWithSeparatorsDashesAndQuotesAtEveryPosition) {
+  // U+2014 and U+201C start with the same byte as U+2028/U+2029; only the separators are escaped.
+  const std::string pieces[] = {"\u2014", "\u201c", "\u2028", "\u2029", "\U0001F600", "\u00e9"};
+  for (const std::string &piece : pieces) {
+    for (size_t pos = 0; pos < 70; ++pos) {
+      std::string s(70, 'd');
+      s.replace(pos, 1, piece);
+      s.replace(std::min<size_t>(69, (pos + 17) % 70), 1, "\"");
+      std::string expected = "\"";
+      for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '"') {
+          expected += "\\\"";
+        } else if (s.compare(i, 3, "\u2028") == 0 || s.compare(i, 3, "\u2029") == 0) {
+          expected += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+          i += 2;
+        } else {
+          expected += s[i];
+        }
+      }
+      expected += "\"";
+      ASSERT_EQ(encode(s), expected) << "pos " << pos;
+      ASSERT_EQ(decode(encode(s)), s) << "pos " << pos;
     }
   }
 }

@@ -17,9 +17,17 @@
 //   duplicates[].byte_end, diagnostics[].byte_start/byte_end, stats.bytes_articles
 #include "caci/core/json.hpp"
 
+#include "caci/core/normalize.hpp"
+
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 namespace caci {
 
@@ -231,9 +239,90 @@ void write_id(std::string &out, uint64_t id) {
   out.append(text, 18);
 }
 
+// In valid UTF-8, the first byte at or after p[i] (i < n) that a JSON string cannot hold as is:
+// '"', '\\', C0 controls, DEL, and 0xE2 (which starts U+2028/U+2029, escaped for JavaScript);
+// n if none. Sixteen bytes a step where the target has SIMD: a paragraph of Cyrillic or of curly
+// quotes would stop the eight-byte ASCII test at every character.
+size_t next_in_valid(const unsigned char *p, size_t i, size_t n) {
+#if defined(__SSE2__) || defined(__wasm_simd128__)
+  for (; i + 16 <= n; i += 16) {
+#if defined(__SSE2__)
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+    const __m128i control =
+        _mm_cmpeq_epi8(_mm_max_epu8(c, _mm_set1_epi8(0x1f)), _mm_set1_epi8(0x1f));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(control, _mm_cmpeq_epi8(c, _mm_set1_epi8('"'))),
+                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('\\')),
+                                               _mm_cmpeq_epi8(c, _mm_set1_epi8(0x7f))),
+                                  _mm_cmpeq_epi8(c, _mm_set1_epi8(static_cast<char>(0xE2)))));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+#else
+    const v128_t c = wasm_v128_load(p + i);
+    const v128_t hit =
+        wasm_v128_or(wasm_v128_or(wasm_u8x16_lt(c, wasm_u8x16_splat(0x20)),
+                                  wasm_i8x16_eq(c, wasm_u8x16_splat('"'))),
+                     wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(c, wasm_u8x16_splat('\\')),
+                                               wasm_i8x16_eq(c, wasm_u8x16_splat(0x7f))),
+                                  wasm_i8x16_eq(c, wasm_u8x16_splat(0xE2))));
+    const unsigned mask = wasm_i8x16_bitmask(hit);
+#endif
+    if (mask != 0) return i + static_cast<unsigned>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < n; ++i) {
+    const unsigned char c = p[i];
+    if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || c == 0xE2) return i;
+  }
+  return n;
+}
+
+// write_json_string() for a string known to be valid UTF-8 (nothing to replace): runs between the
+// bytes next_in_valid() finds are copied whole.
+void write_valid_json_string(std::string &out, std::string_view s) {
+  const auto *p = reinterpret_cast<const unsigned char *>(s.data());
+  const size_t n = s.size();
+  out.push_back('"');
+  size_t run = 0;
+  for (size_t i = next_in_valid(p, 0, n); i < n; i = next_in_valid(p, i, n)) {
+    const unsigned char c = p[i];
+    if (c == 0xE2) {  // valid: two continuation bytes follow
+      if (p[i + 1] == 0x80 && (p[i + 2] & 0xFE) == 0xA8) {
+        out.append(s.data() + run, i - run);
+        out.append(p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+        run = i + 3;
+      }
+      i += 3;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
+    switch (c) {
+    case '"': out.append("\\\"", 2); break;
+    case '\\': out.append("\\\\", 2); break;
+    case '\n': out.append("\\n", 2); break;
+    case '\r': out.append("\\r", 2); break;
+    case '\t': out.append("\\t", 2); break;
+    default: {
+      char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+      out.append(esc, 6);
+    }
+    }
+    run = ++i;
+  }
+  out.append(s.data() + run, n - run);
+  out.push_back('"');
+}
+
+// Below this length a string is escaped in one pass, validating as it goes: a separate validation
+// pass costs more than it saves on a name or a date.
+constexpr size_t kValidateFirstBytes = 48;
+
 }  // namespace
 
 void write_json_string(std::string &out, std::string_view s) {
+  if (s.size() >= kValidateFirstBytes && utf8_valid(s)) {
+    write_valid_json_string(out, s);
+    return;
+  }
   const auto *p = reinterpret_cast<const unsigned char *>(s.data());
   const size_t n = s.size();
   out.push_back('"');
