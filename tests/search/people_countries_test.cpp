@@ -177,6 +177,19 @@ TEST(People, AuthorMatchesEverySpellingOfThePerson) {
   EXPECT_EQ(x.ids("author:\"Erkin Akhmadov\""), (Ids{8}));
 }
 
+// The people are grouped once per store (an `author:` query reads one person's entries): articles
+// added or removed after a query must still count.
+TEST(People, AuthorFollowsArticlesAddedAndRemovedAfterAQuery) {
+  Archive x = people_archive();
+  EXPECT_EQ(x.ids("author:\"S. Frederick Starr\""), (Ids{1, 2, 3, 9}));
+  // A spelling the index did not have, whose words no other spelling contains.
+  x.add(10, {"Frederick S. Starr"}, "Caspian security");
+  EXPECT_EQ(x.ids("author:\"S. Frederick Starr\""), (Ids{1, 2, 3, 9, 10}));
+  ASSERT_EQ(x.index.remove(2), Status::ok);
+  ASSERT_EQ(x.index.remove(9), Status::ok);
+  EXPECT_EQ(x.ids("author:\"S. Frederick Starr\""), (Ids{1, 3, 10}));
+}
+
 TEST(Countries, FacetAndFilterUseTheArticlesCountries) {
   Archive x;
   x.add(1, {"A B"}, "KAZAKHSTAN: NEW PIPELINE", "Russia objected. Russia will respond.");

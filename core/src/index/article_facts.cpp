@@ -18,6 +18,31 @@ void ArticleFacts::sync_aliases(const AuthorAliases &aliases) {
   by_name_.clear();
   by_key_.clear();
   keys_.clear();
+  slots_by_person_.clear();
+  grouped_for_ = {};
+}
+
+void ArticleFacts::group_people(const ArticleStore &store, const AuthorAliases &aliases) {
+  sync_aliases(aliases);
+  const Grouped now{store.articles.size(), store.authors.size(), store.meta.size()};
+  if (now == grouped_for_ && now.articles != 0) return;
+  for (std::vector<AuthorSlot> &v : slots_by_person_) v.clear();
+  for (uint32_t d = 0; d < store.articles.size(); ++d) {
+    const Article &a = store.articles[d];
+    for (uint32_t i = 0; i < a.authors.count; ++i) {
+      const uint32_t k = a.authors.begin + i;
+      const uint32_t p = person(store, aliases, k);
+      if (p == kNoPerson) continue;
+      if (slots_by_person_.size() <= p) slots_by_person_.resize(p + 1);
+      slots_by_person_[p].push_back(AuthorSlot{d, k});
+    }
+  }
+  grouped_for_ = now;
+}
+
+const std::vector<ArticleFacts::AuthorSlot> &ArticleFacts::slots_of(uint32_t p) const {
+  static const std::vector<AuthorSlot> none;
+  return p < slots_by_person_.size() ? slots_by_person_[p] : none;
 }
 
 uint32_t ArticleFacts::person_of_key(std::string key) {

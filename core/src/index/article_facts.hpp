@@ -36,6 +36,20 @@ public:
   uint32_t find_person(const AuthorAliases &aliases, std::string_view name);
   // The canonical key of a person id.
   const std::string &person_key(uint32_t p) const { return keys_[p]; }
+  // An author entry: article `doc`, slot `slot` of store.authors.
+  struct AuthorSlot {
+    uint32_t doc, slot;
+  };
+  // Resolves the person of every author slot of the store (so find_person() knows every stored
+  // name) and groups the slots by person, in store order, removed articles included (callers skip
+  // them). Built once for the store and the alias table it was built with: an `author:` query
+  // reads one person's entries instead of tokenizing every name of the index (the caller holds
+  // lock()).
+  void group_people(const ArticleStore &store, const AuthorAliases &aliases);
+  // Person p's author slots; group_people() first. Empty for an unknown id.
+  const std::vector<AuthorSlot> &slots_of(uint32_t p) const;
+  // The store was emptied (an index reset): what was grouped for it no longer holds.
+  void forget_store() { grouped_for_ = {}; }
   // Countries of article `doc` as a bit set (bit i: country id i), computed on first use.
   uint32_t countries(const ArticleStore &store, uint32_t doc);
   // Records the countries of `doc` as read from an index file (decode_article_countries).
@@ -55,6 +69,15 @@ private:
   std::unordered_map<std::string, uint32_t> by_name_;  // spelling -> person
   std::unordered_map<std::string, uint32_t> by_key_;   // canonical key -> person
   std::vector<std::string> keys_;                      // person -> canonical key
+  std::vector<std::vector<AuthorSlot>> slots_by_person_;
+  // What slots_by_person_ was grouped from: the store's articles, author slots and name bytes;
+  // all zero when nothing is grouped (the alias table clears it too).
+  struct Grouped {
+    size_t articles = 0, slots = 0, meta_bytes = 0;
+    bool operator==(const Grouped &o) const {
+      return articles == o.articles && slots == o.slots && meta_bytes == o.meta_bytes;
+    }
+  } grouped_for_;
   struct Countries {
     uint64_t id = 0;
     uint32_t bits = 0;

@@ -111,6 +111,10 @@ bool open_last_block(std::string_view pool, const PostingList &pl, OpenBlock &ob
 void IndexImpl::reset() {
   file.reset();
   store.clear();
+  {
+    auto lock = facts.lock();
+    facts.forget_store();
+  }
   store_adopted = false;
   by_id.clear();
   file_ids.clear();

@@ -39,8 +39,8 @@ namespace detail {
 
 namespace {
 
-// The spellings (as folded tokens) of every person of the index, by person id.
-using Spellings = std::vector<std::vector<std::vector<std::string>>>;
+// A spelling of a person's name as folded tokens.
+using Spelling = std::vector<std::string>;
 
 // Whether `part` occurs as consecutive words of `whole`: the phrase already matches that name.
 bool contains_words(const std::vector<std::string> &whole, const std::vector<std::string> &part) {
@@ -51,30 +51,24 @@ bool contains_words(const std::vector<std::string> &whole, const std::vector<std
 struct Expander {
   const IndexImpl &ix;
   ArticleFacts &facts;
-  Spellings spellings;
-  bool gathered = false;
 
-  // Tokens of every distinct spelling, grouped by person (the caller holds facts' lock).
-  void gather() {
-    if (gathered) return;
-    gathered = true;
+  // Tokens of every distinct spelling of person p in live articles, in store order (the caller
+  // holds facts' lock, and has grouped the people).
+  std::vector<Spelling> spellings_of(uint32_t p) {
     const ArticleStore &s = ix.store;
-    std::unordered_map<std::string_view, bool> seen;
+    std::vector<Spelling> out;
+    std::vector<std::string_view> seen;
     Tokenizer tok;
-    for (const Article &a : s.articles) {
-      if (a.deleted) continue;
-      for (uint32_t i = 0; i < a.authors.count; ++i) {
-        const size_t k = static_cast<size_t>(a.authors.begin) + i;
-        const uint32_t p = facts.person(s, ix.author_aliases, k);
-        if (p == ArticleFacts::kNoPerson) continue;
-        const std::string_view name = s.meta_text(s.authors[k].name);
-        if (!seen.emplace(name, true).second) continue;
-        if (spellings.size() <= p) spellings.resize(p + 1);
-        std::vector<std::string> words;
-        tok.run(name, [&](std::string_view t, uint32_t, uint32_t) { words.emplace_back(t); });
-        spellings[p].push_back(std::move(words));
-      }
+    for (const ArticleFacts::AuthorSlot &e : facts.slots_of(p)) {
+      if (e.doc >= s.articles.size() || s.articles[e.doc].deleted) continue;
+      const std::string_view name = s.meta_text(s.authors[e.slot].name);
+      if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+      seen.push_back(name);
+      Spelling words;
+      tok.run(name, [&](std::string_view t, uint32_t, uint32_t) { words.emplace_back(t); });
+      out.push_back(std::move(words));
     }
+    return out;
   }
 
   void expand(QueryNode &node) {
@@ -89,13 +83,13 @@ struct Expander {
       words.push_back(e.term);
       name += (name.empty() ? "" : " ") + e.term;
     }
-    gather();
+    facts.group_people(ix.store, ix.author_aliases);
     const uint32_t p = facts.find_person(ix.author_aliases, name);
-    if (p == ArticleFacts::kNoPerson || p >= spellings.size()) return;
+    if (p == ArticleFacts::kNoPerson) return;
     QueryNode any;
     any.type = QueryNode::or_;
     any.offset = node.offset;
-    for (const std::vector<std::string> &spelling : spellings[p]) {
+    for (const Spelling &spelling : spellings_of(p)) {
       if (contains_words(spelling, words)) continue;
       if (any.children.size() >= kMaxPersonSpellings) break;
       QueryNode alt;
@@ -119,7 +113,7 @@ struct Expander {
 
 void expand_people(const IndexImpl &ix, QueryNode &root) {
   auto lock = ix.facts.lock();
-  Expander x{ix, ix.facts, {}, false};
+  Expander x{ix, ix.facts};
   x.expand(root);
 }
 
