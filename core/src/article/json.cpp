@@ -239,6 +239,21 @@ void write_id(std::string &out, uint64_t id) {
   out.append(text, 18);
 }
 
+// The escape of an ASCII byte a JSON string cannot hold as is ('"', '\\', C0 controls, DEL).
+void append_escaped(std::string &out, unsigned char c) {
+  switch (c) {
+  case '"': out.append("\\\"", 2); break;
+  case '\\': out.append("\\\\", 2); break;
+  case '\n': out.append("\\n", 2); break;
+  case '\r': out.append("\\r", 2); break;
+  case '\t': out.append("\\t", 2); break;
+  default: {
+    char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+    out.append(esc, 6);
+  }
+  }
+}
+
 // In valid UTF-8, the first byte at or after p[i] (i < n) that a JSON string cannot hold as is:
 // '"', '\\', C0 controls, DEL, and 0xE2 (which starts U+2028/U+2029, escaped for JavaScript);
 // n if none. Sixteen bytes a step where the target has SIMD: a paragraph of Cyrillic or of curly
@@ -295,17 +310,7 @@ void write_valid_json_string(std::string &out, std::string_view s) {
       continue;
     }
     out.append(s.data() + run, i - run);
-    switch (c) {
-    case '"': out.append("\\\"", 2); break;
-    case '\\': out.append("\\\\", 2); break;
-    case '\n': out.append("\\n", 2); break;
-    case '\r': out.append("\\r", 2); break;
-    case '\t': out.append("\\t", 2); break;
-    default: {
-      char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-      out.append(esc, 6);
-    }
-    }
+    append_escaped(out, c);
     run = ++i;
   }
   out.append(s.data() + run, n - run);
@@ -363,17 +368,7 @@ void write_json_string(std::string &out, std::string_view s) {
       continue;
     }
     out.append(s.data() + run, i - run);
-    switch (c) {
-    case '"': out.append("\\\"", 2); break;
-    case '\\': out.append("\\\\", 2); break;
-    case '\n': out.append("\\n", 2); break;
-    case '\r': out.append("\\r", 2); break;
-    case '\t': out.append("\\t", 2); break;
-    default: {
-      char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-      out.append(esc, 6);
-    }
-    }
+    append_escaped(out, c);
     ++i;
     run = i;
   }
