@@ -163,7 +163,7 @@ Status IndexImpl::make_mutable() {
   std::unordered_map<std::string, uint32_t> owned_file_ids;
   for (uint32_t f = 0; f < store.files.size(); ++f) owned_file_ids.emplace(store.files[f], f);
   std::vector<uint32_t> owned_len(file->field_len_count);
-  for (size_t k = 0; k < owned_len.size(); ++k) owned_len[k] = get_u32le(file->field_len + 4 * k);
+  for (size_t k = 0; k < owned_len.size(); ++k) owned_len[k] = file->field_length_at(k);
   if (store.lazy_body) {
     store.lazy_body.reset();
     store.body.swap(body);

@@ -13,7 +13,8 @@
 //   term,
 //               zero padding to 4, then per list {u32 offset, u32 length, u32 count, u32 last doc}
 //   postings    the bit-packed blocks (posting_codec.hpp), read in place by the cursors
-//   doc lengths u32 token count per doc and field
+//   doc lengths u16 token count per doc and field, or u32 if any is over 65,535 (old files:
+//               always u32); the size tells which
 //   store extras, text table, text data, posting sums
 // Save writes the builder's own buffers (the postings pool as it is) through a ByteSink, with no
 // copy of the whole file in memory; a store adopted from a parsed document has its metadata
@@ -279,10 +280,12 @@ Status open_sections(std::shared_ptr<const FileBytes> file, const std::string_vi
   view->bytes = file;
   {
     const std::string_view s = sec[s_doclen];
-    if (s.size() != static_cast<uint64_t>(ndocs) * kFieldCount * 4)
+    const uint64_t count = static_cast<uint64_t>(ndocs) * kFieldCount;
+    if (count == 0 ? !s.empty() : s.size() != count * 2 && s.size() != count * 4)
       return corrupt(err, "bad document lengths");
     view->field_len = bytes_of(s);
-    view->field_len_count = static_cast<size_t>(ndocs) * kFieldCount;
+    view->field_len_count = static_cast<size_t>(count);
+    view->field_len_bytes = count ? static_cast<size_t>(s.size() / count) : 4;
   }
   for (int f = 0; f < kFieldCount; ++f) ix->field_len_total[f] = totals[f];
   uint32_t nterms = 0;

@@ -163,10 +163,23 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
   }
 
   const size_t ndocs = ix.store.articles.size();
-  doclen.reserve(ndocs * kFieldCount * 4);
-  for (size_t d = 0; d < ndocs; ++d)
+  // Two bytes per length when every one fits (articles of up to 65,535 tokens per field: all of
+  // them in practice), which halves the section; the reader tells the width from its size.
+  bool narrow = true;
+  for (size_t d = 0; d < ndocs && narrow; ++d)
     for (int f = 0; f < kFieldCount; ++f)
-      put_u32le(doclen, ix.field_length(static_cast<uint32_t>(d), f));
+      narrow = narrow && ix.field_length(static_cast<uint32_t>(d), f) <= 0xffffu;
+  doclen.reserve(ndocs * kFieldCount * (narrow ? 2 : 4));
+  for (size_t d = 0; d < ndocs; ++d)
+    for (int f = 0; f < kFieldCount; ++f) {
+      const uint32_t len = ix.field_length(static_cast<uint32_t>(d), f);
+      if (narrow) {
+        doclen.push_back(static_cast<char>(len));
+        doclen.push_back(static_cast<char>(len >> 8));
+      } else {
+        put_u32le(doclen, len);
+      }
+    }
 
   const OutSection secs[] = {
       {s_options, options},

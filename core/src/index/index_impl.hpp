@@ -106,12 +106,18 @@ struct FileView {
   std::string_view pool;
   const uint8_t *page_sums = nullptr;                  // u64 per posting page
   std::unique_ptr<std::atomic<uint8_t>[]> page_state;  // 0 unchecked, 1 good, 2 corrupt
-  const uint8_t *field_len = nullptr;                  // u32 per doc and field
+  const uint8_t *field_len = nullptr;                  // per doc and field, field_len_bytes each
   size_t field_len_count = 0;
+  size_t field_len_bytes = 4;  // 2 when every length fits (the section's size tells)
   bool unchanged = true;  // nothing removed or re-optioned since opening: save() copies the bytes
 
   // Whether the posting pages covering [off, off + len) match their checksums.
   bool pages_ok(uint64_t off, uint64_t len) const noexcept;
+  // The k-th token count of the doc lengths section (k < field_len_count).
+  uint32_t field_length_at(size_t k) const {
+    const uint8_t *at = field_len + field_len_bytes * k;
+    return field_len_bytes == 2 ? get_u16le(at) : get_u32le(at);
+  }
 };
 
 }  // namespace caci::detail
@@ -207,7 +213,7 @@ public:
   // Token count of a doc's field (BM25 length); 0 out of range.
   uint32_t field_length(uint32_t doc, int f) const {
     size_t k = static_cast<size_t>(doc) * kFieldCount + static_cast<size_t>(f);
-    if (file) return k < file->field_len_count ? detail::get_u32le(file->field_len + 4 * k) : 0;
+    if (file) return k < file->field_len_count ? file->field_length_at(k) : 0;
     return k < field_len.size() ? field_len[k] : 0;
   }
   // Document frequency of a term in one field (entries in its list; tombstones included).

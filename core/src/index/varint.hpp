@@ -69,6 +69,9 @@ inline void put_u64le(std::string &out, uint64_t v) {
   put_u32le(out, static_cast<uint32_t>(v));
   put_u32le(out, static_cast<uint32_t>(v >> 32));
 }
+inline uint32_t get_u16le(const uint8_t *p) {
+  return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8;
+}
 inline uint32_t get_u32le(const uint8_t *p) {
   return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 |
          static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
