@@ -290,6 +290,43 @@ TEST(IndexFile, OtherUnicodeVersionReindexes) {
   for (const std::string &q : queries()) EXPECT_EQ(run(back, q), run(ix, q)) << q;
 }
 
+// Bytes of a format-3 file's section `id`, 0 if absent.
+uint64_t section_bytes(const std::string &file, uint32_t id) {
+  const auto *b = reinterpret_cast<const uint8_t *>(file.data());
+  const uint32_t n = detail::get_u32le(b + 48);
+  for (uint32_t i = 0; i < n; ++i)
+    if (detail::get_u32le(b + 56 + 32 * i) == id) return detail::get_u64le(b + 56 + 32 * i + 16);
+  return 0;
+}
+
+// Document lengths take two bytes each while every field has at most 65,535 tokens, four once
+// one has more; either way the file answers as the index it was saved from (BM25 reads them).
+TEST(IndexFile, DocumentLengthsNarrowWhileTheyFit) {
+  ArticleStore s = make_corpus(6, 40);
+  std::string narrow = save(build_index(s));
+  EXPECT_EQ(section_bytes(narrow, 6), 40u * kFieldCount * 2);
+  Rng rng(6);
+  std::vector<std::string> vocab = make_vocabulary(rng, 50);
+  ArticleSpec longest;
+  longest.id = 0xabcdef;
+  longest.title = "the longest article";
+  SectionSpec body;
+  for (int p = 0; p < 4; ++p) body.paragraphs.push_back(make_sentence(rng, vocab, 17000));
+  longest.sections.push_back(body);
+  append_article(s, longest);
+  Index ix = build_index(s);
+  std::string wide = save(ix);
+  EXPECT_EQ(section_bytes(wide, 6), 41u * kFieldCount * 4);
+  for (const std::string *bytes : {&narrow, &wide}) {
+    Index back;
+    std::string err;
+    ASSERT_EQ(Index::load(*bytes, back, &err), Status::ok) << err;
+    if (bytes != &wide) continue;
+    for (const std::string &q : {vocab[0], vocab[1] + " " + vocab[2], std::string("longest")})
+      EXPECT_EQ(run(back, q), run(ix, q)) << q;
+  }
+}
+
 // Files of format 2 (the last release's) are still read: the same articles and the same answers,
 // and one built with another Unicode version is indexed again from its text.
 TEST(IndexFile, FormatTwoFilesAreStillRead) {
