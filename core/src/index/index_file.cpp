@@ -78,11 +78,12 @@ Status check_header(std::string_view bytes, uint32_t *version, std::string *err)
   if (bytes.size() < kHeaderSize) return corrupt(err, "truncated header");
   *version = get_u32le(b + 8);
   const uint32_t min_reader = get_u32le(b + 12);
-  if (min_reader > kFormatVersion) {
+  if (min_reader > kReaderVersion) {
     if (err)
       *err = "index format version " + std::to_string(*version) + " needs a reader of version " +
-             std::to_string(min_reader) + "; this library reads versions " +
-             std::to_string(kOldestReadVersion) + " to " + std::to_string(kFormatVersion) +
+             std::to_string(min_reader) + "; this library is a reader of version " +
+             std::to_string(kReaderVersion) + " (formats " + std::to_string(kOldestReadVersion) +
+             " to " + std::to_string(kFormatVersion) + ")" +
              "; upgrade libcaci or rebuild the index with `caci index -o INDEX PAGES...`";
     return Status::eversion;
   }
