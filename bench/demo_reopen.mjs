@@ -8,6 +8,10 @@
 // --dist DIR serves that demo build instead of web-demo/dist; --dwell MS (3000) is the time each
 // reopen stays on the page after its results (what the browser caches for the next visit).
 // Each reopen also prints the demo's stage marks (performance.mark 'caci:*', ms after navigation).
+// The demo is served as a static file server does (Last-Modified, 304 when unchanged, `no-cache`),
+// so the browser keeps what it compiled of the scripts with its cached copies as for a user;
+// --no-revalidate sends every file with no-store instead, as the tests' server does and as this
+// script did before (nothing compiled on one visit could be reused on the next).
 import { CHROMIUM_ARGS, chromiumPath, distDir as builtDir, serve } from '../web-demo/testlib/harness.mjs';
 import { installProbes, loadArchive } from '../web-demo/testlib/perf.mjs';
 import { waitReady } from '../web-demo/testlib/page.mjs';
@@ -23,7 +27,7 @@ const runs = Number(opt('runs', 3));
 const dwell = Number(opt('dwell', 3000)); // ms on the page after the results, before the next reopen
 // --dist DIR serves another build of the demo (an A/B run against an older tree's web-demo/dist).
 const distDir = resolve(opt('dist', builtDir));
-const server = await serve(distDir);
+const server = await serve(distDir, { revalidate: !process.argv.includes('--no-revalidate') });
 // A profile on disk, as a user's browser has: an incognito-like context (browser.newPage) keeps
 // no code cache, so a reopen there never finds the compiled code of the previous visit.
 // --flags '...' adds Chromium flags (e.g. --js-flags=--no-liftoff, to learn what the tiers cost).

@@ -336,6 +336,8 @@ describe('web demo in Chromium', { skip }, () => {
     const hits = await searchFor(page, facts.common);
     assert.match(page.url(), new RegExp(`#q=${facts.common}`));
     const diagnostics = await page.textContent('#diagnostics-summary');
+    const shownHits = () => page.$$eval('#results > li', (items) => items.map((li) => li.textContent));
+    const listed = await shownHits();
     await page.waitForFunction(() => !window.CaciDemo.app.state.cachePending, null, { timeout: TIMEOUT });
     await page.reload();
     const again = await waitReady(page);
@@ -345,6 +347,8 @@ describe('web demo in Chromium', { skip }, () => {
     assert.equal(await page.textContent('#diagnostics-summary'), diagnostics);
     await page.waitForFunction(() => /^\d/.test(document.getElementById('hit-count').textContent));
     assert.equal(await hitCount(page), hits);
+    // The same first page of hits as before the reload, in the same order.
+    assert.deepEqual(await shownHits(), listed);
   });
 
   it('is usable from the keyboard', async () => {

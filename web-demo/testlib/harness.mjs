@@ -59,7 +59,12 @@ export function samplePages() {
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.ts': 'text/plain' };
 
-export function serve(dir) {
+// The tests' server keeps the browser from caching anything (each test sees the build as it is).
+// opts.revalidate: as a static file server does instead (python3 -m http.server of demo.sh, a
+// CDN): a validator (Last-Modified) on every file, and 304 Not Modified when the browser's copy is
+// current, so what a browser keeps with its cached copy (compiled scripts and wasm) is reused; with
+// `no-cache`, every visit still asks, so a rebuilt file is never served stale.
+export function serve(dir, { revalidate = false } = {}) {
   return new Promise((resolveServer) => {
     const server = createServer((req, res) => {
       const url = new URL(req.url, 'http://x');
@@ -69,7 +74,14 @@ export function serve(dir) {
       if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
         res.writeHead(404); res.end('not found'); return;
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+      if (revalidate) {
+        const modified = new Date(Math.floor(statSync(file).mtimeMs / 1000) * 1000);
+        Object.assign(headers, { 'cache-control': 'no-cache', 'last-modified': modified.toUTCString() });
+        const since = Date.parse(req.headers['if-modified-since'] ?? '');
+        if (since >= modified.getTime()) { res.writeHead(304, headers); res.end(); return; }
+      }
+      res.writeHead(200, headers);
       res.end(readFileSync(file));
     });
     server.listen(0, '127.0.0.1', () => {
