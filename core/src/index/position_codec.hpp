@@ -25,9 +25,8 @@ constexpr uint32_t kUnaryEscape = 24;
 constexpr unsigned kMaxSplitRiceK = 24;  // larger parameters never help a u32 group
 
 // The parameter that codes values[0..n) in the fewest bytes, and those bytes. The optimum lies next
-// to log2 of the mean (geometric-like data), so three candidates are costed, in one pass that has
-// no branch per value unless a candidate would escape a value (cheap enough for `caci index`,
-// which codes every position of the archive through here).
+// to log2 of the mean (geometric-like data), so three candidates are costed, in one pass the
+// compiler vectorises.
 struct SplitRiceShape {
   unsigned k = 0;
   size_t bytes = 0;
@@ -35,35 +34,18 @@ struct SplitRiceShape {
 inline SplitRiceShape split_rice_shape(const uint32_t *values, uint32_t n) {
   if (n == 0) return {};
   uint64_t sum = 0;
-  uint32_t max = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    sum += values[i];
-    max = std::max(max, values[i]);
-  }
+  for (uint32_t i = 0; i < n; ++i) sum += values[i];
   const uint64_t mean = sum / n;
   const unsigned guess = mean ? 63u - static_cast<unsigned>(__builtin_clzll(mean)) : 0u;
   const unsigned k0 = guess == 0 ? 0u : std::min(guess - 1, kMaxSplitRiceK - 2);
-  uint64_t unary[3] = {n, n, n}, escapes[3] = {0, 0, 0};
-  if ((max >> k0) < kUnaryEscape) {
-    uint64_t high0 = 0, high1 = 0, high2 = 0;
-    for (uint32_t i = 0; i < n; ++i) {
-      const uint32_t high = values[i] >> k0;
-      high0 += high;
-      high1 += high >> 1;
-      high2 += high >> 2;
+  uint64_t unary[3] = {0, 0, 0}, escapes[3] = {0, 0, 0};
+  for (uint32_t i = 0; i < n; ++i)
+    for (unsigned c = 0; c < 3; ++c) {
+      const uint32_t high = values[i] >> (k0 + c);
+      const bool escaped = high >= kUnaryEscape;
+      unary[c] += (escaped ? kUnaryEscape : high) + 1;
+      escapes[c] += escaped;
     }
-    unary[0] += high0;
-    unary[1] += high1;
-    unary[2] += high2;
-  } else {
-    for (uint32_t i = 0; i < n; ++i)
-      for (unsigned c = 0; c < 3; ++c) {
-        const uint32_t high = values[i] >> (k0 + c);
-        const bool escaped = high >= kUnaryEscape;
-        unary[c] += escaped ? kUnaryEscape : high;
-        escapes[c] += escaped;
-      }
-  }
   SplitRiceShape best;
   for (unsigned c = 0; c < 3; ++c) {
     const uint64_t bits = static_cast<uint64_t>(n) * (k0 + c) + unary[c];
@@ -73,55 +55,25 @@ inline SplitRiceShape split_rice_shape(const uint32_t *values, uint32_t n) {
   return best;
 }
 
-// Bytes of a group coded with parameter k (split_rice_shape gives them for its own choice).
-inline size_t split_rice_bytes(const uint32_t *values, uint32_t n, unsigned k) {
-  uint64_t bits = static_cast<uint64_t>(n) * k + n, escapes = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t high = values[i] >> k;
-    bits += std::min(high, kUnaryEscape);
-    escapes += high >= kUnaryEscape;
-  }
-  return static_cast<size_t>((bits + 7) / 8 + 4 * escapes);
-}
-
-// Writes a group at `p`, whose split_rice_bytes(values, n, k) bytes must be zero: the low bits,
-// the unary stream right after them (its ones set in place, which costs less than appending them
-// as bit fields), padding to a byte, the escaped high parts. Returns the end of the group.
-inline uint8_t *write_split_rice(uint8_t *p, const uint32_t *values, uint32_t n, unsigned k) {
-  uint8_t *q = p;
-  if (k) {
-    const uint64_t mask = (uint64_t{1} << k) - 1;
-    uint64_t acc = 0;
-    unsigned used = 0;
-    for (uint32_t i = 0; i < n; ++i) {
-      acc |= (values[i] & mask) << used;
-      used += k;
-      if (used >= 32) {
-        for (int b = 0; b < 4; ++b) q[b] = static_cast<uint8_t>(acc >> (8 * b));
-        q += 4;
-        acc >>= 32;
-        used -= 32;
-      }
-    }
-    for (; used > 0; used = used > 8 ? used - 8 : 0, acc >>= 8) *q++ = static_cast<uint8_t>(acc);
-  }
-  uint64_t bit = static_cast<uint64_t>(n) * k;
+// Writes a group through a writer with put(value, width), pad_to_byte() and byte(b): the low bits,
+// the unary stream right after them, padding to a byte, the escaped high parts.
+template <class Writer>
+void put_split_rice(Writer &w, const uint32_t *values, uint32_t n, unsigned k) {
+  if (k)
+    for (uint32_t i = 0; i < n; ++i) w.put(values[i], k);
   bool escapes = false;
   for (uint32_t i = 0; i < n; ++i) {
     const uint32_t high = std::min(values[i] >> k, kUnaryEscape);
     escapes |= high == kUnaryEscape;
-    bit += high;
-    p[bit >> 3] |= static_cast<uint8_t>(1u << (bit & 7));
-    ++bit;
+    w.put(1u << high, high + 1);  // high zeros, then a one
   }
-  q = p + (bit + 7) / 8;
+  w.pad_to_byte();
   if (escapes)
     for (uint32_t i = 0; i < n; ++i)
       if ((values[i] >> k) >= kUnaryEscape) {
         const uint32_t high = values[i] >> k;
-        for (int b = 0; b < 4; ++b) *q++ = static_cast<uint8_t>(high >> (8 * b));
+        for (int b = 0; b < 4; ++b) w.byte(static_cast<uint8_t>(high >> (8 * b)));
       }
-  return q;
 }
 
 // Decodes a group of n values with parameter k from *p, which moves past it. false if the bytes

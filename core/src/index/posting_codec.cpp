@@ -66,16 +66,14 @@ void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *f
   for (uint32_t i = 0; i < n; ++i) doc_bits += rice_bits(freq_values[i], kf);
   const size_t doc_bytes = static_cast<size_t>((doc_bits + 7) / 8);
   uint32_t firsts[kBlockDocs];
-  size_t total = 0;
-  for (uint32_t i = 0; i < n; ++i) total += freqs[i];
-  const uint32_t gap_count = static_cast<uint32_t>(total - n);
   std::vector<uint32_t> &in_doc_gaps = block_gaps;
-  if (in_doc_gaps.size() < gap_count) in_doc_gaps.resize(gap_count);
-  uint32_t *gap = in_doc_gaps.data();
+  in_doc_gaps.clear();
   for (size_t i = 0, at = 0; i < n; at += freqs[i], ++i) {
     firsts[i] = positions[at];
-    for (uint32_t k = 1; k < freqs[i]; ++k) *gap++ = positions[at + k] - positions[at + k - 1] - 1;
+    for (uint32_t k = 1; k < freqs[i]; ++k)
+      in_doc_gaps.push_back(positions[at + k] - positions[at + k - 1] - 1);
   }
+  const uint32_t gap_count = static_cast<uint32_t>(in_doc_gaps.size());
   const SplitRiceShape first_shape = split_rice_shape(firsts, n),
                        gap_shape = split_rice_shape(in_doc_gaps.data(), gap_count);
   const size_t pos_bytes = 1 + (gap_count ? 1 : 0) + first_shape.bytes + gap_shape.bytes;
@@ -104,9 +102,8 @@ void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *f
   // Positions: each entry's first position, then the in-doc gaps.
   bw.byte(static_cast<uint8_t>(kSplitRicePositions | first_shape.k));
   if (gap_count) bw.byte(static_cast<uint8_t>(gap_shape.k));
-  uint8_t *groups = bw.at();  // zeros, as resize() left them
-  groups = write_split_rice(groups, firsts, n, first_shape.k);
-  write_split_rice(groups, in_doc_gaps.data(), gap_count, gap_shape.k);
+  put_split_rice(bw, firsts, n, first_shape.k);
+  put_split_rice(bw, in_doc_gaps.data(), gap_count, gap_shape.k);
 }
 
 }  // namespace caci::detail

@@ -162,7 +162,6 @@ public:
     acc_ = 0;
     used_ = 0;
   }
-  void byte(uint8_t b) { out_.push_back(static_cast<char>(b)); }  // only at a byte boundary
 
 private:
   std::string &out_;
