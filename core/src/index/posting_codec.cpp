@@ -1,9 +1,6 @@
 #include "posting_codec.hpp"
 
-#include "position_codec.hpp"
-
 #include <algorithm>
-#include <vector>
 
 namespace caci::detail {
 
@@ -47,9 +44,29 @@ private:
   unsigned used_ = 0;
 };
 
-// The in-doc position gaps of a block (kept across calls: a block of common words has tens of
-// thousands, more than a stack array should hold).
-thread_local std::vector<uint32_t> block_gaps;
+// Calls run(first, count, width) for each run of kRunValues in-doc position gaps (minus one), in
+// entry order: the size pass and the writing pass see the same runs.
+template <class Fn>
+void for_each_gap_run(const uint32_t *freqs, const uint32_t *positions, uint32_t n, Fn &&fn) {
+  uint32_t run[kRunValues];
+  uint32_t filled = 0;
+  unsigned width = 1;
+  size_t at = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t k = 1; k < freqs[i]; ++k) {
+      const uint32_t gap = positions[at + k] - positions[at + k - 1] - 1;
+      run[filled++] = gap;
+      width = std::max(width, bit_width(gap));
+      if (filled == kRunValues) {
+        fn(run, filled, width);
+        filled = 0;
+        width = 1;
+      }
+    }
+    at += freqs[i];
+  }
+  if (filled) fn(run, filled, width);
+}
 
 }  // namespace
 
@@ -65,18 +82,13 @@ void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *f
   for (uint32_t i = 0; i + 1 < n; ++i) doc_bits += rice_bits(gaps[i], kd);
   for (uint32_t i = 0; i < n; ++i) doc_bits += rice_bits(freq_values[i], kf);
   const size_t doc_bytes = static_cast<size_t>((doc_bits + 7) / 8);
-  uint32_t firsts[kBlockDocs];
-  std::vector<uint32_t> &in_doc_gaps = block_gaps;
-  in_doc_gaps.clear();
-  for (size_t i = 0, at = 0; i < n; at += freqs[i], ++i) {
-    firsts[i] = positions[at];
-    for (uint32_t k = 1; k < freqs[i]; ++k)
-      in_doc_gaps.push_back(positions[at + k] - positions[at + k - 1] - 1);
-  }
-  const uint32_t gap_count = static_cast<uint32_t>(in_doc_gaps.size());
-  const SplitRiceShape first_shape = split_rice_shape(firsts, n),
-                       gap_shape = split_rice_shape(in_doc_gaps.data(), gap_count);
-  const size_t pos_bytes = 1 + (gap_count ? 1 : 0) + first_shape.bytes + gap_shape.bytes;
+  unsigned w1 = 1;
+  for (size_t i = 0, at = 0; i < n; at += freqs[i], ++i)
+    w1 = std::max(w1, bit_width(positions[at]));
+  size_t pos_bytes = 1 + packed_bytes(n, w1);
+  for_each_gap_run(freqs, positions, n, [&](const uint32_t *, uint32_t count, unsigned w) {
+    pos_bytes += 1 + packed_bytes(count, w);
+  });
   uint8_t header[48];  // five varints of at most 10 bytes and two bytes
   uint8_t *h = header;
   auto varint = [&h](uint64_t v) {
@@ -99,11 +111,15 @@ void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *f
   for (uint32_t i = 0; i + 1 < n; ++i) bw.rice(gaps[i], kd);
   for (uint32_t i = 0; i < n; ++i) bw.rice(freq_values[i], kf);
   bw.pad_to_byte();
-  // Positions: each entry's first position, then the in-doc gaps.
-  bw.byte(static_cast<uint8_t>(kSplitRicePositions | first_shape.k));
-  if (gap_count) bw.byte(static_cast<uint8_t>(gap_shape.k));
-  put_split_rice(bw, firsts, n, first_shape.k);
-  put_split_rice(bw, in_doc_gaps.data(), gap_count, gap_shape.k);
+  // Positions: each entry's first position at one width, then the in-doc gaps in runs.
+  bw.byte(static_cast<uint8_t>(w1));
+  for (size_t i = 0, at = 0; i < n; at += freqs[i], ++i) bw.put(positions[at], w1);
+  bw.pad_to_byte();
+  for_each_gap_run(freqs, positions, n, [&](const uint32_t *run, uint32_t count, unsigned w) {
+    bw.byte(static_cast<uint8_t>(w));
+    for (uint32_t k = 0; k < count; ++k) bw.put(run[k], w);
+    bw.pad_to_byte();
+  });
 }
 
 }  // namespace caci::detail

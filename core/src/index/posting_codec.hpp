@@ -10,20 +10,16 @@
 //   varint position_bytes    length of the positions part, to skip it unread
 //   doc part: n - 1 doc gaps - 1, then n frequencies - 1, Rice coded (see BitWriter::rice),
 //     padded to a byte
-//   positions part, as written: u8 kSplitRicePositions | k1, u8 k2 (only if there are gaps),
-//     each entry's first position as a split Rice group (position_codec.hpp) with parameter k1,
-//     then the in-doc position gaps - 1 of every entry in order as one group with parameter k2.
-//   positions part, as written before (still read: the first byte is below kSplitRicePositions):
-//     u8 w, each entry's first position (w bits each), padded; then the gaps in runs of
-//     kRunValues: u8 w (>= 1), w bits each, padded.
+//   positions part: u8 w, each entry's first position (w bits each), padded; then the in-doc
+//     position gaps - 1 of every entry in order, in runs of kRunValues: u8 w (>= 1), w bits each,
+//     padded.
 //
 // Values are packed least significant bit first. Doc gaps and frequencies are Rice coded (about
-// 30% smaller than fixed widths: their distributions are skewed, and there is one per doc). The far
-// more numerous positions use split Rice codes, whose low bits unpack without branches per value
-// and whose unary parts are read a word at a time: phrase queries of common words unpack millions
-// of positions, so decode speed matters as much as size there. Every position takes at least one
-// bit, so a corrupt file cannot claim many positions in few bytes (memory stays within 32x the
-// list's size).
+// 30% smaller than fixed widths: their distributions are skewed, and there is one per doc); the
+// far more numerous positions use frame-of-reference packing (one width per run), which unpacks
+// without branches per value: phrase queries of common words unpack millions of positions, so
+// decode speed matters as much as size there. Widths of gap runs are at least 1 so that a corrupt
+// file cannot claim many positions in few bytes (memory stays within 32x the list's size).
 #pragma once
 
 #include "varint.hpp"
@@ -38,8 +34,6 @@ constexpr uint32_t kBlockDocs = 128;
 constexpr uint32_t kRunValues = 128;
 constexpr uint32_t kMaxFrequency = 1u << 24;  // per doc and field; larger means corruption
 constexpr uint32_t kRiceEscape = 24;          // unary run that announces a raw 32-bit value
-// Set in the first byte of a positions part written as split Rice groups.
-constexpr uint8_t kSplitRicePositions = 0x80;
 
 // Bits of value v in a Rice code with parameter k.
 inline uint64_t rice_bits(uint32_t v, unsigned k) {

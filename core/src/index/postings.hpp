@@ -5,7 +5,6 @@
 #pragma once
 
 #include "index_impl.hpp"
-#include "position_codec.hpp"
 #include "posting_codec.hpp"
 
 #include <algorithm>
@@ -153,24 +152,10 @@ private:
     const uint32_t total = starts_[n_];
     // Each gap takes at least one bit: more positions than bits means a corrupt block.
     if (p >= e || static_cast<uint64_t>(total - n_) > static_cast<uint64_t>(pos_bytes_) * 8) return;
-    const unsigned first_byte = *p++;
-    gaps_.resize(total - n_);
-    if (first_byte & kSplitRicePositions) {
-      unsigned gap_k = 0;
-      if (total > n_) {
-        if (p >= e) return;
-        gap_k = *p++;
-      }
-      if (!get_split_rice(p, e, first_byte & ~kSplitRicePositions & 0xffu, n_, firsts_) ||
-          !get_split_rice(p, e, gap_k, total - n_, gaps_.data()))
-        return;
-      gaps_ok_ = true;
-      return;
-    }
-    // Written before split Rice codes: one width per group.
-    const unsigned w1 = first_byte;
+    const unsigned w1 = *p++;
     if (w1 > 32 || !unpack_bits(p, e, w1, n_, firsts_)) return;
     p += packed_bytes(n_, w1);
+    gaps_.resize(total - n_);
     for (uint32_t done = 0; done < total - n_;) {
       if (p >= e) return;
       const unsigned w = *p++;
