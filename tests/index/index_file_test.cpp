@@ -4,6 +4,7 @@
 #include "../search/test_corpus.hpp"
 
 #include "../../core/src/index/index_file.hpp"  // reseal_index, to forge files that pass the checksums
+#include "../../core/src/search/fuzzy.hpp"
 
 #include <gtest/gtest.h>
 
@@ -257,7 +258,7 @@ TEST(IndexFile, VersionWindow) {
   ArticleStore s = make_corpus(2, 10);
   std::string bytes = save(build_index(s));
   std::string newer = bytes;
-  EXPECT_EQ(bytes[12], 4);  // written for readers of version 4: split Rice positions
+  EXPECT_EQ(bytes[12], 4);  // written for readers of version 4: two-byte document lengths
   newer[12] = 5;            // needs a reader of version 5
   reseal(newer);
   Index out;
@@ -469,6 +470,32 @@ TEST(IndexFile, RandomFlipsPastTheChecksumAreSafe) {
     }
   }
   EXPECT_GT(loaded, 0);  // flips inside text or postings load fine
+}
+
+// A file's term order is checked by `caci verify`, not when it is opened: fuzzy matching walks the
+// table as a sorted trie, and must stay within every term whatever the order (a corrupt file once
+// made it read past a term shorter than the prefix it had walked).
+TEST(IndexFile, FuzzyTermsOverATermTableOutOfOrderStayInBounds) {
+  std::vector<std::string> terms = {"a", "ab", "abc", "abcd", "abd", "b", "ba"};
+  int tables = 0;
+  do {
+    std::string offs, chars;
+    for (const std::string &t : terms) {
+      detail::put_u32le(offs, static_cast<uint32_t>(chars.size()));
+      chars += t;
+    }
+    detail::put_u32le(offs, static_cast<uint32_t>(chars.size()));
+    detail::TermDictionary dict;
+    dict.attach_sorted(reinterpret_cast<const uint8_t *>(offs.data()), chars.data(),
+                       static_cast<uint32_t>(terms.size()));
+    for (const char *q : {"abc", "abce", "a", "ba"}) {
+      std::vector<uint32_t> found;
+      detail::fuzzy_terms(dict, q, 2, found);
+      for (uint32_t id : found) ASSERT_LT(id, terms.size());
+    }
+    ++tables;
+  } while (std::next_permutation(terms.begin(), terms.end()) && tables < 2000);
+  EXPECT_EQ(tables, 2000);
 }
 
 }  // namespace
