@@ -27,8 +27,8 @@ constexpr char kIndexMagic[8] = {'C', 'A', 'C', 'I', 'I', 'D', 'X', '\0'};
 constexpr uint32_t kFormatVersion = 3;
 constexpr uint32_t kOldestReadVersion = 2;  // older files are refused with eversion
 // What this library can read, as the files' minimum reader version counts: 4 is format 3 with
-// positions as split Rice codes and two-byte document lengths, which a reader of 3 would take for
-// corruption. A file asking for more is refused with eversion.
+// two-byte document lengths, which a reader of 3 would take for corruption. A file asking for more
+// is refused with eversion.
 constexpr uint32_t kReaderVersion = 4;
 constexpr size_t kHeaderSize = 56;
 

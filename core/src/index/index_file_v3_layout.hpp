@@ -12,8 +12,8 @@
 namespace caci::detail::v3 {
 
 // Files written now need a reader of version 4 (index_file.hpp, kReaderVersion): a reader of 3
-// (split Rice positions and two-byte document lengths unknown to it) refuses them with eversion
-// instead of calling them corrupt. A reader of 4 reads the files of 3 as well.
+// (two-byte document lengths unknown to it) refuses them with eversion instead of calling them
+// corrupt. A reader of 4 reads the files of 3 as well.
 constexpr uint32_t kMinReaderVersion = 4;
 constexpr size_t kEntryBytes = 32;
 constexpr uint32_t kSectionLazy = 1;  // checksummed piece by piece, not as a whole
