@@ -6,6 +6,8 @@
 // the same number of articles, and the FTS5 table has one row per article.
 
 #include "bench_archive.hpp"
+
+#include "../core/src/index/sections.hpp"
 #include "bench_fts5.hpp"
 
 #include "caci/core/index.hpp"
@@ -24,8 +26,8 @@ struct Fixture {
   std::string saved_search_only;          // Index::save with SaveOptions::store_text = false
   std::vector<caci_bench::Fts5Row> rows;  // FTS5 input
   int64_t fts5_bytes = 0;
-  // Sizes of the index file's sections (ids per core/src/index/index_file.cpp: 1 options,
-  // 2 store, 3 terms, 4 lists, 5 postings, 6 doc lengths); empty if the layout is not recognised.
+  // Sizes of the index file's sections by id (core/src/index/sections.hpp); empty if the layout
+  // is not recognised.
   std::map<uint32_t, uint64_t> sections;
 };
 
@@ -36,13 +38,17 @@ uint64_t read_le(const std::string &b, size_t at, int bytes) {
   return v;
 }
 
+// The section table follows the 56-byte header: 24-byte entries in format 2 (id, flags, offset,
+// length), 32-byte ones from format 3 on (a checksum added).
 std::map<uint32_t, uint64_t> index_sections(const std::string &file) {
   std::map<uint32_t, uint64_t> m;
   if (file.size() < 56 || file.compare(0, 8, std::string("CACIIDX\0", 8)) != 0) return m;
+  const uint64_t format = read_le(file, 8, 4);
+  const size_t entry = format >= 3 ? 32 : 24;
   uint64_t count = read_le(file, 48, 4);
-  if (56 + count * 24 > file.size()) return m;
+  if (56 + count * entry > file.size()) return m;
   for (uint64_t i = 0; i < count; ++i) {
-    size_t at = 56 + static_cast<size_t>(i) * 24;
+    size_t at = 56 + static_cast<size_t>(i) * entry;
     m[static_cast<uint32_t>(read_le(file, at, 4))] += read_le(file, at + 16, 8);
   }
   return m;
@@ -138,19 +144,28 @@ void BM_index_build_caci(benchmark::State &state) {
   state.counters["search_only_bytes"] = static_cast<double>(f.saved_search_only.size());
   state.counters["search_only_to_text"] =
       static_cast<double>(f.saved_search_only.size()) / static_cast<double>(f.text_bytes);
-  static const char *const kSectionNames[] = {"",      "options",  "store", "terms",
-                                              "lists", "postings", "doclen"};
-  uint64_t without_store = 0;
+  // The file in three parts: the article text (chunk table and compressed chunks), the
+  // article records (store, extras, countries, versions), and what search reads (the rest).
+  using namespace caci::detail;
+  uint64_t text = 0, records = 0, search = 0;
   for (const auto &sec : f.sections) {
-    if (sec.first < 7)
-      state.counters[std::string("section_") + kSectionNames[sec.first] + "_bytes"] =
-          static_cast<double>(sec.second);
-    if (sec.first != 2) without_store += sec.second;
+    switch (sec.first) {
+    case s_text_table:
+    case s_text_data: text += sec.second; break;
+    case s_store:
+    case s_store_extras:
+    case s_article_countries:
+    case s_versions: records += sec.second; break;
+    default: search += sec.second;
+    }
+    if (sec.first == s_postings) state.counters["section_postings_bytes"] = sec.second;
   }
   if (!f.sections.empty()) {
-    state.counters["index_without_store_bytes"] = static_cast<double>(without_store);
-    state.counters["index_without_store_to_text"] =
-        static_cast<double>(without_store) / static_cast<double>(f.text_bytes);
+    state.counters["section_text_bytes"] = static_cast<double>(text);
+    state.counters["section_records_bytes"] = static_cast<double>(records);
+    state.counters["section_search_bytes"] = static_cast<double>(search);
+    state.counters["index_without_text_to_text"] =
+        static_cast<double>(records + search) / static_cast<double>(f.text_bytes);
   }
 }
 

@@ -115,8 +115,8 @@ def figures_for(out, size):
         f["index_bytes_to_input"] = c.get("index_to_input")
         f["index_search_only_bytes"] = c.get("search_only_bytes")
         f["index_search_only_to_text"] = c.get("search_only_to_text")
-        for k in ("section_store_bytes", "section_terms_bytes", "section_lists_bytes", "section_postings_bytes",
-                  "section_doclen_bytes", "index_without_store_bytes", "index_without_store_to_text"):
+        for k in ("section_text_bytes", "section_records_bytes", "section_search_bytes", "section_postings_bytes",
+                  "index_without_text_to_text"):
             if k in c:
                 f["index_" + k] = c[k]
     elif c:
@@ -298,8 +298,8 @@ def main():
             f = figures[sz]
             for k in ("parse_input_bytes", "parse_pages", "parse_articles", "parse_duplicates", "parse_diagnostics",
                       "parse_bytes_unclassified", "parse_kind_article", "parse_kind_excerpt", "parse_kind_teaser",
-                      "parse_kind_digest", "text_bytes", "index_bytes", "index_section_store_bytes",
-                      "index_index_without_store_bytes", "fts5_db_bytes"):
+                      "parse_kind_digest", "text_bytes", "index_bytes", "index_section_text_bytes",
+                      "index_section_records_bytes", "index_section_search_bytes", "fts5_db_bytes"):
                 if f.get(k) is not None:
                     det.append((sz, k, "%d" % f[k]))
             qc = query_checks.get(sz) or {}
@@ -413,13 +413,14 @@ def main():
                         for r in rows_[:3]) + "."
                 if top("query"):
                     line += " Self cost inside Index::search (callgrind): " + top("query", 6) + "."
-            elif k == "index_search_only_to_text" and large.get("index_section_store_bytes") is not None:
-                line += (" The file holds the stored articles (store section %s bytes, %s of the file); "
-                         "without them the index is %s bytes, %s x the text bytes." % (
-                             fmt(large["index_section_store_bytes"]),
-                             "%.0f%%" % (100.0 * large["index_section_store_bytes"] / large["index_bytes"]),
-                             fmt(large.get("index_index_without_store_bytes")),
-                             fmt(large.get("index_index_without_store_to_text"))))
+            elif k == "index_bytes_to_text" and large.get("index_section_text_bytes") is not None:
+                line += (" Of the large file, the compressed article text is %s bytes (%s), the article "
+                         "records %s and the search structures %s (postings %s)." % (
+                             fmt(large["index_section_text_bytes"]),
+                             "%.0f%%" % (100.0 * large["index_section_text_bytes"] / large["index_bytes"]),
+                             fmt(large.get("index_section_records_bytes")),
+                             fmt(large.get("index_section_search_bytes")),
+                             fmt(large.get("index_section_postings_bytes"))))
             elif k == "peak_rss_to_input" and large.get("rss_parse"):
                 line += (" Parse alone peaks at %s x the input; parse + index in one document %s x (%s x after "
                          "save builds the file image); streaming pages into the index %s x." % (
@@ -451,9 +452,11 @@ def main():
         ("Search-only index file bytes (`--no-text`)", "index_search_only_bytes"),
         ("Search-only index bytes / text bytes", "index_search_only_to_text"),
         ("Index bytes / input bytes", "index_bytes_to_input"),
-        ("  of which stored articles (store section)", "index_section_store_bytes"),
-        ("  of which terms + lists + postings + doc lengths", "index_index_without_store_bytes"),
-        ("Index bytes without the stored articles / text bytes", "index_index_without_store_to_text"),
+        ("  of which article text (compressed chunks and their table)", "index_section_text_bytes"),
+        ("  of which article records (metadata, countries, versions)", "index_section_records_bytes"),
+        ("  of which search structures (terms, lists, postings, lengths)", "index_section_search_bytes"),
+        ("    of which postings (doc ids, frequencies, positions)", "index_section_postings_bytes"),
+        ("Index bytes without the article text / text bytes", "index_index_without_text_to_text"),
         ("FTS5 database bytes", "fts5_db_bytes"),
         ("FTS5 bytes / text bytes", "fts5_db_bytes_to_text"),
         ("Query p50, caci, us (CPU)", "query_caci_p50_us"),

@@ -258,8 +258,8 @@ TEST(IndexFile, VersionWindow) {
   ArticleStore s = make_corpus(2, 10);
   std::string bytes = save(build_index(s));
   std::string newer = bytes;
-  EXPECT_EQ(bytes[12], 4);  // written for readers of version 4: two-byte document lengths
-  newer[12] = 5;            // needs a reader of version 5
+  EXPECT_EQ(bytes[12], 5);  // written for readers of version 5: patched position runs
+  newer[12] = 6;            // needs a reader of version 6
   reseal(newer);
   Index out;
   std::string err;

@@ -1,6 +1,9 @@
 // The bit-level codecs under the posting lists: every width and run length round-trips, Rice codes
 // (with the escape for outliers) round-trip, and short input is refused instead of over-read.
+// Position runs with a few outliers are patched (smaller than at the outlier's width), decode to
+// the same positions, and a malformed patch is refused.
 #include "../../core/src/index/posting_codec.hpp"
+#include "../../core/src/index/postings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -69,6 +72,135 @@ TEST(PostingCodec, RiceRoundTripsWithEscapes) {
   }
   const uint32_t skewed[] = {0, 1, 0, 3, 2, 1, 0, 40};
   EXPECT_LE(best_rice_parameter(skewed, 8), 3u);
+}
+
+// What the positions of a block would take as plain frame-of-reference runs (format 3 before
+// patched runs): one width per run, that of its widest value.
+size_t plain_position_bytes(const std::vector<uint32_t> &freqs,
+                            const std::vector<std::vector<uint32_t>> &positions) {
+  unsigned first_width = 1;
+  for (const auto &p : positions) first_width = std::max(first_width, bit_width(p[0]));
+  size_t bytes = 1 + packed_bytes(freqs.size(), first_width);
+  std::vector<uint32_t> gaps;
+  for (const auto &p : positions)
+    for (size_t k = 1; k < p.size(); ++k) gaps.push_back(p[k] - p[k - 1] - 1);
+  for (size_t at = 0; at < gaps.size(); at += kRunValues) {
+    const size_t n = std::min<size_t>(kRunValues, gaps.size() - at);
+    unsigned w = 1;
+    for (size_t k = 0; k < n; ++k) w = std::max(w, bit_width(gaps[at + k]));
+    bytes += 1 + packed_bytes(n, w);
+  }
+  return bytes;
+}
+
+TEST(PostingCodec, PositionsWithOutliersArePatchedAndDecodeExactly) {
+  std::mt19937 rng(23);
+  for (int round = 0; round < 40; ++round) {
+    const uint32_t n = 1 + rng() % kBlockDocs;
+    std::vector<uint32_t> docs, freqs, flat;
+    std::vector<std::vector<uint32_t>> positions;
+    uint32_t doc = rng() % 50;
+    for (uint32_t i = 0; i < n; ++i) {
+      docs.push_back(doc);
+      doc += 1 + rng() % 9;
+      const uint32_t f = 1 + rng() % 30;
+      freqs.push_back(f);
+      // Mostly near neighbours, now and then a jump (a word back after pages without it), and
+      // once in a while a first position far into a long article.
+      uint32_t pos = rng() % 16 == 0 ? 50000 + rng() % 100000 : rng() % 40;
+      std::vector<uint32_t> ps;
+      for (uint32_t k = 0; k < f; ++k) {
+        ps.push_back(pos);
+        pos += 1 + (rng() % 12 == 0 ? 3000 + rng() % 60000 : rng() % 6);
+      }
+      flat.insert(flat.end(), ps.begin(), ps.end());
+      positions.push_back(ps);
+    }
+    std::string block;
+    encode_posting_block(0, docs.data(), freqs.data(), flat.data(), n, block);
+
+    PostingList pl;
+    pl.len = static_cast<uint32_t>(block.size());
+    pl.count = n;
+    pl.last_doc = docs.back();
+    PostingCursor cursor(block, pl, docs.back() + 1);
+    for (uint32_t i = 0; i < n; ++i) {
+      ASSERT_TRUE(cursor.next()) << "round " << round << " entry " << i;
+      ASSERT_EQ(cursor.doc(), docs[i]);
+      uint32_t count = 0;
+      const uint32_t *got = cursor.positions(&count);
+      ASSERT_EQ(count, freqs[i]) << "round " << round << " entry " << i;
+      ASSERT_TRUE(got != nullptr);
+      for (uint32_t k = 0; k < count; ++k)
+        ASSERT_EQ(got[k], positions[i][k]) << "round " << round << " entry " << i << " pos " << k;
+    }
+    EXPECT_FALSE(cursor.next());
+    EXPECT_TRUE(cursor.done());
+    // The positions part (its length is in the block header) is smaller than plain runs.
+    const auto *h = reinterpret_cast<const uint8_t *>(block.data());
+    const uint8_t *h_end = h + block.size();
+    uint64_t n1 = 0, delta = 0, span = 0, doc_bytes = 0, pos_bytes = 0;
+    ASSERT_TRUE(read_varint64(h, h_end, n1) && read_varint64(h, h_end, delta) &&
+                read_varint64(h, h_end, span));
+    h += 2;  // Rice parameters
+    ASSERT_TRUE(read_varint64(h, h_end, doc_bytes) && read_varint64(h, h_end, pos_bytes));
+    ASSERT_EQ(static_cast<uint64_t>(h_end - h), doc_bytes + pos_bytes);
+    EXPECT_LT(pos_bytes, plain_position_bytes(freqs, positions)) << "round " << round;
+  }
+}
+
+TEST(PostingCodec, PatchedRunDecodesAndMalformedPatchesAreRefused) {
+  // 8 values at 3 bits, value 2 and 6 with high parts 5 and 1 at 4 bits:
+  // values = {1, 2, 3 + (5 << 3), 4, 5, 6, 7 + (1 << 3), 0}.
+  const uint32_t want[8] = {1, 2, 3 + (5u << 3), 4, 5, 6, 7 + (1u << 3), 0};
+  std::string run;
+  run.push_back(static_cast<char>(kPatchedRun | 3));
+  run.push_back(2);  // exceptions
+  run.push_back(4);  // high width
+  {
+    std::string lows;
+    BitWriter w(lows);
+    for (uint32_t v : want) w.put(v & 7, 3);
+    w.pad_to_byte();
+    run += lows;
+  }
+  run.push_back(2);
+  run.push_back(6);
+  {
+    std::string highs;
+    BitWriter w(highs);
+    w.put(5, 4);
+    w.put(1, 4);
+    w.pad_to_byte();
+    run += highs;
+  }
+  auto decode = [](const std::string &bytes, uint32_t *out) {
+    const auto *p = reinterpret_cast<const uint8_t *>(bytes.data());
+    return unpack_run(p, p + bytes.size(), 8, out);
+  };
+  uint32_t out[8] = {};
+  const uint8_t *after = decode(run, out);
+  ASSERT_TRUE(after != nullptr);
+  EXPECT_EQ(after, reinterpret_cast<const uint8_t *>(run.data()) + run.size());
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(out[i], want[i]) << i;
+
+  for (size_t cut = 0; cut < run.size(); ++cut)
+    EXPECT_EQ(decode(run.substr(0, cut), out), nullptr) << "truncated at " << cut;
+  std::string bad = run;
+  bad[bad.size() - 3] = 8;  // an exception index past the run
+  EXPECT_EQ(decode(bad, out), nullptr);
+  bad = run;
+  bad[2] = 30;  // 3 + 30 bits do not fit a value
+  EXPECT_EQ(decode(bad, out), nullptr);
+  bad = run;
+  bad[1] = 0;  // a patched run without exceptions
+  EXPECT_EQ(decode(bad, out), nullptr);
+  bad = run;
+  bad[1] = 9;  // more exceptions than values
+  EXPECT_EQ(decode(bad, out), nullptr);
+  bad = run;
+  bad[0] = static_cast<char>(kPatchedRun);  // zero width
+  EXPECT_EQ(decode(bad, out), nullptr);
 }
 
 }  // namespace

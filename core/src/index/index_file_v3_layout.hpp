@@ -11,10 +11,11 @@
 
 namespace caci::detail::v3 {
 
-// Files written now need a reader of version 4 (index_file.hpp, kReaderVersion): a reader of 3
-// (two-byte document lengths unknown to it) refuses them with eversion instead of calling them
-// corrupt. A reader of 4 reads the files of 3 as well.
-constexpr uint32_t kMinReaderVersion = 4;
+// Files written now need a reader of version 5 (index_file.hpp, kReaderVersion): a reader of 4
+// (patched position runs unknown to it) or 3 (neither those nor two-byte document lengths)
+// refuses them with eversion instead of calling them corrupt. A reader of 5 reads the files
+// written for 3 and 4 as well.
+constexpr uint32_t kMinReaderVersion = 5;
 constexpr size_t kEntryBytes = 32;
 constexpr uint32_t kSectionLazy = 1;  // checksummed piece by piece, not as a whole
 constexpr uint64_t kMinBlockBytes = 7;

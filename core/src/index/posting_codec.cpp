@@ -44,28 +44,76 @@ private:
   unsigned used_ = 0;
 };
 
-// Calls run(first, count, width) for each run of kRunValues in-doc position gaps (minus one), in
+// How one run of values is written: at one width, or (patched frame of reference) at a narrower
+// width with the few values that do not fit patched in afterwards. Both ways decode with the
+// same branch-free unpack; the patch costs a loop over the exceptions only.
+struct RunShape {
+  unsigned width = 1;       // bits per value (>= 1)
+  unsigned high_width = 0;  // bits of each exception's high part; 0 for a plain run
+  uint32_t exceptions = 0;
+  size_t bytes = 0;
+};
+
+RunShape shape_run(const uint32_t *values, uint32_t count) {
+  uint32_t at_width[33] = {};
+  unsigned widest = 1;
+  for (uint32_t k = 0; k < count; ++k) {
+    const unsigned w = bit_width(values[k]);
+    ++at_width[w];
+    widest = std::max(widest, w);
+  }
+  RunShape best;
+  best.width = widest;
+  best.bytes = 1 + packed_bytes(count, widest);
+  uint32_t wider = 0;  // values wider than w
+  for (unsigned w = widest - 1; w >= 1; --w) {
+    wider += at_width[w + 1];
+    if (wider > kMaxPatches) break;
+    const size_t bytes = 3 + packed_bytes(count, w) + wider + packed_bytes(wider, widest - w);
+    if (bytes < best.bytes) best = RunShape{w, widest - w, wider, bytes};
+  }
+  return best;
+}
+
+template <class Writer>
+void write_run(Writer &bw, const uint32_t *values, uint32_t count, const RunShape &shape) {
+  if (!shape.exceptions) {
+    bw.byte(static_cast<uint8_t>(shape.width));
+    for (uint32_t k = 0; k < count; ++k) bw.put(values[k], shape.width);
+    bw.pad_to_byte();
+    return;
+  }
+  bw.byte(static_cast<uint8_t>(kPatchedRun | shape.width));
+  bw.byte(static_cast<uint8_t>(shape.exceptions));
+  bw.byte(static_cast<uint8_t>(shape.high_width));
+  for (uint32_t k = 0; k < count; ++k) bw.put(values[k], shape.width);
+  bw.pad_to_byte();
+  for (uint32_t k = 0; k < count; ++k)
+    if (values[k] >> shape.width) bw.byte(static_cast<uint8_t>(k));
+  for (uint32_t k = 0; k < count; ++k)
+    if (values[k] >> shape.width) bw.put(values[k] >> shape.width, shape.high_width);
+  bw.pad_to_byte();
+}
+
+// Calls run(values, count) for each run of kRunValues in-doc position gaps (minus one), in
 // entry order: the size pass and the writing pass see the same runs.
 template <class Fn>
 void for_each_gap_run(const uint32_t *freqs, const uint32_t *positions, uint32_t n, Fn &&fn) {
   uint32_t run[kRunValues];
   uint32_t filled = 0;
-  unsigned width = 1;
   size_t at = 0;
   for (uint32_t i = 0; i < n; ++i) {
     for (uint32_t k = 1; k < freqs[i]; ++k) {
       const uint32_t gap = positions[at + k] - positions[at + k - 1] - 1;
       run[filled++] = gap;
-      width = std::max(width, bit_width(gap));
       if (filled == kRunValues) {
-        fn(run, filled, width);
+        fn(run, filled);
         filled = 0;
-        width = 1;
       }
     }
     at += freqs[i];
   }
-  if (filled) fn(run, filled, width);
+  if (filled) fn(run, filled);
 }
 
 }  // namespace
@@ -82,12 +130,12 @@ void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *f
   for (uint32_t i = 0; i + 1 < n; ++i) doc_bits += rice_bits(gaps[i], kd);
   for (uint32_t i = 0; i < n; ++i) doc_bits += rice_bits(freq_values[i], kf);
   const size_t doc_bytes = static_cast<size_t>((doc_bits + 7) / 8);
-  unsigned w1 = 1;
-  for (size_t i = 0, at = 0; i < n; at += freqs[i], ++i)
-    w1 = std::max(w1, bit_width(positions[at]));
-  size_t pos_bytes = 1 + packed_bytes(n, w1);
-  for_each_gap_run(freqs, positions, n, [&](const uint32_t *, uint32_t count, unsigned w) {
-    pos_bytes += 1 + packed_bytes(count, w);
+  uint32_t firsts[kBlockDocs] = {};
+  for (size_t i = 0, at = 0; i < n; at += freqs[i], ++i) firsts[i] = positions[at];
+  const RunShape first_shape = shape_run(firsts, n);
+  size_t pos_bytes = first_shape.bytes;
+  for_each_gap_run(freqs, positions, n, [&](const uint32_t *run, uint32_t count) {
+    pos_bytes += shape_run(run, count).bytes;
   });
   uint8_t header[48];  // five varints of at most 10 bytes and two bytes
   uint8_t *h = header;
@@ -112,13 +160,9 @@ void encode_posting_block(uint64_t base, const uint32_t *docs, const uint32_t *f
   for (uint32_t i = 0; i < n; ++i) bw.rice(freq_values[i], kf);
   bw.pad_to_byte();
   // Positions: each entry's first position at one width, then the in-doc gaps in runs.
-  bw.byte(static_cast<uint8_t>(w1));
-  for (size_t i = 0, at = 0; i < n; at += freqs[i], ++i) bw.put(positions[at], w1);
-  bw.pad_to_byte();
-  for_each_gap_run(freqs, positions, n, [&](const uint32_t *run, uint32_t count, unsigned w) {
-    bw.byte(static_cast<uint8_t>(w));
-    for (uint32_t k = 0; k < count; ++k) bw.put(run[k], w);
-    bw.pad_to_byte();
+  write_run(bw, firsts, n, first_shape);
+  for_each_gap_run(freqs, positions, n, [&](const uint32_t *run, uint32_t count) {
+    write_run(bw, run, count, shape_run(run, count));
   });
 }
 

@@ -152,16 +152,11 @@ private:
     const uint32_t total = starts_[n_];
     // Each gap takes at least one bit: more positions than bits means a corrupt block.
     if (p >= e || static_cast<uint64_t>(total - n_) > static_cast<uint64_t>(pos_bytes_) * 8) return;
-    const unsigned w1 = *p++;
-    if (w1 > 32 || !unpack_bits(p, e, w1, n_, firsts_)) return;
-    p += packed_bytes(n_, w1);
+    if (!(p = unpack_run(p, e, n_, firsts_, 0))) return;
     gaps_.resize(total - n_);
     for (uint32_t done = 0; done < total - n_;) {
-      if (p >= e) return;
-      const unsigned w = *p++;
       const uint32_t count = std::min(kRunValues, total - n_ - done);
-      if (w == 0 || w > 32 || !unpack_bits(p, e, w, count, gaps_.data() + done)) return;
-      p += packed_bytes(count, w);
+      if (!(p = unpack_run(p, e, count, gaps_.data() + done))) return;
       done += count;
     }
     gaps_ok_ = true;
