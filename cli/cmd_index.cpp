@@ -83,6 +83,15 @@ int cmd_index(int argc, char **argv) {
     caci_doc_free(ps.doc);
     return exit_status;
   }
+  // With no page read (a mistyped glob, a directory), an index would be empty: replacing the
+  // user's existing file with it would destroy it.
+  if (ps.unreadable == ps.files) {
+    progress.clear();
+    std::fprintf(stderr, "caci: no input page could be read; '%s' was not written\n",
+                 output.c_str());
+    caci_doc_free(ps.doc);
+    return worse_exit(exit_status, exit_io);
+  }
 
   caci_index *index = nullptr;
   size_t added = 0;

@@ -106,7 +106,8 @@ const std::vector<HelpCommand> &help_commands() {
            {B::text, nullptr,
             "exit status: 0 ok, 1 invalid UTF-8 under --strict, 2 usage error, 3 unreadable input "
             "or\n"
-            "unwritable output (the readable pages are still indexed), 4 other error.\n"},
+            "unwritable output (the readable pages are still indexed; when no page can be read, "
+            "OUT is\nnot written), 4 other error.\n"},
        }},
       {"search",
        "[options] INDEX.caci|PAGES... QUERY",

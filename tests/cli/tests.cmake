@@ -38,6 +38,10 @@ caci_cli_test(unreadable_file EXIT 3
          "-DSTDOUT_MATCH=\"kind\":\"article\"")
 caci_cli_test(unreadable_directory EXIT 3 ARGS parse ${caci_cli_data}
   CHECKS "-DSTDERR_MATCH=cannot read")
+add_test(NAME cli_index_no_input_keeps_output
+  COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:caci_cli> -DWORK_DIR=${caci_cli_out}/no-input
+          -DMISSING=${caci_cli_out}/no-such-page.txt -P ${caci_cli_dir}/index_no_input_keeps_output.cmake)
+set_tests_properties(cli_index_no_input_keeps_output PROPERTIES LABELS cli)
 
 # --strict: an invalid 0xFF byte (line 3, column 6) exits 1 with no JSON.
 caci_cli_test(strict_invalid_utf8 EXIT 1 ARGS parse --strict ${caci_cli_data}/invalid_utf8.txt
