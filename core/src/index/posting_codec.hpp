@@ -248,39 +248,8 @@ inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, ui
 // Decodes one run of `count` (<= kRunValues) values at p (either kind, see the top of this file)
 // into out and returns the byte after it, or nullptr if the run is malformed or passes `end`.
 // Gap runs have a width of at least 1 (min_width); a block's first positions may have 0.
-inline const uint8_t *unpack_run(const uint8_t *p, const uint8_t *end, uint32_t count,
-                                 uint32_t *out, unsigned min_width = 1) {
-  if (p >= end) return nullptr;
-  const uint8_t head = *p++;
-  const unsigned width = head & ~kPatchedRun & 0xffu;
-  if (!(head & kPatchedRun)) {
-    if (width < min_width || width > 32 || !unpack_bits(p, end, width, count, out)) return nullptr;
-    return p + packed_bytes(count, width);
-  }
-  if (end - p < 2) return nullptr;
-  const uint32_t patches = p[0];
-  const unsigned high_width = p[1];
-  p += 2;
-  if (width == 0 || high_width == 0 || width + high_width > 32 || patches == 0 || patches > count ||
-      !unpack_bits(p, end, width, count, out))
-    return nullptr;
-  p += packed_bytes(count, width);
-  const size_t high_bytes = packed_bytes(patches, high_width);
-  if (static_cast<size_t>(end - p) < patches + high_bytes) return nullptr;
-  const uint8_t *at = p;
-  p += patches;
-  // The high parts are few: copied next to zeros, so that every value is one 8-byte load.
-  uint8_t highs[kMaxPatches * 4 + 8];
-  std::memcpy(highs, p, high_bytes);
-  std::memset(highs + high_bytes, 0, 8);
-  const uint64_t mask = (uint64_t{1} << high_width) - 1;
-  for (uint32_t j = 0, bit = 0; j < patches; ++j, bit += high_width) {
-    if (at[j] >= count) return nullptr;
-    const uint64_t high = (unpack_detail::load_le64(highs + (bit >> 3)) >> (bit & 7)) & mask;
-    out[at[j]] |= static_cast<uint32_t>(high) << width;
-  }
-  return p + high_bytes;
-}
+const uint8_t *unpack_run(const uint8_t *p, const uint8_t *end, uint32_t count, uint32_t *out,
+                          unsigned min_width = 1);
 
 // Encodes one block: docs[0..n) ascending (> base - 1), freqs[i] >= 1, positions of entry i at
 // positions[offset_i .. offset_i + freqs[i]) ascending, entries in doc order. Appends to out.

@@ -1,3 +1,5 @@
+// Encoding posting blocks (the layout: posting_codec.hpp). Indexing only: the wasm build compiles
+// it for size, posting_decode.cpp for speed.
 #include "posting_codec.hpp"
 
 #include <algorithm>
