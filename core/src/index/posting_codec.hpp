@@ -188,14 +188,16 @@ inline uint64_t load_le64(const uint8_t *p) {
 
 // The bulk of a run with a compile-time width (the compiler turns shifts and masks into
 // constants): one 8-byte load yields the next 57 / W values. Returns how many values it unpacked:
-// all but the last few, whose 8-byte load would pass `bytes`.
+// all but the last few, whose 8-byte load would pass `readable` (the bytes that may be read at p:
+// the run's own and whatever follows it in the buffer, so a run with more bytes after it, as all
+// but a list's last have, unpacks whole here).
 template <unsigned W>
-uint32_t unpack_fixed(const uint8_t *p, size_t bytes, uint32_t count, uint32_t *out) {
+uint32_t unpack_fixed(const uint8_t *p, size_t readable, uint32_t count, uint32_t *out) {
   constexpr uint64_t mask = (uint64_t{1} << W) - 1;
   constexpr uint32_t per_load = 57 / W;  // bits 0..6 of a byte offset, then per_load * W bits
   uint32_t i = 0;
   uint64_t bit = 0;
-  for (; i + per_load <= count && (bit >> 3) + 8 <= bytes; i += per_load, bit += per_load * W) {
+  for (; i + per_load <= count && (bit >> 3) + 8 <= readable; i += per_load, bit += per_load * W) {
     const uint64_t word = load_le64(p + (bit >> 3)) >> (bit & 7);
     for (uint32_t k = 0; k < per_load; ++k)
       out[i + k] = static_cast<uint32_t>((word >> (k * W)) & mask);
@@ -209,7 +211,8 @@ uint32_t unpack_fixed(const uint8_t *p, size_t bytes, uint32_t count, uint32_t *
 inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, uint32_t count,
                         uint32_t *out) {
   const size_t bytes = packed_bytes(count, width);
-  if (width > 32 || bytes > static_cast<size_t>(end - p)) return false;
+  const size_t readable = static_cast<size_t>(end - p);
+  if (width > 32 || bytes > readable) return false;
   if (width == 0) {
     std::memset(out, 0, static_cast<size_t>(count) * sizeof(uint32_t));
     return true;
@@ -220,7 +223,7 @@ inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, ui
   // clang-format off
   switch (width) {
 #define CACI_UNPACK_CASE(w) \
-  case w: i = unpack_fixed<w>(p, bytes, count, out); break;
+  case w: i = unpack_fixed<w>(p, readable, count, out); break;
     CACI_UNPACK_CASE(1) CACI_UNPACK_CASE(2) CACI_UNPACK_CASE(3) CACI_UNPACK_CASE(4)
     CACI_UNPACK_CASE(5) CACI_UNPACK_CASE(6) CACI_UNPACK_CASE(7) CACI_UNPACK_CASE(8)
     CACI_UNPACK_CASE(9) CACI_UNPACK_CASE(10) CACI_UNPACK_CASE(11) CACI_UNPACK_CASE(12)
@@ -229,12 +232,12 @@ inline bool unpack_bits(const uint8_t *p, const uint8_t *end, unsigned width, ui
   default: break;  // wide values are rare: the generic loop below
   }
   // clang-format on
-  // The tail (and widths above 16), byte by byte near the end.
+  // The tail (and widths above 16), byte by byte near the end of what may be read.
   const uint64_t mask = width == 32 ? 0xffffffffull : (uint64_t{1} << width) - 1;
   for (uint64_t bit = static_cast<uint64_t>(i) * width; i < count; ++i, bit += width) {
     const size_t at = static_cast<size_t>(bit >> 3);
     uint64_t word = 0;
-    if (at + 8 <= bytes) {
+    if (at + 8 <= readable) {
       word = load_le64(p + at);
     } else {
       for (size_t k = 0; k < 8 && at + k < bytes; ++k)
