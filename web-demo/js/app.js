@@ -101,7 +101,12 @@
       ns.render.setCitationMeta(null);
       const opener = state.opener;
       state.opener = null;
-      if (opener && opener.isConnected) opener.focus();
+      // Back to what opened the article, unless the reader has moved on: the close event comes a
+      // task after the dialog closed (and gave the focus back), so keys pressed in between may
+      // already have moved it, and taking it back would undo them.
+      const now = document.activeElement;
+      const adrift = !now || now === document.body || $('article-view').contains(now);
+      if (opener && opener.isConnected && adrift) opener.focus();
     });
     $('article-view').addEventListener('click', (e) => { if (e.target === $('article-view')) closeArticle(); });
     document.addEventListener('keydown', onGlobalKey);
