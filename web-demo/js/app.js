@@ -2,7 +2,7 @@
 // search.js, filters.js, article-view.js), keyboard navigation, and the start (cache, else samples).
 'use strict';
 (function (ns) {
-  const { debounce } = ns.dom;
+  const { debounce, refocusOpener } = ns.dom;
   const { state, PAGE_SIZE, setStatus, readyText, reportFailure, setBusy, showProgress, download, effectiveSort,
     saveHash, restoreHash } = ns.state;
   const { runSearch, searchSoon: search, markTyping, allHits, exportHits, showInResults } = ns.search;
@@ -101,12 +101,7 @@
       ns.render.setCitationMeta(null);
       const opener = state.opener;
       state.opener = null;
-      // Back to what opened the article, unless the reader has moved on: the close event comes a
-      // task after the dialog closed (and gave the focus back), so keys pressed in between may
-      // already have moved it, and taking it back would undo them.
-      const now = document.activeElement;
-      const adrift = !now || now === document.body || $('article-view').contains(now);
-      if (opener && opener.isConnected && adrift) opener.focus();
+      refocusOpener($('article-view'), opener);
     });
     $('article-view').addEventListener('click', (e) => { if (e.target === $('article-view')) closeArticle(); });
     document.addEventListener('keydown', onGlobalKey);

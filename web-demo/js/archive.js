@@ -2,7 +2,7 @@
 // (written in the background once the page is usable); saving, resetting and clearing it.
 'use strict';
 (function (ns) {
-  const { base64ToBytes, plural, formatBytes } = ns.dom;
+  const { base64ToBytes, plural, formatBytes, refocusOpener } = ns.dom;
   const { state, setStatus, readyText, reportFailure, setBusy, showProgress, download } = ns.state;
   const { addDiagnostics, clearDiagnostics } = ns.diagnostics;
   const runSearch = (opts) => ns.search.runSearch(opts);
@@ -211,7 +211,7 @@
       dialog.returnValue = '';
       dialog.addEventListener('close', () => {
         resolve(dialog.returnValue === 'ok');
-        if (opener && opener.isConnected && opener.focus) opener.focus();
+        refocusOpener(dialog, opener);
       }, { once: true });
       dialog.showModal();
       $('confirm-cancel').focus();

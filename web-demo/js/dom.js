@@ -138,6 +138,16 @@
     return `${(n / 1024 / 1024).toFixed(1)} MB`;
   }
 
+  // Gives the focus back to what opened a dialog, from the dialog's close event, unless the user
+  // has moved it on: that event comes a task after the dialog closed (and the browser put the
+  // focus back), so keys pressed in between may already have moved it, and taking it back would
+  // undo them.
+  function refocusOpener(dialog, opener) {
+    const now = document.activeElement;
+    const adrift = !now || now === document.body || dialog.contains(now);
+    if (adrift && opener && opener.isConnected && opener.focus) opener.focus();
+  }
+
   ns.dom = { el, append, svg, appendMarked, debounce, base64ToBytes, formatDate, authorNames,
-    displayTitle, titleInfo, TITLE_NOTES, plural, formatBytes };
+    displayTitle, titleInfo, TITLE_NOTES, plural, formatBytes, refocusOpener };
 })(window.CaciDemo = window.CaciDemo || {});
