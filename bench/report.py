@@ -200,6 +200,11 @@ def callgrind_top(out, mode, inclusive, limit=15):
         if not m:
             continue
         where = m.group(3)
+        # A library without symbols shows as an address: name the library instead ("libzstd
+        # 0x35890"), otherwise drop the "[binary]" suffix.
+        lib = re.match(r"^\?\?\?:(0x[0-9a-f]+)\s*\[(?:[^\]]*/)?(lib[^/\].]+)[^\]]*\]\s*$", where)
+        if lib:
+            where = "%s %s" % (lib.group(2), hex(int(lib.group(1), 16)))
         where = re.sub(r"\s*\[[^\]]*\]\s*$", "", where)  # drop "[binary]"
         where = re.sub(r"^\S*/", "", where) if where.startswith("/") else where
         rows.append({"ir": int(m.group(1).replace(",", "")), "percent": float(m.group(2)), "function": where})
@@ -368,6 +373,8 @@ def main():
         w("### Misses: where the cost is")
         w("")
         def short(fn):
+            if re.match(r"^lib\S+ 0x[0-9a-f]+$", fn):  # a library without symbols (callgrind_top)
+                return fn
             full = re.sub(r"^[^:]*\?\?\?:", "", fn)
             full = re.sub(r"^.*/sysdeps/[^:]*:", "", full)
             full = full.replace("(anonymous namespace)", "{anon}")
