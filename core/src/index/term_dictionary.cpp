@@ -16,7 +16,6 @@ void TermDictionary::clear() {
   chars_.clear();
   offs_.assign(1, 0);
   table_.assign(1024, 0);
-  hashes_.clear();
   sorted_.clear();
 }
 
@@ -87,11 +86,12 @@ uint32_t TermDictionary::find(std::string_view s) const {
   }
   uint64_t h = hash_of(s);
   size_t mask = table_.size() - 1;
+  const uint64_t high = static_cast<uint64_t>(static_cast<uint32_t>(h)) << 32;
   for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
-    uint32_t slot = table_[i];
+    const uint64_t slot = table_[i];
     if (!slot) return kNoTerm;
-    uint32_t id = slot - 1;
-    if (hashes_[id] == static_cast<uint32_t>(h) && same_bytes(term(id), s)) return id;
+    const uint32_t id = static_cast<uint32_t>(slot) - 1;
+    if ((slot & ~uint64_t{0xffffffff}) == high && same_bytes(term(id), s)) return id;
   }
 }
 
@@ -99,20 +99,19 @@ uint32_t TermDictionary::intern(std::string_view s) {
   uint64_t h = hash_of(s);
   size_t mask = table_.size() - 1;
   size_t i = static_cast<size_t>(h) & mask;
+  const uint64_t high = static_cast<uint64_t>(static_cast<uint32_t>(h)) << 32;
   for (;; i = (i + 1) & mask) {
-    uint32_t slot = table_[i];
+    const uint64_t slot = table_[i];
     if (!slot) break;
-    uint32_t id = slot - 1;
-    if (hashes_[id] == static_cast<uint32_t>(h) && same_bytes(term(id), s)) return id;
+    const uint32_t id = static_cast<uint32_t>(slot) - 1;
+    if ((slot & ~uint64_t{0xffffffff}) == high && same_bytes(term(id), s)) return id;
   }
   // Strong guarantee: grow every array first, so an allocation failure changes nothing.
   if (offs_.size() == offs_.capacity()) offs_.reserve(offs_.capacity() * 2 + 16);
-  if (hashes_.size() == hashes_.capacity()) hashes_.reserve(hashes_.capacity() * 2 + 16);
   uint32_t id = static_cast<uint32_t>(size());
   chars_.append(s.data(), s.size());
   offs_.push_back(static_cast<uint32_t>(chars_.size()));
-  hashes_.push_back(static_cast<uint32_t>(h));
-  table_[i] = id + 1;
+  table_[i] = high | (id + 1);
   if (size() * 2 > table_.size()) grow_table();
   return id;
 }
@@ -133,20 +132,19 @@ void TermDictionary::thaw() {
   const uint32_t a = get_u32le(view_offs_), b = get_u32le(view_offs_ + 4 * size_t(view_count_));
   owned.chars_.reserve(b - a);
   owned.offs_.reserve(size_t(view_count_) + 1);
-  owned.hashes_.reserve(view_count_);
   for (uint32_t id = 0; id < view_count_; ++id) owned.intern(term(id));
   owned.sorted_ = sorted_;  // the table is sorted: ids in order
   *this = std::move(owned);
 }
 
 void TermDictionary::grow_table() {
-  std::vector<uint32_t> bigger(table_.size() * 2, 0);
-  size_t mask = bigger.size() - 1;
-  for (uint32_t id = 0; id < size(); ++id) {
-    uint64_t h = hash_of(term(id));
-    size_t i = static_cast<size_t>(h) & mask;
+  std::vector<uint64_t> bigger(table_.size() * 2, 0);
+  size_t mask = bigger.size() - 1;  // below 2^32: the slot's hash bits pick the position
+  for (const uint64_t slot : table_) {
+    if (!slot) continue;
+    size_t i = static_cast<size_t>(slot >> 32) & mask;
     while (bigger[i]) i = (i + 1) & mask;
-    bigger[i] = id + 1;
+    bigger[i] = slot;
   }
   table_.swap(bigger);
 }

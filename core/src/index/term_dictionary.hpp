@@ -56,8 +56,9 @@ private:
 
   std::string chars_;
   std::vector<uint32_t> offs_;
-  std::vector<uint32_t> table_;   // term id + 1; 0 = empty
-  std::vector<uint32_t> hashes_;  // low 32 bits of each term's hash, to skip most compares
+  // Open addressing: (low 32 bits of the term's hash) << 32 | (term id + 1); 0 = empty. The hash
+  // beside the id skips most byte compares without a second random access per probe.
+  std::vector<uint64_t> table_;
   std::vector<uint32_t> sorted_;
   const uint8_t *view_offs_ = nullptr;
   const char *view_chars_ = nullptr;
