@@ -3,6 +3,8 @@
 // exactly as one built by add_document, save the same bytes, and still take more articles.
 #include "take_test_support.hpp"
 
+#include "caci/core/append.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace caci;
@@ -77,6 +79,60 @@ TEST(TakeForSave, GeneratedArchiveSameIndexAndFile) {
   const auto files = page_files(dir);
   if (files.empty()) GTEST_SKIP() << "no generated archive in " << dir;
   for (unsigned threads : {1u, 2u}) check_same_as_copied(files, threads);
+}
+
+// `caci index` parses on two threads: batches of pages, each parsed into a document of its own,
+// appended in page order. An article repeated in a later batch is merged when appended; its text
+// must not stay in the body (a single parse rolls it back), or the text is no longer every
+// article's in order and the build cannot compress it while indexing.
+TEST(TakeForSave, AppendedBatchesAreCompressedWhileIndexing) {
+  const char *env = std::getenv("CACI_GEN_ARCHIVE_DIR");
+  const std::string dir =
+      env && *env ? std::string(env) : std::string(CACI_BINARY_DIR) + "/tests/generated-archive";
+  const auto files = page_files(dir);
+  if (files.size() < 8) GTEST_SKIP() << "no generated archive in " << dir;
+  // Pages in batches of three, the first batch's pages again at the end (a re-scrape): every
+  // article there repeats one of the first batch.
+  std::vector<std::string> pages, names;
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::ifstream in(files[i], std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    pages.push_back(ss.str());
+    names.push_back(files[i].filename().string());
+  }
+  for (size_t i = 0; i < 3; ++i) {
+    pages.push_back(pages[i]);
+    names.push_back("again-" + names[i]);
+  }
+  Document whole, appended;
+  for (size_t i = 0; i < pages.size(); ++i)
+    ASSERT_FALSE(failed(parse_page(whole, names[i], pages[i])));
+  uint64_t merged_when_appended = 0;
+  for (size_t from = 0; from < pages.size(); from += 3) {
+    Document batch;
+    for (size_t i = from; i < std::min(from + 3, pages.size()); ++i)
+      ASSERT_FALSE(failed(parse_page(batch, names[i], pages[i])));
+    const uint64_t before = appended.stats.duplicates + batch.stats.duplicates;
+    ASSERT_EQ(append_document(appended, batch), Status::ok);
+    merged_when_appended += appended.stats.duplicates - before;
+  }
+  ASSERT_GT(merged_when_appended, 10u) << "the pages read again repeat no article";
+  EXPECT_EQ(appended.stats.duplicates, whole.stats.duplicates);
+  EXPECT_TRUE(appended.store.body == whole.store.body) << "a merged article's text stayed";
+
+  Index built, taken;
+  size_t n1 = 0, n2 = 0;
+  SaveOptions will_save;
+  will_save.threads = 2;
+  ASSERT_EQ(built.take_document(whole, &n1, &will_save), Status::ok);
+  ASSERT_EQ(taken.take_document(appended, &n2, &will_save), Status::ok);
+  EXPECT_EQ(n1, n2);
+  EXPECT_TRUE(taken.store().lazy_body != nullptr) << "the text was not compressed while indexing";
+  std::string s1, s2;
+  ASSERT_EQ(built.save(s1, will_save), Status::ok);
+  ASSERT_EQ(taken.save(s2, will_save), Status::ok);
+  EXPECT_TRUE(s1 == s2) << "one parse and appended batches must give the same file";
 }
 
 TEST(TakeForSave, WithoutTextOrIntoAFullIndexIsAPlainTake) {

@@ -41,6 +41,11 @@ void append_duplicate_message(const ArticleStore &st, const Article &orig, std::
   out.append(", merged into it");
 }
 
+// A merged article's text in src's body, [begin, end), and the bytes cut up to its end.
+struct BodyCut {
+  uint32_t begin, end, cut_through;
+};
+
 bool fits_u32(uint64_t a, uint64_t b) {
   return a + b <= UINT32_MAX;
 }
@@ -87,13 +92,56 @@ Status append_document(Document &dst, Document &src) {
     if (merged_into[i] != kNone) ++merged;
   }
 
-  // Buffers and flat arrays, whole: a merged article's part stays, unreferenced.
-  ds.body.append(ss.body);
+  // The merged articles' text is left out of the body, as a single parse rolls it back: the body
+  // stays every article's text in order, nothing between, which `caci index` compresses while it
+  // indexes instead of at the save (issue 13). Their other parts (meta, paragraphs, authors, ...)
+  // stay, unreferenced. Texts out of order (not the parser's layout) are all copied.
+  std::vector<BodyCut> cuts;
+  cuts.reserve(merged);
+  for (size_t i = 0; i < n; ++i) {
+    if (merged_into[i] == kNone) continue;
+    const TextRef t = ss.articles[i].text;
+    const uint32_t begin = cuts.empty() ? 0 : cuts.back().end;
+    if (t.length == 0) continue;
+    if (t.offset < begin || uint64_t(t.offset) + t.length > ss.body.size()) {
+      cuts.clear();
+      break;
+    }
+    cuts.push_back(BodyCut{t.offset, t.offset + t.length, 0});
+  }
+  uint32_t cut_total = 0;
+  for (BodyCut &c : cuts) {
+    cut_total += c.end - c.begin;
+    c.cut_through = cut_total;
+  }
+  reserve_more(ds.body, ss.body.size() - cut_total);
+  for (size_t k = 0, from = 0; k <= cuts.size(); ++k) {
+    const size_t to = k < cuts.size() ? cuts[k].begin : ss.body.size();
+    ds.body.append(ss.body, from, to - from);
+    if (k < cuts.size()) from = cuts[k].end;
+  }
+  // Where src's body offset `off` is now in dst's body (inside a cut: where the cut was).
+  auto body_at = [&](uint32_t off) -> uint32_t {
+    auto after = std::upper_bound(cuts.begin(), cuts.end(), off,
+                                  [](uint32_t o, const BodyCut &c) { return o < c.end; });
+    uint32_t removed = after == cuts.begin() ? 0 : (after - 1)->cut_through;
+    if (after != cuts.end() && off >= after->begin) off = after->begin;
+    return base.body + off - removed;
+  };
+  auto move_body_ref = [&](TextRef &r) {
+    if (cuts.empty()) {
+      base.text(r, base.body);
+      return;
+    }
+    const uint32_t end = body_at(r.offset + r.length);
+    r.offset = body_at(r.offset);
+    r.length = end - r.offset;
+  };
   ds.meta.append(ss.meta);
   ds.files.insert(ds.files.end(), ss.files.begin(), ss.files.end());
   reserve_more(ds.paragraphs, ss.paragraphs.size());
   for (TextRef r : ss.paragraphs) {
-    base.text(r, base.body);
+    move_body_ref(r);
     ds.paragraphs.push_back(r);
   }
   reserve_more(ds.authors, ss.authors.size());
@@ -141,8 +189,8 @@ Status append_document(Document &dst, Document &src) {
     c.store = &ds;
     c.source = at;
     for (SourceRef &d : c.duplicates) base.source(d);
-    base.text(c.title, base.body);
-    base.text(c.text, base.body);
+    move_body_ref(c.title);
+    move_body_ref(c.text);
     base.text(c.outlet, base.meta);
     base.text(c.photo_credit, base.meta);
     base.range(c.authors, base.auth);
