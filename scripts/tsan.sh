@@ -25,6 +25,6 @@ fi
 # A reported race fails the test (exit code 66), and the report says where.
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:exitcode=66:second_deadlock_stack=1}
 echo "== ctest under ThreadSanitizer"
-(cd "$build" && ctest --output-on-failure -R '^(ConcurrentSearch|TextStream)\.' --timeout 900) 2>&1 \
+(cd "$build" && ctest --output-on-failure -R '^(ConcurrentSearch|TextStream|FoldSteps)\.' --timeout 900) 2>&1 \
   | grep -vE '^\s+(Start|[0-9]+/[0-9]+ Test)' | tail -80
 exit "${PIPESTATUS[0]}"

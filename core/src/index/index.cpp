@@ -125,6 +125,7 @@ Status Index::add_document(const Document &src, size_t *added) {
         st = own_built_text(*impl_);
         if (failed(st)) return st;
         impl_->reserve_for(src.store);
+        IndexImpl::BulkBuild bulk(*impl_);
         for (const Article &a : src.store.articles) {
           if (a.deleted) continue;
           st = impl_->add_article(src.store, a);
@@ -191,8 +192,7 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
       return st;
     }
   }
-  if (!ix.store.articles.empty() || !ix.pending_doc_end.empty() || !ix.carry.empty() ||
-      !adoptable(src.store)) {
+  if (!ix.store.articles.empty() || ix.has_unfolded() || !adoptable(src.store)) {
     Status st = add_document(src, added);
     src.clear();
     return st;
@@ -214,6 +214,7 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
         if (!streamed)
           for (uint32_t f = 0; f < s.files.size(); ++f) ix.file_ids.emplace(s.files[f], f);
         ix.reserve_for(s, false);
+        IndexImpl::BulkBuild bulk(ix);
         for (uint32_t d = 0; d < s.articles.size(); ++d) {
           Article &a = s.articles[d];
           if (a.deleted) continue;

@@ -22,18 +22,18 @@ Status IndexImpl::add_article(const ArticleStore &src, const Article &a) {
   uint32_t doc = 0;
   Status st = copy_article(src, a, &doc);
   if (st != Status::ok) return st;
-  const size_t pending_before = pending_key.size();
-  const size_t docs_before = pending_doc_end.size();
+  const size_t pending_before = pending.key.size();
+  const size_t docs_before = pending.doc_end.size();
   try {
     by_id.insert(doc, store.articles);
     ++live;
     index_article(doc, false);
   } catch (...) {
     // Out of memory half way: leave the article stored but tombstoned and unindexed.
-    pending_key.resize(std::min(pending_key.size(), pending_before));
-    pending_pos.resize(std::min(pending_pos.size(), pending_before));
-    pending_doc_end.resize(docs_before);
-    pending_doc_id.resize(docs_before);
+    pending.key.resize(std::min(pending.key.size(), pending_before));
+    pending.pos.resize(std::min(pending.pos.size(), pending_before));
+    pending.doc_end.resize(docs_before);
+    pending.doc_id.resize(docs_before);
     store.articles[doc].deleted = true;
     if (by_id.erase(a.id, store.articles)) --live;
     if (field_len.size() >= static_cast<size_t>(doc + 1) * kFieldCount)
@@ -53,6 +53,14 @@ template <class Buffer> void reserve_more_huge(Buffer &b, size_t extra) {
   const size_t capacity = b.capacity();
   reserve_more(b, extra);
   if (b.capacity() != capacity) advise_huge_capacity(b);
+}
+
+// Room for `n` elements in a fold's scratch array (its contents are not kept).
+template <class Vector> void grow_scratch(Vector &v, size_t n) {
+  if (v.capacity() >= n) return;
+  Vector().swap(v);
+  v.reserve(n + n / 8);
+  advise_huge_capacity(v);
 }
 
 // The last block of a list when it holds fewer than kBlockDocs entries: where it starts in the
@@ -109,6 +117,7 @@ bool open_last_block(std::string_view pool, const PostingList &pl, OpenBlock &ob
 }  // namespace
 
 void IndexImpl::reset() {
+  join_fold();
   file.reset();
   store.clear();
   {
@@ -124,13 +133,13 @@ void IndexImpl::reset() {
   terms.clear();
   term_lists.clear();
   lists.clear();
+  list_count = 0;
   pool.clear();
-  pending_key.clear();
-  pending_pos.clear();
-  pending_doc_end.clear();
-  pending_doc_id.clear();
+  pending.clear();
+  folding.clear();
   fold_sorted.reset();
   fold_sorted_size = 0;
+  fold_scratch = FoldScratch();
   std::string().swap(pool_spare);
   carry.clear();
   carry_start.clear();
@@ -157,10 +166,10 @@ void IndexImpl::reserve_for(const ArticleStore &src, bool store_too) {
   reserve_more_huge(field_len, count * kFieldCount);
   // About one token per 5.5 bytes of English text, plus author names.
   size_t tokens = text / 5 + src.authors.size() * 3;
-  reserve_more_huge(pending_key, tokens);
-  reserve_more_huge(pending_pos, tokens);
-  reserve_more_huge(pending_doc_end, count);
-  reserve_more_huge(pending_doc_id, count);
+  reserve_more_huge(pending.key, tokens);
+  reserve_more_huge(pending.pos, tokens);
+  reserve_more_huge(pending.doc_end, count);
+  reserve_more_huge(pending.doc_id, count);
   // The postings come to about a quarter of the text (0.235 on the 20,000-article archive):
   // reserved once (address space; pages are touched as folds fill them), so that a fold never
   // holds the old pool and a grown copy at once, the peak of a big build.
@@ -185,20 +194,17 @@ void IndexImpl::index_article(uint32_t doc, bool may_fold) {
       if (key >= term_lists.size())
         term_lists.resize(std::max(key + 1, term_lists.size() * 2), kNoList);
       uint32_t &list = term_lists[key];
-      if (list == kNoList) {
-        lists.emplace_back();
-        list = static_cast<uint32_t>(lists.size() - 1);
-      }
-      pending_key.push_back(list);
-      pending_pos.push_back(pos++);
+      if (list == kNoList) list = list_count++;
+      pending.key.push_back(list);
+      pending.pos.push_back(pos++);
       ++count;
     });
     next_pos[fi] = pos;
     field_len[static_cast<size_t>(doc) * kFieldCount + fi] += count;
     field_len_total[fi] += count;
   });
-  pending_doc_id.push_back(doc);
-  pending_doc_end.push_back(static_cast<uint32_t>(pending_key.size()));
+  pending.doc_id.push_back(doc);
+  pending.doc_end.push_back(static_cast<uint32_t>(pending.key.size()));
 }
 
 Status IndexImpl::remove(uint64_t id) {
@@ -218,7 +224,8 @@ void IndexImpl::finalize() {
 }
 
 void IndexImpl::maybe_fold_pending() {
-  if (pending_key.size() < kFoldTokens) return;
+  if (pending.key.size() < kFoldTokens) return;
+  if (background_folds && fold_in_background()) return;
   try {
     fold_pending(false);
   } catch (const std::bad_alloc &) {  // the additions stay buffered; finalize() folds them later
@@ -226,8 +233,57 @@ void IndexImpl::maybe_fold_pending() {
   }
 }
 
+bool IndexImpl::fold_in_background() {
+#if !CACI_FOLD_THREAD
+  return false;  // no threads in this build: every fold runs on the caller's thread
+#else
+  join_fold();
+  if (!folding.doc_end.empty()) return false;  // the last one failed: fold both here
+  try {
+    lists.resize(list_count);  // the lists this batch may name, created here (not on the thread)
+    // The other buffers as big as these (address space: pages are touched as they are written).
+    auto as_big = [](std::vector<uint32_t> &v, const std::vector<uint32_t> &like) {
+      if (v.capacity() >= like.capacity()) return;
+      v.reserve(like.capacity());
+      advise_huge_capacity(v);
+    };
+    as_big(folding.key, pending.key);
+    as_big(folding.pos, pending.pos);
+    as_big(folding.doc_end, pending.doc_end);
+    as_big(folding.doc_id, pending.doc_id);
+  } catch (const std::bad_alloc &) {
+    return false;
+  } catch (const std::length_error &) {
+    return false;
+  }
+  std::swap(pending, folding);  // indexing goes on in the last batch's buffers, already touched
+  try {
+    fold_thread = std::thread([this] {
+      try {
+        fold_batch(folding, false);
+      } catch (const std::bad_alloc &) {  // `folding` stays as it was: the next fold takes it
+      } catch (const std::length_error &) {
+      }
+    });
+  } catch (...) {  // no thread (none in this build, or none left): the caller folds here
+    std::swap(pending, folding);
+    return false;
+  }
+  return true;
+#endif
+}
+
 void IndexImpl::fold_pending(bool release) {
-  if (pending_doc_end.empty() && (carry.empty() || !release)) {
+  join_fold();
+  if (lists.size() < list_count) lists.resize(list_count);
+  // A batch whose background fold failed holds the earlier docs: it goes first.
+  if (!folding.doc_end.empty()) fold_batch(folding, false);
+  if (release) folding.release();
+  fold_batch(pending, release);
+}
+
+void IndexImpl::fold_batch(PendingPostings &batch, bool release) {
+  if (batch.doc_end.empty() && (carry.empty() || !release)) {
     if (release) {
       fold_sorted.reset();
       fold_sorted_size = 0;
@@ -235,12 +291,19 @@ void IndexImpl::fold_pending(bool release) {
     }
     return;
   }
-  const size_t n = pending_key.size();  // list ids (assigned when the tokens were added)
+  const size_t n = batch.key.size();  // list ids (assigned when the tokens were added)
   // Counting sort of (doc, pos) by list; docs and positions stay in increasing order.
-  std::vector<uint32_t> start(lists.size() + 1, 0);
-  for (size_t i = 0; i < n; ++i) ++start[pending_key[i] + 1];
+  // The per-list arrays live in fold_scratch, reused by every fold of a build: allocated afresh,
+  // each fold faulted in and zeroed tens of megabytes of new pages.
+  FoldScratch &fs = fold_scratch;
+  std::vector<uint32_t> &start = fs.start;
+  grow_scratch(start, lists.size() + 1);
+  start.assign(lists.size() + 1, 0);
+  for (size_t i = 0; i < n; ++i) ++start[batch.key[i] + 1];
   for (size_t l = 0; l < lists.size(); ++l) start[l + 1] += start[l];
-  std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+  std::vector<uint32_t> &fill = fs.fill;
+  grow_scratch(fill, lists.size());
+  fill.assign(start.begin(), start.end() - 1);
   // One 64-bit (doc << 32 | pos) per entry: a single random write per token in the scatter.
   if (fold_sorted_size < n) {
     fold_sorted.reset();
@@ -252,9 +315,9 @@ void IndexImpl::fold_pending(bool release) {
   }
   uint64_t *const sorted = fold_sorted.get();
   size_t i = 0;
-  for (size_t d = 0; d < pending_doc_end.size(); ++d) {
-    const uint64_t doc = static_cast<uint64_t>(pending_doc_id[d]) << 32;
-    for (; i < pending_doc_end[d]; ++i) sorted[fill[pending_key[i]]++] = doc | pending_pos[i];
+  for (size_t d = 0; d < batch.doc_end.size(); ++d) {
+    const uint64_t doc = static_cast<uint64_t>(batch.doc_id[d]) << 32;
+    for (; i < batch.doc_end[d]; ++i) sorted[fill[batch.key[i]]++] = doc | batch.pos[i];
   }
   // Each list becomes its old blocks followed by blocks of its new entries. The new blocks are
   // encoded aside first (`fresh`, reading the pool as it is), then the pool grows in place: lists
@@ -274,12 +337,18 @@ void IndexImpl::fold_pending(bool release) {
   // The block being filled: its docs and frequencies, and their positions in entry order.
   uint32_t docs[kBlockDocs], freqs[kBlockDocs];
   uint32_t nd = 0;
-  std::vector<uint32_t> positions;
+  std::vector<uint32_t> &positions = fs.positions;
   size_t npos = 0;
   // Per list: the bytes of its old blocks that stay, and where its new blocks start in `fresh`.
-  std::vector<uint32_t> keep(lists.size()), fresh_at(lists.size() + 1);
+  std::vector<uint32_t> &keep = fs.keep, &fresh_at = fs.fresh_at;
+  grow_scratch(keep, lists.size());
+  grow_scratch(fresh_at, lists.size() + 1);
+  keep.resize(lists.size());  // every list's entries are set below
+  fresh_at.resize(lists.size() + 1);
   // Built aside and swapped in at the end, so an allocation failure leaves the index unchanged.
-  std::vector<PostingList> new_lists(lists);
+  std::vector<PostingList> &new_lists = fs.new_lists;
+  grow_scratch(new_lists, lists.size());
+  new_lists.assign(lists.begin(), lists.end());
   // What this fold leaves unencoded (not releasing): each list's last docs short of a block.
   std::vector<uint64_t> next_carry;
   if (release)
@@ -287,8 +356,14 @@ void IndexImpl::fold_pending(bool release) {
   else
     next_carry.swap(carry_spare);
   next_carry.clear();
-  std::vector<uint32_t> next_carry_start;
-  if (!release) next_carry_start.assign(lists.size() + 1, 0);
+  std::vector<uint32_t> &next_carry_start = fs.carry_start;
+  next_carry_start.clear();
+  if (!release) {
+    grow_scratch(next_carry_start, lists.size() + 1);
+    next_carry_start.assign(lists.size() + 1, 0);
+    // At most every entry carried in and every new one: address space, touched as it is written.
+    reserve_more_huge(next_carry, carry.size() + n);
+  }
   const bool have_carry = !carry_start.empty();
   for (size_t l = 0; l < lists.size(); ++l) {
     const PostingList &pl = lists[l];
@@ -408,17 +483,18 @@ void IndexImpl::fold_pending(bool release) {
     std::vector<uint64_t>().swap(carry);
     std::vector<uint64_t>().swap(carry_spare);
     std::vector<uint32_t>().swap(carry_start);
-    std::vector<uint32_t>().swap(pending_key);  // a big build's buffers are not kept around
-    std::vector<uint32_t>().swap(pending_pos);
+    std::vector<uint32_t>().swap(batch.key);  // a big build's buffers are not kept around
+    std::vector<uint32_t>().swap(batch.pos);
     fold_sorted.reset();
     fold_sorted_size = 0;
+    fold_scratch = FoldScratch();
   } else {
     pool_spare.swap(fresh);
-    pending_key.clear();  // reused (its pages stay touched) by the next articles
-    pending_pos.clear();
+    batch.key.clear();  // reused (its pages stay touched) by the next articles
+    batch.pos.clear();
   }
-  pending_doc_end.clear();
-  pending_doc_id.clear();
+  batch.doc_end.clear();
+  batch.doc_id.clear();
 }
 
 }  // namespace caci

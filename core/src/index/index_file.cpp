@@ -172,6 +172,7 @@ Status IndexImpl::make_mutable() {
   terms = std::move(owned_terms);
   term_lists.swap(owned_term_lists);
   lists.swap(owned_lists);
+  list_count = static_cast<uint32_t>(lists.size());
   pool.swap(owned_pool);
   field_len.swap(owned_len);
   file_ids.swap(owned_file_ids);

@@ -256,6 +256,7 @@ Status load_v2(std::string_view bytes, std::unique_ptr<IndexImpl> &out, std::str
           return corrupt(err, "posting sizes do not add up");
         if (pool_size > 0xffffffffu) return corrupt(err, "postings too large");
         ix->pool.assign(sec[s_postings].data(), sec[s_postings].size());
+        ix->list_count = static_cast<uint32_t>(ix->lists.size());
         out = std::move(ix);
         return Status::ok;
       },

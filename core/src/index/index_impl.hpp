@@ -21,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -122,11 +123,21 @@ struct FileView {
 
 }  // namespace caci::detail
 
+// Whether a build folds on a second thread (not in a wasm build without threads).
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define CACI_FOLD_THREAD 0
+#else
+#define CACI_FOLD_THREAD 1
+#endif
+
 namespace caci {
 
 class IndexImpl {
 public:
   explicit IndexImpl(const IndexOptions &o) : opts(o) {}
+  ~IndexImpl() { join_fold(); }
+  IndexImpl(const IndexImpl &) = delete;
+  IndexImpl &operator=(const IndexImpl &) = delete;
 
   IndexOptions opts;
   ArticleStore store;
@@ -144,11 +155,37 @@ public:
   std::vector<detail::PostingList> lists;
   std::string pool;
 
+  // Postings not yet in the pool: per token its list id and position, per doc where its tokens
+  // end and its id (ascending).
+  struct PendingPostings {
+    std::vector<uint32_t> key, pos, doc_end, doc_id;
+    void clear() {
+      key.clear();
+      pos.clear();
+      doc_end.clear();
+      doc_id.clear();
+    }
+    void release() {
+      std::vector<uint32_t>().swap(key);
+      std::vector<uint32_t>().swap(pos);
+      std::vector<uint32_t>().swap(doc_end);
+      std::vector<uint32_t>().swap(doc_id);
+    }
+  };
   // Buffered additions, folded in by finalize().
-  std::vector<uint32_t> pending_key;  // term * kFieldCount + field
-  std::vector<uint32_t> pending_pos;
-  std::vector<uint32_t> pending_doc_end;  // per pending doc: end index into pending_key
-  std::vector<uint32_t> pending_doc_id;   // per pending doc: its doc id (ascending)
+  PendingPostings pending;
+  // List ids handed out: `lists` holds them all once the folds are done. (A background fold owns
+  // `lists` while it runs, so indexing counts new lists here instead of growing it.)
+  uint32_t list_count = 0;
+  // A big build (bulk_build()) folds each kFoldTokens tokens on a second thread while the next
+  // ones are tokenized: `folding` is the batch it reads, and it owns lists, pool, carry and the
+  // fold buffers until joined. A batch whose fold failed (out of memory) stays in `folding`, and
+  // the next fold takes it first.
+  PendingPostings folding;
+#if CACI_FOLD_THREAD
+  std::thread fold_thread;
+#endif
+  bool background_folds = false;
   // Kept from one fold to the next of a big build, so that each fold does not fault fresh pages
   // in for them (freed by the releasing fold): the sorted entries, and the buffer the new blocks
   // are encoded into before the pool grows in place.
@@ -163,6 +200,13 @@ public:
   // created since carry nothing); empty when nothing is carried. carry_spare: the buffer reused.
   std::vector<uint64_t> carry, carry_spare;
   std::vector<uint32_t> carry_start;
+  // A fold's per-list arrays (and the positions of one list), kept from one fold to the next of a
+  // big build. carry_start: the next fold's carry_start, swapped with it.
+  struct FoldScratch {
+    std::vector<uint32_t> start, fill, keep, fresh_at, carry_start, positions;
+    std::vector<detail::PostingList> new_lists;
+  };
+  FoldScratch fold_scratch;
 
   detail::Tokenizer tokenizer;  // scratch for indexing
   // Search v2, people and countries (helper h3): the alias table (section s_author_aliases; see
@@ -193,11 +237,40 @@ public:
   static constexpr size_t kFoldTokens = size_t(1) << 20;
   void maybe_fold_pending();        // folds if kFoldTokens are pending; an allocation failure waits
   void fold_pending(bool release);  // release: frees the pending buffers' capacity too
+  // Folds `batch` into the pool (strong guarantee: on an allocation failure nothing changed).
+  void fold_batch(PendingPostings &batch, bool release);
+  // Starts folding the pending batch on a second thread; false if no thread could be started.
+  bool fold_in_background();
+  void join_fold() {
+#if CACI_FOLD_THREAD
+    if (fold_thread.joinable()) fold_thread.join();
+#endif
+  }
+  // Whether any addition is not in the pool yet.
+  bool has_unfolded() const {
+    return !pending.doc_end.empty() || !folding.doc_end.empty() || !carry.empty();
+  }
+  // For the span of one bulk addition: folds run on a second thread, all joined at the end.
+  class BulkBuild {
+  public:
+    explicit BulkBuild(IndexImpl &ix) : ix_(ix) { ix_.background_folds = true; }
+    ~BulkBuild() {
+      ix_.join_fold();
+      ix_.background_folds = false;
+    }
+    BulkBuild(const BulkBuild &) = delete;
+    BulkBuild &operator=(const BulkBuild &) = delete;
+
+  private:
+    IndexImpl &ix_;
+  };
   bool is_live(uint32_t doc) const {
     return doc < store.articles.size() && !store.articles[doc].deleted;
   }
   // Readers go through these (never the members): an opened file serves them from its bytes.
-  std::string_view postings() const { return file ? file->pool : std::string_view(pool); }
+  std::string_view postings() const {
+    return file ? file->pool : std::string_view(pool);
+  }
   detail::PostingList list(uint32_t l) const {
     if (!file) return lists[l];
     const uint8_t *r = file->lists + static_cast<size_t>(l) * detail::kListRecordBytes;

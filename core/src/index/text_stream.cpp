@@ -1,6 +1,7 @@
 #include "text_stream.hpp"
 
 #include "../alloc_guard.hpp"
+#include "huge_pages.hpp"
 
 #include <algorithm>
 #include <new>
@@ -29,6 +30,8 @@ Status TextChunkStream::start(std::string &text, unsigned threads) noexcept {
         LazyText::put_table_header(table_, size_, chunks_, dictionary.size());
         // About a third of English text; what is reserved and not written is never touched.
         data_.reserve(dictionary.size() + size_ / 2);
+        // Huge pages: a 4 KiB page fault per 4 KiB of output was a fifth of `caci index`'s faults.
+        advise_huge_capacity(data_);
         data_ += dictionary;
         compressor_.reset(new ChunkCompressor(kDefaultTextCodec, dictionary));
         return compressor_->status();
@@ -93,6 +96,14 @@ Status TextChunkStream::compress_from_end() noexcept {
   return enomem_on_alloc_failure(
       [&] {
         back_ends_.reserve(chunks_);
+        size_t left;
+        {
+          std::lock_guard<std::mutex> lock(claim_mutex_);
+          left = back_chunk_ > next_chunk_ ? back_chunk_ - next_chunk_ : 0;
+        }
+        // About half of each chunk at most (English text), in huge pages as data_ is.
+        back_data_.reserve(left * (kTextChunkBytes / 2));
+        advise_huge_capacity(back_data_);
         for (;;) {
           size_t chunk;
           {
