@@ -45,8 +45,11 @@ struct Places {
   // test and are never folded.
   bool starts[128] = {};
   size_t min_len = ~size_t(0), max_len = 0;
-  // Per lowercased first byte: the second bytes place words have after it (bit second_slot()).
+  // Per lowercased first byte: the second bytes place words have after it (bit second_slot()),
+  // their lengths (bit n: n bytes, 63 for longer) and their last bytes (bit byte_slot()).
   uint64_t pairs[128] = {};
+  uint64_t lengths[128] = {};
+  uint64_t lasts[128] = {};
 
   // 0-25 letters, 26-35 digits, 36 no second byte, 37 anything else.
   static unsigned second_slot(const char *w, size_t len) {
@@ -57,10 +60,20 @@ struct Places {
     return low >= 'a' ? static_cast<unsigned>(low - 'a') : static_cast<unsigned>(low - '0') + 26;
   }
   // Whether the all-ASCII token raw[0, len) (a run of letters and digits) may be a place word.
+  // The class of byte c as second_slot() gives it, for a word's last byte.
+  static unsigned byte_slot(uint8_t c) {
+    if (c >= 128 || !detail::kAsciiWordLower[c]) return 37;
+    const uint8_t low = detail::kAsciiWordLower[c];
+    return low >= 'a' ? static_cast<unsigned>(low - 'a') : static_cast<unsigned>(low - '0') + 26;
+  }
+  // Whether the all-ASCII token raw[0, len) (a run of letters and digits) may be a place word:
+  // some place word has its first two bytes, its length and its last byte. Most words of a text
+  // fail one of these, and are neither lowercased nor looked up.
   bool ascii_may_be_place(const char *raw, size_t len) const {
     if (len < min_len || len > max_len) return false;
     const uint8_t first = detail::kAsciiWordLower[static_cast<uint8_t>(raw[0]) & 0x7f];
-    return (pairs[first] >> second_slot(raw, len)) & 1;
+    return (pairs[first] >> second_slot(raw, len)) & (lengths[first] >> std::min<size_t>(len, 63)) &
+           (lasts[first] >> byte_slot(static_cast<uint8_t>(raw[len - 1]))) & 1;
   }
 
   static size_t hash(std::string_view w) {
@@ -100,8 +113,11 @@ struct Places {
       for (const std::string &t : p.tokens) {
         p.words.push_back(add_word(t));
         if (static_cast<uint8_t>(t[0]) < 128) {
-          starts[static_cast<uint8_t>(t[0])] = true;
-          pairs[static_cast<uint8_t>(t[0])] |= uint64_t(1) << second_slot(t.data(), t.size());
+          const uint8_t first = static_cast<uint8_t>(t[0]);
+          starts[first] = true;
+          pairs[first] |= uint64_t(1) << second_slot(t.data(), t.size());
+          lengths[first] |= uint64_t(1) << std::min<size_t>(t.size(), 63);
+          lasts[first] |= uint64_t(1) << byte_slot(static_cast<uint8_t>(t.back()));
         }
         min_len = std::min(min_len, t.size());
         max_len = std::max(max_len, t.size());
