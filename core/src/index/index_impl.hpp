@@ -272,7 +272,8 @@ public:
     return file ? file->pool : std::string_view(pool);
   }
   detail::PostingList list(uint32_t l) const {
-    if (!file) return lists[l];
+    // Lists created since the last fold are not in `lists` yet (empty until folded).
+    if (!file) return l < lists.size() ? lists[l] : detail::PostingList{};
     const uint8_t *r = file->lists + static_cast<size_t>(l) * detail::kListRecordBytes;
     detail::PostingList pl;
     pl.off = detail::get_u32le(r);
