@@ -27,9 +27,10 @@ constexpr char kIndexMagic[8] = {'C', 'A', 'C', 'I', 'I', 'D', 'X', '\0'};
 constexpr uint32_t kFormatVersion = 3;
 constexpr uint32_t kOldestReadVersion = 2;  // older files are refused with eversion
 // What this library can read, as the files' minimum reader version counts: 4 is format 3 with
-// two-byte document lengths, 5 adds patched position runs (posting_codec.hpp); an older reader
-// would take either for corruption. A file asking for more is refused with eversion.
-constexpr uint32_t kReaderVersion = 5;
+// two-byte document lengths, 5 adds patched position runs (posting_codec.hpp), 6 store table
+// columns stored as differences (store_tables.cpp); an older reader would take any of them for
+// corruption. A file asking for more is refused with eversion.
+constexpr uint32_t kReaderVersion = 6;
 constexpr size_t kHeaderSize = 56;
 
 // The tokenizer folds with the same utf8proc tables as the normaliser.

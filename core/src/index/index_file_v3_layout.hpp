@@ -11,11 +11,11 @@
 
 namespace caci::detail::v3 {
 
-// Files written now need a reader of version 5 (index_file.hpp, kReaderVersion): a reader of 4
-// (patched position runs unknown to it) or 3 (neither those nor two-byte document lengths)
-// refuses them with eversion instead of calling them corrupt. A reader of 5 reads the files
-// written for 3 and 4 as well.
-constexpr uint32_t kMinReaderVersion = 5;
+// Files written now need a reader of version 6 (index_file.hpp, kReaderVersion): a reader of 5
+// (store table columns stored as differences unknown to it), 4 (nor patched position runs) or 3
+// (nor two-byte document lengths) refuses them with eversion instead of calling them corrupt. A
+// reader of 6 reads the files written for 3, 4 and 5 as well.
+constexpr uint32_t kMinReaderVersion = 6;
 constexpr size_t kEntryBytes = 32;
 constexpr uint32_t kSectionLazy = 1;  // checksummed piece by piece, not as a whole
 constexpr uint64_t kMinBlockBytes = 7;

@@ -5,6 +5,7 @@
 #include "index_file.hpp"
 #include "index_file_v3_layout.hpp"
 #include "lazy_text.hpp"
+#include "meta_strings.hpp"
 #include "people.hpp"
 #include "posting_codec.hpp"
 #include "sections.hpp"
@@ -89,8 +90,12 @@ Status write_v3(const IndexImpl &ix, const SaveOptions &save_opts, ByteSink &sin
   put_u32le(options, (ix.opts.stemming ? 0u : 1u) | (ix.opts.name_variants ? 0u : 2u));
   for (uint64_t t : ix.field_len_total) put_u64le(options, t);
 
-  encode_store(*store, store_meta, StoreText::separate, text_pieces ? &text_pieces->size : nullptr);
-  encode_store_extras(*store, extras);
+  {
+    const MetaStrings meta(*store);  // each distinct string once
+    encode_store(*store, store_meta, StoreText::separate,
+                 text_pieces ? &text_pieces->size : nullptr, &meta);
+    encode_store_extras(*store, extras, &meta);
+  }
   // save() makes an opened index mutable (its text decoded) before it writes anything else; a
   // built index whose text was compressed as it was built (take_document with save options)
   // writes those chunks as they are (the sections encode() would write for that text).

@@ -2,6 +2,7 @@
 
 #include "huge_pages.hpp"
 #include "lazy_text.hpp"
+#include "meta_strings.hpp"
 #include "store_tables.hpp"
 #include "text_codec.hpp"
 
@@ -53,7 +54,7 @@ void source(ByteWriter &w, const SourceRef &s) {
 }  // namespace
 
 void encode_store(const ArticleStore &s, std::string &out, StoreText text,
-                  const uint64_t *text_size) {
+                  const uint64_t *text_size, const MetaStrings *meta) {
   ByteWriter w{out};
   if (text == StoreText::inline_lz) {
     // The article text, LZ-compressed: size, compressed size, compressed bytes.
@@ -65,11 +66,11 @@ void encode_store(const ArticleStore &s, std::string &out, StoreText text,
     w.var(text_size ? *text_size
                     : s.body_size());  // the text itself is in its own sections (lazy_text.hpp)
   }
-  w.bytes(s.meta);
+  w.bytes(meta && text == StoreText::separate ? meta->bytes() : s.meta);
   w.var(s.files.size());
   for (const auto &f : s.files) w.bytes(f);
   if (text == StoreText::separate) {
-    encode_tables(s, out);
+    encode_tables(s, out, meta);
     return;
   }
   w.var(s.paragraphs.size());
@@ -243,12 +244,12 @@ bool decode_store(ByteReader &r, ArticleStore &s, std::string &why) {
   return true;
 }
 
-void encode_store_extras(const ArticleStore &s, std::string &out) {
+void encode_store_extras(const ArticleStore &s, std::string &out, const MetaStrings *meta) {
   ByteWriter w{out};
   w.var(s.articles.size());
   for (const Article &a : s.articles) {
     w.u8(static_cast<uint8_t>(a.date_source));
-    ref(w, a.outlet);
+    ref(w, meta ? meta->at(a.outlet) : a.outlet);
   }
 }
 

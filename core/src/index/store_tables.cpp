@@ -3,6 +3,7 @@
 
 #include "huge_pages.hpp"
 #include "lazy_text.hpp"
+#include "meta_strings.hpp"
 
 #include <algorithm>
 #include <new>
@@ -18,9 +19,11 @@ namespace {
 
 // Format 3 stores its arrays as tables of fixed-size little-endian records, read in place with
 // one bounds check per table instead of one per varint. Each column of a table has one width for
-// all its rows, the fewest of 1, 2, 4 or 8 bytes that hold its largest value:
-//   table  u32 rows, u8 columns, u8 width per column, then the rows
-// After the text size, the meta bytes and the file names come the tables (columns in order)
+// all its rows, the fewest of 1, 2, 4 or 8 bytes that hold its largest value (or, reader version
+// 6, its differences: kDeltaMode, kAfterMode below):
+//   table  u32 rows, u8 columns, u8 width (| mode) per column, then the rows
+// After the text size, the meta bytes (each distinct string once, meta_strings.hpp) and the file
+// names come the tables (columns in order)
 //   paragraphs, honorifics  offset, length
 //   authors                 name offset, length, honorifics begin, count, affiliation offset,
 //                           length
@@ -35,9 +38,20 @@ uint8_t width_of(uint64_t v) {
   return v < 0x100 ? 1 : v < 0x10000 ? 2 : v <= 0xffffffffu ? 4 : 8;
 }
 
+// A column may be stored as differences instead (format 3, reader version 6): its width byte
+// carries the mode in its top bits, and each row stores what is added to the previous row's
+// decoded value (0 before the first row):
+//   kDeltaMode  value = previous value + stored  (a column that never decreases: ids of ranges)
+//   kAfterMode  value = previous value + previous value of the next column + stored  (an offset
+//               followed by its length: the next text starts where the last one ended, + 0 or 1)
+// whichever makes the column narrowest (plain when none does). The widths count the stored bytes.
+constexpr uint8_t kDeltaMode = 0x80, kAfterMode = 0x40, kModeBits = 0xc0;
+
 class TableOut {
 public:
-  explicit TableOut(size_t columns) : columns_(columns) {}
+  // may_delta false: every column plain (a table that is read by row number, not in order).
+  explicit TableOut(size_t columns, bool may_delta = true)
+      : columns_(columns), may_delta_(may_delta) {}
   void add(uint64_t v) { values_.push_back(v); }
   void add(TextRef r) {
     add(r.offset);
@@ -55,22 +69,49 @@ public:
   }
   void write(std::string &out) const {
     const size_t rows = values_.size() / columns_;
-    uint8_t w[kMaxColumns];
-    for (size_t c = 0; c < columns_; ++c) w[c] = 1;
-    for (size_t i = 0; i < values_.size(); ++i)
-      w[i % columns_] = std::max(w[i % columns_], width_of(values_[i]));
+    uint8_t w[kMaxColumns], mode[kMaxColumns];
+    for (size_t c = 0; c < columns_; ++c) {
+      w[c] = 1;
+      mode[c] = 0;
+      uint64_t widest = 0;
+      for (size_t r = 0; r < rows; ++r) widest |= value(r, c);
+      w[c] = width_of(widest);
+      if (!may_delta_) continue;
+      for (const uint8_t m : {kDeltaMode, kAfterMode}) {
+        if (m == kAfterMode && c + 1 == columns_) continue;
+        bool fits = true;
+        uint64_t stored = 0;
+        for (size_t r = 0; r < rows && fits; ++r) {
+          const uint64_t base = r == 0 ? 0 : predicted(m, r - 1, c);
+          fits = value(r, c) >= base && base >= (r == 0 ? 0 : value(r - 1, c));  // no wrap
+          stored |= value(r, c) - base;
+        }
+        if (fits && width_of(stored) < w[c]) {
+          w[c] = width_of(stored);
+          mode[c] = m;
+        }
+      }
+    }
     put_u32le(out, static_cast<uint32_t>(rows));
     out.push_back(static_cast<char>(columns_));
-    for (size_t c = 0; c < columns_; ++c) out.push_back(static_cast<char>(w[c]));
+    for (size_t c = 0; c < columns_; ++c) out.push_back(static_cast<char>(w[c] | mode[c]));
     reserve_more(out, values_.size() * 4);
-    for (size_t i = 0; i < values_.size(); ++i) {
-      const uint64_t v = values_[i];
-      for (uint8_t k = 0; k < w[i % columns_]; ++k) out.push_back(static_cast<char>(v >> (8 * k)));
-    }
+    for (size_t r = 0; r < rows; ++r)
+      for (size_t c = 0; c < columns_; ++c) {
+        const uint64_t v = value(r, c) - (mode[c] && r > 0 ? predicted(mode[c], r - 1, c) : 0);
+        for (uint8_t k = 0; k < w[c]; ++k) out.push_back(static_cast<char>(v >> (8 * k)));
+      }
   }
 
 private:
+  uint64_t value(size_t row, size_t column) const { return values_[row * columns_ + column]; }
+  // What row + 1 of `column` is coded against in `mode`.
+  uint64_t predicted(uint8_t mode, size_t row, size_t column) const {
+    return mode == kDeltaMode ? value(row, column) : value(row, column) + value(row, column + 1);
+  }
+
   size_t columns_;
+  bool may_delta_;
   std::vector<uint64_t> values_;
 };
 
@@ -78,9 +119,15 @@ private:
 struct TableIn {
   const uint8_t *p = nullptr;
   uint32_t rows = 0;
+  size_t columns = 0;
   size_t row_bytes = 0;
   uint8_t width[kMaxColumns] = {};
   uint8_t at[kMaxColumns] = {};
+  uint8_t mode[kMaxColumns] = {};  // 0, kDeltaMode or kAfterMode
+  bool any_mode = false;
+  uint64_t max[kMaxColumns] = {};  // the largest value a column may decode to
+  // Decoding a block of rows (in order): each column's last decoded value, from the block before.
+  uint64_t last[kMaxColumns] = {};
 
   uint64_t get(uint32_t row, size_t column) const {
     const uint8_t *q = p + row_bytes * row + at[column];
@@ -112,14 +159,24 @@ struct TableIn {
 
 // Reads a table header: `columns` columns, column c at most max_width[c] bytes wide (4 for 32-bit
 // values, 8 for 64-bit ones). false (the reader failed) if it does not fit in the input.
-bool read_table(Decoder &d, size_t columns, const uint8_t *max_width, TableIn &t) {
+// delta_ok false: a table read by row number, whose columns must all be plain.
+bool read_table(Decoder &d, size_t columns, const uint8_t *max_width, TableIn &t,
+                bool delta_ok = true) {
   ByteReader &r = d.r;
   t.rows = r.u32();
+  t.columns = columns;
+  t.any_mode = false;
   if (r.u8() != columns || !r.ok) return d.bad("bad store table");
   size_t bytes = 0;
   for (size_t c = 0; c < columns; ++c) {
-    const uint8_t w = r.u8();
+    const uint8_t byte = r.u8(), w = byte & ~kModeBits, mode = byte & kModeBits;
     if ((w != 1 && w != 2 && w != 4 && w != 8) || w > max_width[c]) return d.bad("bad store table");
+    if (mode && (!delta_ok || mode == kModeBits || (mode == kAfterMode && c + 1 == columns)))
+      return d.bad("bad store table");
+    t.mode[c] = mode;
+    t.any_mode = t.any_mode || mode;
+    t.max[c] = max_width[c] >= 8 ? ~uint64_t(0) : (uint64_t(1) << (8 * max_width[c])) - 1;
+    t.last[c] = 0;
     t.width[c] = w;
     t.at[c] = static_cast<uint8_t>(bytes);
     bytes += w;
@@ -155,7 +212,7 @@ enum ArticleColumn : size_t {
 };
 static_assert(kArticleColumns <= kMaxColumns, "too many columns");
 
-void put_article(TableOut &t, const Article &a) {
+void put_article(TableOut &t, const Article &a, const MetaStrings *meta) {
   t.add(a.id);
   t.add(static_cast<uint8_t>(a.kind));
   t.add(static_cast<uint8_t>(a.category));
@@ -169,7 +226,7 @@ void put_article(TableOut &t, const Article &a) {
   t.add(a.text);
   t.add(a.authors);
   t.add(a.lead);
-  t.add(a.photo_credit);
+  t.add(meta ? meta->at(a.photo_credit) : a.photo_credit);
   t.add(a.sections);
   t.add(a.bio);
   t.add(a.links);
@@ -178,7 +235,8 @@ void put_article(TableOut &t, const Article &a) {
 
 }  // namespace
 
-void encode_tables(const ArticleStore &s, std::string &out) {
+void encode_tables(const ArticleStore &s, std::string &out, const MetaStrings *meta) {
+  auto moved = [meta](TextRef r) { return meta ? meta->at(r) : r; };
   {
     TableOut t(2);
     for (TextRef p : s.paragraphs) t.add(p);
@@ -186,15 +244,15 @@ void encode_tables(const ArticleStore &s, std::string &out) {
   }
   {
     TableOut t(2);
-    for (TextRef h : s.honorifics) t.add(h);
+    for (TextRef h : s.honorifics) t.add(moved(h));
     t.write(out);
   }
   {
     TableOut t(6);
     for (const Author &a : s.authors) {
-      t.add(a.name);
+      t.add(moved(a.name));
       t.add(a.honorifics);
-      t.add(a.affiliation);
+      t.add(moved(a.affiliation));
     }
     t.write(out);
   }
@@ -202,7 +260,7 @@ void encode_tables(const ArticleStore &s, std::string &out) {
     TableOut t(5);
     for (const Section &x : s.sections) {
       t.add(static_cast<uint8_t>(x.kind));
-      t.add(x.heading);
+      t.add(moved(x.heading));
       t.add(x.paragraphs);
     }
     t.write(out);
@@ -211,16 +269,16 @@ void encode_tables(const ArticleStore &s, std::string &out) {
     TableOut t(3);
     for (const Link &l : s.links) {
       t.add(static_cast<uint8_t>(l.kind));
-      t.add(l.title);
+      t.add(moved(l.title));
     }
     t.write(out);
   }
   {
     TableOut t(kArticleColumns);
-    for (const Article &a : s.articles) put_article(t, a);
+    for (const Article &a : s.articles) put_article(t, a, meta);
     t.write(out);
   }
-  TableOut t(4);
+  TableOut t(4, false);  // read by row number
   for (const Article &a : s.articles)
     for (const SourceRef &d : a.duplicates) t.add(d);
   t.write(out);
@@ -250,11 +308,43 @@ void unpack_column(const TableIn &t, size_t column, uint32_t first, uint32_t n, 
   }
 }
 
+constexpr uint32_t kBlockRows = 128;  // rows unpacked at a time
+
+// Turns a block's stored differences into values (the block's columns unpacked in v, blocks in
+// order), last column first: a kAfterMode column adds the next column's previous value. false if
+// a value would pass its column's largest (a corrupt table).
+bool decode_modes(TableIn &t, uint32_t n, uint64_t (*v)[kBlockRows]) {
+  if (!t.any_mode || n == 0) return true;
+  for (size_t c = t.columns; c-- > 0;) {
+    if (!t.mode[c]) continue;
+    uint64_t prev = t.last[c];
+    const uint64_t max = t.max[c];
+    uint64_t *col = v[c];
+    if (t.mode[c] == kDeltaMode) {
+      for (uint32_t k = 0; k < n; ++k) {
+        if (col[k] > max - prev) return false;
+        prev += col[k];
+        col[k] = prev;
+      }
+    } else {
+      uint64_t next_prev = t.last[c + 1];
+      const uint64_t *next = v[c + 1];
+      for (uint32_t k = 0; k < n; ++k) {
+        if (next_prev > max - prev || col[k] > max - prev - next_prev) return false;
+        prev += next_prev + col[k];
+        col[k] = prev;
+        next_prev = next[k];
+      }
+    }
+  }
+  for (size_t c = 0; c < t.columns; ++c) t.last[c] = v[c][n - 1];
+  return true;
+}
+
 // Rows of a table handed to `row(i, Values)` in order, a block at a time: the columns of a block
 // are unpacked first (a tight loop per column), then each row is checked and copied from them
 // with no width switch. The checks therefore run in the same order as row by row, and the first
 // inconsistency found is the same.
-constexpr uint32_t kBlockRows = 128;
 struct BlockValues {
   const uint64_t (*v)[kBlockRows];
   uint32_t k;
@@ -271,11 +361,12 @@ struct BlockValues {
     return x;
   }
 };
-template <size_t Columns, class Row> bool for_each_row(const TableIn &t, Row row) {
+template <size_t Columns, class Row> bool for_each_row(Decoder &d, TableIn &t, Row row) {
   uint64_t v[Columns][kBlockRows];
   for (uint32_t first = 0; first < t.rows; first += kBlockRows) {
     const uint32_t n = std::min(kBlockRows, t.rows - first);
     for (size_t c = 0; c < Columns; ++c) unpack_column(t, c, first, n, v[c]);
+    if (!decode_modes(t, n, v)) return d.bad("bad store table");
     for (uint32_t k = 0; k < n; ++k)
       if (!row(first + k, BlockValues{v, k})) return false;
   }
@@ -352,11 +443,16 @@ private:
     reserve_table(out_, t_.rows);
     out_.resize(t_.rows);
     TextRef *out = out_.data();
-    uint64_t v[kBlockRows], w[kBlockRows];
+    uint64_t vw[2][kBlockRows];
+    uint64_t *const v = vw[0], *const w = vw[1];
     for (uint32_t first = 0; first < t_.rows; first += kBlockRows) {
       const uint32_t n = std::min(kBlockRows, t_.rows - first);
       unpack_column(t_, 0, first, n, v);
       unpack_column(t_, 1, first, n, w);
+      if (!decode_modes(t_, n, vw)) {
+        past_end_ = 1;  // a corrupt table: no paragraph is read from it
+        return;
+      }
       for (uint32_t k = 0; k < n; ++k) {
         past_end_ |= (v[k] + w[k] > limit_) ? 1 : 0;
         out[first + k] = TextRef{static_cast<uint32_t>(v[k]), static_cast<uint32_t>(w[k])};
@@ -364,7 +460,7 @@ private:
     }
   }
 
-  const TableIn t_;
+  TableIn t_;
   const uint64_t limit_;
   std::vector<TextRef> out_;
   uint64_t past_end_ = 0;   // written by run(), read after join()
@@ -417,13 +513,13 @@ bool decode_other_tables(Decoder &d, uint32_t paragraph_count) {
   TableIn t;
   if (!read_table(d, 2, k32, t)) return false;
   reserve_populated(s.honorifics, t.rows);
-  for_each_row<2>(t, [&](uint32_t, BlockValues x) {
+  for_each_row<2>(d, t, [&](uint32_t, BlockValues x) {
     s.honorifics.push_back(d.ref_at(s.meta, x.ref(0), "honorific out of range"));
     return true;
   });
   if (!read_table(d, 6, k32, t)) return false;
   reserve_populated(s.authors, t.rows);
-  for_each_row<6>(t, [&](uint32_t, BlockValues x) {
+  for_each_row<6>(d, t, [&](uint32_t, BlockValues x) {
     Author a;
     a.name = d.ref_at(s.meta, x.ref(0), "author name out of range");
     a.honorifics = d.range_at(x.range(2), s.honorifics.size(), "honorifics out of range");
@@ -433,7 +529,7 @@ bool decode_other_tables(Decoder &d, uint32_t paragraph_count) {
   });
   if (!read_table(d, 5, k32, t)) return false;
   reserve_populated(s.sections, t.rows);
-  if (!for_each_row<5>(t, [&](uint32_t, BlockValues x) {
+  if (!for_each_row<5>(d, t, [&](uint32_t, BlockValues x) {
         const uint64_t kind = x.get(0);
         if (kind > 2) return d.bad("bad section kind");
         Section sec;
@@ -446,7 +542,7 @@ bool decode_other_tables(Decoder &d, uint32_t paragraph_count) {
     return false;
   if (!read_table(d, 3, k32, t)) return false;
   reserve_populated(s.links, t.rows);
-  if (!for_each_row<3>(t, [&](uint32_t, BlockValues x) {
+  if (!for_each_row<3>(d, t, [&](uint32_t, BlockValues x) {
         if (x.get(0) != 0) return d.bad("bad link kind");
         Link l;
         l.title = d.ref_at(s.meta, x.ref(1), "link title out of range");
@@ -465,7 +561,7 @@ bool decode_other_tables(Decoder &d, uint32_t paragraph_count) {
   reserve_table(s.articles, at.rows);
   uint64_t dups = 0;
   std::vector<std::pair<uint32_t, uint32_t>> with_duplicates;  // article, count
-  if (!for_each_row<kArticleColumns>(at, [&](uint32_t i, BlockValues x) {
+  if (!for_each_row<kArticleColumns>(d, at, [&](uint32_t i, BlockValues x) {
         Article &a = s.articles.emplace_back();
         a.store = &s;
         a.id = x.get(c_id);
@@ -502,7 +598,7 @@ bool decode_other_tables(Decoder &d, uint32_t paragraph_count) {
       }))
     return false;
   static const uint8_t source_widths[4] = {4, 4, 8, 8};
-  if (!read_table(d, 4, source_widths, t)) return false;
+  if (!read_table(d, 4, source_widths, t, false)) return false;
   if (t.rows != dups) return d.bad("bad duplicate sources");
   uint32_t k = 0;
   for (const auto &ac : with_duplicates) {

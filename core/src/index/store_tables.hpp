@@ -13,6 +13,8 @@
 
 namespace caci::detail {
 
+class MetaStrings;  // meta_strings.hpp
+
 struct Decoder {
   ByteReader &r;
   ArticleStore &s;
@@ -81,8 +83,8 @@ struct Decoder {
 };
 
 // Writes the store's arrays (paragraphs to duplicates) as format 3's tables, after the text size,
-// meta bytes and file names.
-void encode_tables(const ArticleStore &s, std::string &out);
+// meta bytes and file names; with `meta`, references into s.meta point into meta->bytes().
+void encode_tables(const ArticleStore &s, std::string &out, const MetaStrings *meta = nullptr);
 // Reads them into d.s (whose meta, files and lazy body are set); false with d.why on any
 // inconsistency.
 bool decode_tables(Decoder &d);
