@@ -4,6 +4,7 @@
 #include "huge_pages.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <new>
 #include <system_error>
 
@@ -41,11 +42,14 @@ Status TextChunkStream::start(std::string &text, unsigned threads) noexcept {
 #if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
   if (threads > 1 && chunks_ > 0) {
     try {
+      running_.store(true, std::memory_order_release);
       thread_ = std::thread([this] { run(); });
     } catch (const std::system_error &) {
+      running_.store(false, std::memory_order_release);
       // No thread (none can start, or no memory for one): the caller's thread compresses
       // (consumed(), finish()).
     } catch (const std::bad_alloc &) {
+      running_.store(false, std::memory_order_release);
     }
   }
 #else
@@ -86,8 +90,9 @@ void TextChunkStream::run() noexcept {
   // next_chunk_ is this thread's alone; claim_front() only keeps it below the caller's chunks.
   while (!stop_.load(std::memory_order_relaxed) && claim_front()) {
     status_ = compress_next();
-    if (status_ != Status::ok) return;
+    if (status_ != Status::ok) break;
   }
+  running_.store(false, std::memory_order_release);
 }
 
 Status TextChunkStream::compress_from_end() noexcept {
@@ -156,7 +161,12 @@ void TextChunkStream::consumed(size_t upto) noexcept {
     while (next_chunk_ < chunks_ && (next_chunk_ + 1) * kTextChunkBytes <= upto)
       if (compress_next() != Status::ok) return;
   }
-  release(std::min(upto, compressed_bytes_.load(std::memory_order_acquire)));
+  size_t compressed = compressed_bytes_.load(std::memory_order_acquire);
+  while (upto > compressed + kMaxLagBytes && running_.load(std::memory_order_acquire)) {
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    compressed = compressed_bytes_.load(std::memory_order_acquire);
+  }
+  release(std::min(upto, compressed));
 }
 
 void TextChunkStream::stop() noexcept {

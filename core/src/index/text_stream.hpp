@@ -37,8 +37,11 @@ public:
   Status start(std::string &text, unsigned threads) noexcept;
   // The caller reads nothing of text[0, upto) any more: the pages of it already compressed go
   // back to the system (they read as zeros afterwards). Without a thread, first compresses the
-  // chunks that lie below `upto`.
+  // chunks that lie below `upto`. With one, waits while the caller is more than kMaxLagBytes
+  // ahead of it: the text it has not compressed stays in memory, and a build whose indexing ran
+  // ahead held tens of megabytes more of it at its peak (both cores are busy either way).
   void consumed(size_t upto) noexcept;
+  static constexpr size_t kMaxLagBytes = size_t(24) << 20;
   // Compresses what is left, joins the thread, frees the text and returns the LazyText that serves
   // it from its chunks. With a compressing thread still at work, the caller compresses chunks from
   // the end meanwhile (into a buffer of its own, appended in order once they meet), so the two
@@ -74,8 +77,9 @@ private:
   // Text bytes whose chunks are in data_ and that progress_ is done with.
   std::atomic<size_t> compressed_bytes_{0};
   std::atomic<bool> stop_{false};
-  Status status_ = Status::ok;  // of the compressing thread, read after joining it
-  size_t released_ = 0;         // text bytes whose pages were handed back
+  std::atomic<bool> running_{false};  // the compressing thread has not returned
+  Status status_ = Status::ok;        // of the compressing thread, read after joining it
+  size_t released_ = 0;               // text bytes whose pages were handed back
 };
 
 }  // namespace caci::detail
