@@ -261,8 +261,7 @@ bool IndexImpl::fold_in_background() {
     fold_thread = std::thread([this] {
       try {
         fold_batch(folding, false);
-      } catch (const std::bad_alloc &) {  // `folding` stays as it was: the next fold takes it
-      } catch (const std::length_error &) {
+      } catch (...) {  // out of memory: `folding` stays as it was, and the next fold takes it
       }
     });
   } catch (...) {  // no thread (none in this build, or none left): the caller folds here
