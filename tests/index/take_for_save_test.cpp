@@ -4,6 +4,7 @@
 #include "take_test_support.hpp"
 
 #include "caci/core/append.hpp"
+#include "caci/core/gazetteer.hpp"
 
 #include <gtest/gtest.h>
 
@@ -133,6 +134,58 @@ TEST(TakeForSave, AppendedBatchesAreCompressedWhileIndexing) {
   ASSERT_EQ(built.save(s1, will_save), Status::ok);
   ASSERT_EQ(taken.save(s2, will_save), Status::ok);
   EXPECT_TRUE(s1 == s2) << "one parse and appended batches must give the same file";
+}
+
+// The build counts each article's countries from the tokens of its paragraphs, which the parser's
+// text consists of. Text outside every paragraph (a store whose paragraphs were cut short here)
+// must still count: there the build reads the text, as article_countries does.
+TEST(TakeForSave, CountriesCountTextOutsideTheParagraphs) {
+  const std::string page =
+      "By Lena Orbeli (the 05/02/2014 issue of the CACI Analyst)\n"
+      "BACKGROUND: Talks in Tbilisi went on. Kazakhstan, Kazakhstan and Kazakhstan again.\n"
+      "IMPLICATIONS: Nothing else was agreed.\n"
+      "By Temur Rashidov (the 03/04/2014 issue of the CACI Analyst)\n"
+      "BACKGROUND: Talks in Tbilisi went on. Kazakhstan, Kazakhstan and Kazakhstan again.\n"
+      "IMPLICATIONS: Nothing else was agreed.\n";
+  auto parse_cut = [&](bool cut) {
+    Document doc;
+    EXPECT_FALSE(failed(parse_page(doc, "made-up.txt", page)));
+    if (!cut) return doc;
+    // The first article's paragraph ends before its three Kazakhstans (they stay in its text).
+    const Article &a = doc.store.articles.at(0);
+    const std::string_view text = doc.store.body_text(a.text);
+    const size_t at = text.find(" Kazakhstan,");
+    EXPECT_NE(at, std::string_view::npos);
+    bool cut_one = false;
+    for (TextRef &p : doc.store.paragraphs)
+      if (p.offset <= a.text.offset + at && a.text.offset + at < p.offset + p.length) {
+        p.length = static_cast<uint32_t>(a.text.offset + at - p.offset);
+        cut_one = true;
+      }
+    EXPECT_TRUE(cut_one);
+    return doc;
+  };
+  for (bool cut : {false, true}) {
+    SCOPED_TRACE(cut ? "paragraph cut short" : "as parsed");
+    Document a = parse_cut(cut), b = parse_cut(cut);
+    ASSERT_EQ(a.store.articles.size(), 2u);
+    int ids[kCountryCount];
+    ASSERT_EQ(article_countries(a.store, a.store.articles[0], ids), 1);
+    EXPECT_STREQ(country_name(ids[0]), "Kazakhstan") << "three times against once";
+    Index copied, taken;
+    size_t n = 0;
+    SaveOptions will_save;
+    ASSERT_EQ(copied.add_document(a, &n), Status::ok);
+    ASSERT_EQ(taken.take_document(b, &n, &will_save), Status::ok);
+    ASSERT_TRUE(taken.store().lazy_body != nullptr) << "the text was not compressed while indexing";
+    EXPECT_EQ(ranking(taken, "country:kazakhstan"), ranking(copied, "country:kazakhstan"));
+    EXPECT_EQ(ranking(taken, "country:kazakhstan")[0], "total=2");
+    EXPECT_EQ(ranking(taken, "country:georgia")[0], "total=0");
+    std::string s1, s2;
+    ASSERT_EQ(copied.save(s1, will_save), Status::ok);
+    ASSERT_EQ(taken.save(s2, will_save), Status::ok);
+    EXPECT_TRUE(s1 == s2);
+  }
 }
 
 TEST(TakeForSave, WithoutTextOrIntoAFullIndexIsAPlainTake) {

@@ -2,6 +2,7 @@
 #include "caci/core/gazetteer.hpp"
 
 #include "../article/lexicon.hpp"
+#include "place_counter.hpp"
 #include "tokenizer.hpp"
 
 #include <algorithm>
@@ -194,21 +195,9 @@ inline uint64_t bits(unsigned from, unsigned to) {
 // follow the previous one, which is all a multi-word place needs to know.
 void count_places(std::string_view text, int counts[kCountryCount]) {
   const Places &ps = places();
-  struct Word {
-    int32_t id;    // place word
-    bool follows;  // directly after the previous place word (no other token in between)
-  };
-  std::vector<Word> words;
-  bool have_prev = false, other_since = false;
-  auto note = [&](int32_t id) {
-    if (id < 0) {
-      other_since = true;
-      return;
-    }
-    words.push_back(Word{id, have_prev && !other_since});
-    have_prev = true;
-    other_since = false;
-  };
+  detail::PlaceCounter counter;
+  auto note = [&](int32_t id) { counter.note(id); };
+  auto other = [&] { counter.note(-1); };
   detail::Tokenizer tok;
   const auto *p = reinterpret_cast<const uint8_t *>(text.data());
   const size_t n = text.size();
@@ -222,14 +211,14 @@ void count_places(std::string_view text, int counts[kCountryCount]) {
           text.substr(start, len),
           [&](const char *raw, size_t l) {
             if (ps.ascii_may_be_place(raw, l)) return true;
-            other_since = true;
+            other();
             return false;
           },
           [&](std::string_view t, uint32_t, uint32_t) { note(ps.find(t)); });
       return;
     }
     if (!ps.ascii_may_be_place(text.data() + start, len) || len > sizeof lower) {
-      other_since = true;
+      other();
       return;
     }
     for (size_t k = 0; k < len; ++k)
@@ -268,6 +257,30 @@ void count_places(std::string_view text, int counts[kCountryCount]) {
   }
   if (in_run) run(start, n, high_before);
 
+  counter.count(counts);
+}
+
+}  // namespace
+
+namespace detail {
+
+int32_t place_word_of(std::string_view term) {
+  return places().find(term);
+}
+
+void PlaceCounter::note(int32_t word) {
+  if (word < 0) {
+    other_since_ = true;
+    return;
+  }
+  words_.push_back(Word{word, have_prev_ && !other_since_});
+  have_prev_ = true;
+  other_since_ = false;
+}
+
+void PlaceCounter::count(int counts[kCountryCount]) const {
+  const Places &ps = places();
+  const std::vector<Word> &words = words_;
   for (size_t i = 0; i < words.size(); ++i) {
     for (uint32_t pi : ps.by_first[static_cast<size_t>(words[i].id)]) {
       const Place &pl = ps.all[pi];
@@ -283,36 +296,16 @@ void count_places(std::string_view text, int counts[kCountryCount]) {
   }
 }
 
-}  // namespace
-
-int find_country(std::string_view name) {
-  detail::Tokenizer tok;
-  std::vector<std::string> words;
-  tok.run(name, [&](std::string_view t, uint32_t, uint32_t) { words.emplace_back(t); });
-  if (words.empty()) return -1;
-  for (const Place &p : places().all)
-    if (p.tokens == words) return p.country;
-  for (int c = 0; c < kCountryCount; ++c) {
-    std::vector<std::string> own;
-    tok.run(parse::lexicon::kCountryPlaces[c].name,
-            [&](std::string_view t, uint32_t, uint32_t) { own.emplace_back(t); });
-    if (own == words) return c;
-  }
-  return -1;
-}
-
-const char *country_name(int id) noexcept {
-  if (id < 0 || id >= kCountryCount) return nullptr;
-  return parse::lexicon::kCountryPlaces[id].name.data();  // literals: NUL-terminated
-}
-
-int article_countries(const ArticleStore &store, const Article &a, int ids[kCountryCount]) {
+int article_countries_with(const ArticleStore &store, const Article &a, const int *text_counts,
+                           int ids[kCountryCount]) {
   int in_title[kCountryCount] = {}, in_text[kCountryCount] = {};
   const bool title_ok = !a.title.empty() && store.body_in_range(a.title);
   const bool text_ok = store.body_in_range(a.text);
   std::string_view title = title_ok ? store.body_text(a.title) : std::string_view();
   if (title_ok) count_places(title, in_title);
-  if (text_ok) {
+  if (text_counts) {
+    std::copy(text_counts, text_counts + kCountryCount, in_text);
+  } else if (text_ok) {
     std::string_view text = store.body_text(a.text);
     if (title_ok && text.substr(0, title.size()) == title) text.remove_prefix(title.size());
     count_places(text, in_text);
@@ -338,6 +331,33 @@ int article_countries(const ArticleStore &store, const Article &a, int ids[kCoun
   }
   std::stable_sort(ids, ids + n, [&](int x, int y) { return weight[x] > weight[y]; });
   return n;
+}
+
+}  // namespace detail
+
+int find_country(std::string_view name) {
+  detail::Tokenizer tok;
+  std::vector<std::string> words;
+  tok.run(name, [&](std::string_view t, uint32_t, uint32_t) { words.emplace_back(t); });
+  if (words.empty()) return -1;
+  for (const Place &p : places().all)
+    if (p.tokens == words) return p.country;
+  for (int c = 0; c < kCountryCount; ++c) {
+    std::vector<std::string> own;
+    tok.run(parse::lexicon::kCountryPlaces[c].name,
+            [&](std::string_view t, uint32_t, uint32_t) { own.emplace_back(t); });
+    if (own == words) return c;
+  }
+  return -1;
+}
+
+const char *country_name(int id) noexcept {
+  if (id < 0 || id >= kCountryCount) return nullptr;
+  return parse::lexicon::kCountryPlaces[id].name.data();  // literals: NUL-terminated
+}
+
+int article_countries(const ArticleStore &store, const Article &a, int ids[kCountryCount]) {
+  return detail::article_countries_with(store, a, nullptr, ids);
 }
 
 }  // namespace caci

@@ -237,37 +237,22 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
           auto text_end = [&s](uint32_t d) -> size_t {
             return d + 1 < s.articles.size() ? s.articles[d + 1].text.offset : s.body.size();
           };
-          // Countries beside the compression (on its thread), for every article whose text is
-          // compressed; the facts table is sized first, so that nothing there allocates.
-          uint32_t countries_done = 0;
-          if (!s.articles.empty()) {
-            auto lock = ix.facts.lock();
-            ix.facts.countries(s, 0);
-            countries_done = 1;
-          }
-          // Out of memory there (a table built on first use), the rest are left to the save,
-          // which computes what is not cached (reading the text from its chunks).
-          // Returns where the first article still to do starts: its text must stay.
-          stream.on_compressed([&](size_t upto) -> size_t {
-            try {
-              auto lock = ix.facts.lock();
-              for (; countries_done < s.articles.size() && text_end(countries_done) <= upto;
-                   ++countries_done)
-                ix.facts.countries(s, countries_done);
-            } catch (const std::exception &) {
-              countries_done = static_cast<uint32_t>(s.articles.size());
-            }
-            return countries_done < s.articles.size() ? text_end(countries_done - 1) : upto;
-          });
           if (const Status started = stream.start(s.body, will_save->threads); failed(started))
             return started;
+          // Every article's countries too, while its text is here: index_article counts them
+          // from its tokens (a removed article's from its text).
+          ix.countries_while_indexing = true;
           for (uint32_t d = 0; d < s.articles.size(); ++d) {
             if (!s.articles[d].deleted) {
               ix.index_article(d);
               ++n;
+            } else {
+              auto lock = ix.facts.lock();
+              ix.facts.countries(s, d);
             }
             stream.consumed(text_end(d));
           }
+          ix.countries_while_indexing = false;
           // The final fold of the postings now, while the text's last chunks are compressed on
           // the other thread, rather than by the save after it has waited for them.
           ix.finalize();

@@ -125,6 +125,8 @@ void IndexImpl::reset() {
     facts.forget_store();
   }
   store_adopted = false;
+  countries_while_indexing = false;
+  place_of_term.clear();
   by_id.clear();
   file_ids.clear();
   live = 0;
@@ -176,21 +178,61 @@ void IndexImpl::reserve_for(const ArticleStore &src, bool store_too) {
   reserve_more_huge(pool, text * 3 / 10);
 }
 
+namespace {
+
+// Whether text[from, to) holds only ASCII bytes that belong to no token (the breaks between an
+// article's paragraphs): tokenizing the text's pieces on either side of it one by one then gives
+// the tokens the whole text gives.
+bool no_word_between(std::string_view text, size_t from, size_t to) {
+  for (size_t i = from; i < to; ++i) {
+    const uint8_t b = static_cast<uint8_t>(text[i]);
+    if (b >= 0x80 || kAsciiWordLower[b]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void IndexImpl::index_article(uint32_t doc, bool may_fold) {
   if (may_fold) maybe_fold_pending();
   const Article &a = store.articles[doc];
   field_len.resize(static_cast<size_t>(doc + 1) * kFieldCount, 0);
   uint32_t next_pos[kFieldCount] = {};
   bool started[kFieldCount] = {};
-  for_each_field_piece(store, a, [&](Field f, std::string_view text, uint32_t) {
+  // Countries: article_countries counts the places of the text after the title. When the lead,
+  // section and bio paragraphs cover that text in order, with nothing but breaks between them,
+  // their tokens are its tokens: counted here. Otherwise the text is scanned after all.
+  std::string_view text;
+  size_t covered = 0;  // text[0, covered) is accounted for
+  bool from_tokens = false;
+  if (countries_while_indexing) {
+    place_counter.clear();
+    if (store.body_in_range(a.text)) {
+      text = store.body_text(a.text);
+      from_tokens = true;
+      if (!a.title.empty() && store.body_in_range(a.title)) {
+        const std::string_view title = store.body_text(a.title);
+        if (text.substr(0, title.size()) == title) covered = title.size();
+      }
+    }
+  }
+  for_each_field_piece(store, a, [&](Field f, std::string_view piece, uint32_t rel) {
     const int fi = static_cast<int>(f);
     if (started[fi]) next_pos[fi] += kParagraphGap;
     started[fi] = true;
+    bool count_places = false;
+    if (from_tokens && (f == Field::lead || f == Field::sections || f == Field::bio)) {
+      from_tokens = rel != kNoOffset && rel >= covered && rel <= text.size() &&
+                    piece.size() <= text.size() - rel && (rel > covered || covered == 0) &&
+                    no_word_between(text, covered, rel);
+      if (from_tokens) covered = rel + piece.size();
+      count_places = from_tokens;
+    }
     uint32_t pos = next_pos[fi];
     uint32_t count = 0;
-    tokenizer.run(text, [&](std::string_view term, uint32_t, uint32_t) {
-      const size_t key =
-          static_cast<size_t>(terms.intern(term)) * kFieldCount + static_cast<size_t>(fi);
+    tokenizer.run(piece, [&](std::string_view term, uint32_t, uint32_t) {
+      const uint32_t id = terms.intern_padded(term);
+      const size_t key = static_cast<size_t>(id) * kFieldCount + static_cast<size_t>(fi);
       if (key >= term_lists.size())
         term_lists.resize(std::max(key + 1, term_lists.size() * 2), kNoList);
       uint32_t &list = term_lists[key];
@@ -198,6 +240,12 @@ void IndexImpl::index_article(uint32_t doc, bool may_fold) {
       pending.key.push_back(list);
       pending.pos.push_back(pos++);
       ++count;
+      if (count_places) {
+        while (place_of_term.size() <= id)
+          place_of_term.push_back(
+              place_word_of(terms.term(static_cast<uint32_t>(place_of_term.size()))));
+        place_counter.note(place_of_term[id]);
+      }
     });
     next_pos[fi] = pos;
     field_len[static_cast<size_t>(doc) * kFieldCount + fi] += count;
@@ -205,6 +253,17 @@ void IndexImpl::index_article(uint32_t doc, bool may_fold) {
   });
   pending.doc_id.push_back(doc);
   pending.doc_end.push_back(static_cast<uint32_t>(pending.key.size()));
+  if (countries_while_indexing) {
+    from_tokens = from_tokens && no_word_between(text, covered, text.size());
+    int counts[kCountryCount] = {};
+    if (from_tokens) place_counter.count(counts);
+    int ids[kCountryCount];
+    const int n = article_countries_with(store, a, from_tokens ? counts : nullptr, ids);
+    uint32_t bits = 0;
+    for (int i = 0; i < n; ++i) bits |= 1u << ids[i];
+    auto lock = facts.lock();
+    facts.set_countries(store, doc, bits);
+  }
 }
 
 Status IndexImpl::remove(uint64_t id) {

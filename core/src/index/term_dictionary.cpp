@@ -7,7 +7,7 @@
 
 namespace caci::detail {
 
-TermDictionary::TermDictionary() : offs_{0}, table_(1024, 0) {}
+TermDictionary::TermDictionary() : offs_{0}, table_(1024) {}
 
 void TermDictionary::clear() {
   view_offs_ = nullptr;
@@ -15,16 +15,44 @@ void TermDictionary::clear() {
   view_count_ = 0;
   chars_.clear();
   offs_.assign(1, 0);
-  table_.assign(1024, 0);
+  table_.assign(1024, Slot{});
   sorted_.clear();
 }
 
-// Word-at-a-time hash (terms are short; FNV's byte-serial multiply chain was a visible cost). Only
-// used in memory, so its value may differ between hosts.
-uint64_t TermDictionary::hash_of(std::string_view s) const {
-  const char *p = s.data();
+namespace {
+
+// Eight bytes that, with the length, identify a term of at most 8 bytes (its bytes, zero-padded);
+// a longer term's first 8 bytes.
+inline uint64_t head_of(std::string_view s) {
+  uint64_t w = 0;
+  if (!s.empty()) std::memcpy(&w, s.data(), std::min<size_t>(s.size(), 8));
+  return w;
+}
+
+// The same for a term followed by at least 8 readable bytes: one load and a mask.
+inline uint64_t padded_head_of(std::string_view s) {
+  uint64_t w;
+  std::memcpy(&w, s.data(), 8);
+  const size_t n = s.size();
+  if (n >= 8) return w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return n ? w & ~(~uint64_t(0) >> (8 * n)) : 0;  // the first bytes are the high ones
+#else
+  return w & ((uint64_t(1) << (8 * n)) - 1);
+#endif
+}
+
+// Word-at-a-time hash (terms are short; FNV's byte-serial multiply chain was a visible cost),
+// from the head for a term of at most 8 bytes. Only used in memory, so its value may differ
+// between hosts (the byte order of the head).
+inline uint64_t hash_of(std::string_view s, uint64_t head) {
   size_t n = s.size();
   uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+  if (n <= 8) {
+    h = (h ^ head) * 0x94d049bb133111ebull;
+    return h ^ (h >> 32);
+  }
+  const char *p = s.data();
   while (n > 8) {
     uint64_t w;
     std::memcpy(&w, p, 8);
@@ -33,42 +61,40 @@ uint64_t TermDictionary::hash_of(std::string_view s) const {
     p += 8;
     n -= 8;
   }
-  // The last 1-8 bytes in at most two fixed-size loads, overlapping when they must (no byte loop
-  // and no variable-length memcpy call per token; the length is already in h).
-  uint64_t w = 0;
-  if (n >= 4) {
-    uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    w = lo | static_cast<uint64_t>(hi) << 32;
-  } else if (n > 0) {
-    w = static_cast<uint8_t>(p[0]) | static_cast<uint64_t>(static_cast<uint8_t>(p[n / 2])) << 8 |
-        static_cast<uint64_t>(static_cast<uint8_t>(p[n - 1])) << 16;
-  }
+  uint64_t w;
+  std::memcpy(&w, p + n - 8, 8);  // the last 8 bytes, overlapping the previous word
   h = (h ^ w) * 0x94d049bb133111ebull;
   return h ^ (h >> 32);
 }
 
-namespace {
+inline uint32_t tag_of(uint64_t h, size_t n) {
+  return static_cast<uint32_t>(h >> 40) << 8 | static_cast<uint32_t>(std::min<size_t>(n, 255));
+}
 
-// Terms are short (about 6 bytes): compared in fixed-size loads (overlapping at the end) instead
-// of a memcmp call or a byte loop per token.
-inline bool same_bytes(std::string_view a, std::string_view b) {
+// Terms longer than 8 bytes are compared in fixed-size loads (overlapping at the end) instead of
+// a memcmp call or a byte loop per token.
+inline bool same_long_bytes(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
   const char *p = a.data(), *q = b.data();
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 <= n; i += 8)
-      if (std::memcmp(p + i, q + i, 8) != 0) return false;
-    return std::memcmp(p + n - 8, q + n - 8, 8) == 0;
-  }
-  if (n >= 4) return std::memcmp(p, q, 4) == 0 && std::memcmp(p + n - 4, q + n - 4, 4) == 0;
-  for (size_t i = 0; i < n; ++i)
-    if (p[i] != q[i]) return false;
-  return true;
+  for (size_t i = 0; i + 8 <= n; i += 8)
+    if (std::memcmp(p + i, q + i, 8) != 0) return false;
+  return std::memcmp(p + n - 8, q + n - 8, 8) == 0;
 }
 
 }  // namespace
+
+size_t TermDictionary::slot_of(std::string_view s, uint64_t h, uint64_t head, uint32_t tag) const {
+  const size_t mask = table_.size() - 1;
+  for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+    const Slot &slot = table_[i];
+    if (slot.id1 == 0) return i;
+    // Equal lengths (up to 8) and heads: the same term. Longer ones are compared.
+    if (slot.tag == tag && slot.head == head &&
+        (s.size() <= 8 || same_long_bytes(term(slot.id1 - 1), s)))
+      return i;
+  }
+}
 
 uint32_t TermDictionary::find(std::string_view s) const {
   if (view_offs_) {
@@ -84,35 +110,32 @@ uint32_t TermDictionary::find(std::string_view s) const {
     }
     return kNoTerm;
   }
-  uint64_t h = hash_of(s);
-  size_t mask = table_.size() - 1;
-  const uint64_t high = static_cast<uint64_t>(static_cast<uint32_t>(h)) << 32;
-  for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
-    const uint64_t slot = table_[i];
-    if (!slot) return kNoTerm;
-    const uint32_t id = static_cast<uint32_t>(slot) - 1;
-    if ((slot & ~uint64_t{0xffffffff}) == high && same_bytes(term(id), s)) return id;
-  }
+  const uint64_t head = head_of(s), h = hash_of(s, head);
+  const Slot &slot = table_[slot_of(s, h, head, tag_of(h, s.size()))];
+  return slot.id1 ? slot.id1 - 1 : kNoTerm;
 }
 
 uint32_t TermDictionary::intern(std::string_view s) {
-  uint64_t h = hash_of(s);
-  size_t mask = table_.size() - 1;
-  size_t i = static_cast<size_t>(h) & mask;
-  const uint64_t high = static_cast<uint64_t>(static_cast<uint32_t>(h)) << 32;
-  for (;; i = (i + 1) & mask) {
-    const uint64_t slot = table_[i];
-    if (!slot) break;
-    const uint32_t id = static_cast<uint32_t>(slot) - 1;
-    if ((slot & ~uint64_t{0xffffffff}) == high && same_bytes(term(id), s)) return id;
-  }
+  const uint64_t head = head_of(s);
+  return intern_at(s, hash_of(s, head), head);
+}
+
+uint32_t TermDictionary::intern_padded(std::string_view s) {
+  const uint64_t head = padded_head_of(s);
+  return intern_at(s, hash_of(s, head), head);
+}
+
+uint32_t TermDictionary::intern_at(std::string_view s, uint64_t h, uint64_t head) {
+  const uint32_t tag = tag_of(h, s.size());
+  const size_t i = slot_of(s, h, head, tag);
+  if (table_[i].id1) return table_[i].id1 - 1;
   // Strong guarantee: grow every array first, so an allocation failure changes nothing.
   if (offs_.size() == offs_.capacity()) offs_.reserve(offs_.capacity() * 2 + 16);
   uint32_t id = static_cast<uint32_t>(size());
   chars_.append(s.data(), s.size());
   offs_.push_back(static_cast<uint32_t>(chars_.size()));
-  table_[i] = high | (id + 1);
-  if (size() * 2 > table_.size()) grow_table();
+  table_[i] = Slot{head, tag, id + 1};
+  if (size() * 4 > table_.size() * 3) grow_table();
   return id;
 }
 
@@ -138,12 +161,14 @@ void TermDictionary::thaw() {
 }
 
 void TermDictionary::grow_table() {
-  std::vector<uint64_t> bigger(table_.size() * 2, 0);
-  size_t mask = bigger.size() - 1;  // below 2^32: the slot's hash bits pick the position
-  for (const uint64_t slot : table_) {
-    if (!slot) continue;
-    size_t i = static_cast<size_t>(slot >> 32) & mask;
-    while (bigger[i]) i = (i + 1) & mask;
+  std::vector<Slot> bigger(table_.size() * 2);
+  const size_t mask = bigger.size() - 1;
+  // The slots keep 24 bits of the hash: a bigger table hashes every term again (a growth is rare).
+  for (const Slot &slot : table_) {
+    if (!slot.id1) continue;
+    const std::string_view t = term(slot.id1 - 1);
+    size_t i = static_cast<size_t>(hash_of(t, head_of(t))) & mask;
+    while (bigger[i].id1) i = (i + 1) & mask;
     bigger[i] = slot;
   }
   table_.swap(bigger);

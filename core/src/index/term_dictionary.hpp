@@ -21,6 +21,10 @@ public:
   uint32_t find(std::string_view term) const;  // kNoTerm if absent
   // Existing or new id. Not on an attached table: thaw() it first.
   uint32_t intern(std::string_view term);
+  // The same, for a term followed by at least 8 readable bytes (a Tokenizer's term: see
+  // Tokenizer::kTermPadding): a term of up to 8 bytes is read in one load, without branching on
+  // its length (indexing interns every token).
+  uint32_t intern_padded(std::string_view term);
   std::string_view term(uint32_t id) const {
     if (view_offs_) {
       const uint32_t a = get_u32le(view_offs_ + 4 * static_cast<size_t>(id));
@@ -51,14 +55,22 @@ public:
   void prefix_terms(std::string_view prefix, std::vector<uint32_t> &out) const;
 
 private:
+  // Open addressing: a term's first bytes beside its id and its hash, so that a lookup of a term
+  // of at most 8 bytes (most of them) is decided by the slot alone, without reading the term's
+  // offsets and bytes (two more dependent loads per token while indexing).
+  struct Slot {
+    uint64_t head = 0;  // head_of(term): the term itself when it has at most 8 bytes
+    uint32_t tag = 0;   // tag_of(hash, length): 24 bits of the hash and the length (255: longer)
+    uint32_t id1 = 0;   // term id + 1; 0 = empty
+  };
   void grow_table();
-  uint64_t hash_of(std::string_view s) const;
+  // The slot `s` is in, or the empty slot where it would go.
+  size_t slot_of(std::string_view s, uint64_t h, uint64_t head, uint32_t tag) const;
+  uint32_t intern_at(std::string_view s, uint64_t h, uint64_t head);
 
   std::string chars_;
   std::vector<uint32_t> offs_;
-  // Open addressing: (low 32 bits of the term's hash) << 32 | (term id + 1); 0 = empty. The hash
-  // beside the id skips most byte compares without a second random access per probe.
-  std::vector<uint64_t> table_;
+  std::vector<Slot> table_;  // a power of two, at most 3/4 full
   std::vector<uint32_t> sorted_;
   const uint8_t *view_offs_ = nullptr;
   const char *view_chars_ = nullptr;

@@ -157,6 +157,7 @@ void Tokenizer::fold_run(const uint8_t *p, size_t n) {
     utf8proc_ssize_t len = utf8proc_encode_char(cps_[static_cast<size_t>(k)], buf);
     term_.append(reinterpret_cast<const char *>(buf), static_cast<size_t>(len));
   }
+  term_.append(kTermPadding, '\0');
 }
 
 }  // namespace caci::detail

@@ -33,8 +33,11 @@ private:
 
 class Tokenizer {
 public:
+  static constexpr size_t kTermPadding = 8;
+
   // Calls emit(std::string_view term, uint32_t start, uint32_t end) for every token of `text`, in
-  // order. `term` is valid only during the call. start/end are byte offsets into `text`.
+  // order. `term` is valid only during the call, and kTermPadding readable bytes follow it (for
+  // TermDictionary::intern_padded). start/end are byte offsets into `text`.
   template <class Emit> void run(std::string_view text, Emit &&emit) {
     run_filtered(
         text, [](const char *, size_t) { return true; }, emit);
@@ -65,8 +68,8 @@ private:
   // *is_word false) and whether it belongs to a token (letter, mark or number).
   static size_t decode_word_char(const uint8_t *p, size_t n, bool *is_word);
 
-  std::string term_;         // folded non-ASCII term
-  std::vector<char> ascii_;  // lowercased ASCII term
+  std::string term_;         // folded non-ASCII term, then kTermPadding zero bytes
+  std::vector<char> ascii_;  // lowercased ASCII term, at least kTermPadding bytes longer
   std::vector<int32_t> cps_;
 };
 
@@ -155,15 +158,16 @@ size_t Tokenizer::take_token(const uint8_t *p, size_t n, size_t start, Keep &kee
     // Lowercased into a reused buffer (no std::string resize/zero fill per token).
     const size_t len = i - start;
     if (!keep(reinterpret_cast<const char *>(p + start), len)) return i;
-    if (ascii_.size() < len) ascii_.resize(len * 2);
+    if (ascii_.size() < len + kTermPadding) ascii_.resize(len * 2 + kTermPadding);
     char *out = ascii_.data();
     for (size_t k = start; k < i; ++k) out[k - start] = static_cast<char>(kAsciiWordLower[p[k]]);
     emit(std::string_view(out, len), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
     return i;
   }
   fold_run(p + start, i - start);
-  if (!term_.empty())  // empty: only combining marks
-    emit(std::string_view(term_), static_cast<uint32_t>(start), static_cast<uint32_t>(i));
+  if (term_.size() > kTermPadding)  // nothing before the padding: only combining marks
+    emit(std::string_view(term_.data(), term_.size() - kTermPadding), static_cast<uint32_t>(start),
+         static_cast<uint32_t>(i));
   return i;
 }
 
