@@ -8,6 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace caci::detail {
 
 // Lowercase form of an ASCII letter or digit, 0 for every other ASCII byte.
@@ -139,6 +143,33 @@ void Tokenizer::run_sparse(std::string_view text, const WordStarts &starts, Keep
 
 template <class Keep, class Emit>
 size_t Tokenizer::take_token(const uint8_t *p, size_t n, size_t start, Keep &keep, Emit &emit) {
+#if defined(__SSE2__)
+  // Most tokens are ASCII words shorter than 16 bytes: found, lowercased and stored 16 bytes at a
+  // time. A token that is longer, meets a byte >= 0x80 or lies near the end goes the byte way.
+  if (n - start >= 16) {
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + start));
+    // Signed compares: bytes >= 0x80 are negative, never a letter or digit here.
+    const __m128i low = _mm_or_si128(c, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(c, _mm_set1_epi8('9' + 1)));
+    const unsigned word = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(c));
+    const unsigned len = static_cast<unsigned>(__builtin_ctz(~word));  // bit 16 and up are set
+    if (len < 16 && !((high >> len) & 1)) {  // ended by an ASCII byte that is no word byte
+      if (!keep(reinterpret_cast<const char *>(p + start), len)) return start + len;
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('A' - 1)),
+                                          _mm_cmplt_epi8(c, _mm_set1_epi8('Z' + 1)));
+      if (ascii_.size() < 16 + kTermPadding) ascii_.resize(16 + kTermPadding);
+      _mm_storeu_si128(reinterpret_cast<__m128i *>(ascii_.data()),
+                       _mm_or_si128(c, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+      emit(std::string_view(ascii_.data(), len), static_cast<uint32_t>(start),
+           static_cast<uint32_t>(start + len));
+      return start + len;
+    }
+  }
+#endif
   size_t i = start;
   bool ascii = true;
   while (i < n) {
