@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 using caci::Token;
 
 namespace {
@@ -65,6 +67,53 @@ TEST(Tokenizer, InvalidUtf8IsASeparator) {
             (V{"ab", "cd"}));
   EXPECT_TRUE(terms("").empty());
   EXPECT_TRUE(terms("\u0301\u0301 ,;").empty());
+}
+
+// ASCII tokens are taken 16 bytes at a time where the text allows: tokens of every length around
+// 16, ending at every ASCII byte next to the letter and digit ranges, running into an accented
+// letter (the same token) or the text's end, give what the character-by-character rule gives.
+TEST(Tokenizer, BlockSizedAsciiTokensFollowTheCharacterRule) {
+  const std::vector<std::string> separators = {" ", ",", "\n", "@", "[",
+                                               "`", "{", "/",  ":", "\x7f"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    std::vector<Token> want;
+    const int words = 1 + static_cast<int>(rng() % 6);
+    for (int w = 0; w < words; ++w) {
+      text += separators[rng() % separators.size()];
+      Token t;
+      t.start = static_cast<uint32_t>(text.size());
+      const size_t len = 1 + rng() % 34;
+      for (size_t k = 0; k < len; ++k) {
+        const unsigned r = rng() % 64;
+        if (r < 26) {
+          text += static_cast<char>('a' + r);
+          t.term += static_cast<char>('a' + r);
+        } else if (r < 52) {
+          text += static_cast<char>('A' + (r - 26));
+          t.term += static_cast<char>('a' + (r - 26));
+        } else if (r < 62) {
+          text += static_cast<char>('0' + (r - 52));
+          t.term += static_cast<char>('0' + (r - 52));
+        } else {
+          text += "\xc3\xa9";  // é folds to e
+          t.term += 'e';
+        }
+      }
+      t.end = static_cast<uint32_t>(text.size());
+      want.push_back(t);
+    }
+    if (rng() % 2) text += separators[rng() % separators.size()];
+    std::vector<Token> got;
+    caci::tokenize(text, got);
+    ASSERT_EQ(got.size(), want.size()) << text;
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].term, want[i].term) << text;
+      EXPECT_EQ(got[i].start, want[i].start) << text;
+      EXPECT_EQ(got[i].end, want[i].end) << text;
+    }
+  }
 }
 
 }  // namespace
