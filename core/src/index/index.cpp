@@ -230,8 +230,8 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
           }
         }
         if (streamed) {
-          // Whatever reads the text other than indexing reads it now, before it is released:
-          // the versions' links and every article's countries (as the save would).
+          // Whatever reads the text other than indexing reads it before it is released: the
+          // versions' links now, every article's countries as it is indexed (below).
           relink_versions(ix, Status::ok);
           // Articles after d start where d's text (and any piece of it copied out) ends.
           auto text_end = [&s](uint32_t d) -> size_t {

@@ -76,8 +76,7 @@ Status TextChunkStream::compress_next() noexcept {
     std::lock_guard<std::mutex> lock(claim_mutex_);  // read by compress_from_end()
     ++next_chunk_;
   }
-  const size_t done = progress_ ? std::min(from + len, progress_(from + len)) : from + len;
-  compressed_bytes_.store(done, std::memory_order_release);
+  compressed_bytes_.store(from + len, std::memory_order_release);
   return Status::ok;
 }
 
@@ -202,7 +201,6 @@ Status TextChunkStream::finish(std::shared_ptr<const LazyText> &out) noexcept {
   compressor_.reset();
   std::string().swap(back_data_);
   std::vector<size_t>().swap(back_ends_);
-  if (st == Status::ok && progress_) progress_(size_);
   std::string().swap(*text_);  // its pages may have been released: it is not the text any more
   if (st != Status::ok) return st;
   const size_t data_bytes = data_.size();

@@ -9,7 +9,6 @@
 #include "lazy_text.hpp"
 
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,11 +24,6 @@ public:
   TextChunkStream(const TextChunkStream &) = delete;
   TextChunkStream &operator=(const TextChunkStream &) = delete;
 
-  // Before start(): `fn(upto)` runs on the compressing thread after text[0, upto) is compressed,
-  // and by finish() once with the whole size: work that reads the text and may run beside the
-  // caller's (the builder's countries). It returns how much of the text it is done with (at most
-  // `upto`): consumed() releases nothing past that. It must not throw.
-  void on_compressed(std::function<size_t(size_t upto)> fn) { progress_ = std::move(fn); }
   // Starts compressing `text`, which must stay in place and unchanged (apart from what consumed()
   // releases) until finish() or stop(). threads > 1: chunks are compressed on one thread started
   // here (joined by finish() or stop()); otherwise by consumed() and finish() on the caller's
@@ -72,9 +66,8 @@ private:
   std::vector<size_t> back_ends_;
   std::string data_, table_;
   std::unique_ptr<ChunkCompressor> compressor_;
-  std::function<size_t(size_t)> progress_;
   std::thread thread_;
-  // Text bytes whose chunks are in data_ and that progress_ is done with.
+  // Text bytes whose chunks are in data_.
   std::atomic<size_t> compressed_bytes_{0};
   std::atomic<bool> stop_{false};
   std::atomic<bool> running_{false};  // the compressing thread has not returned
