@@ -21,8 +21,13 @@ def medians(name):
     return statistics.median(a), statistics.median(b)
 
 
-fts5 = json.load(open(os.path.join(work, "fts5-build.json")))
-r = {"input_bytes": input_bytes, "rss_bytes": rss, "wasm_load": wasm, "fts5_build_seconds": fts5["seconds"]}
+# FTS5's build, timed once in every round of caci index's (the database the searches use is built
+# beforehand and not counted).
+fts5_rounds = [json.load(open(p))["seconds"]
+               for p in sorted(glob.glob(os.path.join(work, "fts5-round-*.json")))]
+fts5 = {"seconds": statistics.median(fts5_rounds)}
+r = {"input_bytes": input_bytes, "rss_bytes": rss, "wasm_load": wasm, "fts5_build_seconds": fts5["seconds"],
+     "fts5_build_rounds_seconds": fts5_rounds}
 for kind in ("full", "only"):
     per = {q: medians("search-%s-%s" % (kind, q)) for q in queries}
     r["search_" + kind] = {q: {"caci_s": c, "sqlite_s": s} for q, (c, s) in per.items()}
@@ -49,7 +54,9 @@ rows = [
      "<= 1.5x; RSS %.0f MB (<= 64)" % (rss["search"] / 1e6), verdict(sf / so <= 1.5, rss["search"] <= 64e6)),
     ("`caci search` cold, search-only file", r["search_only_caci_median_s"], "sqlite3 CLI on FTS5",
      r["search_only_sqlite_median_s"], "RSS %.0f MB" % (rss["search_only"] / 1e6), ""),
-    ("`caci index` whole process", r["index_seconds"], "FTS5 build in process (no parse)", fts5["seconds"],
+    ("`caci index` whole process", r["index_seconds"],
+     "FTS5 build in process (no parse; %d rounds, %.2f-%.2f s)" % (len(fts5_rounds), min(fts5_rounds), max(fts5_rounds)),
+     fts5["seconds"],
      "<= 0.25x; RSS %.2fx input (<= 1.5)" % (rss["index"] / input_bytes),
      verdict(r["index_seconds"] / fts5["seconds"] <= 0.25, rss["index"] <= 1.5 * input_bytes)),
     ("`caci parse --format jsonl` (%.0f MB/s)" % mbps, r["parse_seconds"],
