@@ -10,6 +10,7 @@
 #include "caci/core/versions.hpp"
 
 #include "../index/people.hpp"
+#include "keyed_lists.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -36,30 +37,41 @@ bool word_byte(unsigned char c) {
 }
 
 // Appends the folded words of `text` to `out` (space separated) until `out` holds `max_words`;
-// `words` counts them. Written through a pointer into room made first (the folded text is at most
-// one byte longer than `text`), not appended a byte at a time: that was most of version linking's
-// time in wasm, where every append is a call.
+// `words` counts them. Written through a pointer into room made first (the folded text of a slice
+// is at most one byte longer than the slice), not appended a byte at a time: that was most of
+// version linking's time in wasm, where every append is a call. The room is made a slice at a
+// time: the first kMinPrefixWords words of a full article's first paragraph are a few dozen bytes,
+// and making room for all of the paragraph zeroed it whole.
 void fold_words(std::string_view text, size_t max_words, std::string &out, size_t &words) {
-  const size_t base = out.size();
-  out.resize(base + text.size() + 1);
-  char *const begin = &out[0];
-  char *d = begin + base;
+  constexpr size_t kSlice = 256;
   bool in_word = false;
-  for (char ch : text) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    if (!word_byte(c)) {
-      in_word = false;
-      continue;
+  for (size_t from = 0; from < text.size(); from += kSlice) {
+    const size_t len = std::min(kSlice, text.size() - from);
+    const size_t base = out.size();
+    out.resize(base + len + 1);
+    char *const begin = &out[0];
+    char *d = begin + base;
+    bool full = false;
+    for (size_t k = from; k < from + len; ++k) {
+      const auto c = static_cast<unsigned char>(text[k]);
+      if (!word_byte(c)) {
+        in_word = false;
+        continue;
+      }
+      if (!in_word) {
+        if (words == max_words) {
+          full = true;
+          break;
+        }
+        if (d != begin) *d++ = ' ';
+        ++words;
+        in_word = true;
+      }
+      *d++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
     }
-    if (!in_word) {
-      if (words == max_words) break;
-      if (d != begin) *d++ = ' ';
-      ++words;
-      in_word = true;
-    }
-    *d++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+    out.resize(static_cast<size_t>(d - begin));
+    if (full) return;
   }
-  out.resize(static_cast<size_t>(d - begin));
 }
 
 // The first `max_words` folded words of an article's paragraphs: lead, then sections (never the
@@ -161,27 +173,21 @@ constexpr uint32_t kNone = UINT32_MAX;
 
 // Full articles by their title key and by their first kMinPrefixWords folded words.
 struct FullKeys {
-  std::unordered_map<std::string, std::vector<uint32_t>> by_title, by_head;
+  parse::KeyedLists by_title, by_head;
 };
 
 // The single full article that short entry `d` is a version of, or kNone.
 uint32_t match_full(const ArticleStore &store, uint32_t d, const FullKeys &fulls) {
   const Article &s = store.articles[d];
   std::vector<uint32_t> candidates;
-  for (const std::string &key : short_titles(store, s)) {
-    auto it = fulls.by_title.find(key);
-    if (it != fulls.by_title.end())
-      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-  }
+  for (const std::string &key : short_titles(store, s))
+    fulls.by_title.for_each(key, [&](uint32_t f) { candidates.push_back(f); });
   std::string prefix, text;
   if (short_prefix(store, s, prefix) >= kMinPrefixWords) {
-    auto it = fulls.by_head.find(first_words(prefix, kMinPrefixWords));
-    if (it != fulls.by_head.end()) {
-      for (uint32_t f : it->second) {
-        body_words(store, store.articles[f], kMaxCompareWords + 1, text);
-        if (word_prefix(prefix, text)) candidates.push_back(f);
-      }
-    }
+    fulls.by_head.for_each(first_words(prefix, kMinPrefixWords), [&](uint32_t f) {
+      body_words(store, store.articles[f], kMaxCompareWords + 1, text);
+      if (word_prefix(prefix, text)) candidates.push_back(f);
+    });
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -210,7 +216,7 @@ struct VersionLinker::State {
   FullKeys fulls;
   // Short entries by their title keys and by their first kMinPrefixWords words, so a full article
   // arriving after them finds them.
-  std::unordered_map<std::string, std::vector<uint32_t>> shorts_by_title, shorts_by_head;
+  parse::KeyedLists shorts_by_title, shorts_by_head;
   std::vector<uint32_t> full_of;                                  // per article, or kNone
   std::unordered_map<uint32_t, std::vector<uint32_t>> shorts_of;  // full -> shorts, store order
 };
@@ -240,23 +246,19 @@ void VersionLinker::update(ArticleStore &store) {
       std::string title;
       if (!a.title.empty()) title = title_key(store.body_text(a.title));
       const bool head = body_words(store, a, kMinPrefixWords, folded) == kMinPrefixWords;
+      auto add_recheck = [&](uint32_t s) { recheck.push_back(s); };
       if (!title.empty()) {
-        auto it = st.shorts_by_title.find(title);
-        if (it != st.shorts_by_title.end())
-          recheck.insert(recheck.end(), it->second.begin(), it->second.end());
-        st.fulls.by_title[title].push_back(d);
+        st.shorts_by_title.for_each(title, add_recheck);
+        st.fulls.by_title.add(title, d);
       }
       if (head) {
-        auto it = st.shorts_by_head.find(folded);
-        if (it != st.shorts_by_head.end())
-          recheck.insert(recheck.end(), it->second.begin(), it->second.end());
-        st.fulls.by_head[folded].push_back(d);
+        st.shorts_by_head.for_each(folded, add_recheck);
+        st.fulls.by_head.add(folded, d);
       }
     } else if (is_short(a)) {
-      for (std::string &key : short_titles(store, a))
-        st.shorts_by_title[std::move(key)].push_back(d);
+      for (const std::string &key : short_titles(store, a)) st.shorts_by_title.add(key, d);
       if (short_prefix(store, a, folded) >= kMinPrefixWords)
-        st.shorts_by_head[first_words(folded, kMinPrefixWords)].push_back(d);
+        st.shorts_by_head.add(first_words(folded, kMinPrefixWords), d);
       recheck.push_back(d);
     }
   }

@@ -127,6 +127,16 @@ struct Normalizer {
     out.append(p, n);
   }
 
+  // inert() for a stretch of inert code points (copyable_end()): every one is a starter, so a
+  // segment handed to utf8proc later starts at the last of them rather than at the stretch's
+  // first byte (a mark after a long line normalised the whole line).
+  void inert_run(const char *p, size_t n) {
+    inert(p, n);
+    size_t last = n - 1;
+    while (last > 0 && (static_cast<unsigned char>(p[last]) & 0xC0) == 0x80) --last;
+    last_starter = out.size() - n + last;
+  }
+
   void inert_cp(uint32_t cp) {
     flush_space();
     if (nfc_from != std::string::npos) flush_nfc();
@@ -209,36 +219,51 @@ inline uint64_t bcast(unsigned char c) {
   return 0x0101010101010101ull * c;
 }
 
-// End of the run of plain bytes starting at i (the byte at i is plain). Eight bytes per step on
-// little-endian machines (x86, wasm); a byte loop elsewhere and for the tail.
-size_t plain_run_end(const unsigned char *p, size_t i, size_t n) {
-  size_t j = i + 1;
+#if defined(__SSE2__) || defined(__wasm_simd128__)
+// One bit per byte of q[0, 16) that ends a plain run: below 0x20 or from 0x80 (a signed compare
+// puts those below 0x20 too), 0x7F, '\\', '`', or a space followed by a space (reads q[16]).
+inline unsigned block_mask(const unsigned char *q) {
 #if defined(__SSE2__)
-  // Sixteen bytes per step. A signed compare puts bytes >= 0x80 below 0x20 too.
   const __m128i lim = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), bs = _mm_set1_epi8('\\'),
                 bt = _mm_set1_epi8('`'), sp = _mm_set1_epi8(' ');
-  while (j + 17 <= n) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + j));
-    __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + j + 1));
-    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, lim), _mm_cmpeq_epi8(v, del));
-    bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, bt)));
-    bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(w, sp)));
-    int m = _mm_movemask_epi8(bad);
-    if (m) return j + size_t(__builtin_ctz(unsigned(m)));
-    j += 16;
-  }
-#elif defined(__wasm_simd128__)
-  // The SSE2 loop above, in SIMD128.
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q));
+  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q + 1));
+  __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, lim), _mm_cmpeq_epi8(v, del));
+  bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, bt)));
+  bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(w, sp)));
+  return unsigned(_mm_movemask_epi8(bad));
+#else
+  // The same in SIMD128.
   const v128_t lim = wasm_i8x16_splat(0x20), del = wasm_i8x16_splat(0x7F),
                bs = wasm_i8x16_splat('\\'), bt = wasm_i8x16_splat('`'), sp = wasm_i8x16_splat(' ');
+  const v128_t v = wasm_v128_load(q);
+  const v128_t w = wasm_v128_load(q + 1);
+  v128_t bad = wasm_v128_or(wasm_i8x16_lt(v, lim), wasm_i8x16_eq(v, del));
+  bad = wasm_v128_or(bad, wasm_v128_or(wasm_i8x16_eq(v, bs), wasm_i8x16_eq(v, bt)));
+  bad = wasm_v128_or(bad, wasm_v128_and(wasm_i8x16_eq(v, sp), wasm_i8x16_eq(w, sp)));
+  return wasm_i8x16_bitmask(bad);
+#endif
+}
+#endif
+
+// End of the run of plain bytes starting at i (the byte at i is plain). Sixteen bytes per step
+// with SSE2 or SIMD128, eight on other little-endian machines; a byte loop elsewhere and for the
+// tail.
+size_t plain_run_end(const unsigned char *p, size_t i, size_t n) {
+  size_t j = i + 1;
+#if defined(__SSE2__) || defined(__wasm_simd128__)
   while (j + 17 <= n) {
-    const v128_t v = wasm_v128_load(p + j);
-    const v128_t w = wasm_v128_load(p + j + 1);
-    v128_t bad = wasm_v128_or(wasm_i8x16_lt(v, lim), wasm_i8x16_eq(v, del));
-    bad = wasm_v128_or(bad, wasm_v128_or(wasm_i8x16_eq(v, bs), wasm_i8x16_eq(v, bt)));
-    bad = wasm_v128_or(bad, wasm_v128_and(wasm_i8x16_eq(v, sp), wasm_i8x16_eq(w, sp)));
-    if (wasm_v128_any_true(bad)) return j + size_t(__builtin_ctz(wasm_i8x16_bitmask(bad)));
+    const unsigned m = block_mask(p + j);
+    if (m) return j + size_t(__builtin_ctz(m));
     j += 16;
+  }
+  // The last bytes (most runs end where the line does): one block ending at the last byte, the
+  // bits of what the loop checked shifted out, then the last byte alone (no pair after it).
+  if (j < n && n >= 17) {
+    const size_t b = n - 17;
+    const unsigned m = block_mask(p + b) >> (j - b);
+    if (m) return j + size_t(__builtin_ctz(m));
+    return plain(p[n - 1]) ? n : n - 1;
   }
 #endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -268,6 +293,41 @@ size_t plain_run_end(const unsigned char *p, size_t i, size_t n) {
   return j;
 }
 
+// Length of the UTF-8 sequence at p (p[0] >= 0x80) when it is a code point the loop below would
+// copy as it is: U+00A1..U+02FF but U+0085 and U+00A0 (spaces), and U+2010..U+2027 (dashes,
+// quotes, ellipsis; without the quotes when they are folded). 0 for anything else, which takes
+// the general path. Letting these extend a plain run keeps one copy per line of text: accented
+// names and curly quotes ended the run and cost a call each, a third of the function's time.
+inline size_t inert_sequence_length(const unsigned char *p, size_t n, bool fold_quotes) {
+  const unsigned char lead = p[0];
+  if (lead >= 0xC2 && lead <= 0xCB) {  // U+0080..U+02FF
+    if (n < 2 || (p[1] & 0xC0) != 0x80) return 0;
+    if (lead == 0xC2 && p[1] < 0xA1) return 0;  // C1 controls, NEL, NBSP
+    return 2;
+  }
+  if (lead == 0xE2) {  // U+2010..U+2027
+    if (n < 3 || p[1] != 0x80 || p[2] < 0x90 || p[2] > 0xA7) return 0;
+    if (fold_quotes && p[2] >= 0x98 && p[2] <= 0x9E) return 0;  // U+2018..U+201E
+    return 3;
+  }
+  return 0;
+}
+
+// End of the stretch starting at i (the byte at i is plain and not a space) that can be copied
+// as it is: plain runs joined by the sequences inert_sequence_length() accepts.
+size_t copyable_end(const unsigned char *p, size_t i, size_t n, bool fold_quotes) {
+  size_t j = plain_run_end(p, i, n);
+  while (j < n && p[j] >= 0x80) {
+    const size_t len = inert_sequence_length(p + j, n - j, fold_quotes);
+    if (len == 0) break;
+    j += len;
+    // The run goes on from a plain byte; a space pair ends it before the pair, as inside a run.
+    if (j >= n || !plain(p[j]) || (p[j] == ' ' && j + 1 < n && p[j + 1] == ' ')) break;
+    j = plain_run_end(p, j, n);
+  }
+  return j;
+}
+
 }  // namespace
 
 void normalize_append(std::string &out, std::string_view in, const NormalizeOptions &opts,
@@ -282,8 +342,8 @@ void normalize_append(std::string &out, std::string_view in, const NormalizeOpti
       if (c > 0x20 && c < 0x7F && c != '\\' && c != '`') {
         // ASCII fast path: printable bytes with single interior spaces, found 8 at a time. The run
         // starts on a non-space, so every space pair inside it is seen by plain_run_end().
-        size_t j = plain_run_end(p, i, n);
-        nz.inert(in.data() + i, j - i);
+        size_t j = copyable_end(p, i, n, opts.fold_quotes);
+        nz.inert_run(in.data() + i, j - i);
         i = j;
         continue;
       }
