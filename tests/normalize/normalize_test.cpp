@@ -306,3 +306,25 @@ TEST(Normalize, LongRunsOfMarksAreStreamSafe) {
   std::string short_run = "a\u0301\u0323";
   EXPECT_EQ(norm(short_run).find("\u034f"), std::string::npos);
 }
+
+// Accented letters and typographic punctuation are copied inside a line's run (the fast path);
+// the code points around them that are not plain text must still be seen there.
+TEST(Normalize, LettersAndQuotesInsideRunsKeepTheRules) {
+  std::string prefix;
+  for (int i = 0; i < 40; ++i) prefix += "Şuşa “ağ” ü – ";
+  // A decomposed letter after a long run composes with the letter just before it.
+  NormalizeReport rep;
+  EXPECT_EQ(norm(prefix + "Gu\u0308mru\u0308", false, &rep), prefix + "Gümrü");
+  EXPECT_TRUE(rep.nfc_changed);
+  // Unicode spaces and space pairs after a multi-byte letter are one space.
+  EXPECT_EQ(norm("Gümrü\u00a0\u00a0Tbilisi\u0085Baku ü  ü “  ”"), "Gümrü Tbilisi Baku ü ü “ ”");
+  // Quotes inside a run are folded when asked, other punctuation kept.
+  EXPECT_EQ(norm("“Şuşa” isn’t ‘far’ – 20 km…", true), "\"Şuşa\" isn't 'far' – 20 km…");
+  EXPECT_EQ(norm("“Şuşa” isn’t ‘far’ – 20 km…"), "“Şuşa” isn’t ‘far’ – 20 km…");
+  // An escape right after a multi-byte letter is undone.
+  EXPECT_EQ(norm("Gümrü\\'s \\\"ağ\\\""), "Gümrü's \"ağ\"");
+  // A replacement character inside a line is still reported.
+  rep = NormalizeReport();
+  EXPECT_EQ(norm("ağ\ufffdağ", false, &rep), "ağ\ufffdağ");
+  EXPECT_TRUE(rep.had_invalid);
+}
