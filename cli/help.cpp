@@ -417,7 +417,8 @@ void append_item(std::string &out, std::string_view name, const char *text, size
 }  // namespace
 
 std::string main_help() {
-  constexpr size_t kListColumn = 33, kNameWidth = 8;
+  // The longest command name ("complete") and a space.
+  constexpr size_t kListColumn = 34, kNameWidth = 9;
   std::string out = "usage: caci <command> [options]\n\n";
   out += kDescription;
   out += "\ncommands:\n";

@@ -42,6 +42,9 @@ def commands():
     """The commands listed by `caci --help`."""
     out = run([ARGS.caci, "--help"]).stdout
     section = out.split("\ncommands:\n", 1)[1].split("\n\n", 1)[0]
+    for line in section.splitlines():  # a name run into its arguments would be skipped below
+        if line.startswith("  ") and not line.startswith("   "):
+            expect(re.match(r"^  [a-z]+ +\S", line), f"caci --help: name and arguments run together: {line!r}")
     names = re.findall(r"^  ([a-z]+) ", section, re.M)
     expect(len(names) >= 5, f"too few commands in caci --help: {names}")
     return names, out
