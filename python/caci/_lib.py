@@ -120,6 +120,7 @@ _SIGNATURES = {
     "caci_doc_new": (c_int, [POINTER(caci_parse_options), POINTER(_P)]),
     "caci_doc_free": (None, [_P]),
     "caci_doc_parse": (c_int, [_P, c_char_p, _S, c_char_p, _S]),
+    "caci_doc_reserve": (c_int, [_P, c_uint64]),
     "caci_doc_add_io_error": (c_int, [_P, c_char_p, _S, c_char_p, _S]),
     "caci_doc_article_count": (_S, [_P]),
     "caci_doc_article": (_P, [_P, _S]),
