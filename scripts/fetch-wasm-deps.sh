@@ -4,9 +4,8 @@
 # needs the same versions as source, which Debian's archive serves as source packages once a
 # deb-src entry exists.
 # Snowball's source package holds the compiler and the .sbl algorithms, not their C: its own
-# GNUmakefile builds the compiler (host cc) and generates the English UTF-8 stemmer, and a modules
-# table restricted to English is generated with its mkmodules.pl (what Debian's libstemmer-dev
-# ships, cut to the one language the core uses).
+# GNUmakefile builds the compiler (host cc) and generates the English UTF-8 stemmer (what Debian's
+# libstemmer-dev ships for that language; the core calls it without libstemmer's lookup table).
 # A private sources file keeps the machine's apt configuration untouched. Idempotent: does nothing
 # when the unpacked sources are already there.
 set -euo pipefail
@@ -19,11 +18,10 @@ zstd_dir=$dest/zstd-1.5.4
 snowball_dir=$dest/snowball-2.2.0
 have_sources() {
   [ -f "$utf8proc_dir/utf8proc.c" ] && [ -f "$simdjson_dir/singleheader/simdjson.cpp" ] &&
-    [ -f "$zstd_dir/lib/zstd.h" ] && [ -f "$snowball_dir/libstemmer/libstemmer_english.c" ]
+    [ -f "$zstd_dir/lib/zstd.h" ] && [ -f "$snowball_dir/src_c/stem_UTF_8_english.c" ]
 }
 
-# The English stemmer's C from the unpacked Snowball sources: src_c/stem_UTF_8_english.{c,h},
-# libstemmer/modules_english.h and libstemmer/libstemmer_english.c (upstream's libstemmer_c.in).
+# The English stemmer's C from the unpacked Snowball sources: src_c/stem_UTF_8_english.{c,h}.
 generate_snowball_english() {
   if ! command -v cc >/dev/null || ! command -v make >/dev/null || ! command -v perl >/dev/null; then
     echo "fetch-wasm-deps: generating the Snowball stemmer needs cc, make and perl" >&2
@@ -36,12 +34,6 @@ generate_snowball_english() {
     echo "fetch-wasm-deps: building the Snowball compiler failed" >&2
     return 1
   fi
-  printf 'english UTF_8 english,en,eng\n' >"$snowball_dir/libstemmer/modules_english.txt"
-  (cd "$snowball_dir" && perl libstemmer/mkmodules.pl libstemmer/modules_english.h src_c \
-     libstemmer/modules_english.txt libstemmer/mkinc_english.mak utf8) >>"$dest/snowball-build.log" 2>&1
-  sed 's/@MODULES_H@/modules_english.h/' "$snowball_dir/libstemmer/libstemmer_c.in" \
-    >"$snowball_dir/libstemmer/libstemmer_english.c.tmp"
-  mv "$snowball_dir/libstemmer/libstemmer_english.c.tmp" "$snowball_dir/libstemmer/libstemmer_english.c"
 }
 if have_sources; then
   echo "fetch-wasm-deps: sources present in $dest"

@@ -25,7 +25,7 @@ command -v em++ >/dev/null || { echo "build.sh: em++ not found (scripts/setup.sh
 third_party=${CACI_THIRD_PARTY_DIR:-$root/third_party}
 if [ ! -f "$third_party/utf8proc-2.8.0/utf8proc.c" ] || [ ! -f "$third_party/simdjson-3.0.1/singleheader/simdjson.cpp" ] ||
    [ ! -f "$third_party/zstd-1.5.4/lib/zstd.h" ] ||
-   [ ! -f "$third_party/snowball-2.2.0/libstemmer/libstemmer_english.c" ]; then
+   [ ! -f "$third_party/snowball-2.2.0/src_c/stem_UTF_8_english.c" ]; then
   "$root/scripts/fetch-wasm-deps.sh"
 fi
 

@@ -1,11 +1,12 @@
-// Snowball English ("Porter2") stemming of folded query and dictionary words, through libstemmer
-// (Debian's libstemmer natively, the Snowball C sources compiled into the module for wasm).
+// Snowball English ("Porter2") stemming of folded query and dictionary words: Snowball's generated
+// English stemmer and its runtime, called directly (stemmer.cpp says why), from Debian's
+// libstemmer-dev static archive natively and from the Snowball C sources for wasm.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-struct sb_stemmer;  // libstemmer's handle
+struct SN_env;  // the Snowball runtime's stemming environment
 
 namespace caci::detail {
 
@@ -24,7 +25,7 @@ public:
   bool stem(std::string_view word, std::string &out);
 
 private:
-  ::sb_stemmer *sb_ = nullptr;
+  ::SN_env *env_ = nullptr;
 };
 
 }  // namespace caci::detail
