@@ -23,11 +23,7 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#elif defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
+#include "../text/simd16.hpp"
 
 namespace caci {
 
@@ -259,29 +255,14 @@ void append_escaped(std::string &out, unsigned char c) {
 // n if none. Sixteen bytes a step where the target has SIMD: a paragraph of Cyrillic or of curly
 // quotes would stop the eight-byte ASCII test at every character.
 size_t next_in_valid(const unsigned char *p, size_t i, size_t n) {
-#if defined(__SSE2__) || defined(__wasm_simd128__)
+#if CACI_SIMD16
+  using namespace simd16;
   for (; i + 16 <= n; i += 16) {
-#if defined(__SSE2__)
-    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-    const __m128i control =
-        _mm_cmpeq_epi8(_mm_max_epu8(c, _mm_set1_epi8(0x1f)), _mm_set1_epi8(0x1f));
-    const __m128i hit =
-        _mm_or_si128(_mm_or_si128(control, _mm_cmpeq_epi8(c, _mm_set1_epi8('"'))),
-                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('\\')),
-                                               _mm_cmpeq_epi8(c, _mm_set1_epi8(0x7f))),
-                                  _mm_cmpeq_epi8(c, _mm_set1_epi8(static_cast<char>(0xE2)))));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-#else
-    const v128_t c = wasm_v128_load(p + i);
-    const v128_t hit =
-        wasm_v128_or(wasm_v128_or(wasm_u8x16_lt(c, wasm_u8x16_splat(0x20)),
-                                  wasm_i8x16_eq(c, wasm_u8x16_splat('"'))),
-                     wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(c, wasm_u8x16_splat('\\')),
-                                               wasm_i8x16_eq(c, wasm_u8x16_splat(0x7f))),
-                                  wasm_i8x16_eq(c, wasm_u8x16_splat(0xE2))));
-    const unsigned mask = wasm_i8x16_bitmask(hit);
-#endif
-    if (mask != 0) return i + static_cast<unsigned>(__builtin_ctz(mask));
+    const Bytes c = load(p + i);
+    const Bytes hit = or_(or_(le_unsigned(c, splat(0x1f)), eq(c, splat('"'))),
+                          or_(or_(eq(c, splat('\\')), eq(c, splat(0x7f))), eq(c, splat(0xE2))));
+    const unsigned bits = mask(hit);
+    if (bits != 0) return i + static_cast<unsigned>(__builtin_ctz(bits));
   }
 #endif
   for (; i < n; ++i) {

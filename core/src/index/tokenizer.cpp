@@ -8,12 +8,6 @@
 
 #include <utf8proc.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#elif defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
-
 namespace caci::detail {
 
 const uint8_t kAsciiWordLower[128] = {
@@ -42,60 +36,30 @@ WordStarts::WordStarts(const uint8_t *stop_bytes) {
 }
 
 size_t WordStarts::next_candidate(const uint8_t *p, size_t i, size_t n) const {
-#if defined(__SSE2__)
+#if CACI_SIMD16
   if (lower_count_ >= 0) {
+    using namespace simd16;
     // Letters lowercase with | 0x20 (digits keep their value; a few control bytes alias digits,
     // which only costs a false candidate that the caller rejects).
-    const __m128i case_bit = _mm_set1_epi8(0x20);
-    const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
-    const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+    const Bytes case_bit = splat(0x20);
+    const Bytes before_a = splat('a' - 1), after_z = splat('z' + 1);
+    const Bytes before_0 = splat('0' - 1), after_9 = splat('9' + 1);
+    Bytes wanted_byte[8];
+    for (int k = 0; k < lower_count_; ++k) wanted_byte[k] = splat(lower_[k]);
     for (; i + 16 <= n; i += 16) {
-      const __m128i cur = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-      const __m128i prev = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i - 1));
-      const __m128i low = _mm_or_si128(cur, case_bit);
-      __m128i wanted = _mm_setzero_si128();
-      for (int k = 0; k < lower_count_; ++k)
-        wanted =
-            _mm_or_si128(wanted, _mm_cmpeq_epi8(low, _mm_set1_epi8(static_cast<char>(lower_[k]))));
+      const Bytes cur = load(p + i);
+      const Bytes prev = load(p + i - 1);
+      const Bytes low = or_(cur, case_bit);
+      Bytes wanted = splat(0);
+      for (int k = 0; k < lower_count_; ++k) wanted = or_(wanted, eq(low, wanted_byte[k]));
       // Signed compares: bytes >= 0x80 are negative, so never "letter or digit"; such a previous
       // byte is itself a candidate at a lower index, which wins below.
-      const __m128i prev_low = _mm_or_si128(prev, case_bit);
-      const __m128i prev_letter =
-          _mm_and_si128(_mm_cmpgt_epi8(prev_low, before_a), _mm_cmplt_epi8(prev_low, after_z));
-      const __m128i prev_digit =
-          _mm_and_si128(_mm_cmpgt_epi8(prev, before_0), _mm_cmplt_epi8(prev, after_9));
-      const __m128i starts = _mm_andnot_si128(_mm_or_si128(prev_letter, prev_digit), wanted);
-      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(starts)) |
-                            static_cast<unsigned>(_mm_movemask_epi8(cur));
-      if (mask) return i + static_cast<size_t>(__builtin_ctz(mask));
-    }
-  }
-#elif defined(__wasm_simd128__)
-  if (lower_count_ >= 0) {
-    // The SSE2 loop above, in SIMD128.
-    const v128_t case_bit = wasm_i8x16_splat(0x20);
-    const v128_t before_a = wasm_i8x16_splat('a' - 1), after_z = wasm_i8x16_splat('z' + 1);
-    const v128_t before_0 = wasm_i8x16_splat('0' - 1), after_9 = wasm_i8x16_splat('9' + 1);
-    v128_t wanted_byte[8];
-    for (int k = 0; k < lower_count_; ++k)
-      wanted_byte[k] = wasm_i8x16_splat(static_cast<char>(lower_[k]));
-    for (; i + 16 <= n; i += 16) {
-      const v128_t cur = wasm_v128_load(p + i);
-      const v128_t prev = wasm_v128_load(p + i - 1);
-      const v128_t low = wasm_v128_or(cur, case_bit);
-      v128_t wanted = wasm_i8x16_splat(0);
-      for (int k = 0; k < lower_count_; ++k)
-        wanted = wasm_v128_or(wanted, wasm_i8x16_eq(low, wanted_byte[k]));
-      const v128_t prev_low = wasm_v128_or(prev, case_bit);
-      const v128_t prev_letter =
-          wasm_v128_and(wasm_i8x16_gt(prev_low, before_a), wasm_i8x16_lt(prev_low, after_z));
-      const v128_t prev_digit =
-          wasm_v128_and(wasm_i8x16_gt(prev, before_0), wasm_i8x16_lt(prev, after_9));
-      // wanted and not (letter or digit before), or any byte >= 0x80
-      const v128_t starts = wasm_v128_andnot(wanted, wasm_v128_or(prev_letter, prev_digit));
-      const v128_t hit = wasm_v128_or(starts, wasm_i8x16_lt(cur, wasm_i8x16_splat(0)));
-      if (!wasm_v128_any_true(hit)) continue;
-      return i + static_cast<size_t>(__builtin_ctz(wasm_i8x16_bitmask(hit)));
+      const Bytes prev_low = or_(prev, case_bit);
+      const Bytes prev_letter = and_(gt(prev_low, before_a), lt(prev_low, after_z));
+      const Bytes prev_digit = and_(gt(prev, before_0), lt(prev, after_9));
+      // A wanted byte not after a letter or digit, or any byte >= 0x80.
+      const unsigned hits = mask(and_not(wanted, or_(prev_letter, prev_digit))) | mask(cur);
+      if (hits) return i + static_cast<size_t>(__builtin_ctz(hits));
     }
   }
 #endif

@@ -8,11 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#elif defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
+#include "../text/simd16.hpp"
 
 namespace caci::detail {
 
@@ -67,38 +63,18 @@ private:
   // lowercased into out[0, 16), when it ends within them at an ASCII byte that is no word byte;
   // otherwise 16 (longer, a byte >= 0x80 first, or no SIMD in this build).
   static unsigned short_ascii_token(const uint8_t *p, char *out) {
-#if defined(__SSE2__)
-    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+#if CACI_SIMD16
+    using namespace simd16;
+    const Bytes c = load(p);
     // Signed compares: bytes >= 0x80 are negative, never a letter or digit here.
-    const __m128i low = _mm_or_si128(c, _mm_set1_epi8(0x20));
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
-                                         _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(c, _mm_set1_epi8('9' + 1)));
-    const unsigned word = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
-    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(c));
+    const Bytes low = or_(c, splat(0x20));
+    const Bytes letter = and_(gt(low, splat('a' - 1)), lt(low, splat('z' + 1)));
+    const Bytes digit = and_(gt(c, splat('0' - 1)), lt(c, splat('9' + 1)));
+    const unsigned word = mask(or_(letter, digit));
     const unsigned len = static_cast<unsigned>(__builtin_ctz(~word));  // bits 16 and up are set
-    if (len >= 16 || ((high >> len) & 1)) return 16;
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('A' - 1)),
-                                        _mm_cmplt_epi8(c, _mm_set1_epi8('Z' + 1)));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(out),
-                     _mm_or_si128(c, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
-    return len;
-#elif defined(__wasm_simd128__)
-    // The SSE2 code above, in SIMD128.
-    const v128_t c = wasm_v128_load(p);
-    const v128_t low = wasm_v128_or(c, wasm_i8x16_splat(0x20));
-    const v128_t letter = wasm_v128_and(wasm_i8x16_gt(low, wasm_i8x16_splat('a' - 1)),
-                                        wasm_i8x16_lt(low, wasm_i8x16_splat('z' + 1)));
-    const v128_t digit = wasm_v128_and(wasm_i8x16_gt(c, wasm_i8x16_splat('0' - 1)),
-                                       wasm_i8x16_lt(c, wasm_i8x16_splat('9' + 1)));
-    const unsigned word = static_cast<unsigned>(wasm_i8x16_bitmask(wasm_v128_or(letter, digit)));
-    const unsigned high = static_cast<unsigned>(wasm_i8x16_bitmask(c));
-    const unsigned len = static_cast<unsigned>(__builtin_ctz(~word));
-    if (len >= 16 || ((high >> len) & 1)) return 16;
-    const v128_t upper = wasm_v128_and(wasm_i8x16_gt(c, wasm_i8x16_splat('A' - 1)),
-                                       wasm_i8x16_lt(c, wasm_i8x16_splat('Z' + 1)));
-    wasm_v128_store(out, wasm_v128_or(c, wasm_v128_and(upper, wasm_i8x16_splat(0x20))));
+    if (len >= 16 || ((mask(c) >> len) & 1)) return 16;
+    const Bytes upper = and_(gt(c, splat('A' - 1)), lt(c, splat('Z' + 1)));
+    store(out, or_(c, and_(upper, splat(0x20))));
     return len;
 #else
     (void)p;

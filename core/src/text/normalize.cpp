@@ -12,11 +12,7 @@
 #include <cstring>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#elif defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
+#include "simd16.hpp"
 
 namespace caci {
 
@@ -219,30 +215,15 @@ inline uint64_t bcast(unsigned char c) {
   return 0x0101010101010101ull * c;
 }
 
-#if defined(__SSE2__) || defined(__wasm_simd128__)
+#if CACI_SIMD16
 // One bit per byte of q[0, 16) that ends a plain run: below 0x20 or from 0x80 (a signed compare
 // puts those below 0x20 too), 0x7F, '\\', '`', or a space followed by a space (reads q[16]).
 inline unsigned block_mask(const unsigned char *q) {
-#if defined(__SSE2__)
-  const __m128i lim = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), bs = _mm_set1_epi8('\\'),
-                bt = _mm_set1_epi8('`'), sp = _mm_set1_epi8(' ');
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q));
-  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q + 1));
-  __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, lim), _mm_cmpeq_epi8(v, del));
-  bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, bt)));
-  bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(w, sp)));
-  return unsigned(_mm_movemask_epi8(bad));
-#else
-  // The same in SIMD128.
-  const v128_t lim = wasm_i8x16_splat(0x20), del = wasm_i8x16_splat(0x7F),
-               bs = wasm_i8x16_splat('\\'), bt = wasm_i8x16_splat('`'), sp = wasm_i8x16_splat(' ');
-  const v128_t v = wasm_v128_load(q);
-  const v128_t w = wasm_v128_load(q + 1);
-  v128_t bad = wasm_v128_or(wasm_i8x16_lt(v, lim), wasm_i8x16_eq(v, del));
-  bad = wasm_v128_or(bad, wasm_v128_or(wasm_i8x16_eq(v, bs), wasm_i8x16_eq(v, bt)));
-  bad = wasm_v128_or(bad, wasm_v128_and(wasm_i8x16_eq(v, sp), wasm_i8x16_eq(w, sp)));
-  return wasm_i8x16_bitmask(bad);
-#endif
+  using namespace simd16;
+  const Bytes v = load(q), w = load(q + 1), sp = splat(' ');
+  const Bytes odd =
+      or_(or_(lt(v, splat(0x20)), eq(v, splat(0x7F))), or_(eq(v, splat('\\')), eq(v, splat('`'))));
+  return mask(or_(odd, and_(eq(v, sp), eq(w, sp))));
 }
 #endif
 
@@ -251,7 +232,7 @@ inline unsigned block_mask(const unsigned char *q) {
 // tail.
 size_t plain_run_end(const unsigned char *p, size_t i, size_t n) {
   size_t j = i + 1;
-#if defined(__SSE2__) || defined(__wasm_simd128__)
+#if CACI_SIMD16
   while (j + 17 <= n) {
     const unsigned m = block_mask(p + j);
     if (m) return j + size_t(__builtin_ctz(m));
