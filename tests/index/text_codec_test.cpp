@@ -362,6 +362,30 @@ TEST(TextCodec, Format2WholeTextCodecStillRoundTrips) {
   EXPECT_FALSE(lz_decompress(packed, text.size() + 1, back));
 }
 
+// Records of every shape the decoder copies in blocks or byte by byte: literal runs of 0-40 bytes,
+// matches of 4-80 bytes at distances 1-40 (overlapping ones repeat a pattern), up to the last
+// byte of the output, where a block would not fit.
+TEST(TextCodec, LzDecodesEveryRecordShapeUpToTheEnd) {
+  std::mt19937 rng(32);
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    const size_t want = 1 + rng() % 3000;
+    while (text.size() < want) {
+      const size_t lit = rng() % 41;
+      for (size_t k = 0; k < lit; ++k) text += static_cast<char>('a' + rng() % 26);
+      if (text.empty()) continue;
+      const size_t distance = 1 + rng() % std::min<size_t>(40, text.size());
+      const size_t len = 4 + rng() % 77;
+      for (size_t k = 0; k < len; ++k) text += text[text.size() - distance];
+    }
+    text.resize(want);
+    std::string packed, back;
+    lz_compress(text, packed);
+    ASSERT_TRUE(decode(TextCodec::lz, packed, text.size(), &back)) << "round " << round;
+    EXPECT_EQ(back, text) << "round " << round;
+  }
+}
+
 // A zstd context or dictionary that cannot be allocated is Status::enomem, never an exception
 // (issue 17); the failure is injected through the test hook.
 TEST(TextCodec, FailedZstdAllocationIsEnomem) {

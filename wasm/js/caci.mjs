@@ -518,7 +518,9 @@ export class Index {
 // the core is about to read them (caciBytesNeeded, wasm/glue/lazy_bytes.c: a postings page's or a
 // text chunk's first read), and the rest in the background a little later, so the index soon no
 // longer needs the Blob.
-const LAZY_BLOCK = 1 << 16;
+// 16 KiB: a text chunk of a file the wasm build wrote is 16 KiB before compression (lz), and the
+// first search after an open reads the chunks of its hits' articles, scattered through the file.
+const LAZY_BLOCK = 1 << 14;
 const LAZY_BACKGROUND_DELAY_MS = 1500;
 const LAZY_MIN_BYTES = 1 << 22; // a smaller file is read whole: its few reads would cost more
 const lazyFiles = new Set();
@@ -648,7 +650,7 @@ class LazyFile {
   // (A synchronous reader: 4 MiB per task, each read about a millisecond.)
   async fillInBackground() {
     const sync = Boolean(this.reader.into);
-    const STEP = sync ? 64 : 16;
+    const STEP = (sync ? 4 << 20 : 1 << 20) / LAZY_BLOCK;
     for (let k = 0; k < this.filled.length && lazyFiles.has(this); k += STEP) {
       const e = Math.min(k + STEP, this.filled.length);
       if (this.filled.subarray(k, e).every((f) => f)) continue;

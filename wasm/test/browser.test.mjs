@@ -168,7 +168,7 @@ test(`a worker opens an index ${from} reading its postings and text on demand`, 
       first: same(got.first, expected.first), saved: got.saved.length === bytes.length && got.saved.every((b, i) => b === bytes[i]),
       reopened: got.reopened };
   })()`);
-  assert.ok(result.size > 4 << 16, `an index of several 64 KiB blocks (${result.size} bytes)`);
+  assert.ok(result.size > 4 << 16, `an index of many read blocks (${result.size} bytes)`);
   assert.ok(result.total > 0);
   assert.equal(result.answers, true, 'the same search answers');
   assert.equal(result.first, true, 'the same article texts');

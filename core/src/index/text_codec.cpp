@@ -16,12 +16,8 @@ namespace caci::detail {
 
 namespace {
 
-constexpr size_t kMinMatch = 4;
 constexpr int kHashBits = 16;
 constexpr size_t kMaxDistance = 1u << 20;
-// Longest match code: caps what one record can produce (at most ~22000 output bytes per input
-// byte), so a corrupt size cannot make the decoder allocate without bound.
-constexpr size_t kMaxMatchCode = 65535;
 
 inline uint32_t read32(const char *p) {
   uint32_t v;
@@ -43,23 +39,23 @@ void lz_compress(std::string_view in, std::string &out) {
   auto flush = [&](size_t lit_end, size_t match, size_t distance) {
     put_varint(out, lit_end - lit_start);
     out.append(base + lit_start, lit_end - lit_start);
-    put_varint(out, match ? match - (kMinMatch - 1) : 0);
+    put_varint(out, match ? match - (kLzMinMatch - 1) : 0);
     if (match) put_varint(out, distance);
   };
-  while (n >= kMinMatch && i + kMinMatch <= n) {
+  while (n >= kLzMinMatch && i + kLzMinMatch <= n) {
     uint32_t v = read32(base + i);
     uint32_t h = hash4(v);
     size_t cand = table[h];  // position + 1, 0 = empty
     table[h] = static_cast<uint32_t>(i + 1);
     if (cand && i - (cand - 1) <= kMaxDistance && read32(base + cand - 1) == v) {
       size_t from = cand - 1;
-      size_t len = kMinMatch;
-      while (i + len < n && len < kMaxMatchCode + kMinMatch - 1 &&
+      size_t len = kLzMinMatch;
+      while (i + len < n && len < kLzMaxMatchCode + kLzMinMatch - 1 &&
              base[from + len] == base[i + len])
         ++len;
       flush(i, len, i - from);
       // Index a few positions inside the match so later repeats find it.
-      for (size_t k = i + 1; k < i + len && k + kMinMatch <= n; k += 3)
+      for (size_t k = i + 1; k < i + len && k + kLzMinMatch <= n; k += 3)
         table[hash4(read32(base + k))] = static_cast<uint32_t>(k + 1);
       i += len;
       lit_start = i;
@@ -75,33 +71,6 @@ bool lz_decompress(std::string_view in, size_t size, std::string &out) {
   out.resize(size);
   advise_huge_pages(&out[0], size);
   return lz_decompress_into(in, &out[0], size);
-}
-
-bool lz_decompress_into(std::string_view in, char *dst, size_t size) {
-  size_t at = 0;
-  const auto *p = reinterpret_cast<const uint8_t *>(in.data());
-  const auto *end = p + in.size();
-  for (;;) {
-    uint64_t lit = 0, match = 0, distance = 0;
-    if (!read_varint64(p, end, lit) || lit > static_cast<uint64_t>(end - p) || lit > size - at)
-      return false;
-    if (lit) std::memcpy(dst + at, p, static_cast<size_t>(lit));
-    p += lit;
-    at += static_cast<size_t>(lit);
-    if (!read_varint64(p, end, match)) return false;
-    if (match == 0) break;
-    if (!read_varint64(p, end, distance)) return false;
-    uint64_t len = match + (kMinMatch - 1);
-    if (match > kMaxMatchCode || len > size - at || distance == 0 || distance > at) return false;
-    const char *src = dst + at - distance;
-    if (distance >= len) {
-      std::memcpy(dst + at, src, static_cast<size_t>(len));
-    } else {
-      for (uint64_t k = 0; k < len; ++k) dst[at + k] = src[k];
-    }
-    at += static_cast<size_t>(len);
-  }
-  return at == size && p == end;
 }
 
 Status compress_chunk(TextCodec codec, std::string_view in, std::string &out) noexcept {
