@@ -449,6 +449,9 @@ void Evaluator::phrase_in_field(const QueryNode &node, int f, float weight,
   }
   // Leapfrog on doc ids, led by the rarest list, then the positions of the docs holding all.
   PostingCursor &lead = cur[rarest];
+  // At most one entry per doc of the rarest list: room for them all at once (a phrase of two
+  // common words matches most docs, and growing the vector by doubling copied it a dozen times).
+  acc.reserve(acc.size() + lead.count_hint());
   if (!lead.next()) return;
   uint32_t target = lead.doc();
   static thread_local std::vector<uint32_t> starts;
