@@ -278,6 +278,9 @@ Status IndexImpl::remove(uint64_t id) {
 }
 
 void IndexImpl::finalize() {
+  // An opened file nothing was added to has nothing to fold, seal or release: every search of it
+  // returns here (in wasm it then never compiles the fold's code, ~6 KB, on its first call).
+  if (file && !has_unfolded() && pending.key.empty()) return;
   terms.seal();
   fold_pending(true);
 }
