@@ -145,7 +145,10 @@ int cmd_parse(int argc, char **argv) {
   uint32_t flags = 0;
   bool summary = false, quiet = false;
   std::string output;
-  uint32_t threads = 1;
+  // Two threads where there are two cores (--threads 1 for one): 0.445 s against 0.505 s for one
+  // thread on the 20,000-article archive (medians of 16 interleaved runs, bench/RESULTS.md "caci
+  // parse: two threads by default"), the same CPU time, 2 MB more memory.
+  uint32_t threads = std::thread::hardware_concurrency() >= 2 ? 2 : 1;
   ArgWalker args(argc, argv, "parse");
   while (args.next()) {
     const std::string_view a = args.arg();
@@ -183,10 +186,8 @@ int cmd_parse(int argc, char **argv) {
 
   Progress progress("parse", quiet);
   PageSet ps;
-  // --threads 2 parses on two threads (load_pages_parallel: batches appended in order into one
-  // document, same output). Not the default: on the 2-core VM this was measured on, the second
-  // core is better spent mapping the document's memory ahead of one parser (bench/RESULTS.md,
-  // "caci parse on two threads").
+  // On two threads, load_pages_parallel parses batches of pages and appends them in order into
+  // one document: the same output as one thread.
   if (!load_pages_parallel(files, flags, ps, &progress, threads)) return ps.exit_status;
   int exit_status = ps.exit_status;
 
