@@ -14,7 +14,8 @@ queries = sys.argv[10:]
 
 def medians(name):
     a, b = [], []
-    for path in sorted(glob.glob(os.path.join(work, name + "-*.json"))):
+    # name-<round>.json only: "parse-*" also matched the "parse-floor-*" rounds, whose peer is dd.
+    for path in sorted(glob.glob(os.path.join(work, name + "-[0-9]*.json"))):
         res = json.load(open(path))["results"]
         a += res[0]["times"]
         b += res[1]["times"]
