@@ -164,6 +164,9 @@ bool load_pages(const std::vector<std::string> &paths, uint32_t parse_flags, Pag
 // progress line are those of load_pages(). ps.parse_seconds is the wall time of reading + parsing.
 bool load_pages_parallel(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps,
                          Progress *progress, unsigned threads);
+// The threads caci parse and caci index parse on by default: two where the machine has two cores
+// or more (more would mostly wait: the batches are appended in order), otherwise one.
+unsigned default_parse_threads();
 // Prints the readable --summary report of a page set to stderr; `json_bytes`/`json_seconds` (when
 // non-zero) report the serialisation too.
 void print_summary(const PageSet &ps, size_t json_bytes = 0, double json_seconds = 0);

@@ -323,6 +323,10 @@ struct BatchWorker {
 
 }  // namespace
 
+unsigned default_parse_threads() {
+  return std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+}
+
 bool load_pages_parallel(const std::vector<std::string> &paths, uint32_t parse_flags, PageSet &ps,
                          Progress *progress, unsigned threads) {
   // Sizes first: they cut the batches, and size the document as load_pages() does.

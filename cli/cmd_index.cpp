@@ -75,8 +75,8 @@ int cmd_index(int argc, char **argv) {
   PageSet ps;
   // Two threads parse (batches appended in page order, the same document as one thread makes):
   // the text it holds is still each article's in order, which the build compresses as it indexes.
-  const unsigned parse_threads = std::thread::hardware_concurrency() >= 2 ? 2 : 1;
-  if (!load_pages_parallel(files, flags, ps, &progress, parse_threads)) return ps.exit_status;
+  if (!load_pages_parallel(files, flags, ps, &progress, default_parse_threads()))
+    return ps.exit_status;
   if (summary) {
     progress.clear();
     print_summary(ps);

@@ -148,7 +148,7 @@ int cmd_parse(int argc, char **argv) {
   // Two threads where there are two cores (--threads 1 for one): 0.445 s against 0.505 s for one
   // thread on the 20,000-article archive, the same CPU time, 2 MB more memory (medians of 16
   // interleaved runs; bench/RESULTS.md, issue 13, session of 2026-12-07, seventh).
-  uint32_t threads = std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+  uint32_t threads = default_parse_threads();
   ArgWalker args(argc, argv, "parse");
   while (args.next()) {
     const std::string_view a = args.arg();
