@@ -243,6 +243,8 @@ public:
   // next fold, and a partial block left by a releasing fold is re-encoded with the new entries),
   // so the file does not depend on where the folds happened.
   static constexpr size_t kFoldTokens = size_t(1) << 20;
+  // How much lower than its creator's the background fold's priority is (thread_priority.hpp).
+  static constexpr int kFoldPrioritySteps = 10;
   void maybe_fold_pending();        // folds if kFoldTokens are pending; an allocation failure waits
   void fold_pending(bool release);  // release: frees the pending buffers' capacity too
   // Folds `batch` into the pool (strong guarantee: on an allocation failure nothing changed).
