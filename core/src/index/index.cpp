@@ -211,6 +211,12 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
         // To be saved with its text: the text is compressed into the file's chunks as the
         // articles are indexed, and freed as it is (issue 13: the text is never held twice).
         streamed = will_save && will_save->store_text && canonicalize_adopted(ix);
+        // The text is final: its compression, the build's longest chain, starts now (the ids and
+        // the versions' links below only read the text, which nothing releases before
+        // stream.consumed()).
+        if (streamed)
+          if (const Status started = stream.start(s.body, will_save->threads); failed(started))
+            return started;
         if (!streamed)
           for (uint32_t f = 0; f < s.files.size(); ++f) ix.file_ids.emplace(s.files[f], f);
         ix.reserve_for(s, false);
@@ -237,8 +243,6 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
           auto text_end = [&s](uint32_t d) -> size_t {
             return d + 1 < s.articles.size() ? s.articles[d + 1].text.offset : s.body.size();
           };
-          if (const Status started = stream.start(s.body, will_save->threads); failed(started))
-            return started;
           // Every article's countries too, while its text is here: index_article counts them
           // from its tokens (a removed article's from its text).
           ix.countries_while_indexing = true;
