@@ -88,6 +88,12 @@ bool TextChunkStream::claim_front() noexcept {
 void TextChunkStream::run() noexcept {
   // next_chunk_ is this thread's alone; claim_front() only keeps it below the caller's chunks.
   while (!stop_.load(std::memory_order_relaxed) && claim_front()) {
+    // Far enough ahead of the caller: the core is better left to it (kMaxLeadBytes).
+    while (next_chunk_ * kTextChunkBytes >
+               consumed_bytes_.load(std::memory_order_acquire) + kMaxLeadBytes &&
+           !stop_.load(std::memory_order_relaxed))
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    if (stop_.load(std::memory_order_relaxed)) break;
     status_ = compress_next();
     if (status_ != Status::ok) break;
   }
@@ -155,6 +161,8 @@ void TextChunkStream::release(size_t upto) noexcept {
 void TextChunkStream::consumed(size_t upto) noexcept {
   if (!text_ || !compressor_) return;
   upto = std::min(upto, size_);
+  if (upto > consumed_bytes_.load(std::memory_order_relaxed))
+    consumed_bytes_.store(upto, std::memory_order_release);
   if (!thread_.joinable()) {
     // Chunks that lie wholly below `upto` (a failure is found again by finish()).
     while (next_chunk_ < chunks_ && (next_chunk_ + 1) * kTextChunkBytes <= upto)
@@ -177,6 +185,7 @@ void TextChunkStream::stop() noexcept {
 
 Status TextChunkStream::finish(std::shared_ptr<const LazyText> &out) noexcept {
   if (!text_ || !compressor_) return Status::einternal;
+  consumed_bytes_.store(size_, std::memory_order_release);  // the thread need not wait any more
   if (thread_.joinable()) {
     // An allocation failure here only leaves more chunks to the loop below.
     (void)compress_from_end();
