@@ -77,7 +77,7 @@ private:
   std::thread thread_;
   // Text bytes whose chunks are in data_.
   std::atomic<size_t> compressed_bytes_{0};
-  // Text bytes the caller has consumed (all of them once it finishes or stops).
+  // Text bytes the caller has consumed (all of them once it finishes).
   std::atomic<size_t> consumed_bytes_{0};
   std::atomic<bool> stop_{false};
   std::atomic<bool> running_{false};  // the compressing thread has not returned
