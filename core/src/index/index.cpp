@@ -220,7 +220,7 @@ Status Index::take_document(Document &src, size_t *added, const SaveOptions *wil
         if (!streamed)
           for (uint32_t f = 0; f < s.files.size(); ++f) ix.file_ids.emplace(s.files[f], f);
         ix.reserve_for(s, false);
-        IndexImpl::BulkBuild bulk(ix);
+        IndexImpl::BulkBuild bulk(ix, /*folds_yield=*/streamed && will_save->threads > 1);
         for (uint32_t d = 0; d < s.articles.size(); ++d) {
           Article &a = s.articles[d];
           if (a.deleted) continue;

@@ -321,14 +321,14 @@ bool IndexImpl::fold_in_background() {
   }
   std::swap(pending, folding);  // indexing goes on in the last batch's buffers, already touched
   try {
-    fold_thread = std::thread([this] {
-      // The fold yields to the build's other threads (issue 13). In `caci index` the thread that
-      // compresses the text is the longest chain of the build; sharing a core with this one
-      // delayed it and all that waited for it. Measured (`caci index` of the 20,000-article
-      // archive, 8 interleaved runs each): median 1.755 -> 1.69 s, 2.96 -> 2.86 s of CPU; 5, 10
-      // and 19 steps within noise of each other. The fold still runs whenever a core is free,
-      // and the indexing thread waits for it before the next fold.
-      lower_this_thread_priority(kFoldPrioritySteps);
+    fold_thread = std::thread([this, yield = folds_yield] {
+      // Beside a compressing thread the fold yields to the build's other threads (issue 13): in
+      // `caci index` the thread that compresses the text is the longest chain of the build, and
+      // sharing a core with this one delayed it and all that waited for it. Measured (`caci
+      // index` of the 20,000-article archive, 8 interleaved runs each): median 1.755 -> 1.69 s,
+      // 2.96 -> 2.86 s of CPU; 5, 10 and 19 steps within noise of each other. The fold still
+      // runs whenever a core is free, and the indexing thread waits for it before the next fold.
+      if (yield) lower_this_thread_priority(kFoldPrioritySteps);
       try {
         fold_batch(folding, false);
       } catch (...) {  // out of memory: `folding` stays as it was, and the next fold takes it

@@ -187,6 +187,10 @@ public:
   std::thread fold_thread;
 #endif
   bool background_folds = false;
+  // Whether a background fold lowers its priority (thread_priority.hpp): only while a thread
+  // compresses the text beside the build (take_document for a save), where three threads share
+  // the cores and the compressing one is the build's longest chain.
+  bool folds_yield = false;
   // Kept from one fold to the next of a big build, so that each fold does not fault fresh pages
   // in for them (freed by the releasing fold): the sorted entries, and the buffer the new blocks
   // are encoded into before the pool grows in place.
@@ -243,7 +247,7 @@ public:
   // next fold, and a partial block left by a releasing fold is re-encoded with the new entries),
   // so the file does not depend on where the folds happened.
   static constexpr size_t kFoldTokens = size_t(1) << 20;
-  // How much lower than its creator's the background fold's priority is (thread_priority.hpp).
+  // How much lower than its creator's a yielding fold's priority is (folds_yield).
   static constexpr int kFoldPrioritySteps = 10;
   void maybe_fold_pending();        // folds if kFoldTokens are pending; an allocation failure waits
   void fold_pending(bool release);  // release: frees the pending buffers' capacity too
@@ -261,12 +265,17 @@ public:
     return !pending.doc_end.empty() || !folding.doc_end.empty() || !carry.empty();
   }
   // For the span of one bulk addition: folds run on a second thread, all joined at the end.
+  // folds_yield: see IndexImpl::folds_yield.
   class BulkBuild {
   public:
-    explicit BulkBuild(IndexImpl &ix) : ix_(ix) { ix_.background_folds = true; }
+    explicit BulkBuild(IndexImpl &ix, bool folds_yield = false) : ix_(ix) {
+      ix_.background_folds = true;
+      ix_.folds_yield = folds_yield;
+    }
     ~BulkBuild() {
       ix_.join_fold();
       ix_.background_folds = false;
+      ix_.folds_yield = false;
     }
     BulkBuild(const BulkBuild &) = delete;
     BulkBuild &operator=(const BulkBuild &) = delete;
