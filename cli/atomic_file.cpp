@@ -10,6 +10,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#if defined(__linux__)
+#include <sys/syscall.h>
+#endif
 #include <unistd.h>
 
 namespace cli {
@@ -80,6 +83,39 @@ void sync_directory(const std::string &dir) {
   ::close(fd);
 }
 
+// Closes fd in a child process that exits right after, and in this one: the child holds the last
+// reference, so its close frees what the file held. The child closes every other descriptor first,
+// so that a pipe this process writes to sees its end when this process exits, not when the child
+// does. False (fd still open here) when there is no such child: not Linux, or fork() failed.
+bool close_in_child_process(int fd) {
+#if defined(__linux__)
+  // Computed here: only async-signal-safe calls may run in the child of a threaded process.
+  const long open_max = ::sysconf(_SC_OPEN_MAX);
+  const int fallback_last = open_max > 0 && open_max < 65536 ? int(open_max) - 1 : 65535;
+  const pid_t pid = ::fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    auto close_range_of = [&](unsigned first, unsigned last) {
+      if (first > last) return;
+#ifdef SYS_close_range
+      if (::syscall(SYS_close_range, first, last, 0) == 0) return;
+#endif
+      for (unsigned other = first; other <= last && other <= unsigned(fallback_last); ++other)
+        ::close(int(other));
+    };
+    if (fd > 0) close_range_of(0, unsigned(fd) - 1);
+    close_range_of(unsigned(fd) + 1, ~0u);
+    ::close(fd);
+    ::_exit(0);
+  }
+  ::close(fd);
+  return true;
+#else
+  (void)fd;
+  return false;
+#endif
+}
+
 }  // namespace
 
 AtomicFile::~AtomicFile() {
@@ -91,8 +127,15 @@ AtomicFile::~AtomicFile() {
 void AtomicFile::release_replaced_file() {
   if (replaced_fd_ < 0) return;
   // The last reference to the old file: closing it frees its blocks, which takes as long as the
-  // rename used to. Done beside whatever the caller does next (freeing its document, exiting).
+  // rename used to (35-45 ms for a 165 MB file on ext4 here). A child process does it, so that
+  // the command can exit meanwhile: a thread of this process would hold the exit up (measured,
+  // `caci parse -o` over its own 165 MB output: 0.38 -> 0.34 s, 6 runs each). Failing that, a
+  // thread does it beside whatever the caller does next (freeing its document, exiting).
   const int fd = replaced_fd_;
+  if (close_in_child_process(fd)) {
+    replaced_fd_ = -1;
+    return;
+  }
   try {
     releaser_ = std::thread([fd] { ::close(fd); });
     replaced_fd_ = -1;

@@ -62,8 +62,9 @@ const std::vector<HelpCommand> &help_commands() {
                 {"-o, --output FILE", "write the JSON to FILE instead of standard output"},
                 {"--strict", "reject invalid UTF-8: report it and exit 1 without output"},
                 {"--fold-quotes", "fold typographic quotes and apostrophes to ASCII"},
-                {"--threads N", "parse on N threads: 1 or 2 (more count as 2); the output is the "
-                                "same.\nDefault: 2 where the machine has two cores or more"},
+                {"--threads N", "parse, and produce the JSON, on N threads: 1 or 2 (more count as "
+                                "2);\nthe output is the same. Default: 2 where the machine has two "
+                                "cores or more"},
                 {"--summary", "print a readable summary on stderr (files, bytes, articles by "
                               "kind,\nduplicates, diagnostics by code, throughput)"},
                 {"-q, --quiet", "no progress line on stderr (shown only on a terminal, after a\n"

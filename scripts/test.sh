@@ -66,7 +66,7 @@ if [ "${CACI_SKIP_ASAN:-0}" != 1 ] && [ -x scripts/asan.sh ]; then
   count_ctest "$log/asan.txt"
 fi
 
-echo "== one index searched by eight threads, and text compressed from both ends, under ThreadSanitizer (scripts/tsan.sh)"
+echo "== one index searched by eight threads, text compressed from both ends, JSON written on two threads, under ThreadSanitizer (scripts/tsan.sh)"
 scripts/tsan.sh 2>&1 | tee "$log/tsan.txt" | tail -8
 count_ctest "$log/tsan.txt"
 

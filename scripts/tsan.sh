@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ThreadSanitizer build of the library and the concurrency tests (one index searched by eight
 # threads, every result compared with a single-threaded run; an index's text compressed from both
-# ends on two threads while it is built, compared with one thread's), then those tests under TSan.
+# ends on two threads while it is built, compared with one thread's; one document's JSON written
+# in ranges on two threads, compared with the whole), then those tests under TSan.
 #   scripts/tsan.sh        build in build-tsan (CACI_TSAN_BUILD_DIR) with clang-14 if present
 # Ends with ctest's summary line; exit status 0 only if the test passed with no race reported.
 set -uo pipefail
@@ -25,6 +26,6 @@ fi
 # A reported race fails the test (exit code 66), and the report says where.
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:exitcode=66:second_deadlock_stack=1}
 echo "== ctest under ThreadSanitizer"
-(cd "$build" && ctest --output-on-failure -R '^(ConcurrentSearch|TextStream|FoldSteps)\.' --timeout 900) 2>&1 \
+(cd "$build" && ctest --output-on-failure -R '^(ConcurrentSearch|ConcurrentJson|TextStream|FoldSteps)\.' --timeout 900) 2>&1 \
   | grep -vE '^\s+(Start|[0-9]+/[0-9]+ Test)' | tail -80
 exit "${PIPESTATUS[0]}"

@@ -21,6 +21,10 @@ using caci::capi::str_of;
 
 namespace {
 
+// caci_doc_to_json_next()'s and caci_doc_to_json_range()'s pieces, ~1 MB: large enough that the
+// per-call cost vanishes, small enough to stay in cache.
+constexpr size_t kJsonPieceBytes = size_t(1) << 20;
+
 // Sizes of everything a parse appends to, so a parse stopped by out-of-memory (or a bug) can be
 // undone and the document stays as it was (caci.h: "the handle is left in its previous valid
 // state"). Taking it is O(1); undoing it is O(articles), on the failure path only.
@@ -259,14 +263,41 @@ caci_status caci_doc_to_json_next(caci_doc *doc, int format, uint64_t *cursor, c
   if (!doc || !cursor || (format != CACI_JSON && format != CACI_JSONL)) return CACI_EINVAL;
   const caci::JsonFormat f = format == CACI_JSON ? caci::JsonFormat::json : caci::JsonFormat::jsonl;
   return guard([&]() -> caci_status {
-    // ~1 MB pieces: large enough that the per-call cost vanishes, small enough to stay in cache.
-    constexpr size_t kPieceBytes = size_t(1) << 20;
     doc->json.clear();
     uint64_t next = *cursor;
-    if (!caci::write_document_json_part(doc->doc, f, next, kPieceBytes, doc->json))
+    if (!caci::write_document_json_part(doc->doc, f, next, kJsonPieceBytes, doc->json))
       return CACI_EINVAL;
     *cursor = next;
     *out = str_of(doc->json);
+    return CACI_OK;
+  });
+}
+
+caci_status caci_doc_json_split(const caci_doc *doc, int format, size_t parts, uint64_t *cursors) {
+  constexpr size_t kMaxParts = size_t(1) << 20;
+  if (!doc || !cursors || parts == 0 || parts > kMaxParts ||
+      (format != CACI_JSON && format != CACI_JSONL))
+    return CACI_EINVAL;
+  const caci::JsonFormat f = format == CACI_JSON ? caci::JsonFormat::json : caci::JsonFormat::jsonl;
+  caci::split_document_json(doc->doc, f, parts, cursors);
+  return CACI_OK;
+}
+
+caci_status caci_doc_to_json_range(const caci_doc *doc, int format, uint64_t *cursor, uint64_t end,
+                                   caci_str *out) {
+  if (!out) return CACI_EINVAL;
+  *out = caci::capi::null_str();
+  if (!doc || !cursor || (format != CACI_JSON && format != CACI_JSONL)) return CACI_EINVAL;
+  const caci::JsonFormat f = format == CACI_JSON ? caci::JsonFormat::json : caci::JsonFormat::jsonl;
+  // The calling thread's own piece: threads writing ranges of one document share nothing.
+  thread_local std::string piece;
+  return guard([&]() -> caci_status {
+    piece.clear();
+    uint64_t next = *cursor;
+    if (!caci::write_document_json_range(doc->doc, f, next, end, kJsonPieceBytes, piece))
+      return CACI_EINVAL;
+    *cursor = next;
+    *out = str_of(piece);
     return CACI_OK;
   });
 }

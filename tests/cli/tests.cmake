@@ -325,3 +325,11 @@ foreach(variant json jsonl strict)
             -DOUT=${caci_cli_out} "-DFLAGS=${flags}" -P ${caci_cli_dir}/parse_threads.cmake)
   set_tests_properties(cli_parse_threads_${variant} PROPERTIES LABELS cli)
 endforeach()
+
+# A large input's JSON, written in ranges on two threads, is the one-thread JSON byte for byte
+# (parse_threads_large.cmake).
+add_test(NAME cli_parse_threads_large
+  COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:caci_cli> -DPAGES_DIR=${CACI_GENERATED_ARCHIVE_5K_DIR}
+          -DOUT=${caci_cli_out} -P ${caci_cli_dir}/parse_threads_large.cmake)
+set_tests_properties(cli_parse_threads_large PROPERTIES LABELS cli
+  FIXTURES_REQUIRED caci_generated_archive)

@@ -211,6 +211,26 @@ CACI_API caci_status caci_doc_to_json(caci_doc *doc, int format, caci_str *out);
  */
 CACI_API caci_status caci_doc_to_json_next(caci_doc *doc, int format, uint64_t *cursor,
                                            caci_str *out);
+/**
+ * For producing one document's JSON on several threads: cuts the pieces of caci_doc_to_json_next()
+ * into `parts` ranges of about equal size (estimated from the articles' text), as parts + 1
+ * cursors written to cursors[0..parts]: range i runs from cursors[i] to cursors[i + 1], cursors[0]
+ * is 0 and cursors[parts] the end. A range may be empty. Reads doc only. CACI_EINVAL (NULL
+ * argument, parts 0 or over 1,048,576, unknown format).
+ */
+CACI_API caci_status caci_doc_json_split(const caci_doc *doc, int format, size_t parts,
+                                         uint64_t *cursors);
+/**
+ * caci_doc_to_json_next() for one range of caci_doc_json_split(): the next piece from *cursor,
+ * none past `end`; out->len == 0 once the range is done. The piece is in a buffer of the calling
+ * thread's own, valid until the same thread's next call of this function (the buffer lives until
+ * the thread exits). The call only reads doc: several threads may write ranges of one document at
+ * once, as long as nothing changes the document meanwhile. The ranges' pieces, in order, equal
+ * caci_doc_to_json()'s output. CACI_EINVAL (NULL argument, unknown format, a cursor or end that
+ * no call returned, end before *cursor), CACI_ENOMEM.
+ */
+CACI_API caci_status caci_doc_to_json_range(const caci_doc *doc, int format, uint64_t *cursor,
+                                            uint64_t end, caci_str *out);
 
 /* ===================================================================================== Article */
 /* Getters never fail: a NULL article or an index out of range yields 0 / a null caci_str. */

@@ -19,6 +19,7 @@
 
 #include "caci/core/normalize.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -453,11 +454,57 @@ bool json_part_done(const Document &doc, JsonFormat format, uint64_t cursor) {
 
 bool write_document_json_part(const Document &doc, JsonFormat format, uint64_t &cursor,
                               size_t min_bytes, std::string &out) {
+  return write_document_json_range(doc, format, cursor, json_part_end(doc, format), min_bytes, out);
+}
+
+namespace {
+
+// floor(total * part / parts) without the product's overflow (part <= parts).
+uint64_t share_end(uint64_t total, uint64_t part, uint64_t parts) {
+  return total / parts * part + total % parts * part / parts;
+}
+
+}  // namespace
+
+void split_document_json(const Document &doc, JsonFormat format, size_t parts, uint64_t *cursors) {
   const ArticleStore &store = doc.store;
   const uint64_t end = json_part_end(doc, format);
+  // An article's JSON is about its text plus ~600 bytes of keys, numbers and metadata.
+  constexpr uint64_t kArticleOverhead = 600;
+  uint64_t total = 0;
+  for (const Article &a : store.articles)
+    if (!a.deleted) total += a.text.length + kArticleOverhead;
+  // In `json` the articles are steps 1..n (step 0 is the header), in `jsonl` steps 0..n-1.
+  const uint64_t first_article_step = format == JsonFormat::json ? 1 : 0;
+  // A `json` cursor records whether an article was written before it (the next one needs a comma).
+  const uint64_t written_bit = format == JsonFormat::json ? kArticleWritten : 0;
+  cursors[0] = 0;
+  size_t part = 1;
+  uint64_t so_far = 0;
+  bool written = false;
+  for (size_t i = 0; i < store.articles.size() && part < parts; ++i) {
+    const Article &a = store.articles[i];
+    // Range `part` starts at the first article past its share of the total.
+    while (part < parts && so_far >= share_end(total, part, parts))
+      cursors[part++] = (first_article_step + i) | (written ? written_bit : 0);
+    if (a.deleted) continue;
+    so_far += a.text.length + kArticleOverhead;
+    written = true;
+  }
+  // The rest (ranges past the last article, and `json`'s diagnostics and trailer) end at the end.
+  const uint64_t last = std::min(end, first_article_step + store.articles.size());
+  for (; part < parts; ++part) cursors[part] = last | (written ? written_bit : 0);
+  cursors[parts] = end | (written ? written_bit : 0);
+}
+
+bool write_document_json_range(const Document &doc, JsonFormat format, uint64_t &cursor,
+                               uint64_t end_cursor, size_t min_bytes, std::string &out) {
+  const ArticleStore &store = doc.store;
+  const uint64_t end = end_cursor & ~kArticleWritten;
+  const uint64_t doc_end = json_part_end(doc, format);
   uint64_t step = cursor & ~kArticleWritten;
   bool written = (cursor & kArticleWritten) != 0;
-  if (step > end) return false;
+  if (step > end || end > doc_end) return false;
   const size_t start_size = out.size();
   if (format == JsonFormat::jsonl) {
     for (; step < end && out.size() - start_size < min_bytes; ++step) {
@@ -483,7 +530,7 @@ bool write_document_json_part(const Document &doc, JsonFormat format, uint64_t &
       write_article_json(store, a, out);
     } else if (step == articles + 1) {
       out.append("],\n\"diagnostics\":[");
-    } else if (step < end - 1) {
+    } else if (step < doc_end - 1) {
       const uint64_t i = step - diagnostics_begin;
       out.append(i ? ",\n" : "\n", i ? 2 : 1);
       write_diagnostic(out, doc, doc.diagnostics[i]);

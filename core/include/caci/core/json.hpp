@@ -24,6 +24,15 @@ bool write_document_json_part(const Document &doc, JsonFormat format, uint64_t &
                               size_t min_bytes, std::string &out);
 // True when the cursor is past the last piece.
 bool json_part_done(const Document &doc, JsonFormat format, uint64_t cursor);
+// Cuts the pieces into `parts` (> 0) ranges of about equal output, for writing them on several
+// threads: cursors[0] = 0, range i runs from cursors[i] to cursors[i + 1], cursors[parts] is past
+// the last piece. The sizes are estimated from the articles' text; a range may be empty.
+void split_document_json(const Document &doc, JsonFormat format, size_t parts, uint64_t *cursors);
+// write_document_json_part() stopping at `end` (a cursor of split_document_json()): nothing
+// past it is appended. Reads the document only. False (nothing appended) for a cursor or an end
+// that no call returned, or an end before the cursor.
+bool write_document_json_range(const Document &doc, JsonFormat format, uint64_t &cursor,
+                               uint64_t end, size_t min_bytes, std::string &out);
 // One article object, as it appears in the "articles" array.
 void write_article_json(const ArticleStore &store, const Article &a, std::string &out);
 // Appends a JSON string literal (quotes included) for UTF-8 `s`.
