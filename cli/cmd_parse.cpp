@@ -31,12 +31,10 @@ void report_invalid_utf8(const caci_doc *doc) {
   }
 }
 
-// Writes the JSON's pieces to the file in order on a thread of its own, while the next pieces are
-// produced: write() copies every byte into the page cache, and on the 165 MB output that is as much
-// CPU time as producing it. Pieces are numbered from 0 and may be produced on several threads at
-// once, each into one of kBuffers reused buffers; the writer takes them in number order. Without a
-// thread (std::thread could not start) each piece is written when it is submitted, so pieces must
-// then be produced in order on one thread.
+// Writes the JSON out on a second thread while the next piece is serialised: write() copies every
+// byte into the page cache, and on the 165 MB output that is as much CPU time as producing it. The
+// pieces go out in order through kBuffers reused buffers. Without a thread (std::thread could not
+// start) each piece is written when it is handed over, as before.
 class PieceWriter {
 public:
   // `threaded` false: every piece is written by submit(), on the caller's thread.
@@ -51,50 +49,36 @@ public:
   PieceWriter(const PieceWriter &) = delete;
   PieceWriter &operator=(const PieceWriter &) = delete;
 
-  bool threaded() const { return thread_.joinable(); }
-
-  // The (empty) buffer for piece k, once the writer is done with what it last held. Null when the
-  // output cannot go on: a write failed, or stop() was called.
-  std::string *buffer(size_t k) {
+  // The buffer for the next piece (empty), once the writer is done with what it last held.
+  std::string &next_buffer() {
+    std::string &b = buffers_[submitted_ % kBuffers];
     if (thread_.joinable()) {
       std::unique_lock<std::mutex> lock(mutex_);
-      ++waiting_;
-      changed_.wait(lock, [&] { return failed_ || stopped_ || k < written_ + kBuffers; });
-      --waiting_;
-      if (failed_ || stopped_) return nullptr;
-    } else if (failed_ || stopped_) {
-      return nullptr;
+      producer_waiting_ = true;
+      changed_.wait(lock, [&] { return failed_ || submitted_ < written_ + kBuffers; });
+      producer_waiting_ = false;
     }
-    std::string &b = buffers_[k % kBuffers];
     b.clear();
-    return &b;
+    return b;
   }
-  // Hands piece k, filled in buffer(k), to the writer. False once a write failed.
-  bool submit(size_t k) {
+  // Hands the buffer from next_buffer() to the writer. False once a write failed.
+  bool submit() {
     if (!thread_.joinable()) {
-      if (!failed_ && !file_.write(buffers_[k % kBuffers], error_)) failed_ = true;
+      if (!failed_ && !file_.write(buffers_[submitted_ % kBuffers], error_)) failed_ = true;
+      ++submitted_;
       return !failed_;
     }
     bool wake, ok;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      filled_[k % kBuffers] = k + 1;
-      wake = waiting_ > 0;
+      ++submitted_;
+      wake = writer_waiting_;
       ok = !failed_;
     }
     if (wake) changed_.notify_all();
     return ok;
   }
-  // No more pieces: a producer failed. Producers waiting in buffer() get null.
-  void stop() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stopped_ = true;
-    }
-    changed_.notify_all();
-  }
-  // Waits until every piece submitted in order is written. False (with the reason) if one could
-  // not be.
+  // Waits until every piece handed over is written. False (with the reason) if one could not be.
   bool finish(std::string &error) {
     finish();
     if (failed_) error = error_;
@@ -102,7 +86,7 @@ public:
   }
 
 private:
-  static constexpr size_t kBuffers = 4;
+  static constexpr size_t kBuffers = 3;
 
   void finish() {
     if (!thread_.joinable()) return;
@@ -118,10 +102,10 @@ private:
     for (size_t i = 0;; ++i) {
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        ++waiting_;
-        changed_.wait(lock, [&] { return done_ || filled_[i % kBuffers] == i + 1; });
-        --waiting_;
-        if (filled_[i % kBuffers] != i + 1) return;  // done, and every piece handed over is written
+        writer_waiting_ = true;
+        changed_.wait(lock, [&] { return done_ || i < submitted_; });
+        writer_waiting_ = false;
+        if (i >= submitted_) return;  // done, and everything is written
       }
       bool ok = file_.write(buffers_[i % kBuffers], error_);
       bool wake;
@@ -129,7 +113,7 @@ private:
         std::lock_guard<std::mutex> lock(mutex_);
         written_ = i + 1;
         if (!ok) failed_ = true;
-        wake = waiting_ > 0;
+        wake = producer_waiting_;
       }
       if (wake) changed_.notify_all();
       if (!ok) return;
@@ -138,29 +122,85 @@ private:
 
   AtomicFile &file_;
   std::string buffers_[kBuffers];
-  size_t filled_[kBuffers] = {};  // piece number + 1 of the piece each buffer holds, once submitted
   std::string error_;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  size_t written_ = 0, waiting_ = 0;
-  bool failed_ = false, done_ = false, stopped_ = false;
+  size_t submitted_ = 0, written_ = 0;
+  bool failed_ = false, done_ = false, producer_waiting_ = false, writer_waiting_ = false;
 };
 
-// Produces doc's JSON and hands it to `writer`; adds the bytes produced to json_bytes. With two
-// threads or more, a writer thread and a large document, the pieces are ranges of
-// caci_doc_json_split(), produced alternately by this thread and a helper: after the parse,
-// producing the JSON was one thread's work, ~0.14 s of caci parse's 0.41 s on the 20,000-article
-// archive, with the other core mostly idle. Otherwise (or when no helper can start) this thread
-// produces every piece, in order.
-caci_status produce_json(caci_doc *doc, int format, uint64_t input_bytes, unsigned threads,
-                         PieceWriter &writer, size_t &json_bytes) {
-  // About kRangeBytes of text per range: the buffers stay cache-sized, and a helper that falls
-  // behind holds the writer up by one range only.
+// Ranges of the JSON written to the file in range order by the threads that produce them: a thread
+// produces its range's first piece, waits for its turn (the range before written), writes its
+// pieces straight from the library's buffer and passes the turn on. Against a writer thread fed
+// through buffers, that saves a copy of every byte and a third thread on two cores. caci parse -o
+// of the 20,000-article archive: the JSON's part 91-99 -> 73-76 ms (--summary, 5 runs each), the
+// whole command 0.295 -> 0.275 s (medians of 20 interleaved runs).
+class RangeTurns {
+public:
+  explicit RangeTurns(AtomicFile &file) : file_(file) {}
+
+  // Waits until range k's turn comes. False when the output stopped (a write or a producer
+  // failed): the caller returns.
+  bool wait(size_t k) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return stopped_ || next_ == k; });
+    return !stopped_;
+  }
+  // Writes a piece of the range whose turn it is. False (the output stops) if it cannot be.
+  bool write(std::string_view piece) {
+    if (file_.write(piece, error_)) return true;
+    stop(true);
+    return false;
+  }
+  // Range k is written: the turn goes to range k + 1.
+  void pass(size_t k) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      next_ = k + 1;
+    }
+    changed_.notify_all();
+  }
+  // No more ranges: a producer failed (write_failed false) or a write did.
+  void stop(bool write_failed) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopped_ = true;
+      write_failed_ = write_failed_ || write_failed;
+    }
+    changed_.notify_all();
+  }
+  // False, with the reason, if a write failed. Once the producers are done.
+  bool finish(std::string &error) const {
+    if (write_failed_) error = error_;
+    return !write_failed_;
+  }
+
+private:
+  AtomicFile &file_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  size_t next_ = 0;
+  bool stopped_ = false, write_failed_ = false;
+  std::string error_;
+};
+
+// Writes doc's JSON to `file` and adds its size to json_bytes; `written` false, with `error`, if
+// the file could not be written. With two threads or more, a regular file (`threaded_output`) and
+// a large document, the JSON is cut into ranges (caci_doc_json_split) that this thread and a
+// helper produce and write in turns (RangeTurns): after the parse, producing the JSON was one
+// thread's work, ~0.14 s of caci parse's 0.41 s on the 20,000-article archive, with the other core
+// mostly idle. Otherwise this thread produces every piece, in order, for a writer thread
+// (PieceWriter) or, to a terminal or /dev/null, writing each itself.
+caci_status write_json(caci_doc *doc, int format, uint64_t input_bytes, unsigned threads,
+                       bool threaded_output, AtomicFile &file, size_t &json_bytes, bool &written,
+                       std::string &error) {
+  // About kRangeBytes of text per range: a range is one or two of the library's pieces, and a
+  // thread that falls behind holds the other up by one range only.
   constexpr uint64_t kRangeBytes = uint64_t(1) << 20;
   constexpr uint64_t kMinSplitBytes = uint64_t(8) << 20;
   std::vector<uint64_t> cursors;
-  if (threads >= 2 && writer.threaded() && input_bytes >= kMinSplitBytes) {
+  if (threads >= 2 && threaded_output && input_bytes >= kMinSplitBytes) {
     const size_t parts = static_cast<size_t>(std::min<uint64_t>(input_bytes / kRangeBytes, 4096));
     try {
       cursors.resize(parts + 1);
@@ -170,61 +210,58 @@ caci_status produce_json(caci_doc *doc, int format, uint64_t input_bytes, unsign
       cursors.clear();
   }
   if (cursors.empty()) {
+    PieceWriter writer(file, threaded_output);
+    caci_status st = CACI_OK;
     uint64_t cursor = 0;
-    for (size_t k = 0;; ++k) {
+    for (;;) {
       caci_str piece{};
-      const caci_status st = caci_doc_to_json_next(doc, format, &cursor, &piece);
-      if (st != CACI_OK) return st;
-      if (piece.len == 0) return CACI_OK;
-      std::string *b = writer.buffer(k);
-      if (!b) return CACI_OK;  // the write failed: finish() says why
+      st = caci_doc_to_json_next(doc, format, &cursor, &piece);
+      if (st != CACI_OK || piece.len == 0) break;
       // A copy (~1 MB, in cache): the document's piece is overwritten by the next call.
-      b->append(piece.ptr, piece.len);
+      writer.next_buffer().append(piece.ptr, piece.len);
       json_bytes += piece.len;
-      if (!writer.submit(k)) return CACI_OK;
+      if (!writer.submit()) break;
     }
+    written = writer.finish(error);
+    return st;
   }
   // Range k goes to this thread when k is even, to the helper when it is odd.
   const size_t ranges = cursors.size() - 1;
+  RangeTurns turns(file);
   auto produce = [&](size_t first, size_t step, size_t &bytes) -> caci_status {
     for (size_t k = first; k < ranges; k += step) {
-      std::string *b = writer.buffer(k);
-      if (!b) return CACI_OK;  // the other producer or the write failed
       uint64_t cursor = cursors[k];
-      for (;;) {
+      for (bool my_turn = false;;) {
         caci_str piece{};
-        caci_status st = caci_doc_to_json_range(doc, format, &cursor, cursors[k + 1], &piece);
-        if (st == CACI_OK && piece.len == 0) break;
-        if (st == CACI_OK) {
-          try {
-            b->append(piece.ptr, piece.len);
-          } catch (...) {
-            st = CACI_ENOMEM;
-          }
-        }
+        const caci_status st = caci_doc_to_json_range(doc, format, &cursor, cursors[k + 1], &piece);
         if (st != CACI_OK) {
-          writer.stop();
+          turns.stop(false);
           return st;
         }
+        if (!my_turn && !(my_turn = turns.wait(k))) return CACI_OK;
+        if (piece.len == 0) break;
+        if (!turns.write(std::string_view(piece.ptr, piece.len))) return CACI_OK;
         bytes += piece.len;
       }
-      if (!writer.submit(k)) return CACI_OK;
+      turns.pass(k);
     }
     return CACI_OK;
   };
   size_t bytes = 0, helper_bytes = 0;
-  caci_status helper_status = CACI_OK;
+  caci_status st = CACI_OK, helper_status = CACI_OK;
   std::thread helper;
   try {
     helper = std::thread([&] { helper_status = produce(1, 2, helper_bytes); });
   } catch (...) {  // no helper: this thread produces every range, in order
-    const caci_status st = produce(0, 1, bytes);
-    json_bytes += bytes;
-    return st;
   }
-  const caci_status st = produce(0, 2, bytes);
-  helper.join();
+  if (helper.joinable()) {
+    st = produce(0, 2, bytes);
+    helper.join();
+  } else {
+    st = produce(0, 1, bytes);
+  }
   json_bytes += bytes + helper_bytes;
+  written = turns.finish(error);
   return st != CACI_OK ? st : helper_status;
 }
 
@@ -313,11 +350,10 @@ int cmd_parse(int argc, char **argv) {
   size_t json_bytes = 0;
   double json_seconds = 0;
   if (written) {
-    PieceWriter writer(file, !is_character_device(output));
     auto t0 = std::chrono::steady_clock::now();
-    st = produce_json(ps.doc, format, ps.bytes, threads, writer, json_bytes);
+    st = write_json(ps.doc, format, ps.bytes, threads, !is_character_device(output), file,
+                    json_bytes, written, error);
     json_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    written = writer.finish(error);
   }
   if (written && st == CACI_OK) written = file.commit(error);
   progress.finish();

@@ -4,8 +4,13 @@
 # Then the same command without the injected failure replaces the file, keeping its mode.
 #   -DEXE=caci_fault_injection -DSTAGE=open|write|fsync|close|rename -DWORK_DIR=dir
 #   -DARGS="index@@-o@@OUT@@page.txt" (OUT is replaced by the output path) -DOUTPUT_MATCH=regex
-#   optional: -DNO_PREVIOUS=ON
+#   optional: -DNO_PREVIOUS=ON, -DPAGES_DIR=dir (its page_*.txt appended to ARGS)
 string(REPLACE "@@" ";" ARGS "${ARGS}")
+if(PAGES_DIR)
+  file(GLOB pages "${PAGES_DIR}/page_*.txt")
+  list(SORT pages)
+  list(APPEND ARGS ${pages})
+endif()
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(out "${WORK_DIR}/output")

@@ -135,6 +135,15 @@ if(TARGET caci_fault_injection)
       set_tests_properties(${name} PROPERTIES LABELS cli)
     endforeach()
   endforeach()
+  # A large input's JSON is written by two threads in turns (cmd_parse.cpp, RangeTurns): a write
+  # that fails stops both, and the previous file stays.
+  add_test(NAME cli_atomic_parse_write_fails_two_threads
+    COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:caci_fault_injection> -DSTAGE=write
+            "-DARGS=parse@@--threads@@2@@-o@@OUT" "-DOUTPUT_MATCH=^\\{\"schema\":\"caci-archive/1\""
+            -DPAGES_DIR=${CACI_GENERATED_ARCHIVE_5K_DIR} -DWORK_DIR=${caci_cli_out}/atomic-parse-two
+            -P ${caci_cli_dir}/atomic_write_failure.cmake)
+  set_tests_properties(cli_atomic_parse_write_fails_two_threads PROPERTIES LABELS cli
+    FIXTURES_REQUIRED caci_generated_archive)
   # With no previous file, a failed write leaves no file at all.
   foreach(stage write rename)
     add_test(NAME cli_atomic_index_${stage}_fails_new_file
