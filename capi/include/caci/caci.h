@@ -15,7 +15,9 @@
  *   its articles and caci_index_error() (which reports the calling thread's last query error) only
  *   read the index. Everything else that takes a caci_index or caci_doc (adding, removing,
  *   loading into, saving, caci_index_article_json()) needs the handle to itself: no search may
- *   run on the index meanwhile. A caci_results belongs to the thread that uses it.
+ *   run on the index meanwhile. A caci_results belongs to the thread that uses it. One document's
+ *   JSON can be written on many threads at once: caci_doc_json_split() and
+ *   caci_doc_to_json_range() only read the document.
  */
 #ifndef CACI_H
 #define CACI_H
