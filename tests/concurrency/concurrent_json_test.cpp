@@ -3,42 +3,20 @@
 // ranges written on two threads at once must be, in order, the document's JSON, in both formats.
 // scripts/tsan.sh runs this test under ThreadSanitizer, which reports any data race.
 #include "caci/caci.h"
+#include "sample_pages.hpp"
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-namespace {
-
-std::string read_all(const std::filesystem::path &p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
 
 TEST(ConcurrentJson, TwoThreadsWriteRangesOfOneDocument) {
   caci_doc *doc = nullptr;
   ASSERT_EQ(caci_doc_new(nullptr, &doc), CACI_OK);
   // Every sample and fixture page, twice: the second round's articles are duplicates.
   size_t pages = 0;
-  for (int round = 0; round < 2; ++round)
-    for (const char *dir : {"/samples", "/tests/data/fixtures"})
-      for (const auto &e :
-           std::filesystem::directory_iterator(std::string(CACI_SOURCE_DIR) + dir)) {
-        if (e.path().extension() != ".txt") continue;
-        const std::string bytes = read_all(e.path());
-        const std::string name = e.path().filename().string();
-        caci_doc_parse(doc, name.data(), name.size(), bytes.data(), bytes.size());
-        ++pages;
-      }
+  for (int round = 0; round < 2; ++round) pages += concurrency_test::parse_sample_pages(doc);
   ASSERT_GT(pages, 20u);
   for (int format : {CACI_JSON, CACI_JSONL}) {
     caci_str whole{};

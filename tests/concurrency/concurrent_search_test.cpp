@@ -4,26 +4,17 @@
 // must equal the single-threaded run, including each thread's own query error. scripts/tsan.sh runs
 // this test under ThreadSanitizer, which reports any data race.
 #include "caci/caci.h"
+#include "sample_pages.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace {
-
-std::string read_all(const std::filesystem::path &p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 std::string view(caci_str s) {
   return s.ptr ? std::string(s.ptr, s.len) : std::string("<null>");
@@ -100,16 +91,7 @@ std::string run(caci_index *index, const Query &q) {
 TEST(ConcurrentSearch, EightThreadsGiveTheSingleThreadedResults) {
   caci_doc *doc = nullptr;
   ASSERT_EQ(caci_doc_new(nullptr, &doc), CACI_OK);
-  size_t pages = 0;
-  for (const char *dir : {"/samples", "/tests/data/fixtures"})
-    for (const auto &e : std::filesystem::directory_iterator(std::string(CACI_SOURCE_DIR) + dir)) {
-      if (e.path().extension() != ".txt") continue;
-      const std::string bytes = read_all(e.path());
-      const std::string name = e.path().filename().string();
-      caci_doc_parse(doc, name.data(), name.size(), bytes.data(), bytes.size());
-      ++pages;
-    }
-  ASSERT_GT(pages, 10u);
+  ASSERT_GT(concurrency_test::parse_sample_pages(doc), 10u);
   caci_index *built = nullptr;
   ASSERT_EQ(caci_index_new(nullptr, &built), CACI_OK);
   ASSERT_EQ(caci_index_add_doc(built, doc, nullptr), CACI_OK);
