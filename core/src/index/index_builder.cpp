@@ -446,6 +446,18 @@ void IndexImpl::fold_batch(PendingPostings &batch, bool release) {
     if (!release) next_carry_start[l] = static_cast<uint32_t>(next_carry.size());
     keep[l] = pl.len;
     if (carried_n == 0 && b == e) continue;
+    // Fewer entries than a block holds docs, and no partly filled block to reopen: no block can
+    // be completed, so the entries are all carried on as they are (the carried ones first, as
+    // consume() would push them back). Most of a big build's lists are rare words, carried fold
+    // after fold: regrouping their entries by doc only to push them back cost `caci index` (20,000
+    // articles, 10 interleaved runs) 1.99 against 1.815 s, 3.18 against 2.98 s of CPU. Counting
+    // the docs of longer lists for the same test gained nothing more.
+    if (!release && carried_n + (e - b) < kBlockDocs &&
+        (carried_n > 0 || pl.count % kBlockDocs == 0)) {
+      next_carry.insert(next_carry.end(), carried, carried + carried_n);
+      next_carry.insert(next_carry.end(), sorted + b, sorted + e);
+      continue;
+    }
     uint64_t base = pl.count ? static_cast<uint64_t>(pl.last_doc) + 1 : 0;
     nd = 0;
     npos = 0;
