@@ -26,8 +26,11 @@ TARGETS = [
      "Index file bytes / article text bytes (search-only file, `caci index --no-text`)", BOTH),
     ("peak_rss_to_input", "<=", 1.5, "Peak RSS of parse+index (one document, before save) / input bytes", LARGE),
     ("wasm_parse_ratio_to_native", ">=", 0.5, "wasm parse throughput / native", LARGE),
-    # Issue 13 (format 3): the file with its text; the demo reopening its cached index.
-    ("index_bytes_to_text", "<=", 0.6, "Index file bytes / article text bytes (full file with text)", BOTH),
+    # Issue 13 (format 3): the file with its text; the demo reopening its cached index. Issue 13
+    # states its targets for the 20,000-article archive; the small archive's ratio is higher
+    # because the parts of fixed size (the 256 KiB text dictionary, a vocabulary nearly as large)
+    # weigh more on a quarter of the text. Its figure stays in the table.
+    ("index_bytes_to_text", "<=", 0.6, "Index file bytes / article text bytes (full file with text)", LARGE),
     ("demo_reopen_ms", "<=", 300,
      "Demo reopen: results on screen after navigation, median ms (Chromium, cached index)", LARGE),
 ]
