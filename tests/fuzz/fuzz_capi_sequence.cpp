@@ -61,6 +61,43 @@ struct Machine {
   }
   static bool allowed(caci_status st) { return st == CACI_OK || st == CACI_ENOMEM; }
 
+  // The document's JSON written in 1 to 8 ranges (caci_doc_json_split, caci_doc_to_json_range)
+  // equals `whole`; a range from a forged cursor fails with CACI_EINVAL or gives some JSON
+  // (never a crash, never an endless range).
+  static void check_json_ranges(const caci_doc *doc, uint8_t how, const std::string &whole) {
+    const int format = how & 1;
+    const size_t parts = 1 + (how >> 1) % 8;
+    uint64_t cursors[9] = {};
+    const caci_status split = caci_doc_json_split(doc, format, parts, cursors);
+    FUZZ_CHECK(split == CACI_OK);
+    FUZZ_CHECK(cursors[0] == 0);
+    std::string joined;
+    for (size_t i = 0; i < parts; ++i) {
+      FUZZ_CHECK(cursors[i] <= cursors[i + 1]);
+      uint64_t cursor = cursors[i];
+      for (;;) {
+        caci_str piece{};
+        const caci_status st = caci_doc_to_json_range(doc, format, &cursor, cursors[i + 1], &piece);
+        if (st == CACI_ENOMEM) return;
+        FUZZ_CHECK(st == CACI_OK);
+        if (piece.len == 0) break;
+        joined.append(piece.ptr, piece.len);
+      }
+    }
+    FUZZ_CHECK(joined == whole);
+    // A cursor no call returned: one of the split's with its low bits changed, or any number.
+    uint64_t cursor = how & 0x80 ? cursors[(how >> 4) % (parts + 1)] ^ ((how >> 1) & 7)
+                                 : uint64_t(how) * 0x9E3779B97F4A7C15ull >> (how % 61);
+    for (int pieces = 0; pieces < 1 << 16; ++pieces) {
+      caci_str piece{};
+      const caci_status st = caci_doc_to_json_range(doc, format, &cursor, cursors[parts], &piece);
+      FUZZ_CHECK(st == CACI_OK || st == CACI_EINVAL || st == CACI_ENOMEM);
+      if (st != CACI_OK || piece.len == 0) return;
+      FUZZ_CHECK(view_ok(piece.ptr, piece.len));
+    }
+    FUZZ_CHECK(!"a range from a forged cursor did not end");
+  }
+
   void step(Reader &in) {
     const uint8_t op = in.byte() % 14;
     const int s = in.byte() % kSlots;
@@ -204,9 +241,13 @@ struct Machine {
       if (!docs[s]) break;
       for (size_t i = 0, n = caci_doc_article_count(docs[s]); i < n; ++i)
         check_article(caci_doc_article(docs[s], i));
+      // One byte, as before the ranges were checked (a saved input replays the same calls): its
+      // low bit is the format, the rest the ranges' count and a forged cursor.
+      const uint8_t how = in.byte();
       caci_str json{};
-      const caci_status st = caci_doc_to_json(docs[s], in.byte() & 1, &json);
+      const caci_status st = caci_doc_to_json(docs[s], how & 1, &json);
       FUZZ_CHECK(allowed(st));
+      if (st == CACI_OK) check_json_ranges(docs[s], how, std::string(json.ptr, json.len));
       caci_stats stats{};
       FUZZ_CHECK(caci_doc_stats(docs[s], &stats) == CACI_OK);
       FUZZ_CHECK(stats.bytes ==
