@@ -83,6 +83,10 @@ void sync_directory(const std::string &dir) {
   ::close(fd);
 }
 
+// A replaced file at least this big is released after the command's output is in place
+// (AtomicFile::release_replaced_file): freeing its blocks takes about 0.25 ms per MB on ext4 here.
+constexpr off_t kReleaseAsideBytes = off_t(16) << 20;
+
 // Closes fd in a child process that exits right after, and in this one: the child holds the last
 // reference, so its close frees what the file held. The child closes every other descriptor first,
 // so that a pipe this process writes to sees its end when this process exits, not when the child
@@ -255,8 +259,18 @@ bool AtomicFile::commit(std::string &error) {
       saved_errno = errno;
     }
   }
-  if (!step && !releaser_.joinable() && replaced_fd_ < 0)
+  if (!step && !releaser_.joinable() && replaced_fd_ < 0) {
     replaced_fd_ = ::open(target_.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    // A small file is freed by the rename itself, in at most a few milliseconds. A child process
+    // would cost more: forking one with 200 MB of memory took 0.2 ms here in huge pages and
+    // 3.4-5 ms in 4 KiB pages (its page tables are copied), and the child outlives the command.
+    struct stat old_file;
+    if (replaced_fd_ >= 0 && (::fstat(replaced_fd_, &old_file) != 0 || !S_ISREG(old_file.st_mode) ||
+                              old_file.st_size < kReleaseAsideBytes)) {
+      ::close(replaced_fd_);
+      replaced_fd_ = -1;
+    }
+  }
   if (!step && (injected_failure("rename", EIO) || ::rename(temp_.c_str(), target_.c_str()) != 0)) {
     step = "renaming the temporary file over it";
     saved_errno = errno;
