@@ -233,10 +233,7 @@ void IndexImpl::index_article(uint32_t doc, bool may_fold) {
     uint32_t count = 0;
     tokenizer.run(piece, [&](std::string_view term, uint32_t, uint32_t) {
       const uint32_t id = terms.intern_padded(term);
-      const size_t key = static_cast<size_t>(id) * kFieldCount + static_cast<size_t>(fi);
-      if (key >= term_lists.size())
-        term_lists.resize(std::max(key + 1, term_lists.size() * 2), kNoList);
-      uint32_t &list = term_lists[key];
+      uint32_t &list = term_lists.at(id, fi);
       if (list == kNoList) list = list_count++;
       pending.key.push_back(list);
       pending.pos.push_back(pos++);

@@ -149,15 +149,15 @@ Status IndexImpl::make_mutable() {
   }
   TermDictionary owned_terms = terms;
   owned_terms.thaw();
-  std::vector<uint32_t> owned_term_lists(owned_terms.size() * kFieldCount, kNoList);
+  TermLists owned_term_lists;
+  owned_term_lists.assign(owned_terms.size());
   std::vector<PostingList> owned_lists;
   owned_lists.reserve(file->list_count);
   for (uint32_t t = 0; t < owned_terms.size(); ++t)
     for (int f = 0; f < kFieldCount; ++f) {
       const uint32_t l = list_of(t, static_cast<Field>(f));
       if (l == kNoList) continue;
-      owned_term_lists[static_cast<size_t>(t) * kFieldCount + f] =
-          static_cast<uint32_t>(owned_lists.size());
+      owned_term_lists.at(t, f) = static_cast<uint32_t>(owned_lists.size());
       owned_lists.push_back(list(l));
     }
   std::string owned_pool(file->pool);

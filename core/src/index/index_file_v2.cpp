@@ -218,7 +218,7 @@ Status load_v2(std::string_view bytes, std::unique_ptr<IndexImpl> &out, std::str
         ByteReader tr = reader(sec[s_terms]), lr = reader(sec[s_lists]);
         const uint32_t nterms = tr.count(2);
         if (!tr.ok) return corrupt(err, "bad term count");
-        ix->term_lists.assign(static_cast<size_t>(nterms) * kFieldCount, kNoList);
+        ix->term_lists.assign(nterms);
         std::string term, prev;
         uint64_t pool_at = 0;
         const uint64_t pool_size = sec[s_postings].size();
@@ -247,8 +247,7 @@ Status load_v2(std::string_view bytes, std::unique_ptr<IndexImpl> &out, std::str
               return corrupt(err, "bad posting list");
             pl.off = static_cast<uint32_t>(pool_at);
             pool_at += pl.len;
-            ix->term_lists[static_cast<size_t>(i) * kFieldCount + f] =
-                static_cast<uint32_t>(ix->lists.size());
+            ix->term_lists.at(i, f) = static_cast<uint32_t>(ix->lists.size());
             ix->lists.push_back(pl);
           }
         }

@@ -16,6 +16,7 @@
 #include "id_table.hpp"
 #include "place_counter.hpp"
 #include "term_dictionary.hpp"
+#include "term_lists.hpp"
 #include "tokenizer.hpp"
 
 #include <atomic>
@@ -30,7 +31,6 @@ namespace caci::detail {
 
 struct TextPieces;  // lazy_text.hpp
 
-constexpr uint32_t kNoList = 0xffffffffu;
 // Positions jump by this much between paragraphs (and author names) of one field, so that phrases
 // and NEAR (distance <= kMaxNear, 32) never match across a paragraph boundary (evaluator.hpp
 // checks it). No more than that: positions are stored, and 64 made the file 1.1 MB bigger on the
@@ -152,7 +152,7 @@ public:
   uint64_t field_len_total[kFieldCount] = {};
 
   detail::TermDictionary terms;
-  std::vector<uint32_t> term_lists;  // term * kFieldCount + field -> list id or kNoList
+  detail::TermLists term_lists;  // (term, field) -> list id or kNoList
   std::vector<detail::PostingList> lists;
   std::string pool;
 
@@ -322,8 +322,7 @@ public:
       return detail::get_u32le(file->first_list + 4 * static_cast<size_t>(term)) +
              static_cast<uint32_t>(__builtin_popcount(mask & (bit - 1)));
     }
-    size_t k = static_cast<size_t>(term) * kFieldCount + static_cast<size_t>(f);
-    return k < term_lists.size() ? term_lists[k] : detail::kNoList;
+    return term_lists.get(term, static_cast<int>(f));
   }
   // Copies article `a` of `src` into store; sets *doc to the new doc id; einval on bad input.
   Status copy_article(const ArticleStore &src, const Article &a, uint32_t *doc);
